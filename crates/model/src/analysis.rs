@@ -1,0 +1,305 @@
+//! Spans that the analysis stages (nlp, extract) add to an [`Article`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Article, TextSpan};
+
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// PER, ORG, LOC, GPE, MISC or NORP.
+    pub label: String,
+    /// Canonical id or name of the entity this mention refers to, once resolved.
+    pub entity: Option<String>,
+    /// Model confidence in `[0, 1]`.
+    pub confidence: f32,
+}
+
+/// What an attribution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionKind {
+    /// Words inside quotation marks, attributed to a speaker.
+    Direct,
+    /// Indirect speech: "X said (that) …", "according to X".
+    Reported,
+    /// Declined to comment, did not respond, referred questions, could not be reached.
+    NonResponse,
+    /// Quotation marks around a term, with no speech: never attributed.
+    Scare,
+}
+
+/// Who a source is, as far as the article lets the reader know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    NamedPerson,
+    AnonymousPerson,
+    AnonymousGroup,
+    NamedOrg,
+    UnnamedInstitution,
+}
+
+impl SpeakerKind {
+    pub fn is_anonymous(self) -> bool {
+        matches!(
+            self,
+            SpeakerKind::AnonymousPerson | SpeakerKind::AnonymousGroup
+        )
+    }
+    pub fn is_named(self) -> bool {
+        matches!(self, SpeakerKind::NamedPerson | SpeakerKind::NamedOrg)
+    }
+}
+
+/// The kind of a non-response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseKind {
+    Declined,
+    NoResponse,
+    Referred,
+    Unreachable,
+}
+
+/// The speaker of an attribution: the mention in the text plus what resolution found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Speaker {
+    /// The mention at the cue ("he", "Varki", "an intelligence source").
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The resolved, canonical name within the article ("Temur Varki").
+    pub name: Option<String>,
+    pub kind: Option<SpeakerKind>,
+    /// Descriptor or title ("Paris police chief", "a Tajikistan expert who …").
+    pub descriptor: Option<String>,
+    pub anonymity_reason: Option<String>,
+}
+
+/// Who said what, on whose authority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub kind: AttributionKind,
+    /// What was said, without quotation marks; for a non-response, the clause that says so.
+    pub content: TextSpan,
+    /// The reporting verb or phrase ("said", "told Reuters", "according to").
+    pub cue: Option<TextSpan>,
+    /// `None` for scare quotes and quotes whose speaker is unknown.
+    pub speaker: Option<Speaker>,
+    /// Non-responses only.
+    pub response: Option<ResponseKind>,
+}
+
+/// Counts of an article's attributions by source kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Sourcing {
+    /// Direct and reported attributions (scare quotes and non-responses excluded).
+    pub attributions: usize,
+    pub named: usize,
+    pub anonymous: usize,
+    pub non_responses: usize,
+    /// Per speaker kind, e.g. {"named_person": 12, "anonymous_group": 3}.
+    #[serde(default)]
+    pub by_kind: std::collections::BTreeMap<String, usize>,
+    /// `anonymous / attributions`, 0 when there are none.
+    #[serde(default)]
+    pub share_anonymous: f64,
+    /// Distinct named voices, most quoted first.
+    #[serde(default)]
+    pub named_voices: Vec<String>,
+    /// Who declined to comment / did not respond.
+    #[serde(default)]
+    pub declined: Vec<String>,
+}
+
+/// A temporal expression normalised against the publication date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// TIMEX3-style value: "2024-01-03", "2024-03", "2023", "199X", "2024-W30", or `null` if unresolved.
+    pub value: Option<String>,
+    /// day, week, month, quarter, year, decade, century, duration, time.
+    pub granularity: String,
+    /// Modifier for fuzzy parts: "start", "mid", "end", "approx", …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    /// The interval the expression covers, inclusive ISO dates, when resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[String; 2]>,
+}
+
+/// A number with its hedge, unit and what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Option<f64>,
+    /// "about", "more than", "nearly", "at least", "up to", …
+    pub hedge: Option<String>,
+    /// "people", "percent", "USD", "GBP", …
+    pub unit: Option<String>,
+    /// casualties, money, percentage, count, age, …
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// A dated statement: a sentence that carries a resolved date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Event {
+    /// The resolved date value (TIMEX3 style) of the statement.
+    pub date: String,
+    /// Indexes into the article's `dates`.
+    pub date_index: usize,
+    pub sentence: TextSpan,
+    /// Indexes into the article's `entities` that fall in the sentence.
+    pub entities: Vec<usize>,
+    /// Indexes into the article's `figures` that fall in the sentence.
+    pub figures: Vec<usize>,
+}
+
+/// An article with everything the analysis stages found in it: the JSON object `analyze --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AnalyzedArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    pub entities: Vec<Entity>,
+    pub attributions: Vec<Attribution>,
+    pub sourcing: Sourcing,
+    pub dates: Vec<DateMention>,
+    pub figures: Vec<Figure>,
+    pub events: Vec<Event>,
+}
+
+impl From<Article> for AnalyzedArticle {
+    fn from(article: Article) -> Self {
+        AnalyzedArticle {
+            article,
+            ..Default::default()
+        }
+    }
+}
+
+impl Sourcing {
+    /// The sourcing profile of a list of attributions.
+    pub fn from_attributions(attributions: &[Attribution]) -> Self {
+        let mut s = Sourcing::default();
+        let mut voices: Vec<(String, usize)> = Vec::new();
+        for a in attributions {
+            let kind = a.speaker.as_ref().and_then(|sp| sp.kind);
+            let who = a
+                .speaker
+                .as_ref()
+                .map(|sp| sp.name.clone().unwrap_or_else(|| sp.text.clone()));
+            match a.kind {
+                AttributionKind::Scare => {}
+                AttributionKind::NonResponse => {
+                    s.non_responses += 1;
+                    if let Some(w) = who {
+                        if !s.declined.contains(&w) {
+                            s.declined.push(w);
+                        }
+                    }
+                }
+                AttributionKind::Direct | AttributionKind::Reported => {
+                    s.attributions += 1;
+                    if let Some(k) = kind {
+                        let key = serde_json::to_value(k)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default();
+                        *s.by_kind.entry(key).or_default() += 1;
+                        if k.is_named() {
+                            s.named += 1;
+                        }
+                        if k.is_anonymous() {
+                            s.anonymous += 1;
+                        }
+                        if k == SpeakerKind::NamedPerson {
+                            if let Some(w) = who {
+                                match voices.iter_mut().find(|(n, _)| *n == w) {
+                                    Some(v) => v.1 += 1,
+                                    None => voices.push((w, 1)),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        voices.sort_by(|a, b| b.1.cmp(&a.1));
+        s.named_voices = voices.into_iter().map(|(n, _)| n).collect();
+        if s.attributions > 0 {
+            s.share_anonymous = s.anonymous as f64 / s.attributions as f64;
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Source, Span};
+
+    #[test]
+    fn analyzed_article_serialises_every_contract_field() {
+        let a = AnalyzedArticle::from(Article::new("Hello.".into(), Source::default()));
+        let v = serde_json::to_value(&a).unwrap();
+        for key in [
+            "id",
+            "source",
+            "text",
+            "title",
+            "outlet",
+            "url",
+            "language",
+            "cluster",
+            "published",
+            "truncated",
+            "credits",
+            "entities",
+            "attributions",
+            "sourcing",
+            "dates",
+            "figures",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(v["credits"]["illustration"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn sourcing_counts_kinds() {
+        let sp = |k| {
+            Some(Speaker {
+                text: "x".into(),
+                kind: Some(k),
+                ..Default::default()
+            })
+        };
+        let mk = |kind, speaker| Attribution {
+            kind,
+            content: TextSpan::from_span(Span::new(0, 0), ""),
+            cue: None,
+            speaker,
+            response: None,
+        };
+        let s = Sourcing::from_attributions(&[
+            mk(AttributionKind::Direct, sp(SpeakerKind::NamedPerson)),
+            mk(AttributionKind::Reported, sp(SpeakerKind::AnonymousPerson)),
+            mk(AttributionKind::NonResponse, sp(SpeakerKind::NamedOrg)),
+            mk(AttributionKind::Scare, None),
+        ]);
+        assert_eq!(
+            (s.attributions, s.named, s.anonymous, s.non_responses),
+            (2, 1, 1, 1)
+        );
+        assert!((s.share_anonymous - 0.5).abs() < 1e-9);
+    }
+}
