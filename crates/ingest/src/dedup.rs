@@ -1,0 +1,1 @@
+//! Near-duplicate clustering (MinHash + LSH) and exact duplicates by content hash.

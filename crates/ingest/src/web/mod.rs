@@ -1,0 +1,1 @@
+//! Web formats: HTML pages, WARC archives, RSS/Atom feeds.
