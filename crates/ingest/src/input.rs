@@ -1,0 +1,193 @@
+//! Finding inputs (files, directories) and dispatching each to the reader for its format.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use newsgraph_model::Article;
+
+use crate::error::IngestError;
+use crate::jsonl::read_jsonl;
+use crate::text::{decode, read_shard, ShardReport, TextOptions};
+
+/// Input formats `--format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Decide per file by extension and content.
+    #[default]
+    Auto,
+    Text,
+    Jsonl,
+    Html,
+    Warc,
+    Feed,
+}
+
+impl FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "auto" => InputFormat::Auto,
+            "text" | "txt" => InputFormat::Text,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "html" => InputFormat::Html,
+            "warc" => InputFormat::Warc,
+            "feed" | "rss" | "atom" => InputFormat::Feed,
+            other => return Err(format!("unknown format '{other}' (auto, text, jsonl, html, warc, feed)")),
+        })
+    }
+}
+
+/// Options for reading inputs.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub format: InputFormat,
+    pub text: TextOptions,
+}
+
+/// What reading one file produced besides articles.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub file: String,
+    pub format: Option<InputFormat>,
+    pub articles: usize,
+    /// Record-level problems (a bad JSONL line, a corrupt WARC record); the rest of the file was read.
+    pub errors: Vec<IngestError>,
+    /// Records skipped on purpose (non-HTML WARC records, …).
+    pub skipped: usize,
+    pub shard: Option<ShardReport>,
+}
+
+/// Expands paths: files as given, directories walked recursively (sorted, hidden entries skipped,
+/// symlinks followed with loop detection). Problems are returned beside the files found.
+pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => errors.push(IngestError::Io { file: p.display().to_string(), source: e }),
+            Ok(m) if m.is_dir() => {
+                let walker = walkdir::WalkDir::new(p)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                        Ok(_) => {}
+                        Err(e) => {
+                            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone());
+                            let message = if e.loop_ancestor().is_some() {
+                                "symbolic link loop; skipped".to_string()
+                            } else {
+                                e.to_string()
+                            };
+                            errors.push(IngestError::Walk { path, message });
+                        }
+                    }
+                }
+            }
+            Ok(_) => files.push(p.clone()),
+        }
+    }
+    (files, errors)
+}
+
+fn lower_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// The format of a file from its name and first bytes.
+pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
+    let name = lower_name(path);
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json") {
+        return InputFormat::Jsonl;
+    }
+    if name.ends_with(".txt") || name.ends_with(".text") {
+        return InputFormat::Text;
+    }
+    if name.ends_with(".warc") {
+        return InputFormat::Warc;
+    }
+    if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml") {
+        return InputFormat::Html;
+    }
+    if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml") {
+        return InputFormat::Feed;
+    }
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
+    let lower: Vec<u8> = start.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if start.starts_with(b"WARC/") {
+        InputFormat::Warc
+    } else if start.starts_with(b"{") {
+        InputFormat::Jsonl
+    } else if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+        InputFormat::Feed
+    } else if lower.starts_with(b"<!doctype html") || has(b"<html") {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
+    }
+}
+
+fn read_all(path: &Path) -> Result<Vec<u8>, IngestError> {
+    let file = path.display().to_string();
+    let io = |source| IngestError::Io { file: file.clone(), source };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(io)?.read_to_end(&mut bytes).map_err(io)?;
+    let gz = lower_name(path).ends_with(".gz") || bytes.starts_with(&[0x1f, 0x8b]);
+    if gz && !lower_name(path).contains(".warc") {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .map_err(|e| IngestError::Format { file: file.clone(), message: format!("bad gzip data after {} bytes: {e}", out.len()) })?;
+        return Ok(out);
+    }
+    Ok(bytes)
+}
+
+/// Reads one file, handing each article to `sink` in input order.
+pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article)) -> Result<FileReport, IngestError> {
+    let file = path.display().to_string();
+    let mut report = FileReport { file: file.clone(), ..Default::default() };
+    let format = match opts.format {
+        InputFormat::Auto => {
+            let mut head = [0u8; 4096];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| f.read(&mut head))
+                .map_err(|source| IngestError::Io { file: file.clone(), source })?;
+            detect_format(path, &head[..n])
+        }
+        f => f,
+    };
+    report.format = Some(format);
+    match format {
+        InputFormat::Text | InputFormat::Auto => {
+            let bytes = read_all(path)?;
+            let (articles, shard) = read_shard(&file, &bytes, &opts.text)?;
+            report.articles = articles.len();
+            report.shard = Some(shard);
+            articles.into_iter().for_each(&mut *sink);
+        }
+        InputFormat::Jsonl => {
+            let bytes = read_all(path)?;
+            let (text, _, _) = decode(&file, &bytes, opts.text.lossy)?;
+            let (articles, errors) = read_jsonl(&file, &text, &opts.text);
+            report.articles = articles.len();
+            report.errors = errors;
+            articles.into_iter().for_each(&mut *sink);
+        }
+        InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
+            read_web(path, format, &mut report, sink)?;
+        }
+    }
+    Ok(report)
+}
+
+/// HTML pages, WARC archives and feeds.
+fn read_web(path: &Path, _format: InputFormat, _report: &mut FileReport, _sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
+    Err(IngestError::Format { file: path.display().to_string(), message: "web formats are not wired in yet".into() })
+}
