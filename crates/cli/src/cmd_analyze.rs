@@ -70,7 +70,7 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
     let pb = progress(files.len());
     let mut done = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>, f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>| -> anyhow::Result<()> {
+    let flush = |batch: &mut Vec<Article>, f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>| -> anyhow::Result<()> {
         let analyzed: Vec<AnalyzedArticle> = std::mem::take(batch).into_par_iter().map(analyze_article).collect();
         for a in analyzed {
             f(a)?;
@@ -174,7 +174,8 @@ impl OutputSink {
     pub fn commit(mut self) -> anyhow::Result<()> {
         self.inner.flush()?;
         if let Some((tmp, path)) = self.target.take() {
-            drop(self.inner);
+            // Close the file before renaming it into place.
+            drop(std::mem::replace(&mut self.inner, Box::new(std::io::sink())));
             std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
