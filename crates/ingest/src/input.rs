@@ -149,6 +149,79 @@ fn read_all(path: &Path) -> Result<Vec<u8>, IngestError> {
     Ok(bytes)
 }
 
+fn is_gzip(path: &Path) -> Result<bool, IngestError> {
+    let mut magic = [0u8; 2];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
+    Ok(n == 2 && magic == [0x1f, 0x8b])
+}
+
+fn read_text_chunked(path: &Path, opts: &TextOptions, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<ShardReport, IngestError> {
+    let file = path.display().to_string();
+    let io = |source| IngestError::Io { file: file.clone(), source };
+    let mut reader = std::fs::File::open(path).map_err(io)?;
+    let mut total = ShardReport::default();
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut base_byte, mut base_line) = (0usize, 0usize);
+    let mut eof = false;
+    let mut any_text = false;
+    while !eof {
+        let mut buf = std::mem::take(&mut carry);
+        let want = opts.chunk_bytes.max(opts.max_line_bytes + 1);
+        let start_len = buf.len();
+        buf.resize(start_len + want, 0);
+        let mut filled = start_len;
+        while filled < buf.len() {
+            let n = reader.read(&mut buf[filled..]).map_err(io)?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            filled += n;
+        }
+        buf.truncate(filled);
+        // Cut after the last line end; the rest starts the next chunk.
+        let cut = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1) };
+        carry = buf.split_off(cut);
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            if !buf.is_empty() {
+                total.separators.push([base_byte, base_byte + buf.len()]);
+            }
+        } else {
+            let located = |e: IngestError| shift_error(e, base_byte, base_line);
+            let (articles, shard) = read_shard(&file, &buf, opts).map_err(located)?;
+            any_text = true;
+            total.replaced_invalid += shard.replaced_invalid;
+            total.separators.extend(shard.separators.iter().map(|s| [s[0] + base_byte, s[1] + base_byte]));
+            for mut a in articles {
+                a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
+                a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
+                report.articles += 1;
+                sink(a);
+            }
+        }
+        base_line += memchr::memchr_iter(b'\n', &buf).count();
+        base_byte += buf.len();
+    }
+    if !any_text {
+        return Err(IngestError::Empty { file });
+    }
+    Ok(total)
+}
+
+/// Moves the position an error reports from chunk-relative to file-relative.
+fn shift_error(e: IngestError, base_byte: usize, base_line: usize) -> IngestError {
+    match e {
+        IngestError::InvalidUtf8 { file, byte, line } => IngestError::InvalidUtf8 { file, byte: byte + base_byte, line: line + base_line },
+        IngestError::Binary { file, byte } => IngestError::Binary { file, byte: byte + base_byte },
+        IngestError::LineTooLong { file, line, byte, len, limit } => {
+            IngestError::LineTooLong { file, line: line + base_line, byte: byte + base_byte, len, limit }
+        }
+        other => other,
+    }
+}
+
 /// Reads one file, handing each article to `sink` in input order.
 pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article)) -> Result<FileReport, IngestError> {
     let file = path.display().to_string();
@@ -165,6 +238,10 @@ pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article))
     };
     report.format = Some(format);
     match format {
+        InputFormat::Text | InputFormat::Auto if !is_gzip(path)? => {
+            let shard = read_text_chunked(path, &opts.text, &mut report, sink)?;
+            report.shard = Some(shard);
+        }
         InputFormat::Text | InputFormat::Auto => {
             let bytes = read_all(path)?;
             let (articles, shard) = read_shard(&file, &bytes, &opts.text)?;

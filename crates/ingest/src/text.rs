@@ -17,11 +17,15 @@ pub struct TextOptions {
     pub lossy: bool,
     /// A single paragraph longer than this is an error (a 100 MB "line" is not news text).
     pub max_line_bytes: usize,
+    /// Text files are read in chunks of about this size, cut at a line end, so memory stays bounded
+    /// whatever the file size. Segmentation sees one chunk at a time, so a chunk edge is an article
+    /// boundary (one forced boundary per chunk).
+    pub chunk_bytes: usize,
 }
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { lossy: false, max_line_bytes: 4 << 20 }
+        TextOptions { lossy: false, max_line_bytes: 4 << 20, chunk_bytes: 32 << 20 }
     }
 }
 

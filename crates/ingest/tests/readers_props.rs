@@ -32,7 +32,8 @@ fn check_coverage(bytes: &[u8]) {
             }
             assert_eq!(pos, bytes.len());
             for sep in &report.separators {
-                assert!(bytes[sep[0]..sep[1]].iter().all(|b| b.is_ascii_whitespace()), "separator with text");
+                let sep_text = String::from_utf8_lossy(&bytes[sep[0]..sep[1]]);
+                assert!(sep_text.trim().is_empty(), "separator with text: {sep_text:?}");
             }
             for a in &articles {
                 for p in &a.paragraphs {

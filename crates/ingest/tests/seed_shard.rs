@@ -53,3 +53,32 @@ fn seed_shard_gives_the_gold_articles_flags_and_credits() {
         assert!(a.truncation_reason.as_deref().unwrap().contains("mid-sentence"));
     }
 }
+
+#[test]
+fn chunked_reading_covers_every_byte_with_file_offsets() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join("samples/seed-shard.txt");
+    let file = std::fs::read(&path).unwrap();
+    let opts = ReadOptions {
+        text: newsgraph_ingest::TextOptions { chunk_bytes: 1500, max_line_bytes: 1400, ..Default::default() },
+        ..Default::default()
+    };
+    let mut articles = Vec::new();
+    let report = read_path(&path, &opts, &mut |a| articles.push(a)).unwrap();
+    let mut ranges: Vec<[usize; 2]> = articles.iter().map(|a| a.source.bytes).collect();
+    ranges.extend(report.shard.unwrap().separators);
+    ranges.sort();
+    let mut pos = 0;
+    for r in ranges {
+        assert_eq!(r[0], pos);
+        pos = r[1];
+    }
+    assert_eq!(pos, file.len());
+    let text = String::from_utf8(file.clone()).unwrap();
+    for a in &articles {
+        assert_eq!(&file[a.source.bytes[0]..a.source.bytes[1]], a.text.as_bytes());
+        let first_line = text.lines().nth(a.source.lines[0] - 1).unwrap();
+        assert!(a.text.starts_with(first_line));
+    }
+    assert!(articles.len() >= 5);
+}
