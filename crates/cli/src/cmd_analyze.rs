@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_extract::pipeline::analyze as analyze_article;
+use newsgraph_ingest::dedup::{DedupConfig, Deduper};
 use newsgraph_ingest::{expand_inputs, read_path, Article, InputFormat, ReadOptions, TextOptions};
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Published, PublishedFrom};
 use rayon::prelude::*;
@@ -68,6 +69,7 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
     }
     let opts = ReadOptions { format: input.format, text: TextOptions { lossy: input.lossy, ..Default::default() } };
     let pb = progress(files.len());
+    let mut deduper = Deduper::new(DedupConfig::default());
     let mut done = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let flush = |batch: &mut Vec<Article>, f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>| -> anyhow::Result<()> {
@@ -85,6 +87,8 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
                     article.published = Some(Published { value: d.to_string(), from: PublishedFrom::Cli });
                 }
             }
+            // Clusters depend on input order, so they are assigned here, before the parallel stages.
+            deduper.assign(&mut article);
             batch.push(article);
             if batch.len() >= BATCH && pending_error.is_none() {
                 if let Err(e) = flush(&mut batch, &mut f) {

@@ -28,12 +28,15 @@ pub enum IngestError {
 
     #[error("{file}: {message}")]
     Format { file: String, message: String },
+
+    #[error(transparent)]
+    Web(#[from] crate::web::WebError),
 }
 
 impl IngestError {
     /// Whether the rest of the same file can still be read after this error (a bad JSONL record, a
     /// corrupt WARC record) as opposed to the whole file being unusable.
     pub fn is_record_level(&self) -> bool {
-        matches!(self, IngestError::Record { .. })
+        matches!(self, IngestError::Record { .. } | IngestError::Web(_))
     }
 }

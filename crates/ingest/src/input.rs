@@ -7,8 +7,8 @@ use std::str::FromStr;
 use newsgraph_model::Article;
 
 use crate::error::IngestError;
-use crate::jsonl::read_jsonl;
-use crate::text::{decode, read_shard, ShardReport, TextOptions};
+use crate::jsonl::parse_record;
+use crate::text::{read_shard, ShardReport, TextOptions};
 
 /// Input formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,26 +108,16 @@ pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
     if name.ends_with(".txt") || name.ends_with(".text") {
         return InputFormat::Text;
     }
-    if name.ends_with(".warc") {
-        return InputFormat::Warc;
-    }
-    if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml") {
-        return InputFormat::Html;
-    }
-    if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml") {
-        return InputFormat::Feed;
+    if let Some(web) = crate::web::sniff(path, head) {
+        return match web {
+            crate::web::WebFormat::Html => InputFormat::Html,
+            crate::web::WebFormat::Warc => InputFormat::Warc,
+            crate::web::WebFormat::Feed => InputFormat::Feed,
+        };
     }
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
-    let lower: Vec<u8> = start.iter().take(512).map(u8::to_ascii_lowercase).collect();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if start.starts_with(b"WARC/") {
-        InputFormat::Warc
-    } else if start.starts_with(b"{") {
+    if start.starts_with(b"{") {
         InputFormat::Jsonl
-    } else if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
-        InputFormat::Feed
-    } else if lower.starts_with(b"<!doctype html") || has(b"<html") {
-        InputFormat::Html
     } else {
         InputFormat::Text
     }
@@ -222,6 +212,61 @@ fn shift_error(e: IngestError, base_byte: usize, base_line: usize) -> IngestErro
     }
 }
 
+/// Reads JSON Lines record by record (gzip or not), so memory does not grow with the file.
+fn read_jsonl_streaming(path: &Path, opts: &TextOptions, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
+    use std::io::BufRead;
+    let file = path.display().to_string();
+    let io = |source| IngestError::Io { file: file.clone(), source };
+    let raw = std::fs::File::open(path).map_err(io)?;
+    let mut reader: Box<dyn BufRead> = if is_gzip(path)? {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(raw)))
+    } else {
+        Box::new(std::io::BufReader::new(raw))
+    };
+    let mut line = Vec::new();
+    let (mut n, mut byte, mut any) = (0usize, 0usize, false);
+    loop {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).map_err(io)?;
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        if n == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            line.drain(..3);
+        }
+        if memchr::memchr(0, &line).is_some() {
+            return Err(IngestError::Binary { file, byte: byte + memchr::memchr(0, &line).unwrap_or(0) });
+        }
+        let record = match std::str::from_utf8(&line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) if opts.lossy => String::from_utf8_lossy(&line),
+            Err(e) => {
+                let message = format!("invalid UTF-8 at byte {} (use --lossy to replace it)", byte + e.valid_up_to());
+                report.errors.push(IngestError::Record { file: file.clone(), line: n, message });
+                byte += read;
+                continue;
+            }
+        };
+        let record = record.trim_end_matches(['\n', '\r']);
+        if !record.trim().is_empty() {
+            any = true;
+            match parse_record(&file, n, byte, record, opts) {
+                Ok(a) => {
+                    report.articles += 1;
+                    sink(a);
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+        byte += read;
+    }
+    if !any && report.errors.is_empty() {
+        return Err(IngestError::Empty { file });
+    }
+    Ok(())
+}
+
 /// Reads one file, handing each article to `sink` in input order.
 pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article)) -> Result<FileReport, IngestError> {
     let file = path.display().to_string();
@@ -249,14 +294,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article))
             report.shard = Some(shard);
             articles.into_iter().for_each(&mut *sink);
         }
-        InputFormat::Jsonl => {
-            let bytes = read_all(path)?;
-            let (text, _, _) = decode(&file, &bytes, opts.text.lossy)?;
-            let (articles, errors) = read_jsonl(&file, &text, &opts.text);
-            report.articles = articles.len();
-            report.errors = errors;
-            articles.into_iter().for_each(&mut *sink);
-        }
+        InputFormat::Jsonl => read_jsonl_streaming(path, &opts.text, &mut report, sink)?,
         InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
             read_web(path, format, &mut report, sink)?;
         }
@@ -265,6 +303,34 @@ pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article))
 }
 
 /// HTML pages, WARC archives and feeds.
-fn read_web(path: &Path, _format: InputFormat, _report: &mut FileReport, _sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
-    Err(IngestError::Format { file: path.display().to_string(), message: "web formats are not wired in yet".into() })
+fn read_web(path: &Path, format: InputFormat, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
+    use crate::web::{feed, html, warc};
+    match format {
+        InputFormat::Html => {
+            let article = html::read_html_file(path)?;
+            report.articles = 1;
+            sink(article);
+        }
+        InputFormat::Feed => {
+            let bytes = read_all(path)?;
+            let articles = feed::parse_feed(&bytes, &path.display().to_string())?;
+            report.articles = articles.len();
+            articles.into_iter().for_each(&mut *sink);
+        }
+        _ => {
+            let mut reader = warc::WarcReader::open(path)?;
+            for item in reader.by_ref() {
+                match item {
+                    Ok(warc::WarcItem::Article(a)) => {
+                        report.articles += 1;
+                        sink(*a);
+                    }
+                    Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
+                    // Corrupt records and a truncated tail: keep what was read, report the rest.
+                    Err(e) => report.errors.push(IngestError::Web(e)),
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,1 +1,230 @@
 //! Web formats: HTML pages, WARC archives, RSS/Atom feeds.
+//!
+//! - [`html::extract_article`] turns one page into one [`newsgraph_model::Article`] (main content by
+//!   agreement of two extractors, metadata from the page's own signals).
+//! - [`warc::WarcReader`] streams `.warc` / `.warc.gz` archives record by record.
+//! - [`feed::parse_feed`] turns an RSS 2.0 / Atom / RSS 1.0 / JSON feed into one article per item.
+//! - [`sniff`] tells which of these a file is, so `--format auto` can dispatch.
+
+use std::path::Path;
+
+pub mod eval;
+pub mod feed;
+pub mod html;
+mod meta;
+mod text;
+pub mod warc;
+
+/// Errors of the web readers. Each names the file and, where there is one, the byte offset of the
+/// record it concerns; none of the readers panics on malformed input.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The gzip stream is cut short or damaged; `offset` is where the record being read starts.
+    #[error("{file}: truncated or corrupt gzip data in the record at byte {offset}: {message}")]
+    Gzip { file: String, offset: String, message: String },
+    /// The archive ends inside a record; everything before it was read.
+    #[error("{file}: archive truncated inside the record at byte {offset} ({message})")]
+    Truncated { file: String, offset: String, message: String },
+    /// A WARC record whose header cannot be read.
+    #[error("{file}: corrupt WARC record at byte {offset}: {message}")]
+    CorruptRecord { file: String, offset: String, message: String },
+    /// The page has no text an extractor would call an article body.
+    #[error("{file}: no article text found")]
+    NoContent { file: String },
+    #[error("{file}: not a readable feed: {message}")]
+    Feed { file: String, message: String },
+    #[error("{file}: input of {size} bytes is over the {limit}-byte limit for one page")]
+    TooLarge { file: String, size: u64, limit: u64 },
+}
+
+/// Which web reader a file needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebFormat {
+    Html,
+    Warc,
+    Feed,
+}
+
+/// How many leading bytes [`sniff`] wants to see (it works with fewer).
+pub const SNIFF_BYTES: usize = 4096;
+
+/// The web format of `path` from its name (`.html`, `.htm`, `.xhtml`, `.warc`, `.rss`, `.atom`,
+/// `.rdf`, each optionally `.gz`) and, failing that, from its first bytes `head` (gzip-compressed
+/// heads are inflated first). `.xml` files count as feeds only when their content says so.
+/// Returns `None` for anything else (plain text, JSON Lines, …).
+pub fn sniff(path: &Path, head: &[u8]) -> Option<WebFormat> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".gz").unwrap_or(&name);
+    let by_ext = if stem.ends_with(".warc") || stem.ends_with(".arc") {
+        Some(WebFormat::Warc)
+    } else if stem.ends_with(".html") || stem.ends_with(".htm") || stem.ends_with(".xhtml") {
+        Some(WebFormat::Html)
+    } else if stem.ends_with(".rss") || stem.ends_with(".atom") || stem.ends_with(".rdf") {
+        Some(WebFormat::Feed)
+    } else {
+        None
+    };
+    if by_ext.is_some() {
+        return by_ext;
+    }
+    let inflated;
+    let head = if head.starts_with(&[0x1f, 0x8b]) {
+        inflated = inflate_prefix(head);
+        &inflated[..]
+    } else {
+        head
+    };
+    sniff_content(head)
+}
+
+/// Decompresses as much of a gzip prefix as is there (a cut-off stream still yields its start):
+/// the member header is skipped by hand and the raw deflate data inflated without asking for its end.
+fn inflate_prefix(head: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(SNIFF_BYTES * 4);
+    let Some(data) = gzip_payload(head) else { return out };
+    let mut inflater = flate2::Decompress::new(false);
+    let _ = inflater.decompress_vec(data, &mut out, flate2::FlushDecompress::Sync);
+    out
+}
+
+/// The deflate data after a gzip member header (RFC 1952), if the header is complete.
+fn gzip_payload(gz: &[u8]) -> Option<&[u8]> {
+    const FHCRC: u8 = 2;
+    const FEXTRA: u8 = 4;
+    const FNAME: u8 = 8;
+    const FCOMMENT: u8 = 16;
+    let flags = *gz.get(3)?;
+    let mut pos = 10usize;
+    if flags & FEXTRA != 0 {
+        let len = usize::from(*gz.get(pos)?) | (usize::from(*gz.get(pos + 1)?) << 8);
+        pos += 2 + len;
+    }
+    for flag in [FNAME, FCOMMENT] {
+        if flags & flag != 0 {
+            pos += gz.get(pos..)?.iter().position(|b| *b == 0)? + 1;
+        }
+    }
+    if flags & FHCRC != 0 {
+        pos += 2;
+    }
+    gz.get(pos..)
+}
+
+fn sniff_content(head: &[u8]) -> Option<WebFormat> {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let body = head.get(start..).unwrap_or(&[]);
+    if body.starts_with(b"WARC/") {
+        return Some(WebFormat::Warc);
+    }
+    let lower: Vec<u8> = body.iter().take(SNIFF_BYTES).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    if has(b"<rss") || has(b"<rdf:rdf") || (has(b"<feed") && has(b"atom")) {
+        return Some(WebFormat::Feed);
+    }
+    if lower.starts_with(b"<!doctype html")
+        || has(b"<html")
+        || (lower.starts_with(b"<") && (has(b"<head") || has(b"<body")))
+    {
+        return Some(WebFormat::Html);
+    }
+    None
+}
+
+/// Decodes page bytes to text: BOM, then the charset the transport declared (`declared`, e.g. from
+/// an HTTP `Content-Type`), then `<meta charset>` / `http-equiv` in the first 4 KiB, then UTF-8
+/// (invalid sequences replaced, never an error).
+pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or(&[]);
+        return encoding.decode_without_bom_handling(rest).0.into_owned();
+    }
+    let label = declared
+        .and_then(|d| encoding_rs::Encoding::for_label(d.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes).and_then(|l| encoding_rs::Encoding::for_label(&l)));
+    match label {
+        // Pages that declare Latin-1 are almost always windows-1252, which encoding_rs maps for us;
+        // a declared UTF-16 inside an ASCII-compatible page is a lie browsers ignore too.
+        Some(enc) if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE => {
+            enc.decode_without_bom_handling(bytes).0.into_owned()
+        }
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// The charset named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">`.
+fn meta_charset(bytes: &[u8]) -> Option<Vec<u8>> {
+    let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(rel) = memchr::memmem::find(head.get(from..)?, b"charset") {
+        let mut i = from + rel + "charset".len();
+        from = i;
+        while head.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if head.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while head.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+            i += 1;
+        }
+        let end = head
+            .get(i..)?
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+            .map_or(head.len(), |p| i + p);
+        let label = head.get(i..end)?.to_vec();
+        if !label.is_empty() {
+            return Some(label);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_extension_and_content() {
+        assert_eq!(sniff(Path::new("a/b.html.gz"), b""), Some(WebFormat::Html));
+        assert_eq!(sniff(Path::new("x.warc.gz"), b""), Some(WebFormat::Warc));
+        assert_eq!(sniff(Path::new("x.atom"), b""), Some(WebFormat::Feed));
+        assert_eq!(sniff(Path::new("x.xml"), b"<?xml version='1.0'?><rss version='2.0'>"), Some(WebFormat::Feed));
+        assert_eq!(sniff(Path::new("sitemap.xml"), b"<?xml version='1.0'?><urlset>"), None);
+        assert_eq!(sniff(Path::new("page"), b"  <!DOCTYPE html><html>"), Some(WebFormat::Html));
+        assert_eq!(sniff(Path::new("dump"), b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Some(WebFormat::Warc));
+        assert_eq!(sniff(Path::new("shard.txt"), b"PARIS, July 23 (Reuters) -"), None);
+    }
+
+    #[test]
+    fn sniffs_gzipped_content_even_when_cut() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(b"WARC/1.0\r\nWARC-Type: response\r\n").unwrap();
+        enc.write_all(&[b'x'; 10000]).unwrap();
+        let gz = enc.finish().unwrap();
+        let cut = &gz[..gz.len().min(120)];
+        assert_eq!(sniff(Path::new("noext"), cut), Some(WebFormat::Warc));
+    }
+
+    #[test]
+    fn decodes_declared_charsets() {
+        let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
+        assert!(decode_html(latin, None).contains("café"));
+        assert!(decode_html(b"caf\xe9", Some("windows-1252")).contains("café"));
+        assert!(decode_html("café".as_bytes(), None).contains("café"));
+        let bad = b"<meta charset=\"utf-8\">ok \xff\xfe here";
+        assert!(decode_html(bad, None).contains("ok"));
+    }
+}

@@ -1,0 +1,431 @@
+//! Page metadata from the page's own signals: JSON-LD (`NewsArticle` & co.), `<meta>` (Open Graph,
+//! Dublin Core, article:*, parsely, sailthru, …), `<link rel=canonical>`, `<html lang>`, `<time>`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use super::text::collapse_whitespace;
+
+/// What the page says about itself. Every field is as declared, cleaned but not guessed.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageMeta {
+    pub title: Option<String>,
+    pub site_name: Option<String>,
+    pub canonical_url: Option<String>,
+    pub language: Option<String>,
+    /// ISO 8601 date or timestamp.
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub section: Option<String>,
+    pub keywords: Vec<String>,
+    pub page_type: Option<String>,
+    /// JSON-LD `isAccessibleForFree: false`: the body is likely cut by a paywall.
+    pub paywalled: bool,
+    /// A raw date string we could not read as ISO 8601.
+    pub published_raw: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+];
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+/// Reads the metadata of a parsed page.
+pub(crate) fn page_meta(doc: &Html) -> PageMeta {
+    let metas = meta_tags(doc);
+    let ld = json_ld_article(doc);
+    let get = |keys: &[&str]| -> Option<String> {
+        keys.iter()
+            .filter_map(|k| metas.get(*k))
+            .map(|v| collapse_whitespace(v))
+            .find(|v| !v.is_empty())
+    };
+    let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(string_of);
+
+    let mut m = PageMeta::default();
+
+    m.title = ld_str("headline")
+        .or_else(|| get(&["og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title", "headline"]))
+        .or_else(|| first_text(doc, "title"))
+        .or_else(|| first_text(doc, "h1"));
+
+    m.site_name = get(&["og:site_name", "application-name", "publisher", "dc.publisher", "cre"])
+        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of));
+
+    m.canonical_url = first_attr(doc, "link[rel=canonical]", "href")
+        .or_else(|| get(&["og:url", "twitter:url", "parsely-link"]))
+        .or_else(|| ld_str("url"))
+        .or_else(|| ld.as_ref().and_then(|o| o.get("mainEntityOfPage")).and_then(id_of));
+
+    m.language = first_attr(doc, "html", "lang")
+        .or_else(|| first_attr(doc, "html", "xml:lang"))
+        .or_else(|| get(&["content-language", "dc.language", "language", "og:locale"]))
+        .or_else(|| ld_str("inLanguage"))
+        .and_then(|l| normalize_language(&l));
+
+    let published_candidates = [
+        ld_str("datePublished"),
+        get(&[
+            "article:published_time",
+            "og:published_time",
+            "published_time",
+            "datepublished",
+            "publishdate",
+            "publish-date",
+            "pubdate",
+            "sailthru.date",
+            "parsely-pub-date",
+            "dc.date.issued",
+            "dcterms.created",
+            "dc.date",
+            "date",
+            "citation_publication_date",
+            "article.published",
+            "originalpublicationdate",
+        ]),
+        ld_str("dateCreated"),
+        first_attr(doc, "time[pubdate]", "datetime"),
+        first_attr(doc, "article time[datetime]", "datetime"),
+    ];
+    for raw in published_candidates.into_iter().flatten() {
+        if let Some(iso) = normalize_date(&raw) {
+            m.published = Some(iso);
+            break;
+        }
+        m.published_raw.get_or_insert(raw);
+    }
+    m.modified = ld_str("dateModified")
+        .or_else(|| get(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"]))
+        .and_then(|d| normalize_date(&d));
+
+    let mut authors = Vec::new();
+    if let Some(a) = ld.as_ref().and_then(|o| o.get("author")) {
+        collect_names(a, &mut authors);
+    }
+    if authors.is_empty() {
+        for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"] {
+            if let Some(v) = metas.get(key) {
+                authors.extend(split_names(v));
+            }
+            if !authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if authors.is_empty() {
+        if let Some(text) = first_text(doc, "[rel=author]") {
+            authors.extend(split_names(&text));
+        }
+    }
+    m.authors = dedupe(authors);
+
+    m.description = get(&["og:description", "description", "twitter:description", "dc.description"]);
+    m.image = get(&["og:image", "twitter:image"]).or_else(|| ld.as_ref().and_then(|o| o.get("image")).and_then(image_of));
+    m.section = get(&["article:section", "section", "parsely-section"]).or_else(|| ld_str("articleSection"));
+    m.keywords = get(&["keywords", "news_keywords", "parsely-tags", "sailthru.tags"])
+        .map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    m.page_type = ld
+        .as_ref()
+        .and_then(|o| o.get("@type"))
+        .and_then(type_names)
+        .and_then(|t| t.into_iter().next())
+        .or_else(|| get(&["og:type"]));
+    m.paywalled = ld
+        .as_ref()
+        .and_then(|o| o.get("isAccessibleForFree"))
+        .is_some_and(|v| v == &Value::Bool(false) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false")));
+    m
+}
+
+/// `<meta>` name/property/itemprop/http-equiv (lowercased) → content; the first value wins.
+fn meta_tags(doc: &Html) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    if let Some(sel) = selector("meta") {
+        for el in doc.select(&sel) {
+            let v = el.value();
+            let Some(content) = v.attr("content").or_else(|| v.attr("value")) else {
+                continue;
+            };
+            for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(key) = v.attr(key_attr) {
+                    map.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                }
+            }
+        }
+    }
+    if let Some(sel) = selector("[itemprop=datePublished]") {
+        if let Some(el) = doc.select(&sel).next() {
+            if let Some(d) = el.value().attr("datetime").or_else(|| el.value().attr("content")) {
+                map.entry("datepublished".to_string()).or_insert_with(|| d.to_string());
+            }
+        }
+    }
+    map
+}
+
+fn first_text(doc: &Html, css: &str) -> Option<String> {
+    let sel = selector(css)?;
+    doc.select(&sel)
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
+    let sel = selector(css)?;
+    doc.select(&sel)
+        .filter_map(|el| el.value().attr(attr))
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+/// The first JSON-LD object typed as an article (searched through `@graph` and arrays).
+fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Value>> {
+    let sel = selector("script[type]")?;
+    let mut fallback = None;
+    for el in doc.select(&sel) {
+        let ty = el.value().attr("type").unwrap_or("").to_ascii_lowercase();
+        if !ty.contains("ld+json") {
+            continue;
+        }
+        let raw: String = el.text().collect();
+        let Some(value) = parse_lenient_json(&raw) else {
+            continue;
+        };
+        let mut stack = vec![&value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(obj) => {
+                    let types = obj.get("@type").and_then(type_names).unwrap_or_default();
+                    if types.iter().any(|t| ARTICLE_TYPES.contains(&t.to_lowercase().as_str())) {
+                        return Some(obj.clone());
+                    }
+                    if fallback.is_none() && types.iter().any(|t| t.eq_ignore_ascii_case("webpage")) {
+                        fallback = Some(obj.clone());
+                    }
+                    if let Some(g) = obj.get("@graph") {
+                        stack.push(g);
+                    }
+                    if let Some(main) = obj.get("mainEntity") {
+                        stack.push(main);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fallback
+}
+
+/// JSON-LD as found in the wild: CDATA wrappers, HTML comments, trailing semicolons, raw newlines
+/// inside strings.
+fn parse_lenient_json(raw: &str) -> Option<Value> {
+    let trimmed = raw
+        .trim()
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("]]>")
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_end_matches(';');
+    if let Ok(v) = serde_json::from_str(trimmed) {
+        return Some(v);
+    }
+    let cleaned: String = trimmed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    serde_json::from_str(&cleaned).ok()
+}
+
+fn type_names(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::String(s) => Some(vec![s.clone()]),
+        Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()),
+        _ => None,
+    }
+}
+
+fn string_of(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => collapse_whitespace(s),
+        Value::Array(a) => return a.iter().find_map(string_of),
+        Value::Object(o) => return o.get("@value").or_else(|| o.get("name")).and_then(string_of),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(o) => o.get("name").and_then(string_of),
+        Value::Array(a) => a.iter().find_map(name_of),
+        Value::String(s) if !s.trim().is_empty() && !s.contains("://") => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn id_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if s.contains("://") => Some(s.trim().to_string()),
+        Value::Object(o) => o.get("@id").or_else(|| o.get("url")).and_then(id_of),
+        _ => None,
+    }
+}
+
+fn image_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(o) => o.get("url").and_then(image_of),
+        Value::Array(a) => a.iter().find_map(image_of),
+        _ => None,
+    }
+}
+
+fn collect_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
+        Value::Object(o) => {
+            if let Some(n) = o.get("name").and_then(string_of) {
+                out.extend(split_names(&n));
+            }
+        }
+        Value::String(s) => out.extend(split_names(s)),
+        _ => {}
+    }
+}
+
+/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs and handles are not names.
+pub(crate) fn split_names(raw: &str) -> Vec<String> {
+    let raw = collapse_whitespace(raw);
+    let lower = raw.to_lowercase();
+    let body = if lower.starts_with("by ") { raw.get(3..).unwrap_or("") } else { raw.as_str() };
+    body.split([',', ';', '&', '|'])
+        .flat_map(|part| part.split(" and "))
+        .map(|s| s.trim().trim_end_matches('.').trim())
+        .filter(|s| {
+            !s.is_empty()
+                && !s.contains("://")
+                && !s.starts_with('@')
+                && !s.contains('@')
+                && s.split_whitespace().count() <= 6
+                && s.chars().any(char::is_alphabetic)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn dedupe(names: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.into_iter().filter(|n| seen.insert(n.to_lowercase())).collect()
+}
+
+/// "en-US", "en_gb", "EN" → "en"; anything that is not a language tag → None.
+pub(crate) fn normalize_language(raw: &str) -> Option<String> {
+    let primary = raw.trim().split(['-', '_', ',', ';']).next()?.trim().to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
+}
+
+/// A date string in any of the common web forms → ISO 8601 (`2024-07-23` or an RFC 3339
+/// timestamp). None when it cannot be read.
+pub(crate) fn normalize_date(raw: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(dt.to_rfc3339());
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return Some(dt.to_rfc3339());
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"] {
+        if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+            return Some(dt.to_rfc3339());
+        }
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+    let date_formats = [
+        "%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y", "%A, %B %d, %Y",
+    ];
+    for fmt in date_formats {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    // A leading ISO date followed by something we cannot read ("2019-11-19T14:33:00.000 EST").
+    let head = s.get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_json_ld_and_meta() {
+        let html = r#"<html lang="en-GB"><head>
+            <title>Ignored | Site</title>
+            <link rel="canonical" href="https://ex.com/a">
+            <meta property="og:site_name" content="Example News">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"x"},
+              {"@type":["NewsArticle"],"headline":"Big Story","datePublished":"2024-07-23T09:30:00Z",
+               "author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}],
+               "isAccessibleForFree":"False","publisher":{"name":"Example"}}]}</script>
+            </head><body><h1>Big Story</h1></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.title.as_deref(), Some("Big Story"));
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
+        assert_eq!(m.canonical_url.as_deref(), Some("https://ex.com/a"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+        assert_eq!(m.published.as_deref(), Some("2024-07-23T09:30:00+00:00"));
+        assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
+        assert!(m.paywalled);
+    }
+
+    #[test]
+    fn meta_fallbacks_and_bad_json() {
+        let html = r#"<html><head><script type="application/ld+json">{not json</script>
+            <meta name="author" content="By Ann Lee and Bo Chan">
+            <meta property="article:published_time" content="November 19, 2019">
+            <meta property="og:title" content="T"></head><body></body></html>"#;
+        let m = page_meta(&Html::parse_document(html));
+        assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(m.published.as_deref(), Some("2019-11-19"));
+        assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn dates_normalise() {
+        assert_eq!(normalize_date("Tue, 19 Nov 2019 14:33:00 GMT").as_deref(), Some("2019-11-19T14:33:00+00:00"));
+        assert_eq!(normalize_date("2019-11-19 14:33:00").as_deref(), Some("2019-11-19T14:33:00"));
+        assert_eq!(normalize_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("2019-11-19T14:33:00.000 EST").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("yesterday"), None);
+        assert_eq!(normalize_date("é"), None);
+    }
+}

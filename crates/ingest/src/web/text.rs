@@ -1,0 +1,261 @@
+//! HTML fragments to paragraphs, and the paragraph vote that combines two extractors.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Elements that start a new paragraph.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "main"
+            | "form"
+            | "address"
+            | "hr"
+            | "br"
+            | "head"
+            | "body"
+            | "html"
+            | "center"
+            | "details"
+            | "summary"
+    )
+}
+
+fn is_skipped(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "head" | "title")
+}
+
+/// The paragraphs of an HTML fragment: text of each block element, whitespace collapsed, empty
+/// blocks dropped. Iterative (no recursion), so deep markup cannot overflow the stack.
+pub(crate) fn html_paragraphs(fragment: &str) -> Vec<String> {
+    let doc = Html::parse_fragment(fragment);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut skip_depth = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let tag = el.name();
+                    if skip_depth > 0 || is_skipped(tag) {
+                        skip_depth += 1;
+                    } else if is_block(tag) {
+                        flush(&mut current, &mut out);
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => current.push_str(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if is_block(el.name()) {
+                        flush(&mut current, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn flush(current: &mut String, out: &mut Vec<String>) {
+    let collapsed = collapse_whitespace(current);
+    if !collapsed.is_empty() {
+        out.push(collapsed);
+    }
+    current.clear();
+}
+
+/// Runs of whitespace (including non-breaking spaces) become one space; ends trimmed.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Word tokens as the benchmark counts them (`\w+`): runs of alphanumerics and `_`.
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+/// All word 4-grams and all words of a set of paragraphs, for coverage tests.
+struct Bag<'a> {
+    words: HashSet<&'a str>,
+    shingles: HashSet<[&'a str; 4]>,
+    /// Which paragraph a shingle first appears in, to place paragraphs the other side lacks.
+    shingle_home: HashMap<[&'a str; 4], usize>,
+}
+
+impl<'a> Bag<'a> {
+    fn new(paragraphs: &'a [String]) -> Self {
+        let mut bag = Bag { words: HashSet::new(), shingles: HashSet::new(), shingle_home: HashMap::new() };
+        for (i, p) in paragraphs.iter().enumerate() {
+            let ws: Vec<&str> = words(p).collect();
+            bag.words.extend(ws.iter().copied());
+            for w in ws.windows(4) {
+                if let [a, b, c, d] = *w {
+                    bag.shingles.insert([a, b, c, d]);
+                    bag.shingle_home.entry([a, b, c, d]).or_insert(i);
+                }
+            }
+        }
+        bag
+    }
+
+    /// Share of the paragraph's 4-grams (of its words, when it has fewer than four) found here.
+    fn coverage(&self, paragraph: &str) -> f64 {
+        let ws: Vec<&str> = words(paragraph).collect();
+        if ws.len() < 4 {
+            if ws.is_empty() {
+                return 1.0;
+            }
+            let found = ws.iter().filter(|w| self.words.contains(*w)).count();
+            return found as f64 / ws.len() as f64;
+        }
+        let total = ws.len() - 3;
+        let found = ws
+            .windows(4)
+            .filter(|w| matches!(**w, [a, b, c, d] if self.shingles.contains(&[a, b, c, d])))
+            .count();
+        found as f64 / total as f64
+    }
+
+    /// The paragraph here that shares the first of `paragraph`'s 4-grams, if any.
+    fn home_of(&self, paragraph: &str) -> Option<usize> {
+        let ws: Vec<&str> = words(paragraph).collect();
+        ws.windows(4).find_map(|w| match *w {
+            [a, b, c, d] => self.shingle_home.get(&[a, b, c, d]).copied(),
+            _ => None,
+        })
+    }
+}
+
+/// A paragraph both extractors agree on covers at least this share of its 4-grams in the other.
+const AGREEMENT: f64 = 0.5;
+/// A paragraph only the second extractor found is still kept when it is prose this long (words).
+const LONE_PROSE_WORDS: usize = 50;
+
+/// Combines the paragraphs of two extractors: every paragraph of `primary` that `secondary` also
+/// found (by 4-gram coverage), plus paragraphs only `secondary` found when they are long prose
+/// (≥ 50 words ending like a sentence), placed after the paragraph they follow there. When one
+/// side found nothing, the other is taken whole.
+///
+/// Why: on the article-extraction benchmark the two engines err on different boilerplate, so
+/// their agreement is far more precise than either, and long prose is rarely boilerplate.
+pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
+    if primary.is_empty() {
+        return secondary.to_vec();
+    }
+    if secondary.is_empty() {
+        return primary.to_vec();
+    }
+    let primary_bag = Bag::new(primary);
+    let secondary_bag = Bag::new(secondary);
+    let keep: Vec<bool> = primary.iter().map(|p| secondary_bag.coverage(p) >= AGREEMENT).collect();
+    // Paragraphs to insert after primary[i] (key i + 1), or before everything (key 0).
+    let mut inserts: HashMap<usize, Vec<&String>> = HashMap::new();
+    let mut anchor = 0usize;
+    for p in secondary {
+        if primary_bag.coverage(p) >= AGREEMENT {
+            if let Some(home) = primary_bag.home_of(p) {
+                anchor = home + 1;
+            }
+        } else if is_long_prose(p) {
+            inserts.entry(anchor).or_default().push(p);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, p) in primary.iter().enumerate() {
+        if let Some(list) = inserts.remove(&i) {
+            out.extend(list.into_iter().cloned());
+        }
+        if keep.get(i).copied().unwrap_or(false) {
+            out.push(p.clone());
+        }
+    }
+    if let Some(list) = inserts.remove(&primary.len()) {
+        out.extend(list.into_iter().cloned());
+    }
+    out
+}
+
+fn is_long_prose(p: &str) -> bool {
+    words(p).count() >= LONE_PROSE_WORDS
+        && p
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_follow_blocks_and_skip_scripts() {
+        let p = html_paragraphs(
+            "<div><h1>Title</h1><p>One &amp; <b>two</b>\n three.</p><script>x()</script>tail<br>next<ul><li>a</li><li>b</li></ul></div>",
+        );
+        assert_eq!(p, vec!["Title", "One & two three.", "tail", "next", "a", "b"]);
+    }
+
+    #[test]
+    fn deep_markup_does_not_overflow() {
+        let deep = "<div>".repeat(20_000) + "deep text" + &"</div>".repeat(20_000);
+        let p = html_paragraphs(&deep);
+        assert_eq!(p.last().map(String::as_str), Some("deep text"));
+    }
+
+    #[test]
+    fn vote_keeps_agreement_and_long_prose() {
+        let body = "The minister said the plan would cut costs for families across the country this year.";
+        let long = format!("{} {}", "word ".repeat(60).trim(), "end.");
+        let a = vec!["Subscribe to our newsletter for the latest news and offers today".to_string(), body.to_string()];
+        let b = vec![body.to_string(), long.clone(), "Share this".to_string()];
+        let v = vote(&a, &b);
+        assert_eq!(v, vec![body.to_string(), long]);
+        assert_eq!(vote(&[], &b), b);
+    }
+}
