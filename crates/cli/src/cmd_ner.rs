@@ -1,22 +1,332 @@
 //! `newsgraph train ner`, `newsgraph eval ner`, `newsgraph bench ner`.
 
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context};
 use clap::Args;
+use newsgraph_nlp::ner::clusters::{self, ClusterOptions};
+use newsgraph_nlp::ner::conll::{self, Document, Score};
+use newsgraph_nlp::ner::corpus;
+use newsgraph_nlp::ner::features::{Clusters, Resources};
+use newsgraph_nlp::ner::gazetteer::Gazetteer;
+use newsgraph_nlp::ner::train::{self as trainer, TrainOptions};
+use newsgraph_nlp::ner::GAZETTEER_TSV;
+use newsgraph_nlp::NerModel;
 
 #[derive(Debug, Args)]
-pub struct TrainArgs {}
-
-#[derive(Debug, Args)]
-pub struct EvalArgs {}
-
-#[derive(Debug, Args)]
-pub struct BenchArgs {}
-
-pub fn train(_args: &TrainArgs) -> anyhow::Result<()> {
-    anyhow::bail!("train ner: not built yet")
+pub struct TrainArgs {
+    /// CoNLL training file(s) (token first column, IOB tag last).
+    #[arg(long, required = true)]
+    pub train: Vec<PathBuf>,
+    /// CoNLL dev file used to pick the best epoch (eng.testa).
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Seed for document order and clustering.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Drop features seen fewer times in training.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
+    /// Learn word clusters from the news under these directories (*.txt, Reuters *.sgm) plus the
+    /// training text.
+    #[arg(long)]
+    pub clusters_from: Vec<PathBuf>,
+    /// Reuse the word clusters of an existing model file instead.
+    #[arg(long, conflicts_with = "clusters_from")]
+    pub clusters_of: Option<PathBuf>,
+    /// Where to write the model (e.g. crates/nlp/data/ner-model.bin.gz).
+    #[arg(long)]
+    pub out: PathBuf,
 }
-pub fn eval(_args: &EvalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("eval ner: not built yet")
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// CoNLL file with gold tags.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Model file (default: the embedded model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Sentences per document for files without -DOCSTART-.
+    #[arg(long, default_value_t = 20)]
+    pub doc_sents: usize,
+    /// Also tag the reconstructed running text (tokens joined by spaces) through the tokenizer,
+    /// as `ner_eval.py` does, and score that.
+    #[arg(long)]
+    pub via_text: bool,
 }
-pub fn bench(_args: &BenchArgs) -> anyhow::Result<()> {
-    anyhow::bail!("bench ner: not built yet")
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Text files or directories (*.txt, Reuters *.sgm). Default: ../shared BBC and Reuters-21578.
+    pub inputs: Vec<PathBuf>,
+    /// Stop after this many words (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub max_words: usize,
+    /// Also run spaCy en_core_web_sm on the same text with this Python (a venv with spacy).
+    #[arg(long)]
+    pub spacy_python: Option<PathBuf>,
+    /// Number of threads for the parallel run (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+fn read_conll(path: &Path, doc_sents: usize) -> anyhow::Result<Vec<Document>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(conll::parse(&text, doc_sents))
+}
+
+pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut train_docs = Vec::new();
+    for p in &args.train {
+        train_docs.extend(read_conll(p, 20)?);
+    }
+    let dev_docs = match &args.dev {
+        Some(p) => read_conll(p, 20)?,
+        None => Vec::new(),
+    };
+    eprintln!(
+        "train: {} documents; dev: {} documents",
+        train_docs.len(),
+        dev_docs.len()
+    );
+    let clusters = if let Some(path) = &args.clusters_of {
+        load_model_file(path)?.clusters().clone()
+    } else if !args.clusters_from.is_empty() {
+        let mut texts = corpus::read_news(&args.clusters_from, 0)?;
+        for doc in &train_docs {
+            let mut t = String::new();
+            for s in &doc.sentences {
+                t.push_str(&s.tokens.join(" "));
+                t.push('\n');
+            }
+            texts.push(t);
+        }
+        let opts = ClusterOptions {
+            seed: args.seed,
+            ..Default::default()
+        };
+        let c = clusters::build(texts.iter().map(String::as_str), &opts, &mut |l| {
+            eprintln!("{l}")
+        });
+        eprintln!(
+            "clusters: {} words ({:.1}s)",
+            c.map.len(),
+            started.elapsed().as_secs_f64()
+        );
+        c
+    } else {
+        Clusters::default()
+    };
+    let resources = Resources {
+        gazetteer: Gazetteer::parse(GAZETTEER_TSV),
+        clusters,
+    };
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        min_count: args.min_count,
+    };
+    let mut model = trainer::train(&train_docs, &dev_docs, resources, &opts, &mut |l| {
+        eprintln!("{l}")
+    });
+    let files: Vec<String> = args
+        .train
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    model.meta = format!(
+        "trained on {} with seed {}: {}",
+        files.join("+"),
+        args.seed,
+        model.meta
+    );
+    let bytes = model.to_bytes()?;
+    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "wrote {} ({} features, {:.1} MB) in {:.1}s; {}",
+        args.out.display(),
+        model.feature_count(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64(),
+        model.meta
+    );
+    Ok(())
+}
+
+fn load_model_file(path: &Path) -> anyhow::Result<NerModel> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(NerModel::from_bytes(&bytes)?)
+}
+
+fn print_score(title: &str, score: &Score) {
+    println!("{title}");
+    print!("{}", score.report());
+}
+
+fn score_json(score: &Score) -> serde_json::Value {
+    let o = score.overall();
+    let mut per = serde_json::Map::new();
+    for (label, p) in score.per_label() {
+        per.insert(
+            label,
+            serde_json::json!({"precision": round2(p.precision), "recall": round2(p.recall), "f1": round2(p.f1), "gold": p.gold, "predicted": p.predicted}),
+        );
+    }
+    serde_json::json!({"precision": round2(o.precision), "recall": round2(o.recall), "f1": round2(o.f1), "per_type": per})
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+    let docs = read_conll(&args.gold, args.doc_sents)?;
+    let owned;
+    let model: &NerModel = match &args.model {
+        Some(p) => {
+            owned = load_model_file(p)?;
+            &owned
+        }
+        None => NerModel::embedded(),
+    };
+    let started = Instant::now();
+    let score = trainer::evaluate(model, &docs);
+    let secs = started.elapsed().as_secs_f64();
+    print_score(
+        &format!(
+            "{} (gold tokens, {:.0} tokens/s):",
+            args.gold.display(),
+            score.tokens as f64 / secs.max(1e-9)
+        ),
+        &score,
+    );
+    let mut json = serde_json::json!({"gold": args.gold.display().to_string(), "tokens": score.tokens, "overall": score_json(&score)});
+    if args.via_text {
+        let text_score = corpus::eval_via_text(model, &docs);
+        print_score("through the tokenizer on reconstructed text:", &text_score);
+        json["via_text"] = score_json(&text_score);
+    }
+    println!("{json}");
+    Ok(())
+}
+
+/// Peak resident memory of this process in MB (VmHWM), if the platform reports it.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let inputs = if args.inputs.is_empty() {
+        let shared = PathBuf::from("../shared/data/news");
+        vec![shared.join("bbc"), shared.join("reuters21578")]
+    } else {
+        args.inputs.clone()
+    };
+    let docs = corpus::read_news(&inputs, args.max_words)?;
+    if docs.is_empty() {
+        bail!("no documents under {:?}", inputs);
+    }
+    let words: usize = docs.iter().map(|d| d.split_whitespace().count()).sum();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    println!(
+        "input: {} documents, {} words, {:.1} MB from {:?}",
+        docs.len(),
+        words,
+        bytes as f64 / 1e6,
+        inputs
+    );
+
+    let t = Instant::now();
+    let model = NerModel::embedded();
+    println!(
+        "model load: {:.0} ms ({} features)",
+        t.elapsed().as_secs_f64() * 1e3,
+        model.feature_count()
+    );
+
+    let t = Instant::now();
+    let entities: usize = docs.iter().map(|d| model.tag(d).len()).sum();
+    let single = t.elapsed().as_secs_f64();
+    let rss_single = peak_rss_mb();
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let t = Instant::now();
+    let entities_par: usize = pool.install(|| docs.par_iter().map(|d| model.tag(d).len()).sum());
+    let parallel = t.elapsed().as_secs_f64();
+    let rss_all = peak_rss_mb();
+    let ours_single = words as f64 / single;
+    println!(
+        "newsgraph (tokenize + sentences + NER), 1 thread: {:.0} words/s ({:.2}s, {} entities), peak RSS {:.0} MB",
+        ours_single,
+        single,
+        entities,
+        rss_single.unwrap_or(f64::NAN)
+    );
+    println!(
+        "newsgraph, {threads} threads: {:.0} words/s ({:.2}s, {} entities), peak RSS {:.0} MB",
+        words as f64 / parallel,
+        parallel,
+        entities_par,
+        rss_all.unwrap_or(f64::NAN)
+    );
+    let mut json = serde_json::json!({
+        "docs": docs.len(), "words": words,
+        "newsgraph": {"words_per_s_1_thread": ours_single.round(), "threads": threads,
+                      "words_per_s_all_threads": (words as f64 / parallel).round(),
+                      "entities": entities, "peak_rss_mb": rss_all.map(|x| x.round())},
+    });
+    if let Some(python) = &args.spacy_python {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../nlp/benches/spacy_peer.py");
+        let tmp =
+            std::env::temp_dir().join(format!("newsgraph-bench-{}.jsonl", std::process::id()));
+        let mut lines = String::new();
+        for d in &docs {
+            lines.push_str(&serde_json::to_string(d)?);
+            lines.push('\n');
+        }
+        std::fs::write(&tmp, lines)?;
+        let out = std::process::Command::new(python)
+            .arg(&script)
+            .arg(&tmp)
+            .output()
+            .with_context(|| format!("running {}", python.display()))?;
+        let _ = std::fs::remove_file(&tmp);
+        if !out.status.success() {
+            bail!(
+                "spaCy peer failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let peer: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))?;
+        let peer_wps = peer["words_per_s"].as_f64().unwrap_or(0.0);
+        println!(
+            "spaCy en_core_web_sm (tok2vec + ner), 1 process: {:.0} words/s ({} entities), peak RSS {} MB",
+            peer_wps, peer["entities"], peer["peak_rss_mb"]
+        );
+        if peer_wps > 0.0 {
+            println!("speed-up, single thread: {:.1}x", ours_single / peer_wps);
+        }
+        json["spacy"] = peer;
+    }
+    println!("{json}");
+    Ok(())
 }

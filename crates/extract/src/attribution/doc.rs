@@ -1,0 +1,609 @@
+//! The article as the attribution rules see it: tokens, quotations and quote-aware sentences.
+
+use newsgraph_model::Span;
+
+use super::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    /// A possessive ending split off its word ("France" + "’s").
+    Poss,
+    Punct(char),
+    /// A quotation mark (straight, curly or guillemet); whether it opens or closes is in `Doc::quotes`.
+    QuoteMark,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    pub lower: String,
+    /// First character is upper case.
+    pub cap: bool,
+    pub para: usize,
+    /// The quotation this token belongs to, marks included.
+    pub quote: Option<usize>,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct(c)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// Token index of the opening mark.
+    pub open: usize,
+    /// Token index of the closing mark; `None` when the quote was closed implicitly (a new opening
+    /// mark or the paragraph end came first).
+    pub close: Option<usize>,
+    /// Last token of the quote (the closing mark, or the last inner token).
+    pub last: usize,
+    /// The words inside the marks.
+    pub inner: Span,
+    pub para: usize,
+    /// Opens a paragraph right after a paragraph whose last quote was left open: the same speaker goes on.
+    pub continues: bool,
+    /// Ran to the end of its paragraph without a closing mark.
+    pub open_at_para_end: bool,
+    pub words: usize,
+}
+
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub quotes: Vec<Quote>,
+    /// Token ranges `[start, end)` of quote-aware sentences.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‹' | '›'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, paragraphs: &[Span]) -> Doc<'a> {
+        let paras: Vec<Span> = if paragraphs.is_empty() {
+            newsgraph_model::paragraph_spans(text)
+        } else {
+            paragraphs.to_vec()
+        };
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        for (pi, p) in paras.iter().enumerate() {
+            tokenize_into(text, *p, pi, &mut toks);
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            quotes: Vec::new(),
+            sentences: Vec::new(),
+        };
+        doc.find_quotes();
+        doc.split_sentences();
+        doc
+    }
+
+    pub fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    pub fn lower(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.toks
+            .get(i)
+            .map(|t| self.text.get(t.start..t.end).unwrap_or(""))
+            .unwrap_or("")
+    }
+
+    /// Text from the start of token `a` to the end of token `b - 1`.
+    pub fn span_of(&self, a: usize, b: usize) -> Option<Span> {
+        if b <= a {
+            return None;
+        }
+        let s = self.toks.get(a)?.start;
+        let e = self.toks.get(b - 1)?.end;
+        (s < e).then(|| Span::new(s, e))
+    }
+
+    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+        self.span_of(a, b)
+            .map(|s| s.slice(self.text))
+            .unwrap_or("")
+    }
+
+    fn char_before(&self, byte: usize) -> Option<char> {
+        self.text.get(..byte)?.chars().next_back()
+    }
+
+    fn char_after(&self, byte: usize) -> Option<char> {
+        self.text.get(byte..)?.chars().next()
+    }
+
+    /// Pairs quotation marks paragraph by paragraph. Straight marks open or close by which side has
+    /// a space; a second opening mark inside an open quote closes it (the news convention of a quote
+    /// that runs on as a new "paragraph" in flattened text); a quote open at a paragraph's end ends
+    /// there, and the next paragraph's opening quote continues it.
+    fn find_quotes(&mut self) {
+        #[derive(PartialEq)]
+        enum Role {
+            Open,
+            Close,
+            Either,
+            Ignore,
+        }
+        let mut i = 0;
+        let n = self.toks.len();
+        let mut prev_para_open = false;
+        while i < n {
+            let para = self.toks.get(i).map(|t| t.para).unwrap_or(0);
+            let mut j = i;
+            while j < n && self.toks.get(j).map(|t| t.para) == Some(para) {
+                j += 1;
+            }
+            // [i, j) is one paragraph.
+            let mut open: Option<(usize, bool)> = None; // (token, is_single)
+            let mut first_quote_in_para = true;
+            let mut last_open_at_end = false;
+            let mut k = i;
+            while k < j {
+                let Some(t) = self.toks.get(k) else { break };
+                if t.kind != TokKind::QuoteMark {
+                    k += 1;
+                    continue;
+                }
+                let c = self.text.get(t.start..t.end).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let before = self.char_before(t.start);
+                let after = self.char_after(t.end);
+                let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+                let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
+                let single = matches!(c, '‘' | '’' | '‚' | '‹' | '›');
+                let role = match c {
+                    '“' | '„' | '«' | '‟' => {
+                        if !space_before && space_after {
+                            Role::Close
+                        } else {
+                            Role::Open
+                        }
+                    }
+                    '”' | '»' => {
+                        if space_before && !space_after {
+                            Role::Open
+                        } else {
+                            Role::Close
+                        }
+                    }
+                    '"' => match (space_before, space_after) {
+                        (true, false) => Role::Open,
+                        (false, true) => Role::Close,
+                        _ => Role::Either,
+                    },
+                    '‘' | '‹' | '‚' => {
+                        if space_before && !space_after {
+                            Role::Open
+                        } else {
+                            Role::Ignore
+                        }
+                    }
+                    '’' | '›' => {
+                        if !space_before && space_after {
+                            Role::Close
+                        } else {
+                            Role::Ignore
+                        }
+                    }
+                    _ => Role::Ignore,
+                };
+                let role = match role {
+                    Role::Either => {
+                        if open.is_some() {
+                            Role::Close
+                        } else {
+                            Role::Open
+                        }
+                    }
+                    r => r,
+                };
+                match role {
+                    Role::Open => {
+                        if let Some((o, o_single)) = open {
+                            if o_single && !single {
+                                // A double mark inside a single-quoted stretch: the single was an apostrophe.
+                                open = Some((k, single));
+                            } else if !o_single && single {
+                                // Nested single quote inside a double quote: part of the quote.
+                            } else {
+                                self.push_quote(o, None, k, para, false);
+                                open = Some((k, single));
+                            }
+                        } else {
+                            open = Some((k, single));
+                        }
+                    }
+                    Role::Close => {
+                        if let Some((o, o_single)) = open {
+                            if o_single == single {
+                                let continues = first_quote_in_para && prev_para_open && o == i;
+                                self.push_quote(o, Some(k), k + 1, para, continues);
+                                first_quote_in_para = false;
+                                open = None;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            if let Some((o, single)) = open {
+                if !single || self.quotes.last().is_none_or(|q| q.open != o) {
+                    let continues = first_quote_in_para && prev_para_open && o == i;
+                    self.push_quote(o, None, j, para, continues);
+                    if let Some(q) = self.quotes.last_mut() {
+                        q.open_at_para_end = true;
+                    }
+                    last_open_at_end = true;
+                }
+            }
+            prev_para_open = last_open_at_end;
+            i = j;
+        }
+        // Fix `continues` for quotes pushed implicitly that open their paragraph.
+        let quotes = std::mem::take(&mut self.quotes);
+        let mut fixed = Vec::with_capacity(quotes.len());
+        for (qi, mut q) in quotes.into_iter().enumerate() {
+            let para_first_tok = self
+                .toks
+                .iter()
+                .position(|t| t.para == q.para)
+                .unwrap_or(usize::MAX);
+            let prev_open_at_end = qi
+                .checked_sub(1)
+                .and_then(|p| fixed.get(p))
+                .is_some_and(|p: &Quote| p.open_at_para_end && p.para + 1 == q.para);
+            q.continues = q.open == para_first_tok && prev_open_at_end;
+            for t in q.open..=q.last {
+                if let Some(tok) = self.toks.get_mut(t) {
+                    tok.quote = Some(qi);
+                }
+            }
+            fixed.push(q);
+        }
+        self.quotes = fixed;
+    }
+
+    /// Records a quote from mark `open` to `close` (or, without a closing mark, up to token `end`).
+    fn push_quote(
+        &mut self,
+        open: usize,
+        close: Option<usize>,
+        end: usize,
+        para: usize,
+        continues: bool,
+    ) {
+        let inner_end_tok = close.unwrap_or(end);
+        if inner_end_tok <= open + 1 {
+            return;
+        }
+        let Some(first) = self.toks.get(open + 1) else {
+            return;
+        };
+        let Some(last) = self.toks.get(inner_end_tok - 1) else {
+            return;
+        };
+        let (s, e) = (first.start, last.end);
+        if s >= e {
+            return;
+        }
+        // Trailing comma inside the marks is punctuation of the frame sentence, not the words.
+        let inner_text = self.text.get(s..e).unwrap_or("");
+        let trimmed = inner_text.trim_end_matches([',', ' ']);
+        let words = (open + 1..inner_end_tok)
+            .filter(|&t| self.toks.get(t).is_some_and(|t| t.is_word()))
+            .count();
+        self.quotes.push(Quote {
+            open,
+            close,
+            last: close.unwrap_or(inner_end_tok - 1),
+            inner: Span::new(s, s + trimmed.len()),
+            para,
+            continues,
+            open_at_para_end: false,
+            words,
+        });
+    }
+
+    /// Quote-aware sentences: a sentence never ends inside a quotation, and a quotation that ends a
+    /// sentence inside its marks (`… late.” Next`) ends the frame sentence too.
+    fn split_sentences(&mut self) {
+        let n = self.toks.len();
+        let mut start = 0;
+        let mut i = 0;
+        while i < n {
+            let Some(t) = self.toks.get(i) else { break };
+            let next = self.toks.get(i + 1);
+            let para_end = next.is_none_or(|nx| nx.para != t.para);
+            let mut boundary = para_end;
+            if !boundary {
+                if let Some(nx) = next {
+                    let next_starts = nx.cap
+                        || nx.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+                        || self.is_opening_mark(i + 1);
+                    if t.quote.is_none()
+                        && matches!(t.kind, TokKind::Punct('.' | '?' | '!'))
+                        && next_starts
+                        && !self.is_abbreviation(i.wrapping_sub(1))
+                    {
+                        boundary = true;
+                    } else if let Some(q) = t.quote.and_then(|q| self.quotes.get(q)) {
+                        if q.last == i {
+                            let inner_end = if q.close.is_some() { i.wrapping_sub(1) } else { i };
+                            let ends_sentence = self.toks.get(inner_end).is_some_and(|x| {
+                                matches!(x.kind, TokKind::Punct('.' | '?' | '!'))
+                            });
+                            if ends_sentence && next_starts && !self.is_reporting_after(i + 1) {
+                                boundary = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if boundary {
+                self.sentences.push((start, i + 1));
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if start < n {
+            self.sentences.push((start, n));
+        }
+    }
+
+    fn is_opening_mark(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .and_then(|t| t.quote)
+            .and_then(|q| self.quotes.get(q))
+            .is_some_and(|q| q.open == i)
+    }
+
+    /// `” Varki recalled` or `” said Smith`: a cue follows the quote, so the sentence goes on.
+    fn is_reporting_after(&self, i: usize) -> bool {
+        let first = self.lower(i);
+        if lexicon::is_reporting_verb(first) {
+            return true;
+        }
+        // Up to four words of a name or noun phrase, then a reporting verb.
+        for k in 1..=5 {
+            let Some(t) = self.toks.get(i + k) else {
+                return false;
+            };
+            if !t.is_word() && t.kind != TokKind::Poss {
+                return false;
+            }
+            if lexicon::is_reporting_verb(&t.lower) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A word after which a full stop does not end the sentence ("Mr.", "Jan.", "U.S.").
+    fn is_abbreviation(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if !t.is_word() {
+            return false;
+        }
+        // The period must be right after the word.
+        if self.toks.get(i + 1).is_some_and(|p| p.start != t.end) {
+            return false;
+        }
+        let w = self.word(i);
+        if w.contains('.') || (w.chars().count() == 1 && t.cap) {
+            return true;
+        }
+        matches!(
+            w,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Prof"
+                | "Gen"
+                | "Col"
+                | "Lt"
+                | "Sgt"
+                | "Capt"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "Rev"
+                | "Jr"
+                | "Sr"
+                | "Inc"
+                | "Corp"
+                | "Ltd"
+                | "Co"
+                | "No"
+                | "vs"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "Mt"
+                | "Ft"
+                | "approx"
+                | "etc"
+                | "Adm"
+                | "Maj"
+                | "Supt"
+                | "Insp"
+                | "Det"
+                | "Cllr"
+        )
+    }
+}
+
+fn tokenize_into(text: &str, para: Span, pi: usize, out: &mut Vec<Tok>) {
+    let Some(slice) = text.get(para.start..para.end) else {
+        return;
+    };
+    let base = para.start;
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut k = 0;
+    let push = |out: &mut Vec<Tok>, s: usize, e: usize, kind: TokKind| {
+        let w = text.get(s..e).unwrap_or("");
+        out.push(Tok {
+            start: s,
+            end: e,
+            kind,
+            lower: w.to_lowercase(),
+            cap: w.chars().next().is_some_and(char::is_uppercase),
+            para: pi,
+            quote: None,
+        });
+    };
+    while let Some(&(off, c)) = chars.get(k) {
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let s = base + off;
+        if c.is_alphanumeric() {
+            let mut m = k + 1;
+            let mut end = s + c.len_utf8();
+            while let Some(&(o2, c2)) = chars.get(m) {
+                if c2.is_alphanumeric() {
+                    end = base + o2 + c2.len_utf8();
+                    m += 1;
+                    continue;
+                }
+                let next_alnum = chars.get(m + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                if is_apostrophe(c2) && next_alnum {
+                    // Possessive 's splits off; other apostrophes stay inside the word (don't).
+                    let is_poss = chars.get(m + 1).is_some_and(|&(_, n)| n == 's' || n == 'S')
+                        && chars
+                            .get(m + 2)
+                            .is_none_or(|&(_, n)| !n.is_alphanumeric());
+                    if is_poss {
+                        break;
+                    }
+                    end = base + o2 + c2.len_utf8();
+                    m += 1;
+                    continue;
+                }
+                let digit_group = c2 == ','
+                    && c.is_ascii_digit()
+                    && chars.get(m + 1).is_some_and(|&(_, n)| n.is_ascii_digit())
+                    && chars.get(m.wrapping_sub(1)).is_some_and(|&(_, p)| p.is_ascii_digit());
+                if (matches!(c2, '-' | '.' | '&' | '\u{2011}') && next_alnum) || digit_group {
+                    end = base + o2 + c2.len_utf8();
+                    m += 1;
+                    continue;
+                }
+                break;
+            }
+            push(out, s, end, TokKind::Word);
+            k = m;
+            // A possessive right after the word.
+            if let (Some(&(oa, a)), Some(&(_, sch))) = (chars.get(k), chars.get(k + 1)) {
+                if is_apostrophe(a)
+                    && (sch == 's' || sch == 'S')
+                    && chars.get(k + 2).is_none_or(|&(_, n)| !n.is_alphanumeric())
+                {
+                    let ps = base + oa;
+                    let pe = ps + a.len_utf8() + 1;
+                    push(out, ps, pe, TokKind::Poss);
+                    k += 2;
+                }
+            }
+            continue;
+        }
+        let e = s + c.len_utf8();
+        if is_quote_char(c) && c != '\'' {
+            push(out, s, e, TokKind::QuoteMark);
+        } else {
+            push(out, s, e, TokKind::Punct(c));
+        }
+        k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Doc<'_> {
+        Doc::new(text, &newsgraph_model::paragraph_spans(text))
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_pair() {
+        let t = "“But I don’t know any jihadists,” he told them. Then \"yes,\" she said.";
+        let d = doc(t);
+        assert_eq!(d.quotes.len(), 2);
+        assert_eq!(
+            d.quotes[0].inner.slice(t),
+            "But I don’t know any jihadists"
+        );
+        assert_eq!(d.quotes[1].inner.slice(t), "yes");
+    }
+
+    #[test]
+    fn reopened_quote_closes_the_previous_one() {
+        let t = "He said: \"We have doubled it. \"We are going to extend it.\" Done.";
+        let d = doc(t);
+        assert_eq!(d.quotes.len(), 2);
+        assert_eq!(d.quotes[0].inner.slice(t), "We have doubled it.");
+        assert_eq!(d.quotes[1].inner.slice(t), "We are going to extend it.");
+    }
+
+    #[test]
+    fn unbalanced_quote_stops_at_paragraph_end_and_continues() {
+        let t = "\"This is a long quote that runs on\n\"and on into the next.\" Mr Smith said.\nNext paragraph.";
+        let d = doc(t);
+        assert_eq!(d.quotes.len(), 2);
+        assert!(d.quotes[0].open_at_para_end);
+        assert!(d.quotes[1].continues);
+        assert_eq!(d.sentences.len(), 3);
+    }
+
+    #[test]
+    fn possessives_split_and_apostrophes_stay() {
+        let t = "France’s police don't.";
+        let d = doc(t);
+        let words: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
+        assert_eq!(words, vec!["France", "’s", "police", "don't", "."]);
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_quotes() {
+        let t = "Mr. Smith said “It is late. Very late,” and left. The end.";
+        let d = doc(t);
+        assert_eq!(d.sentences.len(), 2);
+    }
+}

@@ -1,0 +1,417 @@
+//! Scoring attributions against gold files in the shape of `seed-shard.attribution.json`.
+//!
+//! Two layouts are read:
+//! - one input file with `articles[].lines` ranges and `attributions[].line` (the seed shard);
+//! - one file per article, `attributions[].file` relative to a root folder, line 1 the title and the
+//!   article text the remaining lines joined by `\n` (the BBC dev/test gold; `articles[].split` says
+//!   `dev` or `test`).
+//!
+//! A gold item is found when a predicted attribution's content overlaps the gold cue's first
+//! occurrence in its line; its speaker is right when the predicted name (or mention) agrees with the
+//! gold speaker after the same normalisation as `shared/tools/seed_attr_eval.py` (same surname for
+//! people, most head words for others).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use newsgraph_model::{Attribution, AttributionKind, Span};
+use serde::Deserialize;
+
+use super::extract_attributions;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("reading {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("parsing {path}: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("gold item has neither `file` nor an input file to read: {0}")]
+    NoInput(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldItem {
+    #[serde(default)]
+    pub file: Option<String>,
+    pub line: usize,
+    pub kind: String,
+    pub cue: String,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub speaker_kind: Option<String>,
+    #[serde(default)]
+    pub response: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldArticle {
+    #[serde(default)]
+    pub lines: Option<[usize; 2]>,
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub split: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSet {
+    #[serde(default)]
+    pub articles: Vec<GoldArticle>,
+    pub attributions: Vec<GoldItem>,
+}
+
+impl GoldSet {
+    pub fn load(path: &Path) -> Result<GoldSet, EvalError> {
+        let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_str(&raw).map_err(|source| EvalError::Json {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}
+
+/// The scores of one evaluation run.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Scores {
+    pub articles: usize,
+    pub words: usize,
+    /// Gold items other than scare quotes.
+    pub gold: usize,
+    pub found: usize,
+    pub speaker_right: usize,
+    pub kind_right: usize,
+    pub speaker_kind_right: usize,
+    pub scare_total: usize,
+    pub scare_ok: usize,
+    /// Predicted direct, reported and non-response items.
+    pub predicted: usize,
+    /// Predicted items that overlap a gold item.
+    pub predicted_matching: usize,
+    /// One line per miss, wrong speaker or unmatched prediction (for `--verbose`).
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+impl Scores {
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.gold)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.predicted_matching, self.predicted)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Right speaker among found items (the Gender Gap Tracker's "speaker accuracy").
+    pub fn speaker_accuracy(&self) -> f64 {
+        ratio(self.speaker_right, self.found)
+    }
+    pub fn kind_accuracy(&self) -> f64 {
+        ratio(self.kind_right, self.found)
+    }
+    pub fn speaker_kind_accuracy(&self) -> f64 {
+        ratio(self.speaker_kind_right, self.found)
+    }
+    fn add(&mut self, o: Scores) {
+        self.articles += o.articles;
+        self.words += o.words;
+        self.gold += o.gold;
+        self.found += o.found;
+        self.speaker_right += o.speaker_right;
+        self.kind_right += o.kind_right;
+        self.speaker_kind_right += o.speaker_kind_right;
+        self.scare_total += o.scare_total;
+        self.scare_ok += o.scare_ok;
+        self.predicted += o.predicted;
+        self.predicted_matching += o.predicted_matching;
+        self.notes.extend(o.notes);
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "one", "two", "three", "more", "than", "many", "other", "another",
+    "’s", "'s",
+];
+
+fn norm_words(s: &str) -> Vec<String> {
+    let s = s.to_lowercase().replace('’', "'");
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| w.len() > 1 && !STOP.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Same rule as `seed_attr_eval.py`: same last word, or most gold head words present.
+pub fn speaker_matches(gold: Option<&str>, pred: Option<&str>) -> bool {
+    let Some(gold) = gold else {
+        return pred.is_none();
+    };
+    let Some(pred) = pred else { return false };
+    let (g, p) = (norm_words(gold), norm_words(pred));
+    if g.is_empty() || p.is_empty() {
+        return false;
+    }
+    if g.last() == p.last() {
+        return true;
+    }
+    let gs: HashSet<&String> = g.iter().collect();
+    let ps: HashSet<&String> = p.iter().collect();
+    gs.intersection(&ps).count() >= 1.max(gs.len().div_ceil(2))
+}
+
+fn kind_name(k: AttributionKind) -> &'static str {
+    match k {
+        AttributionKind::Direct => "direct",
+        AttributionKind::Reported => "reported",
+        AttributionKind::NonResponse => "non_response",
+        AttributionKind::Scare => "scare",
+    }
+}
+
+fn speaker_kind_name(a: &Attribution) -> Option<String> {
+    let k = a.speaker.as_ref()?.kind?;
+    serde_json::to_value(k).ok()?.as_str().map(str::to_string)
+}
+
+fn speaker_name(a: &Attribution) -> Option<String> {
+    let sp = a.speaker.as_ref()?;
+    Some(sp.name.clone().unwrap_or_else(|| sp.text.clone()))
+}
+
+/// Runs the extractor over one article text the way the pipeline does.
+pub fn run_extractor(text: &str) -> Vec<Attribution> {
+    let paragraphs = newsgraph_model::paragraph_spans(text);
+    let sentences = newsgraph_nlp::split_sentences(text);
+    let entities = newsgraph_nlp::NerModel::embedded().tag(text);
+    extract_attributions(text, &paragraphs, &sentences, &entities)
+}
+
+/// Scores predictions for one article: `items` with their gold byte spans in `text`.
+fn score_article(
+    label: &str,
+    text: &str,
+    items: &[(&GoldItem, Option<Span>)],
+    preds: &[Attribution],
+) -> Scores {
+    let mut sc = Scores {
+        articles: 1,
+        words: text.split_whitespace().count(),
+        ..Default::default()
+    };
+    let spans: Vec<Span> = items.iter().filter_map(|(_, s)| *s).collect();
+    for (g, span) in items {
+        let hits: Vec<&Attribution> = match span {
+            Some(sp) => preds
+                .iter()
+                .filter(|a| a.content.start < sp.end && sp.start < a.content.end)
+                .collect(),
+            None => Vec::new(),
+        };
+        if g.kind == "scare" {
+            sc.scare_total += 1;
+            let ok = hits
+                .iter()
+                .all(|a| a.kind == AttributionKind::Scare || a.speaker.is_none());
+            sc.scare_ok += usize::from(ok);
+            if !ok {
+                sc.notes.push(format!("{label} line {}: scare {:?} attributed", g.line, g.cue));
+            }
+            continue;
+        }
+        sc.gold += 1;
+        let best = hits.iter().max_by_key(|a| {
+            (
+                speaker_matches(g.speaker.as_deref(), speaker_name(a).as_deref()),
+                kind_name(a.kind) == g.kind,
+            )
+        });
+        match best {
+            Some(a) => {
+                sc.found += 1;
+                let name = speaker_name(a);
+                let spk = speaker_matches(g.speaker.as_deref(), name.as_deref());
+                sc.speaker_right += usize::from(spk);
+                sc.kind_right += usize::from(kind_name(a.kind) == g.kind);
+                let sk = speaker_kind_name(a);
+                sc.speaker_kind_right += usize::from(sk.as_deref() == g.speaker_kind.as_deref());
+                if !spk || kind_name(a.kind) != g.kind || sk.as_deref() != g.speaker_kind.as_deref() {
+                    sc.notes.push(format!(
+                        "{label} line {}: {:?} want {} / {:?} / {:?}, got {} / {:?} / {:?}",
+                        g.line,
+                        g.cue,
+                        g.kind,
+                        g.speaker,
+                        g.speaker_kind,
+                        kind_name(a.kind),
+                        name,
+                        sk
+                    ));
+                }
+            }
+            None => sc.notes.push(format!(
+                "{label} line {}: MISSED {} {:?} ({:?})",
+                g.line, g.kind, g.cue, g.speaker
+            )),
+        }
+    }
+    for a in preds {
+        if a.kind == AttributionKind::Scare {
+            continue;
+        }
+        sc.predicted += 1;
+        let hit = spans
+            .iter()
+            .any(|sp| a.content.start < sp.end && sp.start < a.content.end);
+        if hit {
+            sc.predicted_matching += 1;
+        } else {
+            sc.notes.push(format!(
+                "{label}: EXTRA {} {:?} by {:?}",
+                kind_name(a.kind),
+                a.content.text.chars().take(80).collect::<String>(),
+                speaker_name(a)
+            ));
+        }
+    }
+    sc
+}
+
+/// Byte offsets of each line start in `s` (lines split at `\n`).
+fn line_starts(s: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'\n' {
+            v.push(i + 1);
+        }
+    }
+    v
+}
+
+/// The gold cue's span in `text`, given the start of its line in `text`.
+fn cue_span(text: &str, starts: &[usize], line_idx: usize, cue: &str) -> Option<Span> {
+    let ls = *starts.get(line_idx)?;
+    let le = starts
+        .get(line_idx + 1)
+        .map(|x| x.saturating_sub(1))
+        .unwrap_or(text.len());
+    let line = text.get(ls..le)?;
+    let off = line.find(cue)?;
+    Some(Span::new(ls + off, ls + off + cue.len()))
+}
+
+/// Evaluates a gold set. `input` is the single input file of the seed layout; `root` is the folder
+/// the per-article `file` paths are relative to; `split` keeps only articles of that split.
+pub fn evaluate(
+    gold: &GoldSet,
+    input: Option<&Path>,
+    root: Option<&Path>,
+    split: Option<&str>,
+) -> Result<Scores, EvalError> {
+    let mut total = Scores::default();
+    let per_file = gold.attributions.iter().any(|g| g.file.is_some());
+    if per_file {
+        let root = root.unwrap_or(Path::new("."));
+        let mut files: Vec<&str> = Vec::new();
+        for a in &gold.articles {
+            if let Some(f) = a.file.as_deref() {
+                if split.is_none_or(|s| a.split.as_deref() == Some(s)) {
+                    files.push(f);
+                }
+            }
+        }
+        for f in files {
+            let path = root.join(f);
+            let raw = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            // Line 1 is the title; the text is the rest joined by "\n".
+            let text = raw.split_once('\n').map(|(_, r)| r).unwrap_or("").to_string();
+            let starts = line_starts(&text);
+            let items: Vec<(&GoldItem, Option<Span>)> = gold
+                .attributions
+                .iter()
+                .filter(|g| g.file.as_deref() == Some(f))
+                .map(|g| (g, cue_span(&text, &starts, g.line.saturating_sub(2), &g.cue)))
+                .collect();
+            let preds = run_extractor(&text);
+            total.add(score_article(f, &text, &items, &preds));
+        }
+        return Ok(total);
+    }
+    let input = input.ok_or_else(|| EvalError::NoInput("seed layout needs --input".into()))?;
+    let raw = std::fs::read_to_string(input).map_err(|source| EvalError::Io {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    let lines: Vec<&str> = raw.split('\n').collect();
+    for art in &gold.articles {
+        let Some([l0, l1]) = art.lines else { continue };
+        let Some(slice) = lines.get(l0.saturating_sub(1)..l1.min(lines.len())) else {
+            continue;
+        };
+        let text = slice.join("\n");
+        let starts = line_starts(&text);
+        let items: Vec<(&GoldItem, Option<Span>)> = gold
+            .attributions
+            .iter()
+            .filter(|g| g.line >= l0 && g.line <= l1)
+            .map(|g| (g, cue_span(&text, &starts, g.line - l0, &g.cue)))
+            .collect();
+        let preds = run_extractor(&text);
+        total.add(score_article(&format!("lines {l0}-{l1}"), &text, &items, &preds));
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_matching_follows_the_python_scorer() {
+        assert!(speaker_matches(Some("Temur Varki"), Some("Varki")));
+        assert!(speaker_matches(
+            Some("an intelligence source"),
+            Some("the source")
+        ));
+        assert!(speaker_matches(
+            Some("one of the US Department of State officials"),
+            Some("one of two US Department of State officials")
+        ));
+        assert!(!speaker_matches(Some("Temur Varki"), Some("Edward Lemon")));
+        assert!(speaker_matches(None, None));
+        assert!(!speaker_matches(Some("x y"), None));
+    }
+
+    #[test]
+    fn cue_span_finds_the_line() {
+        let t = "first line\nsecond has cue here\nthird";
+        let st = line_starts(t);
+        let sp = cue_span(t, &st, 1, "cue").unwrap();
+        assert_eq!(sp.slice(t), "cue");
+    }
+}

@@ -1,0 +1,145 @@
+use super::*;
+use newsgraph_model::SpeakerKind;
+
+fn run(text: &str) -> Vec<Attribution> {
+    let paragraphs = newsgraph_model::paragraph_spans(text);
+    extract_attributions(text, &paragraphs, &[], &[])
+}
+
+fn find<'a>(atts: &'a [Attribution], needle: &str) -> &'a Attribution {
+    atts.iter()
+        .find(|a| a.content.text.contains(needle))
+        .unwrap_or_else(|| panic!("no attribution containing {needle:?} in {atts:#?}"))
+}
+
+fn name(a: &Attribution) -> Option<&str> {
+    a.speaker.as_ref().and_then(|s| s.name.as_deref())
+}
+
+#[test]
+fn direct_quote_with_pronoun_resolves_to_full_name() {
+    let t = "Tajik journalist Temur Varki received a call.\n“But I don’t know any jihadists,” he told them.";
+    let a = run(t);
+    let q = find(&a, "jihadists");
+    assert_eq!(q.kind, AttributionKind::Direct);
+    assert_eq!(q.content.text, "But I don’t know any jihadists");
+    assert_eq!(name(q), Some("Temur Varki"));
+    assert_eq!(q.speaker.as_ref().unwrap().kind, Some(SpeakerKind::NamedPerson));
+}
+
+#[test]
+fn reported_speech_with_final_cue_and_anonymous_group() {
+    let t = "Young men have proven to be an attractive recruiting pool, many security experts said.";
+    let a = run(t);
+    let r = find(&a, "recruiting pool");
+    assert_eq!(r.kind, AttributionKind::Reported);
+    assert_eq!(r.speaker.as_ref().unwrap().kind, Some(SpeakerKind::AnonymousGroup));
+    assert_eq!(name(r), Some("many security experts"));
+}
+
+#[test]
+fn inverted_cue_with_descriptor() {
+    let t = "Paris might have been slow to react, said Sebastien Peyrouse, a French academic who has briefed agencies.";
+    let a = run(t);
+    let r = find(&a, "slow to react");
+    assert_eq!(name(r), Some("Sebastien Peyrouse"));
+    assert_eq!(
+        r.speaker.as_ref().unwrap().descriptor.as_deref(),
+        Some("a French academic who has briefed agencies")
+    );
+}
+
+#[test]
+fn partial_quote_after_said_is_direct_with_title() {
+    let t = "Last month, Paris police chief Laurent Nunez said “Islamist terrorism remains our main concern” at the Olympics.";
+    let a = run(t);
+    let q = find(&a, "Islamist terrorism");
+    assert_eq!(q.kind, AttributionKind::Direct);
+    assert_eq!(name(q), Some("Laurent Nunez"));
+    assert_eq!(q.speaker.as_ref().unwrap().descriptor.as_deref(), Some("Paris police chief"));
+}
+
+#[test]
+fn non_responses_with_relative_pronoun() {
+    let t = "Paris police referred questions to the French Ministry of the Interior, which declined to comment. Tajikistan’s Ministry of Foreign Affairs did not respond to a request for comment.";
+    let a = run(t);
+    let nr: Vec<&Attribution> = a.iter().filter(|x| x.kind == AttributionKind::NonResponse).collect();
+    assert_eq!(nr.len(), 3, "{a:#?}");
+    assert_eq!(nr[0].response, Some(ResponseKind::Referred));
+    assert_eq!(name(nr[0]), Some("Paris police"));
+    assert_eq!(nr[1].response, Some(ResponseKind::Declined));
+    assert_eq!(name(nr[1]), Some("French Ministry of the Interior"));
+    assert_eq!(nr[2].response, Some(ResponseKind::NoResponse));
+    assert_eq!(nr[2].speaker.as_ref().unwrap().kind, Some(SpeakerKind::NamedOrg));
+}
+
+#[test]
+fn scare_quote_is_not_attributed() {
+    let t = "There is no such thing as a “silicon shield.” This trope has gained traction.";
+    let a = run(t);
+    let s = find(&a, "silicon shield");
+    assert_eq!(s.kind, AttributionKind::Scare);
+    assert!(s.speaker.is_none());
+}
+
+#[test]
+fn recalled_asking_gives_the_words_to_the_askers() {
+    let t = "The two officers questioned him.\n“Who do you know? How many? Where?” Varki recalled the officers asking, with one of them speaking Russian.";
+    let a = run(t);
+    let q = find(&a, "Who do you know");
+    assert_eq!(q.kind, AttributionKind::Direct);
+    assert_eq!(q.speaker.as_ref().unwrap().text, "the officers");
+}
+
+#[test]
+fn cue_less_follow_up_and_reopened_straight_quotes() {
+    let t = "Ms Hewitt said: \"We have already doubled it. \"We are going to extend the pay to nine months.\" Other text follows here.";
+    let a = run(t);
+    let q2 = find(&a, "We are going");
+    assert_eq!(q2.kind, AttributionKind::Direct);
+    assert_eq!(name(q2), Some("Hewitt"));
+}
+
+#[test]
+fn surname_resolves_to_full_name_and_anonymity_reason_is_kept() {
+    let t = "Edward Lemon, a Tajikistan expert, spoke.\nLemon said he estimated there were tens of thousands.\nIt is hard to penetrate, said a former US spy, speaking on condition of anonymity to discuss his work.";
+    let a = run(t);
+    let r = find(&a, "tens of thousands");
+    assert_eq!(name(r), Some("Edward Lemon"));
+    let s = find(&a, "hard to penetrate");
+    let sp = s.speaker.as_ref().unwrap();
+    assert_eq!(sp.kind, Some(SpeakerKind::AnonymousPerson));
+    assert!(sp.anonymity_reason.as_deref().unwrap_or("").contains("anonymity"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for t in ["\"", "“", "”", "said", "\" said \"", "a “b", "é“ü”ï, he said.", "\n\n“\n”\n", "according to", "declined to"] {
+        let _ = run(t);
+    }
+}
+
+#[test]
+fn appositive_age_and_several_segments() {
+    let t = "Quentin Davies, the MP for Grantham, was attacked. Mr Davies, 60, said the mugging occurred 100 yards from the hotel.\nMary Kayitesi Blewitt, founder of the Survivors Fund (SURF), one of the groups through which funds go, said it was a recognition.";
+    let a = run(t);
+    let r = find(&a, "the mugging occurred");
+    assert_eq!(name(r), Some("Quentin Davies"), "{a:#?}");
+    let r = find(&a, "it was a recognition");
+    assert_eq!(name(r), Some("Mary Kayitesi Blewitt"));
+}
+
+#[test]
+fn debug_dump() {
+    let t = "Both the Cardinal and Archbishop of Canterbury Dr Rowan Williams appealed for time. Dr Williams has since criticised the government over its case for war, saying the failure to find weapons had damaged faith.";
+    eprintln!("{:#?}", run(t));
+}
+
+#[test]
+fn debug_ner() {
+    let raw = std::fs::read_to_string("../../../shared/data/news/bbc/politics/223.txt").unwrap();
+    let t = raw.split_once('\n').unwrap().1;
+    for e in newsgraph_nlp::NerModel::embedded().tag(t) {
+        eprintln!("{:?} {} {:?} {:?}", e.label, e.start, e.text, t.get(e.start..e.end));
+    }
+}

@@ -1,0 +1,1684 @@
+//! The grammar of temporal expressions over [`lexer`](super::lexer) tokens: what counts as a date,
+//! a relative reference, a duration or a time, and what it means before it is resolved against the
+//! publication date (see [`super::resolve`]).
+
+use chrono::Weekday;
+
+use super::lexer::{Kind, Tok};
+
+/// Calendar units, from seconds to centuries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// How a date's year is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YearSpec {
+    /// Written out ("March 22, 2024").
+    Explicit(i32),
+    /// Relative to the publication year ("May this year" = 0, "last year's first quarter" = -1).
+    Offset(i32),
+    /// To be inferred from the tense of the clause.
+    Infer,
+    /// "last March": the most recent one strictly before the current period.
+    Last,
+    /// "next March": the first one strictly after the current period.
+    Next,
+    /// "this March": the one of the publication year.
+    This,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+/// What an expression means before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Sem {
+    Day {
+        year: YearSpec,
+        month: u32,
+        day: u32,
+        /// Last day of a range ("April 16-21").
+        end_day: Option<u32>,
+    },
+    Month {
+        year: YearSpec,
+        month: u32,
+    },
+    Year {
+        year: i32,
+        /// Last year of a range ("1982-86").
+        end: Option<i32>,
+    },
+    /// First year of the decade (1990 for "the 1990s").
+    Decade(i32),
+    /// TIMEX century number (18 for "the 19th century").
+    Century(i32),
+    Quarter {
+        year: YearSpec,
+        quarter: u32,
+    },
+    Half {
+        year: YearSpec,
+        half: u32,
+    },
+    Season {
+        year: YearSpec,
+        season: Season,
+    },
+    Weekday {
+        weekday: Weekday,
+        spec: YearSpec,
+    },
+    /// A weekend relative to the publication week (-1 last, 0 this / tense, +1 next).
+    Weekend(Option<i64>),
+    /// Days from publication: today 0, yesterday -1, tomorrow 1.
+    DayOffset(i64),
+    /// The unit containing the publication date, shifted ("last month" = Month, -1).
+    Relative {
+        unit: Unit,
+        offset: i64,
+    },
+    /// "the month" in "the end of the month": the latest period of that unit the text named, else
+    /// the current one.
+    Definite(Unit),
+    /// "the year-earlier quarter": the quarter (month) the text last named, a year before.
+    YearBefore(Unit),
+    /// "two weeks ago": publication date minus `n` units, at that unit's granularity.
+    Ago {
+        unit: Unit,
+        n: f64,
+    },
+    /// "a year earlier", "the previous year": a shift of the date the text was just talking about.
+    Anaphoric {
+        unit: Unit,
+        n: i64,
+        /// "a year earlier" keeps the referent's granularity and refers to the first date of its
+        /// sentence; "the previous year" is a year, counted from the latest date before it.
+        keep_gran: bool,
+    },
+    /// "30 years" (`None` = an unspecified number: "a few weeks").
+    Duration {
+        n: Option<f64>,
+        unit: Unit,
+    },
+    Time {
+        hour: u32,
+        minute: u32,
+    },
+    /// "this time last year".
+    SameDayYearOffset(i32),
+    /// Detected but not resolvable ("a few days ago").
+    Vague,
+}
+
+/// A matched expression: tokens `[start, end)`, its meaning and fuzzy modifier.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub start: usize,
+    pub end: usize,
+    pub sem: Sem,
+    pub modifier: Option<&'static str>,
+}
+
+type Toks<'t, 'a> = &'t [Tok<'a>];
+
+fn at<'t, 'a>(toks: Toks<'t, 'a>, i: usize) -> Option<&'t Tok<'a>> {
+    toks.get(i)
+}
+fn is_at(toks: Toks, i: usize, w: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.is(w))
+}
+fn punct_at(toks: Toks, i: usize, c: char) -> bool {
+    toks.get(i).is_some_and(|t| t.is_punct(c))
+}
+fn glued_punct_at(toks: Toks, i: usize, c: char) -> bool {
+    toks.get(i).is_some_and(|t| t.is_punct(c) && t.glued())
+}
+fn is_dash(t: &Tok) -> bool {
+    t.is_punct('-') || t.is_punct('–') || t.is_punct('—')
+}
+fn is_apostrophe(t: &Tok) -> bool {
+    t.is_punct('\'') || t.is_punct('’')
+}
+
+pub(crate) fn month_of(lower: &str) -> Option<u32> {
+    Some(match lower {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+fn weekday_of(lower: &str) -> Option<Weekday> {
+    Some(match lower {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Cardinal number words up to ninety-nine (hyphenated compounds are read by [`number_at`]).
+pub(crate) fn number_word(lower: &str) -> Option<f64> {
+    Some(match lower {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+fn ordinal_word(lower: &str) -> Option<u32> {
+    Some(match lower {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        _ => return None,
+    })
+}
+
+fn unit_of(lower: &str) -> Option<(Unit, f64)> {
+    Some(match lower {
+        "second" | "seconds" | "secs" => (Unit::Second, 1.0),
+        "minute" | "minutes" | "mins" => (Unit::Minute, 1.0),
+        "hour" | "hours" | "hrs" => (Unit::Hour, 1.0),
+        "day" | "days" => (Unit::Day, 1.0),
+        "week" | "weeks" => (Unit::Week, 1.0),
+        "fortnight" | "fortnights" => (Unit::Week, 2.0),
+        "month" | "months" | "mths" => (Unit::Month, 1.0),
+        "year" | "years" | "yrs" => (Unit::Year, 1.0),
+        "decade" | "decades" => (Unit::Decade, 1.0),
+        "century" | "centuries" => (Unit::Century, 1.0),
+        _ => return None,
+    })
+}
+
+/// A number written in digits ("30", "1.5") or words ("two", "twenty-five") at `i`: value and end.
+pub(crate) fn number_at(toks: Toks, i: usize) -> Option<(f64, usize)> {
+    let t = at(toks, i)?;
+    if t.is_num() {
+        // Digits with an optional glued decimal part; a glued thousands separator is not a small count.
+        if glued_punct_at(toks, i + 1, ',')
+            && at(toks, i + 2).is_some_and(|n| n.is_num() && n.glued())
+        {
+            return None;
+        }
+        if glued_punct_at(toks, i + 1, '.') {
+            if let Some(frac) = at(toks, i + 2).filter(|n| n.is_num() && n.glued()) {
+                let v: f64 = format!("{}.{}", t.text, frac.text).parse().ok()?;
+                return Some((v, i + 3));
+            }
+        }
+        return Some((t.text.parse().ok()?, i + 1));
+    }
+    let v = number_word(&t.lower)?;
+    // "twenty-five"
+    if v >= 20.0 && glued_punct_at(toks, i + 1, '-') {
+        if let Some(unit) = at(toks, i + 2)
+            .filter(|n| n.glued())
+            .and_then(|n| number_word(&n.lower))
+        {
+            if unit < 10.0 {
+                return Some((v + unit, i + 3));
+            }
+        }
+    }
+    Some((v, i + 1))
+}
+
+/// Day of month at `i` ("3", "3rd"): day and end.
+fn day_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
+    let t = at(toks, i)?;
+    if !t.is_num() || t.text.len() > 2 {
+        return None;
+    }
+    let d: u32 = t.text.parse().ok()?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut end = i + 1;
+    if let Some(s) = at(toks, end) {
+        let decimal_or_thousands = (s.is_punct('.') || s.is_punct(','))
+            && at(toks, end + 1).is_some_and(|n| n.is_num() && n.glued());
+        if s.glued() && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th") {
+            end += 1;
+        } else if s.glued() && (s.is_punct(':') || s.is_punct('%') || decimal_or_thousands) {
+            return None;
+        }
+    }
+    Some((d, end))
+}
+
+/// Words after which a number is a quantity, not a year.
+fn is_quantity_context(lower: &str) -> bool {
+    matches!(
+        lower,
+        "about"
+            | "some"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "than"
+            | "around"
+            | "approximately"
+            | "roughly"
+            | "least"
+            | "to"
+            | "were"
+            | "are"
+            | "had"
+            | "at"
+            | "with"
+            | "total"
+            | "totalled"
+            | "totaled"
+    )
+}
+
+/// Words after a number that make it a quantity.
+fn is_unit_after(lower: &str) -> bool {
+    matches!(
+        lower,
+        "pct"
+            | "percent"
+            | "per"
+            | "people"
+            | "persons"
+            | "tonnes"
+            | "tons"
+            | "dlrs"
+            | "dollars"
+            | "mln"
+            | "million"
+            | "billion"
+            | "bn"
+            | "m"
+            | "shares"
+            | "barrels"
+            | "points"
+            | "km"
+            | "miles"
+            | "feet"
+            | "metres"
+            | "meters"
+            | "units"
+            | "jobs"
+            | "votes"
+            | "acres"
+            | "hectares"
+            | "yen"
+            | "euros"
+            | "pounds"
+            | "stg"
+            | "cars"
+            | "homes"
+            | "workers"
+            | "employees"
+            | "troops"
+            | "soldiers"
+            | "cts"
+            | "cents"
+            | "men"
+            | "women"
+            | "children"
+            | "students"
+            | "square"
+    )
+}
+
+/// A four-digit year at `i` (`lenient` after a temporal preposition), or `None`.
+fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
+    let t = at(toks, i)?;
+    if !t.is_num() || t.text.len() != 4 {
+        return None;
+    }
+    let y: i32 = t.text.parse().ok()?;
+    let range = if lenient { 1000..=2100 } else { 1800..=2100 };
+    if !range.contains(&y) {
+        return None;
+    }
+    if let Some(p) = i.checked_sub(1).and_then(|p| at(toks, p)) {
+        if t.glued() && (p.is_punct('$') || p.is_punct('£') || p.is_punct('€') || p.is_punct('¥'))
+        {
+            return None;
+        }
+        if t.glued() && (p.is_punct('.') || p.is_punct(',')) {
+            return None;
+        }
+        if !lenient && is_quantity_context(&p.lower) {
+            return None;
+        }
+    }
+    if let Some(n) = at(toks, i + 1) {
+        if n.glued() && (n.is_punct('%') || n.is_punct(':') || n.kind == Kind::Word && !n.is("s")) {
+            return None;
+        }
+        if n.glued()
+            && (n.is_punct(',') || n.is_punct('.'))
+            && at(toks, i + 2).is_some_and(|d| d.is_num() && d.glued())
+        {
+            return None;
+        }
+        if is_unit_after(&n.lower) {
+            return None;
+        }
+    }
+    Some(y)
+}
+
+fn is_year_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "since"
+            | "by"
+            | "until"
+            | "till"
+            | "of"
+            | "from"
+            | "during"
+            | "before"
+            | "after"
+            | "fiscal"
+    )
+}
+
+/// A month name at `i` (capitalised; "May" only where it cannot be the verb), with a glued
+/// abbreviation point consumed: month and end.
+fn month_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
+    let t = at(toks, i)?;
+    if !t.is_word() || !t.is_capitalized() {
+        return None;
+    }
+    let m = month_of(&t.lower)?;
+    let short = t.text.len() <= 4 && !t.is("june") && !t.is("july") && !t.is("may");
+    let mut end = i + 1;
+    if glued_punct_at(toks, end, '.') && (short || t.is("sept")) {
+        end += 1;
+    }
+    Some((m, end))
+}
+
+/// Whether a bare month name at `i..end` is really a month (guards "May" the verb, "April" the name).
+fn bare_month_ok(toks: Toks, i: usize, end: usize) -> bool {
+    let Some(t) = at(toks, i) else { return false };
+    let prev = i.checked_sub(1).and_then(|p| at(toks, p));
+    let prev_temporal = prev.is_some_and(|p| {
+        matches!(
+            p.lower.as_ref(),
+            "in" | "during"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "to"
+                | "through"
+                | "of"
+                | "early"
+                | "late"
+                | "mid"
+                | "last"
+                | "next"
+                | "this"
+                | "and"
+                | "or"
+                | "between"
+                | "before"
+                | "after"
+                | "end"
+                | "beginning"
+                | "start"
+                | "middle"
+                | "the"
+                | "-"
+        ) || month_of(&p.lower).is_some()
+    });
+    if matches!(
+        t.lower.as_ref(),
+        "may" | "april" | "june" | "august" | "mar" | "jan"
+    ) {
+        if !prev_temporal {
+            return false;
+        }
+        // "June Smith": a capitalised word after makes a first name more likely.
+        if at(toks, end)
+            .is_some_and(|n| n.is_word() && n.is_capitalized() && month_of(&n.lower).is_none())
+        {
+            return false;
+        }
+    }
+    // A long abbreviation-free name is a month anywhere except as the first token of a title-cased
+    // name ("March Madness" is rare enough to ignore).
+    true
+}
+
+/// Year written after a month or day: ", 2024", " 2024", " of 2024", or "this/last/next year".
+fn year_tail(toks: Toks, i: usize) -> Option<(YearSpec, usize)> {
+    let mut j = i;
+    if punct_at(toks, j, ',') || is_at(toks, j, "of") {
+        j += 1;
+    }
+    if let Some(y) = year_at(toks, j, true) {
+        return Some((YearSpec::Explicit(y), j + 1));
+    }
+    let i = if punct_at(toks, i, ',') { i + 1 } else { i };
+    let relative = is_at(toks, i, "this") || is_at(toks, i, "last") || is_at(toks, i, "next");
+    if relative && is_at(toks, i + 1, "year") && !is_apostrophe_s(toks, i + 2) {
+        {
+            let off = match at(toks, i)?.lower.as_ref() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            return Some((YearSpec::Offset(off), i + 2));
+        }
+    }
+    None
+}
+
+fn is_apostrophe_s(toks: Toks, i: usize) -> bool {
+    at(toks, i).is_some_and(is_apostrophe) && is_at(toks, i + 1, "s")
+}
+
+/// Month-based dates: "March 22, 2024", "Jan. 3", "April 16-21", "March 2024", "May this year",
+/// "last June 18", "March".
+fn month_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (rel, mi) = match at(toks, i)?.lower.as_ref() {
+        "last" => (YearSpec::Last, i + 1),
+        "next" => (YearSpec::Next, i + 1),
+        "this" => (YearSpec::This, i + 1),
+        _ => (YearSpec::Infer, i),
+    };
+    let (month, after_month) = month_at(toks, mi)?;
+    if let Some((day, after_day)) = day_at(toks, after_month) {
+        // A range "April 16-21" or "April 16 to 21".
+        let mut end = after_day;
+        let mut end_day = None;
+        if at(toks, end).is_some_and(is_dash) || is_at(toks, end, "to") {
+            if let Some((d2, e2)) = day_at(toks, end + 1) {
+                if d2 > day {
+                    end_day = Some(d2);
+                    end = e2;
+                }
+            }
+        }
+        let (year, end) = match year_tail(toks, end) {
+            Some((YearSpec::Explicit(y), e)) => (YearSpec::Explicit(y), e),
+            Some((YearSpec::Offset(o), e)) if rel == YearSpec::Infer => (YearSpec::Offset(o), e),
+            _ => (rel, end),
+        };
+        // "March 1,000" or "May 5" followed by units is not a date.
+        if at(toks, end).is_some_and(|n| is_unit_after(&n.lower) && !n.is("m")) {
+            return None;
+        }
+        return Some((
+            end,
+            Sem::Day {
+                year,
+                month,
+                day,
+                end_day,
+            },
+        ));
+    }
+    if let Some((year, end)) = year_tail(toks, after_month) {
+        let year = match (year, rel) {
+            (YearSpec::Explicit(y), _) => YearSpec::Explicit(y),
+            (YearSpec::Offset(o), YearSpec::Infer) => YearSpec::Offset(o),
+            _ => rel,
+        };
+        return Some((end, Sem::Month { year, month }));
+    }
+    if rel == YearSpec::Infer && !bare_month_ok(toks, mi, after_month) {
+        return None;
+    }
+    Some((after_month, Sem::Month { year: rel, month }))
+}
+
+/// Day-first dates: "22 March 2024", "3rd of July", "22 March".
+fn day_month_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (day, mut j) = day_at(toks, i)?;
+    if is_at(toks, j, "of") {
+        j += 1;
+    }
+    let (month, after) = month_at(toks, j)?;
+    let (year, end) = match year_tail(toks, after) {
+        Some((y, e)) => (y, e),
+        None => (YearSpec::Infer, after),
+    };
+    Some((
+        end,
+        Sem::Day {
+            year,
+            month,
+            day,
+            end_day: None,
+        },
+    ))
+}
+
+/// "Friday", "last Friday", "Friday, March 4", "Friday morning".
+fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (spec, wi) = match at(toks, i)?.lower.as_ref() {
+        "last" => (YearSpec::Last, i + 1),
+        "next" | "coming" => (YearSpec::Next, i + 1),
+        "this" => (YearSpec::This, i + 1),
+        _ => (YearSpec::Infer, i),
+    };
+    let t = at(toks, wi)?;
+    if !t.is_capitalized() {
+        return None;
+    }
+    let weekday = weekday_of(&t.lower)?;
+    let mut end = wi + 1;
+    // An explicit date after the weekday wins.
+    let k = if punct_at(toks, end, ',') {
+        end + 1
+    } else {
+        end
+    };
+    if let Some((e, sem)) = month_date(toks, k).or_else(|| day_month_date(toks, k)) {
+        if matches!(sem, Sem::Day { .. }) {
+            return Some((e, sem));
+        }
+    }
+    if at(toks, end).is_some_and(|n| {
+        matches!(
+            n.lower.as_ref(),
+            "morning" | "afternoon" | "evening" | "night"
+        )
+    }) {
+        end += 1;
+    }
+    Some((end, Sem::Weekday { weekday, spec }))
+}
+
+/// "Q1", "Q1 2024", "the first quarter", "fourth quarter of 1986", "the first qtr of 1986",
+/// "the second half of 1987", "first-half".
+fn quarter_or_half(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let mut j = i;
+    if is_at(toks, j, "the") {
+        j += 1;
+    }
+    // "Q1" / "H1"
+    if let Some(t) = at(toks, j) {
+        if (t.text == "Q" || t.text == "H")
+            && at(toks, j + 1).is_some_and(|n| n.glued() && n.is_num())
+        {
+            let n: u32 = at(toks, j + 1)?.text.parse().ok()?;
+            let mut end = j + 2;
+            let mut year = YearSpec::Infer;
+            if let Some(y) = year_at(toks, end, true) {
+                year = YearSpec::Explicit(y);
+                end += 1;
+            }
+            return match (t.text, n) {
+                ("Q", 1..=4) => Some((end, Sem::Quarter { year, quarter: n })),
+                ("H", 1..=2) if year != YearSpec::Infer => Some((end, Sem::Half { year, half: n })),
+                _ => None,
+            };
+        }
+    }
+    let ord_tok = at(toks, j)?;
+    let the_last = ord_tok.is("last") && j > i;
+    let ord = match ord_tok.lower.as_ref() {
+        "final" => 4,
+        // "the last quarter of 2004" (without a year "last quarter" is relative: see relative_date)
+        "last" if the_last => 4,
+        w => match ordinal_word(w) {
+            Some(o) => o,
+            None => {
+                let (n, e) = (ord_tok.int()?, j + 1);
+                if !at(toks, e).is_some_and(|s| {
+                    s.glued() && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th")
+                }) {
+                    return None;
+                }
+                j += 1;
+                u32::try_from(n).ok()?
+            }
+        },
+    };
+    let mut k = j + 1;
+    if glued_punct_at(toks, k, '-') {
+        k += 1;
+    }
+    let what = at(toks, k)?;
+    let is_quarter = matches!(what.lower.as_ref(), "quarter" | "qtr");
+    let is_half = what.is("half");
+    if !is_quarter && !is_half {
+        return None;
+    }
+    let mut end = k + 1;
+    let mut year = YearSpec::Infer;
+    if is_at(toks, end, "of") || punct_at(toks, end, ',') {
+        if let Some(y) = year_at(toks, end + 1, true) {
+            year = YearSpec::Explicit(y);
+            end += 2;
+        } else if is_at(toks, end, "of") && is_at(toks, end + 2, "year") {
+            let off = match at(toks, end + 1)?.lower.as_ref() {
+                "this" | "the" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(off) = off {
+                year = YearSpec::Offset(off);
+                end += 3;
+            }
+        }
+    } else if let Some(y) = year_at(toks, end, true) {
+        year = YearSpec::Explicit(y);
+        end += 1;
+    }
+    if the_last && !matches!(year, YearSpec::Explicit(_)) {
+        return None;
+    }
+    let ord = if the_last && is_half { 2 } else { ord };
+    if is_quarter && (1..=4).contains(&ord) {
+        return Some((end, Sem::Quarter { year, quarter: ord }));
+    }
+    // A half without a year is a match half in sports reports far too often.
+    if is_half && (1..=2).contains(&ord) && year != YearSpec::Infer {
+        return Some((end, Sem::Half { year, half: ord }));
+    }
+    None
+}
+
+/// Quarter or half after a possessive year: "1986's fourth quarter", "last year's first quarter".
+fn possessive_period(toks: Toks, after_year: usize, year: YearSpec) -> Option<(usize, Sem)> {
+    if !is_apostrophe_s(toks, after_year) {
+        return None;
+    }
+    let (end, sem) = quarter_or_half(toks, after_year + 2)?;
+    match sem {
+        Sem::Quarter {
+            year: YearSpec::Infer,
+            quarter,
+        } => Some((end, Sem::Quarter { year, quarter })),
+        Sem::Half { .. } => None,
+        _ => None,
+    }
+    .or_else(|| {
+        // "first half" needs the possessive year as its year.
+        let mut j = after_year + 2;
+        let ord = ordinal_word(&at(toks, j)?.lower)?;
+        j += 1;
+        if glued_punct_at(toks, j, '-') {
+            j += 1;
+        }
+        (is_at(toks, j, "half") && (1..=2).contains(&ord))
+            .then_some((j + 1, Sem::Half { year, half: ord }))
+    })
+}
+
+/// Years and decades: "2016", "fiscal 1986", "1986/87", "1982-86", "the 1990s", "'90s", "FY2024",
+/// "1986's fourth quarter".
+fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let mut j = i;
+    let mut lenient = i
+        .checked_sub(1)
+        .and_then(|p| at(toks, p))
+        .is_some_and(|p| is_year_preposition(&p.lower));
+    if is_at(toks, j, "the") {
+        j += 1;
+    }
+    if is_at(toks, j, "fiscal") {
+        j += 1;
+        if is_at(toks, j, "year") {
+            j += 1;
+        }
+        lenient = true;
+    } else if at(toks, j).is_some_and(|t| t.text == "FY") {
+        j += 1;
+        lenient = true;
+    }
+    let t = at(toks, j)?;
+    // Decades: "1990s", "'90s".
+    if t.is_num()
+        && t.text.len() == 4
+        && t.text.ends_with('0')
+        && at(toks, j + 1).is_some_and(|s| s.glued() && s.is("s"))
+    {
+        let y: i32 = t.text.parse().ok()?;
+        if (1000..=2090).contains(&y) {
+            return Some((j + 2, Sem::Decade(y)));
+        }
+    }
+    if is_apostrophe(t)
+        && at(toks, j + 1)
+            .is_some_and(|n| n.glued() && n.is_num() && n.text.len() == 2 && n.text.ends_with('0'))
+        && at(toks, j + 2).is_some_and(|s| s.glued() && s.is("s"))
+    {
+        let yy: i32 = at(toks, j + 1)?.text.parse().ok()?;
+        let y = if yy <= 20 { 2000 + yy } else { 1900 + yy };
+        return Some((j + 3, Sem::Decade(y)));
+    }
+    if let Some(w) = decade_word(&t.lower) {
+        if j > i {
+            return Some((j + 1, Sem::Decade(w)));
+        }
+    }
+    // Centuries: "the 19th century", "the nineteenth century", "21st-century".
+    if let Some((c, e)) = century_at(toks, j) {
+        return Some((e, Sem::Century(c)));
+    }
+    let y = year_at(toks, j, lenient)?;
+    let mut end = j + 1;
+    // Split and ranged years: "1986/87", "1987/1988", "1982-86", "2000-2003".
+    if let Some(sep) = at(toks, end) {
+        if sep.glued() && (sep.is_punct('/') || is_dash(sep)) {
+            if let Some(n) = at(toks, end + 1).filter(|n| n.glued() && n.is_num()) {
+                let second: Option<i32> = match n.text.len() {
+                    2 => n.text.parse::<i32>().ok().map(|yy| y - y % 100 + yy),
+                    4 => n.text.parse().ok(),
+                    _ => None,
+                };
+                if let Some(second) = second.filter(|s| *s > y && *s - y < 100) {
+                    return Some((
+                        end + 2,
+                        Sem::Year {
+                            year: y,
+                            end: if sep.is_punct('/') {
+                                None
+                            } else {
+                                Some(second)
+                            },
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(r) = possessive_period(toks, end, YearSpec::Explicit(y)) {
+        return Some(r);
+    }
+    // "2024-07-23"
+    if glued_punct_at(toks, end, '-') {
+        if let (Some(m), Some(d)) = (at(toks, end + 1), at(toks, end + 3)) {
+            if m.glued()
+                && m.is_num()
+                && m.text.len() == 2
+                && glued_punct_at(toks, end + 2, '-')
+                && d.glued()
+                && d.is_num()
+                && d.text.len() == 2
+            {
+                let month: u32 = m.text.parse().ok()?;
+                let day: u32 = d.text.parse().ok()?;
+                if (1..=12).contains(&month) && (1..=31).contains(&day) {
+                    end += 4;
+                    return Some((
+                        end,
+                        Sem::Day {
+                            year: YearSpec::Explicit(y),
+                            month,
+                            day,
+                            end_day: None,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    if j > i && is_at(toks, i, "the") && !lenient {
+        // "the 2000 people": a determiner before a bare number is not enough for a year.
+        if at(toks, end).is_some_and(|n| n.is_word() && !n.is_capitalized()) && y < 1900 {
+            return None;
+        }
+    }
+    // Leave "the" outside the span unless it introduced something else.
+    let start_ok = if is_at(toks, i, "the") { j } else { i };
+    let _ = start_ok;
+    end = end.max(j + 1);
+    Some((end, Sem::Year { year: y, end: None }))
+}
+
+fn decade_word(lower: &str) -> Option<i32> {
+    Some(match lower {
+        "twenties" => 1920,
+        "thirties" => 1930,
+        "forties" => 1940,
+        "fifties" => 1950,
+        "sixties" => 1960,
+        "seventies" => 1970,
+        "eighties" => 1980,
+        "nineties" => 1990,
+        _ => return None,
+    })
+}
+
+fn century_at(toks: Toks, j: usize) -> Option<(i32, usize)> {
+    let t = at(toks, j)?;
+    let (n, mut k) = if let Some(o) = ordinal_word(&t.lower) {
+        (o as i32, j + 1)
+    } else if t.is("twenty") && glued_punct_at(toks, j + 1, '-') && is_at(toks, j + 2, "first") {
+        (21, j + 3)
+    } else if t.is_num() && t.text.len() <= 2 {
+        let s = at(toks, j + 1)?;
+        if !(s.glued() && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th")) {
+            return None;
+        }
+        (t.text.parse().ok()?, j + 2)
+    } else {
+        return None;
+    };
+    if glued_punct_at(toks, k, '-') {
+        k += 1;
+    }
+    if is_at(toks, k, "century") && (1..=30).contains(&n) {
+        Some((n - 1, k + 1))
+    } else {
+        None
+    }
+}
+
+/// today, yesterday, tonight, this/last/next week|month|year|quarter|weekend, last night,
+/// this morning, the weekend, this time last year.
+fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i)?;
+    let day_part = |k: usize| {
+        at(toks, k).is_some_and(|n| {
+            matches!(
+                n.lower.as_ref(),
+                "morning" | "afternoon" | "evening" | "night"
+            )
+        })
+    };
+    match t.lower.as_ref() {
+        "today" | "tonight" => return Some((i + 1, Sem::DayOffset(0))),
+        "yesterday" => {
+            let end = if day_part(i + 1) { i + 2 } else { i + 1 };
+            return Some((end, Sem::DayOffset(-1)));
+        }
+        "tomorrow" => {
+            let end = if day_part(i + 1) { i + 2 } else { i + 1 };
+            return Some((end, Sem::DayOffset(1)));
+        }
+        _ => {}
+    }
+    // "this time last year"
+    if t.is("this") && is_at(toks, i + 1, "time") && is_at(toks, i + 3, "year") {
+        match at(toks, i + 2)?.lower.as_ref() {
+            "last" => return Some((i + 4, Sem::SameDayYearOffset(-1))),
+            "next" => return Some((i + 4, Sem::SameDayYearOffset(1))),
+            _ => {}
+        }
+    }
+    if t.is("the") && is_at(toks, i + 1, "weekend") {
+        return Some((i + 2, Sem::Weekend(None)));
+    }
+    if t.is("the") && is_at(toks, i + 1, "current") {
+        if let Some((unit, _)) = at(toks, i + 2).and_then(|u| unit_or_period(&u.lower)) {
+            return Some((i + 3, Sem::Relative { unit, offset: 0 }));
+        }
+    }
+    let offset = match t.lower.as_ref() {
+        "this" => 0,
+        "last" => -1,
+        "next" => 1,
+        _ => return None,
+    };
+    let u = at(toks, i + 1)?;
+    if t.is("last") && u.is("night") {
+        return Some((i + 2, Sem::DayOffset(-1)));
+    }
+    if t.is("this") && matches!(u.lower.as_ref(), "morning" | "afternoon" | "evening") {
+        return Some((i + 2, Sem::DayOffset(0)));
+    }
+    if u.is("weekend") {
+        return Some((i + 2, Sem::Weekend(Some(offset))));
+    }
+    let (unit, _) = unit_or_period(&u.lower)?;
+    if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour | Unit::Day)
+        || u.lower.ends_with('s')
+    {
+        return None;
+    }
+    let end = i + 2;
+    if let Some(r) =
+        possessive_period(toks, end, YearSpec::Offset(offset as i32)).filter(|_| unit == Unit::Year)
+    {
+        return Some(r);
+    }
+    Some((end, Sem::Relative { unit, offset }))
+}
+
+fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {
+    match lower {
+        "quarter" => Some((Unit::Quarter, 1.0)),
+        _ => unit_of(lower),
+    }
+}
+
+/// Seasons: "this summer", "last winter", "the summer of 2022", "spring 2023", "in the autumn".
+fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (spec, si) = match at(toks, i)?.lower.as_ref() {
+        "this" => (YearSpec::This, i + 1),
+        "last" => (YearSpec::Last, i + 1),
+        "next" => (YearSpec::Next, i + 1),
+        "the" => (YearSpec::Infer, i + 1),
+        _ => (YearSpec::Infer, i),
+    };
+    let t = at(toks, si)?;
+    let season = match t.lower.as_ref() {
+        "spring" => Season::Spring,
+        "summer" => Season::Summer,
+        "autumn" | "fall" => Season::Autumn,
+        "winter" => Season::Winter,
+        _ => return None,
+    };
+    if let Some((YearSpec::Explicit(y), e)) = year_tail(toks, si + 1) {
+        return Some((
+            e,
+            Sem::Season {
+                year: YearSpec::Explicit(y),
+                season,
+            },
+        ));
+    }
+    if spec == YearSpec::Infer {
+        // A bare season needs "in (the)" before it, and "fall" is a verb too often.
+        let prev_in = if si > i {
+            i.checked_sub(1)
+        } else {
+            si.checked_sub(1)
+        };
+        let ok = prev_in
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| p.is("in") || p.is("during") || p.is("over"));
+        if !ok || season == Season::Autumn && t.is("fall") {
+            return None;
+        }
+        if at(toks, si + 1).is_some_and(|n| n.is_word() && !n.is("of"))
+            && !at(toks, si + 1).is_some_and(|n| n.is_punct(','))
+        {
+            // "the summer Olympics", "winter sports"
+            if at(toks, si + 1).is_some_and(|n| n.is_word()) {
+                return None;
+            }
+        }
+    }
+    Some((si + 1, Sem::Season { year: spec, season }))
+}
+
+/// Times of day: "14:02 GMT", "8 p.m.", "10am".
+fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i)?;
+    if !t.is_num() || t.text.len() > 2 {
+        return None;
+    }
+    let hour: u32 = t.text.parse().ok()?;
+    let mut end = i + 1;
+    let mut minute = 0;
+    let mut has_minutes = false;
+    let sep_dot = glued_punct_at(toks, end, '.');
+    if glued_punct_at(toks, end, ':') || sep_dot {
+        if let Some(m) = at(toks, end + 1).filter(|m| m.glued() && m.is_num() && m.text.len() == 2)
+        {
+            minute = m.text.parse().ok()?;
+            end += 2;
+            has_minutes = true;
+        }
+    }
+    let mut ampm = None;
+    if let Some(s) = at(toks, end) {
+        match s.lower.as_ref() {
+            "am" | "pm" => {
+                ampm = Some(s.is("pm"));
+                end += 1;
+            }
+            "a" | "p" if glued_punct_at(toks, end + 1, '.') && is_at(toks, end + 2, "m") => {
+                ampm = Some(s.is("p"));
+                end += 3;
+                if glued_punct_at(toks, end, '.') {
+                    end += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let zone = at(toks, end).is_some_and(|z| {
+        matches!(
+            z.text,
+            "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PST" | "PDT" | "JST"
+        )
+    });
+    if zone {
+        end += 1;
+    }
+    if !has_minutes && ampm.is_none() {
+        return None;
+    }
+    // "9.25 dlrs": a dot separates hours and minutes only before am/pm.
+    if sep_dot && ampm.is_none() {
+        return None;
+    }
+    if has_minutes && ampm.is_none() && !zone {
+        // "14:02" alone is also a score or a ratio; need a clue.
+        let prev_at = i
+            .checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| p.is("at") || p.is("updated"));
+        if !prev_at {
+            return None;
+        }
+    }
+    let hour = match ampm {
+        Some(true) if hour < 12 => hour + 12,
+        Some(false) if hour == 12 => 0,
+        _ => hour,
+    };
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    Some((end, Sem::Time { hour, minute }))
+}
+
+/// "7/23/2024" (month first unless the first number cannot be a month).
+fn numeric_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let a = at(toks, i)?;
+    if !a.is_num() || a.text.len() > 2 || !glued_punct_at(toks, i + 1, '/') {
+        return None;
+    }
+    let b = at(toks, i + 2).filter(|b| b.glued() && b.is_num() && b.text.len() <= 2)?;
+    if !glued_punct_at(toks, i + 3, '/') {
+        return None;
+    }
+    let y = at(toks, i + 4).filter(|y| y.glued() && y.is_num() && y.text.len() == 4)?;
+    let (a, b, y): (u32, u32, i32) = (
+        a.text.parse().ok()?,
+        b.text.parse().ok()?,
+        y.text.parse().ok()?,
+    );
+    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((
+        i + 5,
+        Sem::Day {
+            year: YearSpec::Explicit(y),
+            month,
+            day,
+            end_day: None,
+        },
+    ))
+}
+
+/// Quantities of time: durations ("30 years", "the past two years", "a 10-year bond", "within a
+/// week"), and points counted from now or from the text's reference ("two weeks ago", "a year
+/// earlier").
+fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let mut j = i;
+    let mut framed = false; // "the past/last/next/coming N units"
+    if is_at(toks, j, "the")
+        && at(toks, j + 1).is_some_and(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "past" | "last" | "next" | "coming" | "previous" | "following"
+            )
+        })
+    {
+        j += 2;
+        framed = true;
+    }
+    let t = at(toks, j)?;
+    // The number: digits, words, "a"/"an", or vague.
+    let (n, after_n): (Option<f64>, usize) = if t.is("a") || t.is("an") {
+        if is_at(toks, j + 1, "few") || is_at(toks, j + 1, "couple") {
+            let k = if is_at(toks, j + 2, "of") {
+                j + 3
+            } else {
+                j + 2
+            };
+            (None, k)
+        } else {
+            (Some(1.0), j + 1)
+        }
+    } else if matches!(t.lower.as_ref(), "several" | "few") {
+        (None, j + 1)
+    } else if let Some((v, e)) = number_at(toks, j) {
+        if t.is_num() && e == j + 1 && t.text.len() > 4 {
+            return None;
+        }
+        (Some(v), e)
+    } else if framed && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following") {
+        // "the past year" (but "the previous year" is anaphoric)
+        (Some(1.0), j)
+    } else {
+        return None;
+    };
+    let mut k = after_n;
+    let hyphenated = glued_punct_at(toks, k, '-');
+    if hyphenated {
+        k += 1;
+    }
+    let more = is_at(toks, k, "more") || is_at(toks, k, "further") || is_at(toks, k, "additional");
+    if more {
+        k += 1;
+    }
+    let u = at(toks, k)?;
+    let (unit, mult) = unit_of(&u.lower)?;
+    let plural = u.lower.ends_with('s') && u.lower != "hours" || u.is("hours") || u.is("centuries");
+    let end = k + 1;
+    // Ages are figures: "18-year-old", "45 years old", "aged 30 years".
+    if glued_punct_at(toks, end, '-') && is_at(toks, end + 1, "old") || is_at(toks, end, "old") {
+        return None;
+    }
+    if i.checked_sub(1)
+        .and_then(|p| at(toks, p))
+        .is_some_and(|p| p.is("aged"))
+    {
+        return None;
+    }
+    let a_or_an = t.is("a") || t.is("an");
+    // The after-word: ago / earlier / later.
+    if !framed {
+        if let Some(w) = at(toks, end) {
+            match w.lower.as_ref() {
+                "ago" => {
+                    return Some((
+                        end + 1,
+                        match n {
+                            Some(v) => Sem::Ago { unit, n: v * mult },
+                            None => Sem::Vague,
+                        },
+                    ))
+                }
+                "earlier" | "later" if n.is_some() && !hyphenated => {
+                    let sign = if w.is("earlier") { -1 } else { 1 };
+                    let steps = (n.unwrap_or(1.0) * mult).round() as i64;
+                    return Some((
+                        end + 1,
+                        Sem::Anaphoric {
+                            unit,
+                            n: sign * steps,
+                            keep_gran: true,
+                        },
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    if a_or_an && n.is_some() {
+        // "a year" after a quantity is a rate ("700 mln dlrs a year"): a duration needs a frame.
+        let prev = i.checked_sub(1).and_then(|p| at(toks, p));
+        let frames = prev.is_some_and(|p| {
+            matches!(
+                p.lower.as_ref(),
+                "within"
+                    | "for"
+                    | "over"
+                    | "after"
+                    | "than"
+                    | "nearly"
+                    | "almost"
+                    | "about"
+                    | "around"
+                    | "least"
+                    | "in"
+                    | "under"
+                    | "only"
+                    | "just"
+            )
+        });
+        if !frames || hyphenated {
+            return None;
+        }
+        if plural {
+            return None;
+        }
+    }
+    if n.is_none() && !plural {
+        return None;
+    }
+    if framed && n == Some(1.0) && plural && after_n == j {
+        return None;
+    }
+    Some((
+        end,
+        Sem::Duration {
+            n: n.map(|v| v * mult),
+            unit,
+        },
+    ))
+}
+
+/// "the previous year", "the year before", "the following month", "the prior year".
+fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    if !is_at(toks, i, "the") {
+        return None;
+    }
+    let a = at(toks, i + 1)?;
+    let step = match a.lower.as_ref() {
+        "previous" | "prior" | "preceding" => Some(-1),
+        "following" => Some(1),
+        _ => None,
+    };
+    if let Some(step) = step {
+        let (unit, _) = at(toks, i + 2).and_then(|u| unit_or_period(&u.lower))?;
+        if at(toks, i + 2)?.lower.ends_with('s') {
+            return None;
+        }
+        return Some((
+            i + 3,
+            Sem::Anaphoric {
+                unit,
+                n: step,
+                keep_gran: false,
+            },
+        ));
+    }
+    let (unit, _) = unit_or_period(&a.lower)?;
+    if unit == Unit::Year {
+        let k = if glued_punct_at(toks, i + 2, '-') {
+            i + 3
+        } else {
+            i + 2
+        };
+        if at(toks, k).is_some_and(|w| matches!(w.lower.as_ref(), "earlier" | "ago")) {
+            match at(toks, k + 1).map(|w| w.lower.as_ref()) {
+                Some("quarter") => return Some((k + 2, Sem::YearBefore(Unit::Quarter))),
+                Some("month") => return Some((k + 2, Sem::YearBefore(Unit::Month))),
+                _ => {}
+            }
+        }
+    }
+    if is_at(toks, i + 2, "before")
+        && !at(toks, i + 3).is_some_and(|n| n.is_word() && !n.is("and") && !n.is("the"))
+    {
+        return Some((
+            i + 3,
+            Sem::Anaphoric {
+                unit,
+                n: -1,
+                keep_gran: false,
+            },
+        ));
+    }
+    None
+}
+
+/// "the first three months (of the year / of 1987)" = Q1, "the first six months" = H1.
+fn first_months(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    if !(is_at(toks, i, "the") && is_at(toks, i + 1, "first") && is_at(toks, i + 3, "months")) {
+        return None;
+    }
+    let n = number_at(toks, i + 2).filter(|(_, e)| *e == i + 3)?.0;
+    let mut end = i + 4;
+    let mut year = YearSpec::Infer;
+    if is_at(toks, end, "of") {
+        if let Some(y) = year_at(toks, end + 1, true) {
+            year = YearSpec::Explicit(y);
+            end += 2;
+        } else if is_at(toks, end + 2, "year") {
+            let off = match at(toks, end + 1)?.lower.as_ref() {
+                "the" | "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(o) = off {
+                year = YearSpec::Offset(o);
+                end += 3;
+            }
+        }
+    }
+    if n == 3.0 {
+        Some((end, Sem::Quarter { year, quarter: 1 }))
+    } else if n == 6.0 {
+        Some((end, Sem::Half { year, half: 1 }))
+    } else {
+        None
+    }
+}
+
+/// The start/mid/end modifier at `i` ("late", "mid-", "the end of") and where its target begins.
+fn modifier_at(toks: Toks, i: usize) -> Option<(&'static str, usize)> {
+    let t = at(toks, i)?;
+    match t.lower.as_ref() {
+        "early" => return Some(("start", i + 1)),
+        "late" => return Some(("end", i + 1)),
+        "mid" => {
+            let k = if glued_punct_at(toks, i + 1, '-') {
+                i + 2
+            } else {
+                i + 1
+            };
+            return Some(("mid", k));
+        }
+        "end" | "start" | "beginning" | "middle" if glued_punct_at(toks, i + 1, '-') => {
+            let m = if t.is("middle") {
+                "mid"
+            } else if t.is("end") {
+                "end"
+            } else {
+                "start"
+            };
+            return Some((m, i + 2));
+        }
+        _ => {}
+    }
+    let mut j = i;
+    if is_at(toks, j, "the") {
+        j += 1;
+    }
+    // "the back-end of"
+    if is_at(toks, j, "back")
+        && glued_punct_at(toks, j + 1, '-')
+        && is_at(toks, j + 2, "end")
+        && is_at(toks, j + 3, "of")
+    {
+        return Some(("end", j + 4));
+    }
+    let m = match at(toks, j)?.lower.as_ref() {
+        "end" | "close" => "end",
+        "beginning" | "start" => "start",
+        "middle" => "mid",
+        _ => return None,
+    };
+    if is_at(toks, j + 1, "of") {
+        Some((m, j + 2))
+    } else {
+        None
+    }
+}
+
+/// Whether a token can begin a temporal expression (a cheap filter before trying the grammar).
+fn may_start(t: &Tok) -> bool {
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => is_apostrophe(t),
+        Kind::Word => {
+            let l = t.lower.as_ref();
+            month_of(l).is_some()
+                || weekday_of(l).is_some()
+                || number_word(l).is_some()
+                || matches!(
+                    l,
+                    "the"
+                        | "this"
+                        | "last"
+                        | "next"
+                        | "coming"
+                        | "today"
+                        | "tonight"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "a"
+                        | "an"
+                        | "few"
+                        | "several"
+                        | "fiscal"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "end"
+                        | "start"
+                        | "beginning"
+                        | "middle"
+                        | "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "final"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "fall"
+                        | "winter"
+                        | "q"
+                        | "h"
+                        | "fy"
+                )
+        }
+    }
+}
+
+/// The longest expression starting at token `i` (without a modifier).
+fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let candidates = [
+        weekday_date(toks, i),
+        month_date(toks, i),
+        day_month_date(toks, i),
+        quarter_or_half(toks, i),
+        relative_date(toks, i),
+        season_date(toks, i),
+        time_of_day(toks, i),
+        numeric_date(toks, i),
+        anaphoric(toks, i),
+        first_months(toks, i),
+        quantity_of_time(toks, i),
+        year_date(toks, i),
+    ];
+    candidates.into_iter().flatten().max_by_key(|(end, _)| *end)
+}
+
+/// A modified expression: "late March", "mid-2022", "the end of the month", "early last year".
+fn modified_at(toks: Toks, i: usize) -> Option<Raw> {
+    let (modifier, j) = modifier_at(toks, i)?;
+    // "the end of the month/year/week/quarter" = of the current one.
+    let mut k = j;
+    if is_at(toks, k, "the") {
+        if let Some((unit, _)) = at(toks, k + 1).and_then(|u| unit_or_period(&u.lower)) {
+            if matches!(
+                unit,
+                Unit::Week | Unit::Month | Unit::Quarter | Unit::Year | Unit::Decade
+            ) && !at(toks, k + 1)?.lower.ends_with('s')
+            {
+                return Some(Raw {
+                    start: i,
+                    end: k + 2,
+                    sem: Sem::Definite(unit),
+                    modifier: Some(modifier),
+                });
+            }
+        }
+        k = j;
+    }
+    let (end, sem) = core_at(toks, k)?;
+    let ok = matches!(
+        sem,
+        Sem::Month { .. }
+            | Sem::Year { end: None, .. }
+            | Sem::Decade(_)
+            | Sem::Century(_)
+            | Sem::Quarter { .. }
+            | Sem::Half { .. }
+            | Sem::Season { .. }
+    ) || matches!(sem, Sem::Relative { unit, .. } if !matches!(unit, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second));
+    // "late May" needs no guard for the verb: the modifier already makes it a month.
+    if !ok {
+        return None;
+    }
+    Some(Raw {
+        start: i,
+        end,
+        sem,
+        modifier: Some(modifier),
+    })
+}
+
+/// Every temporal expression in `toks`, in order, non-overlapping (longest match first).
+pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        // The "000" of "10,000" or the "5" of "2.5" starts nothing.
+        let inside_number = t.is_num()
+            && t.glued()
+            && i.checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.is_punct(',') || p.is_punct('.'))
+            && i.checked_sub(2)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.is_num());
+        if inside_number || !may_start(t) {
+            i += 1;
+            continue;
+        }
+        let found = modified_at(toks, i).or_else(|| {
+            core_at(toks, i).map(|(end, sem)| Raw {
+                start: i,
+                end,
+                sem,
+                modifier: None,
+            })
+        });
+        match found {
+            Some(raw) if raw.end > i => {
+                i = raw.end;
+                out.push(raw);
+            }
+            _ => i += 1,
+        }
+    }
+    // A month matched at "May" without a day inside "in May" etc. is fine; drop a leading "the"
+    // from spans where it carries nothing (kept for "the 1990s"-like phrases it introduces).
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexer::lex;
+    use super::*;
+
+    fn sems(text: &str) -> Vec<(String, Sem, Option<&'static str>)> {
+        let toks = lex(text);
+        scan(&toks)
+            .into_iter()
+            .map(|r| {
+                let s = toks[r.start].start;
+                let e = toks[r.end - 1].end;
+                (text[s..e].to_string(), r.sem, r.modifier)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_day_forms() {
+        let v = sems("on Jan. 3 and on March 22, 2024 and 22 March 2024");
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(v[0].0, "Jan. 3");
+        assert_eq!(
+            v[1].1,
+            Sem::Day {
+                year: YearSpec::Explicit(2024),
+                month: 3,
+                day: 22,
+                end_day: None
+            }
+        );
+        assert_eq!(v[2].0, "22 March 2024");
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(sems("It May rain. They may go.").is_empty());
+        assert_eq!(sems("in May they left")[0].0, "May");
+    }
+
+    #[test]
+    fn modifiers_and_durations() {
+        let v = sems("in late March, mid-April, the end of the month, for 30 years, a 10-year bond, an 18-year-old man");
+        let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "late March",
+                "mid-April",
+                "the end of the month",
+                "30 years",
+                "10-year"
+            ]
+        );
+        assert_eq!(v[0].2, Some("end"));
+    }
+
+    #[test]
+    fn years_and_quantities() {
+        let v = sems("in 2016 about 2000 people and 1986/87 and the 1990s and 1,987 tonnes");
+        let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["2016", "1986/87", "the 1990s"]);
+    }
+
+    #[test]
+    fn rates_are_not_durations() {
+        assert!(sems("700 mln dlrs a year").is_empty());
+        assert_eq!(sems("within a week")[0].0, "a week");
+    }
+}

@@ -1,0 +1,343 @@
+//! Temporal expressions normalised against the publication date, and datelines.
+//!
+//! A small hand-written grammar ([`grammar`]) finds expressions in running text: absolute dates
+//! ("Jan. 3", "March 22, 2024", "22 March 2024", "2024-07-23"), years and decades ("in 2016",
+//! "fiscal 1986/87", "the 1990s"), quarters and halves, relative references ("last month", "on
+//! Friday", "two weeks ago"), anaphoric ones ("a year earlier", "the previous year"), durations
+//! ("30 years", "the past two years"), times ("14:02 GMT") and fuzzy parts ("late March",
+//! "mid-2022", "the end of the month"). [`resolve`] turns each into a TIMEX3-style value, a
+//! granularity and an interval, inferring missing years from the clause's tense: "the Olympics
+//! that begin on Friday" is the coming Friday, "killed on Jan. 3" the past January.
+//!
+//! The `interim` crate was measured as an alternative resolver (see the crate's README in the
+//! temporal gold folder): it parses whole strings only, has no granularity, fuzzy parts, quarters,
+//! decades or anaphora, and always reads "April 1" in the current year, so the tense-aware grammar
+//! here does both finding and resolving.
+
+pub mod eval;
+mod grammar;
+pub(crate) mod lexer;
+mod resolve;
+
+use chrono::{Datelike, NaiveDate};
+use newsgraph_model::{DateMention, Span};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+pub(crate) use grammar::{month_of, number_word};
+use grammar::{Sem, YearSpec};
+use resolve::{Context, Period, Tense};
+
+/// Sentence number of every token (a cheap split: full stops before capitals, `;`, `!`, `?`,
+/// line breaks), used to find the reference of "a year earlier".
+fn sentence_ids(toks: &[lexer::Tok]) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(toks.len());
+    let mut id = 0;
+    let mut pending = false;
+    for (k, t) in toks.iter().enumerate() {
+        if pending || (t.newline_before && k > 0) {
+            id += 1;
+            pending = false;
+        }
+        ids.push(id);
+        if t.is_punct(';') || t.is_punct('!') || t.is_punct('?') {
+            pending = true;
+        } else if t.is_punct('.') {
+            pending = toks
+                .get(k + 1)
+                .is_some_and(|n| n.space_before && n.is_capitalized());
+        }
+    }
+    ids
+}
+
+/// Whether resolving `sem` depends on the tense of its clause.
+fn needs_tense(sem: &Sem) -> bool {
+    match sem {
+        Sem::Day { year, .. }
+        | Sem::Month { year, .. }
+        | Sem::Season { year, .. }
+        | Sem::Quarter { year, .. }
+        | Sem::Half { year, .. } => *year == YearSpec::Infer,
+        Sem::Weekday { .. } | Sem::Weekend(None) => true,
+        _ => false,
+    }
+}
+
+/// Every temporal expression in `text`, normalised against `published` when known.
+///
+/// Expressions whose value needs the publication date (relative ones, months without a year) have
+/// `value: None` when `published` is `None`; absolute ones, durations and anaphoric ones resolved
+/// from an earlier absolute date keep theirs.
+pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let toks = lexer::lex(text);
+    let raws = grammar::scan(&toks);
+    if raws.is_empty() {
+        return Vec::new();
+    }
+    let sentences = sentence_ids(&toks);
+    let mut anchors: Vec<(usize, Period)> = Vec::new();
+    // Months named without a written year, with the year they were given: a later bare mention
+    // of the same month ("the May date") is the same month.
+    let mut month_years: Vec<(u32, i32)> = Vec::new();
+    let mut out = Vec::with_capacity(raws.len());
+    for mut raw in raws {
+        let mention_month = match raw.sem {
+            Sem::Month { year, month } | Sem::Day { year, month, .. }
+                if !matches!(year, YearSpec::Explicit(_)) =>
+            {
+                Some((month, year))
+            }
+            _ => None,
+        };
+        if let Some((month, YearSpec::Infer)) = mention_month {
+            if let Some(&(_, y)) = month_years.iter().rev().find(|(m, _)| *m == month) {
+                match &mut raw.sem {
+                    Sem::Month { year, .. } | Sem::Day { year, .. } => {
+                        *year = YearSpec::Explicit(y)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let (Some(first), Some(last)) = (
+            toks.get(raw.start),
+            raw.end.checked_sub(1).and_then(|e| toks.get(e)),
+        ) else {
+            continue;
+        };
+        let sentence = sentences.get(raw.start).copied().unwrap_or(0);
+        let tense = if needs_tense(&raw.sem) {
+            resolve::tense_around(&toks, raw.start, raw.end)
+        } else {
+            Tense::Unknown
+        };
+        // "a year earlier" shifts the first date of its own sentence, else the latest one before.
+        let reference = match raw.sem {
+            Sem::Anaphoric {
+                keep_gran: true, ..
+            } => anchors
+                .iter()
+                .find(|(s, _)| *s == sentence)
+                .or_else(|| anchors.last())
+                .map(|(_, p)| *p),
+            Sem::Anaphoric { .. } => anchors.last().map(|(_, p)| *p),
+            // "the end of the quarter": the quarter the text last named.
+            Sem::Definite(unit) | Sem::YearBefore(unit) => {
+                let gran = resolve::unit_gran(unit);
+                anchors
+                    .iter()
+                    .rev()
+                    .find(|(_, p)| p.gran == gran)
+                    .map(|(_, p)| *p)
+            }
+            _ => None,
+        };
+        let r = resolve::resolve(
+            &raw.sem,
+            &Context {
+                published,
+                tense,
+                reference,
+            },
+        );
+        let interval = r.period.as_ref().and_then(resolve::bounds).map(|b| {
+            let (s, e) = resolve::narrow(b, raw.modifier);
+            [
+                s.format("%Y-%m-%d").to_string(),
+                e.format("%Y-%m-%d").to_string(),
+            ]
+        });
+        // A "year-earlier quarter" is a comparison, not the period the text goes on about.
+        if let Some(p) = r.period.filter(|_| !matches!(raw.sem, Sem::YearBefore(_))) {
+            anchors.push((sentence, p));
+            if let Some((month, _)) = mention_month {
+                month_years.push((month, p.start.year()));
+            }
+        }
+        // "roughly a decade ago", "about two weeks": an approximate amount.
+        let mut first = first;
+        let mut modifier = raw.modifier;
+        if matches!(raw.sem, Sem::Ago { .. } | Sem::Duration { .. }) && modifier.is_none() {
+            if let Some(p) = raw.start.checked_sub(1).and_then(|p| toks.get(p)) {
+                if matches!(
+                    p.lower.as_ref(),
+                    "roughly" | "about" | "around" | "approximately" | "nearly" | "almost" | "some"
+                ) {
+                    first = p;
+                    modifier = Some("approx");
+                }
+            }
+        }
+        let span = Span::new(first.start, last.end);
+        out.push(DateMention {
+            start: span.start,
+            end: span.end,
+            text: span.slice(text).to_string(),
+            value: r.value,
+            granularity: r.gran.as_str().to_string(),
+            modifier: modifier.map(str::to_string),
+            interval,
+        });
+    }
+    out
+}
+
+/// Byte spans of the temporal expressions in `text` (no resolution): what figures must not count.
+pub(crate) fn expression_spans(toks: &[lexer::Tok]) -> Vec<Span> {
+    grammar::scan(toks)
+        .into_iter()
+        .filter_map(|r| {
+            let first = toks.get(r.start)?;
+            let last = toks.get(r.end.checked_sub(1)?)?;
+            Some(Span::new(first.start, last.end))
+        })
+        .collect()
+}
+
+static DATELINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?x)
+        ^[\ \t]*
+        (?:[A-Z][A-Za-z.'’\-]*(?:[\ ][A-Za-z.'’\-]+){0,3}      # city
+           (?:,[\ ][A-Z][A-Za-z.]*(?:[\ ][A-Z][A-Za-z.]*){0,2})?  # region / country
+           ,[\ ]+)
+        (?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?
+        [\ ]+(?P<day>\d{1,2})
+        (?:,?[\ ]+(?P<year>\d{4}))?
+        [\ ]*(?:\([A-Za-z][A-Za-z.\ ]{0,30}\)[\ ]*)?
+        [-–—]",
+    )
+    .expect("dateline pattern is valid")
+});
+
+static UPDATED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:last[ ]+)?(?:updated|published|posted)[ \t]*(?:on|at)?[ \t]*:?[ \t]*(?P<rest>[^\n]{1,80})")
+        .expect("updated pattern is valid")
+});
+
+/// A dateline at the start of an article ("PARIS, July 23 (Reuters) -", "Updated 14:02 GMT"), if
+/// any, resolved with the help of `hint` (a date near publication, for the year) when the dateline
+/// has no year. Without a year and without a hint there is no date to give: `None`.
+pub fn find_dateline(text: &str, hint: Option<NaiveDate>) -> Option<(NaiveDate, Span)> {
+    // Only the first lines of an article carry a dateline.
+    let mut offset = 0;
+    for line in text.split_inclusive('\n').take(3) {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some(c) = DATELINE.captures(body) {
+            let whole = c.get(0)?;
+            let month = grammar::month_of(&c.name("mon")?.as_str().to_ascii_lowercase())?;
+            let day: u32 = c.name("day")?.as_str().parse().ok()?;
+            let date = match c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) {
+                Some(y) => NaiveDate::from_ymd_opt(y, month, day)?,
+                None => nearest_year(hint?, month, day)?,
+            };
+            return Some((
+                date,
+                Span::new(offset + whole.start(), offset + whole.end()),
+            ));
+        }
+        if let Some(c) = UPDATED.captures(body) {
+            let rest = c.name("rest")?;
+            let whole = c.get(0)?;
+            let span = Span::new(offset + whole.start(), offset + whole.end());
+            let mentions = extract_dates(rest.as_str(), hint);
+            let day = mentions.iter().find_map(|m| {
+                let v = m.value.as_deref()?;
+                NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+            });
+            if let Some(d) = day {
+                return Some((d, span));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The `month`/`day` nearest to `hint`, in its year or the one before or after.
+fn nearest_year(hint: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    [hint.year(), hint.year() - 1, hint.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - hint).num_days().abs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn values(text: &str, published: &str) -> Vec<(String, Option<String>)> {
+        extract_dates(text, Some(d(published)))
+            .into_iter()
+            .map(|m| (m.text, m.value))
+            .collect()
+    }
+
+    #[test]
+    fn seed_style_sentences() {
+        let v = values(
+            "A double suicide bombing in Iran on Jan. 3 killed about 100 people. Ahead of the Paris Olympics that begin on Friday, police said. Last year, German authorities arrested seven men.",
+            "2024-07-23",
+        );
+        assert_eq!(v[0], ("Jan. 3".into(), Some("2024-01-03".into())));
+        assert_eq!(v[1], ("Friday".into(), Some("2024-07-26".into())));
+        assert_eq!(v[2], ("Last year".into(), Some("2023".into())));
+    }
+
+    #[test]
+    fn fuzzy_parts_carry_modifier_and_interval() {
+        let m = extract_dates("the arrest in late May of a man", Some(d("2024-07-23")));
+        assert_eq!(m[0].value.as_deref(), Some("2024-05"));
+        assert_eq!(m[0].modifier.as_deref(), Some("end"));
+        assert_eq!(
+            m[0].interval,
+            Some(["2024-05-21".to_string(), "2024-05-31".to_string()])
+        );
+    }
+
+    #[test]
+    fn relative_values_need_a_publication_date() {
+        let m = extract_dates("last month and in 2016", None);
+        assert_eq!(m[0].value, None);
+        assert_eq!(m[1].value.as_deref(), Some("2016"));
+    }
+
+    #[test]
+    fn anaphora_shift_the_sentence_reference() {
+        let v = values(
+            "Output fell in January from 112 in December and 105 a year earlier.",
+            "1987-03-09",
+        );
+        assert_eq!(v[2], ("a year earlier".into(), Some("1986-01".into())));
+    }
+
+    #[test]
+    fn datelines() {
+        let (date, span) = find_dateline(
+            "PARIS, July 23 (Reuters) - French police said",
+            Some(d("2024-07-01")),
+        )
+        .unwrap();
+        assert_eq!(date, d("2024-07-23"));
+        assert_eq!(span.start, 0);
+        assert_eq!(find_dateline("PARIS, July 23 (Reuters) - x", None), None);
+        let (date, _) = find_dateline("NEW YORK, March 5, 1987 - Stocks rose", None).unwrap();
+        assert_eq!(date, d("1987-03-05"));
+        let (date, _) = find_dateline("Updated 14:02 GMT\nText", Some(d("2024-07-23"))).unwrap();
+        assert_eq!(date, d("2024-07-23"));
+        let (date, _) = find_dateline("Published: 23 July 2024\nText", None).unwrap();
+        assert_eq!(date, d("2024-07-23"));
+        assert_eq!(
+            find_dateline(
+                "Tajik journalist Temur Varki received a call in late March.",
+                None
+            ),
+            None
+        );
+    }
+}

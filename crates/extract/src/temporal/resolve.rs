@@ -1,0 +1,947 @@
+//! Resolution of matched expressions against the publication date: year inference from tense,
+//! relative and anaphoric references, TIMEX3-style values, granularity and intervals.
+
+use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+
+use super::grammar::{Season, Sem, Unit, YearSpec};
+use super::lexer::Tok;
+
+/// Which way the clause around an expression points from the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// Granularity of a resolved value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gran {
+    Time,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Half,
+    Season,
+    Year,
+    Decade,
+    Century,
+    Duration,
+}
+
+impl Gran {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gran::Time => "time",
+            Gran::Day => "day",
+            Gran::Week | Gran::Weekend => "week",
+            Gran::Month => "month",
+            Gran::Quarter => "quarter",
+            Gran::Half => "half",
+            Gran::Season => "season",
+            Gran::Year => "year",
+            Gran::Decade => "decade",
+            Gran::Century => "century",
+            Gran::Duration => "duration",
+        }
+    }
+}
+
+/// A calendar period: its granularity and the first day it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Period {
+    pub gran: Gran,
+    pub start: NaiveDate,
+    /// Last day, for ranges ("April 16-21", "1982-86"); otherwise derived from the granularity.
+    pub range_end: Option<NaiveDate>,
+    /// Time of day, for `Gran::Time`.
+    pub hm: Option<(u32, u32)>,
+}
+
+/// What resolution found for one expression.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub value: Option<String>,
+    pub gran: Gran,
+    pub period: Option<Period>,
+}
+
+impl Resolved {
+    fn unresolved(gran: Gran) -> Self {
+        Resolved {
+            value: None,
+            gran,
+            period: None,
+        }
+    }
+    fn of(period: Period) -> Self {
+        Resolved {
+            value: Some(render(&period)),
+            gran: period.gran,
+            period: Some(period),
+        }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn last_day_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    let first = ymd(y, m, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+fn season_start(y: i32, s: Season) -> Option<NaiveDate> {
+    match s {
+        Season::Spring => ymd(y, 3, 1),
+        Season::Summer => ymd(y, 6, 1),
+        Season::Autumn => ymd(y, 9, 1),
+        Season::Winter => ymd(y, 12, 1),
+    }
+}
+
+/// First and last day a period covers.
+pub(crate) fn bounds(p: &Period) -> Option<(NaiveDate, NaiveDate)> {
+    let s = p.start;
+    let end = match p.gran {
+        Gran::Time | Gran::Day => s,
+        Gran::Week => s + Duration::days(6),
+        Gran::Weekend => s + Duration::days(1),
+        Gran::Month => last_day_of_month(s.year(), s.month())?,
+        Gran::Quarter => s.checked_add_months(Months::new(3))?.pred_opt()?,
+        Gran::Half => s.checked_add_months(Months::new(6))?.pred_opt()?,
+        Gran::Season => s.checked_add_months(Months::new(3))?.pred_opt()?,
+        Gran::Year => ymd(s.year(), 12, 31)?,
+        Gran::Decade => ymd(s.year() + 9, 12, 31)?,
+        Gran::Century => ymd(s.year() + 99, 12, 31)?,
+        Gran::Duration => return None,
+    };
+    Some((s, p.range_end.unwrap_or(end).max(s)))
+}
+
+/// The TIMEX3-style value of a period.
+pub(crate) fn render(p: &Period) -> String {
+    let d = p.start;
+    match p.gran {
+        Gran::Time => {
+            let (h, m) = p.hm.unwrap_or((0, 0));
+            format!("{}T{:02}:{:02}", d.format("%Y-%m-%d"), h, m)
+        }
+        Gran::Day => d.format("%Y-%m-%d").to_string(),
+        Gran::Week => {
+            let w = d.iso_week();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        Gran::Weekend => {
+            let w = d.iso_week();
+            format!("{:04}-W{:02}-WE", w.year(), w.week())
+        }
+        Gran::Month => d.format("%Y-%m").to_string(),
+        Gran::Quarter => format!("{:04}-Q{}", d.year(), quarter_of(d)),
+        Gran::Half => format!("{:04}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 }),
+        Gran::Season => {
+            let code = match d.month() {
+                3..=5 => "SP",
+                6..=8 => "SU",
+                9..=11 => "FA",
+                _ => "WI",
+            };
+            format!("{:04}-{code}", d.year())
+        }
+        Gran::Year => format!("{:04}", d.year()),
+        Gran::Decade => format!("{:03}X", d.year().div_euclid(10)),
+        Gran::Century => format!("{:02}", d.year().div_euclid(100)),
+        Gran::Duration => String::new(),
+    }
+}
+
+/// The period narrowed by a start/mid/end modifier (thirds of it).
+pub(crate) fn narrow(
+    bounds: (NaiveDate, NaiveDate),
+    modifier: Option<&str>,
+) -> (NaiveDate, NaiveDate) {
+    let (s, e) = bounds;
+    let len = (e - s).num_days() + 1;
+    let third = len / 3;
+    if third == 0 {
+        return bounds;
+    }
+    match modifier {
+        Some("start") => (s, s + Duration::days(third - 1)),
+        Some("mid") => (s + Duration::days(third), s + Duration::days(2 * third - 1)),
+        Some("end") => (s + Duration::days(2 * third), e),
+        _ => bounds,
+    }
+}
+
+fn distance(pub_date: NaiveDate, (s, e): (NaiveDate, NaiveDate)) -> i64 {
+    if pub_date < s {
+        (s - pub_date).num_days()
+    } else if pub_date > e {
+        (pub_date - e).num_days()
+    } else {
+        0
+    }
+}
+
+/// The year of a month/day/season/quarter given without one, from the clause's tense: past
+/// expressions end up at or before publication, future ones at or after, and with no cue the
+/// nearest one wins.
+fn infer_year(
+    pub_date: NaiveDate,
+    tense: Tense,
+    spec: YearSpec,
+    make: impl Fn(i32) -> Option<Period>,
+) -> Option<Period> {
+    let y = pub_date.year();
+    let b = |p: &Period| bounds(p);
+    match spec {
+        YearSpec::Explicit(e) => make(e),
+        YearSpec::Offset(o) => make(y + o),
+        YearSpec::This => make(y),
+        YearSpec::Last => {
+            let p = make(y)?;
+            if b(&p)?.1 < pub_date && !contains_month(b(&p)?, pub_date) {
+                Some(p)
+            } else {
+                make(y - 1)
+            }
+        }
+        YearSpec::Next => {
+            let p = make(y)?;
+            if b(&p)?.0 > pub_date && !contains_month(b(&p)?, pub_date) {
+                Some(p)
+            } else {
+                make(y + 1)
+            }
+        }
+        YearSpec::Infer => match tense {
+            Tense::Past => {
+                let p = make(y)?;
+                if b(&p)?.0 <= pub_date {
+                    Some(p)
+                } else {
+                    make(y - 1)
+                }
+            }
+            Tense::Future => {
+                let p = make(y)?;
+                if b(&p)?.1 >= pub_date {
+                    Some(p)
+                } else {
+                    make(y + 1)
+                }
+            }
+            Tense::Unknown => [y, y - 1, y + 1]
+                .into_iter()
+                .filter_map(&make)
+                .filter_map(|p| Some((distance(pub_date, b(&p)?), p)))
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, p)| p),
+        },
+    }
+}
+
+/// "last March" said in March means a year ago: the current month is never "last" or "next".
+fn contains_month((s, e): (NaiveDate, NaiveDate), d: NaiveDate) -> bool {
+    let ym = |x: NaiveDate| (x.year(), x.month());
+    ym(s) <= ym(d) && ym(d) <= ym(e)
+}
+
+fn period(gran: Gran, start: NaiveDate) -> Period {
+    Period {
+        gran,
+        start,
+        range_end: None,
+        hm: None,
+    }
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+pub(crate) fn unit_gran(unit: Unit) -> Gran {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => Gran::Day,
+        Unit::Week => Gran::Week,
+        Unit::Month => Gran::Month,
+        Unit::Quarter => Gran::Quarter,
+        Unit::Year => Gran::Year,
+        Unit::Decade => Gran::Decade,
+        Unit::Century => Gran::Century,
+    }
+}
+
+/// The start of the `gran` period containing `d`.
+fn floor(gran: Gran, d: NaiveDate) -> Option<NaiveDate> {
+    Some(match gran {
+        Gran::Time | Gran::Day | Gran::Duration => d,
+        Gran::Week => week_start(d),
+        Gran::Weekend => week_start(d) + Duration::days(5),
+        Gran::Month => ymd(d.year(), d.month(), 1)?,
+        Gran::Quarter => ymd(d.year(), (quarter_of(d) - 1) * 3 + 1, 1)?,
+        Gran::Half => ymd(d.year(), if d.month() <= 6 { 1 } else { 7 }, 1)?,
+        Gran::Season => d,
+        Gran::Year => ymd(d.year(), 1, 1)?,
+        Gran::Decade => ymd(d.year() - d.year().rem_euclid(10), 1, 1)?,
+        Gran::Century => ymd(d.year() - d.year().rem_euclid(100), 1, 1)?,
+    })
+}
+
+/// `d` moved by `n` units (months and longer keep the day where the calendar allows).
+fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
+    let months = |m: i64| -> Option<NaiveDate> {
+        let abs = u32::try_from(m.unsigned_abs()).ok()?;
+        if m >= 0 {
+            d.checked_add_months(Months::new(abs))
+        } else {
+            d.checked_sub_months(Months::new(abs))
+        }
+    };
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+        Unit::Day => d.checked_add_signed(Duration::days(n)),
+        Unit::Week => d.checked_add_signed(Duration::weeks(n)),
+        Unit::Month => months(n),
+        Unit::Quarter => months(n.checked_mul(3)?),
+        Unit::Year => months(n.checked_mul(12)?),
+        Unit::Decade => months(n.checked_mul(120)?),
+        Unit::Century => months(n.checked_mul(1200)?),
+    }
+}
+
+fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let num = match n {
+        None => "X".to_string(),
+        Some(v) if (v - v.round()).abs() < 1e-9 => format!("{}", v.round() as i64),
+        Some(v) => format!("{v}"),
+    };
+    match unit {
+        Unit::Second => format!("PT{num}S"),
+        Unit::Minute => format!("PT{num}M"),
+        Unit::Hour => format!("PT{num}H"),
+        Unit::Day => format!("P{num}D"),
+        Unit::Week => format!("P{num}W"),
+        Unit::Month => format!("P{num}M"),
+        Unit::Quarter => format!("P{num}Q"),
+        Unit::Year => format!("P{num}Y"),
+        Unit::Decade => format!("P{num}DE"),
+        Unit::Century => format!("P{num}CE"),
+    }
+}
+
+/// The context a resolution may need: publication date, tense, and the period the text was just
+/// talking about (for "a year earlier").
+pub(crate) struct Context {
+    pub published: Option<NaiveDate>,
+    pub tense: Tense,
+    pub reference: Option<Period>,
+}
+
+pub(crate) fn resolve(sem: &Sem, ctx: &Context) -> Resolved {
+    resolve_opt(sem, ctx).unwrap_or_else(|| Resolved::unresolved(gran_of(sem)))
+}
+
+fn gran_of(sem: &Sem) -> Gran {
+    match sem {
+        Sem::Day { .. }
+        | Sem::Weekday { .. }
+        | Sem::DayOffset(_)
+        | Sem::SameDayYearOffset(_)
+        | Sem::Vague => Gran::Day,
+        Sem::Month { .. } => Gran::Month,
+        Sem::Year { .. } => Gran::Year,
+        Sem::Decade(_) => Gran::Decade,
+        Sem::Century(_) => Gran::Century,
+        Sem::Quarter { .. } => Gran::Quarter,
+        Sem::Half { .. } => Gran::Half,
+        Sem::Season { .. } => Gran::Season,
+        Sem::Weekend(_) => Gran::Weekend,
+        Sem::Relative { unit, .. }
+        | Sem::Ago { unit, .. }
+        | Sem::Anaphoric { unit, .. }
+        | Sem::Definite(unit)
+        | Sem::YearBefore(unit) => unit_gran(*unit),
+        Sem::Duration { .. } => Gran::Duration,
+        Sem::Time { .. } => Gran::Time,
+    }
+}
+
+fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
+    let pubd = ctx.published;
+    let explicit = |spec: YearSpec| match spec {
+        YearSpec::Explicit(y) => Some(y),
+        _ => None,
+    };
+    let need_pub = || pubd;
+    Some(match *sem {
+        Sem::Duration { n, unit } => Resolved {
+            value: Some(duration_value(n, unit)),
+            gran: Gran::Duration,
+            period: None,
+        },
+        Sem::Vague => return None,
+        Sem::Year { year, end } => {
+            let mut p = period(Gran::Year, ymd(year, 1, 1)?);
+            if let Some(e) = end {
+                p.range_end = ymd(e, 12, 31);
+            }
+            Resolved::of(p)
+        }
+        Sem::Decade(y) => Resolved::of(period(Gran::Decade, ymd(y, 1, 1)?)),
+        Sem::Century(c) => Resolved::of(period(Gran::Century, ymd(c * 100, 1, 1)?)),
+        Sem::Day {
+            year,
+            month,
+            day,
+            end_day,
+        } => {
+            let make = |y: i32| {
+                let mut p = period(Gran::Day, ymd(y, month, day)?);
+                if let Some(e) = end_day {
+                    p.range_end = ymd(y, month, e);
+                }
+                Some(p)
+            };
+            match explicit(year) {
+                Some(y) => Resolved::of(make(y)?),
+                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
+            }
+        }
+        Sem::Month { year, month } => {
+            let make = |y: i32| Some(period(Gran::Month, ymd(y, month, 1)?));
+            match explicit(year) {
+                Some(y) => Resolved::of(make(y)?),
+                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
+            }
+        }
+        Sem::Season { year, season } => {
+            let make = |y: i32| Some(period(Gran::Season, season_start(y, season)?));
+            match explicit(year) {
+                Some(y) => Resolved::of(make(y)?),
+                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
+            }
+        }
+        Sem::Quarter { year, quarter } => {
+            let make = |y: i32| Some(period(Gran::Quarter, ymd(y, (quarter - 1) * 3 + 1, 1)?));
+            match explicit(year) {
+                Some(y) => Resolved::of(make(y)?),
+                // Quarters named without a year are mostly reported ones: the latest that began.
+                None => {
+                    let tense = if ctx.tense == Tense::Future {
+                        Tense::Future
+                    } else {
+                        Tense::Past
+                    };
+                    Resolved::of(infer_year(need_pub()?, tense, year, make)?)
+                }
+            }
+        }
+        Sem::Half { year, half } => {
+            let make = |y: i32| Some(period(Gran::Half, ymd(y, (half - 1) * 6 + 1, 1)?));
+            match explicit(year) {
+                Some(y) => Resolved::of(make(y)?),
+                // Like quarters: the latest one that has begun, unless the clause looks ahead.
+                None => {
+                    let tense = if ctx.tense == Tense::Future {
+                        Tense::Future
+                    } else {
+                        Tense::Past
+                    };
+                    Resolved::of(infer_year(need_pub()?, tense, year, make)?)
+                }
+            }
+        }
+        Sem::Weekday { weekday, spec } => Resolved::of(period(
+            Gran::Day,
+            weekday_date(need_pub()?, weekday, spec, ctx.tense),
+        )),
+        Sem::Weekend(offset) => {
+            let p = need_pub()?;
+            let this_sat = week_start(p) + Duration::days(5);
+            let sat = match offset {
+                Some(o) => this_sat + Duration::weeks(o),
+                // "the weekend": the one just past in past clauses (unless it is the weekend now).
+                None => {
+                    if ctx.tense == Tense::Future || p >= this_sat {
+                        this_sat
+                    } else {
+                        this_sat - Duration::weeks(1)
+                    }
+                }
+            };
+            Resolved::of(period(Gran::Weekend, sat))
+        }
+        Sem::DayOffset(n) => Resolved::of(period(
+            Gran::Day,
+            need_pub()?.checked_add_signed(Duration::days(n))?,
+        )),
+        Sem::SameDayYearOffset(n) => Resolved::of(period(
+            Gran::Day,
+            shift(need_pub()?, Unit::Year, i64::from(n))?,
+        )),
+        Sem::Relative { unit, offset } => {
+            let gran = unit_gran(unit);
+            let start = floor(gran, shift(need_pub()?, unit, offset)?)?;
+            Resolved::of(period(gran, start))
+        }
+        Sem::Definite(unit) => {
+            let gran = unit_gran(unit);
+            match ctx.reference.filter(|r| r.gran == gran) {
+                Some(r) => Resolved::of(period(gran, r.start)),
+                None => Resolved::of(period(gran, floor(gran, need_pub()?)?)),
+            }
+        }
+        Sem::YearBefore(unit) => {
+            let gran = unit_gran(unit);
+            let base = match ctx.reference.filter(|r| r.gran == gran) {
+                Some(r) => r.start,
+                None => floor(gran, need_pub()?)?,
+            };
+            Resolved::of(period(gran, floor(gran, shift(base, Unit::Year, -1)?)?))
+        }
+        Sem::Ago { unit, n } => {
+            let gran = unit_gran(unit);
+            let steps = n.round() as i64;
+            let start = floor(gran, shift(need_pub()?, unit, -steps)?)?;
+            Resolved::of(period(gran, start))
+        }
+        Sem::Anaphoric { unit, n, keep_gran } => {
+            // Shift what the text was talking about; without such a reference, the publication date.
+            let (gran, base) = match ctx.reference {
+                Some(r) if keep_gran => (
+                    if r.gran == Gran::Time {
+                        Gran::Day
+                    } else {
+                        r.gran
+                    },
+                    r.start,
+                ),
+                Some(r) => (unit_gran(unit), r.start),
+                None => (unit_gran(unit), need_pub()?),
+            };
+            let gran = if matches!(unit, Unit::Year) && matches!(gran, Gran::Decade | Gran::Century)
+            {
+                Gran::Year
+            } else {
+                gran
+            };
+            let start = floor(gran, shift(base, unit, n)?)?;
+            Resolved::of(period(gran, start))
+        }
+        Sem::Time { hour, minute } => {
+            let mut p = period(Gran::Time, need_pub()?);
+            p.hm = Some((hour, minute));
+            Resolved::of(p)
+        }
+    })
+}
+
+fn weekday_date(p: NaiveDate, wd: Weekday, spec: YearSpec, tense: Tense) -> NaiveDate {
+    let today = i64::from(p.weekday().num_days_from_monday());
+    let target = i64::from(wd.num_days_from_monday());
+    let back = (today - target).rem_euclid(7);
+    let fwd = (target - today).rem_euclid(7);
+    let days = match spec {
+        YearSpec::Last => -(if back == 0 { 7 } else { back }),
+        YearSpec::Next => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        YearSpec::This => fwd,
+        _ => match tense {
+            Tense::Future => {
+                if fwd == 0 {
+                    7
+                } else {
+                    fwd
+                }
+            }
+            // News reports mostly what happened: an unmarked weekday is the latest one.
+            _ => -back,
+        },
+    };
+    p + Duration::days(days)
+}
+
+/// Irregular past forms common in news.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "told"
+            | "was"
+            | "were"
+            | "had"
+            | "did"
+            | "made"
+            | "took"
+            | "came"
+            | "went"
+            | "saw"
+            | "got"
+            | "gave"
+            | "found"
+            | "became"
+            | "began"
+            | "left"
+            | "felt"
+            | "brought"
+            | "held"
+            | "kept"
+            | "led"
+            | "met"
+            | "paid"
+            | "ran"
+            | "sent"
+            | "spent"
+            | "stood"
+            | "thought"
+            | "won"
+            | "wrote"
+            | "fell"
+            | "rose"
+            | "grew"
+            | "knew"
+            | "lost"
+            | "sold"
+            | "bought"
+            | "caught"
+            | "fought"
+            | "struck"
+            | "spoke"
+            | "broke"
+            | "chose"
+            | "drove"
+            | "flew"
+            | "shot"
+            | "threw"
+            | "fled"
+            | "sought"
+            | "taught"
+            | "withdrew"
+            | "underwent"
+            | "swore"
+            | "drew"
+            | "froze"
+            | "heard"
+            | "meant"
+            | "ago"
+            | "earlier"
+            | "previously"
+            | "last"
+            | "yesterday"
+            | "former"
+            | "slid"
+            | "sank"
+            | "dealt"
+            | "hit"
+            | "cut"
+            | "beat"
+            | "overtook"
+    )
+}
+
+fn is_future_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "shall"
+            | "would"
+            | "ll"
+            | "wo"
+            | "going"
+            | "due"
+            | "expected"
+            | "expects"
+            | "expect"
+            | "scheduled"
+            | "schedule"
+            | "planned"
+            | "plans"
+            | "plan"
+            | "planning"
+            | "upcoming"
+            | "coming"
+            | "forthcoming"
+            | "intends"
+            | "intend"
+            | "aims"
+            | "begin"
+            | "begins"
+            | "start"
+            | "starts"
+            | "open"
+            | "opens"
+            | "next"
+            | "tomorrow"
+            | "hopes"
+            | "hope"
+            | "set"
+            | "later"
+            | "await"
+            | "awaits"
+    )
+}
+
+fn is_weak_ed(w: &str) -> bool {
+    matches!(
+        w,
+        "hundred"
+            | "united"
+            | "based"
+            | "related"
+            | "proposed"
+            | "limited"
+            | "need"
+            | "red"
+            | "bed"
+            | "shed"
+            | "wed"
+            | "fed"
+            | "indeed"
+            | "speed"
+            | "so-called"
+            | "detailed"
+            | "sized"
+            | "owned"
+            | "listed"
+            | "registered"
+            | "advanced"
+            | "concerned"
+            | "interested"
+            | "unexpected"
+            | "scheduled"
+            | "expected"
+            | "planned"
+    )
+}
+
+/// The cue a word gives: `Some(Past)`, `Some(Future)` or none. A reporting verb after the
+/// expression ("… expires on October 22, they said") dates the report, not the reported clause.
+fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
+    let t = toks.get(k)?;
+    if !t.is_word() {
+        return None;
+    }
+    let w = t.lower.as_ref();
+    if after
+        && matches!(
+            w,
+            "said" | "told" | "says" | "added" | "say" | "tell" | "tells"
+        )
+    {
+        return None;
+    }
+    // "adjourned until Thursday"
+    if !after
+        && matches!(w, "until" | "till")
+        && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+    {
+        return Some(Tense::Future);
+    }
+    if is_future_cue(w) {
+        return Some(Tense::Future);
+    }
+    // "the fiscal year ending June 30": a period's bounds point neither way.
+    if matches!(w, "ending" | "starting" | "beginning") {
+        return Some(Tense::Unknown);
+    }
+    // "is to", "are to" = scheduled
+    if (w == "is" || w == "are") && toks.get(k + 1).is_some_and(|n| n.is("to")) {
+        return Some(Tense::Future);
+    }
+    if is_irregular_past(w) {
+        return Some(Tense::Past);
+    }
+    if w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !is_weak_ed(w) {
+        // "to be held", "will be completed": passive future.
+        let prev = k.checked_sub(1).and_then(|p| toks.get(p));
+        if prev.is_some_and(|p| p.is("be")) {
+            return Some(Tense::Future);
+        }
+        return Some(Tense::Past);
+    }
+    None
+}
+
+fn is_boundary(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return true };
+    if t.newline_before {
+        return true;
+    }
+    if t.is_punct(';') || t.is_punct('!') || t.is_punct('?') {
+        return true;
+    }
+    if t.is_punct('.') {
+        // A full stop before a capitalised word (not an abbreviation like "Jan. 3").
+        return toks
+            .get(k + 1)
+            .is_some_and(|n| n.space_before && n.is_capitalized());
+    }
+    false
+}
+
+/// The tense of the clause around tokens `[start, end)`: the nearest cue wins, left on a tie.
+pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
+    const LEFT: usize = 20;
+    const RIGHT: usize = 10;
+    let mut left = None;
+    let mut k = start;
+    let mut dist = 0;
+    while k > 0 && dist < LEFT {
+        if toks.get(k).is_some_and(|t| t.newline_before) {
+            break;
+        }
+        k -= 1;
+        dist += 1;
+        if is_boundary(toks, k)
+            && toks
+                .get(k)
+                .is_some_and(|t| t.kind == super::lexer::Kind::Punct)
+        {
+            break;
+        }
+        if let Some(c) = cue(toks, k, false) {
+            left = Some((dist, c));
+            break;
+        }
+    }
+    let mut right = None;
+    let mut k = end;
+    let mut dist = 0;
+    while k < toks.len() && dist < RIGHT {
+        if dist > 0 && toks.get(k).is_some_and(|t| t.newline_before) {
+            break;
+        }
+        if is_boundary(toks, k)
+            && toks
+                .get(k)
+                .is_some_and(|t| t.kind == super::lexer::Kind::Punct)
+        {
+            break;
+        }
+        dist += 1;
+        if let Some(c) = cue(toks, k, true) {
+            right = Some((dist, c));
+            break;
+        }
+        k += 1;
+    }
+    match (left, right) {
+        (Some((dl, cl)), Some((dr, cr))) => {
+            if dl <= dr {
+                cl
+            } else {
+                cr
+            }
+        }
+        (Some((_, c)), None) | (None, Some((_, c))) => c,
+        (None, None) => Tense::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        let p = d("2024-07-23"); // a Tuesday
+        assert_eq!(
+            weekday_date(p, Weekday::Fri, YearSpec::Infer, Tense::Future),
+            d("2024-07-26")
+        );
+        assert_eq!(
+            weekday_date(p, Weekday::Fri, YearSpec::Infer, Tense::Past),
+            d("2024-07-19")
+        );
+        assert_eq!(
+            weekday_date(p, Weekday::Tue, YearSpec::Infer, Tense::Past),
+            p
+        );
+        assert_eq!(
+            weekday_date(p, Weekday::Mon, YearSpec::Last, Tense::Unknown),
+            d("2024-07-22")
+        );
+    }
+
+    #[test]
+    fn months_without_year() {
+        let ctx = |tense| Context {
+            published: Some(d("2024-07-23")),
+            tense,
+            reference: None,
+        };
+        let jan3 = Sem::Day {
+            year: YearSpec::Infer,
+            month: 1,
+            day: 3,
+            end_day: None,
+        };
+        assert_eq!(
+            resolve(&jan3, &ctx(Tense::Past)).value.as_deref(),
+            Some("2024-01-03")
+        );
+        let dec = Sem::Month {
+            year: YearSpec::Infer,
+            month: 12,
+        };
+        assert_eq!(
+            resolve(&dec, &ctx(Tense::Past)).value.as_deref(),
+            Some("2023-12")
+        );
+        assert_eq!(
+            resolve(&dec, &ctx(Tense::Future)).value.as_deref(),
+            Some("2024-12")
+        );
+        let sep = Sem::Month {
+            year: YearSpec::Infer,
+            month: 9,
+        };
+        assert_eq!(
+            resolve(&sep, &ctx(Tense::Unknown)).value.as_deref(),
+            Some("2024-09")
+        );
+        let last_june = Sem::Day {
+            year: YearSpec::Last,
+            month: 6,
+            day: 18,
+            end_day: None,
+        };
+        assert_eq!(
+            resolve(&last_june, &ctx(Tense::Unknown)).value.as_deref(),
+            Some("2024-06-18")
+        );
+    }
+
+    #[test]
+    fn values_render_timex_style() {
+        let p = period(Gran::Decade, d("1990-01-01"));
+        assert_eq!(render(&p), "199X");
+        assert_eq!(render(&period(Gran::Week, d("2024-07-22"))), "2024-W30");
+        assert_eq!(render(&period(Gran::Quarter, d("1986-10-01"))), "1986-Q4");
+        assert_eq!(duration_value(Some(30.0), Unit::Year), "P30Y");
+        assert_eq!(duration_value(None, Unit::Week), "PXW");
+        let late_march = narrow(
+            bounds(&period(Gran::Month, d("2024-03-01"))).unwrap(),
+            Some("end"),
+        );
+        assert_eq!(late_march, (d("2024-03-21"), d("2024-03-31")));
+    }
+}

