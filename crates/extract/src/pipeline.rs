@@ -1,7 +1,7 @@
 //! The analysis pipeline: every stage after ingest, run on one article.
 
 use chrono::NaiveDate;
-use newsgraph_model::{AnalyzedArticle, Article, Published, PublishedFrom, Sourcing};
+use newsgraph_model::{AnalyzedArticle, Article, Entity, Published, PublishedFrom, Sourcing, Span};
 use newsgraph_nlp::{split_sentences, NerModel};
 
 use crate::{attribution, figures, temporal, timeline};
@@ -27,8 +27,15 @@ pub fn analyze(mut article: Article) -> AnalyzedArticle {
     let text = article.text.as_str();
     let sentences = split_sentences(text);
     let entities = NerModel::embedded().tag(text);
+    // Credit lines ("Illustration: Yusha", "Reporting by …") are not part of the story: nobody in
+    // them speaks, and a name there must not become the antecedent of a "he".
+    let in_credits = |s: &Span| article.credit_spans.iter().any(|c| c.overlaps(s));
+    let body: Vec<Span> = article.body_paragraphs().collect();
+    let body_sentences: Vec<Span> = sentences.iter().copied().filter(|s| !in_credits(s)).collect();
+    let body_entities: Vec<Entity> =
+        entities.iter().filter(|e| !in_credits(&Span::new(e.start, e.end))).cloned().collect();
     let attributions =
-        attribution::extract_attributions(text, &article.paragraphs, &sentences, &entities);
+        attribution::extract_attributions(text, &body, &body_sentences, &body_entities);
     let dates = temporal::extract_dates(text, published);
     let figures = figures::extract_figures(text);
     let events = timeline::events(text, &sentences, &dates, &entities, &figures);
