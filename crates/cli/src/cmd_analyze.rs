@@ -46,10 +46,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 const BATCH: usize = 512;
 
 fn progress(files: usize) -> ProgressBar {
-    let pb = ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    let pb =
+        ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
     pb.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     pb
 }
@@ -57,7 +60,10 @@ fn progress(files: usize) -> ProgressBar {
 /// Reads every input, runs the analysis pipeline in parallel and hands the results to `f` in input
 /// order. Errors stop the run unless `--keep-going`, in which case they are reported on stderr and the
 /// run fails at the end with their count.
-pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -> anyhow::Result<()>) -> anyhow::Result<()> {
+pub fn for_each_analyzed(
+    input: &InputArgs,
+    mut f: impl FnMut(AnalyzedArticle) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let (files, walk_errors) = expand_inputs(&input.paths);
     let mut failures = 0usize;
     for e in walk_errors {
@@ -67,13 +73,24 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
         eprintln!("newsgraph: {e}");
         failures += 1;
     }
-    let opts = ReadOptions { format: input.format, text: TextOptions { lossy: input.lossy, ..Default::default() } };
+    let opts = ReadOptions {
+        format: input.format,
+        text: TextOptions {
+            lossy: input.lossy,
+            ..Default::default()
+        },
+    };
     let pb = progress(files.len());
     let mut deduper = Deduper::new(DedupConfig::default());
     let mut done = 0usize;
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Article>, f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>| -> anyhow::Result<()> {
-        let analyzed: Vec<AnalyzedArticle> = std::mem::take(batch).into_par_iter().map(analyze_article).collect();
+    let flush = |batch: &mut Vec<Article>,
+                 f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>|
+     -> anyhow::Result<()> {
+        let analyzed: Vec<AnalyzedArticle> = std::mem::take(batch)
+            .into_par_iter()
+            .map(analyze_article)
+            .collect();
         for a in analyzed {
             f(a)?;
         }
@@ -84,7 +101,10 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
         let result = read_path(file, &opts, &mut |mut article| {
             if article.published.is_none() {
                 if let Some(d) = input.published {
-                    article.published = Some(Published { value: d.to_string(), from: PublishedFrom::Cli });
+                    article.published = Some(Published {
+                        value: d.to_string(),
+                        from: PublishedFrom::Cli,
+                    });
                 }
             }
             // Clusters depend on input order, so they are assigned here, before the parallel stages.
@@ -104,7 +124,9 @@ pub fn for_each_analyzed(input: &InputArgs, mut f: impl FnMut(AnalyzedArticle) -
                 done += report.articles;
                 for e in report.errors {
                     if !input.keep_going {
-                        return Err(anyhow::Error::new(e).context("(use --keep-going to skip bad records)"));
+                        return Err(
+                            anyhow::Error::new(e).context("(use --keep-going to skip bad records)")
+                        );
                     }
                     eprintln!("newsgraph: {e}");
                     failures += 1;
@@ -167,11 +189,18 @@ pub struct OutputSink {
 impl OutputSink {
     pub fn open(out: Option<&Path>) -> anyhow::Result<Self> {
         match out {
-            None => Ok(OutputSink { inner: Box::new(std::io::BufWriter::new(std::io::stdout().lock())), target: None }),
+            None => Ok(OutputSink {
+                inner: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+                target: None,
+            }),
             Some(path) => {
                 let tmp = path.with_extension("partial");
-                let file = std::fs::File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-                Ok(OutputSink { inner: Box::new(std::io::BufWriter::new(file)), target: Some((tmp, path.to_path_buf())) })
+                let file = std::fs::File::create(&tmp)
+                    .with_context(|| format!("cannot create {}", tmp.display()))?;
+                Ok(OutputSink {
+                    inner: Box::new(std::io::BufWriter::new(file)),
+                    target: Some((tmp, path.to_path_buf())),
+                })
             }
         }
     }
@@ -179,8 +208,12 @@ impl OutputSink {
         self.inner.flush()?;
         if let Some((tmp, path)) = self.target.take() {
             // Close the file before renaming it into place.
-            drop(std::mem::replace(&mut self.inner, Box::new(std::io::sink())));
-            std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+            drop(std::mem::replace(
+                &mut self.inner,
+                Box::new(std::io::sink()),
+            ));
+            std::fs::rename(&tmp, &path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
     }
@@ -214,11 +247,23 @@ fn clip(s: &str, n: usize) -> String {
 
 fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
     let art = &a.article;
-    writeln!(w, "━━ article {} — {} lines {}–{}, {} words", &art.id[..12], art.source.file, art.source.lines[0], art.source.lines[1], art.word_count())?;
+    writeln!(
+        w,
+        "━━ article {} — {} lines {}–{}, {} words",
+        &art.id[..12],
+        art.source.file,
+        art.source.lines[0],
+        art.source.lines[1],
+        art.word_count()
+    )?;
     if let Some(t) = &art.title {
         writeln!(w, "   title: {t}")?;
     }
-    for (k, v) in [("outlet", &art.outlet), ("url", &art.url), ("language", &art.language)] {
+    for (k, v) in [
+        ("outlet", &art.outlet),
+        ("url", &art.url),
+        ("language", &art.language),
+    ] {
         if let Some(v) = v {
             writeln!(w, "   {k}: {v}")?;
         }
@@ -226,12 +271,31 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
     if let Some(p) = &art.published {
         writeln!(w, "   published: {} (from {:?})", p.value, p.from)?;
     }
-    writeln!(w, "   opens: {}", clip(art.paragraphs.first().map(|p| p.slice(&art.text)).unwrap_or(""), 100))?;
+    writeln!(
+        w,
+        "   opens: {}",
+        clip(
+            art.paragraphs
+                .first()
+                .map(|p| p.slice(&art.text))
+                .unwrap_or(""),
+            100
+        )
+    )?;
     if art.truncated {
-        writeln!(w, "   TRUNCATED: {}", art.truncation_reason.as_deref().unwrap_or("cut"))?;
+        writeln!(
+            w,
+            "   TRUNCATED: {}",
+            art.truncation_reason.as_deref().unwrap_or("cut")
+        )?;
     }
     let c = &art.credits;
-    for (k, v) in [("byline", &c.byline), ("illustration", &c.illustration), ("additional reporting", &c.additional_reporting), ("editing", &c.editing)] {
+    for (k, v) in [
+        ("byline", &c.byline),
+        ("illustration", &c.illustration),
+        ("additional reporting", &c.additional_reporting),
+        ("editing", &c.editing),
+    ] {
         if !v.is_empty() {
             writeln!(w, "   {k}: {}", v.join(", "))?;
         }
@@ -244,7 +308,12 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
                 seen.push(s);
             }
         }
-        writeln!(w, "   entities ({}): {}", a.entities.len(), clip(&seen.join(", "), 400))?;
+        writeln!(
+            w,
+            "   entities ({}): {}",
+            a.entities.len(),
+            clip(&seen.join(", "), 400)
+        )?;
     }
     if !a.attributions.is_empty() {
         writeln!(w, "   attributions:")?;
@@ -259,7 +328,10 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
                 Some(s) => {
                     let mut who = s.name.clone().unwrap_or_else(|| s.text.clone());
                     if let Some(k) = s.kind {
-                        who.push_str(&format!(" ({})", serde_json::to_value(k)?.as_str().unwrap_or("")));
+                        who.push_str(&format!(
+                            " ({})",
+                            serde_json::to_value(k)?.as_str().unwrap_or("")
+                        ));
                     }
                     if let Some(d) = &s.descriptor {
                         who.push_str(&format!(" — {d}"));
@@ -272,7 +344,11 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
                 None => "—".to_string(),
             };
             let resp = at.response.map(|r| format!(" {r:?}")).unwrap_or_default();
-            writeln!(w, "     {kind:<12}{resp} {who}: “{}”", clip(&at.content.text, 90))?;
+            writeln!(
+                w,
+                "     {kind:<12}{resp} {who}: “{}”",
+                clip(&at.content.text, 90)
+            )?;
         }
         let s = &a.sourcing;
         writeln!(
@@ -283,14 +359,22 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
             s.anonymous,
             100.0 * s.share_anonymous,
             s.non_responses,
-            if s.declined.is_empty() { String::new() } else { format!(" ({})", s.declined.join("; ")) }
+            if s.declined.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.declined.join("; "))
+            }
         )?;
         if !s.named_voices.is_empty() {
             writeln!(w, "   named voices: {}", s.named_voices.join(", "))?;
         }
     }
     if !a.dates.is_empty() {
-        let d: Vec<String> = a.dates.iter().map(|d| format!("{} → {}", d.text, d.value.as_deref().unwrap_or("?"))).collect();
+        let d: Vec<String> = a
+            .dates
+            .iter()
+            .map(|d| format!("{} → {}", d.text, d.value.as_deref().unwrap_or("?")))
+            .collect();
         writeln!(w, "   dates: {}", clip(&d.join("; "), 400))?;
     }
     if !a.figures.is_empty() {
@@ -319,26 +403,42 @@ pub struct EvalSegmentArgs {
 
 pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
     use newsgraph_ingest::segment::{THRESHOLD, WEIGHTS};
-    use newsgraph_ingest::segment_eval::{bbc_articles, fit, reuters_bodies, score, BoundaryScore, SyntheticShard, SplitMix64};
+    use newsgraph_ingest::segment_eval::{
+        bbc_articles, fit, reuters_bodies, score, BoundaryScore, SplitMix64, SyntheticShard,
+    };
     let bbc_dir = args.data.join("news/bbc");
     let reuters_dir = args.data.join("news/reuters21578");
     let chunk = |mut arts: Vec<Vec<String>>, seed: u64| -> Vec<SyntheticShard> {
         SplitMix64::new(seed).shuffle(&mut arts);
-        arts.chunks(args.shard_articles.max(2)).map(|c| SyntheticShard::from_articles(c.to_vec())).collect()
+        arts.chunks(args.shard_articles.max(2))
+            .map(|c| SyntheticShard::from_articles(c.to_vec()))
+            .collect()
     };
     let total = |shards: &[SyntheticShard], w| {
         shards.iter().fold(BoundaryScore::default(), |acc, s| {
             let r = score(s, w, THRESHOLD);
-            BoundaryScore { true_positives: acc.true_positives + r.true_positives, predicted: acc.predicted + r.predicted, gold: acc.gold + r.gold }
+            BoundaryScore {
+                true_positives: acc.true_positives + r.true_positives,
+                predicted: acc.predicted + r.predicted,
+                gold: acc.gold + r.gold,
+            }
         })
     };
     let mut weights = WEIGHTS;
     if args.fit {
-        let dev = chunk(bbc_articles(&bbc_dir, &|n| n % 2 == 0).context("reading BBC")?, args.seed);
+        let dev = chunk(
+            bbc_articles(&bbc_dir, &|n| n % 2 == 0).context("reading BBC")?,
+            args.seed,
+        );
         weights = fit(&dev, 3000);
         println!("fitted weights (dev = even-numbered BBC files): {weights:?}");
         let s = total(&dev, &weights);
-        println!("bbc dev    P {:.3} R {:.3} F1 {:.3}", s.precision(), s.recall(), s.f1());
+        println!(
+            "bbc dev    P {:.3} R {:.3} F1 {:.3}",
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
     }
     let report = |name: &str, shards: &[SyntheticShard], w| {
         let s = total(shards, w);
@@ -352,9 +452,15 @@ pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
             s.f1()
         );
     };
-    let bbc_test = chunk(bbc_articles(&bbc_dir, &|n| n % 2 == 1).context("reading BBC")?, args.seed);
+    let bbc_test = chunk(
+        bbc_articles(&bbc_dir, &|n| n % 2 == 1).context("reading BBC")?,
+        args.seed,
+    );
     report("bbc (title-less, odd files, test)", &bbc_test, &weights);
-    let reuters = chunk(reuters_bodies(&reuters_dir, true).context("reading Reuters-21578")?, args.seed);
+    let reuters = chunk(
+        reuters_bodies(&reuters_dir, true).context("reading Reuters-21578")?,
+        args.seed,
+    );
     report("reuters-21578 (with sign-off)", &reuters, &weights);
     let reuters_bare = chunk(reuters_bodies(&reuters_dir, false)?, args.seed);
     report("reuters-21578 (sign-off removed)", &reuters_bare, &weights);
@@ -375,7 +481,11 @@ pub struct BenchIngestArgs {
 pub fn peak_rss_bytes() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
         .map(|kb| kb * 1024)
         .unwrap_or(0)
 }
@@ -383,16 +493,33 @@ pub fn peak_rss_bytes() -> u64 {
 pub fn bench_ingest(args: &BenchIngestArgs) -> anyhow::Result<()> {
     use newsgraph_ingest::segment_eval::{bbc_articles, reuters_bodies, shard};
     let sets = [
-        ("bbc", shard(bbc_articles(&args.data.join("news/bbc"), &|_| true)?, 1, usize::MAX)),
-        ("reuters-21578", shard(reuters_bodies(&args.data.join("news/reuters21578"), true)?, 1, usize::MAX)),
+        (
+            "bbc",
+            shard(
+                bbc_articles(&args.data.join("news/bbc"), &|_| true)?,
+                1,
+                usize::MAX,
+            ),
+        ),
+        (
+            "reuters-21578",
+            shard(
+                reuters_bodies(&args.data.join("news/reuters21578"), true)?,
+                1,
+                usize::MAX,
+            ),
+        ),
     ];
-    println!("read + normalise + segment, one core (shard text built in memory; no disk I/O timed)");
+    println!(
+        "read + normalise + segment, one core (shard text built in memory; no disk I/O timed)"
+    );
     for (name, s) in sets {
         let text = s.to_text().repeat(args.repeat.max(1));
         let mb = text.len() as f64 / 1e6;
         let words = text.split_whitespace().count() as f64;
         let t = std::time::Instant::now();
-        let (articles, _) = newsgraph_ingest::read_shard(name, text.as_bytes(), &TextOptions::default())?;
+        let (articles, _) =
+            newsgraph_ingest::read_shard(name, text.as_bytes(), &TextOptions::default())?;
         let secs = t.elapsed().as_secs_f64();
         println!(
             "{name:<14} {mb:>7.1} MB {:>8} articles  {:>7.1} MB/s  {:>10.0} words/s  {:>8.0} docs/s",

@@ -12,7 +12,11 @@ mod cmd_time;
 mod cmd_web;
 
 #[derive(Debug, Parser)]
-#[command(name = "newsgraph", version, about = "Who is in the story, who said what, on whose authority, when, and how many.")]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Who is in the story, who said what, on whose authority, when, and how many."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

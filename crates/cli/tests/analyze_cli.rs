@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn newsgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).output().expect("run newsgraph")
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .output()
+        .expect("run newsgraph")
 }
 
 fn tmpdir(name: &str) -> PathBuf {
@@ -30,8 +33,22 @@ fn json_output_has_every_contract_field() {
     let line = String::from_utf8(o.stdout).unwrap();
     let v: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
     for key in [
-        "id", "source", "text", "title", "outlet", "url", "language", "cluster", "published", "truncated",
-        "credits", "entities", "attributions", "sourcing", "dates", "figures",
+        "id",
+        "source",
+        "text",
+        "title",
+        "outlet",
+        "url",
+        "language",
+        "cluster",
+        "published",
+        "truncated",
+        "credits",
+        "entities",
+        "attributions",
+        "sourcing",
+        "dates",
+        "figures",
     ] {
         assert!(v.get(key).is_some(), "missing {key} in {v}");
     }
@@ -43,11 +60,24 @@ fn json_output_has_every_contract_field() {
 fn published_flag_fills_undated_articles() {
     let d = tmpdir("published");
     let f = d.join("a.txt");
-    std::fs::write(&f, "The committee met again and agreed nothing, members said afterwards.\n").unwrap();
-    let o = newsgraph(&["analyze", "--json", "--published", "2024-07-23", f.to_str().unwrap()]);
+    std::fs::write(
+        &f,
+        "The committee met again and agreed nothing, members said afterwards.\n",
+    )
+    .unwrap();
+    let o = newsgraph(&[
+        "analyze",
+        "--json",
+        "--published",
+        "2024-07-23",
+        f.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["published"], serde_json::json!({"value": "2024-07-23", "from": "cli"}));
+    assert_eq!(
+        v["published"],
+        serde_json::json!({"value": "2024-07-23", "from": "cli"})
+    );
 }
 
 #[test]
@@ -64,18 +94,30 @@ fn bad_inputs_are_named_with_their_position() {
 
     let o = newsgraph(&["analyze", bin.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("image.txt") && stderr(&o).contains("binary"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("image.txt") && stderr(&o).contains("binary"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = newsgraph(&["analyze", utf8.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("latin1.txt: invalid UTF-8 at byte 15 (line 2)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("latin1.txt: invalid UTF-8 at byte 15 (line 2)"),
+        "{}",
+        stderr(&o)
+    );
     let o = newsgraph(&["analyze", "--lossy", "--json", utf8.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Caf\u{FFFD} au lait"));
 
     let o = newsgraph(&["analyze", empty.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("empty.txt: empty file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("empty.txt: empty file"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = newsgraph(&["analyze", huge.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -92,18 +134,30 @@ fn keep_going_processes_the_rest_and_still_fails() {
     let d = tmpdir("keep");
     std::fs::write(d.join("a-bad.txt"), b"\xff\xfe\x00binary").unwrap();
     std::fs::write(d.join("b-good.txt"), GOOD).unwrap();
-    std::fs::write(d.join("c-records.jsonl"), "{\"text\":\"One good record.\"}\n{not json\n").unwrap();
+    std::fs::write(
+        d.join("c-records.jsonl"),
+        "{\"text\":\"One good record.\"}\n{not json\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
     let dir = d.to_str().unwrap();
 
     let o = newsgraph(&["analyze", "--json", dir]);
-    assert_eq!(o.status.code(), Some(1), "without --keep-going the first bad input stops the run");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "without --keep-going the first bad input stops the run"
+    );
 
     let o = newsgraph(&["analyze", "--json", "--keep-going", dir]);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8(o.stdout.clone()).unwrap();
-    assert_eq!(out.lines().count(), 2, "the good shard and the good record: {out}");
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "the good shard and the good record: {out}"
+    );
     let err = stderr(&o);
     assert!(err.contains("a-bad.txt"), "{err}");
     assert!(err.contains("c-records.jsonl: line 2"), "{err}");
@@ -125,31 +179,63 @@ fn out_file_is_written_whole_or_not_at_all() {
     let good = d.join("good.txt");
     std::fs::write(&good, GOOD).unwrap();
     let out = d.join("result.jsonl");
-    let o = newsgraph(&["analyze", "--json", "--out", out.to_str().unwrap(), good.to_str().unwrap()]);
+    let o = newsgraph(&[
+        "analyze",
+        "--json",
+        "--out",
+        out.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
 
     let bad = d.join("bad.txt");
     std::fs::write(&bad, b"").unwrap();
     let out2 = d.join("never.jsonl");
-    let o = newsgraph(&["analyze", "--json", "--out", out2.to_str().unwrap(), good.to_str().unwrap(), bad.to_str().unwrap()]);
+    let o = newsgraph(&[
+        "analyze",
+        "--json",
+        "--out",
+        out2.to_str().unwrap(),
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(!Path::new(&out2).exists(), "a failed run leaves no half-written output");
+    assert!(
+        !Path::new(&out2).exists(),
+        "a failed run leaves no half-written output"
+    );
 }
 
 #[test]
 fn seed_shard_gives_five_articles() {
-    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-shard.txt");
+    let seed =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-shard.txt");
     if !seed.exists() {
         eprintln!("skipped: ../shared/samples/seed-shard.txt is not present");
         return;
     }
     let o = newsgraph(&["analyze", "--json", seed.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let arts: Vec<serde_json::Value> =
-        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let arts: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let lines: Vec<_> = arts.iter().map(|a| a["source"]["lines"].clone()).collect();
-    assert_eq!(lines, vec![serde_json::json!([1, 38]), serde_json::json!([39, 39]), serde_json::json!([40, 40]), serde_json::json!([41, 41]), serde_json::json!([42, 42])]);
-    let truncated: Vec<bool> = arts.iter().map(|a| a["truncated"].as_bool().unwrap()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            serde_json::json!([1, 38]),
+            serde_json::json!([39, 39]),
+            serde_json::json!([40, 40]),
+            serde_json::json!([41, 41]),
+            serde_json::json!([42, 42])
+        ]
+    );
+    let truncated: Vec<bool> = arts
+        .iter()
+        .map(|a| a["truncated"].as_bool().unwrap())
+        .collect();
     assert_eq!(truncated, [false, true, true, true, true]);
 }

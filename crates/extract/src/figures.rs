@@ -846,7 +846,8 @@ fn figure_at(
                 end,
             ));
         }
-        if t.is("half") {
+        // "half a million" is a number, read below.
+        if t.is("half") && !is_at(toks, i + 1, "a") {
             return None;
         }
     }
@@ -1237,6 +1238,49 @@ mod tests {
         assert_eq!(v[1].4.as_deref(), Some("age"));
         assert_eq!(v[2].1, Some(12.0));
         assert_eq!(v[3].3.as_deref(), Some("Tajik families"));
+    }
+
+    #[test]
+    fn words_scales_and_ages() {
+        let v = figs("half a million people, €5bn, 10 per cent, 2.5 percentage points, John Smith, 45, said; aged 30, twenty-five TV channels, 75 cts, Group 24 and a G7 summit");
+        type Brief<'a> = (&'a str, Option<f64>, Option<&'a str>, Option<&'a str>);
+        let got: Vec<Brief> = v
+            .iter()
+            .map(|x| (x.0.as_str(), x.1, x.3.as_deref(), x.4.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "half a million people",
+                    Some(500_000.0),
+                    Some("people"),
+                    Some("count")
+                ),
+                ("€5bn", Some(5e9), Some("EUR"), Some("money")),
+                (
+                    "10 per cent",
+                    Some(10.0),
+                    Some("percent"),
+                    Some("percentage")
+                ),
+                (
+                    "2.5 percentage points",
+                    Some(2.5),
+                    Some("percentage points"),
+                    Some("percentage")
+                ),
+                ("45", Some(45.0), Some("years"), Some("age")),
+                ("30", Some(30.0), Some("years"), Some("age")),
+                (
+                    "twenty-five TV channels",
+                    Some(25.0),
+                    Some("TV channels"),
+                    Some("count")
+                ),
+                ("75 cts", Some(0.75), Some("USD"), Some("money")),
+            ]
+        );
     }
 
     #[test]

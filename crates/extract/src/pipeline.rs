@@ -31,9 +31,16 @@ pub fn analyze(mut article: Article) -> AnalyzedArticle {
     // them speaks, and a name there must not become the antecedent of a "he".
     let in_credits = |s: &Span| article.credit_spans.iter().any(|c| c.overlaps(s));
     let body: Vec<Span> = article.body_paragraphs().collect();
-    let body_sentences: Vec<Span> = sentences.iter().copied().filter(|s| !in_credits(s)).collect();
-    let body_entities: Vec<Entity> =
-        entities.iter().filter(|e| !in_credits(&Span::new(e.start, e.end))).cloned().collect();
+    let body_sentences: Vec<Span> = sentences
+        .iter()
+        .copied()
+        .filter(|s| !in_credits(s))
+        .collect();
+    let body_entities: Vec<Entity> = entities
+        .iter()
+        .filter(|e| !in_credits(&Span::new(e.start, e.end)))
+        .cloned()
+        .collect();
     let attributions =
         attribution::extract_attributions(text, &body, &body_sentences, &body_entities);
     let dates = temporal::extract_dates(text, published);

@@ -43,6 +43,46 @@ fn bbc_politics_gold() {
         assert!(sc.articles >= 10);
         // Floors well under the measured figures: they catch breakage, not noise.
         assert!(sc.f1() >= 0.75, "{split} F1 {:.3}", sc.f1());
-        assert!(sc.speaker_accuracy() >= 0.75, "{split} speaker accuracy {:.3}", sc.speaker_accuracy());
+        assert!(
+            sc.speaker_accuracy() >= 0.75,
+            "{split} speaker accuracy {:.3}",
+            sc.speaker_accuracy()
+        );
     }
+}
+
+/// Every BBC article through the stage with debug assertions on (overflow, slicing): no panic.
+/// Ignored by default (about a minute); run with `cargo test -p newsgraph-extract --test
+/// attribution_bbc -- --ignored`.
+#[test]
+#[ignore]
+fn whole_bbc_corpus_never_panics() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news/bbc");
+    if !root.is_dir() {
+        eprintln!("note: ../shared not found, skipping");
+        return;
+    }
+    let mut n = 0;
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let bytes = std::fs::read(f.unwrap().path()).unwrap();
+            let raw = String::from_utf8_lossy(&bytes);
+            let text = raw.split_once('\n').map(|(_, r)| r).unwrap_or("");
+            let paragraphs = newsgraph_model::paragraph_spans(text);
+            let atts =
+                newsgraph_extract::attribution::extract_attributions(text, &paragraphs, &[], &[]);
+            for a in &atts {
+                assert!(
+                    text.is_char_boundary(a.content.start) && text.is_char_boundary(a.content.end)
+                );
+                assert!(a.content.start <= a.content.end && a.content.end <= text.len());
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 2000);
 }

@@ -38,8 +38,20 @@ fn seed_shard_gold() {
     );
     assert_eq!(sc.gold, 42);
     assert!(pct(sc.found) >= 95.0, "found {:.1}%", pct(sc.found));
-    assert!(pct(sc.speaker_right) >= 95.0, "speaker {:.1}%", pct(sc.speaker_right));
-    assert!(pct(sc.kind_right) >= 95.0, "kind {:.1}%", pct(sc.kind_right));
-    assert!(pct(sc.speaker_kind_right) >= 95.0, "speaker kind {:.1}%", pct(sc.speaker_kind_right));
+    assert!(
+        pct(sc.speaker_right) >= 95.0,
+        "speaker {:.1}%",
+        pct(sc.speaker_right)
+    );
+    assert!(
+        pct(sc.kind_right) >= 95.0,
+        "kind {:.1}%",
+        pct(sc.kind_right)
+    );
+    assert!(
+        pct(sc.speaker_kind_right) >= 95.0,
+        "speaker kind {:.1}%",
+        pct(sc.speaker_kind_right)
+    );
     assert_eq!(sc.scare_ok, sc.scare_total);
 }

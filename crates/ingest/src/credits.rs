@@ -29,7 +29,10 @@ static VISUAL: Lazy<Regex> = Lazy::new(|| {
         .expect("static regex")
 });
 static BYLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^By\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|and|&))*\s*(,.*)?$").expect("static regex")
+    Regex::new(
+        r"^By\s+\p{Lu}[\p{L}.'’-]+(\s+(\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin|and|&))*\s*(,.*)?$",
+    )
+    .expect("static regex")
 });
 
 /// Classifies one paragraph as a credit line, if it is one. Long paragraphs are never credits.
@@ -60,7 +63,8 @@ static CLAUSE_ROLE: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("static regex")
 });
-static PLACE_SUFFIX: Lazy<Regex> = Lazy::new(|| Regex::new(r"\s+(in|from)\s+\p{Lu}.*$").expect("static regex"));
+static PLACE_SUFFIX: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\s+(in|from)\s+\p{Lu}.*$").expect("static regex"));
 
 /// Adds the people named by one credit line to `credits`.
 pub fn parse_credit_line(line: &str, credits: &mut Credits) {
@@ -69,7 +73,10 @@ pub fn parse_credit_line(line: &str, credits: &mut Credits) {
     for clause in line.split(';') {
         let (role, names) = match CLAUSE_ROLE.captures(clause) {
             Some(c) => {
-                let role = c.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+                let role = c
+                    .get(1)
+                    .map(|m| m.as_str().to_lowercase())
+                    .unwrap_or_default();
                 let rest = clause.get(c.get(0).map_or(0, |m| m.end())..).unwrap_or("");
                 (role, rest)
             }
@@ -81,8 +88,8 @@ pub fn parse_credit_line(line: &str, credits: &mut Credits) {
         let target = match role.split_whitespace().next().unwrap_or("") {
             "additional" => &mut credits.additional_reporting,
             "editing" | "edited" => &mut credits.editing,
-            "illustration" | "photo" | "photograph" | "photography" | "graphic" | "graphics" | "image"
-            | "picture" | "video" => &mut credits.illustration,
+            "illustration" | "photo" | "photograph" | "photography" | "graphic" | "graphics"
+            | "image" | "picture" | "video" => &mut credits.illustration,
             _ => &mut credits.byline,
         };
         for name in split_names(names) {
@@ -100,7 +107,9 @@ fn split_names(s: &str) -> Vec<String> {
     for part in s.split(',') {
         for piece in part.split(" and ").flat_map(|p| p.split(" & ")) {
             let name = PLACE_SUFFIX.replace(piece.trim(), "");
-            let name = name.trim().trim_matches(|c: char| c == '.' || c == '(' || c == ')' || c.is_whitespace());
+            let name = name
+                .trim()
+                .trim_matches(|c: char| c == '.' || c == '(' || c == ')' || c.is_whitespace());
             if !name.is_empty() && name.chars().next().is_some_and(|c| c.is_uppercase()) {
                 out.push(name.to_string());
             }
@@ -119,7 +128,15 @@ mod tests {
         assert_eq!(credit_role(line), Some(CreditRole::SignOff));
         let mut c = Credits::default();
         parse_credit_line(line, &mut c);
-        assert_eq!(c.additional_reporting, ["Zhifan Liu", "Marco Carta", "Madeline Chambers", "Jonathan Landay"]);
+        assert_eq!(
+            c.additional_reporting,
+            [
+                "Zhifan Liu",
+                "Marco Carta",
+                "Madeline Chambers",
+                "Jonathan Landay"
+            ]
+        );
         assert_eq!(c.editing, ["Pravin Char"]);
         assert!(c.byline.is_empty());
     }
@@ -130,9 +147,15 @@ mod tests {
         let mut c = Credits::default();
         parse_credit_line("Illustration: Yusha", &mut c);
         assert_eq!(c.illustration, ["Yusha"]);
-        assert_eq!(credit_role("By Jane Doe and John Roe"), Some(CreditRole::Byline));
+        assert_eq!(
+            credit_role("By Jane Doe and John Roe"),
+            Some(CreditRole::Byline)
+        );
         assert_eq!(credit_role("Reuter"), Some(CreditRole::SignOff));
-        assert_eq!(credit_role("(Reporting by Jane Doe; Editing by Tom Brown)"), Some(CreditRole::SignOff));
+        assert_eq!(
+            credit_role("(Reporting by Jane Doe; Editing by Tom Brown)"),
+            Some(CreditRole::SignOff)
+        );
         let mut c = Credits::default();
         parse_credit_line("(Reporting by Jane Doe; Editing by Tom Brown)", &mut c);
         assert_eq!(c.byline, ["Jane Doe"]);
@@ -141,8 +164,14 @@ mod tests {
 
     #[test]
     fn body_text_is_not_a_credit() {
-        assert_eq!(credit_role("By the end of the year, prices had doubled."), None);
-        assert_eq!(credit_role("Photos of the event spread quickly online, police said."), None);
+        assert_eq!(
+            credit_role("By the end of the year, prices had doubled."),
+            None
+        );
+        assert_eq!(
+            credit_role("Photos of the event spread quickly online, police said."),
+            None
+        );
         assert_eq!(credit_role("Reuters spoke to two other Tajiks."), None);
     }
 }

@@ -7,10 +7,11 @@
 //! representative) join without hashing.
 //!
 //! Memory is bounded: only representatives are indexed (a 128 × u32 signature and their band
-//! keys, about 1 KiB each), plus a 16-byte hash prefix → cluster entry per article for exact
-//! copies (~60 bytes), in two generations; when the newer one holds half of
-//! [`DedupConfig::max_representatives`] (or twice that many hash entries), the older is dropped. Near-duplicate news appears close
-//! together in time, so the window is what matters.
+//! keys, about 1 KiB each), plus one 16-byte hash prefix → cluster entry per article (~60 bytes)
+//! so exact copies land where their first copy did. Both live in two generations; when the newer
+//! one holds half of [`DedupConfig::max_representatives`] representatives (or twice that many
+//! hash entries), the older is dropped. Near-duplicate news appears close together in time, so
+//! the window is what matters.
 //!
 //! Signatures: text lowercased, split into alphanumeric words; every run of `shingle_words` words
 //! is hashed to 64 bits; each of the 128 hash functions is `(a·x + b) >> 32` with odd random `a`
@@ -88,7 +89,11 @@ impl MinHasher {
             state = splitmix(state);
             *a = state;
         }
-        MinHasher { mul, add, shingle_words: shingle_words.max(1) }
+        MinHasher {
+            mul,
+            add,
+            shingle_words: shingle_words.max(1),
+        }
     }
 
     /// The signature of `text`, or None when it has no words.
@@ -220,22 +225,35 @@ impl Deduper {
     /// threshold, or a new cluster founded by this article (its own content hash, similarity 1.0).
     pub fn assign(&mut self, article: &mut Article) {
         let id = id_bytes(article);
-        let prefix = u128::from_be_bytes(id.get(..16).and_then(|s| s.try_into().ok()).unwrap_or([0; 16]));
+        let prefix = u128::from_be_bytes(
+            id.get(..16)
+                .and_then(|s| s.try_into().ok())
+                .unwrap_or([0; 16]),
+        );
         for generation in [&self.current, &self.previous] {
             if let Some(&(cluster, similarity)) = generation.exact.get(&prefix) {
-                article.cluster = Some(Cluster { id: hex::encode(cluster), similarity: f64::from(similarity) });
+                article.cluster = Some(Cluster {
+                    id: hex::encode(cluster),
+                    similarity: f64::from(similarity),
+                });
                 return;
             }
         }
         let signature = self.hasher.signature(&article.text);
         if let Some(sig) = &signature {
             if let Some((rep_id, similarity)) = self.best_match(sig) {
-                article.cluster = Some(Cluster { id: hex::encode(rep_id), similarity });
+                article.cluster = Some(Cluster {
+                    id: hex::encode(rep_id),
+                    similarity,
+                });
                 self.remember_exact(prefix, rep_id, similarity);
                 return;
             }
         }
-        article.cluster = Some(Cluster { id: hex::encode(id), similarity: 1.0 });
+        article.cluster = Some(Cluster {
+            id: hex::encode(id),
+            similarity: 1.0,
+        });
         self.clusters += 1;
         self.insert(id, signature);
         self.remember_exact(prefix, id, 1.0);
@@ -245,7 +263,9 @@ impl Deduper {
         if self.current.exact.len() >= self.config.max_representatives.max(2) * 2 {
             self.previous = std::mem::take(&mut self.current);
         }
-        self.current.exact.insert(prefix, (cluster, similarity as f32));
+        self.current
+            .exact
+            .insert(prefix, (cluster, similarity as f32));
     }
 
     fn band_key(&self, sig: &Signature, band: usize) -> u32 {
@@ -262,7 +282,9 @@ impl Deduper {
         for band in 0..self.config.bands {
             let key = self.band_key(sig, band);
             for (g, generation) in [&self.current, &self.previous].into_iter().enumerate() {
-                let Some(&(mut entry, _)) = generation.heads.get(&key) else { continue };
+                let Some(&(mut entry, _)) = generation.heads.get(&key) else {
+                    continue;
+                };
                 while let Some(&(rep, next)) = generation.chain.get(entry as usize) {
                     self.candidates.push((g as u8, rep));
                     entry = next;
@@ -273,12 +295,21 @@ impl Deduper {
         self.candidates.dedup();
         let mut best: Option<([u8; 32], f64)> = None;
         for &(g, rep) in &self.candidates {
-            let generation = if g == 0 { &self.current } else { &self.previous };
-            let (Some(other), Some(id)) = (generation.signatures.get(rep as usize), generation.ids.get(rep as usize)) else {
+            let generation = if g == 0 {
+                &self.current
+            } else {
+                &self.previous
+            };
+            let (Some(other), Some(id)) = (
+                generation.signatures.get(rep as usize),
+                generation.ids.get(rep as usize),
+            ) else {
                 continue;
             };
             let similarity = estimated_jaccard(sig, other);
-            if similarity >= self.config.threshold && best.is_none_or_lower(similarity) {
+            if similarity >= self.config.threshold
+                && best.as_ref().is_none_or(|(_, s)| similarity > *s)
+            {
                 best = Some((*id, similarity));
             }
         }
@@ -308,16 +339,6 @@ impl Deduper {
     }
 }
 
-trait BestSoFar {
-    fn is_none_or_lower(&self, similarity: f64) -> bool;
-}
-
-impl BestSoFar for Option<([u8; 32], f64)> {
-    fn is_none_or_lower(&self, similarity: f64) -> bool {
-        self.as_ref().map_or(true, |(_, s)| similarity > *s)
-    }
-}
-
 /// The article's content hash as bytes (its `id`, or the hash of its text if `id` is not hex).
 fn id_bytes(article: &Article) -> [u8; 32] {
     let mut out = [0u8; 32];
@@ -341,7 +362,10 @@ pub struct PairScores {
 
 /// Scores predicted cluster labels against gold group labels, over all pairs of items: a pair is
 /// predicted when both items share a cluster, true when both share a gold group.
-pub fn pair_scores<C: std::hash::Hash + Eq, G: std::hash::Hash + Eq>(predicted: &[C], gold: &[G]) -> PairScores {
+pub fn pair_scores<C: std::hash::Hash + Eq, G: std::hash::Hash + Eq>(
+    predicted: &[C],
+    gold: &[G],
+) -> PairScores {
     let pairs = |n: u64| n * n.saturating_sub(1) / 2;
     let mut by_pred: HashMap<&C, u64> = HashMap::new();
     let mut by_gold: HashMap<&G, u64> = HashMap::new();
@@ -354,10 +378,29 @@ pub fn pair_scores<C: std::hash::Hash + Eq, G: std::hash::Hash + Eq>(predicted: 
     let predicted_pairs: u64 = by_pred.values().map(|&n| pairs(n)).sum();
     let gold_pairs: u64 = by_gold.values().map(|&n| pairs(n)).sum();
     let found: u64 = by_both.values().map(|&n| pairs(n)).sum();
-    let precision = if predicted_pairs == 0 { 1.0 } else { found as f64 / predicted_pairs as f64 };
-    let recall = if gold_pairs == 0 { 1.0 } else { found as f64 / gold_pairs as f64 };
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    PairScores { precision, recall, f1, gold_pairs, predicted_pairs, true_pairs_found: found }
+    let precision = if predicted_pairs == 0 {
+        1.0
+    } else {
+        found as f64 / predicted_pairs as f64
+    };
+    let recall = if gold_pairs == 0 {
+        1.0
+    } else {
+        found as f64 / gold_pairs as f64
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    PairScores {
+        precision,
+        recall,
+        f1,
+        gold_pairs,
+        predicted_pairs,
+        true_pairs_found: found,
+    }
 }
 
 #[cfg(test)]
@@ -387,7 +430,8 @@ mod tests {
         d.assign(&mut exact);
         assert_eq!(exact.cluster, Some(first_cluster.clone()));
 
-        let edited = STORY.replace("Wednesday", "Thursday").replace('\n', " ") + " Share this story.";
+        let edited =
+            STORY.replace("Wednesday", "Thursday").replace('\n', " ") + " Share this story.";
         let mut near = article(&edited);
         d.assign(&mut near);
         let c = near.cluster.unwrap();
@@ -412,10 +456,17 @@ mod tests {
 
     #[test]
     fn memory_stays_bounded() {
-        let cfg = DedupConfig { max_representatives: 100, ..Default::default() };
+        let cfg = DedupConfig {
+            max_representatives: 100,
+            ..Default::default()
+        };
         let mut d = Deduper::new(cfg);
         for i in 0..1000 {
-            let mut a = article(&format!("story number {i} about topic {} with words {}", i * 7, i * 13));
+            let mut a = article(&format!(
+                "story number {i} about topic {} with words {}",
+                i * 7,
+                i * 13
+            ));
             d.assign(&mut a);
         }
         assert!(d.current.len() + d.previous.len() <= 100);

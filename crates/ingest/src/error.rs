@@ -6,10 +6,19 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error("{file}: cannot read: {source}")]
-    Io { file: String, source: std::io::Error },
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
 
-    #[error("{file}: invalid UTF-8 at byte {byte} (line {line}); use --lossy to replace invalid bytes")]
-    InvalidUtf8 { file: String, byte: usize, line: usize },
+    #[error(
+        "{file}: invalid UTF-8 at byte {byte} (line {line}); use --lossy to replace invalid bytes"
+    )]
+    InvalidUtf8 {
+        file: String,
+        byte: usize,
+        line: usize,
+    },
 
     #[error("{file}: looks like a binary file (NUL byte at byte {byte}); not news text")]
     Binary { file: String, byte: usize },
@@ -18,10 +27,20 @@ pub enum IngestError {
     Empty { file: String },
 
     #[error("{file}: line {line} (from byte {byte}) is {len} bytes long, over the {limit}-byte limit for one paragraph")]
-    LineTooLong { file: String, line: usize, byte: usize, len: usize, limit: usize },
+    LineTooLong {
+        file: String,
+        line: usize,
+        byte: usize,
+        len: usize,
+        limit: usize,
+    },
 
     #[error("{file}: line {line}: {message}")]
-    Record { file: String, line: usize, message: String },
+    Record {
+        file: String,
+        line: usize,
+        message: String,
+    },
 
     #[error("{path}: {message}")]
     Walk { path: PathBuf, message: String },

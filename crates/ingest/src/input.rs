@@ -33,7 +33,11 @@ impl FromStr for InputFormat {
             "html" => InputFormat::Html,
             "warc" => InputFormat::Warc,
             "feed" | "rss" | "atom" => InputFormat::Feed,
-            other => return Err(format!("unknown format '{other}' (auto, text, jsonl, html, warc, feed)")),
+            other => {
+                return Err(format!(
+                    "unknown format '{other}' (auto, text, jsonl, html, warc, feed)"
+                ))
+            }
         })
     }
 }
@@ -65,13 +69,18 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => errors.push(IngestError::Io { file: p.display().to_string(), source: e }),
+            Err(e) => errors.push(IngestError::Io {
+                file: p.display().to_string(),
+                source: e,
+            }),
             Ok(m) if m.is_dir() => {
                 let walker = walkdir::WalkDir::new(p)
                     .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+                    .filter_entry(|e| {
+                        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                    });
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
@@ -95,7 +104,9 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
 }
 
 fn lower_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// The format of a file from its name and first bytes.
@@ -115,7 +126,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
             crate::web::WebFormat::Feed => InputFormat::Feed,
         };
     }
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| &head[i..])
+        .unwrap_or(&[]);
     if start.starts_with(b"{") {
         InputFormat::Jsonl
     } else {
@@ -125,15 +140,24 @@ pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
 
 fn read_all(path: &Path) -> Result<Vec<u8>, IngestError> {
     let file = path.display().to_string();
-    let io = |source| IngestError::Io { file: file.clone(), source };
+    let io = |source| IngestError::Io {
+        file: file.clone(),
+        source,
+    };
     let mut bytes = Vec::new();
-    std::fs::File::open(path).map_err(io)?.read_to_end(&mut bytes).map_err(io)?;
+    std::fs::File::open(path)
+        .map_err(io)?
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     let gz = lower_name(path).ends_with(".gz") || bytes.starts_with(&[0x1f, 0x8b]);
     if gz && !lower_name(path).contains(".warc") {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&bytes[..])
             .read_to_end(&mut out)
-            .map_err(|e| IngestError::Format { file: file.clone(), message: format!("bad gzip data after {} bytes: {e}", out.len()) })?;
+            .map_err(|e| IngestError::Format {
+                file: file.clone(),
+                message: format!("bad gzip data after {} bytes: {e}", out.len()),
+            })?;
         return Ok(out);
     }
     Ok(bytes)
@@ -143,13 +167,24 @@ fn is_gzip(path: &Path) -> Result<bool, IngestError> {
     let mut magic = [0u8; 2];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut magic))
-        .map_err(|source| IngestError::Io { file: path.display().to_string(), source })?;
+        .map_err(|source| IngestError::Io {
+            file: path.display().to_string(),
+            source,
+        })?;
     Ok(n == 2 && magic == [0x1f, 0x8b])
 }
 
-fn read_text_chunked(path: &Path, opts: &TextOptions, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<ShardReport, IngestError> {
+fn read_text_chunked(
+    path: &Path,
+    opts: &TextOptions,
+    report: &mut FileReport,
+    sink: &mut dyn FnMut(Article),
+) -> Result<ShardReport, IngestError> {
     let file = path.display().to_string();
-    let io = |source| IngestError::Io { file: file.clone(), source };
+    let io = |source| IngestError::Io {
+        file: file.clone(),
+        source,
+    };
     let mut reader = std::fs::File::open(path).map_err(io)?;
     let mut total = ShardReport::default();
     let mut carry: Vec<u8> = Vec::new();
@@ -172,7 +207,11 @@ fn read_text_chunked(path: &Path, opts: &TextOptions, report: &mut FileReport, s
         }
         buf.truncate(filled);
         // Cut after the last line end; the rest starts the next chunk.
-        let cut = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1) };
+        let cut = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1)
+        };
         carry = buf.split_off(cut);
         if buf.iter().all(u8::is_ascii_whitespace) {
             if !buf.is_empty() {
@@ -183,7 +222,12 @@ fn read_text_chunked(path: &Path, opts: &TextOptions, report: &mut FileReport, s
             let (articles, shard) = read_shard(&file, &buf, opts).map_err(located)?;
             any_text = true;
             total.replaced_invalid += shard.replaced_invalid;
-            total.separators.extend(shard.separators.iter().map(|s| [s[0] + base_byte, s[1] + base_byte]));
+            total.separators.extend(
+                shard
+                    .separators
+                    .iter()
+                    .map(|s| [s[0] + base_byte, s[1] + base_byte]),
+            );
             for mut a in articles {
                 a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
                 a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
@@ -203,23 +247,50 @@ fn read_text_chunked(path: &Path, opts: &TextOptions, report: &mut FileReport, s
 /// Moves the position an error reports from chunk-relative to file-relative.
 fn shift_error(e: IngestError, base_byte: usize, base_line: usize) -> IngestError {
     match e {
-        IngestError::InvalidUtf8 { file, byte, line } => IngestError::InvalidUtf8 { file, byte: byte + base_byte, line: line + base_line },
-        IngestError::Binary { file, byte } => IngestError::Binary { file, byte: byte + base_byte },
-        IngestError::LineTooLong { file, line, byte, len, limit } => {
-            IngestError::LineTooLong { file, line: line + base_line, byte: byte + base_byte, len, limit }
-        }
+        IngestError::InvalidUtf8 { file, byte, line } => IngestError::InvalidUtf8 {
+            file,
+            byte: byte + base_byte,
+            line: line + base_line,
+        },
+        IngestError::Binary { file, byte } => IngestError::Binary {
+            file,
+            byte: byte + base_byte,
+        },
+        IngestError::LineTooLong {
+            file,
+            line,
+            byte,
+            len,
+            limit,
+        } => IngestError::LineTooLong {
+            file,
+            line: line + base_line,
+            byte: byte + base_byte,
+            len,
+            limit,
+        },
         other => other,
     }
 }
 
 /// Reads JSON Lines record by record (gzip or not), so memory does not grow with the file.
-fn read_jsonl_streaming(path: &Path, opts: &TextOptions, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
+fn read_jsonl_streaming(
+    path: &Path,
+    opts: &TextOptions,
+    report: &mut FileReport,
+    sink: &mut dyn FnMut(Article),
+) -> Result<(), IngestError> {
     use std::io::BufRead;
     let file = path.display().to_string();
-    let io = |source| IngestError::Io { file: file.clone(), source };
+    let io = |source| IngestError::Io {
+        file: file.clone(),
+        source,
+    };
     let raw = std::fs::File::open(path).map_err(io)?;
     let mut reader: Box<dyn BufRead> = if is_gzip(path)? {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(raw)))
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
+            raw,
+        )))
     } else {
         Box::new(std::io::BufReader::new(raw))
     };
@@ -236,14 +307,24 @@ fn read_jsonl_streaming(path: &Path, opts: &TextOptions, report: &mut FileReport
             line.drain(..3);
         }
         if memchr::memchr(0, &line).is_some() {
-            return Err(IngestError::Binary { file, byte: byte + memchr::memchr(0, &line).unwrap_or(0) });
+            return Err(IngestError::Binary {
+                file,
+                byte: byte + memchr::memchr(0, &line).unwrap_or(0),
+            });
         }
         let record = match std::str::from_utf8(&line) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
             Err(_) if opts.lossy => String::from_utf8_lossy(&line),
             Err(e) => {
-                let message = format!("invalid UTF-8 at byte {} (use --lossy to replace it)", byte + e.valid_up_to());
-                report.errors.push(IngestError::Record { file: file.clone(), line: n, message });
+                let message = format!(
+                    "invalid UTF-8 at byte {} (use --lossy to replace it)",
+                    byte + e.valid_up_to()
+                );
+                report.errors.push(IngestError::Record {
+                    file: file.clone(),
+                    line: n,
+                    message,
+                });
                 byte += read;
                 continue;
             }
@@ -268,15 +349,25 @@ fn read_jsonl_streaming(path: &Path, opts: &TextOptions, report: &mut FileReport
 }
 
 /// Reads one file, handing each article to `sink` in input order.
-pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article)) -> Result<FileReport, IngestError> {
+pub fn read_path(
+    path: &Path,
+    opts: &ReadOptions,
+    sink: &mut dyn FnMut(Article),
+) -> Result<FileReport, IngestError> {
     let file = path.display().to_string();
-    let mut report = FileReport { file: file.clone(), ..Default::default() };
+    let mut report = FileReport {
+        file: file.clone(),
+        ..Default::default()
+    };
     let format = match opts.format {
         InputFormat::Auto => {
             let mut head = [0u8; 4096];
             let n = std::fs::File::open(path)
                 .and_then(|mut f| f.read(&mut head))
-                .map_err(|source| IngestError::Io { file: file.clone(), source })?;
+                .map_err(|source| IngestError::Io {
+                    file: file.clone(),
+                    source,
+                })?;
             detect_format(path, &head[..n])
         }
         f => f,
@@ -303,7 +394,12 @@ pub fn read_path(path: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(Article))
 }
 
 /// HTML pages, WARC archives and feeds.
-fn read_web(path: &Path, format: InputFormat, report: &mut FileReport, sink: &mut dyn FnMut(Article)) -> Result<(), IngestError> {
+fn read_web(
+    path: &Path,
+    format: InputFormat,
+    report: &mut FileReport,
+    sink: &mut dyn FnMut(Article),
+) -> Result<(), IngestError> {
     use crate::web::{feed, html, warc};
     match format {
         InputFormat::Html => {

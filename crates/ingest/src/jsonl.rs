@@ -8,12 +8,35 @@ use crate::error::IngestError;
 use crate::normalize::normalize;
 use crate::text::{apply_credits, TextOptions};
 
-const TEXT_KEYS: &[&str] = &["text", "body", "content", "articleBody", "article", "maintext", "full_text"];
+const TEXT_KEYS: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "articleBody",
+    "article",
+    "maintext",
+    "full_text",
+];
 const TITLE_KEYS: &[&str] = &["title", "headline"];
 const URL_KEYS: &[&str] = &["url", "link", "canonical_url", "uri"];
-const PUBLISHED_KEYS: &[&str] =
-    &["published", "date", "published_at", "publish_date", "pubDate", "datePublished", "date_publish", "timestamp"];
-const OUTLET_KEYS: &[&str] = &["outlet", "source", "site", "site_name", "publisher", "domain"];
+const PUBLISHED_KEYS: &[&str] = &[
+    "published",
+    "date",
+    "published_at",
+    "publish_date",
+    "pubDate",
+    "datePublished",
+    "date_publish",
+    "timestamp",
+];
+const OUTLET_KEYS: &[&str] = &[
+    "outlet",
+    "source",
+    "site",
+    "site_name",
+    "publisher",
+    "domain",
+];
 const LANGUAGE_KEYS: &[&str] = &["language", "lang"];
 
 fn take_string(obj: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
@@ -44,7 +67,14 @@ pub fn iso_date(raw: &str) -> Option<String> {
             return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
     }
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y"] {
+    for f in [
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%d %B %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d-%b-%Y",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(raw, f) {
             return Some(d.format("%Y-%m-%d").to_string());
         }
@@ -53,18 +83,37 @@ pub fn iso_date(raw: &str) -> Option<String> {
 }
 
 /// Parses one JSONL record (line `line` of `file`, starting at byte `byte`).
-pub fn parse_record(file: &str, line: usize, byte: usize, raw: &str, opts: &TextOptions) -> Result<Article, IngestError> {
-    let err = |message: String| IngestError::Record { file: file.to_string(), line, message };
+pub fn parse_record(
+    file: &str,
+    line: usize,
+    byte: usize,
+    raw: &str,
+    opts: &TextOptions,
+) -> Result<Article, IngestError> {
+    let err = |message: String| IngestError::Record {
+        file: file.to_string(),
+        line,
+        message,
+    };
     if raw.len() > opts.max_line_bytes {
-        return Err(err(format!("record is {} bytes, over the {}-byte limit", raw.len(), opts.max_line_bytes)));
+        return Err(err(format!(
+            "record is {} bytes, over the {}-byte limit",
+            raw.len(),
+            opts.max_line_bytes
+        )));
     }
     let value: Value = serde_json::from_str(raw).map_err(|e| err(format!("invalid JSON: {e}")))?;
     let Value::Object(mut obj) = value else {
         return Err(err("expected a JSON object".into()));
     };
-    let text = take_string(&mut obj, TEXT_KEYS).ok_or_else(|| err(format!("no text (looked for {})", TEXT_KEYS.join(", "))))?;
+    let text = take_string(&mut obj, TEXT_KEYS)
+        .ok_or_else(|| err(format!("no text (looked for {})", TEXT_KEYS.join(", "))))?;
     let normalized = normalize(&text);
-    let source = Source { file: file.to_string(), lines: [line, line], bytes: [byte, byte + raw.len()] };
+    let source = Source {
+        file: file.to_string(),
+        lines: [line, line],
+        bytes: [byte, byte + raw.len()],
+    };
     let mut article = Article::new(normalized.text, source);
     article.title = take_string(&mut obj, TITLE_KEYS);
     article.url = take_string(&mut obj, URL_KEYS);
@@ -72,14 +121,22 @@ pub fn parse_record(file: &str, line: usize, byte: usize, raw: &str, opts: &Text
     article.language = take_string(&mut obj, LANGUAGE_KEYS);
     if let Some(p) = take_string(&mut obj, PUBLISHED_KEYS) {
         match iso_date(&p) {
-            Some(v) => article.published = Some(Published { value: v, from: PublishedFrom::Metadata }),
+            Some(v) => {
+                article.published = Some(Published {
+                    value: v,
+                    from: PublishedFrom::Metadata,
+                })
+            }
             None => {
                 obj.insert("published_unparsed".into(), Value::String(p));
             }
         }
     }
     if !normalized.map.is_identity() {
-        obj.insert("offset_map".into(), serde_json::json!(normalized.map.checkpoints()));
+        obj.insert(
+            "offset_map".into(),
+            serde_json::json!(normalized.map.checkpoints()),
+        );
     }
     article.meta = obj;
     apply_credits(&mut article);
@@ -123,7 +180,11 @@ mod tests {
 
     #[test]
     fn bad_records_are_reported_with_their_line() {
-        let (arts, errs) = read_jsonl("f.jsonl", "{\"text\":\"ok.\"}\n{bad\n[1]\n{\"x\":1}\n", &TextOptions::default());
+        let (arts, errs) = read_jsonl(
+            "f.jsonl",
+            "{\"text\":\"ok.\"}\n{bad\n[1]\n{\"x\":1}\n",
+            &TextOptions::default(),
+        );
         assert_eq!(arts.len(), 1);
         assert_eq!(errs.len(), 3);
         assert!(errs[0].to_string().contains("f.jsonl: line 2"));
@@ -133,7 +194,9 @@ mod tests {
     fn dates_in_common_formats() {
         assert_eq!(iso_date("2024-07-23").as_deref(), Some("2024-07-23"));
         assert_eq!(iso_date("July 23, 2024").as_deref(), Some("2024-07-23"));
-        assert!(iso_date("Tue, 23 Jul 2024 10:00:00 +0000").unwrap().starts_with("2024-07-23"));
+        assert!(iso_date("Tue, 23 Jul 2024 10:00:00 +0000")
+            .unwrap()
+            .starts_with("2024-07-23"));
         assert_eq!(iso_date("yesterday"), None);
     }
 }

@@ -34,6 +34,11 @@ impl OffsetMap {
         &self.checkpoints
     }
 
+    /// A map from explicit checkpoints `(new offset, original offset)`, sorted by new offset.
+    pub fn from_checkpoints(checkpoints: Vec<(usize, usize)>) -> Self {
+        OffsetMap { checkpoints }
+    }
+
     fn record(&mut self, norm: usize, orig: usize) {
         if norm != orig || !self.checkpoints.is_empty() {
             self.checkpoints.push((norm, orig));
@@ -63,7 +68,9 @@ fn action(c: char) -> Action {
         // BOM / zero-width no-break space, zero-width space, word joiner, soft hyphen.
         '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}' => Action::Drop,
         '\u{2028}' | '\u{2029}' => Action::Replace('\n'),
-        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Action::Replace(' '),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Action::Replace(' ')
+        }
         c if c.is_control() => Action::Drop,
         _ => Action::Keep,
     }
@@ -72,8 +79,14 @@ fn action(c: char) -> Action {
 /// Normalises `input` (see the module doc).
 pub fn normalize(input: &str) -> Normalized {
     // Fast path: printable ASCII and newlines only, nothing to do.
-    if input.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
-        return Normalized { text: input.to_string(), map: OffsetMap::default() };
+    if input
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+    {
+        return Normalized {
+            text: input.to_string(),
+            map: OffsetMap::default(),
+        };
     }
     let mut text = String::with_capacity(input.len());
     let mut map = OffsetMap::default();
@@ -141,7 +154,10 @@ mod tests {
     #[test]
     fn clean_text_is_untouched() {
         let n = normalize("Tajik journalist Temur Varki “said” it’s fine.\nNext.");
-        assert_eq!(n.text, "Tajik journalist Temur Varki “said” it’s fine.\nNext.");
+        assert_eq!(
+            n.text,
+            "Tajik journalist Temur Varki “said” it’s fine.\nNext."
+        );
         assert!(n.map.is_identity());
     }
 
@@ -164,12 +180,5 @@ mod tests {
         assert_eq!(n.text, "Sébastien Nuñez");
         let nz = n.text.find("ez").unwrap();
         assert_eq!(&input[n.map.to_original(nz)..], "ez");
-    }
-}
-
-impl OffsetMap {
-    /// A map from explicit checkpoints `(new offset, original offset)`, sorted by new offset.
-    pub fn from_checkpoints(checkpoints: Vec<(usize, usize)>) -> Self {
-        OffsetMap { checkpoints }
     }
 }

@@ -80,23 +80,74 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
 });
 
 const CONTINUATION_OPENERS: &[&str] = &[
-    "he", "she", "it", "they", "his", "her", "its", "their", "them", "him", "this", "these", "those", "that",
-    "but", "and", "or", "so", "yet", "however", "also", "meanwhile", "still", "instead", "then", "there",
-    "such", "both", "neither", "nor", "further", "furthermore", "moreover", "nevertheless", "nonetheless",
-    "otherwise", "besides", "thus", "hence", "indeed", "likewise", "similarly", "accordingly", "another",
-    "other", "others", "later", "earlier", "last", "the", "we", "i", "you", "our", "my",
+    "he",
+    "she",
+    "it",
+    "they",
+    "his",
+    "her",
+    "its",
+    "their",
+    "them",
+    "him",
+    "this",
+    "these",
+    "those",
+    "that",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "however",
+    "also",
+    "meanwhile",
+    "still",
+    "instead",
+    "then",
+    "there",
+    "such",
+    "both",
+    "neither",
+    "nor",
+    "further",
+    "furthermore",
+    "moreover",
+    "nevertheless",
+    "nonetheless",
+    "otherwise",
+    "besides",
+    "thus",
+    "hence",
+    "indeed",
+    "likewise",
+    "similarly",
+    "accordingly",
+    "another",
+    "other",
+    "others",
+    "later",
+    "earlier",
+    "last",
+    "the",
+    "we",
+    "i",
+    "you",
+    "our",
+    "my",
 ];
 
 const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
-    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
-    "would", "could", "should", "may", "might", "can", "must", "shall", "it", "its", "he", "she", "they",
-    "them", "his", "her", "their", "we", "our", "you", "your", "i", "me", "my", "this", "that", "these",
-    "those", "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "why", "how",
-    "not", "no", "so", "if", "than", "then", "also", "about", "into", "over", "after", "before", "said",
-    "says", "say", "more", "most", "some", "any", "all", "one", "two", "new", "out", "up", "just", "only",
-    "other", "such", "very", "year", "years", "last", "first", "now", "mr", "ms", "mrs", "per", "cent",
-    "told", "been", "while", "against", "between", "under", "since", "because", "him", "its", "s", "t",
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do",
+    "does", "did", "will", "would", "could", "should", "may", "might", "can", "must", "shall",
+    "it", "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your",
+    "i", "me", "my", "this", "that", "these", "those", "there", "here", "which", "who", "whom",
+    "whose", "what", "when", "where", "why", "how", "not", "no", "so", "if", "than", "then",
+    "also", "about", "into", "over", "after", "before", "said", "says", "say", "more", "most",
+    "some", "any", "all", "one", "two", "new", "out", "up", "just", "only", "other", "such",
+    "very", "year", "years", "last", "first", "now", "mr", "ms", "mrs", "per", "cent", "told",
+    "been", "while", "against", "between", "under", "since", "because", "him", "its", "s", "t",
 ];
 
 /// FNV-1a of the ASCII-lower-cased word, exactly as written (no plural strip).
@@ -126,7 +177,10 @@ fn stopword(w: &str) -> bool {
 
 /// FNV-1a over the lower-cased bytes of a word, with a crude plural strip, so terms need no allocation.
 fn term_hash(word: &str) -> u64 {
-    let w = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+    let w = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
     let bytes = w.as_bytes();
     let n = if bytes.len() > 4 && bytes.last().is_some_and(|b| b.eq_ignore_ascii_case(&b's')) {
         bytes.len() - 1
@@ -147,7 +201,20 @@ fn ends_mid_sentence(p: &str) -> bool {
         None => false,
         Some(c) => !matches!(
             c,
-            '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']' | '…' | ':' | '»' | '*' | '>' | '|'
+            '.' | '!'
+                | '?'
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | ')'
+                | ']'
+                | '…'
+                | ':'
+                | '»'
+                | '*'
+                | '>'
+                | '|'
         ),
     }
 }
@@ -167,7 +234,8 @@ fn analyse(p: &str) -> Para {
     for raw in trimmed.split_whitespace() {
         words += 1;
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let ends_sentence = raw.ends_with(['.', '!', '?']) || raw.ends_with(".”") || raw.ends_with(".\"");
+        let ends_sentence =
+            raw.ends_with(['.', '!', '?']) || raw.ends_with(".”") || raw.ends_with(".\"");
         if w.is_empty() {
             sentence_start |= ends_sentence;
             continue;
@@ -183,7 +251,10 @@ fn analyse(p: &str) -> Para {
         if capital && prev_honorific {
             honorific_names.push(term_hash(w));
         }
-        prev_honorific = matches!(w, "Mr" | "Ms" | "Mrs" | "Dr" | "Miss" | "Sir" | "Lord" | "Prof");
+        prev_honorific = matches!(
+            w,
+            "Mr" | "Ms" | "Mrs" | "Dr" | "Miss" | "Sir" | "Lord" | "Prof"
+        );
         if !lower_is_stop && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()) {
             hashes.push(term_hash(w));
         }
@@ -260,7 +331,9 @@ impl GapFeatures {
 
 /// Logistic weights over [`GapFeatures::to_vec`], fitted with `newsgraph eval segment --fit` on
 /// synthetic BBC shards built from the even-numbered files (the odd ones are held out for the report).
-pub const WEIGHTS: [f32; GapFeatures::COUNT] = [-3.30, -5.50, -3.35, -2.46, 0.39, -1.37, -1.05, -1.66, 0.76, 2.71, 4.97];
+pub const WEIGHTS: [f32; GapFeatures::COUNT] = [
+    -3.30, -5.50, -3.35, -2.46, 0.39, -1.37, -1.05, -1.66, 0.76, 2.71, 4.97,
+];
 
 /// Decision threshold on the boundary probability, chosen for F1 on the same dev shards
 /// (boundaries are rare, and the fit balances the classes, so the threshold sits above 0.5).
@@ -289,7 +362,10 @@ impl Idf {
                 *df.entry(t).or_default() += 1;
             }
         }
-        Idf { df, n: paras.len().max(1) as f32 }
+        Idf {
+            df,
+            n: paras.len().max(1) as f32,
+        }
     }
     fn weight(&self, t: u64) -> f32 {
         let df = self.df.get(&t).copied().unwrap_or(1) as f32;
@@ -387,7 +463,9 @@ impl ArticleState {
 
 /// `pairs[i]`: the tf-idf vector of paragraphs `i` and `i + 1` (or `i` alone at the end).
 fn pair_windows(paras: &[Para], idf: &Idf) -> Vec<Sparse> {
-    (0..paras.len()).map(|i| window_vector(&paras[i..(i + 2).min(paras.len())], idf)).collect()
+    (0..paras.len())
+        .map(|i| window_vector(&paras[i..(i + 2).min(paras.len())], idf))
+        .collect()
 }
 
 /// Local similarity across every gap (two paragraphs each side), ignoring article boundaries.
@@ -404,23 +482,46 @@ fn local_similarities(paras: &[Para], pairs: &[Sparse], idf: &Idf) -> Vec<f32> {
 /// gaps on either side.
 fn depth(sims: &[f32], i: usize) -> f32 {
     let s = sims[i];
-    let left = sims[i.saturating_sub(3)..=i].iter().copied().fold(s, f32::max);
-    let right = sims[i..(i + 4).min(sims.len())].iter().copied().fold(s, f32::max);
+    let left = sims[i.saturating_sub(3)..=i]
+        .iter()
+        .copied()
+        .fold(s, f32::max);
+    let right = sims[i..(i + 4).min(sims.len())]
+        .iter()
+        .copied()
+        .fold(s, f32::max);
     (left - s) + (right - s)
 }
 
-fn gap_features(paras: &[Para], pairs: &[Sparse], sims: &[f32], article: &ArticleState, i: usize) -> GapFeatures {
+fn gap_features(
+    paras: &[Para],
+    pairs: &[Sparse],
+    sims: &[f32],
+    article: &ArticleState,
+    i: usize,
+) -> GapFeatures {
     let right = &pairs[i + 1];
     let next = &paras[i + 1];
-    let carried = next.names.iter().filter(|n| article.names.contains(n)).count();
+    let carried = next
+        .names
+        .iter()
+        .filter(|n| article.names.contains(n))
+        .count();
     GapFeatures {
         cos_article: article.cosine(right),
         cos_local: sims[i],
-        name_carry: if next.names.is_empty() { 0.0 } else { carried as f32 / next.names.len() as f32 },
+        name_carry: if next.names.is_empty() {
+            0.0
+        } else {
+            carried as f32 / next.names.len() as f32
+        },
         next_has_names: if next.names.is_empty() { 0.0 } else { 1.0 },
         continuation_opener: next.starts_continuation as u8 as f32,
         quote_opener: next.starts_quote as u8 as f32,
-        honorific_back_reference: next.honorific_names.iter().any(|n| article.names.contains(n)) as u8 as f32,
+        honorific_back_reference: next
+            .honorific_names
+            .iter()
+            .any(|n| article.names.contains(n)) as u8 as f32,
         article_paragraphs: (article.paragraphs as f32).ln_1p(),
         lede_length: (15..=60).contains(&next.words) as u8 as f32,
         depth: depth(sims, i),
@@ -440,17 +541,26 @@ fn hard_rule(paras: &[Para], a: usize, i: usize) -> Rule {
     if cur.role == Some(CreditRole::SignOff) && !next_signs_off {
         return Rule::Boundary { teaser: false };
     }
-    if next.role == Some(CreditRole::Byline) || (next.dateline && cur.role != Some(CreditRole::Byline)) {
+    if next.role == Some(CreditRole::Byline)
+        || (next.dateline && cur.role != Some(CreditRole::Byline))
+    {
         return Rule::Boundary { teaser: false };
     }
-    if next_signs_off || next.role == Some(CreditRole::Visual) || cur.role == Some(CreditRole::Visual) {
+    if next_signs_off
+        || next.role == Some(CreditRole::Visual)
+        || cur.role == Some(CreditRole::Visual)
+    {
         return Rule::NoBoundary;
     }
     if cur.role == Some(CreditRole::Byline) || next.starts_lower {
         return Rule::NoBoundary;
     }
     if cur.ends_mid_sentence && cur.role.is_none() {
-        let words: usize = paras[a..=i].iter().filter(|p| p.role.is_none()).map(|p| p.words).sum();
+        let words: usize = paras[a..=i]
+            .iter()
+            .filter(|p| p.role.is_none())
+            .map(|p| p.words)
+            .sum();
         // A short paragraph without a full stop is a heading or a list lead-in, not a cut.
         if cur.words >= 20 && (TEASER_MIN_WORDS..=TEASER_MAX_WORDS).contains(&words) {
             return Rule::Boundary { teaser: true };
@@ -477,7 +587,10 @@ fn signed_regions(paras: &[Para]) -> Vec<bool> {
             while j > 0 {
                 let prev = &paras[j - 1];
                 let opens = paras[j].role == Some(CreditRole::Byline) || paras[j].dateline;
-                if opens || prev.role == Some(CreditRole::SignOff) || (prev.ends_mid_sentence && prev.words >= 20 && prev.role.is_none()) {
+                if opens
+                    || prev.role == Some(CreditRole::SignOff)
+                    || (prev.ends_mid_sentence && prev.words >= 20 && prev.role.is_none())
+                {
                     break;
                 }
                 j -= 1;
@@ -499,7 +612,11 @@ pub fn segment(paragraphs: &[&str]) -> Vec<Segment> {
 }
 
 /// Segments with explicit weights and decision threshold (used when fitting and evaluating).
-pub fn segment_with(paragraphs: &[&str], weights: &[f32; GapFeatures::COUNT], threshold: f32) -> Vec<Segment> {
+pub fn segment_with(
+    paragraphs: &[&str],
+    weights: &[f32; GapFeatures::COUNT],
+    threshold: f32,
+) -> Vec<Segment> {
     let paras: Vec<Para> = paragraphs.iter().map(|p| analyse(p)).collect();
     let idf = Idf::new(&paras);
     let pairs = pair_windows(&paras, &idf);
@@ -520,17 +637,28 @@ pub fn segment_with(paragraphs: &[&str], weights: &[f32; GapFeatures::COUNT], th
             }
             Rule::NoBoundary => false,
             Rule::Undecided if signed[i] => false,
-            Rule::Undecided => boundary_probability(&gap_features(&paras, &pairs, &sims, &article, i), weights) > threshold,
+            Rule::Undecided => {
+                boundary_probability(&gap_features(&paras, &pairs, &sims, &article, i), weights)
+                    > threshold
+            }
         };
         if boundary {
             let truncated = cut_reason.take().or_else(|| truncation(&paras[a..=i]));
-            out.push(Segment { start: a, end: i + 1, truncated });
+            out.push(Segment {
+                start: a,
+                end: i + 1,
+                truncated,
+            });
             a = i + 1;
             article = ArticleState::default();
         }
     }
     if !paras.is_empty() {
-        out.push(Segment { start: a, end: paras.len(), truncated: truncation(&paras[a..]) });
+        out.push(Segment {
+            start: a,
+            end: paras.len(),
+            truncated: truncation(&paras[a..]),
+        });
     }
     out
 }
@@ -563,11 +691,18 @@ pub fn labelled_gaps(paragraphs: &[&str], boundaries_after: &[bool]) -> Vec<(Gap
 }
 
 fn body_words(paras: &[Para]) -> usize {
-    paras.iter().filter(|p| p.role.is_none()).map(|p| p.words).sum()
+    paras
+        .iter()
+        .filter(|p| p.role.is_none())
+        .map(|p| p.words)
+        .sum()
 }
 
 fn teaser_reason(paras: &[Para]) -> String {
-    format!("ends mid-sentence after {} words (teaser cut)", body_words(paras))
+    format!(
+        "ends mid-sentence after {} words (teaser cut)",
+        body_words(paras)
+    )
 }
 
 /// An article is truncated when its last body paragraph stops mid-sentence.
@@ -592,15 +727,27 @@ mod tests {
     fn sign_off_and_teaser_cut_make_boundaries() {
         let body = "The minister said the plan would cost more than expected and would take years to finish.";
         let teaser = "Labubu, an elf-like plush toy with pointy ears and nine serrated teeth, has become a global sensation, worn by celebrities including Rihanna and Dua Lipa. These dolls are sold out in stores from Singapore to London; a human-sized version recently fetched a whopping sum at an auction in Beijing. Shares of the company that makes them, the toy maker behind this trendy toy, have rallied";
-        let paras = [body, body, "Reporting by Jane Doe; editing by Tom Brown.", teaser, teaser];
+        let paras = [
+            body,
+            body,
+            "Reporting by Jane Doe; editing by Tom Brown.",
+            teaser,
+            teaser,
+        ];
         let segs = segment(&paras);
-        let ranges: Vec<_> = segs.iter().map(|s| (s.start, s.end, s.truncated.is_some())).collect();
+        let ranges: Vec<_> = segs
+            .iter()
+            .map(|s| (s.start, s.end, s.truncated.is_some()))
+            .collect();
         assert_eq!(ranges, vec![(0, 3, false), (3, 4, true), (4, 5, true)]);
     }
 
     #[test]
     fn lower_case_opening_continues() {
-        let paras = ["A long first paragraph about the economy of a small island nation.", "and this goes on."];
+        let paras = [
+            "A long first paragraph about the economy of a small island nation.",
+            "and this goes on.",
+        ];
         assert_eq!(segment(&paras).len(), 1);
     }
 

@@ -63,22 +63,43 @@ impl SplitMix64 {
 }
 
 /// BBC articles (title dropped) from `bbc_dir`, keeping files whose number satisfies `keep`.
-pub fn bbc_articles(bbc_dir: &Path, keep: &dyn Fn(usize) -> bool) -> std::io::Result<Vec<Vec<String>>> {
+pub fn bbc_articles(
+    bbc_dir: &Path,
+    keep: &dyn Fn(usize) -> bool,
+) -> std::io::Result<Vec<Vec<String>>> {
     let mut out = Vec::new();
-    let mut cats: Vec<_> = std::fs::read_dir(bbc_dir)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut cats: Vec<_> = std::fs::read_dir(bbc_dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     cats.sort();
     for cat in cats {
-        let mut files: Vec<_> = std::fs::read_dir(&cat)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&cat)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
-            let num = f.file_stem().and_then(|s| s.to_str()).and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
+            let num = f
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(0);
             if !keep(num) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&f) else { continue };
+            let Ok(bytes) = std::fs::read(&f) else {
+                continue;
+            };
             let text = String::from_utf8_lossy(&bytes);
-            let paras: Vec<String> =
-                text.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+            let paras: Vec<String> = text
+                .lines()
+                .skip(1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
             if !paras.is_empty() {
                 out.push(paras);
             }
@@ -88,7 +109,11 @@ pub fn bbc_articles(bbc_dir: &Path, keep: &dyn Fn(usize) -> bool) -> std::io::Re
 }
 
 fn unescape_sgml(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&#3;", "").replace("&#22;", "")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace("&#3;", "")
+        .replace("&#22;", "")
 }
 
 /// Reuters-21578 bodies from the `reut2-*.sgm` files in `dir`, as paragraphs.
@@ -104,7 +129,9 @@ pub fn reuters_bodies(dir: &Path, with_sign_off: bool) -> std::io::Result<Vec<Ve
         let bytes = std::fs::read(&f)?;
         let text = String::from_utf8_lossy(&bytes);
         for chunk in text.split("<BODY>").skip(1) {
-            let Some(end) = chunk.find("</BODY>") else { continue };
+            let Some(end) = chunk.find("</BODY>") else {
+                continue;
+            };
             let body = unescape_sgml(&chunk[..end]);
             let mut paras: Vec<String> = Vec::new();
             for line in body.lines() {
@@ -122,7 +149,10 @@ pub fn reuters_bodies(dir: &Path, with_sign_off: bool) -> std::io::Result<Vec<Ve
                 }
             }
             if !with_sign_off {
-                while paras.last().is_some_and(|p| matches!(p.as_str(), "Reuter" | "REUTER" | "Reuters")) {
+                while paras
+                    .last()
+                    .is_some_and(|p| matches!(p.as_str(), "Reuter" | "REUTER" | "Reuters"))
+                {
                     paras.pop();
                 }
             }
@@ -169,13 +199,30 @@ impl BoundaryScore {
 
 /// Scores the segmenter on a shard. A boundary is the gap after a paragraph; the end of the shard is
 /// not counted (it is always a boundary).
-pub fn score(shard: &SyntheticShard, weights: &[f32; GapFeatures::COUNT], threshold: f32) -> BoundaryScore {
+pub fn score(
+    shard: &SyntheticShard,
+    weights: &[f32; GapFeatures::COUNT],
+    threshold: f32,
+) -> BoundaryScore {
     let refs: Vec<&str> = shard.paragraphs.iter().map(String::as_str).collect();
     let n = refs.len();
-    let predicted: Vec<usize> = segment_with(&refs, weights, threshold).iter().map(|s| s.end - 1).filter(|&e| e + 1 < n).collect();
-    let gold: Vec<usize> = (0..n.saturating_sub(1)).filter(|&i| shard.boundary_after[i]).collect();
-    let tp = predicted.iter().filter(|p| gold.binary_search(p).is_ok()).count();
-    BoundaryScore { true_positives: tp, predicted: predicted.len(), gold: gold.len() }
+    let predicted: Vec<usize> = segment_with(&refs, weights, threshold)
+        .iter()
+        .map(|s| s.end - 1)
+        .filter(|&e| e + 1 < n)
+        .collect();
+    let gold: Vec<usize> = (0..n.saturating_sub(1))
+        .filter(|&i| shard.boundary_after[i])
+        .collect();
+    let tp = predicted
+        .iter()
+        .filter(|p| gold.binary_search(p).is_ok())
+        .count();
+    BoundaryScore {
+        true_positives: tp,
+        predicted: predicted.len(),
+        gold: gold.len(),
+    }
 }
 
 /// Scores with the built-in weights.
@@ -203,7 +250,11 @@ pub fn fit(shards: &[SyntheticShard], epochs: usize) -> [f32; GapFeatures::COUNT
             let z: f32 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             // Boundaries are rare: weigh each class to half of the loss.
-            let cw = if *y > 0.5 { 0.5 / positives } else { 0.5 / negatives };
+            let cw = if *y > 0.5 {
+                0.5 / positives
+            } else {
+                0.5 / negatives
+            };
             for k in 0..GapFeatures::COUNT {
                 grad[k] += cw * (p - y) * x[k];
             }

@@ -25,7 +25,11 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { lossy: false, max_line_bytes: 4 << 20, chunk_bytes: 32 << 20 }
+        TextOptions {
+            lossy: false,
+            max_line_bytes: 4 << 20,
+            chunk_bytes: 32 << 20,
+        }
     }
 }
 
@@ -40,21 +44,34 @@ pub struct ShardReport {
 
 /// Decodes input bytes to text, rejecting binary data and (unless `lossy`) invalid UTF-8. The map
 /// translates offsets of the decoded text back to input bytes (identity unless bytes were replaced).
-pub fn decode<'a>(file: &str, bytes: &'a [u8], lossy: bool) -> Result<(Cow<'a, str>, OffsetMap, usize), IngestError> {
+pub fn decode<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    lossy: bool,
+) -> Result<(Cow<'a, str>, OffsetMap, usize), IngestError> {
     if let Some(byte) = memchr::memchr(0, bytes) {
-        return Err(IngestError::Binary { file: file.to_string(), byte });
+        return Err(IngestError::Binary {
+            file: file.to_string(),
+            byte,
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             if s.trim().is_empty() {
-                return Err(IngestError::Empty { file: file.to_string() });
+                return Err(IngestError::Empty {
+                    file: file.to_string(),
+                });
             }
             Ok((Cow::Borrowed(s), OffsetMap::default(), 0))
         }
         Err(e) if !lossy => {
             let byte = e.valid_up_to();
             let line = memchr::memchr_iter(b'\n', &bytes[..byte]).count() + 1;
-            Err(IngestError::InvalidUtf8 { file: file.to_string(), byte, line })
+            Err(IngestError::InvalidUtf8 {
+                file: file.to_string(),
+                byte,
+                line,
+            })
         }
         Err(_) => {
             let mut out = String::with_capacity(bytes.len());
@@ -72,9 +89,15 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8], lossy: bool) -> Result<(Cow<'a, s
                 }
             }
             if out.trim().is_empty() {
-                return Err(IngestError::Empty { file: file.to_string() });
+                return Err(IngestError::Empty {
+                    file: file.to_string(),
+                });
             }
-            Ok((Cow::Owned(out), OffsetMap::from_checkpoints(checkpoints), replaced))
+            Ok((
+                Cow::Owned(out),
+                OffsetMap::from_checkpoints(checkpoints),
+                replaced,
+            ))
         }
     }
 }
@@ -97,7 +120,11 @@ fn lines_of(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
-        let end = if nl > start && text.as_bytes().get(nl - 1) == Some(&b'\r') { nl - 1 } else { nl };
+        let end = if nl > start && text.as_bytes().get(nl - 1) == Some(&b'\r') {
+            nl - 1
+        } else {
+            nl
+        };
         out.push(Line { start, end });
         start = nl + 1;
     }
@@ -106,13 +133,21 @@ fn lines_of(text: &str) -> Vec<Line> {
 
 /// Hard-wrapped text (most lines short and ending mid-sentence) has paragraphs that span lines.
 fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
-    let full: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).filter(|l| !l.trim().is_empty()).collect();
+    let full: Vec<&str> = lines
+        .iter()
+        .map(|l| &text[l.start..l.end])
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     if full.len() < 8 {
         return false;
     }
     let wrapped = full
         .iter()
-        .filter(|l| l.len() <= 100 && l.trim_end().ends_with(|c: char| c.is_alphanumeric() || c == ','))
+        .filter(|l| {
+            l.len() <= 100
+                && l.trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+        })
         .count();
     wrapped * 2 > full.len()
 }
@@ -151,7 +186,12 @@ fn units_of(file: &str, text: &str, opts: &TextOptions) -> Result<(Vec<Unit>, bo
             }
             _ => {
                 units.extend(open.take());
-                open = Some(Unit { start, end, first_line: n + 1, last_line: n + 1 });
+                open = Some(Unit {
+                    start,
+                    end,
+                    first_line: n + 1,
+                    last_line: n + 1,
+                });
             }
         }
         if !wrapped {
@@ -163,7 +203,11 @@ fn units_of(file: &str, text: &str, opts: &TextOptions) -> Result<(Vec<Unit>, bo
 }
 
 /// Reads a text shard into articles: decode, split into paragraphs, segment, normalise, parse credits.
-pub fn read_shard(file: &str, bytes: &[u8], opts: &TextOptions) -> Result<(Vec<Article>, ShardReport), IngestError> {
+pub fn read_shard(
+    file: &str,
+    bytes: &[u8],
+    opts: &TextOptions,
+) -> Result<(Vec<Article>, ShardReport), IngestError> {
     let (text, file_map, replaced) = decode(file, bytes, opts.lossy)?;
     let (units, wrapped) = units_of(file, &text, opts)?;
     // Paragraph text as the segmenter reads it: hard-wrapped lines joined by spaces.
@@ -179,7 +223,10 @@ pub fn read_shard(file: &str, bytes: &[u8], opts: &TextOptions) -> Result<(Vec<A
         })
         .collect();
     let refs: Vec<&str> = unit_texts.iter().map(|c| c.as_ref()).collect();
-    let mut report = ShardReport { replaced_invalid: replaced, ..Default::default() };
+    let mut report = ShardReport {
+        replaced_invalid: replaced,
+        ..Default::default()
+    };
     let mut articles = Vec::new();
     let mut covered_to = 0usize;
     for seg in segment(&refs) {
@@ -191,18 +238,30 @@ pub fn read_shard(file: &str, bytes: &[u8], opts: &TextOptions) -> Result<(Vec<A
             raw = join_wrapped_lines(&raw, &units[seg.start..seg.end], first.start);
         }
         let normalized = normalize(&raw);
-        let (byte_start, byte_end) = (file_map.to_original(first.start), file_map.to_original(last.end));
+        let (byte_start, byte_end) = (
+            file_map.to_original(first.start),
+            file_map.to_original(last.end),
+        );
         if byte_start > covered_to {
             report.separators.push([covered_to, byte_start]);
         }
         covered_to = byte_end;
-        let source = Source { file: file.to_string(), lines: [first.first_line, last.last_line], bytes: [byte_start, byte_end] };
+        let source = Source {
+            file: file.to_string(),
+            lines: [first.first_line, last.last_line],
+            bytes: [byte_start, byte_end],
+        };
         let mut article = Article::new(normalized.text, source);
         if !normalized.map.is_identity() {
-            article.meta.insert("offset_map".into(), serde_json::json!(normalized.map.checkpoints()));
+            article.meta.insert(
+                "offset_map".into(),
+                serde_json::json!(normalized.map.checkpoints()),
+            );
         }
         if replaced > 0 {
-            article.meta.insert("lossy_decoding".into(), serde_json::json!(true));
+            article
+                .meta
+                .insert("lossy_decoding".into(), serde_json::json!(true));
         }
         article.truncated = seg.truncated.is_some();
         article.truncation_reason = seg.truncated;
@@ -218,9 +277,9 @@ pub fn read_shard(file: &str, bytes: &[u8], opts: &TextOptions) -> Result<(Vec<A
 fn join_wrapped_lines(raw: &str, units: &[Unit], base: usize) -> String {
     let mut bytes = raw.as_bytes().to_vec();
     for u in units {
-        for i in (u.start - base)..(u.end - base) {
-            if bytes[i] == b'\n' || bytes[i] == b'\r' {
-                bytes[i] = b' ';
+        for b in bytes.iter_mut().take(u.end - base).skip(u.start - base) {
+            if *b == b'\n' || *b == b'\r' {
+                *b = b' ';
             }
         }
     }

@@ -33,7 +33,10 @@ fn check_coverage(bytes: &[u8]) {
             assert_eq!(pos, bytes.len());
             for sep in &report.separators {
                 let sep_text = String::from_utf8_lossy(&bytes[sep[0]..sep[1]]);
-                assert!(sep_text.trim().is_empty(), "separator with text: {sep_text:?}");
+                assert!(
+                    sep_text.trim().is_empty(),
+                    "separator with text: {sep_text:?}"
+                );
             }
             for a in &articles {
                 for p in &a.paragraphs {
@@ -45,7 +48,9 @@ fn check_coverage(bytes: &[u8]) {
                 assert!(a.source.lines[0] <= a.source.lines[1]);
             }
         }
-        Err(IngestError::Empty { .. }) | Err(IngestError::InvalidUtf8 { .. }) | Err(IngestError::Binary { .. }) => {}
+        Err(IngestError::Empty { .. })
+        | Err(IngestError::InvalidUtf8 { .. })
+        | Err(IngestError::Binary { .. }) => {}
         Err(e) => panic!("unexpected error {e}"),
     }
 }

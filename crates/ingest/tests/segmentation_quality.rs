@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use newsgraph_ingest::segment_eval::{bbc_articles, reuters_bodies, score_default, shard, BoundaryScore, SyntheticShard};
+use newsgraph_ingest::segment_eval::{
+    bbc_articles, reuters_bodies, score_default, shard, BoundaryScore, SyntheticShard,
+};
 
 fn data() -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news");
@@ -16,11 +18,14 @@ fn data() -> Option<PathBuf> {
 }
 
 fn total(shards: &[SyntheticShard]) -> BoundaryScore {
-    shards.iter().map(score_default).fold(BoundaryScore::default(), |a, s| BoundaryScore {
-        true_positives: a.true_positives + s.true_positives,
-        predicted: a.predicted + s.predicted,
-        gold: a.gold + s.gold,
-    })
+    shards
+        .iter()
+        .map(score_default)
+        .fold(BoundaryScore::default(), |a, s| BoundaryScore {
+            true_positives: a.true_positives + s.true_positives,
+            predicted: a.predicted + s.predicted,
+            gold: a.gold + s.gold,
+        })
 }
 
 #[test]
@@ -30,7 +35,12 @@ fn bbc_title_less_shards_held_out_files() {
     let arts = bbc_articles(&d.join("bbc"), &|n| n % 2 == 1 && n % 5 == 0).unwrap();
     let shards: Vec<_> = (0..4).map(|k| shard(arts.clone(), 7 + k, 50)).collect();
     let s = total(&shards);
-    eprintln!("bbc P {:.3} R {:.3} F1 {:.3}", s.precision(), s.recall(), s.f1());
+    eprintln!(
+        "bbc P {:.3} R {:.3} F1 {:.3}",
+        s.precision(),
+        s.recall(),
+        s.f1()
+    );
     assert!(s.f1() >= 0.82, "BBC boundary F1 fell to {:.3}", s.f1());
 }
 
@@ -40,6 +50,11 @@ fn reuters_shards_with_sign_offs() {
     let arts = reuters_bodies(&d.join("reuters21578"), true).unwrap();
     let arts: Vec<_> = arts.into_iter().step_by(20).collect();
     let s = total(&[shard(arts, 11, usize::MAX)]);
-    eprintln!("reuters P {:.3} R {:.3} F1 {:.3}", s.precision(), s.recall(), s.f1());
+    eprintln!(
+        "reuters P {:.3} R {:.3} F1 {:.3}",
+        s.precision(),
+        s.recall(),
+        s.f1()
+    );
     assert!(s.f1() >= 0.95, "Reuters boundary F1 fell to {:.3}", s.f1());
 }

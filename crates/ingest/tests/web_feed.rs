@@ -48,14 +48,24 @@ fn rss_items_become_articles() {
     assert_eq!(articles.len(), 2, "the item without text is skipped");
     let teaser = &articles[0];
     assert_eq!(teaser.title.as_deref(), Some("Council approves budget"));
-    assert_eq!(teaser.url.as_deref(), Some("https://wire.example.com/budget"));
+    assert_eq!(
+        teaser.url.as_deref(),
+        Some("https://wire.example.com/budget")
+    );
     assert_eq!(teaser.outlet.as_deref(), Some("Example Wire"));
     assert_eq!(teaser.language.as_deref(), Some("en"));
-    assert_eq!(teaser.published.as_ref().unwrap().value, "2024-07-23T09:30:00+00:00");
+    assert_eq!(
+        teaser.published.as_ref().unwrap().value,
+        "2024-07-23T09:30:00+00:00"
+    );
     assert_eq!(teaser.credits.byline, vec!["Jane Doe"]);
     assert!(teaser.text.starts_with("The city council approved"));
     assert!(teaser.truncated);
-    assert!(teaser.truncation_reason.as_deref().unwrap().contains("cut mark"));
+    assert!(teaser
+        .truncation_reason
+        .as_deref()
+        .unwrap()
+        .contains("cut mark"));
     assert_eq!(teaser.source.file, "wire.rss#item-1");
 
     let full = &articles[1];
@@ -72,20 +82,34 @@ fn atom_entries_become_articles() {
     assert_eq!(a.title.as_deref(), Some("Le conseil adopte le budget"));
     assert_eq!(a.url.as_deref(), Some("https://journal.example.fr/budget"));
     assert_eq!(a.credits.byline, vec!["Marie Dupont"]);
-    assert_eq!(a.published.as_ref().unwrap().value, "2024-07-23T06:00:00+00:00");
+    assert_eq!(
+        a.published.as_ref().unwrap().value,
+        "2024-07-23T06:00:00+00:00"
+    );
     assert_eq!(a.outlet.as_deref(), Some("Le Journal"));
     assert!(a.truncated);
 }
 
 #[test]
 fn broken_feeds_are_errors() {
-    assert!(parse_feed(b"<rss><channel><item><title>x", "cut.rss").is_err() || parse_feed(b"<rss><channel><item><title>x", "cut.rss").unwrap().is_empty());
+    assert!(
+        parse_feed(b"<rss><channel><item><title>x", "cut.rss").is_err()
+            || parse_feed(b"<rss><channel><item><title>x", "cut.rss")
+                .unwrap()
+                .is_empty()
+    );
     let err = parse_feed(b"not xml at all", "junk.rss").unwrap_err();
     assert!(err.to_string().contains("junk.rss"));
 }
 
 #[test]
 fn feeds_are_sniffed() {
-    assert_eq!(sniff("feed.xml".as_ref(), RSS.as_bytes()), Some(WebFormat::Feed));
-    assert_eq!(sniff("feed".as_ref(), ATOM.as_bytes()), Some(WebFormat::Feed));
+    assert_eq!(
+        sniff("feed.xml".as_ref(), RSS.as_bytes()),
+        Some(WebFormat::Feed)
+    );
+    assert_eq!(
+        sniff("feed".as_ref(), ATOM.as_bytes()),
+        Some(WebFormat::Feed)
+    );
 }

@@ -16,17 +16,31 @@ struct WarcWriter {
 
 impl WarcWriter {
     fn new(gzip: bool) -> Self {
-        WarcWriter { out: Vec::new(), gzip, offsets: Vec::new() }
+        WarcWriter {
+            out: Vec::new(),
+            gzip,
+            offsets: Vec::new(),
+        }
     }
 
     fn record(&mut self, warc_type: &str, uri: Option<&str>, content_type: &str, block: &[u8]) {
         let mut rec = Vec::new();
         write!(rec, "WARC/1.0\r\nWARC-Type: {warc_type}\r\n").unwrap();
-        write!(rec, "WARC-Record-ID: <urn:uuid:{:08}>\r\nWARC-Date: 2019-11-20T10:00:00Z\r\n", self.offsets.len()).unwrap();
+        write!(
+            rec,
+            "WARC-Record-ID: <urn:uuid:{:08}>\r\nWARC-Date: 2019-11-20T10:00:00Z\r\n",
+            self.offsets.len()
+        )
+        .unwrap();
         if let Some(u) = uri {
             write!(rec, "WARC-Target-URI: {u}\r\n").unwrap();
         }
-        write!(rec, "Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", block.len()).unwrap();
+        write!(
+            rec,
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .unwrap();
         rec.extend_from_slice(block);
         rec.extend_from_slice(b"\r\n\r\n");
         self.offsets.push(self.out.len());
@@ -40,14 +54,24 @@ impl WarcWriter {
     }
 
     fn response(&mut self, uri: &str, status: &str, content_type: &str, body: &[u8]) {
-        let mut block = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+        let mut block = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
         block.extend_from_slice(body);
-        self.record("response", Some(uri), "application/http; msgtype=response", &block);
+        self.record(
+            "response",
+            Some(uri),
+            "application/http; msgtype=response",
+            &block,
+        );
     }
 }
 
 fn benchmark_pages(n: usize) -> Option<Vec<Vec<u8>>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/html/article-extraction-benchmark/html");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/html/article-extraction-benchmark/html");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("note: {} not found; skipping", dir.display());
         return None;
@@ -60,7 +84,9 @@ fn benchmark_pages(n: usize) -> Option<Vec<Vec<u8>>> {
             .take(n)
             .map(|p| {
                 let mut html = Vec::new();
-                flate2::read::GzDecoder::new(std::fs::File::open(p).unwrap()).read_to_end(&mut html).unwrap();
+                flate2::read::GzDecoder::new(std::fs::File::open(p).unwrap())
+                    .read_to_end(&mut html)
+                    .unwrap();
                 html
             })
             .collect(),
@@ -70,21 +96,48 @@ fn benchmark_pages(n: usize) -> Option<Vec<Vec<u8>>> {
 /// warcinfo, then per page: request, response; plus an image, a redirect and a 404.
 fn build(gzip: bool, pages: &[Vec<u8>]) -> WarcWriter {
     let mut w = WarcWriter::new(gzip);
-    w.record("warcinfo", None, "application/warc-fields", b"software: newsgraph-test\r\n");
+    w.record(
+        "warcinfo",
+        None,
+        "application/warc-fields",
+        b"software: newsgraph-test\r\n",
+    );
     for (i, html) in pages.iter().enumerate() {
         let uri = format!("https://news.example.com/story-{i}");
-        w.record("request", Some(&uri), "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n");
+        w.record(
+            "request",
+            Some(&uri),
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\n\r\n",
+        );
         w.response(&uri, "200 OK", "text/html; charset=utf-8", html);
     }
-    w.response("https://news.example.com/logo.png", "200 OK", "image/png", &[0x89, b'P', b'N', b'G', 0, 1, 2]);
-    w.response("https://news.example.com/old", "301 Moved Permanently", "text/html", b"<a href=/new>moved</a>");
-    w.response("https://news.example.com/gone", "404 Not Found", "text/html", b"<h1>Not found</h1>");
+    w.response(
+        "https://news.example.com/logo.png",
+        "200 OK",
+        "image/png",
+        &[0x89, b'P', b'N', b'G', 0, 1, 2],
+    );
+    w.response(
+        "https://news.example.com/old",
+        "301 Moved Permanently",
+        "text/html",
+        b"<a href=/new>moved</a>",
+    );
+    w.response(
+        "https://news.example.com/gone",
+        "404 Not Found",
+        "text/html",
+        b"<h1>Not found</h1>",
+    );
     w
 }
 
 #[test]
 fn reads_plain_and_gzipped_archives() {
-    let Some(pages) = benchmark_pages(4) else { return };
+    let Some(pages) = benchmark_pages(4) else {
+        return;
+    };
     for gzip in [false, true] {
         let w = build(gzip, &pages);
         let name = if gzip { "crawl.warc.gz" } else { "crawl.warc" };
@@ -105,7 +158,9 @@ fn reads_plain_and_gzipped_archives() {
         assert_eq!(counts.not_html, 1);
         assert_eq!(counts.http_status, 2);
         assert_eq!(counts.skipped(), skipped.len());
-        assert!(skipped.iter().any(|s| s.reason == SkipReason::HttpStatus(404)));
+        assert!(skipped
+            .iter()
+            .any(|s| s.reason == SkipReason::HttpStatus(404)));
         for (i, a) in articles.iter().enumerate() {
             // Responses are records 2, 4, 6, 8 (0-based): after warcinfo and each request.
             let offset = w.offsets[2 + 2 * i];
@@ -121,14 +176,19 @@ fn reads_plain_and_gzipped_archives() {
 
 #[test]
 fn truncated_archive_keeps_what_was_read() {
-    let Some(pages) = benchmark_pages(3) else { return };
+    let Some(pages) = benchmark_pages(3) else {
+        return;
+    };
     for gzip in [false, true] {
         let w = build(gzip, &pages);
         // Cut inside the third response (record 6).
         let cut_record = w.offsets[6];
         let cut = cut_record + (w.offsets[7] - cut_record) / 2;
         let items: Vec<_> = WarcReader::new(&w.out[..cut], "cut.warc", gzip).collect();
-        let articles = items.iter().filter(|i| matches!(i, Ok(WarcItem::Article(_)))).count();
+        let articles = items
+            .iter()
+            .filter(|i| matches!(i, Ok(WarcItem::Article(_))))
+            .count();
         assert_eq!(articles, 2, "gzip={gzip}");
         let last = items.last().unwrap();
         match last {
@@ -147,7 +207,9 @@ fn corrupt_record_is_reported_and_reading_resumes() {
     let page = b"<html><head><title>T</title></head><body><article><p>The mayor said on Monday that the city would open three new libraries next year, funded by a bond approved by voters in the spring election.</p><p>Construction is expected to begin in March, officials said, and the first branch should open by the end of the year.</p></article></body></html>";
     w.response("https://a.example/1", "200 OK", "text/html", page);
     let bad_at = w.out.len();
-    w.out.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\ngarbage\r\n\r\n");
+    w.out.extend_from_slice(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: lots\r\n\r\ngarbage\r\n\r\n",
+    );
     w.response("https://a.example/2", "200 OK", "text/html", page);
     let items: Vec<_> = WarcReader::new(&w.out[..], "bad.warc", false).collect();
     assert_eq!(items.len(), 3);
@@ -174,7 +236,11 @@ impl Read for HugeRecord {
         let n = buf.len().min(self.total - self.pos);
         for (i, b) in buf[..n].iter_mut().enumerate() {
             let at = self.pos + i;
-            *b = if at < self.head.len() { self.head[at] } else { b'x' };
+            *b = if at < self.head.len() {
+                self.head[at]
+            } else {
+                b'x'
+            };
         }
         self.pos += n;
         Ok(n)
@@ -184,32 +250,53 @@ impl Read for HugeRecord {
 #[test]
 fn oversized_and_non_html_payloads_stream_past() {
     let body_len: usize = 200 * 1024 * 1024;
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: {body_len}\r\n\r\n");
+    let http =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: {body_len}\r\n\r\n");
     let head = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}",
         http.len() + body_len
     );
     let total = head.len() + body_len;
-    let mut reader = WarcReader::new(HugeRecord { head: head.into_bytes(), pos: 0, total }, "big.warc", false);
+    let mut reader = WarcReader::new(
+        HugeRecord {
+            head: head.into_bytes(),
+            pos: 0,
+            total,
+        },
+        "big.warc",
+        false,
+    );
     let item = reader.next().unwrap().unwrap();
     assert!(matches!(item, WarcItem::Skipped(ref s) if matches!(s.reason, SkipReason::NotHtml(_))));
     assert!(reader.next().is_none());
 
-    let html_http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
+    let html_http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
     let head = format!(
         "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{html_http}",
         html_http.len() + body_len
     );
     let total = head.len() + body_len;
-    let mut reader = WarcReader::new(HugeRecord { head: head.into_bytes(), pos: 0, total }, "big.warc", false);
+    let mut reader = WarcReader::new(
+        HugeRecord {
+            head: head.into_bytes(),
+            pos: 0,
+            total,
+        },
+        "big.warc",
+        false,
+    );
     let item = reader.next().unwrap().unwrap();
-    assert!(matches!(item, WarcItem::Skipped(ref s) if matches!(s.reason, SkipReason::TooLarge(_))));
+    assert!(
+        matches!(item, WarcItem::Skipped(ref s) if matches!(s.reason, SkipReason::TooLarge(_)))
+    );
     assert_eq!(reader.counts().too_large, 1);
 }
 
 #[test]
 fn whole_file_gzip_names_records_inside_the_member() {
-    let Some(pages) = benchmark_pages(2) else { return };
+    let Some(pages) = benchmark_pages(2) else {
+        return;
+    };
     let plain = build(false, &pages);
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(&plain.out).unwrap();
@@ -221,5 +308,8 @@ fn whole_file_gzip_names_records_inside_the_member() {
         })
         .collect();
     assert_eq!(articles.len(), 2);
-    assert_eq!(articles[0].source.file, format!("one.warc.gz#0+{}", plain.offsets[2]));
+    assert_eq!(
+        articles[0].source.file,
+        format!("one.warc.gz#0+{}", plain.offsets[2])
+    );
 }

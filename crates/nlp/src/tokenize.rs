@@ -358,12 +358,10 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 && next.is_some_and(|n| n.is_ascii_digit());
             let url = c == ':' && core[i..].starts_with("://") || c == '/' && core.contains("://");
             !(digits || url) && i > 0 && next.is_some()
-        } else if c == '-' && next == Some('-') {
-            true
         } else {
-            false
+            c == '-' && next == Some('-')
         };
-        if split && i > 0 || split && next.is_some() {
+        if split && (i > 0 || next.is_some()) {
             let run = if c == '-' {
                 core[i..].bytes().take_while(|&b| b == b'-').count()
             } else {

@@ -20,7 +20,7 @@ fn shared(rel: &str) -> Option<String> {
 }
 
 /// Entity F1 the committed model reaches on eng.testa, minus a small margin: a regression fails.
-const TESTA_F1_FLOOR: f64 = 91.0;
+const TESTA_F1_FLOOR: f64 = 92.2;
 
 #[test]
 fn testa_f1_stays_above_floor() {
@@ -119,7 +119,6 @@ fn seed_shard_reuters_article() {
         "Central Asians",
         "Russian",
         "Chechen",
-        "Iranian",
     ] {
         assert!(has("NORP", name), "NORP {name}: {:?}", labels_of(name));
     }

@@ -2,7 +2,8 @@
 """Builds bbc-politics.attribution.json from the compact annotation file bbc-politics.ann.
 
 usage: python3 ann2json.py [BBC_ROOT]   (BBC_ROOT defaults to ../../../../shared/data/news/bbc)
-Each annotation line is `file|line|kind|cue|speaker|speaker_kind|response`; `# ---- dev split` /
+Each annotation line is `file|line|kind|cue|speaker|speaker_kind|response` (a bare file number
+registers an article with no attributions); `# ---- dev split` /
 `# ---- test split` comments set the split of the files that follow. The cue is checked to occur in
 the stated line of the article file."""
 import json, os, sys
@@ -18,6 +19,10 @@ for raw in open(os.path.join(here, "bbc-politics.ann"), encoding="utf-8"):
     if not raw.strip() or raw.startswith("#"):
         continue
     parts = raw.split("|")
+    if len(parts) == 1:
+        # An article with no attributions at all (it still counts for precision).
+        articles.setdefault(f"politics/{parts[0].strip()}.txt", split)
+        continue
     parts += [""] * (7 - len(parts))
     num, line, kind, cue, speaker, skind, resp = parts[:7]
     f = f"politics/{num}.txt"

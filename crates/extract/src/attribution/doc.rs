@@ -122,9 +122,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn slice(&self, a: usize, b: usize) -> &'a str {
-        self.span_of(a, b)
-            .map(|s| s.slice(self.text))
-            .unwrap_or("")
+        self.span_of(a, b).map(|s| s.slice(self.text)).unwrap_or("")
     }
 
     fn char_before(&self, byte: usize) -> Option<char> {
@@ -167,11 +165,17 @@ impl<'a> Doc<'a> {
                     k += 1;
                     continue;
                 }
-                let c = self.text.get(t.start..t.end).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let c = self
+                    .text
+                    .get(t.start..t.end)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(' ');
                 let before = self.char_before(t.start);
                 let after = self.char_after(t.end);
-                let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
-                let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
+                let space_before =
+                    before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+                let space_after =
+                    after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]}—–".contains(c));
                 let single = matches!(c, '‘' | '’' | '‚' | '‹' | '›');
                 let role = match c {
                     '“' | '„' | '«' | '‟' => {
@@ -351,10 +355,15 @@ impl<'a> Doc<'a> {
                         boundary = true;
                     } else if let Some(q) = t.quote.and_then(|q| self.quotes.get(q)) {
                         if q.last == i {
-                            let inner_end = if q.close.is_some() { i.wrapping_sub(1) } else { i };
-                            let ends_sentence = self.toks.get(inner_end).is_some_and(|x| {
-                                matches!(x.kind, TokKind::Punct('.' | '?' | '!'))
-                            });
+                            let inner_end = if q.close.is_some() {
+                                i.wrapping_sub(1)
+                            } else {
+                                i
+                            };
+                            let ends_sentence = self
+                                .toks
+                                .get(inner_end)
+                                .is_some_and(|x| matches!(x.kind, TokKind::Punct('.' | '?' | '!')));
                             if ends_sentence && next_starts && !self.is_reporting_after(i + 1) {
                                 boundary = true;
                             }
@@ -506,9 +515,7 @@ fn tokenize_into(text: &str, para: Span, pi: usize, out: &mut Vec<Tok>) {
                 if is_apostrophe(c2) && next_alnum {
                     // Possessive 's splits off; other apostrophes stay inside the word (don't).
                     let is_poss = chars.get(m + 1).is_some_and(|&(_, n)| n == 's' || n == 'S')
-                        && chars
-                            .get(m + 2)
-                            .is_none_or(|&(_, n)| !n.is_alphanumeric());
+                        && chars.get(m + 2).is_none_or(|&(_, n)| !n.is_alphanumeric());
                     if is_poss {
                         break;
                     }
@@ -519,7 +526,9 @@ fn tokenize_into(text: &str, para: Span, pi: usize, out: &mut Vec<Tok>) {
                 let digit_group = c2 == ','
                     && c.is_ascii_digit()
                     && chars.get(m + 1).is_some_and(|&(_, n)| n.is_ascii_digit())
-                    && chars.get(m.wrapping_sub(1)).is_some_and(|&(_, p)| p.is_ascii_digit());
+                    && chars
+                        .get(m.wrapping_sub(1))
+                        .is_some_and(|&(_, p)| p.is_ascii_digit());
                 if (matches!(c2, '-' | '.' | '&' | '\u{2011}') && next_alnum) || digit_group {
                     end = base + o2 + c2.len_utf8();
                     m += 1;
@@ -566,10 +575,7 @@ mod tests {
         let t = "“But I don’t know any jihadists,” he told them. Then \"yes,\" she said.";
         let d = doc(t);
         assert_eq!(d.quotes.len(), 2);
-        assert_eq!(
-            d.quotes[0].inner.slice(t),
-            "But I don’t know any jihadists"
-        );
+        assert_eq!(d.quotes[0].inner.slice(t), "But I don’t know any jihadists");
         assert_eq!(d.quotes[1].inner.slice(t), "yes");
     }
 

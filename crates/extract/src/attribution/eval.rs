@@ -237,7 +237,10 @@ fn score_article(
                 .all(|a| a.kind == AttributionKind::Scare || a.speaker.is_none());
             sc.scare_ok += usize::from(ok);
             if !ok {
-                sc.notes.push(format!("{label} line {}: scare {:?} attributed", g.line, g.cue));
+                sc.notes.push(format!(
+                    "{label} line {}: scare {:?} attributed",
+                    g.line, g.cue
+                ));
             }
             continue;
         }
@@ -257,7 +260,8 @@ fn score_article(
                 sc.kind_right += usize::from(kind_name(a.kind) == g.kind);
                 let sk = speaker_kind_name(a);
                 sc.speaker_kind_right += usize::from(sk.as_deref() == g.speaker_kind.as_deref());
-                if !spk || kind_name(a.kind) != g.kind || sk.as_deref() != g.speaker_kind.as_deref() {
+                if !spk || kind_name(a.kind) != g.kind || sk.as_deref() != g.speaker_kind.as_deref()
+                {
                     sc.notes.push(format!(
                         "{label} line {}: {:?} want {} / {:?} / {:?}, got {} / {:?} / {:?}",
                         g.line,
@@ -349,13 +353,22 @@ pub fn evaluate(
                 source,
             })?;
             // Line 1 is the title; the text is the rest joined by "\n".
-            let text = raw.split_once('\n').map(|(_, r)| r).unwrap_or("").to_string();
+            let text = raw
+                .split_once('\n')
+                .map(|(_, r)| r)
+                .unwrap_or("")
+                .to_string();
             let starts = line_starts(&text);
             let items: Vec<(&GoldItem, Option<Span>)> = gold
                 .attributions
                 .iter()
                 .filter(|g| g.file.as_deref() == Some(f))
-                .map(|g| (g, cue_span(&text, &starts, g.line.saturating_sub(2), &g.cue)))
+                .map(|g| {
+                    (
+                        g,
+                        cue_span(&text, &starts, g.line.saturating_sub(2), &g.cue),
+                    )
+                })
                 .collect();
             let preds = run_extractor(&text);
             total.add(score_article(f, &text, &items, &preds));
@@ -382,7 +395,12 @@ pub fn evaluate(
             .map(|g| (g, cue_span(&text, &starts, g.line - l0, &g.cue)))
             .collect();
         let preds = run_extractor(&text);
-        total.add(score_article(&format!("lines {l0}-{l1}"), &text, &items, &preds));
+        total.add(score_article(
+            &format!("lines {l0}-{l1}"),
+            &text,
+            &items,
+            &preds,
+        ));
     }
     Ok(total)
 }

@@ -34,7 +34,15 @@ pub fn is_reporting_verb(lower: &str) -> bool {
 pub fn takes_hearer(lower: &str) -> bool {
     matches!(
         lower,
-        "told" | "tells" | "telling" | "informed" | "assured" | "assures" | "reassured" | "advised"
+        "told"
+            | "tells"
+            | "tell"
+            | "telling"
+            | "informed"
+            | "assured"
+            | "assures"
+            | "reassured"
+            | "advised"
     )
 }
 
@@ -97,6 +105,10 @@ pub fn needs_clause_marker(lower: &str) -> bool {
             | "indicated"
             | "indicates"
             | "accepted"
+            | "explained"
+            | "explains"
+            | "queried"
+            | "tell"
             | "ruled"
             | "rules"
             | "questioned"
@@ -224,6 +236,10 @@ pub fn is_verb_group_filler(lower: &str) -> bool {
             | "just"
             | "only"
             | "merely"
+            | "meanwhile"
+            | "however"
+            | "instead"
+            | "too"
     )
 }
 
@@ -533,10 +549,11 @@ static SPEAKER_NOUNS: Lazy<HashMap<&'static str, NounClass>> = Lazy::new(|| {
         embassy party parliament company firm bank navy forces force tribunal inquiry panel watchdog union \
         organisation organization group coalition campaign opposition establishment kremlin prosecution defence \
         defense prosecutor's state ministries governments agencies companies firms banks courts parties \
-        intelligence services service".split_whitespace().map(|w| (w, Institution));
-    let spokes = "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative"
-        .split_whitespace()
-        .map(|w| (w, Spokes));
+        intelligence services service federation association".split_whitespace().map(|w| (w, Institution));
+    let spokes =
+        "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative"
+            .split_whitespace()
+            .map(|w| (w, Spokes));
     let document = "report study statement survey document letter poll research guidance paper analysis review \
         memo filing website figures data documents reports statements letters studies surveys polls release \
         communique note indictment complaint lawsuit ruling judgment judgement verdict"
@@ -897,6 +914,8 @@ pub fn is_org_word(word: &str) -> bool {
             | "Confederation"
             | "Ofsted"
             | "Dems"
+            | "States"
+            | "Emirates"
             | "Cathedral"
             | "Hotel"
             | "Park"
@@ -970,7 +989,7 @@ pub fn is_demonym(word: &str) -> bool {
          Venezuelan Colombian Argentine Chilean Peruvian Scandinavian Baltic Kurdish Jewish Muslim Christian \
          Catholic Islamic Islamist Federal State Local Regional National Senior Top Former Foreign Security \
          Intelligence Military Government Israeli Emirati Qatari Bahraini Omani Kuwaiti Algerian Moroccan \
-         Tunisian Ghanaian South North East West Western-backed Soviet Communist"
+         Tunisian Ghanaian South North East West Western-backed Soviet Communist United"
             .split_whitespace()
             .collect()
     });

@@ -139,6 +139,9 @@ struct CueParse {
     left: usize,
     right: usize,
     weak_heads_ok: bool,
+    /// Sits at the start of the previous cue's content ("said Downing Street had no comment"):
+    /// emitted, but it does not cut that content.
+    nested: bool,
 }
 
 fn is_punct(doc: &Doc, i: usize, chars: &str) -> bool {
@@ -168,12 +171,10 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
         let mut k = k;
         match w(k) {
             "did" | "does" | "has" | "have" | "had" | "would" | "will" | "could" | "was"
-            | "were" | "is" | "are" => {
-                if w(k + 1) == "not" {
-                    k += 2;
-                } else {
-                    return None;
-                }
+            | "were" | "is" | "are"
+                if w(k + 1) == "not" =>
+            {
+                k += 2
             }
             "didn't" | "doesn't" | "hasn't" | "haven't" | "hadn't" | "wouldn't" | "won't"
             | "couldn't" | "wasn't" | "weren't" | "isn't" | "aren't" => k += 1,
@@ -209,8 +210,20 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
             }
             if matches!(
                 w(k),
-                "comment" | "discuss" | "elaborate" | "respond" | "say" | "confirm" | "speak"
-                    | "answer" | "reply" | "give" | "provide" | "make" | "specify" | "detail"
+                "comment"
+                    | "discuss"
+                    | "elaborate"
+                    | "respond"
+                    | "say"
+                    | "confirm"
+                    | "speak"
+                    | "answer"
+                    | "reply"
+                    | "give"
+                    | "provide"
+                    | "make"
+                    | "specify"
+                    | "detail"
             ) {
                 return Some((ResponseKind::Declined, i + tail_to_clause_end(k + 1, 6)));
             }
@@ -228,7 +241,20 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
         }
         return None;
     }
-    if first == "referred" && matches!(w(1), "questions" | "inquiries" | "enquiries" | "queries" | "requests" | "calls" | "reporters" | "all" | "comment") {
+    if first == "referred"
+        && matches!(
+            w(1),
+            "questions"
+                | "inquiries"
+                | "enquiries"
+                | "queries"
+                | "requests"
+                | "calls"
+                | "reporters"
+                | "all"
+                | "comment"
+        )
+    {
         // through "to X"
         let end = tail_to_clause_end(2, 12);
         if (2..end).any(|x| w(x) == "to") {
@@ -237,7 +263,13 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
         return None;
     }
     if first == "could" || first == "couldn't" || first == "can" {
-        let k0 = if first == "couldn't" { 1 } else if w(1) == "not" { 2 } else { return None };
+        let k0 = if first == "couldn't" {
+            1
+        } else if w(1) == "not" {
+            2
+        } else {
+            return None;
+        };
         let mut k = k0;
         if w(k) == "immediately" {
             k += 1;
@@ -254,7 +286,13 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
         let v = w(k);
         if matches!(
             v,
-            "respond" | "responded" | "reply" | "replied" | "return" | "returned" | "answer"
+            "respond"
+                | "responded"
+                | "reply"
+                | "replied"
+                | "return"
+                | "returned"
+                | "answer"
                 | "answered"
         ) {
             return Some((ResponseKind::NoResponse, i + tail_to_clause_end(k + 1, 8)));
@@ -271,6 +309,12 @@ fn match_non_response(doc: &Doc, i: usize, e: usize) -> Option<(ResponseKind, us
         if v == "be" && w(k + 1) == "drawn" {
             return Some((ResponseKind::Declined, i + tail_to_clause_end(k + 2, 6)));
         }
+    }
+    if matches!(first, "had" | "has" | "have")
+        && w(1) == "no"
+        && (w(2) == "comment" || (w(2) == "immediate" && w(3) == "comment"))
+    {
+        return Some((ResponseKind::Declined, i + tail_to_clause_end(2, 5)));
     }
     if matches!(first, "refused" | "declined") && w(1) == "to" && w(2) == "be" && w(3) == "drawn" {
         return Some((ResponseKind::Declined, i + tail_to_clause_end(4, 6)));
@@ -301,7 +345,9 @@ fn find_cues(doc: &Doc, s: usize, e: usize) -> Vec<(usize, usize, CueKind)> {
         }
         if lexicon::is_reporting_verb(lower) && is_verb_use(doc, s, i) {
             out.push((i, i + 1, CueKind::Verb));
-        } else if matches!(lower, "point" | "points" | "pointing") && doc.lower(i + 1) == "out" {
+        } else if (matches!(lower, "point" | "points" | "pointing") && doc.lower(i + 1) == "out")
+            || (matches!(lower, "called" | "calls" | "call") && doc.lower(i + 1) == "on")
+        {
             out.push((i, i + 2, CueKind::Verb));
         }
         i += 1;
@@ -321,10 +367,31 @@ fn is_verb_use(doc: &Doc, s: usize, i: usize) -> bool {
     }
     let passive_form = matches!(
         lower,
-        "said" | "told" | "asked" | "urged" | "advised" | "informed" | "warned" | "reported"
-            | "accused" | "alleged" | "claimed" | "estimated" | "announced" | "confirmed"
-            | "revealed" | "promised" | "assured" | "described" | "predicted" | "recalled"
-            | "denied" | "argued" | "suggested" | "pledged" | "agreed"
+        "said"
+            | "told"
+            | "asked"
+            | "urged"
+            | "advised"
+            | "informed"
+            | "warned"
+            | "reported"
+            | "accused"
+            | "alleged"
+            | "claimed"
+            | "estimated"
+            | "announced"
+            | "confirmed"
+            | "revealed"
+            | "promised"
+            | "assured"
+            | "described"
+            | "predicted"
+            | "recalled"
+            | "denied"
+            | "argued"
+            | "suggested"
+            | "pledged"
+            | "agreed"
     );
     if passive_form
         && matches!(
@@ -344,8 +411,18 @@ fn is_verb_use(doc: &Doc, s: usize, i: usize) -> bool {
         return false;
     }
     // "agreed" / "promised" + to-infinitive are not speech ("agreed to pay").
-    if matches!(lower, "agreed" | "agree" | "agrees" | "promised" | "pledged" | "vowed" | "threatened" | "asked" | "urged")
-        && doc.lower(i + 1) == "to"
+    if matches!(
+        lower,
+        "agreed"
+            | "agree"
+            | "agrees"
+            | "promised"
+            | "pledged"
+            | "vowed"
+            | "threatened"
+            | "asked"
+            | "urged"
+    ) && doc.lower(i + 1) == "to"
         && !matches!(lower, "asked" | "urged")
     {
         return false;
@@ -363,7 +440,9 @@ fn left_phrase(doc: &Doc, s: usize, b: usize) -> (usize, bool) {
             break;
         }
         let standalone_dash = t.kind == TokKind::Punct('-')
-            && doc.tok(a.saturating_sub(2)).is_some_and(|p| p.end < t.start)
+            && doc
+                .tok(a.saturating_sub(2))
+                .is_some_and(|p| p.end < t.start)
             && doc.tok(a).is_some_and(|n| n.start > t.end);
         if standalone_dash {
             break;
@@ -376,21 +455,43 @@ fn left_phrase(doc: &Doc, s: usize, b: usize) -> (usize, bool) {
         }
         let lower = t.lower.as_str();
         if t.is_word() {
-            if lower == "which" && a == b {
+            if (lower == "which" || lower == "who") && a == b {
                 return (a, true);
             }
             if lower == "and" {
-                // Keep "Lemon and two other experts"; stop at "… spot and forge".
+                // Keep "Lemon and two other experts" and "the Commons science and technology
+                // committee"; stop at "… rose and officials said".
                 let before_cap = a >= 2 && doc.tok(a - 2).is_some_and(|x| x.cap && x.is_word());
-                if !before_cap {
+                // Walk back from the word before "and" to a "the" over plain words.
+                let mut in_noun_phrase = false;
+                let mut k = a - 1;
+                while k > s && a - 1 - k < 4 {
+                    k -= 1;
+                    let Some(x) = doc.tok(k) else { break };
+                    if x.lower == "the" {
+                        in_noun_phrase = true;
+                        break;
+                    }
+                    if !x.is_word()
+                        || lexicon::is_finite_verb_word(&x.lower)
+                        || x.lower.ends_with("ed")
+                        || lexicon::is_clause_boundary_word(&x.lower)
+                    {
+                        break;
+                    }
+                }
+                if !before_cap && !in_noun_phrase {
                     break;
                 }
             }
-            if lexicon::is_clause_boundary_word(lower) && !(t.cap && a - 1 == s && lower == "yet")
-            {
+            if lexicon::is_clause_boundary_word(lower) && !(t.cap && a - 1 == s && lower == "yet") {
                 break;
             }
             if lexicon::is_clause_boundary_word(lower) {
+                break;
+            }
+            // A subject never contains a reporting verb: "A spokesman said Downing Street had …".
+            if !t.cap && lexicon::is_reporting_verb(lower) && a < b {
                 break;
             }
         }
@@ -426,9 +527,16 @@ fn trim_subject_start(doc: &Doc, a: usize, b: usize) -> usize {
         return a;
     }
     let first = doc.lower(a);
-    if lexicon::is_preposition(first) && !doc.tok(a).is_some_and(|t| t.cap && lexicon::is_title_word(doc.word(a))) {
+    if lexicon::is_preposition(first)
+        && !doc
+            .tok(a)
+            .is_some_and(|t| t.cap && lexicon::is_title_word(doc.word(a)))
+    {
         // Start at the last determiner or at the capitalised run before the head.
-        if let Some(d) = (a + 1..b).rev().find(|&k| lexicon::is_determiner(doc.lower(k))) {
+        if let Some(d) = (a + 1..b)
+            .rev()
+            .find(|&k| lexicon::is_determiner(doc.lower(k)))
+        {
             return d;
         }
         let mut k = b;
@@ -437,8 +545,10 @@ fn trim_subject_start(doc: &Doc, a: usize, b: usize) -> usize {
         }
         return k;
     }
-    if matches!(first, "yet" | "also" | "now" | "so" | "and" | "but" | "still" | "then" | "here" | "there")
-        && b > a + 1
+    if matches!(
+        first,
+        "yet" | "also" | "now" | "so" | "and" | "but" | "still" | "then" | "here" | "there"
+    ) && b > a + 1
     {
         return a + 1;
     }
@@ -479,7 +589,10 @@ fn find_reason(doc: &Doc, a: usize, e: usize) -> Option<Span> {
             break;
         }
         st -= 1;
-        if matches!(l, "who" | "speaking" | "spoke" | "because" | "on" | "asking" | "requesting") {
+        if matches!(
+            l,
+            "who" | "speaking" | "spoke" | "because" | "on" | "asking" | "requesting"
+        ) {
             if l == "on" && st > 0 && matches!(doc.lower(st - 1), "speaking" | "spoke") {
                 continue;
             }
@@ -499,7 +612,9 @@ fn skip_hearer(doc: &Doc, r: usize, e: usize) -> usize {
     if r >= e || !t.is_word() {
         return r;
     }
-    if lexicon::is_bare_hearer(&t.lower) && !t.cap || matches!(t.lower.as_str(), "mps" | "reporters") {
+    if lexicon::is_bare_hearer(&t.lower) && !t.cap
+        || matches!(t.lower.as_str(), "mps" | "reporters")
+    {
         return r + 1;
     }
     if !(t.cap || matches!(t.lower.as_str(), "the" | "a" | "an")) {
@@ -523,7 +638,13 @@ fn skip_hearer(doc: &Doc, r: usize, e: usize) -> usize {
         if k > r && (lexicon::starts_clause(l) || l == "that") && !u.cap {
             break;
         }
-        if k > r && u.cap && matches!(l, "he" | "she" | "they" | "it" | "we" | "i" | "there" | "this") {
+        if k > r
+            && u.cap
+            && matches!(
+                l,
+                "he" | "she" | "they" | "it" | "we" | "i" | "there" | "this"
+            )
+        {
             break;
         }
         if k > r && lexicon::is_finite_verb_word(l) {
@@ -542,13 +663,21 @@ fn skip_hearer(doc: &Doc, r: usize, e: usize) -> usize {
 /// Adverbial after the verb ("in an interview", "on Monday", "last week") when it runs to a comma,
 /// the sentence end, "that" or a colon.
 fn skip_adverbial(doc: &Doc, r: usize, e: usize) -> usize {
-    if !doc.tok(r).is_some_and(|t| t.is_word() && lexicon::opens_adverbial(&t.lower)) {
+    if !doc
+        .tok(r)
+        .is_some_and(|t| t.is_word() && lexicon::opens_adverbial(&t.lower))
+    {
+        return r;
+    }
+    // "this week", "last month" — but "said this "…"" is a pronoun, not a time.
+    if matches!(doc.lower(r), "this" | "last") && !is_time_word(doc.word(r + 1)) {
         return r;
     }
     let mut k = r;
     while k < e && k - r < 10 {
         let Some(u) = doc.tok(k) else { break };
-        if u.quote.is_some() || matches!(u.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!')) {
+        if u.quote.is_some() || matches!(u.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!'))
+        {
             return k;
         }
         if u.lower == "that" {
@@ -567,7 +696,11 @@ fn skip_adverbial(doc: &Doc, r: usize, e: usize) -> usize {
 }
 
 /// The speaker phrase after an inverted cue ("…, said Sebastien Peyrouse, a French academic …").
-fn inverted_speaker(doc: &Doc, v: usize, e: usize) -> Option<(usize, usize, Option<Span>, Option<Span>)> {
+fn inverted_speaker(
+    doc: &Doc,
+    v: usize,
+    e: usize,
+) -> Option<(usize, usize, Option<Span>, Option<Span>)> {
     let a = v + 1;
     let first = doc.tok(a)?;
     if !first.is_word() {
@@ -583,10 +716,22 @@ fn inverted_speaker(doc: &Doc, v: usize, e: usize) -> Option<(usize, usize, Opti
     let mut b = a;
     while b < e {
         let Some(t) = doc.tok(b) else { break };
-        if t.quote.is_some() || matches!(t.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–' | '(')) {
+        if t.quote.is_some()
+            || matches!(
+                t.kind,
+                TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–' | '(')
+            )
+        {
             break;
         }
-        if b > a && !t.cap && (lexicon::opens_adverbial(&t.lower) && t.lower != "of" || matches!(t.lower.as_str(), "who" | "which" | "speaking" | "adding" | "when" | "as")) {
+        if b > a
+            && !t.cap
+            && (lexicon::opens_adverbial(&t.lower) && t.lower != "of"
+                || matches!(
+                    t.lower.as_str(),
+                    "who" | "which" | "speaking" | "adding" | "when" | "as"
+                ))
+        {
             break;
         }
         if lexicon::is_finite_verb_word(&t.lower) || lexicon::is_reporting_verb(&t.lower) && b > a {
@@ -624,9 +769,16 @@ fn inverted_speaker(doc: &Doc, v: usize, e: usize) -> Option<(usize, usize, Opti
     if is_punct(doc, k, ",") {
         k += 1;
     }
-    if k < e && k > b || doc.tok(k).is_some_and(|t| matches!(t.lower.as_str(), "who" | "speaking")) {
+    if k < e && k > b
+        || doc
+            .tok(k)
+            .is_some_and(|t| matches!(t.lower.as_str(), "who" | "speaking"))
+    {
         let mut end = k;
-        while end < e && !is_punct(doc, end, ".;") && doc.tok(end).is_some_and(|t| t.quote.is_none()) {
+        while end < e
+            && !is_punct(doc, end, ".;")
+            && doc.tok(end).is_some_and(|t| t.quote.is_none())
+        {
             end += 1;
         }
         reason = find_reason(doc, k, end);
@@ -634,7 +786,10 @@ fn inverted_speaker(doc: &Doc, v: usize, e: usize) -> Option<(usize, usize, Opti
         if reason.is_none() || first_after != "speaking" {
             // Appositive up to the next comma that is followed by a participle, else to the end.
             let mut de = k;
-            while de < end && !(is_punct(doc, de, ",") && matches!(doc.lower(de + 1), "speaking" | "adding" | "saying")) {
+            while de < end
+                && !(is_punct(doc, de, ",")
+                    && matches!(doc.lower(de + 1), "speaking" | "adding" | "saying"))
+            {
                 de += 1;
             }
             if first_after != "speaking" && first_after != "adding" && de > k {
@@ -660,13 +815,20 @@ fn parse_cue(
             let mut b = a;
             while b < e {
                 let Some(t) = doc.tok(b) else { break };
-                if t.quote.is_some() || matches!(t.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–')) {
+                if t.quote.is_some()
+                    || matches!(
+                        t.kind,
+                        TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–')
+                    )
+                {
                     break;
                 }
                 if b > a
                     && (matches!(t.lower.as_str(), "who" | "which")
                         || lexicon::is_finite_verb_word(&t.lower)
-                        || (!t.cap && lexicon::opens_adverbial(&t.lower) && !matches!(t.lower.as_str(), "in" | "from")))
+                        || (!t.cap
+                            && lexicon::opens_adverbial(&t.lower)
+                            && !matches!(t.lower.as_str(), "in" | "from")))
                 {
                     break;
                 }
@@ -676,12 +838,16 @@ fn parse_cue(
                 return None;
             }
             let (head_end, descriptor) = cut_relative(doc, a, b);
-            let at_start = ci == s || (ci > s && is_punct(doc, ci - 1, ",") && prev.is_none() && {
-                // "In the past, according to X, …" counts as a sentence start.
-                true
-            });
-            let content = if ci == s || (at_start && is_punct(doc, b, ",") && b + 1 < e) && ci == s {
+            let parenthetical = ci > s
+                && is_punct(doc, ci - 1, ",")
+                && is_punct(doc, b, ",")
+                && b + 2 < e
+                && doc.tok(b + 1).is_some_and(|t| t.is_word());
+            let content = if ci == s {
                 ContentSide::After { start: b + 1 }
+            } else if parenthetical {
+                // "The findings, according to our correspondent, contain few surprises."
+                ContentSide::Itself { a: s, b: e }
             } else if ci > s {
                 ContentSide::Before { end: ci }
             } else {
@@ -690,11 +856,17 @@ fn parse_cue(
             Some(CueParse {
                 kind,
                 cue: (ci, cend),
-                speaker: Some(SpeakerSide::Phrase { a, b: head_end, descriptor, reason: None }),
+                speaker: Some(SpeakerSide::Phrase {
+                    a,
+                    b: head_end,
+                    descriptor,
+                    reason: None,
+                }),
                 content,
                 left: ci,
                 right: b,
                 weak_heads_ok: true,
+                nested: false,
             })
         }
         CueKind::NonResponse(_) => {
@@ -709,6 +881,7 @@ fn parse_cue(
                 left,
                 right: cend,
                 weak_heads_ok: true,
+                nested: false,
             })
         }
         CueKind::Verb => parse_verb_cue(doc, s, e, ci, prev),
@@ -723,11 +896,30 @@ fn subject_before(
     prev: Option<&CueParse>,
 ) -> Option<(SpeakerSide, usize)> {
     let mut b = v;
-    while b > s && doc.tok(b - 1).is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap) {
+    while b > s
+        && doc
+            .tok(b - 1)
+            .is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap)
+    {
         b -= 1;
     }
+    // "Mr Houston is alleged to have said": the subject of the raising verb.
+    if b >= s + 3
+        && doc.lower(b - 1) == "to"
+        && matches!(
+            doc.lower(b - 2),
+            "alleged" | "reported" | "understood" | "thought" | "believed" | "said" | "claimed"
+        )
+        && matches!(doc.lower(b - 3), "is" | "was" | "are" | "were")
+    {
+        b -= 3;
+    }
     // "The Times on Monday said": a time adverbial between subject and verb.
-    if b >= s + 3 && matches!(doc.lower(b - 2), "on" | "last" | "this" | "earlier" | "late" | "early" | "in")
+    if b >= s + 3
+        && matches!(
+            doc.lower(b - 2),
+            "on" | "last" | "this" | "earlier" | "late" | "early" | "in"
+        )
         && is_time_word(doc.word(b - 1))
     {
         b -= 2;
@@ -746,7 +938,10 @@ fn subject_before(
             let Some(t) = doc.tok(k - 1) else { break };
             let l = t.lower.as_str();
             let np_word = t.is_word()
-                && (t.cap || lexicon::is_determiner(l) || l == "of" || lexicon::speaker_noun(l).is_some()
+                && (t.cap
+                    || lexicon::is_determiner(l)
+                    || l == "of"
+                    || lexicon::speaker_noun(l).is_some()
                     || l.chars().all(|c| c.is_ascii_digit()))
                 && !matches!(l, "to" | "by" | "from" | "with");
             if !(np_word || t.kind == TokKind::Poss) {
@@ -756,7 +951,12 @@ fn subject_before(
         }
         if k < ant_end {
             return Some((
-                SpeakerSide::Phrase { a: k, b: ant_end, descriptor: None, reason: None },
+                SpeakerSide::Phrase {
+                    a: k,
+                    b: ant_end,
+                    descriptor: None,
+                    reason: None,
+                },
                 k,
             ));
         }
@@ -767,14 +967,24 @@ fn subject_before(
         let before = b.checked_sub(1).filter(|&x| x >= s);
         match before {
             Some(x) if is_punct(doc, x, ",—–-") => appositive_subject(doc, s, x),
-            Some(x) if matches!(doc.lower(x), "and" | "but" | "then" | "yet") => match prev.and_then(|p| p.speaker) {
-                Some(sp) => Some((sp, x)),
-                None => {
-                    // "He has apologised … and says he will write": the sentence's subject.
-                    let (a, b) = sentence_subject(doc, s, x)?;
-                    Some((SpeakerSide::Phrase { a, b, descriptor: None, reason: None }, x))
+            Some(x) if matches!(doc.lower(x), "and" | "but" | "then" | "yet") => {
+                match prev.and_then(|p| p.speaker) {
+                    Some(sp) => Some((sp, x)),
+                    None => {
+                        // "He has apologised … and says he will write": the sentence's subject.
+                        let (a, b) = sentence_subject(doc, s, x)?;
+                        Some((
+                            SpeakerSide::Phrase {
+                                a,
+                                b,
+                                descriptor: None,
+                                reason: None,
+                            },
+                            x,
+                        ))
+                    }
                 }
-            },
+            }
             _ => None,
         }
     } else {
@@ -788,10 +998,21 @@ fn subject_before(
             let (n_start, _) = left_phrase(doc, s, a2 - 1);
             let n_start = trim_subject_start(doc, n_start, a2 - 1);
             let at_boundary = n_start == s
-                || n_start.checked_sub(1).is_some_and(|k| is_punct(doc, k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some()));
-            if n_start < a2 - 1 && is_name_phrase(doc, n_start, a2 - 1) && at_boundary && lexicon::is_determiner(doc.lower(a2)) {
+                || n_start.checked_sub(1).is_some_and(|k| {
+                    is_punct(doc, k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some())
+                });
+            if n_start < a2 - 1
+                && is_name_phrase(doc, n_start, a2 - 1)
+                && at_boundary
+                && lexicon::is_determiner(doc.lower(a2))
+            {
                 return Some((
-                    SpeakerSide::Phrase { a: n_start, b: a2 - 1, descriptor: doc.span_of(a2, b), reason: None },
+                    SpeakerSide::Phrase {
+                        a: n_start,
+                        b: a2 - 1,
+                        descriptor: doc.span_of(a2, b),
+                        reason: None,
+                    },
                     n_start,
                 ));
             }
@@ -802,7 +1023,12 @@ fn subject_before(
             find_reason(doc, ra, b)
         });
         Some((
-            SpeakerSide::Phrase { a: a2, b: head_end, descriptor: if reason.is_some() { None } else { rel }, reason },
+            SpeakerSide::Phrase {
+                a: a2,
+                b: head_end,
+                descriptor: if reason.is_some() { None } else { rel },
+                reason,
+            },
             a2,
         ))
     }
@@ -826,7 +1052,9 @@ fn appositive_start(doc: &Doc, s: usize, end: usize) -> Option<usize> {
             continue;
         }
         let standalone_dash = t.kind == TokKind::Punct('-')
-            && doc.tok(a.saturating_sub(2)).is_some_and(|p| p.end < t.start)
+            && doc
+                .tok(a.saturating_sub(2))
+                .is_some_and(|p| p.end < t.start)
             && doc.tok(a).is_some_and(|n| n.start > t.end);
         if standalone_dash || matches!(t.kind, TokKind::Punct(',' | ';' | ':' | '—' | '–')) {
             break;
@@ -844,7 +1072,10 @@ fn descriptor_like(doc: &Doc, a: usize, b: usize) -> bool {
         return true;
     }
     !t.cap
-        || matches!(t.lower.as_str(), "a" | "an" | "one" | "who" | "which" | "whose")
+        || matches!(
+            t.lower.as_str(),
+            "a" | "an" | "one" | "who" | "which" | "whose"
+        )
         || t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
@@ -922,10 +1153,34 @@ fn appositive_subject(doc: &Doc, s: usize, x: usize) -> Option<(SpeakerSide, usi
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-            | "week" | "month" | "year" | "night" | "morning" | "afternoon" | "evening"
-            | "weekend" | "today" | "January" | "February" | "March" | "April" | "May" | "June"
-            | "July" | "August" | "September" | "October" | "November" | "December"
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "weekend"
+            | "today"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
     )
 }
 
@@ -939,7 +1194,11 @@ fn is_name_phrase(doc: &Doc, a: usize, b: usize) -> bool {
     cap && !lexicon::is_title_word(last)
         && !lexicon::is_org_word(last)
         && !lexicon::is_demonym(last)
-        && (a..b).all(|k| doc.tok(k).is_some_and(|t| t.cap || matches!(t.lower.as_str(), "de" | "van" | "von" | "bin" | "al")))
+        && (a..b).all(|k| {
+            doc.tok(k).is_some_and(|t| {
+                t.cap || matches!(t.lower.as_str(), "de" | "van" | "von" | "bin" | "al")
+            })
+        })
 }
 
 fn parse_verb_cue(
@@ -954,18 +1213,55 @@ fn parse_verb_cue(
     // Participle after a comma or "and": "…, adding that …", "…, saying …".
     if ing {
         let before = v.checked_sub(1).filter(|&x| x >= s)?;
-        if !(is_punct(doc, before, ",") || matches!(doc.lower(before), "and" | "by" | "before" | "after" | "while" | "for")) {
+        if !(is_punct(doc, before, ",")
+            || matches!(
+                doc.lower(before),
+                "and" | "by" | "before" | "after" | "while" | "for"
+            ))
+        {
             // "with the Countryside Alliance saying …", "a report claiming …".
             let (a, _) = left_phrase(doc, s, v);
-            let with_at = (a.max(v.saturating_sub(7))..v).rev().find(|&k| doc.lower(k) == "with");
+            let with_at = (a.max(v.saturating_sub(7))..v)
+                .rev()
+                .find(|&k| doc.lower(k) == "with");
             let after_with = with_at.is_some();
             let a = with_at.map(|w| w + 1).unwrap_or(a);
-            let noun_before = lexicon::speaker_noun(doc.lower(before)).is_some();
+            let noun_before =
+                lexicon::speaker_noun(doc.lower(before)) == Some(lexicon::NounClass::Document);
             if !(after_with || noun_before) || a >= v {
-                return None;
+                // "Hazel Blears defended the move saying …": the sentence's subject speaks.
+                if prev.is_some() || !doc.tok(before).is_some_and(|t| t.is_word() && !t.cap) {
+                    return None;
+                }
+                let (sa, sb) = sentence_subject(doc, s, before)?;
+                let mut start = v + 1;
+                if doc.lower(start) == "that" || is_punct(doc, start, ":") {
+                    start += 1;
+                }
+                if start >= e {
+                    return None;
+                }
+                return Some(CueParse {
+                    kind: CueKind::Verb,
+                    cue: (v, v + 1),
+                    speaker: Some(SpeakerSide::Phrase {
+                        a: sa,
+                        b: sb,
+                        descriptor: None,
+                        reason: None,
+                    }),
+                    content: ContentSide::After { start },
+                    left: v,
+                    right: v,
+                    weak_heads_ok: false,
+                    nested: false,
+                });
             }
             let a = if noun_before && !after_with {
-                (a..v).rev().find(|&k| lexicon::is_determiner(doc.lower(k))).unwrap_or(a)
+                (a..v)
+                    .rev()
+                    .find(|&k| lexicon::is_determiner(doc.lower(k)))
+                    .unwrap_or(a)
             } else {
                 a
             };
@@ -979,11 +1275,17 @@ fn parse_verb_cue(
             return Some(CueParse {
                 kind: CueKind::Verb,
                 cue: (v, v + 1),
-                speaker: Some(SpeakerSide::Phrase { a, b: v, descriptor: None, reason: None }),
+                speaker: Some(SpeakerSide::Phrase {
+                    a,
+                    b: v,
+                    descriptor: None,
+                    reason: None,
+                }),
                 content: ContentSide::After { start },
                 left: a,
                 right: v,
                 weak_heads_ok: true,
+                nested: false,
             });
         }
         let speaker = match prev {
@@ -991,7 +1293,12 @@ fn parse_verb_cue(
             None => {
                 // "North Wales Police reopened the case, saying …": the sentence's subject.
                 let (a, b) = sentence_subject(doc, s, before)?;
-                Some(SpeakerSide::Phrase { a, b, descriptor: None, reason: None })
+                Some(SpeakerSide::Phrase {
+                    a,
+                    b,
+                    descriptor: None,
+                    reason: None,
+                })
             }
         };
         let mut start = v + 1;
@@ -1012,25 +1319,75 @@ fn parse_verb_cue(
             left: before,
             right: v,
             weak_heads_ok: true,
+            nested: false,
         });
     }
     let strong = matches!(
         lower,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "insisted" | "insists"
-            | "argued" | "argues" | "explained" | "explains" | "stressed" | "warned" | "warns"
-            | "claimed" | "claims" | "stated" | "declared" | "noted"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "insisted"
+            | "insists"
+            | "argued"
+            | "argues"
+            | "explained"
+            | "explains"
+            | "stressed"
+            | "warned"
+            | "warns"
+            | "claimed"
+            | "claims"
+            | "stated"
+            | "declared"
+            | "noted"
     );
     // Inverted: "…, said X" / "” said X".
     let left_is_break = v == s
-        || v.checked_sub(1).is_some_and(|x| is_punct(doc, x, ",") || is_closing_mark(doc, x));
+        || v.checked_sub(1)
+            .is_some_and(|x| is_punct(doc, x, ",") || is_closing_mark(doc, x));
     let say_type = matches!(
         lower,
-        "said" | "says" | "added" | "adds" | "asked" | "explained" | "insisted" | "argued"
-            | "warned" | "wrote" | "writes" | "noted" | "stressed" | "claimed" | "claims"
-            | "recalled" | "replied" | "conceded" | "admitted" | "acknowledged" | "continued"
-            | "declared" | "cautioned" | "concluded" | "observed" | "remarked" | "countered"
-            | "complained" | "predicted" | "suggested" | "maintained" | "reported" | "confirmed"
-            | "announced" | "tweeted" | "urged"
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "asked"
+            | "explained"
+            | "insisted"
+            | "argued"
+            | "warned"
+            | "wrote"
+            | "writes"
+            | "noted"
+            | "stressed"
+            | "claimed"
+            | "claims"
+            | "recalled"
+            | "replied"
+            | "conceded"
+            | "admitted"
+            | "acknowledged"
+            | "continued"
+            | "declared"
+            | "cautioned"
+            | "concluded"
+            | "observed"
+            | "remarked"
+            | "countered"
+            | "complained"
+            | "predicted"
+            | "suggested"
+            | "maintained"
+            | "reported"
+            | "confirmed"
+            | "announced"
+            | "tweeted"
+            | "urged"
     );
     if left_is_break && say_type {
         if let Some((a, b, descriptor, reason)) = inverted_speaker(doc, v, e) {
@@ -1038,21 +1395,34 @@ fn parse_verb_cue(
                 .or(reason)
                 .and_then(|d| doc.toks.iter().rposition(|t| t.end <= d.end))
                 .unwrap_or(b.saturating_sub(1));
-            let end = v.checked_sub(1).filter(|&x| is_punct(doc, x, ",")).unwrap_or(v);
+            let end = v
+                .checked_sub(1)
+                .filter(|&x| is_punct(doc, x, ","))
+                .unwrap_or(v);
             return Some(CueParse {
                 kind: CueKind::Verb,
                 cue: (v, v + 1),
-                speaker: Some(SpeakerSide::Phrase { a, b, descriptor, reason }),
+                speaker: Some(SpeakerSide::Phrase {
+                    a,
+                    b,
+                    descriptor,
+                    reason,
+                }),
                 content: ContentSide::Before { end },
                 left: v,
                 right: right.max(b.saturating_sub(1)),
                 weak_heads_ok: false,
+                nested: false,
             });
         }
     }
     let (speaker, left) = subject_before(doc, s, v, prev)?;
     // After the verb: hearer, adverbial, then the content or the sentence end.
-    let particle = usize::from(matches!(lower, "point" | "points" | "pointing" | "pointed") && doc.lower(v + 1) == "out");
+    let called_on = matches!(lower, "called" | "calls" | "call") && doc.lower(v + 1) == "on";
+    let particle = usize::from(
+        (matches!(lower, "point" | "points" | "pointing" | "pointed") && doc.lower(v + 1) == "out")
+            || called_on,
+    );
     let mut r = v + 1 + particle;
     let mut cue_end = v + 1 + particle;
     if lexicon::takes_hearer(lower) {
@@ -1065,18 +1435,36 @@ fn parse_verb_cue(
             SpeakerSide::Phrase { a, .. } => a,
             SpeakerSide::Previous => left,
         };
-        let end = end.checked_sub(1).filter(|&x| is_punct(doc, x, ",")).unwrap_or(end);
+        let end = end
+            .checked_sub(1)
+            .filter(|&x| is_punct(doc, x, ","))
+            .unwrap_or(end);
         return Some(CueParse {
             kind: CueKind::Verb,
             cue: (v, sp.2 + 1),
-            speaker: Some(SpeakerSide::Phrase { a: sp.0, b: sp.1, descriptor: None, reason: None }),
+            speaker: Some(SpeakerSide::Phrase {
+                a: sp.0,
+                b: sp.1,
+                descriptor: None,
+                reason: None,
+            }),
             content: ContentSide::Before { end },
             left,
             right: sp.2,
             weak_heads_ok: true,
+            nested: false,
         });
     }
     let r2 = skip_adverbial(doc, r, e);
+    if r2 == r
+        && matches!(
+            doc.lower(r),
+            "of" | "about" | "for" | "against" | "with" | "to" | "off" | "up"
+        )
+    {
+        // "told of his shock", "warned against": no reported clause.
+        return None;
+    }
     let content = if r2 >= e || is_punct(doc, r2, ".!?;") {
         ContentSide::Before { end: left }
     } else if is_punct(doc, r2, ",") {
@@ -1086,7 +1474,10 @@ fn parse_verb_cue(
         } else if r2 != r
             && doc.tok(r2 + 1).is_some_and(|t| t.is_word())
             && !after_comma.ends_with("ing")
-            && !matches!(after_comma, "who" | "which" | "according" | "although" | "though" | "but" | "a" | "an")
+            && !matches!(
+                after_comma,
+                "who" | "which" | "according" | "although" | "though" | "but" | "a" | "an"
+            )
             && clause_follows(doc, r2 + 1, e)
         {
             // "say in the northern cities, the race is …": the adverbial belongs to the content.
@@ -1105,9 +1496,12 @@ fn parse_verb_cue(
         } else {
             return None;
         }
-    } else if lexicon::takes_object_infinitive(lower) {
-        let has_to = (r..e.min(r + 8)).any(|k| doc.lower(k) == "to");
-        let wh = matches!(doc.lower(r), "whether" | "if" | "why" | "what" | "how" | "when");
+    } else if lexicon::takes_object_infinitive(lower) || called_on {
+        let has_to = (r..e.min(r + 14)).any(|k| doc.lower(k) == "to");
+        let wh = matches!(
+            doc.lower(r),
+            "whether" | "if" | "why" | "what" | "how" | "when"
+        );
         if has_to || wh {
             ContentSide::After { start: r }
         } else {
@@ -1132,6 +1526,7 @@ fn parse_verb_cue(
         left,
         right: cue_end.max(v + 1) - 1,
         weak_heads_ok,
+        nested: false,
     })
 }
 
@@ -1139,22 +1534,64 @@ fn parse_verb_cue(
 /// ("announced plans to merge").
 fn clause_follows(doc: &Doc, r: usize, e: usize) -> bool {
     if doc.tok(r).is_some_and(|t| {
-        matches!(t.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "there" | "this" | "these" | "those")
+        matches!(
+            t.lower.as_str(),
+            "he" | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "i"
+                | "there"
+                | "this"
+                | "these"
+                | "those"
+                | "why"
+                | "whether"
+                | "how"
+                | "if"
+                | "what"
+                | "when"
+        )
     }) {
         return true;
     }
     let mut k = r;
-    while k < e && k - r < 12 {
+    while k < e && k - r < 26 {
         let Some(t) = doc.tok(k) else { return false };
-        if t.quote.is_some() || !(t.is_word() || t.kind == TokKind::Poss || t.is_punct('%') || t.is_punct('-')) {
+        if t.quote.is_some()
+            || !(t.is_word()
+                || t.kind == TokKind::Poss
+                || t.is_punct('%')
+                || t.is_punct('-')
+                || t.is_punct(',')
+                || t.is_punct('(')
+                || t.is_punct(')'))
+        {
             return false;
         }
         if k > r
             && matches!(
                 t.lower.as_str(),
-                "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can"
-                    | "could" | "should" | "may" | "might" | "must" | "did" | "does" | "do"
-                    | "shall" | "remained" | "remains"
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "shall"
+                    | "remained"
+                    | "remains"
             )
         {
             return true;
@@ -1166,15 +1603,24 @@ fn clause_follows(doc: &Doc, r: usize, e: usize) -> bool {
         if k > r && !t.cap && t.lower.ends_with("ing") && t.lower.len() > 5 {
             return false;
         }
-        if k > r && matches!(t.lower.as_str(), "to" | "for" | "on" | "about" | "with" | "against") {
+        if k > r
+            && matches!(
+                t.lower.as_str(),
+                "to" | "for" | "on" | "about" | "with" | "against"
+            )
+        {
             return false;
         }
         // "Mr Blunkett chaired …": a capitalised subject and a past-tense verb.
         if k > r
             && !t.cap
             && t.lower.ends_with("ed")
-            && doc.tok(r).is_some_and(|x| x.cap || lexicon::is_determiner(&x.lower))
-            && doc.tok(k - 1).is_some_and(|x| x.cap || x.kind == TokKind::Poss || x.lower.ends_with('s'))
+            && doc
+                .tok(r)
+                .is_some_and(|x| x.cap || lexicon::is_determiner(&x.lower))
+            && doc
+                .tok(k - 1)
+                .is_some_and(|x| x.cap || x.kind == TokKind::Poss || x.lower.ends_with('s'))
         {
             return true;
         }
@@ -1190,15 +1636,27 @@ fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     if matches!(doc.lower(a), "but" | "and" | "yet" | "so" | "still") {
         a += 1;
     }
-    if doc.tok(a).is_some_and(|t| lexicon::is_preposition(&t.lower) || lexicon::is_clause_boundary_word(&t.lower)) {
+    if doc.tok(a).is_some_and(|t| {
+        lexicon::is_preposition(&t.lower) || lexicon::is_clause_boundary_word(&t.lower)
+    }) {
         let comma = (a..e.min(a + 8)).find(|&k| is_punct(doc, k, ","))?;
         a = comma + 1;
     }
     let mut b = a;
     while b < e {
         let Some(t) = doc.tok(b) else { break };
+        // "Home Office minister Hazel Blears": a role noun between capitalised words.
+        let role_between = t.is_word()
+            && !t.cap
+            && b > a
+            && matches!(
+                lexicon::speaker_noun(&t.lower),
+                Some(lexicon::NounClass::Person | lexicon::NounClass::Spokes)
+            )
+            && doc.tok(b + 1).is_some_and(|n| n.cap && n.is_word());
         let ok = (t.is_word() && (t.cap || lexicon::is_determiner(&t.lower) || t.lower == "of"))
-            || t.kind == TokKind::Poss;
+            || t.kind == TokKind::Poss
+            || role_between;
         if !ok {
             break;
         }
@@ -1209,18 +1667,30 @@ fn sentence_subject(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     while b < e
         && extra < 3
         && b > a
-        && doc.tok(b - 1).is_some_and(|t| lexicon::is_determiner(&t.lower) || (extra > 0 && !t.cap))
+        && doc
+            .tok(b - 1)
+            .is_some_and(|t| lexicon::is_determiner(&t.lower) || (extra > 0 && !t.cap))
     {
         let Some(t) = doc.tok(b) else { break };
         let l = t.lower.as_str();
-        if !t.is_word() || t.cap || l.ends_with("ly") || l.ends_with("ed") || lexicon::is_finite_verb_word(l) || lexicon::is_preposition(l) {
+        if !t.is_word()
+            || t.cap
+            || l.ends_with("ly")
+            || l.ends_with("ed")
+            || lexicon::is_finite_verb_word(l)
+            || lexicon::is_preposition(l)
+        {
             break;
         }
         b += 1;
         extra += 1;
     }
     // A pronoun subject.
-    if b == a && doc.tok(a).is_some_and(|t| lexicon::is_speaker_pronoun(&t.lower)) {
+    if b == a
+        && doc
+            .tok(a)
+            .is_some_and(|t| lexicon::is_speaker_pronoun(&t.lower))
+    {
         return Some((a, a + 1));
     }
     (b > a && b - a <= 8).then_some((a, b))
@@ -1234,8 +1704,23 @@ fn recalled_asking(doc: &Doc, r: usize, e: usize) -> Option<(usize, usize, usize
         if !t.is_word() && t.kind != TokKind::Poss {
             return None;
         }
-        if k > r && matches!(t.lower.as_str(), "asking" | "saying" | "telling" | "demanding" | "shouting" | "insisting" | "warning") {
-            let end_ok = k + 1 >= e || is_punct(doc, k + 1, ",.;") || doc.lower(k + 1) == "him" || doc.lower(k + 1) == "her" || doc.lower(k + 1) == "them";
+        if k > r
+            && matches!(
+                t.lower.as_str(),
+                "asking"
+                    | "saying"
+                    | "telling"
+                    | "demanding"
+                    | "shouting"
+                    | "insisting"
+                    | "warning"
+            )
+        {
+            let end_ok = k + 1 >= e
+                || is_punct(doc, k + 1, ",.;")
+                || doc.lower(k + 1) == "him"
+                || doc.lower(k + 1) == "her"
+                || doc.lower(k + 1) == "them";
             return end_ok.then_some((r, k, k));
         }
         if lexicon::is_finite_verb_word(&t.lower) || t.lower == "that" {
@@ -1261,7 +1746,18 @@ fn analyze_sentence(doc: &Doc, res: &mut Resolver, st: &mut State, s: usize, e: 
             if let Some(last) = parses.last() {
                 if let ContentSide::After { start } = last.content {
                     let nested_start = p.left <= start + 1 && p.left >= start;
-                    if nested_start && !matches!(p.speaker, Some(SpeakerSide::Previous)) {
+                    let non_response = matches!(p.kind, CueKind::NonResponse(_));
+                    if nested_start
+                        && !non_response
+                        && !matches!(p.speaker, Some(SpeakerSide::Previous))
+                    {
+                        continue;
+                    }
+                    if nested_start && non_response {
+                        let mut p = p;
+                        p.nested = true;
+                        used_until = p.right + 1;
+                        parses.push(p);
                         continue;
                     }
                 }
@@ -1275,8 +1771,15 @@ fn analyze_sentence(doc: &Doc, res: &mut Resolver, st: &mut State, s: usize, e: 
     let mut prev_right: Option<usize> = None;
     let mut sentence_speaker: Option<SpeakerRef> = None;
     for idx in 0..n {
-        let Some(p) = parses.get(idx).cloned() else { continue };
-        let next_left = parses.get(idx + 1).map(|q| q.left).unwrap_or(e);
+        let Some(p) = parses.get(idx).cloned() else {
+            continue;
+        };
+        let next_left = parses
+            .iter()
+            .skip(idx + 1)
+            .find(|q| !q.nested)
+            .map(|q| q.left)
+            .unwrap_or(e);
         let (ca, cb) = match p.content {
             ContentSide::After { start } => (start, next_left.max(start)),
             ContentSide::Before { end } => (prev_right.map(|r| r + 1).unwrap_or(s).max(s), end),
@@ -1285,7 +1788,13 @@ fn analyze_sentence(doc: &Doc, res: &mut Resolver, st: &mut State, s: usize, e: 
         prev_right = Some(p.right.max(p.cue.1.saturating_sub(1)));
         let Some((ca, cb)) = trim_content(doc, ca, cb) else {
             // No content, but the speaker still counts as someone later pronouns may mean.
-            if let Some(SpeakerSide::Phrase { a, b, descriptor, reason }) = p.speaker {
+            if let Some(SpeakerSide::Phrase {
+                a,
+                b,
+                descriptor,
+                reason,
+            }) = p.speaker
+            {
                 if let Some(sp) = res.resolve(doc, a, b, descriptor, reason, p.weak_heads_ok) {
                     if matches!(sp.kind, newsgraph_model::SpeakerKind::NamedPerson) {
                         res.note_speaker(doc, a, &sp);
@@ -1302,7 +1811,12 @@ fn analyze_sentence(doc: &Doc, res: &mut Resolver, st: &mut State, s: usize, e: 
             continue;
         };
         let speaker = match p.speaker {
-            Some(SpeakerSide::Phrase { a, b, descriptor, reason }) => {
+            Some(SpeakerSide::Phrase {
+                a,
+                b,
+                descriptor,
+                reason,
+            }) => {
                 if let Some(cs) = doc.span_of(ca, cb) {
                     res.note_content(cs);
                 }
@@ -1376,7 +1890,11 @@ fn attach_next_quote(
     e: usize,
 ) {
     let para = doc.tok(p.cue.0).map(|t| t.para).unwrap_or(0);
-    let Some(qi) = doc.quotes.iter().position(|q| q.open >= e && q.para <= para + 1) else {
+    let Some(qi) = doc
+        .quotes
+        .iter()
+        .position(|q| q.open >= e && q.para <= para + 1)
+    else {
         return;
     };
     if st.quote_used.get(qi).copied().unwrap_or(true) {
@@ -1403,14 +1921,28 @@ fn attach_next_quote(
 
 /// Content tokens without leading "that"/":"/"," and trailing punctuation; `None` if empty.
 fn trim_content(doc: &Doc, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
-    while a < b && (is_punct(doc, a, ",:;—–-") || doc.lower(a) == "that" && doc.tok(a).is_some_and(|t| t.quote.is_none())) {
+    while a < b
+        && (is_punct(doc, a, ",:;—–-")
+            || doc.lower(a) == "that" && doc.tok(a).is_some_and(|t| t.quote.is_none()))
+    {
         a += 1;
     }
     while b > a {
         let k = b - 1;
         let drop = is_punct(doc, k, ",:;—–-")
             || (doc.tok(k).is_some_and(|t| t.quote.is_none())
-                && matches!(doc.lower(k), "and" | "but" | "while" | "whilst" | "although" | "though" | "as" | "or" | "yet"));
+                && matches!(
+                    doc.lower(k),
+                    "and"
+                        | "but"
+                        | "while"
+                        | "whilst"
+                        | "although"
+                        | "though"
+                        | "as"
+                        | "or"
+                        | "yet"
+                ));
         if drop {
             b -= 1;
         } else {
@@ -1418,7 +1950,9 @@ fn trim_content(doc: &Doc, mut a: usize, mut b: usize) -> Option<(usize, usize)>
         }
     }
     // A lone full stop is not content.
-    let words = (a..b).filter(|&k| doc.tok(k).is_some_and(|t| t.is_word())).count();
+    let words = (a..b)
+        .filter(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        .count();
     (words > 0).then_some((a, b))
 }
 
@@ -1458,7 +1992,9 @@ fn emit_content(
             return;
         }
     }
-    let Some(content) = doc.span_of(ca, cb) else { return };
+    let Some(content) = doc.span_of(ca, cb) else {
+        return;
+    };
     // Quotes inside reported content are fragments of it.
     let idx = st.found.len();
     for (qi, q) in doc.quotes.iter().enumerate() {
@@ -1489,9 +2025,15 @@ fn attach_leftover_quotes(doc: &Doc, st: &mut State) {
         if st.quote_used.get(qi).copied().unwrap_or(true) {
             continue;
         }
-        let Some(q) = doc.quotes.get(qi) else { continue };
+        let Some(q) = doc.quotes.get(qi) else {
+            continue;
+        };
         // Inside another attribution's content (a quote within a quote)?
-        if st.found.iter().any(|f| f.content.start <= q.inner.start && q.inner.end <= f.content.end) {
+        if st
+            .found
+            .iter()
+            .any(|f| f.content.start <= q.inner.start && q.inner.end <= f.content.end)
+        {
             continue;
         }
         let sentence_like = {
@@ -1506,12 +2048,18 @@ fn attach_leftover_quotes(doc: &Doc, st: &mut State) {
             let ends_punct = is_punct(doc, inner_last, ".?!,");
             starts && (q.words >= 3 || ends_punct)
         };
-        let long = q.words >= 6;
+        let long = q.words >= 10;
         // "described it as “…”", "branded them “…”": a characterisation, not speech.
         let labelled = q.open.checked_sub(1).is_some_and(|b| {
             matches!(
                 doc.lower(b),
-                "as" | "labelled" | "labeled" | "branded" | "dubbed" | "called" | "termed" | "so-called"
+                "as" | "labelled"
+                    | "labeled"
+                    | "branded"
+                    | "dubbed"
+                    | "called"
+                    | "termed"
+                    | "so-called"
             )
         });
         if labelled || !(q.continues || sentence_like || long) {
@@ -1556,7 +2104,9 @@ fn attach_leftover_quotes(doc: &Doc, st: &mut State) {
         let speaker = match (prev, next) {
             (Some(p), _) if p.para == q.para => p.speaker.clone(),
             (_, Some(nx)) => nx.speaker.clone(),
-            (Some(p), None) if p.para + 1 == q.para || (q.continues && p.para + 2 >= q.para) => p.speaker.clone(),
+            (Some(p), None) if p.para + 1 == q.para || (q.continues && p.para + 2 >= q.para) => {
+                p.speaker.clone()
+            }
             _ => None,
         };
         st.found.push(Found {

@@ -61,6 +61,8 @@ pub struct Resolver {
     /// Byte spans of attribution contents so far: names inside them are not antecedents.
     contents: Vec<Span>,
     entity_labels: Vec<(Span, String)>,
+    /// Organisation names seen (token, name, head word lower case): "the federation" → "Police Federation".
+    orgs: Vec<(usize, String, String)>,
 }
 
 /// What a speaker phrase is, before resolution.
@@ -88,7 +90,19 @@ enum NpClass {
 fn is_connector(lower: &str) -> bool {
     matches!(
         lower,
-        "de" | "van" | "von" | "bin" | "al" | "da" | "du" | "del" | "della" | "ibn" | "abu" | "der" | "di" | "le"
+        "de" | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "da"
+            | "du"
+            | "del"
+            | "della"
+            | "ibn"
+            | "abu"
+            | "der"
+            | "di"
+            | "le"
     )
 }
 
@@ -115,6 +129,7 @@ impl Resolver {
             antecedents: Vec::new(),
             titles: HashMap::new(),
             contents: Vec::new(),
+            orgs: Vec::new(),
             entity_labels: entities
                 .iter()
                 .map(|e| (Span::new(e.start, e.end.max(e.start)), e.label.clone()))
@@ -178,14 +193,28 @@ impl Resolver {
             let b = doc.toks.iter().position(|t| t.end > sp.end);
             if let Some(a) = a {
                 let b = b.unwrap_or(n);
-                if b > a && !self.mentions.iter().any(|m| m.tok <= a && a < m.end_tok) {
+                if b > a
+                    && !self.mentions.iter().any(|m| m.tok <= a && a < m.end_tok)
+                    && !is_credit_paragraph(doc, a)
+                {
                     let words: Vec<&str> = (a..b)
                         .filter(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
                         .map(|k| doc.word(k))
                         .filter(|w| !lexicon::is_honorific(w))
                         .collect();
-                    if let Some(p) = self.person_for_words(&words, None) {
-                        self.push_mention(doc, a, b, p);
+                    // A lone word tagged PER is too often an organisation or a credit: only a
+                    // surname of someone already named counts.
+                    let known = words.len() >= 2
+                        || words.first().is_some_and(|w| {
+                            self.persons
+                                .iter()
+                                .any(|p| p.last == *w && p.name.contains(' '))
+                        });
+                    let all_function = words.iter().all(|w| lexicon::is_sentence_function_word(w));
+                    if known && !all_function {
+                        if let Some(p) = self.person_for_words(&words, None) {
+                            self.push_mention(doc, a, b, p);
+                        }
                     }
                 }
             }
@@ -213,15 +242,22 @@ impl Resolver {
         // "Commission for Racial Equality", "Department of Health": the tail of an organisation name.
         if a >= 2
             && matches!(doc.lower(a - 1), "for" | "of" | "on")
-            && (lexicon::is_org_word(doc.word(a - 2)) || doc.lower(a - 2) == "the" && a >= 3 && lexicon::is_org_word(doc.word(a - 3)))
+            && (lexicon::is_org_word(doc.word(a - 2))
+                || doc.lower(a - 2) == "the" && a >= 3 && lexicon::is_org_word(doc.word(a - 3)))
         {
             return;
         }
         let words: Vec<&str> = (a..b).map(|k| doc.word(k)).collect();
         if words.iter().any(|w| lexicon::is_org_word(w)) {
             // An organisation name, unless a person's name follows the organisation words.
-            let last_org = words.iter().rposition(|w| lexicon::is_org_word(w)).unwrap_or(0);
+            let last_org = words
+                .iter()
+                .rposition(|w| lexicon::is_org_word(w))
+                .unwrap_or(0);
             if last_org + 1 >= words.len() {
+                if let Some(head) = words.get(last_org) {
+                    self.orgs.push((a, words.join(" "), head.to_lowercase()));
+                }
                 return;
             }
         }
@@ -245,7 +281,20 @@ impl Resolver {
         // Place names: "Le Mans", "New York", "San Diego".
         if matches!(
             doc.word(tail_start),
-            "Le" | "La" | "Los" | "Las" | "San" | "Santa" | "Saint" | "St" | "New" | "Fort" | "Port" | "Lake" | "Mount" | "El" | "Al"
+            "Le" | "La"
+                | "Los"
+                | "Las"
+                | "San"
+                | "Santa"
+                | "Saint"
+                | "St"
+                | "New"
+                | "Fort"
+                | "Port"
+                | "Lake"
+                | "Mount"
+                | "El"
+                | "Al"
         ) {
             return;
         }
@@ -259,6 +308,35 @@ impl Resolver {
         };
         if tail.len() >= 2 && tail.len() <= 4 {
             if let Some(p) = self.person_for_words(&tail, gender) {
+                // "the BBC's defence correspondent Paul Adams": remember the role for "our correspondent".
+                if tail_start == a {
+                    if let Some(prev) = a.checked_sub(1) {
+                        let l = doc.lower(prev);
+                        if doc.tok(prev).is_some_and(|t| t.is_word() && !t.cap)
+                            && matches!(
+                                lexicon::speaker_noun(l),
+                                Some(NounClass::Person | NounClass::Spokes)
+                            )
+                        {
+                            let mut d0 = prev;
+                            while d0 > 0
+                                && prev - d0 < 3
+                                && doc.tok(d0 - 1).is_some_and(|t| {
+                                    t.is_word()
+                                        && !lexicon::is_determiner(&t.lower)
+                                        && !lexicon::is_preposition(&t.lower)
+                                })
+                            {
+                                d0 -= 1;
+                            }
+                            if let Some(x) = self.persons.get_mut(p) {
+                                if x.descriptor.is_none() {
+                                    x.descriptor = Some(doc.slice(d0, prev + 1).to_string());
+                                }
+                            }
+                        }
+                    }
+                }
                 if has_title && self.persons.get(p).is_some_and(|x| x.descriptor.is_none()) {
                     let role = doc.slice(a, tail_start);
                     if !role.is_empty() && !lexicon::is_honorific(role) {
@@ -270,7 +348,10 @@ impl Resolver {
                 }
                 self.push_mention(doc, tail_start, b, p);
             }
-        } else if tail.len() == 1 && has_title && matches!(before, "Lord" | "Lady" | "Baroness" | "Baron") {
+        } else if tail.len() == 1
+            && has_title
+            && matches!(before, "Lord" | "Lady" | "Baroness" | "Baron")
+        {
             // A peer's title is part of the name: "Lord Falconer".
             let w = tail.first().copied().unwrap_or("");
             if let Some(p) = self.person_for_words(&[before, w], gender) {
@@ -280,9 +361,15 @@ impl Resolver {
             // A single name word: a surname we already know, or one after an honorific / title.
             let w = tail.first().copied().unwrap_or("");
             let known = self.persons.iter().rposition(|p| p.last == w);
+            let royal_or_place = matches!(
+                before,
+                "King" | "Queen" | "Prince" | "Princess" | "St" | "Saint"
+            ) || tail_start
+                .checked_sub(2)
+                .is_some_and(|k| doc.tok(k + 1).is_some_and(|t| t.kind == TokKind::Poss));
             let p = match known {
                 Some(p) => Some(p),
-                None if has_title => self.person_for_words(&tail, gender),
+                None if has_title && !royal_or_place => self.person_for_words(&tail, gender),
                 None => None,
             };
             if let Some(p) = p {
@@ -332,11 +419,9 @@ impl Resolver {
             }
         } else if let Some(p) = self.persons.iter().rposition(|p| p.last == last) {
             return Some(p);
-        } else if let Some(p) = self
-            .persons
-            .iter()
-            .rposition(|p| p.name.contains(' ') && p.name.split_whitespace().next() == Some(last.as_str()))
-        {
+        } else if let Some(p) = self.persons.iter().rposition(|p| {
+            p.name.contains(' ') && p.name.split_whitespace().next() == Some(last.as_str())
+        }) {
             // "Sir John" after "Sir John Bourn".
             return Some(p);
         }
@@ -362,7 +447,11 @@ impl Resolver {
             .collect();
         // The title proper: the trailing run of title words ("Home Secretary", "Chancellor").
         let mut start = words.len();
-        while start > 0 && words.get(start - 1).is_some_and(|w| lexicon::is_title_word(w) || w.chars().next().is_some_and(char::is_lowercase)) {
+        while start > 0
+            && words.get(start - 1).is_some_and(|w| {
+                lexicon::is_title_word(w) || w.chars().next().is_some_and(char::is_lowercase)
+            })
+        {
             start -= 1;
         }
         let Some(title) = words.get(start..).filter(|t| !t.is_empty()) else {
@@ -470,7 +559,11 @@ impl Resolver {
                         .iter()
                         .rev()
                         .filter(|m| m.tok < a)
-                        .find(|m| self.persons.get(m.person).is_some_and(|p| p.last == *w && p.name.contains(' ')))
+                        .find(|m| {
+                            self.persons
+                                .get(m.person)
+                                .is_some_and(|p| p.last == *w && p.name.contains(' '))
+                        })
                         .map(|m| m.person),
                     _ => None,
                 };
@@ -531,7 +624,9 @@ impl Resolver {
                 let key = role.to_lowercase();
                 let holder = self.titles.get(&key).copied().or_else(|| {
                     // "the minister" → the one minister named so far.
-                    (!key.contains(' ')).then(|| self.titles.get(&format!("#{key}")).copied()).flatten()
+                    (!key.contains(' '))
+                        .then(|| self.titles.get(&format!("#{key}")).copied())
+                        .flatten()
                 });
                 match holder.and_then(|p| self.persons.get(p).map(|x| (p, x))) {
                     Some((p, x)) => SpeakerRef {
@@ -542,8 +637,8 @@ impl Resolver {
                         anonymity_reason: None,
                         person: Some(p),
                         plural: false,
-                    human: true,
-                    gender: None,
+                        human: true,
+                        gender: None,
                     },
                     None => SpeakerRef {
                         mention,
@@ -553,8 +648,8 @@ impl Resolver {
                         anonymity_reason: None,
                         person: None,
                         plural: false,
-                    human: true,
-                    gender: None,
+                        human: true,
+                        gender: None,
                     },
                 }
             }
@@ -566,8 +661,8 @@ impl Resolver {
                 anonymity_reason: None,
                 person: None,
                 plural: true,
-                    human: false,
-                    gender: None,
+                human: false,
+                gender: None,
             },
             NpClass::Common(NounClass::Person, false)
                 if matches!(doc.lower(a), "the" | "our" | "this") && b - a <= 3 =>
@@ -590,10 +685,16 @@ impl Resolver {
                         person: Some(p),
                         plural: false,
                         human: true,
-                    gender: None,
+                        gender: None,
                     },
                     None => {
-                        let name = self.canonical_common(doc, a, b, SpeakerKind::AnonymousPerson, mention_text);
+                        let name = self.canonical_common(
+                            doc,
+                            a,
+                            b,
+                            SpeakerKind::AnonymousPerson,
+                            mention_text,
+                        );
                         SpeakerRef {
                             mention,
                             name: Some(name),
@@ -603,9 +704,37 @@ impl Resolver {
                             person: None,
                             plural: false,
                             human: true,
-                    gender: None,
+                            gender: None,
                         }
                     }
+                }
+            }
+            NpClass::Common(NounClass::Institution, false)
+                if b == a + 2
+                    && doc.lower(a) == "the"
+                    && self
+                        .orgs
+                        .iter()
+                        .any(|(t, _, h)| *t < a && *h == doc.lower(a + 1)) =>
+            {
+                // "the federation" after "the Police Federation".
+                let head = doc.lower(a + 1);
+                let name = self
+                    .orgs
+                    .iter()
+                    .rev()
+                    .find(|(t, _, h)| *t < a && h == head)
+                    .map(|(_, n, _)| n.clone());
+                SpeakerRef {
+                    mention,
+                    name,
+                    kind: SpeakerKind::NamedOrg,
+                    descriptor: descriptor_text.clone(),
+                    anonymity_reason: None,
+                    person: None,
+                    plural: true,
+                    human: false,
+                    gender: None,
                 }
             }
             NpClass::Common(class, named) => {
@@ -620,7 +749,36 @@ impl Resolver {
                         }
                     }
                 };
-                let name = self.canonical_common(doc, a, b, kind, mention_text);
+                // "the report" after "A National Audit Office report said": the same document.
+                let earlier_doc = (matches!(class, NounClass::Document | NounClass::Institution)
+                    && b == a + 2
+                    && doc.lower(a) == "the")
+                    .then(|| {
+                        let head = doc.lower(a + 1);
+                        self.antecedents.iter().rev().find(|x| {
+                            x.tok < a
+                                && x.speaker.name.as_deref().is_some_and(|n| {
+                                    n.split_whitespace()
+                                        .last()
+                                        .is_some_and(|l| l.eq_ignore_ascii_case(head))
+                                })
+                        })
+                    })
+                    .flatten()
+                    .map(|x| (x.speaker.name.clone(), x.speaker.kind));
+                let (kind, name) = match earlier_doc {
+                    Some((n, k)) => (k, n.unwrap_or_else(|| mention_text.to_string())),
+                    None if class == NounClass::Document => {
+                        // "A National Audit Office report on the 20 biggest projects" → up to "report".
+                        let head = (a..b)
+                            .find(|&k| {
+                                lexicon::speaker_noun(doc.lower(k)) == Some(NounClass::Document)
+                            })
+                            .unwrap_or(b - 1);
+                        (kind, doc.slice(a, head + 1).to_string())
+                    }
+                    None => (kind, self.canonical_common(doc, a, b, kind, mention_text)),
+                };
                 let human = matches!(class, NounClass::Person | NounClass::Spokes);
                 SpeakerRef {
                     mention,
@@ -717,13 +875,24 @@ impl Resolver {
             }
         }
         if personal {
+            // A name whose gender is known to match beats a nearer candidate of unknown gender
+            // that is only a mention (places and bodies slip into the name table).
+            let _ = ();
             let mention = self.mentions.iter().rev().find(|m| {
                 m.tok < at
                     && !m.possessive
                     && !m.tok.checked_sub(1).is_some_and(|k| {
                         matches!(
                             doc.lower(k),
-                            "of" | "in" | "at" | "on" | "near" | "into" | "across" | "to" | "outside" | "for"
+                            "of" | "in"
+                                | "at"
+                                | "on"
+                                | "near"
+                                | "into"
+                                | "across"
+                                | "to"
+                                | "outside"
+                                | "for"
                         )
                     })
                     && !m.in_quote
@@ -733,6 +902,28 @@ impl Resolver {
                     && !self.in_content(doc, m.tok)
                     && self.gender_ok(Some(m.person), want_gender)
             });
+            let known_match = |m: &&NameMention| {
+                self.persons
+                    .get(m.person)
+                    .is_some_and(|p| p.gender.is_some() && p.gender == want_gender)
+            };
+            let mention = match mention {
+                Some(m) if !known_match(&m) => {
+                    let better = self.mentions.iter().rev().find(|k| {
+                        k.tok < at
+                            && k.tok > best.as_ref().map(|(t, _)| *t).unwrap_or(0)
+                            && !k.possessive
+                            && !k.in_quote
+                            && doc
+                                .tok(k.tok)
+                                .is_some_and(|t| para.saturating_sub(t.para) <= 1)
+                            && !self.in_content(doc, k.tok)
+                            && known_match(k)
+                    });
+                    better.or(Some(m))
+                }
+                other => other,
+            };
             if let Some(m) = mention {
                 if best.as_ref().is_none_or(|(t, _)| m.tok > *t) {
                     let person = self.persons.get(m.person)?;
@@ -746,8 +937,8 @@ impl Resolver {
                             anonymity_reason: None,
                             person: Some(m.person),
                             plural: false,
-                    human: true,
-                    gender: None,
+                            human: true,
+                            gender: None,
                         },
                     ));
                 }
@@ -759,7 +950,9 @@ impl Resolver {
             let weak = self.mentions.iter().rev().find(|m| {
                 m.tok < at
                     && !m.in_quote
-                    && doc.tok(m.tok).is_some_and(|t| para.saturating_sub(t.para) <= 2)
+                    && doc
+                        .tok(m.tok)
+                        .is_some_and(|t| para.saturating_sub(t.para) <= 2)
                     && self
                         .persons
                         .get(m.person)
@@ -801,8 +994,8 @@ impl Resolver {
                 anonymity_reason: None,
                 person: None,
                 plural: true,
-                    human: false,
-                    gender: None,
+                human: false,
+                gender: None,
             }),
             None if personal => Some(SpeakerRef {
                 mention: Span::default(),
@@ -812,8 +1005,8 @@ impl Resolver {
                 anonymity_reason: None,
                 person: None,
                 plural: false,
-                    human: true,
-                    gender: None,
+                human: true,
+                gender: None,
             }),
             None => None,
         }
@@ -842,6 +1035,14 @@ impl Resolver {
         if b == a + 1 && lexicon::is_speaker_pronoun(first) {
             return Some(NpClass::Pronoun(first.to_string()));
         }
+        if (a..b).all(|k| {
+            lexicon::is_sentence_function_word(doc.word(k)) || lexicon::is_determiner(doc.lower(k))
+        }) {
+            return None;
+        }
+        if b == a + 1 && lexicon::is_speaker_pronoun(first) {
+            return Some(NpClass::Pronoun(first.to_string()));
+        }
         if b == a + 3 && first == "one" && doc.lower(a + 1) == "of" {
             let p = doc.lower(a + 2);
             if matches!(p, "them" | "those") {
@@ -854,12 +1055,38 @@ impl Resolver {
                 return self.classify(doc, a, of, weak_heads_ok);
             }
         }
+        // "Most Gibraltarians", "Many Britons": a quantifier and a plural.
+        if b == a + 2
+            && matches!(
+                first,
+                "most" | "many" | "some" | "several" | "few" | "all" | "both"
+            )
+            && doc.word(a + 1).ends_with('s')
+            && doc.tok(a + 1).is_some_and(|t| t.cap)
+        {
+            return Some(NpClass::Common(NounClass::Group, false));
+        }
         // Shares of a poll's respondents: "47%", "One in four", "around one quarter".
         {
             let head = doc.lower(b - 1);
             let quantity = head == "%"
-                || matches!(head, "cent" | "quarter" | "quarters" | "third" | "thirds" | "half" | "majority" | "minority" | "three-quarters" | "two-thirds")
-                || (b - a <= 3 && (a..b).any(|k| doc.lower(k) == "in") && head.chars().all(|c| c.is_alphabetic()) && matches!(head, "four" | "five" | "three" | "ten" | "two"));
+                || matches!(
+                    head,
+                    "cent"
+                        | "quarter"
+                        | "quarters"
+                        | "third"
+                        | "thirds"
+                        | "half"
+                        | "majority"
+                        | "minority"
+                        | "three-quarters"
+                        | "two-thirds"
+                )
+                || (b - a <= 3
+                    && (a..b).any(|k| doc.lower(k) == "in")
+                    && head.chars().all(|c| c.is_alphabetic())
+                    && matches!(head, "four" | "five" | "three" | "ten" | "two"));
             if quantity {
                 return Some(NpClass::Common(NounClass::Group, false));
             }
@@ -884,8 +1111,12 @@ impl Resolver {
                 && !lexicon::is_demonym(last)
                 && !lexicon::is_sentence_function_word(doc.word(a))
             {
-                if let Some(NpClass::Person { name_toks, gender, .. }) = self.classify(doc, a, of, weak_heads_ok) {
-                    if name_toks.1 - name_toks.0 >= 2 || self.persons.iter().any(|p| p.last == last) {
+                if let Some(NpClass::Person {
+                    name_toks, gender, ..
+                }) = self.classify(doc, a, of, weak_heads_ok)
+                {
+                    if name_toks.1 - name_toks.0 >= 2 || self.persons.iter().any(|p| p.last == last)
+                    {
                         return Some(NpClass::Person {
                             name_toks,
                             descriptor: doc.span_of(of, b),
@@ -897,13 +1128,19 @@ impl Resolver {
         }
         // "Mr Crosby's statement": a document speaks for the person who issued it.
         if lexicon::speaker_noun(doc.lower(b - 1)) == Some(NounClass::Document) {
-            if let Some(poss) = (a..b).rev().find(|&k| doc.tok(k).is_some_and(|t| t.kind == TokKind::Poss)) {
+            if let Some(poss) = (a..b)
+                .rev()
+                .find(|&k| doc.tok(k).is_some_and(|t| t.kind == TokKind::Poss))
+            {
                 let mut st = poss;
                 while st > a && doc.tok(st - 1).is_some_and(|t| t.cap && t.is_word()) {
                     st -= 1;
                 }
                 if st < poss {
-                    if let Some(NpClass::Person { name_toks, gender, .. }) = self.classify(doc, st, poss, weak_heads_ok) {
+                    if let Some(NpClass::Person {
+                        name_toks, gender, ..
+                    }) = self.classify(doc, st, poss, weak_heads_ok)
+                    {
                         return Some(NpClass::DocumentOf { name_toks, gender });
                     }
                 }
@@ -916,9 +1153,18 @@ impl Resolver {
                 "for" | "of" | "at" | "with" | "from" | "in" | "close" | "familiar" | "on"
             )
         });
-        if let Some(p) = first_prep {
+        // "Shadow spokesman for sport Hugh Robertson": a name at the end is the speaker.
+        let ends_in_name = b >= a + 2
+            && (b - 2..b).all(|k| {
+                doc.tok(k).is_some_and(|t| t.cap && t.is_word())
+                    && !lexicon::is_org_word(doc.word(k))
+                    && !lexicon::is_title_word(doc.word(k))
+                    && !lexicon::is_demonym(doc.word(k))
+            });
+        if let Some(p) = first_prep.filter(|_| !ends_in_name) {
             if let Some(class) = lexicon::speaker_noun(doc.lower(p - 1)) {
-                if !doc.tok(p - 1).is_some_and(|t| t.cap) || doc.lower(p - 1) == "mps" {
+                if !doc.tok(p - 1).is_some_and(|t| t.cap) || doc.lower(p - 1) == "mps" || p - 1 == a
+                {
                     let named = self.has_name_modifier(doc, a, b);
                     return Some(NpClass::Common(class, named));
                 }
@@ -937,11 +1183,21 @@ impl Resolver {
             // modifier ("BBC correspondent X", "Paris police chief Y") does not.
             let head_span = Span::new(head_tok.start, head_tok.end);
             let whole = doc.span_of(a, b)?;
+            let titled = lexicon::is_title_word(doc.word(head))
+                || (a..head).any(|k| {
+                    lexicon::is_title_word(doc.word(k)) && doc.tok(k).is_some_and(|t| t.cap)
+                });
             match self.entity_at(head_span) {
-                Some((sp, "ORG")) if sp.start <= whole.start + 4 || !self.tail_is_person_name(doc, a, b) => {
+                Some((sp, "ORG"))
+                    if !titled
+                        && (sp.start <= whole.start + 4
+                            || !self.tail_is_person_name(doc, a, b)) =>
+                {
                     return Some(NpClass::Org)
                 }
-                Some((sp, "GPE" | "LOC")) if sp.start <= whole.start + 4 => return Some(NpClass::Org),
+                Some((sp, "GPE" | "LOC")) if !titled && sp.start <= whole.start + 4 => {
+                    return Some(NpClass::Org)
+                }
                 _ => {}
             }
             // Capitalised tail.
@@ -956,13 +1212,18 @@ impl Resolver {
             }
             let words: Vec<&str> = (tail..b).map(|k| doc.word(k)).collect();
             let head_word = doc.word(head);
-            if lexicon::speaker_noun(&head_tok.lower) == Some(NounClass::Group) && head_word == "MPs"
+            if lexicon::speaker_noun(&head_tok.lower) == Some(NounClass::Group)
+                && head_word == "MPs"
             {
                 return Some(NpClass::Common(NounClass::Group, false));
             }
-            if words.iter().any(|w| lexicon::is_org_word(w)) || is_acronym(head_word) {
+            if words.iter().any(|w| lexicon::is_org_word(w))
+                || (is_acronym(head_word) && !lexicon::is_title_word(head_word))
+            {
                 // A person after the organisation words: "Labour MP John Smith".
-                let last_org = words.iter().rposition(|w| lexicon::is_org_word(w) || is_acronym(w));
+                let last_org = words
+                    .iter()
+                    .rposition(|w| lexicon::is_org_word(w) || is_acronym(w));
                 let after = last_org.map(|x| x + 1).unwrap_or(0);
                 if after >= words.len() {
                     return Some(NpClass::Org);
@@ -981,8 +1242,8 @@ impl Resolver {
                 name_start -= 1;
             }
             let name_len = b - name_start;
-            let known_single = name_len == 1
-                && self.persons.iter().any(|p| p.last == doc.word(name_start));
+            let known_single =
+                name_len == 1 && self.persons.iter().any(|p| p.last == doc.word(name_start));
             if name_len == 0 {
                 if words.iter().all(|w| lexicon::is_demonym(w)) {
                     return Some(NpClass::Common(NounClass::Group, false));
@@ -1010,7 +1271,11 @@ impl Resolver {
                                     && !n.cap
                                     && matches!(
                                         lexicon::speaker_noun(&n.lower),
-                                        Some(NounClass::Spokes | NounClass::Person | NounClass::Group)
+                                        Some(
+                                            NounClass::Spokes
+                                                | NounClass::Person
+                                                | NounClass::Group
+                                        )
                                     )
                             }))
                 });
@@ -1024,7 +1289,10 @@ impl Resolver {
             let gender = (a..name_start).find_map(|k| lexicon::title_gender(doc.word(k)));
             // A peer's title is part of the name: "Lord Roberts".
             let name_start = if name_start > a
-                && matches!(doc.word(name_start - 1), "Lord" | "Lady" | "Baroness" | "Baron")
+                && matches!(
+                    doc.word(name_start - 1),
+                    "Lord" | "Lady" | "Baroness" | "Baron"
+                )
                 && b - name_start == 1
             {
                 name_start - 1
@@ -1048,7 +1316,10 @@ impl Resolver {
             });
         }
         let lower = head_tok.lower.as_str();
-        if first == "the" && b - a <= 4 && (a + 1..b).all(|k| doc.tok(k).is_some_and(|t| t.is_word())) {
+        if first == "the"
+            && b - a <= 4
+            && (a + 1..b).all(|k| doc.tok(k).is_some_and(|t| t.is_word()))
+        {
             let mut cap = lower.to_string();
             if let Some(c) = cap.get_mut(0..1) {
                 c.make_ascii_uppercase();
@@ -1084,12 +1355,41 @@ impl Resolver {
     /// The phrase names its body: a capitalised word that is not a nationality ("Paris police").
     fn has_name_modifier(&self, doc: &Doc, a: usize, b: usize) -> bool {
         (a..b).any(|k| {
-            doc.tok(k).is_some_and(|t| t.cap && t.is_word())
-                && !lexicon::is_demonym(doc.word(k))
-                && !(k == a && lexicon::is_sentence_function_word(doc.word(k)))
-                && !matches!(doc.word(k), "MPs" | "MEPs")
+            let w = doc.word(k);
+            let cap_word = doc.tok(k).is_some_and(|t| t.cap && t.is_word());
+            let excluded = lexicon::is_demonym(w)
+                || matches!(w, "MPs" | "MEPs")
+                || (k == a && lexicon::is_sentence_function_word(w));
+            cap_word && !excluded
         })
     }
+}
+
+/// "Illustration: Yusha", "Additional reporting by …": sign-off lines name no one in the story.
+fn is_credit_paragraph(doc: &Doc, tok: usize) -> bool {
+    let Some(para) = doc.tok(tok).map(|t| t.para) else {
+        return false;
+    };
+    let first = doc.toks.iter().position(|t| t.para == para).unwrap_or(tok);
+    let w0 = doc.lower(first);
+    let w1 = doc.lower(first + 1);
+    matches!(
+        w0,
+        "illustration"
+            | "photo"
+            | "photograph"
+            | "graphic"
+            | "graphics"
+            | "editing"
+            | "reporting"
+            | "writing"
+            | "additional"
+            | "compiled"
+            | "produced"
+            | "video"
+            | "pictures"
+            | "picture"
+    ) && (w1 == ":" || w1 == "by" || w1 == "reporting" || w1 == "-")
 }
 
 fn gender_of_descriptor(d: &str) -> Option<Gender> {
@@ -1107,10 +1407,7 @@ fn lowercase_det(name: &str) -> String {
     let mut it = name.splitn(2, ' ');
     match (it.next(), it.next()) {
         (Some(first), Some(rest))
-            if first
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+            if first.chars().next().is_some_and(|c| c.is_uppercase())
                 && lexicon::is_sentence_function_word(first) =>
         {
             format!("{} {}", first.to_lowercase(), rest)

@@ -308,8 +308,8 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
     };
     match unit {
         Unit::Second | Unit::Minute | Unit::Hour => Some(d),
-        Unit::Day => d.checked_add_signed(Duration::days(n)),
-        Unit::Week => d.checked_add_signed(Duration::weeks(n)),
+        Unit::Day => d.checked_add_signed(Duration::try_days(n)?),
+        Unit::Week => d.checked_add_signed(Duration::try_weeks(n)?),
         Unit::Month => months(n),
         Unit::Quarter => months(n.checked_mul(3)?),
         Unit::Year => months(n.checked_mul(12)?),

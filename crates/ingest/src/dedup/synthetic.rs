@@ -46,20 +46,34 @@ pub fn load_corpora(data: &Path) -> io::Result<Vec<Story>> {
     let bbc = data.join("news").join("bbc");
     for section in ["business", "entertainment", "politics", "sport", "tech"] {
         let dir = bbc.join(section);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
         for f in files {
             let raw = std::fs::read(&f)?;
             let text = String::from_utf8_lossy(&raw);
             // Line 1 is the title; then one paragraph a line.
-            let body: Vec<&str> = text.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
-            stories.push(Story { text: body.join("\n"), topic: section.to_string(), origin: "bbc" });
+            let body: Vec<&str> = text
+                .lines()
+                .skip(1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            stories.push(Story {
+                text: body.join("\n"),
+                topic: section.to_string(),
+                origin: "bbc",
+            });
         }
     }
     stories.retain(|s| s.text.split_whitespace().count() >= 50);
     if stories.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::NotFound, format!("no stories under {}", data.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no stories under {}", data.display()),
+        ));
     }
     Ok(stories)
 }
@@ -98,7 +112,9 @@ fn unescape_sgml(s: &str) -> String {
 fn parse_reuters(sgm: &str) -> Vec<Story> {
     let mut out = Vec::new();
     for doc in sgm.split("<REUTERS").skip(1) {
-        let Some(body) = between(doc, "<BODY>", "</BODY>") else { continue };
+        let Some(body) = between(doc, "<BODY>", "</BODY>") else {
+            continue;
+        };
         let topic = between(doc, "<TOPICS>", "</TOPICS>")
             .and_then(|t| between(t, "<D>", "</D>"))
             .unwrap_or("none")
@@ -111,10 +127,8 @@ fn parse_reuters(sgm: &str) -> Vec<Story> {
             if trimmed.eq_ignore_ascii_case("reuter") {
                 continue;
             }
-            if line.starts_with("    ") || trimmed.is_empty() {
-                if !current.is_empty() {
-                    paragraphs.push(std::mem::take(&mut current));
-                }
+            if (line.starts_with("    ") || trimmed.is_empty()) && !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
             }
             if !trimmed.is_empty() {
                 if !current.is_empty() {
@@ -127,7 +141,11 @@ fn parse_reuters(sgm: &str) -> Vec<Story> {
             paragraphs.push(current);
         }
         if !paragraphs.is_empty() {
-            out.push(Story { text: paragraphs.join("\n"), topic, origin: "reuters" });
+            out.push(Story {
+                text: paragraphs.join("\n"),
+                topic,
+                origin: "reuters",
+            });
         }
     }
     out
@@ -167,7 +185,14 @@ impl Rng {
 }
 
 /// The edits copies are made with.
-pub const EDITS: &[&str] = &["exact", "rewrapped", "trimmed", "edited", "boilerplate", "combined"];
+pub const EDITS: &[&str] = &[
+    "exact",
+    "rewrapped",
+    "trimmed",
+    "edited",
+    "boilerplate",
+    "combined",
+];
 
 const HEADERS: &[&str] = &[
     "By Staff Reporter | Published 3 hours ago | Updated 1 hour ago",
@@ -183,7 +208,18 @@ const FOOTERS: &[&str] = &[
     "Reporting by our newsroom; editing by the desk. Follow us on social media for more updates.",
     "Comments are closed. Read our community guidelines before you post.",
 ];
-const REPLACEMENTS: &[&str] = &["also", "however", "reportedly", "new", "major", "further", "local", "said", "the", "still"];
+const REPLACEMENTS: &[&str] = &[
+    "also",
+    "however",
+    "reportedly",
+    "new",
+    "major",
+    "further",
+    "local",
+    "said",
+    "the",
+    "still",
+];
 
 /// One document of a synthetic set.
 #[derive(Debug, Clone)]
@@ -199,7 +235,13 @@ pub struct SyntheticDoc {
 impl SyntheticDoc {
     /// The document as an article (`source.file` = `synthetic#family`).
     pub fn article(&self) -> Article {
-        Article::new(self.text.clone(), Source { file: format!("synthetic#{}", self.family), ..Default::default() })
+        Article::new(
+            self.text.clone(),
+            Source {
+                file: format!("synthetic#{}", self.family),
+                ..Default::default()
+            },
+        )
     }
 }
 
@@ -223,11 +265,19 @@ impl SyntheticSet {
         EDITS
             .iter()
             .map(|kind| {
-                let copies: Vec<(&SyntheticDoc, &String)> =
-                    self.docs.iter().zip(clusters).filter(|(d, _)| d.edit == *kind).collect();
+                let copies: Vec<(&SyntheticDoc, &String)> = self
+                    .docs
+                    .iter()
+                    .zip(clusters)
+                    .filter(|(d, _)| d.edit == *kind)
+                    .collect();
                 let joined = copies
                     .iter()
-                    .filter(|(d, c)| original_cluster.get(&d.family).is_some_and(|o| *o == c.as_str()))
+                    .filter(|(d, c)| {
+                        original_cluster
+                            .get(&d.family)
+                            .is_some_and(|o| *o == c.as_str())
+                    })
                     .count();
                 (kind.to_string(), copies.len(), joined)
             })
@@ -240,8 +290,15 @@ pub fn hard_negative_errors(set: &SyntheticSet, clusters: &[String]) -> (u64, u6
     let mut by_topic: HashMap<&str, HashMap<usize, u64>> = HashMap::new();
     let mut by_cluster: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
     for (d, c) in set.docs.iter().zip(clusters) {
-        *by_topic.entry(d.topic.as_str()).or_default().entry(d.family).or_default() += 1;
-        by_cluster.entry(c.as_str()).or_default().push((d.family, d.topic.as_str()));
+        *by_topic
+            .entry(d.topic.as_str())
+            .or_default()
+            .entry(d.family)
+            .or_default() += 1;
+        by_cluster
+            .entry(c.as_str())
+            .or_default()
+            .push((d.family, d.topic.as_str()));
     }
     let mut same_topic_pairs = 0u64;
     for families in by_topic.values() {
@@ -271,17 +328,33 @@ pub fn build_eval_set(corpus: &[Story], stories: usize, seed: u64) -> SyntheticS
     let mut docs = Vec::new();
     for (family, &i) in chosen.iter().enumerate() {
         let Some(story) = corpus.get(i) else { continue };
-        docs.push(SyntheticDoc { text: story.text.clone(), family, edit: "original", topic: story.topic.clone() });
+        docs.push(SyntheticDoc {
+            text: story.text.clone(),
+            family,
+            edit: "original",
+            topic: story.topic.clone(),
+        });
         if rng.chance(0.5) {
             for _ in 0..1 + rng.below(3) {
-                let edit = EDITS.get(rng.below(EDITS.len())).copied().unwrap_or("exact");
-                docs.push(SyntheticDoc { text: make_copy(&story.text, edit, &mut rng), family, edit, topic: story.topic.clone() });
+                let edit = EDITS
+                    .get(rng.below(EDITS.len()))
+                    .copied()
+                    .unwrap_or("exact");
+                docs.push(SyntheticDoc {
+                    text: make_copy(&story.text, edit, &mut rng),
+                    family,
+                    edit,
+                    topic: story.topic.clone(),
+                });
             }
         }
     }
     // Copies usually arrive after their original, but not always.
     shuffle_nearby(&mut docs, &mut rng);
-    SyntheticSet { stories: chosen.len(), docs }
+    SyntheticSet {
+        stories: chosen.len(),
+        docs,
+    }
 }
 
 /// A speed set of `docs` documents: every story once (in seeded order), then copies.
@@ -292,15 +365,30 @@ pub fn build_bench_set(corpus: &[Story], docs: usize, seed: u64) -> SyntheticSet
     let mut out: Vec<SyntheticDoc> = Vec::with_capacity(docs);
     for (family, &i) in order.iter().enumerate().take(docs) {
         if let Some(s) = corpus.get(i) {
-            out.push(SyntheticDoc { text: s.text.clone(), family, edit: "original", topic: s.topic.clone() });
+            out.push(SyntheticDoc {
+                text: s.text.clone(),
+                family,
+                edit: "original",
+                topic: s.topic.clone(),
+            });
         }
     }
     let stories = out.len();
     while out.len() < docs && stories > 0 {
         let family = rng.below(stories);
-        let Some(story) = order.get(family).and_then(|&i| corpus.get(i)) else { break };
-        let edit = EDITS.get(rng.below(EDITS.len())).copied().unwrap_or("exact");
-        out.push(SyntheticDoc { text: make_copy(&story.text, edit, &mut rng), family, edit, topic: story.topic.clone() });
+        let Some(story) = order.get(family).and_then(|&i| corpus.get(i)) else {
+            break;
+        };
+        let edit = EDITS
+            .get(rng.below(EDITS.len()))
+            .copied()
+            .unwrap_or("exact");
+        out.push(SyntheticDoc {
+            text: make_copy(&story.text, edit, &mut rng),
+            family,
+            edit,
+            topic: story.topic.clone(),
+        });
     }
     SyntheticSet { docs: out, stories }
 }
@@ -435,7 +523,10 @@ fn trim(text: &str, rng: &mut Rng) -> String {
 }
 
 fn light_edit(text: &str, rng: &mut Rng) -> String {
-    let numbers = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
+    let numbers = text
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
     // One figure corrected, as a later edition would.
     let changed_number = (numbers > 0).then(|| rng.below(numbers));
     let mut numbers_seen = 0usize;
@@ -454,7 +545,12 @@ fn light_edit(text: &str, rng: &mut Rng) -> String {
             }
             if rng.chance(0.03) {
                 match rng.below(3) {
-                    0 => words.push(REPLACEMENTS.get(rng.below(REPLACEMENTS.len())).unwrap_or(&"the").to_string()),
+                    0 => words.push(
+                        REPLACEMENTS
+                            .get(rng.below(REPLACEMENTS.len()))
+                            .unwrap_or(&"the")
+                            .to_string(),
+                    ),
                     1 => {}
                     _ => {
                         words.push(word.to_string());
@@ -532,14 +628,22 @@ mod tests {
         let sgm = "<REUTERS NEWID=\"1\"><TOPICS><D>earn</D></TOPICS><TEXT><TITLE>X</TITLE><BODY>First line\ncontinues &lt;here&gt;.\n    Second para &amp; more.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
         let s = parse_reuters(sgm);
         assert_eq!(s.len(), 1);
-        assert_eq!(s[0].text, "First line continues <here>.\nSecond para & more.");
+        assert_eq!(
+            s[0].text,
+            "First line continues <here>.\nSecond para & more."
+        );
         assert_eq!(s[0].topic, "earn");
     }
 
     #[test]
     fn copies_are_deterministic_and_similar() {
         let text = (0..12)
-            .map(|p| (0..25).map(|w| format!("w{p}x{w}")).collect::<Vec<_>>().join(" "))
+            .map(|p| {
+                (0..25)
+                    .map(|w| format!("w{p}x{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect::<Vec<_>>()
             .join("\n");
         for edit in EDITS {

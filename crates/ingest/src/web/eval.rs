@@ -82,12 +82,35 @@ pub struct Scores {
 
 /// Averages per-page (tp, fp, fn) the way `metrics_from_tp_fp_fns` does.
 pub fn scores(matches: &[(f64, f64, f64)]) -> Scores {
-    let ps: Vec<f64> = matches.iter().filter(|m| m.0 + m.1 > 0.0).map(|m| precision(m.0, m.1, m.2)).collect();
-    let rs: Vec<f64> = matches.iter().filter(|m| m.0 + m.2 > 0.0).map(|m| recall(m.0, m.1, m.2)).collect();
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let ps: Vec<f64> = matches
+        .iter()
+        .filter(|m| m.0 + m.1 > 0.0)
+        .map(|m| precision(m.0, m.1, m.2))
+        .collect();
+    let rs: Vec<f64> = matches
+        .iter()
+        .filter(|m| m.0 + m.2 > 0.0)
+        .map(|m| recall(m.0, m.1, m.2))
+        .collect();
+    let mean = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let (p, r) = (mean(&ps), mean(&rs));
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    Scores { precision: p, recall: r, f1, pages: matches.len() }
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Scores {
+        precision: p,
+        recall: r,
+        f1,
+        pages: matches.len(),
+    }
 }
 
 /// One benchmark page: id, gunzipped HTML and ground-truth body.
@@ -100,20 +123,38 @@ pub struct BenchmarkPage {
 /// Loads the benchmark directory (`ground-truth.json` + `html/<id>.html.gz`), sorted by id.
 pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, WebError> {
     let truth_path = dir.join("ground-truth.json");
-    let io = |file: &PathBuf, source| WebError::Io { file: file.display().to_string(), source };
+    let io = |file: &PathBuf, source| WebError::Io {
+        file: file.display().to_string(),
+        source,
+    };
     let raw = std::fs::read(&truth_path).map_err(|e| io(&truth_path, e))?;
-    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&raw)
-        .map_err(|e| WebError::Feed { file: truth_path.display().to_string(), message: e.to_string() })?;
+    let truth: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&raw).map_err(|e| WebError::Feed {
+            file: truth_path.display().to_string(),
+            message: e.to_string(),
+        })?;
     let mut pages = Vec::new();
     for (id, item) in truth {
-        let body = item.get("articleBody").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let body = item
+            .get("articleBody")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
         let path = dir.join("html").join(format!("{id}.html.gz"));
         let gz = std::fs::read(&path).map_err(|e| io(&path, e))?;
         let mut html = Vec::new();
         flate2::read::MultiGzDecoder::new(&gz[..])
             .read_to_end(&mut html)
-            .map_err(|e| WebError::Gzip { file: path.display().to_string(), offset: "0".into(), message: e.to_string() })?;
-        pages.push(BenchmarkPage { id, html, truth: body });
+            .map_err(|e| WebError::Gzip {
+                file: path.display().to_string(),
+                offset: "0".into(),
+                message: e.to_string(),
+            })?;
+        pages.push(BenchmarkPage {
+            id,
+            html,
+            truth: body,
+        });
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(pages)
@@ -156,7 +197,11 @@ pub fn evaluate_html(pages: &[BenchmarkPage], extractor: Extractor) -> HtmlEvalu
         seconds += start.elapsed().as_secs_f64();
         let predicted = article.as_ref().map(|a| a.text.as_str()).unwrap_or("");
         let m = shingle_match(&page.truth, predicted);
-        per_page.push((page.id.clone(), precision(m.0, m.1, m.2), recall(m.0, m.1, m.2)));
+        per_page.push((
+            page.id.clone(),
+            precision(m.0, m.1, m.2),
+            recall(m.0, m.1, m.2),
+        ));
         matches.push(m);
         if let Some(a) = &article {
             eval.with_title += usize::from(a.title.is_some());

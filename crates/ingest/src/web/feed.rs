@@ -17,35 +17,64 @@ const TEASER_MAX_WORDS: usize = 150;
 /// Parses a feed document; `file` names it in errors and in each article's `source.file`
 /// (`file#item-N`, N counted from 1). Items without any text are skipped.
 pub fn parse_feed(bytes: &[u8], file: &str) -> Result<Vec<Article>, WebError> {
-    let feed = feed_rs::parser::parse(bytes)
-        .map_err(|e| WebError::Feed { file: file.to_string(), message: e.to_string() })?;
-    let feed_title = feed.title.as_ref().map(|t| collapse_whitespace(&t.content)).filter(|t| !t.is_empty());
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| WebError::Feed {
+        file: file.to_string(),
+        message: e.to_string(),
+    })?;
+    let feed_title = feed
+        .title
+        .as_ref()
+        .map(|t| collapse_whitespace(&t.content))
+        .filter(|t| !t.is_empty());
     let feed_language = feed.language.as_deref().and_then(normalize_language);
     let mut out = Vec::new();
     for (index, entry) in feed.entries.iter().enumerate() {
-        let content = entry.content.as_ref().and_then(|c| c.body.as_deref()).map(markup_paragraphs);
-        let summary = entry.summary.as_ref().map(|s| markup_paragraphs(&s.content));
+        let content = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.as_deref())
+            .map(markup_paragraphs);
+        let summary = entry
+            .summary
+            .as_ref()
+            .map(|s| markup_paragraphs(&s.content));
         let has_content = content.as_ref().is_some_and(|p| !p.is_empty());
-        let paragraphs = if has_content { content.unwrap_or_default() } else { summary.unwrap_or_default() };
+        let paragraphs = if has_content {
+            content.unwrap_or_default()
+        } else {
+            summary.unwrap_or_default()
+        };
         if paragraphs.is_empty() {
             continue;
         }
         let text = paragraphs.join("\n");
-        let source = Source { file: format!("{file}#item-{}", index + 1), lines: [0, 0], bytes: [0, 0] };
+        let source = Source {
+            file: format!("{file}#item-{}", index + 1),
+            lines: [0, 0],
+            bytes: [0, 0],
+        };
         let mut article = Article::new(text, source);
-        article.title = entry.title.as_ref().map(|t| collapse_whitespace(&t.content)).filter(|t| !t.is_empty());
+        article.title = entry
+            .title
+            .as_ref()
+            .map(|t| collapse_whitespace(&t.content))
+            .filter(|t| !t.is_empty());
         article.url = entry
             .links
             .iter()
-            .find(|l| l.rel.as_deref().map_or(true, |r| r == "alternate"))
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
             .or_else(|| entry.links.first())
             .map(|l| l.href.trim().to_string());
         article.outlet = feed_title.clone();
-        article.language = entry.language.as_deref().and_then(normalize_language).or_else(|| feed_language.clone());
-        article.published = entry
-            .published
-            .or(entry.updated)
-            .map(|d| Published { value: d.to_rfc3339(), from: PublishedFrom::Metadata });
+        article.language = entry
+            .language
+            .as_deref()
+            .and_then(normalize_language)
+            .or_else(|| feed_language.clone());
+        article.published = entry.published.or(entry.updated).map(|d| Published {
+            value: d.to_rfc3339(),
+            from: PublishedFrom::Metadata,
+        });
         article.credits.byline = entry
             .authors
             .iter()
@@ -87,13 +116,22 @@ fn markup_paragraphs(raw: &str) -> Vec<String> {
     if raw.contains('<') {
         html_paragraphs(raw)
     } else {
-        raw.split("\n\n").map(collapse_whitespace).filter(|p| !p.is_empty()).collect()
+        raw.split("\n\n")
+            .map(collapse_whitespace)
+            .filter(|p| !p.is_empty())
+            .collect()
     }
 }
 
 const CUT_MARKS: &[&str] = &["...", "…", "[…]", "[...]", "[…", "(…)"];
-const CUT_PHRASES: &[&str] =
-    &["read more", "continue reading", "read full story", "read the full story", "read the full article", "full story"];
+const CUT_PHRASES: &[&str] = &[
+    "read more",
+    "continue reading",
+    "read full story",
+    "read the full story",
+    "read the full article",
+    "full story",
+];
 
 /// Why an item's text is believed to be a teaser, or None.
 fn teaser_reason(text: &str, has_content: bool) -> Option<String> {
@@ -101,9 +139,18 @@ fn teaser_reason(text: &str, has_content: bool) -> Option<String> {
     if let Some(mark) = CUT_MARKS.iter().find(|m| trimmed.ends_with(*m)) {
         return Some(format!("feed text ends with a cut mark ('{mark}')"));
     }
-    let tail: String = trimmed.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = trimmed
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let tail = tail.to_lowercase();
-    let tail = tail.trim_end_matches(|c: char| matches!(c, '.' | ')' | ']' | ' ' | '»' | '›' | '>' | ':' | '→'));
+    let tail = tail.trim_end_matches(|c: char| {
+        matches!(c, '.' | ')' | ']' | ' ' | '»' | '›' | '>' | ':' | '→')
+    });
     if let Some(phrase) = CUT_PHRASES.iter().find(|p| tail.ends_with(*p)) {
         return Some(format!("feed text ends with a cut mark ('{phrase}')"));
     }
@@ -112,9 +159,15 @@ fn teaser_reason(text: &str, has_content: bool) -> Option<String> {
     }
     let n = words(text).count();
     if n < TEASER_MAX_WORDS {
-        return Some(format!("feed item carries only a {n}-word summary of the linked article"));
+        return Some(format!(
+            "feed item carries only a {n}-word summary of the linked article"
+        ));
     }
-    let ends_sentence = text.trim_end().chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’'));
+    let ends_sentence = text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’'));
     (!ends_sentence).then(|| format!("feed summary of {n} words ends mid-sentence"))
 }
 
@@ -124,8 +177,12 @@ mod tests {
 
     #[test]
     fn teasers_are_flagged() {
-        assert!(teaser_reason("A short summary of the story…", false).unwrap().contains("cut mark"));
-        assert!(teaser_reason("Officials said on Monday.", false).unwrap().contains("summary"));
+        assert!(teaser_reason("A short summary of the story…", false)
+            .unwrap()
+            .contains("cut mark"));
+        assert!(teaser_reason("Officials said on Monday.", false)
+            .unwrap()
+            .contains("summary"));
         let full = "word ".repeat(200) + "end.";
         assert_eq!(teaser_reason(&full, true), None);
         assert_eq!(teaser_reason(&full, false), None);

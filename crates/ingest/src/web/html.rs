@@ -2,7 +2,7 @@
 //!
 //! The body is the agreement of two boilerplate removers: the `trafilatura` crate (recall-oriented
 //! settings) and the Readability engine it ships with (`libreadability`). A paragraph is kept when
-//! both found it; long prose only Readability found is added back (see [`text::vote`]). On the
+//! both found it; long prose only Readability found is added back (`text::vote`). On the
 //! article-extraction benchmark this scores F1 0.974 where trafilatura alone scores 0.961 and
 //! Readability alone 0.952 (`newsgraph eval html --compare`).
 //!
@@ -63,33 +63,64 @@ pub fn extract_article(html: &[u8], file: &str) -> Result<Article, WebError> {
 /// extracts its article.
 pub fn read_html_file(path: &Path) -> Result<Article, WebError> {
     let file = path.display().to_string();
-    let io = |source| WebError::Io { file: file.clone(), source };
+    let io = |source| WebError::Io {
+        file: file.clone(),
+        source,
+    };
     let raw = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
-    raw.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    raw.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut plain = Vec::new();
         flate2::read::MultiGzDecoder::new(&bytes[..])
             .take(MAX_PAGE_BYTES + 1)
             .read_to_end(&mut plain)
-            .map_err(|e| WebError::Gzip { file: file.clone(), offset: "0".into(), message: e.to_string() })?;
+            .map_err(|e| WebError::Gzip {
+                file: file.clone(),
+                offset: "0".into(),
+                message: e.to_string(),
+            })?;
         bytes = plain;
     }
     if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Err(WebError::TooLarge { file, size: bytes.len() as u64, limit: MAX_PAGE_BYTES });
+        return Err(WebError::TooLarge {
+            file,
+            size: bytes.len() as u64,
+            limit: MAX_PAGE_BYTES,
+        });
     }
     extract_article(&bytes, &file)
 }
 
 /// [`extract_article`] with transport context and a choice of extractor.
-pub fn extract_page(html: &[u8], file: &str, ctx: &PageContext, extractor: Extractor) -> Result<Article, WebError> {
+pub fn extract_page(
+    html: &[u8],
+    file: &str,
+    ctx: &PageContext,
+    extractor: Extractor,
+) -> Result<Article, WebError> {
     if html.len() as u64 > MAX_PAGE_BYTES {
-        return Err(WebError::TooLarge { file: file.to_string(), size: html.len() as u64, limit: MAX_PAGE_BYTES });
+        return Err(WebError::TooLarge {
+            file: file.to_string(),
+            size: html.len() as u64,
+            limit: MAX_PAGE_BYTES,
+        });
     }
     let page = decode_html(html, ctx.charset.as_deref());
-    let body = extract_body(&page, extractor);
+    // The extractors are third-party code run on hostile input: a panic in them costs this page,
+    // never the run.
+    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_body(&page, extractor)
+    }));
+    let body = guarded.map_err(|_| WebError::NoContent {
+        file: file.to_string(),
+    })?;
     if body.paragraphs.is_empty() {
-        return Err(WebError::NoContent { file: file.to_string() });
+        return Err(WebError::NoContent {
+            file: file.to_string(),
+        });
     }
     let text = body.paragraphs.join("\n");
     let source = Source {
@@ -98,7 +129,10 @@ pub fn extract_page(html: &[u8], file: &str, ctx: &PageContext, extractor: Extra
         bytes: [0, html.len()],
     };
     let mut article = Article::new(text, source);
-    let meta = page_meta(&Html::parse_document(&page));
+    let meta = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        page_meta(&Html::parse_document(&page))
+    }))
+    .unwrap_or_default();
     fill_metadata(&mut article, meta, body.fallback.as_ref(), ctx);
     Ok(article)
 }
@@ -119,14 +153,20 @@ fn extract_body(page: &str, extractor: Extractor) -> Body {
         Extractor::Readability => None,
         _ => trafilatura::extract(page, &options).ok(),
     };
-    let traf_paragraphs = traf.as_ref().map(|r| html_paragraphs(&r.content_html)).unwrap_or_default();
+    let traf_paragraphs = traf
+        .as_ref()
+        .map(|r| html_paragraphs(&r.content_html))
+        .unwrap_or_default();
     let fallback = traf.map(|r| r.metadata);
     let paragraphs = match extractor {
         Extractor::Trafilatura => traf_paragraphs,
         Extractor::Readability => readability_paragraphs(page),
         Extractor::Agreement => vote(&traf_paragraphs, &readability_paragraphs(page)),
     };
-    Body { paragraphs, fallback }
+    Body {
+        paragraphs,
+        fallback,
+    }
 }
 
 fn readability_paragraphs(page: &str) -> Vec<String> {
@@ -141,8 +181,16 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn fill_metadata(article: &mut Article, meta: PageMeta, guess: Option<&trafilatura::Metadata>, ctx: &PageContext) {
-    article.title = meta.title.clone().or_else(|| guess.and_then(|g| non_empty(&g.title)));
+fn fill_metadata(
+    article: &mut Article,
+    meta: PageMeta,
+    guess: Option<&trafilatura::Metadata>,
+    ctx: &PageContext,
+) {
+    article.title = meta
+        .title
+        .clone()
+        .or_else(|| guess.and_then(|g| non_empty(&g.title)));
     let url = meta
         .canonical_url
         .as_deref()
@@ -152,7 +200,10 @@ fn fill_metadata(article: &mut Article, meta: PageMeta, guess: Option<&trafilatu
     let host = url
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        });
     article.outlet = meta
         .site_name
         .clone()
@@ -160,18 +211,30 @@ fn fill_metadata(article: &mut Article, meta: PageMeta, guess: Option<&trafilatu
         .or_else(|| host.clone());
     article.url = url;
 
-    let declared = meta.language.clone().or_else(|| guess.and_then(|g| normalize_language(&g.language)));
+    let declared = meta
+        .language
+        .clone()
+        .or_else(|| guess.and_then(|g| normalize_language(&g.language)));
     article.language = choose_language(declared.as_deref(), &article.text, &mut article.meta);
 
     let published = meta
         .published
         .clone()
-        .or_else(|| guess.and_then(|g| g.date).map(|d| d.format("%Y-%m-%d").to_string()))
+        .or_else(|| {
+            guess
+                .and_then(|g| g.date)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        })
         .or_else(|| ctx.fetched.as_deref().and_then(normalize_date));
     if published.is_some() && meta.published.is_none() && guess.and_then(|g| g.date).is_none() {
-        article.meta.insert("published_source".into(), json!("crawl date"));
+        article
+            .meta
+            .insert("published_source".into(), json!("crawl date"));
     }
-    article.published = published.map(|value| Published { value, from: PublishedFrom::Metadata });
+    article.published = published.map(|value| Published {
+        value,
+        from: PublishedFrom::Metadata,
+    });
 
     let mut byline = meta.authors.clone();
     if byline.is_empty() {
@@ -183,7 +246,8 @@ fn fill_metadata(article: &mut Article, meta: PageMeta, guess: Option<&trafilatu
 
     if meta.paywalled {
         article.truncated = true;
-        article.truncation_reason = Some("page marks its article as not free (isAccessibleForFree: false)".into());
+        article.truncation_reason =
+            Some("page marks its article as not free (isAccessibleForFree: false)".into());
     }
     let m = &mut article.meta;
     let mut put = |key: &str, v: Option<String>| {
@@ -196,7 +260,10 @@ fn fill_metadata(article: &mut Article, meta: PageMeta, guess: Option<&trafilatu
     put("section", meta.section);
     put("modified", meta.modified);
     put("page_type", meta.page_type);
-    put("published_raw", meta.published_raw.filter(|_| meta.published.is_none()));
+    put(
+        "published_raw",
+        meta.published_raw.filter(|_| meta.published.is_none()),
+    );
     put("host", host);
     if !meta.keywords.is_empty() {
         m.insert("keywords".into(), json!(meta.keywords));
@@ -226,7 +293,9 @@ fn choose_language(
 ) -> Option<String> {
     let detected = if text.len() >= 200 {
         let sample = text.get(..floor_char_boundary(text, 4000)).unwrap_or(text);
-        whatlang::detect(sample).filter(|i| i.is_reliable()).map(|i| iso639_1(i.lang()))
+        whatlang::detect(sample)
+            .filter(|i| i.is_reliable())
+            .map(|i| iso639_1(i.lang()))
     } else {
         None
     };
@@ -245,27 +314,93 @@ fn floor_char_boundary(s: &str, index: usize) -> usize {
     if index >= s.len() {
         return s.len();
     }
-    (0..=index).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+    (0..=index)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// whatlang's ISO 639-3 code → ISO 639-1 where one exists.
 fn iso639_1(lang: whatlang::Lang) -> String {
     const TWO_LETTER: &[(&str, &str)] = &[
-        ("eng", "en"), ("fra", "fr"), ("deu", "de"), ("spa", "es"), ("por", "pt"), ("ita", "it"),
-        ("nld", "nl"), ("rus", "ru"), ("ukr", "uk"), ("pol", "pl"), ("ces", "cs"), ("slk", "sk"),
-        ("swe", "sv"), ("dan", "da"), ("nob", "nb"), ("fin", "fi"), ("est", "et"), ("lav", "lv"),
-        ("lit", "lt"), ("hun", "hu"), ("ron", "ro"), ("bul", "bg"), ("srp", "sr"), ("hrv", "hr"),
-        ("slv", "sl"), ("ell", "el"), ("tur", "tr"), ("ara", "ar"), ("heb", "he"), ("pes", "fa"),
-        ("urd", "ur"), ("hin", "hi"), ("ben", "bn"), ("tam", "ta"), ("tel", "te"), ("mar", "mr"),
-        ("guj", "gu"), ("kan", "kn"), ("mal", "ml"), ("pan", "pa"), ("cmn", "zh"), ("jpn", "ja"),
-        ("kor", "ko"), ("vie", "vi"), ("tha", "th"), ("ind", "id"), ("tgl", "tl"), ("cat", "ca"),
-        ("bel", "be"), ("kat", "ka"), ("hye", "hy"), ("aze", "az"), ("kaz", "kk"), ("uzb", "uz"),
-        ("afr", "af"), ("epo", "eo"), ("lat", "la"), ("yid", "yi"), ("zul", "zu"), ("amh", "am"),
-        ("nep", "ne"), ("sin", "si"), ("khm", "km"), ("mya", "my"), ("jav", "jv"), ("sna", "sn"),
-        ("aka", "ak"), ("ori", "or"), ("tuk", "tk"), ("mkd", "mk"), ("cym", "cy"),
+        ("eng", "en"),
+        ("fra", "fr"),
+        ("deu", "de"),
+        ("spa", "es"),
+        ("por", "pt"),
+        ("ita", "it"),
+        ("nld", "nl"),
+        ("rus", "ru"),
+        ("ukr", "uk"),
+        ("pol", "pl"),
+        ("ces", "cs"),
+        ("slk", "sk"),
+        ("swe", "sv"),
+        ("dan", "da"),
+        ("nob", "nb"),
+        ("fin", "fi"),
+        ("est", "et"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("hun", "hu"),
+        ("ron", "ro"),
+        ("bul", "bg"),
+        ("srp", "sr"),
+        ("hrv", "hr"),
+        ("slv", "sl"),
+        ("ell", "el"),
+        ("tur", "tr"),
+        ("ara", "ar"),
+        ("heb", "he"),
+        ("pes", "fa"),
+        ("urd", "ur"),
+        ("hin", "hi"),
+        ("ben", "bn"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("mar", "mr"),
+        ("guj", "gu"),
+        ("kan", "kn"),
+        ("mal", "ml"),
+        ("pan", "pa"),
+        ("cmn", "zh"),
+        ("jpn", "ja"),
+        ("kor", "ko"),
+        ("vie", "vi"),
+        ("tha", "th"),
+        ("ind", "id"),
+        ("tgl", "tl"),
+        ("cat", "ca"),
+        ("bel", "be"),
+        ("kat", "ka"),
+        ("hye", "hy"),
+        ("aze", "az"),
+        ("kaz", "kk"),
+        ("uzb", "uz"),
+        ("afr", "af"),
+        ("epo", "eo"),
+        ("lat", "la"),
+        ("yid", "yi"),
+        ("zul", "zu"),
+        ("amh", "am"),
+        ("nep", "ne"),
+        ("sin", "si"),
+        ("khm", "km"),
+        ("mya", "my"),
+        ("jav", "jv"),
+        ("sna", "sn"),
+        ("aka", "ak"),
+        ("ori", "or"),
+        ("tuk", "tk"),
+        ("mkd", "mk"),
+        ("cym", "cy"),
     ];
     let code = lang.code();
-    TWO_LETTER.iter().find(|(three, _)| *three == code).map_or(code, |(_, two)| *two).to_string()
+    TWO_LETTER
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map_or(code, |(_, two)| *two)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -273,7 +408,8 @@ mod tests {
     use super::*;
 
     fn page(body: &str, head: &str) -> Vec<u8> {
-        format!("<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>").into_bytes()
+        format!("<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
+            .into_bytes()
     }
 
     fn story() -> String {
@@ -298,7 +434,10 @@ mod tests {
             <meta property="article:published_time" content="2024-07-23T08:00:00Z">
             <meta name="author" content="Jane Doe">
             <link rel="canonical" href="/2024/07/budget">"#;
-        let ctx = PageContext { url: Some("https://example.com/x?utm=1".into()), ..Default::default() };
+        let ctx = PageContext {
+            url: Some("https://example.com/x?utm=1".into()),
+            ..Default::default()
+        };
         let a = extract_page(&page(&story(), head), "p.html", &ctx, Extractor::Agreement).unwrap();
         assert!(a.text.contains("Paragraph 3 of the story"), "{}", a.text);
         assert!(!a.text.contains("Copyright"));
@@ -307,22 +446,37 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("Example News"));
         assert_eq!(a.url.as_deref(), Some("https://example.com/2024/07/budget"));
         assert_eq!(a.language.as_deref(), Some("en"));
-        assert_eq!(a.published.as_ref().map(|p| p.value.as_str()), Some("2024-07-23T08:00:00+00:00"));
+        assert_eq!(
+            a.published.as_ref().map(|p| p.value.as_str()),
+            Some("2024-07-23T08:00:00+00:00")
+        );
         assert_eq!(a.credits.byline, vec!["Jane Doe"]);
         assert_eq!(a.source.file, "p.html");
     }
 
     #[test]
     fn crawl_date_is_last_resort() {
-        let ctx = PageContext { fetched: Some("2024-01-02T03:04:05Z".into()), ..Default::default() };
+        let ctx = PageContext {
+            fetched: Some("2024-01-02T03:04:05Z".into()),
+            ..Default::default()
+        };
         let a = extract_page(&page(&story(), ""), "p.html", &ctx, Extractor::Agreement).unwrap();
-        assert_eq!(a.published.map(|p| p.value), Some("2024-01-02T03:04:05+00:00".into()));
+        assert_eq!(
+            a.published.map(|p| p.value),
+            Some("2024-01-02T03:04:05+00:00".into())
+        );
     }
 
     #[test]
     fn malformed_and_empty_pages_do_not_panic() {
-        assert!(matches!(extract_article(b"", "e.html"), Err(WebError::NoContent { .. })));
-        assert!(matches!(extract_article(b"<html><body><div></body>", "e.html"), Err(WebError::NoContent { .. })));
+        assert!(matches!(
+            extract_article(b"", "e.html"),
+            Err(WebError::NoContent { .. })
+        ));
+        assert!(matches!(
+            extract_article(b"<html><body><div></body>", "e.html"),
+            Err(WebError::NoContent { .. })
+        ));
         let junk: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
         let _ = extract_article(&junk, "junk.html");
         let unclosed = "<p>".repeat(3000) + "text <b><i>never closed";

@@ -62,20 +62,45 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
     };
     let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(string_of);
 
-    let mut m = PageMeta::default();
-
-    m.title = ld_str("headline")
-        .or_else(|| get(&["og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title", "headline"]))
+    let title = ld_str("headline")
+        .or_else(|| {
+            get(&[
+                "og:title",
+                "twitter:title",
+                "dc.title",
+                "parsely-title",
+                "sailthru.title",
+                "headline",
+            ])
+        })
         .or_else(|| first_text(doc, "title"))
         .or_else(|| first_text(doc, "h1"));
+    let mut m = PageMeta {
+        title,
+        ..Default::default()
+    };
 
-    m.site_name = get(&["og:site_name", "application-name", "publisher", "dc.publisher", "cre"])
-        .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of));
+    m.site_name = get(&[
+        "og:site_name",
+        "application-name",
+        "publisher",
+        "dc.publisher",
+        "cre",
+    ])
+    .or_else(|| {
+        ld.as_ref()
+            .and_then(|o| o.get("publisher"))
+            .and_then(name_of)
+    });
 
     m.canonical_url = first_attr(doc, "link[rel=canonical]", "href")
         .or_else(|| get(&["og:url", "twitter:url", "parsely-link"]))
         .or_else(|| ld_str("url"))
-        .or_else(|| ld.as_ref().and_then(|o| o.get("mainEntityOfPage")).and_then(id_of));
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|o| o.get("mainEntityOfPage"))
+                .and_then(id_of)
+        });
 
     m.language = first_attr(doc, "html", "lang")
         .or_else(|| first_attr(doc, "html", "xml:lang"))
@@ -115,7 +140,14 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
         m.published_raw.get_or_insert(raw);
     }
     m.modified = ld_str("dateModified")
-        .or_else(|| get(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified"]))
+        .or_else(|| {
+            get(&[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "dcterms.modified",
+            ])
+        })
         .and_then(|d| normalize_date(&d));
 
     let mut authors = Vec::new();
@@ -123,7 +155,15 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
         collect_names(a, &mut authors);
     }
     if authors.is_empty() {
-        for key in ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "citation_author"] {
+        for key in [
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+            "dc.creator",
+            "byl",
+            "citation_author",
+        ] {
             if let Some(v) = metas.get(key) {
                 authors.extend(split_names(v));
             }
@@ -139,11 +179,23 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
     }
     m.authors = dedupe(authors);
 
-    m.description = get(&["og:description", "description", "twitter:description", "dc.description"]);
-    m.image = get(&["og:image", "twitter:image"]).or_else(|| ld.as_ref().and_then(|o| o.get("image")).and_then(image_of));
-    m.section = get(&["article:section", "section", "parsely-section"]).or_else(|| ld_str("articleSection"));
+    m.description = get(&[
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+    ]);
+    m.image = get(&["og:image", "twitter:image"])
+        .or_else(|| ld.as_ref().and_then(|o| o.get("image")).and_then(image_of));
+    m.section = get(&["article:section", "section", "parsely-section"])
+        .or_else(|| ld_str("articleSection"));
     m.keywords = get(&["keywords", "news_keywords", "parsely-tags", "sailthru.tags"])
-        .map(|k| k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+        .map(|k| {
+            k.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     m.page_type = ld
         .as_ref()
@@ -154,7 +206,9 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
     m.paywalled = ld
         .as_ref()
         .and_then(|o| o.get("isAccessibleForFree"))
-        .is_some_and(|v| v == &Value::Bool(false) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false")));
+        .is_some_and(|v| {
+            v == &Value::Bool(false) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
+        });
     m
 }
 
@@ -169,15 +223,21 @@ fn meta_tags(doc: &Html) -> HashMap<String, String> {
             };
             for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                 if let Some(key) = v.attr(key_attr) {
-                    map.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                    map.entry(key.trim().to_lowercase())
+                        .or_insert_with(|| content.to_string());
                 }
             }
         }
     }
     if let Some(sel) = selector("[itemprop=datePublished]") {
         if let Some(el) = doc.select(&sel).next() {
-            if let Some(d) = el.value().attr("datetime").or_else(|| el.value().attr("content")) {
-                map.entry("datepublished".to_string()).or_insert_with(|| d.to_string());
+            if let Some(d) = el
+                .value()
+                .attr("datetime")
+                .or_else(|| el.value().attr("content"))
+            {
+                map.entry("datepublished".to_string())
+                    .or_insert_with(|| d.to_string());
             }
         }
     }
@@ -218,10 +278,14 @@ fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Value>> {
                 Value::Array(items) => stack.extend(items.iter().rev()),
                 Value::Object(obj) => {
                     let types = obj.get("@type").and_then(type_names).unwrap_or_default();
-                    if types.iter().any(|t| ARTICLE_TYPES.contains(&t.to_lowercase().as_str())) {
+                    if types
+                        .iter()
+                        .any(|t| ARTICLE_TYPES.contains(&t.to_lowercase().as_str()))
+                    {
                         return Some(obj.clone());
                     }
-                    if fallback.is_none() && types.iter().any(|t| t.eq_ignore_ascii_case("webpage")) {
+                    if fallback.is_none() && types.iter().any(|t| t.eq_ignore_ascii_case("webpage"))
+                    {
                         fallback = Some(obj.clone());
                     }
                     if let Some(g) = obj.get("@graph") {
@@ -252,14 +316,21 @@ fn parse_lenient_json(raw: &str) -> Option<Value> {
     if let Ok(v) = serde_json::from_str(trimmed) {
         return Some(v);
     }
-    let cleaned: String = trimmed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let cleaned: String = trimmed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     serde_json::from_str(&cleaned).ok()
 }
 
 fn type_names(v: &Value) -> Option<Vec<String>> {
     match v {
         Value::String(s) => Some(vec![s.clone()]),
-        Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()),
+        Value::Array(a) => Some(
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+        ),
         _ => None,
     }
 }
@@ -268,7 +339,12 @@ fn string_of(v: &Value) -> Option<String> {
     let s = match v {
         Value::String(s) => collapse_whitespace(s),
         Value::Array(a) => return a.iter().find_map(string_of),
-        Value::Object(o) => return o.get("@value").or_else(|| o.get("name")).and_then(string_of),
+        Value::Object(o) => {
+            return o
+                .get("@value")
+                .or_else(|| o.get("name"))
+                .and_then(string_of)
+        }
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
@@ -279,7 +355,9 @@ fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::Object(o) => o.get("name").and_then(string_of),
         Value::Array(a) => a.iter().find_map(name_of),
-        Value::String(s) if !s.trim().is_empty() && !s.contains("://") => Some(s.trim().to_string()),
+        Value::String(s) if !s.trim().is_empty() && !s.contains("://") => {
+            Some(s.trim().to_string())
+        }
         _ => None,
     }
 }
@@ -318,7 +396,11 @@ fn collect_names(v: &Value, out: &mut Vec<String>) {
 pub(crate) fn split_names(raw: &str) -> Vec<String> {
     let raw = collapse_whitespace(raw);
     let lower = raw.to_lowercase();
-    let body = if lower.starts_with("by ") { raw.get(3..).unwrap_or("") } else { raw.as_str() };
+    let body = if lower.starts_with("by ") {
+        raw.get(3..).unwrap_or("")
+    } else {
+        raw.as_str()
+    };
     body.split([',', ';', '&', '|'])
         .flat_map(|part| part.split(" and "))
         .map(|s| s.trim().trim_end_matches('.').trim())
@@ -336,13 +418,22 @@ pub(crate) fn split_names(raw: &str) -> Vec<String> {
 
 fn dedupe(names: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    names.into_iter().filter(|n| seen.insert(n.to_lowercase())).collect()
+    names
+        .into_iter()
+        .filter(|n| seen.insert(n.to_lowercase()))
+        .collect()
 }
 
 /// "en-US", "en_gb", "EN" → "en"; anything that is not a language tag → None.
 pub(crate) fn normalize_language(raw: &str) -> Option<String> {
-    let primary = raw.trim().split(['-', '_', ',', ';']).next()?.trim().to_ascii_lowercase();
-    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
+    let primary = raw
+        .trim()
+        .split(['-', '_', ',', ';'])
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()))
+        .then_some(primary)
 }
 
 /// A date string in any of the common web forms → ISO 8601 (`2024-07-23` or an RFC 3339
@@ -358,18 +449,38 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(dt.to_rfc3339());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
             return Some(dt.to_rfc3339());
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
             return Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
     }
     let date_formats = [
-        "%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y", "%A, %B %d, %Y",
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y%m%d",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%b. %d, %Y",
+        "%A, %B %d, %Y",
     ];
     for fmt in date_formats {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
@@ -378,7 +489,9 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
     }
     // A leading ISO date followed by something we cannot read ("2019-11-19T14:33:00.000 EST").
     let head = s.get(..10)?;
-    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().map(|d| d.format("%Y-%m-%d").to_string())
+    NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 #[cfg(test)]
@@ -421,10 +534,19 @@ mod tests {
 
     #[test]
     fn dates_normalise() {
-        assert_eq!(normalize_date("Tue, 19 Nov 2019 14:33:00 GMT").as_deref(), Some("2019-11-19T14:33:00+00:00"));
-        assert_eq!(normalize_date("2019-11-19 14:33:00").as_deref(), Some("2019-11-19T14:33:00"));
+        assert_eq!(
+            normalize_date("Tue, 19 Nov 2019 14:33:00 GMT").as_deref(),
+            Some("2019-11-19T14:33:00+00:00")
+        );
+        assert_eq!(
+            normalize_date("2019-11-19 14:33:00").as_deref(),
+            Some("2019-11-19T14:33:00")
+        );
         assert_eq!(normalize_date("20191119").as_deref(), Some("2019-11-19"));
-        assert_eq!(normalize_date("2019-11-19T14:33:00.000 EST").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            normalize_date("2019-11-19T14:33:00.000 EST").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(normalize_date("yesterday"), None);
         assert_eq!(normalize_date("é"), None);
     }

@@ -27,13 +27,25 @@ pub enum WebError {
     },
     /// The gzip stream is cut short or damaged; `offset` is where the record being read starts.
     #[error("{file}: truncated or corrupt gzip data in the record at byte {offset}: {message}")]
-    Gzip { file: String, offset: String, message: String },
+    Gzip {
+        file: String,
+        offset: String,
+        message: String,
+    },
     /// The archive ends inside a record; everything before it was read.
     #[error("{file}: archive truncated inside the record at byte {offset} ({message})")]
-    Truncated { file: String, offset: String, message: String },
+    Truncated {
+        file: String,
+        offset: String,
+        message: String,
+    },
     /// A WARC record whose header cannot be read.
     #[error("{file}: corrupt WARC record at byte {offset}: {message}")]
-    CorruptRecord { file: String, offset: String, message: String },
+    CorruptRecord {
+        file: String,
+        offset: String,
+        message: String,
+    },
     /// The page has no text an extractor would call an article body.
     #[error("{file}: no article text found")]
     NoContent { file: String },
@@ -90,7 +102,9 @@ pub fn sniff(path: &Path, head: &[u8]) -> Option<WebFormat> {
 /// the member header is skipped by hand and the raw deflate data inflated without asking for its end.
 fn inflate_prefix(head: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(SNIFF_BYTES * 4);
-    let Some(data) = gzip_payload(head) else { return out };
+    let Some(data) = gzip_payload(head) else {
+        return out;
+    };
     let mut inflater = flate2::Decompress::new(false);
     let _ = inflater.decompress_vec(data, &mut out, flate2::FlushDecompress::Sync);
     out
@@ -121,12 +135,19 @@ fn gzip_payload(gz: &[u8]) -> Option<&[u8]> {
 
 fn sniff_content(head: &[u8]) -> Option<WebFormat> {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let body = head.get(start..).unwrap_or(&[]);
     if body.starts_with(b"WARC/") {
         return Some(WebFormat::Warc);
     }
-    let lower: Vec<u8> = body.iter().take(SNIFF_BYTES).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = body
+        .iter()
+        .take(SNIFF_BYTES)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
     if has(b"<rss") || has(b"<rdf:rdf") || (has(b"<feed") && has(b"atom")) {
         return Some(WebFormat::Feed);
@@ -154,7 +175,11 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
     match label {
         // Pages that declare Latin-1 are almost always windows-1252, which encoding_rs maps for us;
         // a declared UTF-16 inside an ASCII-compatible page is a lie browsers ignore too.
-        Some(enc) if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE => {
+        Some(enc)
+            if enc != encoding_rs::UTF_8
+                && enc != encoding_rs::UTF_16LE
+                && enc != encoding_rs::UTF_16BE =>
+        {
             enc.decode_without_bom_handling(bytes).0.into_owned()
         }
         _ => String::from_utf8_lossy(bytes).into_owned(),
@@ -163,7 +188,11 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
 
 /// The charset named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">`.
 fn meta_charset(bytes: &[u8]) -> Option<Vec<u8>> {
-    let head: Vec<u8> = bytes.iter().take(4096).map(u8::to_ascii_lowercase).collect();
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(4096)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     let mut from = 0;
     while let Some(rel) = memchr::memmem::find(head.get(from..)?, b"charset") {
         let mut i = from + rel + "charset".len();
@@ -175,7 +204,10 @@ fn meta_charset(bytes: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         i += 1;
-        while head.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+        while head
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
             i += 1;
         }
         let end = head
@@ -200,18 +232,37 @@ mod tests {
         assert_eq!(sniff(Path::new("a/b.html.gz"), b""), Some(WebFormat::Html));
         assert_eq!(sniff(Path::new("x.warc.gz"), b""), Some(WebFormat::Warc));
         assert_eq!(sniff(Path::new("x.atom"), b""), Some(WebFormat::Feed));
-        assert_eq!(sniff(Path::new("x.xml"), b"<?xml version='1.0'?><rss version='2.0'>"), Some(WebFormat::Feed));
-        assert_eq!(sniff(Path::new("sitemap.xml"), b"<?xml version='1.0'?><urlset>"), None);
-        assert_eq!(sniff(Path::new("page"), b"  <!DOCTYPE html><html>"), Some(WebFormat::Html));
-        assert_eq!(sniff(Path::new("dump"), b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Some(WebFormat::Warc));
-        assert_eq!(sniff(Path::new("shard.txt"), b"PARIS, July 23 (Reuters) -"), None);
+        assert_eq!(
+            sniff(
+                Path::new("x.xml"),
+                b"<?xml version='1.0'?><rss version='2.0'>"
+            ),
+            Some(WebFormat::Feed)
+        );
+        assert_eq!(
+            sniff(Path::new("sitemap.xml"), b"<?xml version='1.0'?><urlset>"),
+            None
+        );
+        assert_eq!(
+            sniff(Path::new("page"), b"  <!DOCTYPE html><html>"),
+            Some(WebFormat::Html)
+        );
+        assert_eq!(
+            sniff(Path::new("dump"), b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"),
+            Some(WebFormat::Warc)
+        );
+        assert_eq!(
+            sniff(Path::new("shard.txt"), b"PARIS, July 23 (Reuters) -"),
+            None
+        );
     }
 
     #[test]
     fn sniffs_gzipped_content_even_when_cut() {
         use std::io::Write;
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(b"WARC/1.0\r\nWARC-Type: response\r\n").unwrap();
+        enc.write_all(b"WARC/1.0\r\nWARC-Type: response\r\n")
+            .unwrap();
         enc.write_all(&[b'x'; 10000]).unwrap();
         let gz = enc.finish().unwrap();
         let cut = &gz[..gz.len().min(120)];

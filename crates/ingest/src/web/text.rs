@@ -51,7 +51,10 @@ fn is_block(tag: &str) -> bool {
 }
 
 fn is_skipped(tag: &str) -> bool {
-    matches!(tag, "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "head" | "title")
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "head" | "title"
+    )
 }
 
 /// The paragraphs of an HTML fragment: text of each block element, whitespace collapsed, empty
@@ -129,7 +132,11 @@ struct Bag<'a> {
 
 impl<'a> Bag<'a> {
     fn new(paragraphs: &'a [String]) -> Self {
-        let mut bag = Bag { words: HashSet::new(), shingles: HashSet::new(), shingle_home: HashMap::new() };
+        let mut bag = Bag {
+            words: HashSet::new(),
+            shingles: HashSet::new(),
+            shingle_home: HashMap::new(),
+        };
         for (i, p) in paragraphs.iter().enumerate() {
             let ws: Vec<&str> = words(p).collect();
             bag.words.extend(ws.iter().copied());
@@ -192,7 +199,10 @@ pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
     }
     let primary_bag = Bag::new(primary);
     let secondary_bag = Bag::new(secondary);
-    let keep: Vec<bool> = primary.iter().map(|p| secondary_bag.coverage(p) >= AGREEMENT).collect();
+    let keep: Vec<bool> = primary
+        .iter()
+        .map(|p| secondary_bag.coverage(p) >= AGREEMENT)
+        .collect();
     // Paragraphs to insert after primary[i] (key i + 1), or before everything (key 0).
     let mut inserts: HashMap<usize, Vec<&String>> = HashMap::new();
     let mut anchor = 0usize;
@@ -222,8 +232,7 @@ pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
 
 fn is_long_prose(p: &str) -> bool {
     words(p).count() >= LONE_PROSE_WORDS
-        && p
-            .trim_end()
+        && p.trim_end()
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»'))
@@ -238,7 +247,10 @@ mod tests {
         let p = html_paragraphs(
             "<div><h1>Title</h1><p>One &amp; <b>two</b>\n three.</p><script>x()</script>tail<br>next<ul><li>a</li><li>b</li></ul></div>",
         );
-        assert_eq!(p, vec!["Title", "One & two three.", "tail", "next", "a", "b"]);
+        assert_eq!(
+            p,
+            vec!["Title", "One & two three.", "tail", "next", "a", "b"]
+        );
     }
 
     #[test]
@@ -250,9 +262,13 @@ mod tests {
 
     #[test]
     fn vote_keeps_agreement_and_long_prose() {
-        let body = "The minister said the plan would cut costs for families across the country this year.";
+        let body =
+            "The minister said the plan would cut costs for families across the country this year.";
         let long = format!("{} {}", "word ".repeat(60).trim(), "end.");
-        let a = vec!["Subscribe to our newsletter for the latest news and offers today".to_string(), body.to_string()];
+        let a = vec![
+            "Subscribe to our newsletter for the latest news and offers today".to_string(),
+            body.to_string(),
+        ];
         let b = vec![body.to_string(), long.clone(), "Share this".to_string()];
         let v = vote(&a, &b);
         assert_eq!(v, vec![body.to_string(), long]);

@@ -10,6 +10,7 @@
 //! iteration; every record before it has been yielded. A record with an unreadable WARC header is
 //! reported and reading resumes at the next `WARC/` line.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -76,7 +77,12 @@ pub struct WarcCounts {
 impl WarcCounts {
     /// All records skipped on purpose (everything but articles and errors).
     pub fn skipped(&self) -> usize {
-        self.not_response + self.not_html + self.http_status + self.too_large + self.encoding + self.no_text
+        self.not_response
+            + self.not_html
+            + self.http_status
+            + self.too_large
+            + self.encoding
+            + self.no_text
     }
 
     fn count(&mut self, reason: &SkipReason) {
@@ -108,7 +114,12 @@ pub struct HtmlPage {
 impl HtmlPage {
     /// Extracts the page's article; `source.file` is the record name, `source.bytes` its extent.
     pub fn extract(&self) -> Result<Article, WebError> {
-        let mut article = extract_page(&self.html, &self.record, &self.context, Extractor::Agreement)?;
+        let mut article = extract_page(
+            &self.html,
+            &self.record,
+            &self.context,
+            Extractor::Agreement,
+        )?;
         article.source.bytes = self.bytes;
         Ok(article)
     }
@@ -147,12 +158,23 @@ impl<R: Read> BufRead for Counting<R> {
 
 type Member<R> = BufReader<flate2::bufread::GzDecoder<Counting<R>>>;
 
+fn new_member<R: Read>(raw: Counting<R>) -> Box<Member<R>> {
+    Box::new(BufReader::with_capacity(
+        IO_BUFFER,
+        flate2::bufread::GzDecoder::new(raw),
+    ))
+}
+
+/// A position in the archive: file offset, plus the offset inside a gzip member when the record
+/// does not start one.
+type Position = (u64, Option<u64>);
+
 /// The decompressed byte stream, with the position of what has been consumed.
 enum Input<R: Read> {
     Plain(Counting<R>),
     Gzip {
         /// None once the last member is done.
-        member: Option<Member<R>>,
+        member: Option<Box<Member<R>>>,
         /// Compressed offset where the current member starts.
         member_start: u64,
         /// Decompressed bytes consumed in the current member.
@@ -162,10 +184,13 @@ enum Input<R: Read> {
 
 impl<R: Read> Input<R> {
     fn new(reader: R, gzipped: bool) -> Self {
-        let counting = Counting { inner: BufReader::with_capacity(IO_BUFFER, reader), pos: 0 };
+        let counting = Counting {
+            inner: BufReader::with_capacity(IO_BUFFER, reader),
+            pos: 0,
+        };
         if gzipped {
             Input::Gzip {
-                member: Some(BufReader::with_capacity(IO_BUFFER, flate2::bufread::GzDecoder::new(counting))),
+                member: Some(new_member(counting)),
                 member_start: 0,
                 in_member: 0,
             }
@@ -178,20 +203,28 @@ impl<R: Read> Input<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         match self {
             Input::Plain(r) => r.fill_buf(),
-            Input::Gzip { member, member_start, in_member } => {
+            Input::Gzip {
+                member,
+                member_start,
+                in_member,
+            } => {
                 loop {
-                    let Some(m) = member.as_mut() else { return Ok(&[]) };
+                    let Some(m) = member.as_mut() else {
+                        return Ok(&[]);
+                    };
                     if !m.fill_buf()?.is_empty() {
                         break;
                     }
-                    let Some(done) = member.take() else { return Ok(&[]) };
+                    let Some(done) = member.take() else {
+                        return Ok(&[]);
+                    };
                     let mut raw = done.into_inner().into_inner();
                     if raw.fill_buf()?.is_empty() {
                         return Ok(&[]);
                     }
                     *member_start = raw.pos;
                     *in_member = 0;
-                    *member = Some(BufReader::with_capacity(IO_BUFFER, flate2::bufread::GzDecoder::new(raw)));
+                    *member = Some(new_member(raw));
                 }
                 match member.as_mut() {
                     Some(m) => m.fill_buf(),
@@ -204,7 +237,9 @@ impl<R: Read> Input<R> {
     fn consume(&mut self, n: usize) {
         match self {
             Input::Plain(r) => r.consume(n),
-            Input::Gzip { member, in_member, .. } => {
+            Input::Gzip {
+                member, in_member, ..
+            } => {
                 if let Some(m) = member.as_mut() {
                     m.consume(n);
                     *in_member += n as u64;
@@ -214,12 +249,14 @@ impl<R: Read> Input<R> {
     }
 
     /// The current position: (file offset, offset inside the gzip member when not at its start).
-    fn position(&self) -> (u64, Option<u64>) {
+    fn position(&self) -> Position {
         match self {
             Input::Plain(r) => (r.pos, None),
-            Input::Gzip { member_start, in_member, .. } => {
-                (*member_start, (*in_member > 0).then_some(*in_member))
-            }
+            Input::Gzip {
+                member_start,
+                in_member,
+                ..
+            } => (*member_start, (*in_member > 0).then_some(*in_member)),
         }
     }
 }
@@ -234,17 +271,26 @@ pub struct WarcPages<R: Read> {
     max_page_bytes: usize,
     done: bool,
     /// A `WARC/` line found while resynchronising, with its offset.
-    pending_version: Option<((u64, Option<u64>), Vec<u8>)>,
+    pending_version: Option<(Position, Vec<u8>)>,
 }
 
 impl WarcPages<File> {
     /// Opens an archive; gzip is detected from the magic bytes, not the name.
     pub fn open(path: &Path) -> Result<Self, WebError> {
         let file = path.display().to_string();
-        let mut f = File::open(path).map_err(|source| WebError::Io { file: file.clone(), source })?;
+        let mut f = File::open(path).map_err(|source| WebError::Io {
+            file: file.clone(),
+            source,
+        })?;
         let mut magic = [0u8; 2];
-        let n = read_up_to(&mut f, &mut magic).map_err(|source| WebError::Io { file: file.clone(), source })?;
-        let f = File::open(path).map_err(|source| WebError::Io { file: file.clone(), source })?;
+        let n = read_up_to(&mut f, &mut magic).map_err(|source| WebError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        let f = File::open(path).map_err(|source| WebError::Io {
+            file: file.clone(),
+            source,
+        })?;
         Ok(WarcPages::new(f, &file, n == 2 && magic == [0x1f, 0x8b]))
     }
 }
@@ -285,7 +331,7 @@ impl<R: Read> WarcPages<R> {
         &self.counts
     }
 
-    fn record_name(&self, pos: (u64, Option<u64>)) -> String {
+    fn record_name(&self, pos: Position) -> String {
         format!("{}#{}", self.file, offset_label(pos))
     }
 
@@ -296,7 +342,10 @@ impl<R: Read> WarcPages<R> {
             if buf.is_empty() {
                 return Ok(false);
             }
-            let blank = buf.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            let blank = buf
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
             if blank == 0 {
                 return Ok(true);
             }
@@ -305,7 +354,11 @@ impl<R: Read> WarcPages<R> {
     }
 
     /// One line including its `\n` (None at end of input), at most `limit` bytes.
-    fn read_line(&mut self, limit: usize, remaining: Option<&mut u64>) -> io::Result<Option<Vec<u8>>> {
+    fn read_line(
+        &mut self,
+        limit: usize,
+        remaining: Option<&mut u64>,
+    ) -> io::Result<Option<Vec<u8>>> {
         let mut line = Vec::new();
         let mut budget = remaining.as_ref().map_or(u64::MAX, |r| **r);
         loop {
@@ -313,7 +366,9 @@ impl<R: Read> WarcPages<R> {
             if buf.is_empty() {
                 break;
             }
-            let window = buf.get(..buf.len().min(usize::try_from(budget).unwrap_or(usize::MAX))).unwrap_or(&[]);
+            let window = buf
+                .get(..buf.len().min(usize::try_from(budget).unwrap_or(usize::MAX)))
+                .unwrap_or(&[]);
             if window.is_empty() {
                 break;
             }
@@ -328,7 +383,10 @@ impl<R: Read> WarcPages<R> {
                 break;
             }
             if line.len() > limit {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "header line too long"));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "header line too long",
+                ));
             }
         }
         if let Some(r) = remaining {
@@ -342,7 +400,10 @@ impl<R: Read> WarcPages<R> {
         while n > 0 {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("{n} bytes of the record missing")));
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!("{n} bytes of the record missing"),
+                ));
             }
             let take = buf.len().min(usize::try_from(n).unwrap_or(usize::MAX));
             self.input.consume(take);
@@ -356,7 +417,10 @@ impl<R: Read> WarcPages<R> {
         while n > 0 {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, format!("{n} bytes of the record missing")));
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    format!("{n} bytes of the record missing"),
+                ));
             }
             let take = buf.len().min(usize::try_from(n).unwrap_or(usize::MAX));
             out.extend_from_slice(buf.get(..take).unwrap_or(&[]));
@@ -366,20 +430,35 @@ impl<R: Read> WarcPages<R> {
         Ok(())
     }
 
-    fn fatal(&mut self, e: io::Error, start: (u64, Option<u64>)) -> WebError {
+    fn fatal(&mut self, e: io::Error, start: Position) -> WebError {
         self.done = true;
         self.counts.errors += 1;
         let file = self.file.clone();
         let offset = offset_label(start);
         match e.kind() {
-            io::ErrorKind::UnexpectedEof => WebError::Truncated { file, offset, message: e.to_string() },
+            io::ErrorKind::UnexpectedEof => WebError::Truncated {
+                file,
+                offset,
+                message: e.to_string(),
+            },
             io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData | io::ErrorKind::Other
                 if matches!(self.input, Input::Gzip { .. }) =>
             {
-                WebError::Gzip { file, offset, message: e.to_string() }
+                WebError::Gzip {
+                    file,
+                    offset,
+                    message: e.to_string(),
+                }
             }
-            io::ErrorKind::InvalidData => WebError::CorruptRecord { file, offset, message: e.to_string() },
-            _ => WebError::Io { file: format!("{file}#{offset}"), source: e },
+            io::ErrorKind::InvalidData => WebError::CorruptRecord {
+                file,
+                offset,
+                message: e.to_string(),
+            },
+            _ => WebError::Io {
+                file: format!("{file}#{offset}"),
+                source: e,
+            },
         }
     }
 
@@ -427,23 +506,33 @@ impl<R: Read> WarcPages<R> {
                         return None;
                     }
                     Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                        return Some(Err(self.corrupt(start, "first line is not a WARC version line")));
+                        return Some(Err(
+                            self.corrupt(start, "first line is not a WARC version line")
+                        ));
                     }
                     Err(e) => return Some(Err(self.fatal(e, start))),
                 }
             }
         };
         if !version.starts_with(b"WARC/") {
-            return Some(Err(self.corrupt(start, "first line is not a WARC version line")));
+            return Some(Err(
+                self.corrupt(start, "first line is not a WARC version line")
+            ));
         }
         self.counts.records += 1;
         let headers = match self.read_headers(None) {
             Ok(h) => h,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => return Some(Err(self.corrupt(start, &e.to_string()))),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Some(Err(self.corrupt(start, &e.to_string())))
+            }
             Err(e) => return Some(Err(self.fatal(e, start))),
         };
-        let Some(length) = header(&headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok()) else {
-            return Some(Err(self.corrupt(start, "missing or unreadable Content-Length")));
+        let Some(length) =
+            header(&headers, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
+        else {
+            return Some(Err(
+                self.corrupt(start, "missing or unreadable Content-Length")
+            ));
         };
         match self.read_block(start, &headers, length) {
             Ok(page) => {
@@ -456,21 +545,32 @@ impl<R: Read> WarcPages<R> {
         }
     }
 
-    fn corrupt(&mut self, start: (u64, Option<u64>), message: &str) -> WebError {
+    fn corrupt(&mut self, start: Position, message: &str) -> WebError {
         self.counts.errors += 1;
-        let err = WebError::CorruptRecord { file: self.file.clone(), offset: offset_label(start), message: message.to_string() };
+        let err = WebError::CorruptRecord {
+            file: self.file.clone(),
+            offset: offset_label(start),
+            message: message.to_string(),
+        };
         if let Err(e) = self.resync() {
             // The archive broke while looking for the next record: this error ends it.
             self.done = true;
             if e.kind() != io::ErrorKind::UnexpectedEof {
-                return WebError::Gzip { file: self.file.clone(), offset: offset_label(start), message: e.to_string() };
+                return WebError::Gzip {
+                    file: self.file.clone(),
+                    offset: offset_label(start),
+                    message: e.to_string(),
+                };
             }
         }
         err
     }
 
     /// Header lines up to the blank line, as (lowercased name, value).
-    fn read_headers(&mut self, mut remaining: Option<&mut u64>) -> io::Result<Vec<(String, String)>> {
+    fn read_headers(
+        &mut self,
+        mut remaining: Option<&mut u64>,
+    ) -> io::Result<Vec<(String, String)>> {
         let mut headers: Vec<(String, String)> = Vec::new();
         let mut total = 0usize;
         loop {
@@ -483,11 +583,17 @@ impl<R: Read> WarcPages<R> {
                     // An HTTP head that fills the whole block: no body.
                     return Ok(headers);
                 }
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "archive ends inside a record header"));
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "archive ends inside a record header",
+                ));
             };
             total += line.len();
             if total > MAX_HEADER_BYTES {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "record header too large"));
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "record header too large",
+                ));
             }
             let text = String::from_utf8_lossy(&line);
             let text = text.trim_end_matches(['\r', '\n']);
@@ -511,17 +617,31 @@ impl<R: Read> WarcPages<R> {
         }
     }
 
-    fn read_block(&mut self, start: (u64, Option<u64>), warc: &[(String, String)], length: u64) -> io::Result<WarcPage> {
+    fn read_block(
+        &mut self,
+        start: Position,
+        warc: &[(String, String)],
+        length: u64,
+    ) -> io::Result<WarcPage> {
         let record = self.record_name(start);
         let warc_type = header(warc, "warc-type").unwrap_or("").to_ascii_lowercase();
-        let target_uri = header(warc, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
-        let skip = |reason: SkipReason| Skipped { record: record.clone(), target_uri: target_uri.clone(), reason };
-        let block_type = header(warc, "content-type").unwrap_or("").to_ascii_lowercase();
+        let target_uri =
+            header(warc, "warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string());
+        let skip = |reason: SkipReason| Skipped {
+            record: record.clone(),
+            target_uri: target_uri.clone(),
+            reason,
+        };
+        let block_type = header(warc, "content-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let mut remaining = length;
         let (http, payload_type) = match warc_type.as_str() {
             "response" if block_type.is_empty() || block_type.contains("application/http") => {
                 let head = self.read_headers(Some(&mut remaining))?;
-                let content_type = header(&head, "content-type").unwrap_or("").to_ascii_lowercase();
+                let content_type = header(&head, "content-type")
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 (Some(head), content_type)
             }
             "resource" | "conversion" => (None, block_type.clone()),
@@ -540,11 +660,17 @@ impl<R: Read> WarcPages<R> {
                 return Ok(WarcPage::Skipped(skip(SkipReason::HttpStatus(status))));
             }
         }
-        let identified = header(warc, "warc-identified-payload-type").unwrap_or("").to_ascii_lowercase();
+        let identified = header(warc, "warc-identified-payload-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let is_html = |t: &str| t.contains("text/html") || t.contains("application/xhtml");
         if !(is_html(&payload_type) || (payload_type.is_empty() && is_html(&identified))) {
             self.discard(remaining)?;
-            let shown = if payload_type.is_empty() { "none".to_string() } else { payload_type };
+            let shown = if payload_type.is_empty() {
+                "none".to_string()
+            } else {
+                payload_type
+            };
             return Ok(WarcPage::Skipped(skip(SkipReason::NotHtml(shown))));
         }
         if remaining > self.max_page_bytes as u64 {
@@ -565,14 +691,18 @@ impl<R: Read> WarcPages<R> {
         Ok(WarcPage::Page(HtmlPage {
             record,
             html: body,
-            context: PageContext { url: target_uri, fetched, charset },
+            context: PageContext {
+                url: target_uri,
+                fetched,
+                charset,
+            },
             bytes: [start_byte, end.unwrap_or(start_byte)],
         }))
     }
 
     /// The file offset where a record that started at `start` ends, when known: the plain
     /// position, or the next member's start once the record's own member is done.
-    fn record_end(&mut self, start: (u64, Option<u64>)) -> Option<usize> {
+    fn record_end(&mut self, start: Position) -> Option<usize> {
         // Swallow the record trailer so a finished member is noticed.
         let _ = self.skip_blank();
         match self.input.position() {
@@ -590,7 +720,7 @@ impl<R: Read> Iterator for WarcPages<R> {
     }
 }
 
-fn offset_label(pos: (u64, Option<u64>)) -> String {
+fn offset_label(pos: Position) -> String {
     match pos {
         (start, None) => start.to_string(),
         (member, Some(inner)) => format!("{member}+{inner}"),
@@ -598,7 +728,10 @@ fn offset_label(pos: (u64, Option<u64>)) -> String {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn charset_of(content_type: &str) -> Option<String> {
@@ -609,10 +742,23 @@ fn charset_of(content_type: &str) -> Option<String> {
 }
 
 /// Undoes `Transfer-Encoding: chunked` and `Content-Encoding: gzip|deflate`.
-fn decode_http_body(body: Vec<u8>, head: &[(String, String)], limit: usize) -> Result<Vec<u8>, SkipReason> {
-    let transfer = header(head, "transfer-encoding").unwrap_or("").to_ascii_lowercase();
-    let mut body = if transfer.contains("chunked") { dechunk(&body).unwrap_or(body) } else { body };
-    let encoding = header(head, "content-encoding").unwrap_or("").trim().to_ascii_lowercase();
+fn decode_http_body(
+    body: Vec<u8>,
+    head: &[(String, String)],
+    limit: usize,
+) -> Result<Vec<u8>, SkipReason> {
+    let transfer = header(head, "transfer-encoding")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut body = if transfer.contains("chunked") {
+        dechunk(&body).unwrap_or(body)
+    } else {
+        body
+    };
+    let encoding = header(head, "content-encoding")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let compressed_gzip = body.starts_with(&[0x1f, 0x8b]);
     match encoding.as_str() {
         "" | "identity" | "none" | "utf-8" => {}
@@ -627,7 +773,9 @@ fn decode_http_body(body: Vec<u8>, head: &[(String, String)], limit: usize) -> R
         "gzip" | "x-gzip" => {} // already decoded by the crawler
         "deflate" => {
             let mut out = Vec::new();
-            let zlib = flate2::read::ZlibDecoder::new(&body[..]).take(limit as u64 + 1).read_to_end(&mut out);
+            let zlib = flate2::read::ZlibDecoder::new(&body[..])
+                .take(limit as u64 + 1)
+                .read_to_end(&mut out);
             if zlib.is_err() {
                 out.clear();
                 flate2::read::DeflateDecoder::new(&body[..])
@@ -676,57 +824,160 @@ fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
 /// [`WarcItem::Skipped`] and counted in [`WarcReader::counts`].
 pub struct WarcReader<R: Read> {
     pages: WarcPages<R>,
+    threads: usize,
+    /// Items extracted ahead, in archive order.
+    ready: VecDeque<Result<WarcItem, WebError>>,
+}
+
+/// Pages extracted together hold at most this many HTML bytes (bounds memory with threads).
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
 }
 
 impl WarcReader<File> {
     /// Opens `.warc` or `.warc.gz` (gzip detected from the content).
     pub fn open(path: &Path) -> Result<Self, WebError> {
-        Ok(WarcReader { pages: WarcPages::open(path)? })
+        Ok(WarcReader::from_pages(WarcPages::open(path)?))
     }
 }
 
 impl<R: Read> WarcReader<R> {
     pub fn new(reader: R, file: &str, gzipped: bool) -> Self {
-        WarcReader { pages: WarcPages::new(reader, file, gzipped) }
+        WarcReader::from_pages(WarcPages::new(reader, file, gzipped))
     }
 
-    pub fn with_max_page_bytes(self, bytes: usize) -> Self {
-        WarcReader { pages: self.pages.with_max_page_bytes(bytes) }
+    fn from_pages(pages: WarcPages<R>) -> Self {
+        WarcReader {
+            pages,
+            threads: default_threads(),
+            ready: VecDeque::new(),
+        }
+    }
+
+    pub fn with_max_page_bytes(mut self, bytes: usize) -> Self {
+        self.pages = self.pages.with_max_page_bytes(bytes);
+        self
+    }
+
+    /// Extracts up to `threads` pages at once (default: the machine's cores, at most 8). Items
+    /// still come out in archive order; at most 64 MiB of pages are held at a time.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     pub fn counts(&self) -> &WarcCounts {
         self.pages.counts()
     }
 
-    /// The page stream underneath, for callers that extract pages in parallel themselves.
+    /// The page stream underneath, for callers that extract pages themselves.
     pub fn into_pages(self) -> WarcPages<R> {
         self.pages
     }
+
+    /// Reads the next batch of records and extracts its pages.
+    fn fill(&mut self) {
+        enum Slot {
+            Done(Result<WarcItem, WebError>),
+            Page(HtmlPage),
+        }
+        let mut slots = Vec::new();
+        let (mut pages, mut bytes) = (0usize, 0usize);
+        while pages < self.threads * 4 && bytes < BATCH_BYTES {
+            match self.pages.next() {
+                None => break,
+                Some(Ok(WarcPage::Page(p))) => {
+                    pages += 1;
+                    bytes += p.html.len();
+                    slots.push(Slot::Page(p));
+                }
+                Some(Ok(WarcPage::Skipped(s))) => slots.push(Slot::Done(Ok(WarcItem::Skipped(s)))),
+                Some(Err(e)) => slots.push(Slot::Done(Err(e))),
+            }
+        }
+        let to_extract: Vec<&HtmlPage> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Page(p) => Some(p),
+                Slot::Done(_) => None,
+            })
+            .collect();
+        let mut extracted = extract_all(&to_extract, self.threads).into_iter();
+        for slot in slots {
+            let item = match slot {
+                Slot::Done(item) => item,
+                Slot::Page(page) => {
+                    let result = extracted.next().unwrap_or(Err(WebError::NoContent {
+                        file: page.record.clone(),
+                    }));
+                    Ok(self.item_for(&page, result))
+                }
+            };
+            self.ready.push_back(item);
+        }
+    }
+
+    fn item_for(&mut self, page: &HtmlPage, result: Result<Article, WebError>) -> WarcItem {
+        let skipped = |reason| Skipped {
+            record: page.record.clone(),
+            target_uri: page.context.url.clone(),
+            reason,
+        };
+        match result {
+            Ok(article) => {
+                self.pages.counts.articles += 1;
+                WarcItem::Article(Box::new(article))
+            }
+            Err(WebError::TooLarge { size, .. }) => {
+                self.pages.counts.too_large += 1;
+                WarcItem::Skipped(skipped(SkipReason::TooLarge(size)))
+            }
+            Err(_) => {
+                self.pages.counts.no_text += 1;
+                WarcItem::Skipped(skipped(SkipReason::NoText))
+            }
+        }
+    }
+}
+
+/// Extracts pages on up to `threads` scoped threads; results in input order.
+fn extract_all(pages: &[&HtmlPage], threads: usize) -> Vec<Result<Article, WebError>> {
+    if threads <= 1 || pages.len() <= 1 {
+        return pages.iter().map(|p| p.extract()).collect();
+    }
+    let chunk = pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| p.extract()).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(pages.len());
+        for (handle, part) in handles.into_iter().zip(pages.chunks(chunk)) {
+            match handle.join() {
+                Ok(results) => out.extend(results),
+                // An extractor panic stays confined to its pages.
+                Err(_) => out.extend(part.iter().map(|p| {
+                    Err(WebError::NoContent {
+                        file: p.record.clone(),
+                    })
+                })),
+            }
+        }
+        out
+    })
 }
 
 impl<R: Read> Iterator for WarcReader<R> {
     type Item = Result<WarcItem, WebError>;
     fn next(&mut self) -> Option<Self::Item> {
-        let page = match self.pages.next()? {
-            Ok(WarcPage::Page(p)) => p,
-            Ok(WarcPage::Skipped(s)) => return Some(Ok(WarcItem::Skipped(s))),
-            Err(e) => return Some(Err(e)),
-        };
-        let skipped = |reason| Skipped { record: page.record.clone(), target_uri: page.context.url.clone(), reason };
-        match page.extract() {
-            Ok(article) => {
-                self.pages.counts.articles += 1;
-                Some(Ok(WarcItem::Article(Box::new(article))))
-            }
-            Err(WebError::TooLarge { size, .. }) => {
-                self.pages.counts.too_large += 1;
-                Some(Ok(WarcItem::Skipped(skipped(SkipReason::TooLarge(size)))))
-            }
-            Err(_) => {
-                self.pages.counts.no_text += 1;
-                Some(Ok(WarcItem::Skipped(skipped(SkipReason::NoText))))
-            }
+        if self.ready.is_empty() {
+            self.fill();
         }
+        self.ready.pop_front()
     }
 }
 
@@ -736,14 +987,20 @@ mod tests {
 
     #[test]
     fn dechunks() {
-        assert_eq!(dechunk(b"5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n").unwrap(), b"hello world");
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n").unwrap(),
+            b"hello world"
+        );
         assert!(dechunk(b"zz\r\nhello").is_none());
         assert!(dechunk(b"ff\r\nshort").is_none());
     }
 
     #[test]
     fn charset_from_content_type() {
-        assert_eq!(charset_of("text/html; charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(
+            charset_of("text/html; charset=\"ISO-8859-1\"").as_deref(),
+            Some("ISO-8859-1")
+        );
         assert_eq!(charset_of("text/html"), None);
     }
 

@@ -38,6 +38,9 @@ impl Clusters {
         if let Some(c) = self.map.get(word) {
             return Some(*c);
         }
+        if !word.chars().any(char::is_uppercase) {
+            return None;
+        }
         // Headlines in capitals: try "FRANCE" as "France", then "france".
         let lower = word.to_lowercase();
         let mut title = String::with_capacity(word.len());
@@ -409,8 +412,18 @@ pub fn history_features(infos: &[TokenInfo], i: usize, history: &History, out: &
 
 /// Features of the previous tag (first-order transitions, decoded exactly by Viterbi).
 pub fn transition_features(infos: &[TokenInfo], i: usize, prev: u8, out: &mut Vec<u64>) {
+    out.push(transition_bias_feature(prev));
+    transition_word_features(infos, i, prev, out);
+}
+
+/// The token-independent part of [`transition_features`].
+pub fn transition_bias_feature(prev: u8) -> u64 {
+    mix(T_PREV_TAG, prev as u64)
+}
+
+/// The token-dependent part of [`transition_features`].
+pub fn transition_word_features(infos: &[TokenInfo], i: usize, prev: u8, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
-    out.push(mix(T_PREV_TAG, prev as u64));
     out.push(mix(T_PREV_TAG_WORD, mix(prev as u64, t.lower_h)));
     out.push(mix(T_PREV_TAG_SHAPE, mix(prev as u64, t.shape_h)));
 }

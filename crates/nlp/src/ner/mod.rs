@@ -19,8 +19,9 @@ use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
 use features::{
-    history_features, is_headline, split_tag, static_features, token_infos, transition_features,
-    DocCase, History, Resources, TokenInfo, TAG_COUNT, TAG_O, TYPES,
+    history_features, is_headline, split_tag, static_features, token_infos,
+    transition_bias_feature, transition_word_features, DocCase, History, Resources, TokenInfo,
+    TAG_COUNT, TAG_O, TYPES,
 };
 use gazetteer::{Gazetteer, CONTINENT, DEMONYM, GPE, ORG, REGION};
 
@@ -165,6 +166,14 @@ impl NerModel {
             index: &self.index,
             weights: &self.weights,
         };
+        // Scores of the previous tag alone, the same for every token.
+        let prev_bias: Vec<[f32; TAG_COUNT]> = (0..TAG_COUNT as u8)
+            .map(|prev| {
+                let mut scores = [0f32; TAG_COUNT];
+                weights.add(&[transition_bias_feature(prev)], &mut scores);
+                scores
+            })
+            .collect();
         let mut feats = Vec::with_capacity(64);
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
@@ -181,8 +190,13 @@ impl NerModel {
                 })
                 .collect();
             let (tags, confidences) = viterbi(&unary, |i, prev, scores| {
+                if let Some(bias) = prev_bias.get(prev as usize) {
+                    for (s, b) in scores.iter_mut().zip(bias) {
+                        *s += b;
+                    }
+                }
                 feats.clear();
-                transition_features(&infos, i, prev, &mut feats);
+                transition_word_features(&infos, i, prev, &mut feats);
                 weights.add(&feats, scores);
             });
             history.record(&infos, &tags);
@@ -375,13 +389,11 @@ pub(crate) fn viterbi(
     if n == 0 {
         return (Vec::new(), Vec::new());
     }
-    // local[i][prev] = full scores of token i's tags given prev.
-    let mut local: Vec<[[f32; TAG_COUNT]; TAG_COUNT]> =
-        vec![[[f32::NEG_INFINITY; TAG_COUNT]; TAG_COUNT]; n];
+    let table = &*ALLOWED;
     let mut delta = vec![[f32::NEG_INFINITY; TAG_COUNT]; n];
     let mut back = vec![[0u8; TAG_COUNT]; n];
     for i in 0..n {
-        let last = i + 1 == n;
+        let allowed_here = &table[usize::from(i + 1 == n)];
         for prev in 0..TAG_COUNT as u8 {
             let base = if i == 0 {
                 if prev != TAG_O {
@@ -396,8 +408,9 @@ pub(crate) fn viterbi(
             }
             let mut scores = unary[i];
             transition(i, prev, &mut scores);
+            let ok = &allowed_here[prev as usize];
             for tag in 0..TAG_COUNT {
-                if !allowed(prev, tag as u8, last) {
+                if !ok[tag] {
                     continue;
                 }
                 let total = base + scores[tag];
@@ -406,7 +419,6 @@ pub(crate) fn viterbi(
                     back[i][tag] = prev;
                 }
             }
-            local[i][prev as usize] = scores;
         }
     }
     let mut best = TAG_O;
@@ -423,14 +435,17 @@ pub(crate) fn viterbi(
         tags[i] = cur;
         cur = back[i][cur as usize];
     }
+    // Confidence: softmax over the tags allowed after the chosen previous tag.
     let mut conf = Vec::with_capacity(n);
     for i in 0..n {
         let prev = if i == 0 { TAG_O } else { tags[i - 1] };
-        let scores = &local[i][prev as usize];
+        let mut scores = unary[i];
+        transition(i, prev, &mut scores);
         let chosen = scores[tags[i] as usize];
+        let ok = &table[usize::from(i + 1 == n)][prev as usize];
         let mut z = 0f32;
         for (t, &sc) in scores.iter().enumerate() {
-            if allowed(prev, t as u8, i + 1 == n) && sc.is_finite() {
+            if ok[t] {
                 z += ((sc - chosen) * CONFIDENCE_SCALE).exp();
             }
         }
@@ -442,6 +457,19 @@ pub(crate) fn viterbi(
     }
     (tags, conf)
 }
+
+/// `ALLOWED[last][prev][tag]`: the BILOU constraints as a table.
+static ALLOWED: Lazy<[[[bool; TAG_COUNT]; TAG_COUNT]; 2]> = Lazy::new(|| {
+    let mut t = [[[false; TAG_COUNT]; TAG_COUNT]; 2];
+    for (last, table) in t.iter_mut().enumerate() {
+        for (prev, row) in table.iter_mut().enumerate() {
+            for (tag, cell) in row.iter_mut().enumerate() {
+                *cell = allowed(prev as u8, tag as u8, last == 1);
+            }
+        }
+    }
+    t
+});
 
 /// Whether `tag` may follow `prev` in BILOU (and may end a sentence when `last`).
 pub(crate) fn allowed(prev: u8, tag: u8, last: bool) -> bool {

@@ -75,6 +75,9 @@ pub fn gold_tags(len: usize, chunks: &[Chunk]) -> Vec<u8> {
     tags
 }
 
+/// Token infos, static feature hashes per token, gold tags.
+type HashedSentence = (Vec<TokenInfo>, Vec<Vec<u64>>, Vec<u8>);
+
 struct PreSentence {
     infos: Vec<TokenInfo>,
     rows: Vec<Vec<u32>>,
@@ -137,8 +140,7 @@ pub fn train(
 ) -> NerModel {
     // 1. Static features of every token, and counts of all features in gold context.
     let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut hashed: Vec<Vec<(Vec<TokenInfo>, Vec<Vec<u64>>, Vec<u8>)>> =
-        Vec::with_capacity(train_docs.len());
+    let mut hashed: Vec<Vec<HashedSentence>> = Vec::with_capacity(train_docs.len());
     let mut feats = Vec::with_capacity(64);
     for doc in train_docs {
         let mut doc_case = DocCase::default();

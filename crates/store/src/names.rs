@@ -1,0 +1,290 @@
+//! Name normalisation for entity resolution: keys, surnames, acronyms, titles.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Entity classes that may refer to the same thing: GPE and LOC are one class.
+pub fn class_of(label: &str) -> &'static str {
+    match label {
+        "PER" | "PERSON" => "PER",
+        "ORG" => "ORG",
+        "LOC" | "GPE" | "FAC" => "LOC",
+        "NORP" => "NORP",
+        _ => "MISC",
+    }
+}
+
+/// Words that introduce a person but are not part of the name. Honorifics are dropped; the others
+/// are kept as the person's titles.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"];
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "chancellor",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "judge",
+    "justice",
+    "chief",
+    "executive",
+    "commissioner",
+    "ambassador",
+    "coach",
+    "manager",
+    "chairman",
+    "chairwoman",
+    "director",
+    "foreign",
+    "home",
+    "defence",
+    "defense",
+    "finance",
+    "health",
+    "culture",
+    "trade",
+    "shadow",
+    "deputy",
+    "leader",
+    "speaker",
+    "sheikh",
+    "ayatollah",
+    "archbishop",
+    "bishop",
+    "rabbi",
+    "imam",
+    "father",
+    "detective",
+    "inspector",
+    "sergeant",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "chef",
+    "actor",
+    "actress",
+    "singer",
+    "star",
+];
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+const ACRONYM_STOPWORDS: &[&str] = &["of", "the", "and", "for", "de", "la", "in", "on", "&", "du"];
+
+/// Lower-cased, accent-folded, punctuation-free form of a name, without a leading "the" or a
+/// trailing possessive: "the Islamic State's" and "Islamic State" both give "islamic state".
+pub fn normalize(name: &str) -> String {
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}', '`'], "'");
+    let mut s = folded.trim().to_string();
+    for suffix in ["'s", "'"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.to_string();
+            break;
+        }
+    }
+    // "U.S." → "us", "AT&T" keeps its "&", hyphens join words ("ISIS-K" → "isis-k").
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '.' {
+            continue;
+        }
+        if c.is_alphanumeric() || c == '&' || c == '-' {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+/// A person's name split into the title words before it and the name proper.
+pub struct PersonName {
+    pub titles: Vec<String>,
+    /// Normalised name without honorifics or titles.
+    pub norm: String,
+}
+
+/// Splits "Prime Minister Tony Blair" into titles ["Prime Minister"] and "tony blair".
+pub fn person_name(raw: &str) -> PersonName {
+    let norm = normalize(raw);
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut first_name_word = 0;
+    while first_name_word + 1 < words.len() {
+        let w = words[first_name_word];
+        if HONORIFICS.contains(&w) || TITLE_WORDS.contains(&w) {
+            first_name_word += 1;
+        } else {
+            break;
+        }
+    }
+    let title_words: Vec<&str> = words[..first_name_word]
+        .iter()
+        .copied()
+        .filter(|w| !HONORIFICS.contains(w))
+        .collect();
+    let titles = if title_words.is_empty() {
+        Vec::new()
+    } else {
+        // Keep the writer's capitalisation of the title from the raw text.
+        let raw_words: Vec<&str> = raw.split_whitespace().collect();
+        let skip = raw_words.len().saturating_sub(words.len());
+        let raw_titles: Vec<&str> = raw_words
+            .iter()
+            .skip(skip)
+            .take(first_name_word)
+            .filter(|w| !HONORIFICS.contains(&normalize(w).as_str()))
+            .copied()
+            .collect();
+        vec![raw_titles.join(" ")]
+    };
+    PersonName {
+        titles,
+        norm: words[first_name_word..].join(" "),
+    }
+}
+
+/// The surname of a normalised multi-word person name ("george w bush jr" → "bush").
+pub fn surname(norm: &str) -> Option<&str> {
+    let words: Vec<&str> = norm.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut last = words.len() - 1;
+    if NAME_SUFFIXES.contains(&words[last]) && last >= 2 {
+        last -= 1;
+    }
+    words.get(last).copied().filter(|w| w.len() > 1)
+}
+
+/// The initials of a multi-word organisation name ("islamic state of iraq and syria" → "isis").
+pub fn acronym(norm: &str) -> Option<String> {
+    let words: Vec<&str> = norm
+        .split(' ')
+        .filter(|w| !ACRONYM_STOPWORDS.contains(w))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut out = String::new();
+    for w in words {
+        // "Al-Qaeda" counts once; an embedded number breaks the acronym.
+        let c = w.chars().next()?;
+        if !c.is_alphabetic() {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// Whether the raw mention is written as an acronym: 2–6 capitals, dots allowed ("U.N.", "NATO").
+pub fn looks_like_acronym(raw: &str) -> bool {
+    let letters: Vec<char> = raw.trim().chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Title words written just before a mention ("... said Prime Minister Tony Blair"): the words
+/// of `before` (text up to the mention) that are capitalised title words, nearest last.
+pub fn preceding_title(before: &str) -> Option<String> {
+    let mut taken: Vec<&str> = Vec::new();
+    for w in before.split_whitespace().rev().take(4) {
+        let n = normalize(w);
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && TITLE_WORDS.contains(&n.as_str()) {
+            taken.push(w);
+        } else {
+            break;
+        }
+    }
+    if taken.is_empty() {
+        return None;
+    }
+    taken.reverse();
+    Some(taken.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_article_possessive_and_dots() {
+        assert_eq!(normalize("the Islamic State"), "islamic state");
+        assert_eq!(normalize("Islamic State's"), "islamic state");
+        assert_eq!(normalize("U.S."), "us");
+        assert_eq!(normalize("ISIS-K"), "isis-k");
+        assert_eq!(normalize("Société Générale"), "societe generale");
+        assert_eq!(normalize("The"), "the");
+    }
+
+    #[test]
+    fn person_names_lose_honorifics_and_keep_titles() {
+        let p = person_name("Mr Blair");
+        assert_eq!(p.norm, "blair");
+        assert!(p.titles.is_empty());
+        let p = person_name("Prime Minister Tony Blair");
+        assert_eq!(p.norm, "tony blair");
+        assert_eq!(p.titles, vec!["Prime Minister".to_string()]);
+        // A name that is only a title word stays a name.
+        assert_eq!(person_name("King").norm, "king");
+    }
+
+    #[test]
+    fn surnames_and_acronyms() {
+        assert_eq!(surname("tony blair"), Some("blair"));
+        assert_eq!(surname("martin luther king jr"), Some("king"));
+        assert_eq!(surname("blair"), None);
+        assert_eq!(
+            acronym("islamic state of iraq and syria").as_deref(),
+            Some("isis")
+        );
+        assert_eq!(acronym("islamic state").as_deref(), Some("is"));
+        assert_eq!(acronym("reuters"), None);
+        assert!(looks_like_acronym("U.N."));
+        assert!(looks_like_acronym("NATO"));
+        assert!(!looks_like_acronym("Nato"));
+    }
+
+    #[test]
+    fn titles_before_a_mention() {
+        assert_eq!(
+            preceding_title("said Prime Minister ").as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(preceding_title("said the prime minister "), None);
+    }
+}

@@ -1,0 +1,983 @@
+//! Reading the store: search, articles, entity profiles, attributions, statistics, graph, timeline.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use crate::search::Filters;
+use crate::sql::{col, Db, Row, Val};
+use crate::*;
+
+const ENTITY_COLUMNS: &str =
+    "e.entity_id, e.name, e.type, e.mentions, e.articles, e.first_published, e.last_published";
+
+fn entity_summary(r: &Row) -> EntitySummary {
+    EntitySummary {
+        id: col(r, 0).int(),
+        name: col(r, 1).text(),
+        kind: col(r, 2).text(),
+        mentions: col(r, 3).int(),
+        articles: col(r, 4).int(),
+        first_published: col(r, 5).opt_int().map(day_string),
+        last_published: col(r, 6).opt_int().map(day_string),
+    }
+}
+
+const ATTRIBUTION_COLUMNS: &str =
+    "t.article_seq, a.id, a.title, a.published, t.idx, t.kind, t.content, t.cue, \
+     t.speaker_text, t.speaker_name, t.speaker_kind, t.speaker_entity_id, t.descriptor, \
+     t.anonymity_reason, t.response";
+
+fn attribution_row(r: &Row) -> AttributionRow {
+    AttributionRow {
+        article_seq: col(r, 0).int(),
+        article_id: col(r, 1).text(),
+        title: col(r, 2).opt_text(),
+        published: col(r, 3).opt_text(),
+        idx: col(r, 4).int(),
+        kind: col(r, 5).text(),
+        content: col(r, 6).text(),
+        cue: col(r, 7).opt_text(),
+        speaker_text: col(r, 8).opt_text(),
+        speaker_name: col(r, 9).opt_text(),
+        speaker_kind: col(r, 10).opt_text(),
+        speaker_entity: col(r, 11).opt_int(),
+        descriptor: col(r, 12).opt_text(),
+        anonymity_reason: col(r, 13).opt_text(),
+        response: col(r, 14).opt_text(),
+    }
+}
+
+/// Builds `WHERE` clauses with numbered placeholders.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<Val>,
+}
+
+impl Where {
+    /// Adds a clause in which `?` stands for the next parameter.
+    fn add(&mut self, clause: &str, value: Val) {
+        let n = self.params.len() + 1;
+        self.clauses.push(clause.replace('?', &format!("${n}")));
+        self.params.push(value);
+    }
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+    fn next(&self) -> usize {
+        self.params.len() + 1
+    }
+}
+
+fn snippet_from(text: &str, highlights: Vec<[usize; 2]>) -> Snippet {
+    let mut html = String::with_capacity(text.len() + 16);
+    let mut pos = 0;
+    for [s, e] in &highlights {
+        html.push_str(&escape_html(text.get(pos..*s).unwrap_or("")));
+        html.push_str("<b>");
+        html.push_str(&escape_html(text.get(*s..*e).unwrap_or("")));
+        html.push_str("</b>");
+        pos = *e;
+    }
+    html.push_str(&escape_html(text.get(pos..).unwrap_or("")));
+    Snippet {
+        text: text.to_string(),
+        highlights,
+        html,
+    }
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first ~`max` bytes of `text` on a char boundary, for a snippet with no match.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl Store {
+    /// Whether an article with this content hash is stored.
+    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .reader()?
+            .query_one("SELECT 1 FROM articles WHERE id = $1", &[Val::from(id)])?
+            .is_some())
+    }
+
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let mut db = self.reader()?;
+        let count =
+            |db: &mut Box<dyn Db>, t: &str| db.query_int(&format!("SELECT COUNT(*) FROM {t}"), &[]);
+        Ok(StoreStats {
+            backend: self.backend_name().into(),
+            location: self.location().describe(),
+            schema_version: schema::version(db.as_mut())?,
+            articles: count(&mut db, "articles")?,
+            entities: count(&mut db, "entities")?,
+            mentions: count(&mut db, "mentions")?,
+            attributions: count(&mut db, "attributions")?,
+            dates: count(&mut db, "dates")?,
+            figures: count(&mut db, "figures")?,
+            events: count(&mut db, "events")?,
+            index_docs: self.index.as_ref().map(|i| i.num_docs()),
+        })
+    }
+
+    fn filters(&self, req: &SearchRequest) -> Result<Filters, StoreError> {
+        let parse_day = |d: &Option<String>, end: bool| -> Result<Option<i64>, StoreError> {
+            match d.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => day_number(s, end)
+                    .map(Some)
+                    .ok_or_else(|| StoreError::Invalid(format!("not a date (YYYY-MM-DD): {s:?}"))),
+            }
+        };
+        if req.entity.len() > 16 {
+            return Err(StoreError::Invalid("at most 16 entity filters".into()));
+        }
+        Ok(Filters {
+            entities: req.entity.clone(),
+            entity_type: req.entity_type.clone().filter(|s| !s.is_empty()),
+            outlet: req.outlet.clone().filter(|s| !s.is_empty()),
+            day_from: parse_day(&req.from, false)?,
+            day_to: parse_day(&req.to, true)?,
+            source_kind: req.source_kind.clone().filter(|s| !s.is_empty()),
+            has_anonymous: req.has_anonymous,
+        })
+    }
+
+    /// Full-text search with filters, facets, snippets and paging.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, StoreError> {
+        let started = Instant::now();
+        if req.q.len() > 1000 {
+            return Err(StoreError::Invalid("query longer than 1000 bytes".into()));
+        }
+        let limit = clamp_limit(req.limit, 10);
+        if req.offset + limit > MAX_OFFSET {
+            return Err(StoreError::Invalid(format!(
+                "offset + limit may not pass {MAX_OFFSET}; narrow the query instead"
+            )));
+        }
+        let filters = self.filters(req)?;
+        let with_facets = req.facets.unwrap_or(true);
+        let mut resp = match &self.index {
+            Some(index) => {
+                let raw = index.search(&req.q, &filters, req.offset, limit, with_facets)?;
+                let generator = index.snippets(raw.query.as_ref())?;
+                let mut db = self.reader()?;
+                let mut hits = Vec::with_capacity(raw.hits.len());
+                for (score, seq) in raw.hits {
+                    let Some(r) = db.query_one(
+                        "SELECT id, title, outlet, published, text FROM articles WHERE seq = $1",
+                        &[Val::Int(seq)],
+                    )?
+                    else {
+                        continue;
+                    };
+                    let text = col(&r, 4).text();
+                    let snip = generator.snippet(&text);
+                    let snippet = if snip.fragment().is_empty() {
+                        snippet_from(head(&text, 240), Vec::new())
+                    } else {
+                        let hl = snip
+                            .highlighted()
+                            .iter()
+                            .map(|h| [h.start, h.end])
+                            .collect();
+                        snippet_from(snip.fragment(), hl)
+                    };
+                    hits.push(SearchHit {
+                        seq,
+                        id: col(&r, 0).text(),
+                        title: col(&r, 1).opt_text(),
+                        outlet: col(&r, 2).opt_text(),
+                        published: col(&r, 3).opt_text(),
+                        score,
+                        snippet,
+                    });
+                }
+                let mut facets: BTreeMap<String, Vec<FacetCount>> = BTreeMap::new();
+                for (group, value, count) in raw.facets {
+                    facets.entry(group).or_default().push(FacetCount {
+                        label: value.clone(),
+                        value,
+                        count,
+                    });
+                }
+                drop(db);
+                SearchResponse {
+                    total: raw.total,
+                    offset: req.offset,
+                    limit,
+                    took_ms: 0.0,
+                    hits,
+                    facets,
+                }
+            }
+            None => self.search_sql(req, &filters, limit, with_facets)?,
+        };
+        // Entity facets carry ids: give them names.
+        if let Some(list) = resp.facets.get_mut("entity") {
+            let mut db = self.reader()?;
+            for f in list.iter_mut() {
+                if let Ok(id) = f.value.parse::<i64>() {
+                    if let Some(r) = db.query_one(
+                        "SELECT name FROM entities WHERE entity_id = $1",
+                        &[Val::Int(id)],
+                    )? {
+                        f.label = col(&r, 0).text();
+                    }
+                }
+            }
+        }
+        resp.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(resp)
+    }
+
+    /// Search with PostgreSQL's own full-text search.
+    fn search_sql(
+        &self,
+        req: &SearchRequest,
+        f: &Filters,
+        limit: usize,
+        with_facets: bool,
+    ) -> Result<SearchResponse, StoreError> {
+        let mut w = Where::default();
+        let has_text = !req.q.trim().is_empty();
+        if has_text {
+            w.add(
+                "a.tsv @@ websearch_to_tsquery('english', ?)",
+                Val::from(&req.q),
+            );
+        }
+        for id in &f.entities {
+            w.add(
+                "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_seq = a.seq AND ae.entity_id = ?)",
+                Val::Int(*id),
+            );
+        }
+        if let Some(t) = &f.entity_type {
+            w.add("EXISTS (SELECT 1 FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id \
+                   WHERE ae.article_seq = a.seq AND e.type = ?)", Val::from(t));
+        }
+        if let Some(o) = &f.outlet {
+            w.add("a.outlet = ?", Val::from(o));
+        }
+        if let Some(d) = f.day_from {
+            w.add("a.published_day >= ?", Val::Int(d));
+        }
+        if let Some(d) = f.day_to {
+            w.add("a.published_day <= ?", Val::Int(d));
+        }
+        if let Some(k) = &f.source_kind {
+            w.add("EXISTS (SELECT 1 FROM attributions t WHERE t.article_seq = a.seq AND t.speaker_kind = ? \
+                   AND t.kind IN ('direct', 'reported'))", Val::from(k));
+        }
+        if let Some(anon) = f.has_anonymous {
+            w.add(
+                if anon {
+                    "a.anonymous_sources > ?"
+                } else {
+                    "a.anonymous_sources <= ?"
+                },
+                Val::Int(0),
+            );
+        }
+        let mut db = self.reader()?;
+        let total = db.query_int(
+            &format!("SELECT COUNT(*) FROM articles a {}", w.sql()),
+            &w.params,
+        )? as usize;
+        // Markers no article contains stand for the highlight tags; the HTML is escaped by us.
+        let (rank, headline, order) = if has_text {
+            (
+                "ts_rank_cd(a.tsv, websearch_to_tsquery('english', $1))::float8",
+                "ts_headline('english', a.text, websearch_to_tsquery('english', $1), \
+                 'StartSel=\u{1}, StopSel=\u{2}, MaxWords=35, MinWords=15, MaxFragments=2')",
+                "ORDER BY 5 DESC, a.seq",
+            )
+        } else {
+            (
+                "0::float8",
+                "left(a.text, 240)",
+                "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
+            )
+        };
+        let n = w.next();
+        let sql = format!(
+            "SELECT a.seq, a.id, a.title, a.outlet, {rank}, a.published, {headline} FROM articles a {} {order} \
+             LIMIT ${n} OFFSET ${}",
+            w.sql(),
+            n + 1
+        );
+        let mut params = w.params.clone();
+        params.push(Val::from(limit));
+        params.push(Val::from(req.offset));
+        let mut hits = Vec::new();
+        for r in db.query(&sql, &params)? {
+            let marked = col(&r, 6).text();
+            let mut text = String::with_capacity(marked.len());
+            let mut highlights = Vec::new();
+            let mut open = None;
+            for c in marked.chars() {
+                match c {
+                    '\u{1}' => open = Some(text.len()),
+                    '\u{2}' => {
+                        if let Some(s) = open.take() {
+                            highlights.push([s, text.len()]);
+                        }
+                    }
+                    c => text.push(c),
+                }
+            }
+            hits.push(SearchHit {
+                seq: col(&r, 0).int(),
+                id: col(&r, 1).text(),
+                title: col(&r, 2).opt_text(),
+                outlet: col(&r, 3).opt_text(),
+                score: col(&r, 4).real() as f32,
+                published: col(&r, 5).opt_text(),
+                snippet: snippet_from(&text, highlights),
+            });
+        }
+        let mut facets: BTreeMap<String, Vec<FacetCount>> = BTreeMap::new();
+        if with_facets {
+            let matched = format!("SELECT a.seq FROM articles a {}", w.sql());
+            let groups = [
+                ("outlet", format!("SELECT a.outlet, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC LIMIT 10")),
+                ("entity_type", format!("SELECT e.type, COUNT(DISTINCT ae.article_seq) FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id WHERE ae.article_seq IN ({matched}) GROUP BY e.type ORDER BY 2 DESC LIMIT 10")),
+                ("source_kind", format!("SELECT t.speaker_kind, COUNT(DISTINCT t.article_seq) FROM attributions t WHERE t.article_seq IN ({matched}) AND t.speaker_kind IS NOT NULL AND t.kind IN ('direct', 'reported') GROUP BY t.speaker_kind ORDER BY 2 DESC LIMIT 10")),
+                ("entity", format!("SELECT CAST(ae.entity_id AS TEXT), COUNT(*) FROM article_entities ae WHERE ae.article_seq IN ({matched}) GROUP BY ae.entity_id ORDER BY 2 DESC LIMIT 10")),
+                ("anonymous", format!("SELECT CASE WHEN a.anonymous_sources > 0 THEN 'yes' ELSE 'no' END, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) GROUP BY 1 ORDER BY 2 DESC")),
+            ];
+            for (group, sql) in groups {
+                let list = db
+                    .query(&sql, &w.params)?
+                    .iter()
+                    .map(|r| FacetCount {
+                        value: col(r, 0).text(),
+                        label: col(r, 0).text(),
+                        count: col(r, 1).int().max(0) as u64,
+                    })
+                    .collect::<Vec<_>>();
+                if !list.is_empty() {
+                    facets.insert(group.to_string(), list);
+                }
+            }
+        }
+        Ok(SearchResponse {
+            total,
+            offset: req.offset,
+            limit,
+            took_ms: 0.0,
+            hits,
+            facets,
+        })
+    }
+
+    /// An article by `seq` or content hash, with the canonical entity of every mention.
+    pub fn article(&self, key: &str) -> Result<Option<ArticleView>, StoreError> {
+        let mut db = self.reader()?;
+        let row = match key.parse::<i64>() {
+            Ok(seq) if key.len() < 20 => db.query_one(
+                "SELECT seq, doc, text FROM articles WHERE seq = $1",
+                &[Val::Int(seq)],
+            )?,
+            _ => db.query_one(
+                "SELECT seq, doc, text FROM articles WHERE id = $1",
+                &[Val::from(key)],
+            )?,
+        };
+        let Some(row) = row else { return Ok(None) };
+        let seq = col(&row, 0).int();
+        let article = document(&col(&row, 1).text(), col(&row, 2).text())?;
+        let n_mentions = article
+            .get("entities")
+            .and_then(|e| e.as_array())
+            .map_or(0, Vec::len);
+        let n_attr = article
+            .get("attributions")
+            .and_then(|e| e.as_array())
+            .map_or(0, Vec::len);
+        let mut mention_entities = vec![None; n_mentions];
+        for r in db.query(
+            "SELECT idx, entity_id FROM mentions WHERE article_seq = $1",
+            &[Val::Int(seq)],
+        )? {
+            if let Some(slot) = usize::try_from(col(&r, 0).int())
+                .ok()
+                .and_then(|i| mention_entities.get_mut(i))
+            {
+                *slot = Some(col(&r, 1).int());
+            }
+        }
+        let mut speaker_entities = vec![None; n_attr];
+        for r in db.query(
+            "SELECT idx, speaker_entity_id FROM attributions WHERE article_seq = $1",
+            &[Val::Int(seq)],
+        )? {
+            if let Some(slot) = usize::try_from(col(&r, 0).int())
+                .ok()
+                .and_then(|i| speaker_entities.get_mut(i))
+            {
+                *slot = col(&r, 1).opt_int();
+            }
+        }
+        let entities = db
+            .query(
+                "SELECT e.entity_id, e.name, e.type FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id \
+                 WHERE ae.article_seq = $1 ORDER BY ae.mentions DESC, e.entity_id",
+                &[Val::Int(seq)],
+            )?
+            .iter()
+            .map(|r| EntityRef { id: col(r, 0).int(), name: col(r, 1).text(), kind: col(r, 2).text() })
+            .collect();
+        Ok(Some(ArticleView {
+            seq,
+            article,
+            mention_entities,
+            speaker_entities,
+            entities,
+        }))
+    }
+
+    /// Entities by name, most mentioned first.
+    pub fn entities(&self, req: &EntityListRequest) -> Result<Vec<EntitySummary>, StoreError> {
+        let limit = clamp_limit(req.limit, 20);
+        let mut w = Where::default();
+        if let Some(q) = req.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            w.add(
+                "e.entity_id IN (SELECT entity_id FROM entity_aliases WHERE norm LIKE ?)",
+                Val::from(format!(
+                    "%{}%",
+                    crate::names::normalize(q).replace(['%', '_'], "")
+                )),
+            );
+        }
+        if let Some(t) = req.kind.as_deref().filter(|t| !t.is_empty()) {
+            w.add("e.type = ?", Val::from(t));
+        }
+        let n = w.next();
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM entities e {} ORDER BY e.mentions DESC, e.entity_id LIMIT ${n} OFFSET ${}",
+            w.sql(),
+            n + 1
+        );
+        let mut params = w.params;
+        params.push(Val::from(limit));
+        params.push(Val::from(req.offset.min(MAX_OFFSET)));
+        Ok(self
+            .reader()?
+            .query(&sql, &params)?
+            .iter()
+            .map(entity_summary)
+            .collect())
+    }
+
+    /// Everything known of one entity.
+    pub fn entity(&self, id: i64) -> Result<Option<EntityProfile>, StoreError> {
+        let mut db = self.reader()?;
+        let Some(row) = db.query_one(
+            &format!("SELECT {ENTITY_COLUMNS} FROM entities e WHERE e.entity_id = $1"),
+            &[Val::Int(id)],
+        )?
+        else {
+            return Ok(None);
+        };
+        let entity = entity_summary(&row);
+        let p = [Val::Int(id)];
+        let named = |rows: Vec<Row>| -> Vec<NamedCount> {
+            rows.iter()
+                .map(|r| NamedCount {
+                    name: col(r, 0).text(),
+                    count: col(r, 1).int(),
+                })
+                .collect()
+        };
+        let aliases = named(db.query("SELECT alias, count FROM entity_aliases WHERE entity_id = $1 ORDER BY count DESC, alias LIMIT 50", &p)?);
+        let titles = named(db.query("SELECT descriptor, count FROM entity_descriptors WHERE entity_id = $1 AND kind = 'title' ORDER BY count DESC, descriptor LIMIT 30", &p)?);
+        let descriptors = named(db.query("SELECT descriptor, count FROM entity_descriptors WHERE entity_id = $1 AND kind = 'descriptor' ORDER BY count DESC, descriptor LIMIT 30", &p)?);
+        let mut mentions = Vec::new();
+        for r in db.query(
+            "SELECT m.article_seq, a.id, a.title, a.published, m.start_byte, m.end_byte, m.text, a.text \
+             FROM mentions m JOIN articles a ON a.seq = m.article_seq WHERE m.entity_id = $1 \
+             ORDER BY a.published_day DESC, m.article_seq DESC, m.idx LIMIT 50",
+            &p,
+        )? {
+            let text = col(&r, 7).text();
+            let (s, e) = (col(&r, 4).int().max(0) as usize, col(&r, 5).int().max(0) as usize);
+            mentions.push(MentionRow {
+                article_seq: col(&r, 0).int(),
+                article_id: col(&r, 1).text(),
+                title: col(&r, 2).opt_text(),
+                published: col(&r, 3).opt_text(),
+                start: col(&r, 4).int(),
+                end: col(&r, 5).int(),
+                text: col(&r, 6).text(),
+                context: context_around(&text, s, e, 100),
+            });
+        }
+        let quotes_by = db
+            .query(
+                &format!("SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq \
+                 WHERE t.speaker_entity_id = $1 ORDER BY a.published_day DESC, t.article_seq DESC, t.idx LIMIT 50"),
+                &p,
+            )?
+            .iter()
+            .map(attribution_row)
+            .collect();
+        let quotes_about = db
+            .query(
+                &format!("SELECT {ATTRIBUTION_COLUMNS} FROM attribution_about ab \
+                 JOIN attributions t ON t.article_seq = ab.article_seq AND t.idx = ab.attribution_idx \
+                 JOIN articles a ON a.seq = t.article_seq \
+                 WHERE ab.entity_id = $1 ORDER BY a.published_day DESC, t.article_seq DESC, t.idx LIMIT 50"),
+                &p,
+            )?
+            .iter()
+            .map(attribution_row)
+            .collect();
+        let co_occurring = db
+            .query(
+                "SELECT e.entity_id, e.name, e.type, COUNT(*) FROM article_entities x \
+                 JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id <> x.entity_id \
+                 JOIN entities e ON e.entity_id = y.entity_id \
+                 WHERE x.entity_id = $1 GROUP BY e.entity_id, e.name, e.type ORDER BY 4 DESC, e.entity_id LIMIT 25",
+                &p,
+            )?
+            .iter()
+            .map(|r| CoEntity {
+                entity: EntityRef { id: col(r, 0).int(), name: col(r, 1).text(), kind: col(r, 2).text() },
+                articles: col(r, 3).int(),
+            })
+            .collect();
+        let timeline = db
+            .query(
+                "SELECT a.published_day / 100, COUNT(*) FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
+                 WHERE ae.entity_id = $1 GROUP BY 1 ORDER BY 1",
+                &p,
+            )?
+            .iter()
+            .map(|r| TimePoint {
+                period: col(r, 0)
+                    .opt_int()
+                    .map_or_else(|| "unknown".to_string(), |m| format!("{:04}-{:02}", m / 100, m % 100)),
+                articles: col(r, 1).int(),
+            })
+            .collect();
+        drop(db);
+        let events = self.timeline(&TimelineRequest {
+            entity: Some(id),
+            limit: Some(50),
+            ..Default::default()
+        })?;
+        Ok(Some(EntityProfile {
+            entity,
+            aliases,
+            titles,
+            descriptors,
+            mentions,
+            quotes_by,
+            quotes_about,
+            co_occurring,
+            timeline,
+            events,
+        }))
+    }
+
+    /// Attributions, filtered.
+    pub fn attributions(
+        &self,
+        req: &AttributionRequest,
+    ) -> Result<Vec<AttributionRow>, StoreError> {
+        let limit = clamp_limit(req.limit, 50);
+        let mut w = Where::default();
+        if let Some(id) = req.speaker {
+            w.add("t.speaker_entity_id = ?", Val::Int(id));
+        }
+        if let Some(name) = req.speaker_name.as_deref().filter(|s| !s.trim().is_empty()) {
+            w.add(
+                "LOWER(COALESCE(t.speaker_name, t.speaker_text, '')) LIKE ?",
+                Val::from(format!(
+                    "%{}%",
+                    name.trim().to_lowercase().replace(['%', '_'], "")
+                )),
+            );
+        }
+        if let Some(k) = req.kind.as_deref().filter(|s| !s.is_empty()) {
+            w.add("t.kind = ?", Val::from(k));
+        }
+        if let Some(k) = req.speaker_kind.as_deref().filter(|s| !s.is_empty()) {
+            w.add("t.speaker_kind = ?", Val::from(k));
+        }
+        if let Some(id) = req.about {
+            w.add(
+                "EXISTS (SELECT 1 FROM attribution_about ab WHERE ab.article_seq = t.article_seq AND ab.attribution_idx = t.idx AND ab.entity_id = ?)",
+                Val::Int(id),
+            );
+        }
+        if let Some(seq) = req.article {
+            w.add("t.article_seq = ?", Val::Int(seq));
+        }
+        let n = w.next();
+        let sql = format!(
+            "SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq {} \
+             ORDER BY t.article_seq DESC, t.idx LIMIT ${n} OFFSET ${}",
+            w.sql(),
+            n + 1
+        );
+        let mut params = w.params;
+        params.push(Val::from(limit));
+        params.push(Val::from(req.offset.min(MAX_OFFSET)));
+        Ok(self
+            .reader()?
+            .query(&sql, &params)?
+            .iter()
+            .map(attribution_row)
+            .collect())
+    }
+
+    /// Who the corpus quotes, how often anonymously, by outlet.
+    pub fn sourcing_stats(&self) -> Result<SourcingStats, StoreError> {
+        let mut db = self.reader()?;
+        let totals = db
+            .query_one(
+                "SELECT COUNT(*), CAST(COALESCE(SUM(attributions), 0) AS BIGINT), CAST(COALESCE(SUM(named_sources), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(anonymous_sources), 0) AS BIGINT), CAST(COALESCE(SUM(non_responses), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN anonymous_sources > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) FROM articles",
+                &[],
+            )?
+            .unwrap_or_default();
+        let map = |rows: Vec<Row>| -> BTreeMap<String, i64> {
+            rows.iter()
+                .map(|r| (col(r, 0).text(), col(r, 1).int()))
+                .collect()
+        };
+        let by_speaker_kind = map(db.query(
+            "SELECT speaker_kind, COUNT(*) FROM attributions WHERE speaker_kind IS NOT NULL AND kind IN ('direct', 'reported') GROUP BY speaker_kind",
+            &[],
+        )?);
+        let by_attribution_kind =
+            map(db.query("SELECT kind, COUNT(*) FROM attributions GROUP BY kind", &[])?);
+        let by_outlet = db
+            .query(
+                "SELECT COALESCE(outlet, 'unknown'), COUNT(*), CAST(SUM(attributions) AS BIGINT), CAST(SUM(anonymous_sources) AS BIGINT) \
+                 FROM articles GROUP BY COALESCE(outlet, 'unknown') ORDER BY 2 DESC LIMIT 50",
+                &[],
+            )?
+            .iter()
+            .map(|r| {
+                let (att, anon) = (col(r, 2).int(), col(r, 3).int());
+                OutletSourcing {
+                    outlet: col(r, 0).text(),
+                    articles: col(r, 1).int(),
+                    attributions: att,
+                    anonymous: anon,
+                    share_anonymous: if att > 0 { anon as f64 / att as f64 } else { 0.0 },
+                }
+            })
+            .collect();
+        let top_named_sources = db
+            .query(
+                "SELECT e.entity_id, e.name, e.type, COUNT(*) FROM attributions t JOIN entities e ON e.entity_id = t.speaker_entity_id \
+                 WHERE t.kind IN ('direct', 'reported') GROUP BY e.entity_id, e.name, e.type ORDER BY 4 DESC, e.entity_id LIMIT 25",
+                &[],
+            )?
+            .iter()
+            .map(|r| CoEntity {
+                entity: EntityRef { id: col(r, 0).int(), name: col(r, 1).text(), kind: col(r, 2).text() },
+                articles: col(r, 3).int(),
+            })
+            .collect();
+        let anonymity_reasons = db
+            .query(
+                "SELECT anonymity_reason, COUNT(*) FROM attributions WHERE anonymity_reason IS NOT NULL \
+                 GROUP BY anonymity_reason ORDER BY 2 DESC, 1 LIMIT 25",
+                &[],
+            )?
+            .iter()
+            .map(|r| NamedCount { name: col(r, 0).text(), count: col(r, 1).int() })
+            .collect();
+        let (att, anon) = (col(&totals, 1).int(), col(&totals, 3).int());
+        Ok(SourcingStats {
+            articles: col(&totals, 0).int(),
+            attributions: att,
+            named: col(&totals, 2).int(),
+            anonymous: anon,
+            non_responses: col(&totals, 4).int(),
+            articles_with_anonymous_sources: col(&totals, 5).int(),
+            share_anonymous: if att > 0 {
+                anon as f64 / att as f64
+            } else {
+                0.0
+            },
+            by_speaker_kind,
+            by_attribution_kind,
+            by_outlet,
+            top_named_sources,
+            anonymity_reasons,
+        })
+    }
+
+    /// Entities as nodes; co-occurrence and "quotes about" as edges.
+    pub fn graph(&self, req: &GraphRequest) -> Result<Graph, StoreError> {
+        self.graph_inner(
+            req.entity,
+            clamp_limit(req.limit, 50),
+            req.min_weight.unwrap_or(2).max(1),
+        )
+    }
+
+    /// The graph of the `limit` entities in most articles, for exports.
+    pub(crate) fn graph_unclamped(
+        &self,
+        limit: usize,
+        min_weight: i64,
+    ) -> Result<Graph, StoreError> {
+        self.graph_inner(None, limit.min(100_000), min_weight)
+    }
+
+    fn graph_inner(
+        &self,
+        entity: Option<i64>,
+        limit: usize,
+        min_weight: i64,
+    ) -> Result<Graph, StoreError> {
+        let mut db = self.reader()?;
+        let node_rows = match entity {
+            Some(id) => {
+                let mut rows = db.query(
+                    &format!("SELECT {ENTITY_COLUMNS} FROM entities e WHERE e.entity_id = $1"),
+                    &[Val::Int(id)],
+                )?;
+                if rows.is_empty() {
+                    return Err(StoreError::Invalid(format!("no entity {id}")));
+                }
+                rows.extend(db.query(
+                    &format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN (SELECT y.entity_id AS id, COUNT(*) AS w \
+                     FROM article_entities x JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id <> x.entity_id \
+                     WHERE x.entity_id = $1 GROUP BY y.entity_id) n ON n.id = e.entity_id ORDER BY n.w DESC, e.entity_id LIMIT $2"),
+                    &[Val::Int(id), Val::from(limit.saturating_sub(1))],
+                )?);
+                rows
+            }
+            None => db.query(
+                &format!("SELECT {ENTITY_COLUMNS} FROM entities e ORDER BY e.articles DESC, e.entity_id LIMIT $1"),
+                &[Val::from(limit)],
+            )?,
+        };
+        let nodes: Vec<GraphNode> = node_rows
+            .iter()
+            .map(|r| GraphNode {
+                id: col(r, 0).int(),
+                name: col(r, 1).text(),
+                kind: col(r, 2).text(),
+                mentions: col(r, 3).int(),
+                articles: col(r, 4).int(),
+            })
+            .collect();
+        let ids: Vec<Val> = nodes.iter().map(|n| Val::Int(n.id)).collect();
+        if ids.is_empty() {
+            return Ok(Graph {
+                nodes,
+                edges: Vec::new(),
+            });
+        }
+        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let list = list.join(", ");
+        let mut params = ids.clone();
+        params.push(Val::Int(min_weight));
+        let w = ids.len() + 1;
+        let mut edges: Vec<GraphEdge> = db
+            .query(
+                &format!("SELECT x.entity_id, y.entity_id, COUNT(*) FROM article_entities x \
+                 JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id > x.entity_id \
+                 WHERE x.entity_id IN ({list}) AND y.entity_id IN ({list}) \
+                 GROUP BY x.entity_id, y.entity_id HAVING COUNT(*) >= ${w}"),
+                &params,
+            )?
+            .iter()
+            .map(|r| GraphEdge { source: col(r, 0).int(), target: col(r, 1).int(), kind: "co_occurrence".into(), weight: col(r, 2).int() })
+            .collect();
+        edges.extend(
+            db.query(
+                &format!("SELECT t.speaker_entity_id, ab.entity_id, COUNT(*) FROM attribution_about ab \
+                 JOIN attributions t ON t.article_seq = ab.article_seq AND t.idx = ab.attribution_idx \
+                 WHERE t.speaker_entity_id IN ({list}) AND ab.entity_id IN ({list}) \
+                 GROUP BY t.speaker_entity_id, ab.entity_id"),
+                &ids,
+            )?
+            .iter()
+            .map(|r| GraphEdge { source: col(r, 0).int(), target: col(r, 1).int(), kind: "quotes_about".into(), weight: col(r, 2).int() }),
+        );
+        Ok(Graph { nodes, edges })
+    }
+
+    /// Dated statements, by date.
+    pub fn timeline(&self, req: &TimelineRequest) -> Result<Vec<TimelineEvent>, StoreError> {
+        let limit = clamp_limit(req.limit, 100);
+        let mut w = Where::default();
+        if let Some(id) = req.entity {
+            w.add(
+                "EXISTS (SELECT 1 FROM event_entities ee WHERE ee.article_seq = v.article_seq AND ee.event_idx = v.idx AND ee.entity_id = ?)",
+                Val::Int(id),
+            );
+        }
+        // TIMEX values sort as text: "2024-03" < "2024-03-05" < "2024-04".
+        if let Some(from) = req.from.as_deref().filter(|s| !s.is_empty()) {
+            w.add("v.date >= ?", Val::from(from));
+        }
+        if let Some(to) = req.to.as_deref().filter(|s| !s.is_empty()) {
+            w.add("v.date <= ?", Val::from(format!("{to}\u{10FFFF}")));
+        }
+        let n = w.next();
+        let sql = format!(
+            "SELECT v.article_seq, a.id, a.title, v.date, v.sentence, v.idx FROM events v JOIN articles a ON a.seq = v.article_seq {} \
+             ORDER BY v.date, v.article_seq, v.idx LIMIT ${n} OFFSET ${}",
+            w.sql(),
+            n + 1
+        );
+        let mut params = w.params;
+        params.push(Val::from(limit));
+        params.push(Val::from(req.offset.min(MAX_OFFSET)));
+        let mut db = self.reader()?;
+        let rows = db.query(&sql, &params)?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut names: HashMap<i64, EntityRef> = HashMap::new();
+        for r in rows {
+            let seq = col(&r, 0).int();
+            let mut entities = Vec::new();
+            for er in db.query(
+                "SELECT e.entity_id, e.name, e.type FROM event_entities ee JOIN entities e ON e.entity_id = ee.entity_id \
+                 WHERE ee.article_seq = $1 AND ee.event_idx = $2",
+                &[Val::Int(seq), col(&r, 5).clone()],
+            )? {
+                let id = col(&er, 0).int();
+                let e = names
+                    .entry(id)
+                    .or_insert_with(|| EntityRef { id, name: col(&er, 1).text(), kind: col(&er, 2).text() });
+                entities.push(e.clone());
+            }
+            out.push(TimelineEvent {
+                article_seq: seq,
+                article_id: col(&r, 1).text(),
+                title: col(&r, 2).opt_text(),
+                date: col(&r, 3).text(),
+                sentence: col(&r, 4).text(),
+                entities,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Checks that the store is whole: one row per content hash, every span row belongs to an
+    /// article, each article's span rows match its stored document, and the index covers the rows.
+    pub fn check_consistency(&self) -> Result<Consistency, StoreError> {
+        let mut db = self.reader()?;
+        let mut c = Consistency {
+            articles: db.query_int("SELECT COUNT(*) FROM articles", &[])?,
+            distinct_ids: db.query_int("SELECT COUNT(DISTINCT id) FROM articles", &[])?,
+            index_docs: self.index.as_ref().map(|i| i.num_docs()),
+            problems: Vec::new(),
+        };
+        for table in [
+            "mentions",
+            "attributions",
+            "dates",
+            "figures",
+            "events",
+            "credits",
+            "article_entities",
+        ] {
+            let orphans = db.query_int(
+                &format!("SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.seq = t.article_seq)"),
+                &[],
+            )?;
+            if orphans > 0 {
+                c.problems
+                    .push(format!("{orphans} {table} rows without an article"));
+            }
+        }
+        for r in db.query("SELECT seq, doc, text FROM articles", &[])? {
+            let doc = document(&col(&r, 1).text(), col(&r, 2).text())?;
+            let seq = col(&r, 0).int();
+            for (table, field) in [
+                ("attributions", "attributions"),
+                ("dates", "dates"),
+                ("figures", "figures"),
+                ("events", "events"),
+            ] {
+                let want = doc
+                    .get(field)
+                    .and_then(|v| v.as_array())
+                    .map_or(0, Vec::len) as i64;
+                let got = db.query_int(
+                    &format!("SELECT COUNT(*) FROM {table} WHERE article_seq = $1"),
+                    &[Val::Int(seq)],
+                )?;
+                if want != got {
+                    c.problems.push(format!(
+                        "article {seq}: {got} {table} rows, document has {want}"
+                    ));
+                }
+            }
+        }
+        if c.articles != c.distinct_ids {
+            c.problems.push(format!(
+                "{} articles but {} distinct ids",
+                c.articles, c.distinct_ids
+            ));
+        }
+        if let Some(n) = c.index_docs {
+            if n as i64 != c.articles && self.mode == OpenMode::ReadWrite {
+                c.problems.push(format!(
+                    "index has {n} documents, database {} articles",
+                    c.articles
+                ));
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// The stored document with its text put back: the `analyze --json` object.
+pub(crate) fn document(doc: &str, text: String) -> Result<serde_json::Value, StoreError> {
+    let mut v: serde_json::Value = serde_json::from_str(doc)?;
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("text".into(), serde_json::Value::String(text));
+    }
+    Ok(v)
+}
+
+/// About `radius` bytes either side of `[start, end)`, on char boundaries, on one line.
+fn context_around(text: &str, start: usize, end: usize, radius: usize) -> String {
+    let mut s = start.saturating_sub(radius).min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = end.saturating_add(radius).min(text.len());
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    text.get(s..e).unwrap_or("").replace('\n', " ")
+}

@@ -1,0 +1,556 @@
+//! Cross-article entity resolution.
+//!
+//! Two steps. Within an article, mentions are grouped: a surname joins the full name it follows
+//! ("Tony Blair" … "Mr Blair"), an acronym joins the name whose initials it spells ("Islamic State
+//! of Iraq and Syria" … "ISIS"), and "the Islamic State" is "Islamic State". Across articles, a
+//! full name joins the canonical entity that has it as an alias (same class); a bare surname or an
+//! acronym joins a known entity only when the article's other entities co-occur with it elsewhere
+//! (context agrees), so two people who share a surname are not merged on the surname alone.
+
+use std::collections::HashMap;
+
+use newsgraph_model::AnalyzedArticle;
+
+use crate::names::{
+    acronym, class_of, looks_like_acronym, normalize, person_name, preceding_title, surname,
+};
+use crate::sql::{col, Db, Val};
+use crate::StoreError;
+
+/// How a local entity is named in its article, which decides how it may be matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A full name: multi-word for people; any non-acronym name otherwise.
+    Full,
+    /// A person named only by one word (normally the surname).
+    Surname,
+    /// An acronym with no expansion in the article.
+    Acronym,
+}
+
+/// One entity as an article mentions it.
+#[derive(Debug, Clone)]
+pub struct LocalEntity {
+    pub class: &'static str,
+    /// The label of the first mention (PER, ORG, GPE, …).
+    pub label: String,
+    /// Display name: the longest mention, titles and honorifics removed for people.
+    pub name: String,
+    pub norm: String,
+    pub kind: NameKind,
+    /// Indexes into the article's `entities`.
+    pub mentions: Vec<usize>,
+    /// Surface forms as written.
+    pub aliases: Vec<String>,
+    pub titles: Vec<String>,
+}
+
+struct MentionName {
+    class: &'static str,
+    norm: String,
+    display: String,
+    titles: Vec<String>,
+}
+
+fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
+    let e = article.entities.get(i)?;
+    let raw = e.entity.as_deref().unwrap_or(&e.text).trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let class = class_of(&e.label);
+    if class == "PER" {
+        let p = person_name(raw);
+        if p.norm.is_empty() {
+            return None;
+        }
+        let mut titles = p.titles;
+        let before = article.article.text.get(..e.start).unwrap_or("");
+        let tail_start = before
+            .char_indices()
+            .rev()
+            .nth(60)
+            .map_or(0, |(idx, _)| idx);
+        if let Some(t) = preceding_title(before.get(tail_start..).unwrap_or("")) {
+            titles.push(t);
+        }
+        let display = display_person(raw, &p.norm);
+        Some(MentionName {
+            class,
+            norm: p.norm,
+            display,
+            titles,
+        })
+    } else {
+        let mut norm = normalize(raw);
+        // "Tajiks" and "Tajik", "Americans" and "American" are one group.
+        if class == "NORP" && norm.len() > 4 && norm.ends_with('s') && !norm.ends_with("ss") {
+            norm.pop();
+        }
+        if norm.is_empty() {
+            return None;
+        }
+        let display = raw
+            .strip_prefix("the ")
+            .or_else(|| raw.strip_prefix("The "))
+            .unwrap_or(raw)
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s")
+            .to_string();
+        Some(MentionName {
+            class,
+            norm,
+            display,
+            titles: Vec::new(),
+        })
+    }
+}
+
+/// The raw words of a person mention that make up its normalised name ("Mr Tony Blair" → "Tony Blair").
+fn display_person(raw: &str, norm: &str) -> String {
+    let n = norm.split(' ').count();
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let keep = words.len().saturating_sub(n);
+    let name = words.get(keep..).unwrap_or(&words[..]).join(" ");
+    name.trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .to_string()
+}
+
+/// Groups an article's mentions into the entities it talks about.
+pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
+    let names: Vec<Option<MentionName>> = (0..article.entities.len())
+        .map(|i| mention_name(article, i))
+        .collect();
+    let mut out: Vec<LocalEntity> = Vec::new();
+    let mut by_key: HashMap<(&'static str, String), usize> = HashMap::new();
+    let push = |out: &mut Vec<LocalEntity>,
+                by_key: &mut HashMap<(&'static str, String), usize>,
+                i: usize,
+                m: &MentionName,
+                kind: NameKind| {
+        let key = (m.class, m.norm.clone());
+        let raw = article
+            .entities
+            .get(i)
+            .map(|e| e.text.clone())
+            .unwrap_or_default();
+        let slot = *by_key.entry(key).or_insert_with(|| {
+            out.push(LocalEntity {
+                class: m.class,
+                label: article
+                    .entities
+                    .get(i)
+                    .map(|e| e.label.clone())
+                    .unwrap_or_default(),
+                name: m.display.clone(),
+                norm: m.norm.clone(),
+                kind,
+                mentions: Vec::new(),
+                aliases: Vec::new(),
+                titles: Vec::new(),
+            });
+            out.len() - 1
+        });
+        if let Some(le) = out.get_mut(slot) {
+            add_mention(le, i, raw, m);
+        }
+    };
+    // Pass 1: full names.
+    let mut deferred = Vec::new();
+    for (i, m) in names.iter().enumerate() {
+        let Some(m) = m else { continue };
+        let raw = article
+            .entities
+            .get(i)
+            .map(|e| e.text.as_str())
+            .unwrap_or("");
+        let single_word = !m.norm.contains(' ');
+        if (m.class == "PER" && single_word) || (m.class != "PER" && looks_like_acronym(raw)) {
+            deferred.push(i);
+        } else {
+            push(&mut out, &mut by_key, i, m, NameKind::Full);
+        }
+    }
+    // Pass 2: surnames and acronyms join a full name of this article when one fits.
+    for i in deferred {
+        let Some(Some(m)) = names.get(i) else {
+            continue;
+        };
+        let start = article.entities.get(i).map_or(0, |e| e.start);
+        let fits: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, le)| le.kind == NameKind::Full)
+            .filter(|(_, le)| {
+                if m.class == "PER" {
+                    le.class == "PER" && surname(&le.norm) == Some(m.norm.as_str())
+                } else {
+                    le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
+                }
+            })
+            .map(|(k, _)| k)
+            .collect();
+        // Several people of the same surname: the one named most recently before this mention.
+        let chosen = if fits.len() > 1 {
+            fits.iter()
+                .copied()
+                .filter_map(|k| {
+                    let last_before = out[k]
+                        .mentions
+                        .iter()
+                        .filter_map(|&j| article.entities.get(j))
+                        .filter(|e| e.start < start)
+                        .map(|e| e.start)
+                        .max()?;
+                    Some((last_before, k))
+                })
+                .max()
+                .map(|(_, k)| k)
+                .or(fits.first().copied())
+        } else {
+            fits.first().copied()
+        };
+        let raw = article
+            .entities
+            .get(i)
+            .map(|e| e.text.clone())
+            .unwrap_or_default();
+        match chosen.and_then(|k| out.get_mut(k)) {
+            Some(le) => add_mention(le, i, raw, m),
+            None => {
+                let kind = if m.class == "PER" {
+                    NameKind::Surname
+                } else {
+                    NameKind::Acronym
+                };
+                push(&mut out, &mut by_key, i, m, kind);
+            }
+        }
+    }
+    out
+}
+
+fn add_mention(le: &mut LocalEntity, i: usize, raw: String, m: &MentionName) {
+    le.mentions.push(i);
+    if m.display.split(' ').count() > le.name.split(' ').count() && le.kind == NameKind::Full {
+        le.name = m.display.clone();
+    }
+    if !le.aliases.contains(&raw) {
+        le.aliases.push(raw);
+    }
+    for t in &m.titles {
+        if !le.titles.contains(t) {
+            le.titles.push(t.clone());
+        }
+    }
+}
+
+/// Minimum number of the article's other entities a candidate must have co-occurred with before
+/// a bare surname or acronym is linked to it.
+pub const CONTEXT_AGREEMENT: i64 = 3;
+
+/// Resolves each local entity to a canonical entity id, creating entities as needed.
+/// Runs inside the caller's write transaction.
+pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, StoreError> {
+    let mut ids = vec![0i64; locals.len()];
+    // Full names first: they are the context that the ambiguous names are judged against.
+    let mut context: Vec<i64> = Vec::new();
+    for (k, le) in locals.iter().enumerate() {
+        if le.kind != NameKind::Full {
+            continue;
+        }
+        let candidates = alias_candidates(db, le)?;
+        let id = match candidates.len() {
+            0 => create(db, le)?,
+            1 => candidates[0],
+            _ => best_by_context(db, &candidates, &mut Context::new(context.clone()), 0)?
+                .unwrap_or(candidates[0]),
+        };
+        ids[k] = id;
+        if !context.contains(&id) {
+            context.push(id);
+        }
+    }
+    let mut context = Context::new(context);
+    for (k, le) in locals.iter().enumerate() {
+        if le.kind == NameKind::Full {
+            continue;
+        }
+        let id = match le.kind {
+            NameKind::Surname => {
+                let full = ids_where(
+                    db,
+                    "SELECT entity_id FROM entities WHERE surname = $1 ORDER BY mentions DESC LIMIT 20",
+                    &le.norm,
+                )?;
+                match best_by_context(db, &full, &mut context, CONTEXT_AGREEMENT)? {
+                    Some(id) => id,
+                    None => same_name_or_create(db, le, &mut context)?,
+                }
+            }
+            _ => {
+                // An acronym seen before as an alias of an entity is that entity's.
+                let known = alias_candidates(db, le)?;
+                if known.len() == 1 {
+                    known[0]
+                } else {
+                    let expanded = ids_where(
+                        db,
+                        "SELECT entity_id FROM entities WHERE acronym = $1 ORDER BY mentions DESC LIMIT 20",
+                        &le.norm,
+                    )?;
+                    let threshold = if expanded.len() == 1 {
+                        1
+                    } else {
+                        CONTEXT_AGREEMENT
+                    };
+                    match best_by_context(db, &expanded, &mut context, threshold)? {
+                        Some(id) => id,
+                        None if !known.is_empty() => {
+                            best_by_context(db, &known, &mut context, 0)?.unwrap_or(known[0])
+                        }
+                        None => create(db, le)?,
+                    }
+                }
+            }
+        };
+        ids[k] = id;
+    }
+    Ok(ids)
+}
+
+fn ids_where(db: &mut dyn Db, sql: &str, key: &str) -> Result<Vec<i64>, StoreError> {
+    Ok(db
+        .query(sql, &[Val::from(key)])?
+        .iter()
+        .map(|r| col(r, 0).int())
+        .collect())
+}
+
+/// Entities of the same class that have this normalised name as an alias. A person's one-word
+/// alias is never used here: that is the surname path.
+fn alias_candidates(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<i64>, StoreError> {
+    let rows = db.query(
+        "SELECT DISTINCT a.entity_id, e.type, e.surname FROM entity_aliases a \
+         JOIN entities e ON e.entity_id = a.entity_id WHERE a.norm = $1 LIMIT 50",
+        &[Val::from(&le.norm)],
+    )?;
+    Ok(rows
+        .iter()
+        .filter(|r| class_of(&col(r, 1).text()) == le.class)
+        .filter(|r| {
+            le.class != "PER" || le.kind != NameKind::Full || col(r, 2).opt_text().is_some()
+        })
+        .map(|r| col(r, 0).int())
+        .collect())
+}
+
+/// A bare name no full name claims: the earlier bare-name entity of that name whose context
+/// agrees, else a new entity (two unrelated "Mr Johnson"s are not pooled).
+fn same_name_or_create(
+    db: &mut dyn Db,
+    le: &LocalEntity,
+    context: &mut Context,
+) -> Result<i64, StoreError> {
+    let rows = db.query(
+        "SELECT entity_id, type FROM entities WHERE norm = $1 AND surname IS NULL ORDER BY mentions DESC LIMIT 20",
+        &[Val::from(&le.norm)],
+    )?;
+    let same: Vec<i64> = rows
+        .iter()
+        .filter(|r| class_of(&col(r, 1).text()) == le.class)
+        .map(|r| col(r, 0).int())
+        .collect();
+    match best_by_context(db, &same, context, CONTEXT_AGREEMENT)? {
+        Some(id) => Ok(id),
+        // Too little context to tell people apart, or a name so common that it already has
+        // many unrelated bearers (a sign-off like "Reuter"): the name's main entity takes it.
+        None if !same.is_empty()
+            && (context.len() < CONTEXT_AGREEMENT as usize || same.len() >= MAX_NAMESAKES) =>
+        {
+            Ok(same[0])
+        }
+        None => create(db, le),
+    }
+}
+
+/// Most separate entities one bare name gets before further mentions join its main one.
+pub const MAX_NAMESAKES: usize = 20;
+
+/// The entities of the article being resolved, and (built on first use) the recent articles each
+/// appears in: the evidence that a candidate's context agrees.
+pub struct Context {
+    ids: Vec<i64>,
+    /// Recent article → bit set of the `ids` that appear in it.
+    by_article: Option<HashMap<i64, u32>>,
+}
+
+/// Recent articles looked at per entity: bounded work however famous an entity is, and the
+/// most generic entities (in every article) weigh less because their recent articles are others'.
+const CONTEXT_ARTICLES: i64 = 200;
+const CANDIDATE_ARTICLES: i64 = 300;
+
+impl Context {
+    pub fn new(mut ids: Vec<i64>) -> Self {
+        ids.truncate(32);
+        Context {
+            ids,
+            by_article: None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// How many of the article's entities the candidate co-occurred with in recent articles.
+    fn score(&mut self, db: &mut dyn Db, candidate: i64) -> Result<i64, StoreError> {
+        if self.by_article.is_none() {
+            let mut map: HashMap<i64, u32> = HashMap::new();
+            for (k, &id) in self.ids.iter().enumerate() {
+                for r in db.query(
+                    "SELECT article_seq FROM article_entities WHERE entity_id = $1 ORDER BY article_seq DESC LIMIT $2",
+                    &[Val::Int(id), Val::Int(CONTEXT_ARTICLES)],
+                )? {
+                    *map.entry(col(&r, 0).int()).or_default() |= 1 << k;
+                }
+            }
+            self.by_article = Some(map);
+        }
+        let Some(map) = &self.by_article else {
+            return Ok(0);
+        };
+        let own: u32 = self
+            .ids
+            .iter()
+            .enumerate()
+            .filter(|(_, &id)| id == candidate)
+            .fold(0, |m, (k, _)| m | 1 << k);
+        let mut seen = 0u32;
+        for r in db.query(
+            "SELECT article_seq FROM article_entities WHERE entity_id = $1 ORDER BY article_seq DESC LIMIT $2",
+            &[Val::Int(candidate), Val::Int(CANDIDATE_ARTICLES)],
+        )? {
+            if let Some(bits) = map.get(&col(&r, 0).int()) {
+                seen |= bits;
+            }
+        }
+        Ok(i64::from((seen & !own).count_ones()))
+    }
+}
+
+/// The candidate that co-occurred with the most of the context elsewhere, if that is ≥ `threshold`
+/// (with threshold 0, the first candidate when none scores).
+fn best_by_context(
+    db: &mut dyn Db,
+    candidates: &[i64],
+    context: &mut Context,
+    threshold: i64,
+) -> Result<Option<i64>, StoreError> {
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut best: Option<(i64, i64)> = None;
+    if !context.is_empty() {
+        for &c in candidates {
+            let score = context.score(db, c)?;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, c));
+            }
+        }
+    }
+    Ok(match best {
+        Some((score, id)) if score >= threshold && score > 0 => Some(id),
+        _ if threshold == 0 => candidates.first().copied(),
+        _ => None,
+    })
+}
+
+fn create(db: &mut dyn Db, le: &LocalEntity) -> Result<i64, StoreError> {
+    let (surname, acronym) = match (le.class, le.kind) {
+        ("PER", NameKind::Full) => (surname(&le.norm).map(str::to_string), None),
+        ("PER", _) => (None, None),
+        (_, NameKind::Full) => (None, acronym(&le.norm)),
+        _ => (None, None),
+    };
+    let row = db.query_one(
+        "INSERT INTO entities (name, type, norm, surname, acronym) VALUES ($1, $2, $3, $4, $5) RETURNING entity_id",
+        &[
+            Val::from(&le.name),
+            Val::from(&le.label),
+            Val::from(&le.norm),
+            Val::from(surname),
+            Val::from(acronym),
+        ],
+    )?;
+    row.map(|r| col(&r, 0).int())
+        .ok_or_else(|| StoreError::Schema("INSERT … RETURNING gave no row".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::{Article, Entity, Source};
+
+    fn article_with(text: &str, mentions: &[(&str, &str)]) -> AnalyzedArticle {
+        let mut a = AnalyzedArticle::from(Article::new(text.to_string(), Source::default()));
+        let mut from = 0;
+        for (surface, label) in mentions {
+            let start = from + text[from..].find(surface).unwrap();
+            a.entities.push(Entity {
+                start,
+                end: start + surface.len(),
+                text: surface.to_string(),
+                label: label.to_string(),
+                entity: None,
+                confidence: 1.0,
+            });
+            from = start + surface.len();
+        }
+        a
+    }
+
+    #[test]
+    fn surnames_and_acronyms_join_full_names_in_the_article() {
+        let a = article_with(
+            "Prime Minister Tony Blair met the Islamic State of Iraq and Syria envoy. Mr Blair said ISIS lied. The Islamic State of Iraq and Syria denied it.",
+            &[
+                ("Tony Blair", "PER"),
+                ("Islamic State of Iraq and Syria", "ORG"),
+                ("Mr Blair", "PER"),
+                ("ISIS", "ORG"),
+                ("The Islamic State of Iraq and Syria", "ORG"),
+            ],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 2, "{locals:?}");
+        let blair = locals.iter().find(|l| l.class == "PER").unwrap();
+        assert_eq!(blair.name, "Tony Blair");
+        assert_eq!(blair.mentions.len(), 2);
+        assert_eq!(blair.titles, vec!["Prime Minister".to_string()]);
+        let isis = locals.iter().find(|l| l.class == "ORG").unwrap();
+        assert_eq!(isis.mentions.len(), 3);
+    }
+
+    #[test]
+    fn two_people_sharing_a_surname_stay_apart_in_one_article() {
+        let a = article_with(
+            "Gordon Brown spoke. Then Craig Brown arrived. Brown said no.",
+            &[
+                ("Gordon Brown", "PER"),
+                ("Craig Brown", "PER"),
+                ("Brown", "PER"),
+            ],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 2);
+        // The bare surname goes to the most recently named Brown.
+        let craig = locals.iter().find(|l| l.norm == "craig brown").unwrap();
+        assert_eq!(craig.mentions.len(), 2);
+    }
+}

@@ -1,0 +1,255 @@
+//! Versioned schema migrations. A migration, once released, is never edited: add a new one.
+
+use crate::sql::{Db, Dialect, Val};
+use crate::StoreError;
+
+/// Tables common to both backends; `{ID}` is the auto-numbered primary key, `{REAL}` a float.
+const V1_TABLES: &str = r#"
+CREATE TABLE articles (
+    seq {ID},
+    id TEXT NOT NULL UNIQUE,
+    title TEXT,
+    outlet TEXT,
+    url TEXT,
+    language TEXT,
+    published TEXT,
+    published_from TEXT,
+    published_day BIGINT,
+    source_file TEXT,
+    word_count BIGINT NOT NULL,
+    truncated BIGINT NOT NULL,
+    cluster_id TEXT,
+    attributions BIGINT NOT NULL,
+    named_sources BIGINT NOT NULL,
+    anonymous_sources BIGINT NOT NULL,
+    non_responses BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published_day);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE TABLE entities (
+    entity_id {ID},
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    surname TEXT,
+    acronym TEXT,
+    mentions BIGINT NOT NULL DEFAULT 0,
+    articles BIGINT NOT NULL DEFAULT 0,
+    first_published BIGINT,
+    last_published BIGINT
+);
+CREATE INDEX entities_norm ON entities(norm);
+CREATE INDEX entities_surname ON entities(surname);
+CREATE INDEX entities_acronym ON entities(acronym);
+CREATE INDEX entities_mentions ON entities(mentions);
+CREATE TABLE entity_aliases (
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
+CREATE TABLE entity_descriptors (
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    kind TEXT NOT NULL,
+    descriptor TEXT NOT NULL,
+    count BIGINT NOT NULL,
+    PRIMARY KEY (entity_id, kind, descriptor)
+);
+CREATE TABLE mentions (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    start_byte BIGINT NOT NULL,
+    end_byte BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    confidence {REAL} NOT NULL,
+    PRIMARY KEY (article_seq, idx)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_seq);
+CREATE TABLE article_entities (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    mentions BIGINT NOT NULL,
+    PRIMARY KEY (article_seq, entity_id)
+);
+CREATE INDEX article_entities_entity ON article_entities(entity_id, article_seq);
+CREATE TABLE attributions (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    content_start BIGINT NOT NULL,
+    content_end BIGINT NOT NULL,
+    content TEXT NOT NULL,
+    cue TEXT,
+    speaker_start BIGINT,
+    speaker_end BIGINT,
+    speaker_text TEXT,
+    speaker_name TEXT,
+    speaker_kind TEXT,
+    speaker_entity_id BIGINT REFERENCES entities(entity_id),
+    descriptor TEXT,
+    anonymity_reason TEXT,
+    response TEXT,
+    PRIMARY KEY (article_seq, idx)
+);
+CREATE INDEX attributions_speaker ON attributions(speaker_entity_id);
+CREATE INDEX attributions_kind ON attributions(kind, speaker_kind);
+CREATE TABLE attribution_about (
+    article_seq BIGINT NOT NULL,
+    attribution_idx BIGINT NOT NULL,
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    PRIMARY KEY (article_seq, attribution_idx, entity_id)
+);
+CREATE INDEX attribution_about_entity ON attribution_about(entity_id);
+CREATE TABLE dates (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    start_byte BIGINT NOT NULL,
+    end_byte BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    value TEXT,
+    granularity TEXT NOT NULL,
+    modifier TEXT,
+    interval_start TEXT,
+    interval_end TEXT,
+    PRIMARY KEY (article_seq, idx)
+);
+CREATE TABLE figures (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    start_byte BIGINT NOT NULL,
+    end_byte BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    value {REAL},
+    hedge TEXT,
+    unit TEXT,
+    kind TEXT,
+    PRIMARY KEY (article_seq, idx)
+);
+CREATE TABLE events (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    date TEXT NOT NULL,
+    date_index BIGINT NOT NULL,
+    sentence_start BIGINT NOT NULL,
+    sentence_end BIGINT NOT NULL,
+    sentence TEXT NOT NULL,
+    PRIMARY KEY (article_seq, idx)
+);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE event_entities (
+    article_seq BIGINT NOT NULL,
+    event_idx BIGINT NOT NULL,
+    entity_id BIGINT NOT NULL REFERENCES entities(entity_id),
+    PRIMARY KEY (article_seq, event_idx, entity_id)
+);
+CREATE INDEX event_entities_entity ON event_entities(entity_id);
+CREATE TABLE credits (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    role TEXT NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE INDEX credits_article ON credits(article_seq);
+"#;
+
+/// PostgreSQL keeps its own full-text index next to the rows (see the crate docs for why).
+const V1_PG_SEARCH: &str = r#"
+ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
+    setweight(to_tsvector('english', text), 'B')) STORED;
+CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+"#;
+
+fn v1(dialect: Dialect) -> String {
+    let (id, real) = match dialect {
+        Dialect::Sqlite => ("INTEGER PRIMARY KEY", "REAL"),
+        Dialect::Postgres => (
+            "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+            "DOUBLE PRECISION",
+        ),
+    };
+    let mut sql = V1_TABLES.replace("{ID}", id).replace("{REAL}", real);
+    if dialect == Dialect::Postgres {
+        sql.push_str(V1_PG_SEARCH);
+    }
+    sql
+}
+
+/// A migration: the SQL for a dialect.
+type Migration = fn(Dialect) -> String;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Brings the schema up to [`SCHEMA_VERSION`], one transaction per migration.
+pub fn migrate(db: &mut dyn Db) -> Result<(), StoreError> {
+    // Up to date already: no write transaction (readers must not queue behind an ingest).
+    if let Ok(v) = version(db) {
+        if v == SCHEMA_VERSION {
+            return Ok(());
+        }
+    }
+    db.batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )?;
+    if db.dialect() == Dialect::Postgres {
+        // Two processes opening a fresh database must not both run the migration.
+        db.batch("BEGIN; LOCK TABLE schema_migrations IN EXCLUSIVE MODE")?;
+    } else {
+        db.begin()?;
+    }
+    let result = apply_pending(db);
+    match result {
+        Ok(()) => db.commit(),
+        Err(e) => {
+            let _ = db.rollback();
+            Err(e)
+        }
+    }
+}
+
+fn apply_pending(db: &mut dyn Db) -> Result<(), StoreError> {
+    let current = db.query_int(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        &[],
+    )?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::Schema(format!(
+            "the store has schema version {current}, newer than this build's {SCHEMA_VERSION}: upgrade newsgraph"
+        )));
+    }
+    let migrations: [(i64, Migration); 1] = [(1, v1)];
+    for (version, sql) in migrations {
+        if version <= current {
+            continue;
+        }
+        let dialect = db.dialect();
+        db.batch(&sql(dialect))?;
+        db.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
+            &[Val::Int(version), Val::Text(now_utc())],
+        )?;
+    }
+    Ok(())
+}
+
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("unix:{secs}")
+}
+
+/// The schema version a store is at.
+pub fn version(db: &mut dyn Db) -> Result<i64, StoreError> {
+    db.query_int(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        &[],
+    )
+}

@@ -1,0 +1,444 @@
+//! Full-text search: a tantivy index beside the SQLite database.
+//!
+//! SQLite is the source of truth. The index stores no text, only the article's `seq`, the
+//! searchable title and body, and facet terms; snippets are cut from the text SQLite returns.
+//! Every index commit records in its payload the highest `seq` it covers, so after a crash the
+//! articles SQLite committed but the index did not are re-indexed on the next writable open.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, TEXT,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
+
+use crate::StoreError;
+
+/// What the index needs to know of one article.
+#[derive(Debug, Clone, Default)]
+pub struct IndexDoc {
+    pub seq: i64,
+    pub title: String,
+    pub text: String,
+    pub outlet: Option<String>,
+    /// `yyyymmdd` of the publication date.
+    pub day: Option<i64>,
+    pub has_anonymous: bool,
+    pub entity_ids: Vec<i64>,
+    pub entity_types: Vec<String>,
+    pub source_kinds: Vec<String>,
+}
+
+/// Filters that restrict a search; every one given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub entities: Vec<i64>,
+    pub entity_type: Option<String>,
+    pub outlet: Option<String>,
+    pub day_from: Option<i64>,
+    pub day_to: Option<i64>,
+    pub source_kind: Option<String>,
+    pub has_anonymous: Option<bool>,
+}
+
+/// Hits of a search, before the store adds titles and snippets.
+pub struct RawHits {
+    pub total: usize,
+    pub hits: Vec<(f32, i64)>,
+    /// (facet group, value, count).
+    pub facets: Vec<(String, String, u64)>,
+    pub query: Box<dyn Query>,
+}
+
+struct Fields {
+    seq: Field,
+    title: Field,
+    text: Field,
+    day: Field,
+    facets: Field,
+    entity: Field,
+}
+
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Option<Mutex<IndexWriter>>,
+    last_reload: Mutex<Instant>,
+}
+
+pub const FACET_GROUPS: [&str; 5] = [
+    "outlet",
+    "entity_type",
+    "source_kind",
+    "entity",
+    "anonymous",
+];
+
+fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_i64_field("seq", INDEXED | STORED | FAST);
+    b.add_text_field("title", TEXT);
+    b.add_text_field("text", TEXT);
+    b.add_i64_field("day", INDEXED | FAST);
+    b.add_facet_field("facets", FacetOptions::default());
+    b.add_u64_field("entity", INDEXED | FAST);
+    b.build()
+}
+
+fn facet(group: &str, value: &str) -> Facet {
+    Facet::from_path([group, value])
+}
+
+impl SearchIndex {
+    /// Opens (creating if needed) the index in `dir`; `writable` takes the index's writer lock.
+    pub fn open(dir: &Path, writable: bool) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir)?;
+        let mmap = tantivy::directory::MmapDirectory::open(dir)
+            .map_err(|e| StoreError::Index(e.to_string()))?;
+        let index = Index::open_or_create(mmap, schema())?;
+        let s = index.schema();
+        let field = |name: &str| s.get_field(name);
+        let fields = Fields {
+            seq: field("seq")?,
+            title: field("title")?,
+            text: field("text")?,
+            day: field("day")?,
+            facets: field("facets")?,
+            entity: field("entity")?,
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let writer = if writable {
+            Some(Mutex::new(index.writer_with_num_threads(2, 96_000_000)?))
+        } else {
+            None
+        };
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+            writer,
+            last_reload: Mutex::new(Instant::now()),
+        })
+    }
+
+    /// The highest article `seq` the last commit covers.
+    pub fn committed_seq(&self) -> Result<i64, StoreError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(0))
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, StoreError> {
+        self.writer
+            .as_ref()
+            .ok_or_else(|| StoreError::Index("the search index was opened read-only".into()))?
+            .lock()
+            .map_err(|_| StoreError::Index("index writer lock poisoned".into()))
+    }
+
+    pub fn add(&self, docs: &[IndexDoc]) -> Result<(), StoreError> {
+        let writer = self.writer()?;
+        for d in docs {
+            let f = &self.fields;
+            // Re-indexing after a crash may meet a document twice: the newest wins.
+            writer.delete_term(Term::from_field_i64(f.seq, d.seq));
+            let mut doc = TantivyDocument::default();
+            doc.add_i64(f.seq, d.seq);
+            doc.add_text(f.title, &d.title);
+            doc.add_text(f.text, &d.text);
+            if let Some(day) = d.day {
+                doc.add_i64(f.day, day);
+            }
+            if let Some(o) = &d.outlet {
+                doc.add_facet(f.facets, facet("outlet", o));
+            }
+            doc.add_facet(
+                f.facets,
+                facet("anonymous", if d.has_anonymous { "yes" } else { "no" }),
+            );
+            for t in &d.entity_types {
+                doc.add_facet(f.facets, facet("entity_type", t));
+            }
+            for k in &d.source_kinds {
+                doc.add_facet(f.facets, facet("source_kind", k));
+            }
+            for id in &d.entity_ids {
+                if let Ok(id) = u64::try_from(*id) {
+                    doc.add_u64(f.entity, id);
+                }
+            }
+            writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Removes every document (used when the index is found ahead of the database).
+    pub fn clear(&self) -> Result<(), StoreError> {
+        self.writer()?.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits what was added, recording that articles up to `seq` are indexed.
+    pub fn commit(&self, seq: i64) -> Result<(), StoreError> {
+        {
+            let mut writer = self.writer()?;
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&seq.to_string());
+            prepared.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Picks up commits made by another process (at most once a second).
+    fn maybe_reload(&self) {
+        if let Ok(mut last) = self.last_reload.lock() {
+            if last.elapsed().as_millis() > 1000 {
+                let _ = self.reader.reload();
+                *last = Instant::now();
+            }
+        }
+    }
+
+    pub fn search(
+        &self,
+        q: &str,
+        filters: &Filters,
+        offset: usize,
+        limit: usize,
+        with_facets: bool,
+    ) -> Result<RawHits, StoreError> {
+        self.maybe_reload();
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text]);
+        parser.set_field_boost(f.title, 2.0);
+        let text_query: Box<dyn Query> = if q.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            // Lenient: a stray quote or colon in user input is read as text, not an error.
+            parser.parse_query_lenient(q).0
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        let term_filter = |group: &str, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(f.facets, &facet(group, value)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        for id in &filters.entities {
+            let id = u64::try_from(*id).unwrap_or(u64::MAX);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.entity, id),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if let Some(t) = &filters.entity_type {
+            clauses.push((Occur::Must, term_filter("entity_type", t)));
+        }
+        if let Some(o) = &filters.outlet {
+            clauses.push((Occur::Must, term_filter("outlet", o)));
+        }
+        if let Some(k) = &filters.source_kind {
+            clauses.push((Occur::Must, term_filter("source_kind", k)));
+        }
+        if let Some(a) = filters.has_anonymous {
+            clauses.push((
+                Occur::Must,
+                term_filter("anonymous", if a { "yes" } else { "no" }),
+            ));
+        }
+        if filters.day_from.is_some() || filters.day_to.is_some() {
+            use std::ops::Bound;
+            let lo = filters.day_from.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_i64(f.day, d))
+            });
+            let hi = filters.day_to.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_i64(f.day, d))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = TopDocs::with_limit(limit.max(1))
+            .and_offset(offset)
+            .order_by_score();
+        let (total, hits, facets) = if with_facets {
+            let mut fc = FacetCollector::for_field("facets");
+            for g in FACET_GROUPS {
+                fc.add_facet(Facet::from_path([g]));
+            }
+            let (count, top_docs, counts, entity_counts) =
+                searcher.search(&query, &(Count, top, fc, EntityCounter))?;
+            let mut facets = Vec::new();
+            for g in FACET_GROUPS {
+                for (facet, n) in counts.top_k(Facet::from_path([g]), 10) {
+                    let value = facet
+                        .to_path()
+                        .get(1)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    facets.push((g.to_string(), value, n));
+                }
+            }
+            for (id, n) in top_entities(&entity_counts, 10) {
+                facets.push(("entity".to_string(), id.to_string(), n));
+            }
+            (count, top_docs, facets)
+        } else {
+            let (count, top_docs) = searcher.search(&query, &(Count, top))?;
+            (count, top_docs, Vec::new())
+        };
+        let mut out = Vec::with_capacity(hits.len());
+        for (score, addr) in hits.into_iter().take(limit) {
+            out.push((score, self.seq_of(&searcher, addr)?));
+        }
+        Ok(RawHits {
+            total,
+            hits: out,
+            facets,
+            query: text_query,
+        })
+    }
+
+    fn seq_of(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<i64, StoreError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(doc
+            .get_first(self.fields.seq)
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0))
+    }
+
+    /// A snippet generator for the body field of a query's terms.
+    pub fn snippets(&self, query: &dyn Query) -> Result<SnippetGenerator, StoreError> {
+        let searcher = self.reader.searcher();
+        let mut g = SnippetGenerator::create(&searcher, query, self.fields.text)?;
+        g.set_max_num_chars(240);
+        Ok(g)
+    }
+
+    /// Bytes the index takes on disk.
+    pub fn size_bytes(dir: &Path) -> u64 {
+        walk_size(dir)
+    }
+}
+
+/// Counts, per entity id, the matching documents that mention it (index = id).
+struct EntityCounter;
+
+struct EntitySegmentCounter {
+    column: tantivy::columnar::Column<u64>,
+    counts: Vec<u32>,
+}
+
+impl Collector for EntityCounter {
+    type Fruit = Vec<u32>;
+    type Child = EntitySegmentCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<EntitySegmentCounter> {
+        Ok(EntitySegmentCounter {
+            column: reader.fast_fields().u64("entity")?,
+            counts: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
+        let mut total: Vec<u32> = Vec::new();
+        for f in fruits {
+            if f.len() > total.len() {
+                total.resize(f.len(), 0);
+            }
+            for (t, n) in total.iter_mut().zip(f) {
+                *t += n;
+            }
+        }
+        Ok(total)
+    }
+}
+
+/// Entity ids past this are not counted (a corrupt value must not allocate without bound).
+const MAX_COUNTED_ENTITY: u64 = 1 << 28;
+
+impl SegmentCollector for EntitySegmentCounter {
+    type Fruit = Vec<u32>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for id in self.column.values_for_doc(doc) {
+            if id >= MAX_COUNTED_ENTITY {
+                continue;
+            }
+            let i = id as usize;
+            if i >= self.counts.len() {
+                self.counts.resize((i + 1).next_power_of_two(), 0);
+            }
+            if let Some(c) = self.counts.get_mut(i) {
+                *c += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<u32> {
+        self.counts
+    }
+}
+
+/// The `k` most frequent entity ids, most frequent first (ties: lower id first).
+fn top_entities(counts: &[u32], k: usize) -> Vec<(u64, u64)> {
+    let mut top: Vec<(u32, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(i, &n)| (n, i))
+        .collect();
+    let by_count = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if top.len() > k {
+        top.select_nth_unstable_by(k, by_count);
+        top.truncate(k);
+    }
+    top.sort_by(by_count);
+    top.into_iter()
+        .map(|(n, i)| (i as u64, u64::from(n)))
+        .collect()
+}
+
+pub(crate) fn walk_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            match e.metadata() {
+                Ok(m) if m.is_dir() => total += walk_size(&e.path()),
+                Ok(m) => total += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}

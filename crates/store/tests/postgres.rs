@@ -1,0 +1,201 @@
+//! The PostgreSQL backend against a real server: set NEWSGRAPH_TEST_PG (`. .ci/postgres.sh`).
+//! Each test works in a database of its own, dropped at the end.
+
+mod common;
+
+use newsgraph_store::export::{ExportFormat, ExportWhat};
+use newsgraph_store::*;
+
+struct TempDb {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl TempDb {
+    fn new(tag: &str) -> Option<TempDb> {
+        let Ok(admin) = std::env::var("NEWSGRAPH_TEST_PG") else {
+            eprintln!("skipping: NEWSGRAPH_TEST_PG is not set (source .ci/postgres.sh to run the PostgreSQL tests)");
+            return None;
+        };
+        let name = format!("newsgraph_t_{}_{tag}", std::process::id());
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap();
+        let url = format!("{base}/{name}");
+        Some(TempDb { admin, name, url })
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+#[test]
+fn postgres_backend_end_to_end() {
+    let Some(db) = TempDb::new("e2e") else { return };
+    let location = Location::parse(&db.url);
+    let store = Store::open(&location, OpenMode::ReadWrite).unwrap();
+    assert_eq!(store.backend_name(), "postgresql");
+    let corpus = common::corpus(30);
+    let s = store.ingest_batch(&corpus).unwrap();
+    assert_eq!((s.added, s.skipped), (30, 0));
+    let s = store.ingest_batch(&corpus[..10]).unwrap();
+    assert_eq!((s.added, s.skipped), (0, 10));
+    let st = store.stats().unwrap();
+    assert_eq!(st.articles, 30);
+    assert_eq!(st.schema_version, schema::SCHEMA_VERSION);
+    let c = store.check_consistency().unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    drop(store);
+
+    // Reopen: migrations are not re-run, the data is there.
+    let store = Store::open(&location, OpenMode::ReadWrite).unwrap();
+    let view = store.article(&corpus[4].article.id).unwrap().unwrap();
+    let back: newsgraph_model::AnalyzedArticle = serde_json::from_value(view.article).unwrap();
+    assert_eq!(back, corpus[4]);
+
+    // Entities: namesakes stay apart, surnames and acronyms join.
+    let find = |q: &str| {
+        store
+            .entities(&EntityListRequest {
+                q: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let craig = find("craig brown");
+    let gordon = find("gordon brown");
+    assert_eq!((craig.len(), gordon.len()), (1, 1));
+    assert_ne!(craig[0].id, gordon[0].id);
+    assert_eq!(craig[0].mentions, 30);
+    let profile = store.entity(find("tony blair")[0].id).unwrap().unwrap();
+    assert_eq!(profile.quotes_by.len(), 15);
+    assert!(profile.aliases.iter().any(|a| a.name == "Mr Blair"));
+
+    // Search with PostgreSQL full-text search: stemming, filters, facets, snippets, paging.
+    let r = store
+        .search(&SearchRequest {
+            q: "squads".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 15);
+    assert_eq!(r.hits.len(), 10);
+    assert!(
+        r.hits[0].snippet.html.contains("<b>squad</b>"),
+        "{}",
+        r.hits[0].snippet.html
+    );
+    let page = store
+        .search(&SearchRequest {
+            q: "squad".into(),
+            offset: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.hits.len(), 5);
+    assert!(r.facets["entity"].iter().any(|f| f.label == "Craig Brown"));
+    assert_eq!(r.facets["outlet"].iter().map(|f| f.count).sum::<u64>(), 15);
+    let f = store
+        .search(&SearchRequest {
+            has_anonymous: Some(true),
+            source_kind: Some("anonymous_person".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(f.total, 15);
+    let f = store
+        .search(&SearchRequest {
+            entity: vec![craig[0].id],
+            from: Some("2005-01".into()),
+            to: Some("2005-01".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(f.total, 14);
+    let f = store
+        .search(&SearchRequest {
+            q: "budget".into(),
+            outlet: Some("BBC".into()),
+            entity_type: Some("PER".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(f.total, 5);
+    let odd = store
+        .search(&SearchRequest {
+            q: "\"unbalanced -( or:".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(odd.total <= 30);
+
+    // Attributions, stats, graph, timeline, exports.
+    assert_eq!(
+        store
+            .attributions(&AttributionRequest {
+                speaker_name: Some("craig".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .len(),
+        15
+    );
+    let stats = store.sourcing_stats().unwrap();
+    assert_eq!((stats.anonymous, stats.non_responses), (15, 15));
+    let g = store.graph(&GraphRequest::default()).unwrap();
+    assert!(g.edges.iter().any(|e| e.kind == "quotes_about"));
+    let t = store
+        .timeline(&TimelineRequest {
+            from: Some("2005-01-03".into()),
+            to: Some("2005-01-05".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(t.len(), 3);
+    let mut out = Vec::new();
+    assert_eq!(
+        store
+            .export(ExportWhat::Articles, ExportFormat::Jsonl, 0, &mut out)
+            .unwrap(),
+        30
+    );
+    let mut out = Vec::new();
+    assert!(
+        store
+            .export(ExportWhat::Graph, ExportFormat::Gexf, 50, &mut out)
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn postgres_batches_are_atomic() {
+    let Some(db) = TempDb::new("atomic") else {
+        return;
+    };
+    let store = Store::open(&Location::parse(&db.url), OpenMode::ReadWrite).unwrap();
+    store.ingest_batch(&common::corpus(3)).unwrap();
+    // A batch that fails midway (an offset past the end of the text is still stored; a NUL byte
+    // in text is refused by PostgreSQL) leaves nothing of itself behind.
+    let mut bad = common::corpus(6)[3..].to_vec();
+    bad[1].article.text.push('\0');
+    bad[1].article.id = newsgraph_model::content_id(&bad[1].article.text);
+    assert!(store.ingest_batch(&bad).is_err());
+    assert_eq!(store.stats().unwrap().articles, 3);
+    let c = store.check_consistency().unwrap();
+    assert!(c.problems.is_empty(), "{:?}", c.problems);
+    // The connection is usable again after the rollback.
+    let s = store.ingest_batch(&common::corpus(5)).unwrap();
+    assert_eq!((s.added, s.skipped), (2, 3));
+}
