@@ -123,13 +123,7 @@ pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
         }
         if args.worst > 0 {
             let mut rows = main.per_page.clone();
-            let f1 = |p: f64, r: f64| {
-                if p + r > 0.0 {
-                    2.0 * p * r / (p + r)
-                } else {
-                    0.0
-                }
-            };
+            use newsgraph_model::metrics::f1;
             rows.sort_by(|a, b| f1(a.1, a.2).total_cmp(&f1(b.1, b.2)));
             for (id, p, r) in rows.iter().take(args.worst) {
                 println!("  worst {id} precision={p:.3} recall={r:.3}");

@@ -188,12 +188,7 @@ impl BoundaryScore {
         self.true_positives as f64 / self.gold.max(1) as f64
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        newsgraph_model::metrics::f1(self.precision(), self.recall())
     }
 }
 

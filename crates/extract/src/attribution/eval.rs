@@ -11,6 +11,7 @@
 //! gold speaker after the same normalisation as `shared/tools/seed_attr_eval.py` (same surname for
 //! people, most head words for others).
 
+use newsgraph_model::metrics::{f1, ratio};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -110,12 +111,7 @@ impl Scores {
         ratio(self.predicted_matching, self.predicted)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     /// Right speaker among found items (the Gender Gap Tracker's "speaker accuracy").
     pub fn speaker_accuracy(&self) -> f64 {
@@ -140,14 +136,6 @@ impl Scores {
         self.predicted += o.predicted;
         self.predicted_matching += o.predicted_matching;
         self.notes.extend(o.notes);
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -8,6 +8,7 @@
 //! precision / recall / F1, value accuracy over matched items (the TempEval measure HeidelTime's
 //! 0.876 and TIMEN's 0.89 refer to), and strict value accuracy over all gold items.
 
+use newsgraph_model::metrics::{f1, ratio};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -239,12 +240,7 @@ impl LayerScore {
         ratio(self.matched, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     /// Correct values over matched items.
     pub fn value_accuracy(&self) -> f64 {
@@ -259,14 +255,6 @@ impl LayerScore {
             Some(a) => a.1 += usize::from(ok),
             None => self.attributes.push((attr.to_string(), usize::from(ok))),
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

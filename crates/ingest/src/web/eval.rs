@@ -100,11 +100,7 @@ pub fn scores(matches: &[(f64, f64, f64)]) -> Scores {
         }
     };
     let (p, r) = (mean(&ps), mean(&rs));
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f1 = newsgraph_model::metrics::f1(p, r);
     Scores {
         precision: p,
         recall: r,

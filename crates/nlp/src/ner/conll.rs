@@ -143,11 +143,7 @@ fn prf(c: [usize; 3]) -> Prf {
     } else {
         0.0
     };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f = newsgraph_model::metrics::f1(p, r);
     Prf {
         precision: p,
         recall: r,
