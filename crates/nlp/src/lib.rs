@@ -2,6 +2,7 @@
 //!
 //! All positions are byte offsets into the text given.
 
+pub mod lexicon;
 pub mod ner;
 mod sentences;
 mod tokenize;
