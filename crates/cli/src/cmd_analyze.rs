@@ -1,5 +1,5 @@
-//! `newsgraph analyze`, `newsgraph eval segment`, `newsgraph bench ingest`, and the input plumbing
-//! other commands share ([`InputArgs`], [`for_each_analyzed`]).
+//! `newsgraph analyze`, and the input plumbing other commands share ([`InputArgs`],
+//! [`for_each_analyzed`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,11 +8,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsgraph_extract::pipeline::analyze as analyze_article;
-use newsgraph_ingest::dedup::{DedupConfig, Deduper};
-use newsgraph_ingest::{expand_inputs, read_path, Article, InputFormat, ReadOptions, TextOptions};
-use newsgraph_model::{AnalyzedArticle, AttributionKind, Published, PublishedFrom};
-use rayon::prelude::*;
+use newsgraph_extract::{Pipeline, StreamError, StreamObserver, StreamOptions, StreamReport};
+use newsgraph_ingest::{IngestError, InputFormat, ReadOptions, TextOptions};
+use newsgraph_model::{AnalyzedArticle, Article, Attribution, AttributionKind};
 
 /// Inputs and how to read them: shared by analyze, timeline and ingest.
 #[derive(Debug, Clone, Args)]
@@ -42,9 +40,6 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
 
-/// How many articles are analysed together in parallel; bounds memory on huge inputs.
-const BATCH: usize = 512;
-
 fn progress(files: usize) -> ProgressBar {
     let pb =
         ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
@@ -57,99 +52,83 @@ fn progress(files: usize) -> ProgressBar {
     pb
 }
 
-/// Reads every input, runs the analysis pipeline in parallel and hands the results to `f` in input
-/// order. Errors stop the run unless `--keep-going`, in which case they are reported on stderr and the
-/// run fails at the end with their count.
+/// A progress bar over input files that prints bad inputs above itself.
+#[derive(Default)]
+struct Progress {
+    bar: Option<ProgressBar>,
+}
+
+impl StreamObserver for Progress {
+    fn started(&mut self, files: usize) {
+        self.bar = Some(progress(files));
+    }
+    fn error(&mut self, error: &IngestError) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("newsgraph: {error}")),
+            None => eprintln!("newsgraph: {error}"),
+        }
+    }
+    fn file_done(&mut self, articles: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            bar.set_message(format!("{articles} articles"));
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl InputArgs {
+    /// The stream settings these flags describe.
+    pub fn stream_options(&self) -> StreamOptions<'static> {
+        StreamOptions {
+            read: ReadOptions {
+                format: self.format,
+                text: TextOptions {
+                    lossy: self.lossy,
+                    ..Default::default()
+                },
+            },
+            published: self.published,
+            keep_going: self.keep_going,
+            ..Default::default()
+        }
+    }
+}
+
+/// Reads every input, runs the pipeline in parallel batches and hands the results to `f` in input
+/// order, with a progress bar. Bad inputs stop the run unless `--keep-going`: then they are
+/// reported on stderr, everything else is processed, and the caller gets the count in
+/// [`StreamReport::failures`] to fail with after committing its output ([`failures_error`]).
 pub fn for_each_analyzed(
     input: &InputArgs,
+    options: StreamOptions<'_>,
     mut f: impl FnMut(AnalyzedArticle) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let (files, walk_errors) = expand_inputs(&input.paths);
-    let mut failures = 0usize;
-    for e in walk_errors {
-        if !input.keep_going {
-            return Err(e.into());
-        }
-        eprintln!("newsgraph: {e}");
-        failures += 1;
+) -> anyhow::Result<StreamReport> {
+    let mut observer = Progress::default();
+    let pipeline = Pipeline::default();
+    match pipeline.run_files(&input.paths, &options, &mut observer, &mut f) {
+        Ok(report) => Ok(report),
+        Err(StreamError::Sink(e)) => Err(e),
+        Err(StreamError::Input(e)) => Err(anyhow::Error::new(e)
+            .context("(use --keep-going to report bad inputs and go on with the rest)")),
     }
-    let opts = ReadOptions {
-        format: input.format,
-        text: TextOptions {
-            lossy: input.lossy,
-            ..Default::default()
-        },
-    };
-    let pb = progress(files.len());
-    let mut deduper = Deduper::new(DedupConfig::default());
-    let mut done = 0usize;
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<Article>,
-                 f: &mut dyn FnMut(AnalyzedArticle) -> anyhow::Result<()>|
-     -> anyhow::Result<()> {
-        let analyzed: Vec<AnalyzedArticle> = std::mem::take(batch)
-            .into_par_iter()
-            .map(analyze_article)
-            .collect();
-        for a in analyzed {
-            f(a)?;
-        }
-        Ok(())
-    };
-    for file in &files {
-        let mut pending_error: Option<anyhow::Error> = None;
-        let result = read_path(file, &opts, &mut |mut article| {
-            if article.published.is_none() {
-                if let Some(d) = input.published {
-                    article.published = Some(Published {
-                        value: d.to_string(),
-                        from: PublishedFrom::Cli,
-                    });
-                }
-            }
-            // Clusters depend on input order, so they are assigned here, before the parallel stages.
-            deduper.assign(&mut article);
-            batch.push(article);
-            if batch.len() >= BATCH && pending_error.is_none() {
-                if let Err(e) = flush(&mut batch, &mut f) {
-                    pending_error = Some(e);
-                }
-            }
-        });
-        if let Some(e) = pending_error {
-            return Err(e);
-        }
-        match result {
-            Ok(report) => {
-                done += report.articles;
-                for e in report.errors {
-                    if !input.keep_going {
-                        return Err(
-                            anyhow::Error::new(e).context("(use --keep-going to skip bad records)")
-                        );
-                    }
-                    eprintln!("newsgraph: {e}");
-                    failures += 1;
-                }
-            }
-            Err(e) => {
-                if !input.keep_going {
-                    return Err(e.into());
-                }
-                pb.suspend(|| eprintln!("newsgraph: {e}"));
-                failures += 1;
-            }
-        }
-        pb.inc(1);
-        pb.set_message(format!("{done} articles"));
-        if batch.len() >= BATCH {
-            flush(&mut batch, &mut f)?;
-        }
-    }
-    flush(&mut batch, &mut f)?;
-    pb.finish_and_clear();
-    if failures > 0 {
-        anyhow::bail!("{failures} input(s) or record(s) could not be read (see above); the rest was processed");
+}
+
+/// The error a run ends with when `--keep-going` went past bad inputs (exit code 1).
+pub fn failures_error(report: &StreamReport) -> anyhow::Result<()> {
+    if report.failures > 0 {
+        anyhow::bail!(
+            "{} input(s) or record(s) could not be read (see above); the other {} article(s) were processed",
+            report.failures,
+            report.analysed
+        );
     }
     Ok(())
 }
@@ -168,7 +147,7 @@ pub struct AnalyzeArgs {
 
 pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let mut sink = OutputSink::open(args.out.as_deref())?;
-    for_each_analyzed(&args.input, |a| {
+    let report = for_each_analyzed(&args.input, args.input.stream_options(), |a| {
         if args.json {
             serde_json::to_writer(&mut sink, &a)?;
             sink.write_all(b"\n")?;
@@ -177,7 +156,9 @@ pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
         }
         Ok(())
     })?;
-    sink.commit()
+    // Everything that could be read is written, even when some inputs could not be.
+    sink.commit()?;
+    failures_error(&report)
 }
 
 /// Standard output, or a temporary file renamed over `--out` only when everything was written.
@@ -245,12 +226,33 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
+/// The human-readable summary of one article.
 fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
-    let art = &a.article;
+    write_header(w, &a.article)?;
+    write_entities(w, a)?;
+    write_attributions(w, a)?;
+    if !a.dates.is_empty() {
+        let d: Vec<String> = a
+            .dates
+            .iter()
+            .map(|d| format!("{} → {}", d.text, d.value.as_deref().unwrap_or("?")))
+            .collect();
+        writeln!(w, "   dates: {}", clip(&d.join("; "), 400))?;
+    }
+    if !a.figures.is_empty() {
+        let f: Vec<String> = a.figures.iter().map(|f| f.text.clone()).collect();
+        writeln!(w, "   figures: {}", clip(&f.join("; "), 400))?;
+    }
+    writeln!(w)?;
+    Ok(())
+}
+
+/// Where the article came from, its metadata, opening and credits.
+fn write_header(w: &mut dyn Write, art: &Article) -> anyhow::Result<()> {
     writeln!(
         w,
         "━━ article {} — {} lines {}–{}, {} words",
-        &art.id[..12],
+        art.id.get(..12).unwrap_or(&art.id),
         art.source.file,
         art.source.lines[0],
         art.source.lines[1],
@@ -271,23 +273,11 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
     if let Some(p) = &art.published {
         writeln!(w, "   published: {} (from {:?})", p.value, p.from)?;
     }
-    writeln!(
-        w,
-        "   opens: {}",
-        clip(
-            art.paragraphs
-                .first()
-                .map(|p| p.slice(&art.text))
-                .unwrap_or(""),
-            100
-        )
-    )?;
+    let opening = art.paragraphs.first().map(|p| p.slice(&art.text));
+    writeln!(w, "   opens: {}", clip(opening.unwrap_or(""), 100))?;
     if art.truncated {
-        writeln!(
-            w,
-            "   TRUNCATED: {}",
-            art.truncation_reason.as_deref().unwrap_or("cut")
-        )?;
+        let reason = art.truncation_reason.as_deref().unwrap_or("cut");
+        writeln!(w, "   TRUNCATED: {reason}")?;
     }
     let c = &art.credits;
     for (k, v) in [
@@ -300,235 +290,90 @@ fn write_summary(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
             writeln!(w, "   {k}: {}", v.join(", "))?;
         }
     }
-    if !a.entities.is_empty() {
-        let mut seen: Vec<String> = Vec::new();
-        for e in &a.entities {
-            let s = format!("{} [{}]", e.text, e.label);
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
+    Ok(())
+}
+
+/// Distinct entities with their labels, and how many mentions there are.
+fn write_entities(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
+    if a.entities.is_empty() {
+        return Ok(());
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for e in &a.entities {
+        let s = format!("{} [{}]", e.text, e.label);
+        if !seen.contains(&s) {
+            seen.push(s);
         }
+    }
+    writeln!(
+        w,
+        "   entities ({} distinct, {} mentions): {}",
+        seen.len(),
+        a.entities.len(),
+        clip(&seen.join(", "), 400)
+    )?;
+    Ok(())
+}
+
+/// Who said what, then the sourcing profile.
+fn write_attributions(w: &mut dyn Write, a: &AnalyzedArticle) -> anyhow::Result<()> {
+    if a.attributions.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "   attributions:")?;
+    for at in &a.attributions {
+        let kind = match at.kind {
+            AttributionKind::Direct => "direct",
+            AttributionKind::Reported => "reported",
+            AttributionKind::NonResponse => "non-response",
+            AttributionKind::Scare => "scare quote",
+        };
+        let resp = at.response.map(|r| format!(" {r:?}")).unwrap_or_default();
         writeln!(
             w,
-            "   entities ({}): {}",
-            a.entities.len(),
-            clip(&seen.join(", "), 400)
+            "     {kind:<12}{resp} {}: “{}”",
+            speaker_label(at)?,
+            clip(&at.content.text, 90)
         )?;
     }
-    if !a.attributions.is_empty() {
-        writeln!(w, "   attributions:")?;
-        for at in &a.attributions {
-            let kind = match at.kind {
-                AttributionKind::Direct => "direct",
-                AttributionKind::Reported => "reported",
-                AttributionKind::NonResponse => "non-response",
-                AttributionKind::Scare => "scare quote",
-            };
-            let who = match &at.speaker {
-                Some(s) => {
-                    let mut who = s.name.clone().unwrap_or_else(|| s.text.clone());
-                    if let Some(k) = s.kind {
-                        who.push_str(&format!(
-                            " ({})",
-                            serde_json::to_value(k)?.as_str().unwrap_or("")
-                        ));
-                    }
-                    if let Some(d) = &s.descriptor {
-                        who.push_str(&format!(" — {d}"));
-                    }
-                    if let Some(r) = &s.anonymity_reason {
-                        who.push_str(&format!(" [anonymous: {r}]"));
-                    }
-                    who
-                }
-                None => "—".to_string(),
-            };
-            let resp = at.response.map(|r| format!(" {r:?}")).unwrap_or_default();
-            writeln!(
-                w,
-                "     {kind:<12}{resp} {who}: “{}”",
-                clip(&at.content.text, 90)
-            )?;
-        }
-        let s = &a.sourcing;
-        writeln!(
-            w,
-            "   sourcing: {} attributions, {} named, {} anonymous ({:.0}%), {} non-responses{}",
-            s.attributions,
-            s.named,
-            s.anonymous,
-            100.0 * s.share_anonymous,
-            s.non_responses,
-            if s.declined.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", s.declined.join("; "))
-            }
-        )?;
-        if !s.named_voices.is_empty() {
-            writeln!(w, "   named voices: {}", s.named_voices.join(", "))?;
-        }
+    let s = &a.sourcing;
+    let declined = if s.declined.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", s.declined.join("; "))
+    };
+    writeln!(
+        w,
+        "   sourcing: {} attributions, {} named, {} anonymous ({:.0}%), {} non-responses{declined}",
+        s.attributions,
+        s.named,
+        s.anonymous,
+        100.0 * s.share_anonymous,
+        s.non_responses,
+    )?;
+    if !s.named_voices.is_empty() {
+        writeln!(w, "   named voices: {}", s.named_voices.join(", "))?;
     }
-    if !a.dates.is_empty() {
-        let d: Vec<String> = a
-            .dates
-            .iter()
-            .map(|d| format!("{} → {}", d.text, d.value.as_deref().unwrap_or("?")))
-            .collect();
-        writeln!(w, "   dates: {}", clip(&d.join("; "), 400))?;
-    }
-    if !a.figures.is_empty() {
-        let f: Vec<String> = a.figures.iter().map(|f| f.text.clone()).collect();
-        writeln!(w, "   figures: {}", clip(&f.join("; "), 400))?;
-    }
-    writeln!(w)?;
     Ok(())
 }
 
-#[derive(Debug, Args)]
-pub struct EvalSegmentArgs {
-    /// The shared data directory (with news/bbc and news/reuters21578).
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
-    /// Shuffle seed.
-    #[arg(long, default_value_t = 2024)]
-    pub seed: u64,
-    /// Articles per synthetic shard.
-    #[arg(long, default_value_t = 50)]
-    pub shard_articles: usize,
-    /// Fit the topic-shift weights on the dev half (even-numbered BBC files) and print them.
-    #[arg(long)]
-    pub fit: bool,
-}
-
-pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
-    use newsgraph_ingest::segment::{THRESHOLD, WEIGHTS};
-    use newsgraph_ingest::segment_eval::{
-        bbc_articles, fit, reuters_bodies, score, BoundaryScore, SplitMix64, SyntheticShard,
+/// "Name (kind) — descriptor [anonymous: reason]", or "—" when nobody is credited.
+fn speaker_label(at: &Attribution) -> anyhow::Result<String> {
+    let Some(s) = &at.speaker else {
+        return Ok("—".to_string());
     };
-    let bbc_dir = args.data.join("news/bbc");
-    let reuters_dir = args.data.join("news/reuters21578");
-    let chunk = |mut arts: Vec<Vec<String>>, seed: u64| -> Vec<SyntheticShard> {
-        SplitMix64::new(seed).shuffle(&mut arts);
-        arts.chunks(args.shard_articles.max(2))
-            .map(|c| SyntheticShard::from_articles(c.to_vec()))
-            .collect()
-    };
-    let total = |shards: &[SyntheticShard], w| {
-        shards.iter().fold(BoundaryScore::default(), |acc, s| {
-            let r = score(s, w, THRESHOLD);
-            BoundaryScore {
-                true_positives: acc.true_positives + r.true_positives,
-                predicted: acc.predicted + r.predicted,
-                gold: acc.gold + r.gold,
-            }
-        })
-    };
-    let mut weights = WEIGHTS;
-    if args.fit {
-        let dev = chunk(
-            bbc_articles(&bbc_dir, &|n| n % 2 == 0).context("reading BBC")?,
-            args.seed,
-        );
-        weights = fit(&dev, 3000);
-        println!("fitted weights (dev = even-numbered BBC files): {weights:?}");
-        let s = total(&dev, &weights);
-        println!(
-            "bbc dev    P {:.3} R {:.3} F1 {:.3}",
-            s.precision(),
-            s.recall(),
-            s.f1()
-        );
+    let mut who = s.name.clone().unwrap_or_else(|| s.text.clone());
+    if let Some(k) = s.kind {
+        who.push_str(&format!(
+            " ({})",
+            serde_json::to_value(k)?.as_str().unwrap_or("")
+        ));
     }
-    let report = |name: &str, shards: &[SyntheticShard], w| {
-        let s = total(shards, w);
-        let paras: usize = shards.iter().map(|s| s.paragraphs.len()).sum();
-        let arts: usize = shards.iter().map(|s| s.articles).sum();
-        println!(
-            "{name:<34} {arts:>6} articles {paras:>7} paragraphs  boundaries {:>6}  P {:.3} R {:.3} F1 {:.3}",
-            s.gold,
-            s.precision(),
-            s.recall(),
-            s.f1()
-        );
-    };
-    let bbc_test = chunk(
-        bbc_articles(&bbc_dir, &|n| n % 2 == 1).context("reading BBC")?,
-        args.seed,
-    );
-    report("bbc (title-less, odd files, test)", &bbc_test, &weights);
-    let reuters = chunk(
-        reuters_bodies(&reuters_dir, true).context("reading Reuters-21578")?,
-        args.seed,
-    );
-    report("reuters-21578 (with sign-off)", &reuters, &weights);
-    let reuters_bare = chunk(reuters_bodies(&reuters_dir, false)?, args.seed);
-    report("reuters-21578 (sign-off removed)", &reuters_bare, &weights);
-    Ok(())
-}
-
-#[derive(Debug, Args)]
-pub struct BenchIngestArgs {
-    /// The shared data directory (with news/bbc and news/reuters21578).
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
-    /// Repeat each shard this many times (to measure on more bytes).
-    #[arg(long, default_value_t = 3)]
-    pub repeat: usize,
-}
-
-/// Peak resident set size of this process, from /proc (Linux); 0 elsewhere.
-pub fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .map(|kb| kb * 1024)
-        .unwrap_or(0)
-}
-
-pub fn bench_ingest(args: &BenchIngestArgs) -> anyhow::Result<()> {
-    use newsgraph_ingest::segment_eval::{bbc_articles, reuters_bodies, shard};
-    let sets = [
-        (
-            "bbc",
-            shard(
-                bbc_articles(&args.data.join("news/bbc"), &|_| true)?,
-                1,
-                usize::MAX,
-            ),
-        ),
-        (
-            "reuters-21578",
-            shard(
-                reuters_bodies(&args.data.join("news/reuters21578"), true)?,
-                1,
-                usize::MAX,
-            ),
-        ),
-    ];
-    println!(
-        "read + normalise + segment, one core (shard text built in memory; no disk I/O timed)"
-    );
-    for (name, s) in sets {
-        let text = s.to_text().repeat(args.repeat.max(1));
-        let mb = text.len() as f64 / 1e6;
-        let words = text.split_whitespace().count() as f64;
-        let t = std::time::Instant::now();
-        let (articles, _) =
-            newsgraph_ingest::read_shard(name, text.as_bytes(), &TextOptions::default())?;
-        let secs = t.elapsed().as_secs_f64();
-        println!(
-            "{name:<14} {mb:>7.1} MB {:>8} articles  {:>7.1} MB/s  {:>10.0} words/s  {:>8.0} docs/s",
-            articles.len(),
-            mb / secs,
-            words / secs,
-            articles.len() as f64 / secs
-        );
+    if let Some(d) = &s.descriptor {
+        who.push_str(&format!(" — {d}"));
     }
-    println!("peak RSS {:.1} MB", peak_rss_bytes() as f64 / 1e6);
-    Ok(())
+    if let Some(r) = &s.anonymity_reason {
+        who.push_str(&format!(" [anonymous: {r}]"));
+    }
+    Ok(who)
 }

@@ -1,4 +1,4 @@
-//! `newsgraph ingest`, `serve`, `demo`, `export`, `bench search`.
+//! `newsgraph ingest`, `serve`, `demo`, `export`.
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsgraph_model::{AnalyzedArticle, Article, Published, PublishedFrom, Source};
+use newsgraph_extract::{Pipeline, StreamObserver, StreamOptions};
+use newsgraph_model::{AnalyzedArticle, Article, Source};
 use newsgraph_store::export::{ExportFormat, ExportWhat};
-use newsgraph_store::{Location, OpenMode, SearchRequest, Store};
-use rayon::prelude::*;
+use newsgraph_store::{Location, OpenMode, Store};
 
 /// Where the store is: a directory (SQLite + search index) or `postgres://…`.
 #[derive(Debug, Clone, Args)]
@@ -92,38 +92,6 @@ pub struct ExportArgs {
     pub graph_nodes: usize,
 }
 
-#[derive(Debug, Args)]
-pub struct BenchSearchArgs {
-    /// A fresh store directory for the benchmark (must not exist or be empty).
-    #[arg(long)]
-    pub db: PathBuf,
-    /// BBC News directory (default ../shared/data/news/bbc).
-    #[arg(long)]
-    pub bbc: Option<PathBuf>,
-    /// Reuters-21578 directory with reut2-*.sgm (default ../shared/data/news/reuters21578).
-    #[arg(long)]
-    pub reuters: Option<PathBuf>,
-    /// Replicate the corpus until the store holds at least this many documents (0: no replication).
-    #[arg(long, default_value_t = 0)]
-    pub replicate_to: usize,
-    /// Query list, one query per line (default: a fixed built-in list).
-    #[arg(long)]
-    pub queries: Option<PathBuf>,
-    /// Times each query is run.
-    #[arg(long, default_value_t = 5)]
-    pub runs: usize,
-    /// JSON Lines file of analysed articles: read instead of analysing when it exists, written
-    /// after analysing when it does not (so repeated runs measure the store alone).
-    #[arg(long)]
-    pub analysis_cache: Option<PathBuf>,
-    /// Only measure query latency, on the existing store at --db (no ingest).
-    #[arg(long)]
-    pub query_only: bool,
-    /// Skip the pipeline for replicas: store copies of already analysed articles.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
-    pub replicate_analysed: bool,
-}
-
 fn open(location: &Location, mode: OpenMode) -> anyhow::Result<Store> {
     Store::open(location, mode)
         .with_context(|| format!("opening the store at {}", location.describe()))
@@ -140,73 +108,81 @@ fn progress(total: u64) -> ProgressBar {
     pb
 }
 
-/// Analyses `articles` in parallel and writes them in batches; returns (added, skipped).
-/// Articles already stored are not analysed again.
-fn analyse_and_store(
-    store: &Store,
-    articles: Vec<Article>,
+/// Writes analysed articles to the store in committed batches; the search index is committed
+/// every few seconds and at the end (after a crash it is rebuilt from the database, which commits
+/// every batch).
+struct StoreWriter<'s> {
+    store: &'s Store,
+    batch: Vec<AnalyzedArticle>,
     batch_size: usize,
-    totals: &mut (usize, usize),
-    since_flush: &mut Instant,
-) -> anyhow::Result<()> {
-    for chunk in articles.chunks(batch_size.max(1)) {
-        let fresh: Vec<&Article> = chunk
-            .iter()
-            .filter(|a| !store.contains(&a.id).unwrap_or(false))
-            .collect();
-        totals.1 += chunk.len() - fresh.len();
-        let analysed: Vec<AnalyzedArticle> = fresh
-            .into_par_iter()
-            .map(|a| newsgraph_extract::pipeline::analyze(a.clone()))
-            .collect();
-        let s = store.ingest_batch(&analysed)?;
-        totals.0 += s.added;
-        totals.1 += s.skipped;
-        // The search index commits every few seconds; a crash re-indexes from the database.
-        if since_flush.elapsed() > Duration::from_secs(10) {
-            store.flush()?;
-            *since_flush = Instant::now();
+    since_flush: Instant,
+    added: usize,
+    skipped: usize,
+}
+
+impl<'s> StoreWriter<'s> {
+    fn new(store: &'s Store, batch_size: usize) -> Self {
+        StoreWriter {
+            store,
+            batch: Vec::with_capacity(batch_size.max(1)),
+            batch_size: batch_size.max(1),
+            since_flush: Instant::now(),
+            added: 0,
+            skipped: 0,
         }
     }
-    Ok(())
+
+    fn push(&mut self, article: AnalyzedArticle) -> anyhow::Result<()> {
+        self.batch.push(article);
+        if self.batch.len() >= self.batch_size {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    fn write_batch(&mut self) -> anyhow::Result<()> {
+        let s = self.store.ingest_batch(&self.batch)?;
+        self.added += s.added;
+        self.skipped += s.skipped;
+        self.batch.clear();
+        if self.since_flush.elapsed() > Duration::from_secs(10) {
+            self.store.flush()?;
+            self.since_flush = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// Writes the last batch and commits the index.
+    fn finish(mut self) -> anyhow::Result<(usize, usize)> {
+        self.write_batch()?;
+        self.store.flush()?;
+        Ok((self.added, self.skipped))
+    }
 }
 
 pub fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
     let location = args.db.location();
     let store = open(&location, OpenMode::ReadWrite)?;
     let started = Instant::now();
-    let mut since_flush = Instant::now();
-    let (mut added, mut skipped) = (0usize, 0usize);
-    let mut batch: Vec<AnalyzedArticle> = Vec::with_capacity(args.batch_size);
-    let mut write = |batch: &mut Vec<AnalyzedArticle>| -> anyhow::Result<()> {
-        let s = store.ingest_batch(batch)?;
-        added += s.added;
-        skipped += s.skipped;
-        batch.clear();
-        // The search index commits every few seconds; after a crash it is rebuilt from the
-        // database, which commits every batch.
-        if since_flush.elapsed() > Duration::from_secs(10) {
-            store.flush()?;
-            since_flush = Instant::now();
-        }
-        Ok(())
+    // Articles already stored are not analysed again: re-running an ingest is cheap and idempotent.
+    let already_stored = |a: &Article| store.contains(&a.id).unwrap_or(false);
+    let options = StreamOptions {
+        skip: Some(&already_stored),
+        ..args.input.stream_options()
     };
-    crate::cmd_analyze::for_each_analyzed(&args.input, |a| {
-        batch.push(a);
-        if batch.len() >= args.batch_size.max(1) {
-            write(&mut batch)?;
-        }
-        Ok(())
-    })?;
-    write(&mut batch)?;
-    store.flush()?;
+    let mut writer = StoreWriter::new(&store, args.batch_size);
+    let run = crate::cmd_analyze::for_each_analyzed(&args.input, options, |a| writer.push(a));
+    // Whatever happened, what was analysed is written and indexed before reporting.
+    let (added, skipped) = writer.finish()?;
+    let report = run?;
+    let skipped = skipped + report.skipped;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "newsgraph: {added} new article(s), {skipped} already stored, in {secs:.1}s ({:.1} docs/s) into {}",
         (added + skipped) as f64 / secs.max(1e-9),
         location.describe()
     );
-    Ok(())
+    crate::cmd_analyze::failures_error(&report)
 }
 
 fn run_server(store: Store, host: IpAddr, port: u16) -> anyhow::Result<()> {
@@ -274,43 +250,24 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
         dir.display(),
         location.describe()
     );
-    let (files, _) = newsgraph_ingest::expand_inputs(&[dir]);
-    let opts = newsgraph_ingest::ReadOptions {
-        text: newsgraph_ingest::TextOptions {
-            lossy: true,
-            ..Default::default()
-        },
+    let pipeline = Pipeline::default();
+    let mut writer = StoreWriter::new(&store, 128);
+    let already_stored = |a: &Article| store.contains(&a.id).unwrap_or(false);
+    let options = StreamOptions {
+        keep_going: true,
+        skip: Some(&already_stored),
         ..Default::default()
     };
-    let mut articles = Vec::new();
-    for f in &files {
-        if let Err(e) = newsgraph_ingest::read_path(f, &opts, &mut |a| articles.push(a)) {
-            eprintln!("newsgraph: {e}");
-        }
-    }
+    let mut report_error = |e: &newsgraph_ingest::IngestError| eprintln!("newsgraph: {e}");
+    pipeline
+        .run_files(&[dir], &options, &mut ErrorPrinter(&mut report_error), &mut |a| {
+            writer.push(a)
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.bbc {
-        match shared_dir("data/news/bbc") {
-            Some(bbc) => {
-                eprintln!(
-                    "newsgraph: adding BBC News (politics, 2004-05) from {}",
-                    bbc.display()
-                );
-                articles.extend(read_bbc(&bbc, &["politics"])?);
-            }
-            None => eprintln!(
-                "newsgraph: ../shared/data/news/bbc not present: serving the bundled sample only"
-            ),
-        }
+        add_bbc_politics(&pipeline, &mut writer, &already_stored)?;
     }
-    let pb = progress(articles.len() as u64);
-    let mut totals = (0, 0);
-    let mut since_flush = Instant::now();
-    for chunk in articles.chunks(128) {
-        analyse_and_store(&store, chunk.to_vec(), 128, &mut totals, &mut since_flush)?;
-        pb.inc(chunk.len() as u64);
-    }
-    store.flush()?;
-    pb.finish_and_clear();
+    writer.finish()?;
     let stats = store.stats()?;
     eprintln!(
         "newsgraph: the demo store holds {} articles, {} entities, {} attributions",
@@ -359,6 +316,43 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints bad inputs and goes on.
+struct ErrorPrinter<'a>(&'a mut dyn FnMut(&newsgraph_ingest::IngestError));
+
+impl StreamObserver for ErrorPrinter<'_> {
+    fn error(&mut self, error: &newsgraph_ingest::IngestError) {
+        (self.0)(error)
+    }
+}
+
+/// Adds the BBC News politics section from ../shared when it is there (research licence: read in
+/// place, never copied).
+fn add_bbc_politics(
+    pipeline: &Pipeline,
+    writer: &mut StoreWriter<'_>,
+    already_stored: &dyn Fn(&Article) -> bool,
+) -> anyhow::Result<()> {
+    let Some(bbc) = shared_dir("data/news/bbc") else {
+        eprintln!("newsgraph: ../shared/data/news/bbc not present: serving the bundled sample only");
+        return Ok(());
+    };
+    eprintln!(
+        "newsgraph: adding BBC News (politics, 2004-05) from {}",
+        bbc.display()
+    );
+    let articles = read_bbc(&bbc, &["politics"])?;
+    let pb = progress(articles.len() as u64);
+    for chunk in articles.chunks(128) {
+        let fresh: Vec<Article> = chunk.iter().filter(|a| !already_stored(a)).cloned().collect();
+        for analysed in pipeline.analyze_batch(fresh) {
+            writer.push(analysed)?;
+        }
+        pb.inc(chunk.len() as u64);
+    }
+    pb.finish_and_clear();
+    Ok(())
+}
+
 /// BBC News files: title on line 1, one paragraph a line.
 fn read_bbc(dir: &Path, categories: &[&str]) -> anyhow::Result<Vec<Article>> {
     let mut out = Vec::new();
@@ -390,343 +384,4 @@ fn read_bbc(dir: &Path, categories: &[&str]) -> anyhow::Result<Vec<Article>> {
         }
     }
     Ok(out)
-}
-
-/// Reuters-21578 SGML: one article per `<REUTERS>` with a `<BODY>`.
-fn read_reuters(dir: &Path) -> anyhow::Result<Vec<Article>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sgm"))
-        .collect();
-    files.sort();
-    let tag = |s: &str, name: &str| -> Option<String> {
-        let open = format!("<{name}>");
-        let close = format!("</{name}>");
-        let start = s.find(&open)? + open.len();
-        let end = s[start..].find(&close)? + start;
-        Some(s[start..end].to_string())
-    };
-    let unescape = |s: &str| {
-        s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-            .replace("&#3;", "")
-    };
-    let months = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
-    let mut out = Vec::new();
-    for f in files {
-        let raw = std::fs::read(&f)?;
-        let text = String::from_utf8_lossy(&raw);
-        for rec in text.split("<REUTERS").skip(1) {
-            let Some(body) = tag(rec, "BODY") else {
-                continue;
-            };
-            let body = unescape(&body);
-            let paragraphs: Vec<String> = body
-                .split("\n    ")
-                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|p| !p.is_empty() && p != "Reuter")
-                .collect();
-            if paragraphs.is_empty() {
-                continue;
-            }
-            let mut a = Article::new(
-                paragraphs.join("\n"),
-                Source {
-                    file: f.display().to_string(),
-                    ..Default::default()
-                },
-            );
-            a.title = tag(rec, "TITLE").map(|t| unescape(&t));
-            a.outlet = Some("Reuters".into());
-            a.language = Some("en".into());
-            // "26-FEB-1987 15:01:01.79"
-            if let Some(d) = tag(rec, "DATE") {
-                let parts: Vec<&str> = d.trim().split(['-', ' ']).collect();
-                if let [day, mon, year, ..] = parts[..] {
-                    if let (Ok(day), Some(m), Ok(year)) = (
-                        day.parse::<u32>(),
-                        months.iter().position(|x| *x == mon),
-                        year.parse::<u32>(),
-                    ) {
-                        a.published = Some(Published {
-                            value: format!("{year:04}-{:02}-{day:02}", m + 1),
-                            from: PublishedFrom::Metadata,
-                        });
-                    }
-                }
-            }
-            out.push(a);
-        }
-    }
-    Ok(out)
-}
-
-const DEFAULT_QUERIES: &[&str] = &[
-    "election",
-    "prime minister",
-    "\"interest rates\"",
-    "oil prices",
-    "football",
-    "Blair Brown",
-    "music award",
-    "mobile phone",
-    "bank shares",
-    "trade deficit",
-    "wheat exports",
-    "coffee",
-    "strike",
-    "court ruling",
-    "chancellor budget",
-    "film festival",
-    "champions league",
-    "broadband",
-    "merger acquisition",
-    "dollar yen",
-    "tax cuts",
-    "government spending",
-    "\"said on Monday\"",
-    "profit rose",
-    "games console",
-    "england rugby",
-    "labour party",
-    "europe",
-    "china",
-    "unemployment",
-    "president reagan",
-    "opec",
-    "iran iraq",
-    "computer virus",
-    "record sales",
-    "injury",
-    "gold",
-    "grain",
-    "the",
-    "sugar cocoa",
-    "tory",
-    "-football match",
-    "title:oil",
-    "net loss",
-    "dividend",
-    "film",
-    "album",
-    "tennis",
-    "search engine",
-    "website",
-];
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
-
-pub fn bench_search(args: &BenchSearchArgs) -> anyhow::Result<()> {
-    if args.query_only {
-        let store = open(&Location::Embedded(args.db.clone()), OpenMode::ReadOnly)?;
-        return measure_queries(&store, args);
-    }
-    if args.db.exists() && std::fs::read_dir(&args.db)?.next().is_some() {
-        bail!(
-            "{} is not empty: the benchmark needs a fresh store",
-            args.db.display()
-        );
-    }
-    let bbc = args.bbc.clone().or_else(|| shared_dir("data/news/bbc"));
-    let reuters = args
-        .reuters
-        .clone()
-        .or_else(|| shared_dir("data/news/reuters21578"));
-    let mut articles = Vec::new();
-    if let Some(d) = &bbc {
-        articles.extend(read_bbc(
-            d,
-            &["business", "entertainment", "politics", "sport", "tech"],
-        )?);
-    }
-    if let Some(d) = &reuters {
-        articles.extend(read_reuters(d)?);
-    }
-    if articles.is_empty() {
-        bail!("no corpus: pass --bbc and/or --reuters");
-    }
-    eprintln!(
-        "bench search: {} source articles (BBC: {}, Reuters: {})",
-        articles.len(),
-        bbc.is_some(),
-        reuters.is_some()
-    );
-    let location = Location::Embedded(args.db.clone());
-    let store = open(&location, OpenMode::ReadWrite)?;
-
-    // 1. The whole pipeline on the real corpus (or its cached analysis).
-    let cached: Option<Vec<AnalyzedArticle>> = match &args.analysis_cache {
-        Some(p) if p.exists() => {
-            let text =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            Some(
-                text.lines()
-                    .map(serde_json::from_str)
-                    .collect::<Result<_, _>>()
-                    .context("parsing the analysis cache")?,
-            )
-        }
-        _ => None,
-    };
-    let from_cache = cached.is_some();
-    let started = Instant::now();
-    let mut analysed_all: Vec<AnalyzedArticle> = Vec::with_capacity(articles.len());
-    let mut stored = 0usize;
-    match cached {
-        Some(all) => {
-            for chunk in all.chunks(512) {
-                stored += store.ingest_batch(chunk)?.added;
-            }
-            analysed_all = all;
-        }
-        None => {
-            for chunk in articles.chunks(512) {
-                let analysed: Vec<AnalyzedArticle> = chunk
-                    .par_iter()
-                    .map(|a| newsgraph_extract::pipeline::analyze(a.clone()))
-                    .collect();
-                stored += store.ingest_batch(&analysed)?.added;
-                analysed_all.extend(analysed);
-            }
-        }
-    }
-    store.flush()?;
-    let pipeline_secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "ingest ({}), {} articles ({} new): {:.1}s, {:.0} docs/s",
-        if from_cache {
-            "store + index; analysis from cache"
-        } else {
-            "analyse + store + index"
-        },
-        analysed_all.len(),
-        stored,
-        pipeline_secs,
-        analysed_all.len() as f64 / pipeline_secs
-    );
-    if let (Some(p), false) = (&args.analysis_cache, from_cache) {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(p)?);
-        for a in &analysed_all {
-            serde_json::to_writer(&mut w, a)?;
-            w.write_all(b"\n")?;
-        }
-        w.flush()?;
-    }
-
-    // 2. Replicas: same analysis, new content (a replica marker paragraph), to reach the target.
-    if args.replicate_to > stored {
-        let started = Instant::now();
-        let mut copy = 1usize;
-        let mut total = stored;
-        'outer: loop {
-            for chunk in analysed_all.chunks(1024) {
-                let batch: Vec<AnalyzedArticle> = chunk
-                    .par_iter()
-                    .map(|a| {
-                        let mut r = a.clone();
-                        // A marker paragraph after the text keeps every span's offsets valid.
-                        r.article.text.push_str(&format!("\n[replica {copy}]"));
-                        r.article.paragraphs = newsgraph_model::paragraph_spans(&r.article.text);
-                        r.article.id = newsgraph_model::content_id(&r.article.text);
-                        if !args.replicate_analysed {
-                            r = newsgraph_extract::pipeline::analyze(r.article);
-                        }
-                        r
-                    })
-                    .collect();
-                total += store.ingest_batch(&batch)?.added;
-                if total >= args.replicate_to {
-                    break 'outer;
-                }
-            }
-            copy += 1;
-            store.flush()?;
-        }
-        store.flush()?;
-        let secs = started.elapsed().as_secs_f64();
-        let added = total - stored;
-        eprintln!(
-            "replicated to {total} documents: {added} stored in {secs:.1}s, {:.0} docs/s (store + index{})",
-            added as f64 / secs,
-            if args.replicate_analysed { ", analysis reused" } else { ", with analysis" }
-        );
-    }
-    drop(store);
-    let store = open(&location, OpenMode::ReadOnly)?;
-    measure_queries(&store, args)
-}
-
-/// Query latency over a fixed list, through the call the API makes (search, facets, snippets).
-fn measure_queries(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<()> {
-    let (db_bytes, index_bytes) = store.disk_usage();
-    let st = store.stats()?;
-    eprintln!(
-        "store: {} articles, {} entities, {} mentions; database {:.1} MiB, search index {:.1} MiB",
-        st.articles,
-        st.entities,
-        st.mentions,
-        db_bytes as f64 / 1048576.0,
-        index_bytes as f64 / 1048576.0
-    );
-    // 3. Query latency over a fixed list, through the same call the API makes (search + facets + snippets).
-    let queries: Vec<String> = match &args.queries {
-        Some(p) => std::fs::read_to_string(p)?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect(),
-        None => DEFAULT_QUERIES.iter().map(|s| s.to_string()).collect(),
-    };
-    let mut requests: Vec<SearchRequest> = queries
-        .iter()
-        .map(|q| SearchRequest {
-            q: q.clone(),
-            ..Default::default()
-        })
-        .collect();
-    // Filtered variants: outlet, anonymous sources, date range, page 3.
-    for q in queries.iter().take(10) {
-        requests.push(SearchRequest {
-            q: q.clone(),
-            outlet: Some("Reuters".into()),
-            from: Some("1987-03-01".into()),
-            to: Some("1987-03-31".into()),
-            ..Default::default()
-        });
-        requests.push(SearchRequest {
-            q: q.clone(),
-            has_anonymous: Some(false),
-            offset: 20,
-            ..Default::default()
-        });
-    }
-    for r in &requests {
-        store.search(r)?; // warm-up
-    }
-    let mut times = Vec::new();
-    for _ in 0..args.runs.max(1) {
-        for r in &requests {
-            let t = Instant::now();
-            let resp = store.search(r)?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            std::hint::black_box(resp);
-        }
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    eprintln!(
-        "query latency over {} queries x {} runs ({} docs): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        requests.len(), args.runs.max(1), st.articles, percentile(&times, 50.0), percentile(&times, 99.0), times.last().copied().unwrap_or(0.0)
-    );
-    Ok(())
 }

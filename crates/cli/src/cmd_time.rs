@@ -1,17 +1,11 @@
-//! `newsgraph timeline`, `newsgraph eval temporal`, `newsgraph bench temporal`.
+//! `newsgraph timeline`: dated statements across articles, sorted.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
 
-use anyhow::Context;
 use clap::Args;
-use newsgraph_extract::figures::extract_figures;
-use newsgraph_extract::temporal::eval::{evaluate, load_gold, reuters_bodies, Report};
-use newsgraph_extract::temporal::extract_dates;
 use newsgraph_model::{AnalyzedArticle, Figure};
 
-use crate::cmd_analyze::{for_each_analyzed, InputArgs};
+use crate::cmd_analyze::{failures_error, for_each_analyzed, InputArgs};
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
@@ -20,32 +14,6 @@ pub struct TimelineArgs {
     /// One JSON object per event (JSON Lines) instead of text.
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct EvalArgs {
-    /// Gold file (format in tests/gold/temporal/GUIDE.md).
-    #[arg(long, default_value = "tests/gold/temporal/gold.json")]
-    pub gold: PathBuf,
-    /// Folder holding the corpora the gold names (`bbc/`, `reuters21578/`).
-    #[arg(long, default_value = "../shared/data/news")]
-    pub data: PathBuf,
-    /// Which documents: dev, test or all (all prints each split and the total).
-    #[arg(long, default_value = "all")]
-    pub split: String,
-    /// Print every miss, wrong value and spurious mention.
-    #[arg(long)]
-    pub verbose: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Reuters-21578 folder (reut2-*.sgm).
-    #[arg(long, default_value = "../shared/data/news/reuters21578")]
-    pub data: PathBuf,
-    /// Stop after this many words of input.
-    #[arg(long, default_value_t = 3_000_000)]
-    pub max_words: usize,
 }
 
 /// One timeline entry across articles, ready to sort.
@@ -169,130 +137,19 @@ pub fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> String {
 
 pub fn timeline(args: &TimelineArgs) -> anyhow::Result<()> {
     let mut articles = Vec::new();
-    for_each_analyzed(&args.input, |a| {
+    let report = for_each_analyzed(&args.input, args.input.stream_options(), |a| {
         articles.push(a);
         Ok(())
     })?;
     print!("{}", render_timeline(&articles, args.json));
-    Ok(())
-}
-
-fn print_report(name: &str, r: &Report, verbose: bool) {
-    println!("== {name}");
-    print!("{}", r.summary());
-    if verbose {
-        for e in r.dates.errors.iter().chain(&r.figures.errors) {
-            println!("  {e}");
-        }
-    }
-}
-
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
-    let gold = load_gold(&args.gold)?;
-    let data = resolve_data_dir(&args.data, &args.gold);
-    let splits: Vec<&str> = if args.split == "all" {
-        vec!["dev", "test", "all"]
-    } else {
-        vec![args.split.as_str()]
-    };
-    for split in splits {
-        let report =
-            evaluate(&gold, &data, split).with_context(|| format!("evaluating split {split}"))?;
-        print_report(
-            split,
-            &report,
-            args.verbose && (args.split != "all" || split == "all"),
-        );
-    }
-    println!("anchors: HeidelTime 0.876, TIMEN 0.89 value accuracy on TimeBank (goal >= 0.90)");
-    Ok(())
-}
-
-/// The data folder as given, or found beside the repository that holds the gold file.
-fn resolve_data_dir(data: &Path, gold: &Path) -> PathBuf {
-    if data.exists() {
-        return data.to_path_buf();
-    }
-    // gold = <repo>/tests/gold/temporal/gold.json → <repo>/../shared/data/news
-    let from_gold = gold.canonicalize().ok().and_then(|g| {
-        g.ancestors()
-            .nth(4)
-            .map(|repo| repo.join("../shared/data/news"))
-    });
-    from_gold
-        .filter(|p| p.exists())
-        .unwrap_or_else(|| data.to_path_buf())
-}
-
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&args.data)
-        .with_context(|| format!("reading {}", args.data.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "sgm"))
-        .collect();
-    files.sort();
-    let mut docs = Vec::new();
-    let mut words = 0usize;
-    'files: for f in &files {
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        let text: String = bytes.iter().map(|&b| b as char).collect();
-        for (_, date, body) in reuters_bodies(&text) {
-            words += body.split_whitespace().count();
-            docs.push((date, body));
-            if words >= args.max_words {
-                break 'files;
-            }
-        }
-    }
-    anyhow::ensure!(
-        !docs.is_empty(),
-        "no Reuters-21578 bodies found in {}",
-        args.data.display()
-    );
-    // Warm up caches and lazy statics.
-    for (date, body) in docs.iter().take(50) {
-        std::hint::black_box(extract_dates(body, *date));
-        std::hint::black_box(extract_figures(body));
-    }
-    let t0 = Instant::now();
-    let mut n_dates = 0usize;
-    for (date, body) in &docs {
-        n_dates += extract_dates(body, *date).len();
-    }
-    let t_dates = t0.elapsed().as_secs_f64();
-    let t1 = Instant::now();
-    let mut n_figures = 0usize;
-    for (_, body) in &docs {
-        n_figures += extract_figures(body).len();
-    }
-    let t_figures = t1.elapsed().as_secs_f64();
-    let total = t_dates + t_figures;
-    println!(
-        "temporal bench: {} docs, {} words (Reuters-21578), one thread",
-        docs.len(),
-        words
-    );
-    println!(
-        "  dates:    {n_dates:7} mentions  {:.3} s  {:>12.0} words/s",
-        t_dates,
-        words as f64 / t_dates.max(1e-9)
-    );
-    println!(
-        "  figures:  {n_figures:7} figures   {:.3} s  {:>12.0} words/s",
-        t_figures,
-        words as f64 / t_figures.max(1e-9)
-    );
-    println!(
-        "  stage:    dates + figures        {:.3} s  {:>12.0} words/s",
-        total,
-        words as f64 / total.max(1e-9)
-    );
-    Ok(())
+    failures_error(&report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_extract::figures::extract_figures;
+    use newsgraph_extract::temporal::extract_dates;
     use newsgraph_model::{Article, DateMention, Event, Source, TextSpan};
 
     fn article(text: &str, file: &str) -> AnalyzedArticle {

@@ -1,10 +1,161 @@
-//! The analysis pipeline: every stage after ingest, run on one article.
+//! The analysis pipeline: every stage after ingest, configured once.
+//!
+//! A [`Pipeline`] is built from plain [`PipelineOptions`] (what the command line or a config says)
+//! and owns what the stages need (the NER model). It analyses one article
+//! ([`Pipeline::analyze`]), a batch in parallel ([`Pipeline::analyze_batch`]), or a stream of
+//! input files in bounded batches ([`Pipeline::run_files`], in [`crate::stream`]). The CLI's
+//! `analyze`, `timeline` and `ingest`, the demo and the evaluations all go through it, so an
+//! evaluation measures exactly what ships.
+//!
+//! ```
+//! use newsgraph_extract::Pipeline;
+//! use newsgraph_model::{Article, Source};
+//! let pipeline = Pipeline::default();
+//! let text = "\"We will appeal,\" said Jane Smith, a lawyer for the company.".to_string();
+//! let analysed = pipeline.analyze(Article::new(text, Source::default()));
+//! assert_eq!(analysed.attributions.len(), 1);
+//! ```
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use newsgraph_model::{AnalyzedArticle, Article, Entity, Published, PublishedFrom, Sourcing, Span};
 use newsgraph_nlp::{split_sentences, NerModel};
+use rayon::prelude::*;
 
 use crate::{attribution, figures, temporal, timeline};
+
+/// How to build a [`Pipeline`]: plain data, defaults for everything.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// A NER model file to use instead of the embedded model.
+    pub ner_model: Option<PathBuf>,
+}
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The NER model file could not be read or is not a model.
+    #[error("cannot load the NER model {path}")]
+    NerModel {
+        /// The model file.
+        path: PathBuf,
+        /// What went wrong.
+        #[source]
+        source: newsgraph_nlp::ner::NerError,
+    },
+}
+
+/// The NER model a pipeline tags with.
+#[derive(Debug)]
+enum Ner {
+    Embedded,
+    Loaded(Box<NerModel>),
+}
+
+/// Every analysis stage after ingest, with its models loaded.
+#[derive(Debug)]
+pub struct Pipeline {
+    ner: Ner,
+}
+
+impl Default for Pipeline {
+    /// The pipeline with the embedded models.
+    fn default() -> Self {
+        Pipeline { ner: Ner::Embedded }
+    }
+}
+
+impl Pipeline {
+    /// Builds a pipeline, loading any model files the options name.
+    pub fn new(options: &PipelineOptions) -> Result<Self, PipelineError> {
+        let ner = match &options.ner_model {
+            None => Ner::Embedded,
+            Some(path) => {
+                let err = |source| PipelineError::NerModel {
+                    path: path.clone(),
+                    source,
+                };
+                let bytes = std::fs::read(path)
+                    .map_err(|e| err(newsgraph_nlp::ner::NerError::Io(e)))?;
+                Ner::Loaded(Box::new(NerModel::from_bytes(&bytes).map_err(err)?))
+            }
+        };
+        Ok(Pipeline { ner })
+    }
+
+    /// The NER model the pipeline tags with.
+    pub fn ner(&self) -> &NerModel {
+        match &self.ner {
+            Ner::Embedded => NerModel::embedded(),
+            Ner::Loaded(model) => model,
+        }
+    }
+
+    /// Runs tokenisation, NER, attribution, temporal and figure extraction and the timeline on
+    /// `article`.
+    pub fn analyze(&self, mut article: Article) -> AnalyzedArticle {
+        // A dateline in the text is evidence of the publication date only when no metadata gave one.
+        if article.published.is_none() {
+            if let Some((date, _)) = temporal::find_dateline(&article.text, None) {
+                article.published = Some(Published {
+                    value: date.to_string(),
+                    from: PublishedFrom::Dateline,
+                });
+            }
+        }
+        let published = published_date(&article);
+        let text = article.text.as_str();
+        let sentences = split_sentences(text);
+        let entities = self.ner().tag(text);
+        let attributions = {
+            let story = StoryParts::new(&article, &sentences, &entities);
+            attribution::extract_attributions(text, &story.paragraphs, &story.sentences, &story.entities)
+        };
+        let dates = temporal::extract_dates(text, published);
+        let figures = figures::extract_figures(text);
+        let events = timeline::events(text, &sentences, &dates, &entities, &figures);
+        let sourcing = Sourcing::from_attributions(&attributions);
+        AnalyzedArticle {
+            article,
+            entities,
+            attributions,
+            sourcing,
+            dates,
+            figures,
+            events,
+        }
+    }
+
+    /// Analyses `articles` in parallel (rayon), results in input order.
+    pub fn analyze_batch(&self, articles: Vec<Article>) -> Vec<AnalyzedArticle> {
+        articles.into_par_iter().map(|a| self.analyze(a)).collect()
+    }
+}
+
+/// The parts of an article that are story text: credit lines ("Illustration: Yusha", "Reporting
+/// by …") are not — nobody in them speaks, and a name there must not become the antecedent of a
+/// "he".
+struct StoryParts {
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    entities: Vec<Entity>,
+}
+
+impl StoryParts {
+    fn new(article: &Article, sentences: &[Span], entities: &[Entity]) -> Self {
+        let in_credits = |s: &Span| article.credit_spans.iter().any(|c| c.overlaps(s));
+        StoryParts {
+            paragraphs: article.body_paragraphs().collect(),
+            sentences: sentences.iter().copied().filter(|s| !in_credits(s)).collect(),
+            entities: entities
+                .iter()
+                .filter(|e| !in_credits(&Span::new(e.start, e.end)))
+                .cloned()
+                .collect(),
+        }
+    }
+}
 
 /// The publication date of `article` as a calendar date, if its `published` value starts with one.
 pub fn published_date(article: &Article) -> Option<NaiveDate> {
@@ -12,48 +163,7 @@ pub fn published_date(article: &Article) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(v.value.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// Runs tokenisation, NER, attribution, temporal and figure extraction and the timeline on `article`.
-pub fn analyze(mut article: Article) -> AnalyzedArticle {
-    // A dateline in the text is evidence of the publication date only when no metadata gave one.
-    if article.published.is_none() {
-        if let Some((date, _)) = temporal::find_dateline(&article.text, None) {
-            article.published = Some(Published {
-                value: date.to_string(),
-                from: PublishedFrom::Dateline,
-            });
-        }
-    }
-    let published = published_date(&article);
-    let text = article.text.as_str();
-    let sentences = split_sentences(text);
-    let entities = NerModel::embedded().tag(text);
-    // Credit lines ("Illustration: Yusha", "Reporting by …") are not part of the story: nobody in
-    // them speaks, and a name there must not become the antecedent of a "he".
-    let in_credits = |s: &Span| article.credit_spans.iter().any(|c| c.overlaps(s));
-    let body: Vec<Span> = article.body_paragraphs().collect();
-    let body_sentences: Vec<Span> = sentences
-        .iter()
-        .copied()
-        .filter(|s| !in_credits(s))
-        .collect();
-    let body_entities: Vec<Entity> = entities
-        .iter()
-        .filter(|e| !in_credits(&Span::new(e.start, e.end)))
-        .cloned()
-        .collect();
-    let attributions =
-        attribution::extract_attributions(text, &body, &body_sentences, &body_entities);
-    let dates = temporal::extract_dates(text, published);
-    let figures = figures::extract_figures(text);
-    let events = timeline::events(text, &sentences, &dates, &entities, &figures);
-    let sourcing = Sourcing::from_attributions(&attributions);
-    AnalyzedArticle {
-        article,
-        entities,
-        attributions,
-        sourcing,
-        dates,
-        figures,
-        events,
-    }
+/// [`Pipeline::analyze`] with the embedded models.
+pub fn analyze(article: Article) -> AnalyzedArticle {
+    Pipeline::default().analyze(article)
 }

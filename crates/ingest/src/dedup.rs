@@ -23,7 +23,6 @@ use std::collections::HashMap;
 
 use newsgraph_model::{content_id, Article, Cluster};
 
-pub mod synthetic;
 
 /// Hash functions per signature.
 pub const NUM_HASHES: usize = 128;

@@ -14,7 +14,6 @@ mod input;
 pub mod jsonl;
 pub mod normalize;
 pub mod segment;
-pub mod segment_eval;
 pub mod text;
 pub mod web;
 

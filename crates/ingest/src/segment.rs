@@ -8,7 +8,7 @@
 //! 3. continuity: a paragraph that starts in lower case, or continues a sentence, never opens an article;
 //! 4. topic shift: lexical cohesion between the article so far and the next paragraphs
 //!    (TextTiling-style), proper names carried over, pronoun and connective openings — combined by a
-//!    logistic model whose weights were fitted on synthetic shards (see [`crate::segment_eval`]).
+//!    logistic model whose weights were fitted on synthetic shards (`newsgraph eval segment` in the eval crate).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod analysis;
-pub mod metrics;
 pub use analysis::*;
 
 /// A half-open byte range `[start, end)` into an article's text.

@@ -1,9 +1,8 @@
-//! The embedded NER model on CoNLL eng.testa and on the seed shard (skipped when ../shared is absent).
+//! The embedded NER model on the seed shard and BBC text (skipped when ../shared is absent); its
+//! CoNLL scores are pinned in the eval crate's tests.
 
 use std::path::PathBuf;
 
-use newsgraph_nlp::ner::conll;
-use newsgraph_nlp::ner::train::evaluate;
 use newsgraph_nlp::NerModel;
 
 fn shared(rel: &str) -> Option<String> {
@@ -17,24 +16,6 @@ fn shared(rel: &str) -> Option<String> {
             None
         }
     }
-}
-
-/// Entity F1 the committed model reaches on eng.testa, minus a small margin: a regression fails.
-const TESTA_F1_FLOOR: f64 = 92.2;
-
-#[test]
-fn testa_f1_stays_above_floor() {
-    let Some(text) = shared("data/ner/conll2003/eng.testa") else {
-        return;
-    };
-    let docs = conll::parse(&text, 20);
-    let score = evaluate(NerModel::embedded(), &docs);
-    let f1 = score.overall().f1;
-    eprintln!("{}", score.report());
-    assert!(
-        f1 >= TESTA_F1_FLOOR,
-        "eng.testa F1 {f1:.2} < {TESTA_F1_FLOOR}"
-    );
 }
 
 #[test]

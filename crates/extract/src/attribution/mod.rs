@@ -16,7 +16,6 @@
 //! inside a quotation, which [`doc`] builds itself.
 
 mod doc;
-pub mod eval;
 mod lexicon;
 mod speaker;
 

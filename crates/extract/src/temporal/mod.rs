@@ -14,7 +14,6 @@
 //! granularity, fuzzy parts, quarters, decades or anaphora, and reads a bare month in the current
 //! year, so the tense-aware grammar here does both finding and resolving.
 
-pub mod eval;
 mod grammar;
 pub(crate) mod lexer;
 mod resolve;

@@ -8,7 +8,6 @@
 
 use std::path::Path;
 
-pub mod eval;
 pub mod feed;
 pub mod html;
 mod meta;

@@ -6,12 +6,10 @@
 //! The four CoNLL types are refined at output: nationalities and groups (MISC or untagged
 //! demonyms) become NORP, and locations found in the place gazetteer become GPE.
 
-pub mod clusters;
-pub mod conll;
-pub mod corpus;
 pub mod features;
 pub mod gazetteer;
 pub mod model_file;
+#[cfg(feature = "train")]
 pub mod train;
 
 use newsgraph_model::Entity;

@@ -1,38 +1,23 @@
 //! Article segmentation measured on synthetic shards built from real articles (needs ../shared/data).
 //! The full figures come from `newsgraph eval segment`; this test pins a subset so a regression fails.
 
-use std::path::PathBuf;
+use newsgraph_eval::metrics::Counts;
+use newsgraph_eval::segment::{bbc_articles, reuters_articles, score_all, shard};
+use newsgraph_eval::DataDir;
 
-use newsgraph_ingest::segment_eval::{
-    bbc_articles, reuters_bodies, score_default, shard, BoundaryScore, SyntheticShard,
-};
-
-fn data() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news");
-    if p.join("bbc").exists() && p.join("reuters21578").exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared/data/news is not present");
-        None
-    }
+fn data() -> Option<DataDir> {
+    DataDir::for_tests("the segmentation quality floors")
 }
 
-fn total(shards: &[SyntheticShard]) -> BoundaryScore {
-    shards
-        .iter()
-        .map(score_default)
-        .fold(BoundaryScore::default(), |a, s| BoundaryScore {
-            true_positives: a.true_positives + s.true_positives,
-            predicted: a.predicted + s.predicted,
-            gold: a.gold + s.gold,
-        })
+fn total(shards: &[newsgraph_eval::segment::SyntheticShard]) -> Counts {
+    score_all(shards)
 }
 
 #[test]
 fn bbc_title_less_shards_held_out_files() {
     let Some(d) = data() else { return };
     // Odd-numbered files: the weights were fitted on the even-numbered ones.
-    let arts = bbc_articles(&d.join("bbc"), &|n| n % 2 == 1 && n % 5 == 0).unwrap();
+    let arts = bbc_articles(&d.bbc(), &|n| n % 2 == 1 && n % 5 == 0).unwrap();
     let shards: Vec<_> = (0..4).map(|k| shard(arts.clone(), 7 + k, 50)).collect();
     let s = total(&shards);
     eprintln!(
@@ -47,7 +32,7 @@ fn bbc_title_less_shards_held_out_files() {
 #[test]
 fn reuters_shards_with_sign_offs() {
     let Some(d) = data() else { return };
-    let arts = reuters_bodies(&d.join("reuters21578"), true).unwrap();
+    let arts = reuters_articles(&d.reuters(), true).unwrap();
     let arts: Vec<_> = arts.into_iter().step_by(20).collect();
     let s = total(&[shard(arts, 11, usize::MAX)]);
     eprintln!(

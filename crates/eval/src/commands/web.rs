@@ -1,22 +1,23 @@
-//! `newsgraph eval html`, `newsgraph eval dedup`, `newsgraph bench dedup`.
+//! `newsgraph eval html`, `newsgraph eval dedup`, `newsgraph bench dedup`: argument parsing and
+//! printing around [`crate::html`] and [`crate::dedup`].
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use newsgraph_ingest::dedup::{self, synthetic, DedupConfig, Deduper};
-use newsgraph_ingest::web::eval::{evaluate_html, load_benchmark, HtmlEvaluation};
+use newsgraph_ingest::dedup::{self, DedupConfig, Deduper};
 use newsgraph_ingest::web::html::Extractor;
+
+use crate::dedup as synthetic;
+use crate::html::{evaluate_html, load_benchmark, HtmlEvaluation};
+use crate::DataDir;
 
 #[derive(Debug, Args)]
 pub struct EvalHtmlArgs {
-    /// The benchmark directory (ground-truth.json + html/*.html.gz).
-    #[arg(
-        long,
-        default_value = "../shared/data/html/article-extraction-benchmark"
-    )]
-    pub dir: PathBuf,
+    /// The benchmark directory (ground-truth.json + html/*.html.gz); default: the shared data's.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
     /// Also score each extractor alone (trafilatura, Readability) beside the combination.
     #[arg(long)]
     pub compare: bool,
@@ -30,9 +31,9 @@ pub struct EvalHtmlArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalDedupArgs {
-    /// The shared data directory (news/reuters21578, news/bbc).
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
+    /// The shared data directory (news/reuters21578, news/bbc); default: ../shared/data.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// Base stories drawn from the corpora (distinct stories; copies are added to them).
     #[arg(long, default_value_t = 6000)]
     pub stories: usize,
@@ -52,9 +53,9 @@ pub struct EvalDedupArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchDedupArgs {
-    /// The shared data directory (news/reuters21578, news/bbc).
-    #[arg(long, default_value = "../shared/data")]
-    pub data: PathBuf,
+    /// The shared data directory (news/reuters21578, news/bbc); default: ../shared/data.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
     /// Documents to cluster (stories plus synthetic copies).
     #[arg(long, default_value_t = 100_000)]
     pub docs: usize,
@@ -89,9 +90,13 @@ fn eval_json(name: &str, e: &HtmlEvaluation) -> serde_json::Value {
 }
 
 pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
-    let pages = load_benchmark(&args.dir)
-        .with_context(|| format!("loading the benchmark from {}", args.dir.display()))?;
-    anyhow::ensure!(!pages.is_empty(), "no pages in {}", args.dir.display());
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| DataDir::resolve(None).html_benchmark());
+    let pages = load_benchmark(&dir)
+        .with_context(|| format!("loading the benchmark from {}", dir.display()))?;
+    anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
     let mut extractors = vec![Extractor::Agreement];
     if args.compare {
         extractors.extend([Extractor::Trafilatura, Extractor::Readability]);
@@ -123,7 +128,7 @@ pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
         }
         if args.worst > 0 {
             let mut rows = main.per_page.clone();
-            use newsgraph_model::metrics::f1;
+            use crate::metrics::f1;
             rows.sort_by(|a, b| f1(a.1, a.2).total_cmp(&f1(b.1, b.2)));
             for (id, p, r) in rows.iter().take(args.worst) {
                 println!("  worst {id} precision={p:.3} recall={r:.3}");
@@ -137,7 +142,7 @@ pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
             .collect();
         println!(
             "{}",
-            serde_json::json!({ "benchmark": args.dir.display().to_string(), "results": all })
+            serde_json::json!({ "benchmark": dir.display().to_string(), "results": all })
         );
     }
     Ok(())
@@ -155,8 +160,9 @@ fn dedup_config(threshold: Option<f64>, shingle: Option<usize>) -> DedupConfig {
 }
 
 pub fn eval_dedup(args: &EvalDedupArgs) -> anyhow::Result<()> {
-    let corpus = synthetic::load_corpora(&args.data)
-        .with_context(|| format!("reading corpora under {}", args.data.display()))?;
+    let data = DataDir::resolve(args.data.as_deref());
+    let corpus = synthetic::load_corpora(&data)
+        .with_context(|| format!("reading corpora under {}", data.root().display()))?;
     let set = synthetic::build_eval_set(&corpus, args.stories, args.seed);
     let cfg = dedup_config(args.threshold, args.shingle);
     let e = synthetic::evaluate(&set, cfg.clone());
@@ -206,8 +212,9 @@ pub fn eval_dedup(args: &EvalDedupArgs) -> anyhow::Result<()> {
 }
 
 pub fn bench_dedup(args: &BenchDedupArgs) -> anyhow::Result<()> {
-    let corpus = synthetic::load_corpora(&args.data)
-        .with_context(|| format!("reading corpora under {}", args.data.display()))?;
+    let data = DataDir::resolve(args.data.as_deref());
+    let corpus = synthetic::load_corpora(&data)
+        .with_context(|| format!("reading corpora under {}", data.root().display()))?;
     let set = synthetic::build_bench_set(&corpus, args.docs, args.seed);
     let mut articles: Vec<_> = set.docs.iter().map(|d| d.article()).collect();
     let words: usize = articles

@@ -1,12 +1,17 @@
-//! `newsgraph eval attribution`, `newsgraph bench attribution`.
+//! `newsgraph eval attribution`, `newsgraph bench attribution`: argument parsing and printing
+//! around [`crate::attribution`].
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use newsgraph_extract::attribution::eval::{evaluate, GoldSet, Scores};
 use newsgraph_extract::attribution::extract_attributions;
+use newsgraph_extract::Pipeline;
+
+use crate::attribution::{evaluate, GoldSet, Scores};
+use crate::corpus::bbc;
+use crate::DataDir;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -16,9 +21,9 @@ pub struct EvalArgs {
     /// The input file of a single-file gold (seed layout: `articles[].lines`).
     #[arg(long)]
     pub input: Option<PathBuf>,
-    /// Folder the gold's `file` paths are relative to.
-    #[arg(long, default_value = "../shared/data/news/bbc")]
-    pub root: PathBuf,
+    /// Folder the gold's `file` paths are relative to (default: the shared BBC News folder).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// Only the articles of this split (`dev` or `test`).
     #[arg(long)]
     pub split: Option<String>,
@@ -32,9 +37,10 @@ pub struct EvalArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Folder of BBC-style article files (title on line 1), searched recursively for *.txt.
-    #[arg(long, default_value = "../shared/data/news/bbc")]
-    pub dir: PathBuf,
+    /// Folder of BBC-style article files (title on line 1), searched recursively for *.txt
+    /// (default: the shared BBC News folder).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
     /// Passes over the corpus.
     #[arg(long, default_value_t = 3)]
     pub passes: usize,
@@ -48,10 +54,15 @@ pub struct BenchArgs {
 
 pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     let gold = GoldSet::load(&args.gold)?;
+    let root = args
+        .root
+        .clone()
+        .unwrap_or_else(|| DataDir::resolve(None).bbc());
     let scores = evaluate(
+        &Pipeline::default(),
         &gold,
         args.input.as_deref(),
-        Some(&args.root),
+        Some(&root),
         args.split.as_deref(),
     )?;
     if args.verbose {
@@ -104,31 +115,24 @@ fn print_scores(s: &Scores, json: bool) -> anyhow::Result<()> {
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| DataDir::resolve(None).bbc());
     let mut files = Vec::new();
-    collect_txt(&args.dir, &mut files)
-        .with_context(|| format!("reading {}", args.dir.display()))?;
+    collect_txt(&dir, &mut files).with_context(|| format!("reading {}", dir.display()))?;
     files.sort();
     if let Some(l) = args.limit {
         files.truncate(l);
     }
-    anyhow::ensure!(
-        !files.is_empty(),
-        "no .txt files under {}",
-        args.dir.display()
-    );
+    anyhow::ensure!(!files.is_empty(), "no .txt files under {}", dir.display());
     // Article text as the pipeline sees it: title dropped, paragraphs split, sentences and entities
     // prepared outside the timed loop (they belong to other stages); only the attribution stage is timed.
     let mut docs = Vec::with_capacity(files.len());
     let mut words = 0usize;
     for f in &files {
-        // A few corpus files are Latin-1: read them lossily rather than skip them.
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        let raw = String::from_utf8_lossy(&bytes).into_owned();
-        let text = raw
-            .split_once('\n')
-            .map(|(_, r)| r)
-            .unwrap_or("")
-            .to_string();
+        let article = bbc::read_file(f, "").with_context(|| format!("reading {}", f.display()))?;
+        let text = article.after_title().to_string();
         words += text.split_whitespace().count();
         let paragraphs = newsgraph_model::paragraph_spans(&text);
         let sentences = newsgraph_nlp::split_sentences(&text);

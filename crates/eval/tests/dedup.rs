@@ -1,16 +1,13 @@
 //! Near-duplicate clustering on the synthetic Reuters-21578 + BBC set (skipped without `../shared`).
 
-use std::path::PathBuf;
-
-use newsgraph_ingest::dedup::{synthetic, DedupConfig};
+use newsgraph_eval::{dedup as synthetic, DataDir};
+use newsgraph_ingest::dedup::DedupConfig;
 
 #[test]
 fn synthetic_pairs_reach_the_goal() {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if !data.join("news/reuters21578").exists() {
-        eprintln!("note: {} not found; skipping", data.display());
+    let Some(data) = DataDir::for_tests("the synthetic near-duplicate evaluation") else {
         return;
-    }
+    };
     let corpus = synthetic::load_corpora(&data).unwrap();
     assert!(corpus.len() > 15_000, "{} stories", corpus.len());
     let set = synthetic::build_eval_set(&corpus, 3000, 8);

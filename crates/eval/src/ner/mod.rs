@@ -1,11 +1,66 @@
-//! Reading corpora: unlabelled news (text files, Reuters-21578 SGML) and CoNLL evaluation through
-//! the tokenizer.
+//! Named-entity evaluation and training: the embedded model scored on CoNLL files on gold tokens
+//! and through the tokenizer on reconstructed text (as `shared/tools/ner_eval.py` does), the
+//! unlabelled news the word clusters learn from, and the training driver.
+
+pub mod clusters;
+mod training;
 
 use std::path::{Path, PathBuf};
 
-use super::conll::{Chunk, Document, Score};
-use super::train::conll_label;
-use super::NerModel;
+use newsgraph_nlp::ner::features::TYPES;
+use newsgraph_nlp::NerModel;
+
+pub use training::{train, TrainSettings};
+
+use crate::corpus::conll::{Chunk, Document, Score};
+use crate::corpus::reuters;
+
+/// The CoNLL type of an output label (GPE counts as LOC and NORP as MISC, as CoNLL has them).
+pub fn conll_label(label: &str) -> &str {
+    match label {
+        "GPE" => "LOC",
+        "NORP" => "MISC",
+        other => other,
+    }
+}
+
+/// A gold chunk with its label folded into the four CoNLL types (others count as MISC).
+fn gold_chunk(c: &Chunk) -> Chunk {
+    Chunk {
+        label: if TYPES.contains(&c.label.as_str()) {
+            c.label.clone()
+        } else {
+            "MISC".into()
+        },
+        ..c.clone()
+    }
+}
+
+/// Scores a model on gold documents, tagging the gold tokens.
+pub fn evaluate(model: &NerModel, docs: &[Document]) -> Score {
+    let mut score = Score::default();
+    for doc in docs {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        let predicted = model.tag_document(&sentences);
+        for (s, pred) in doc.sentences.iter().zip(predicted) {
+            let pred: Vec<Chunk> = pred
+                .iter()
+                .map(|m| Chunk {
+                    start: m.start,
+                    end: m.end,
+                    label: conll_label(m.label).to_string(),
+                })
+                .collect();
+            let gold: Vec<Chunk> = s.chunks.iter().map(gold_chunk).collect();
+            score.add(&gold, &pred, s.tokens.len());
+        }
+    }
+    score
+}
 
 /// Tags each document as running text (tokens joined by spaces, one sentence a line) and maps the
 /// entities back to gold tokens; an entity not on token edges counts as a false positive.
@@ -40,18 +95,7 @@ pub fn eval_via_text(model: &NerModel, docs: &[Document]) -> Score {
             }
         }
         for (si, s) in doc.sentences.iter().enumerate() {
-            let gold: Vec<Chunk> = s
-                .chunks
-                .iter()
-                .map(|c| Chunk {
-                    label: if ["PER", "ORG", "LOC", "MISC"].contains(&c.label.as_str()) {
-                        c.label.clone()
-                    } else {
-                        "MISC".into()
-                    },
-                    ..c.clone()
-                })
-                .collect();
+            let gold: Vec<Chunk> = s.chunks.iter().map(gold_chunk).collect();
             let mut pred = std::mem::take(&mut predicted[si]);
             for _ in 0..unaligned[si] {
                 pred.push(Chunk {
@@ -66,7 +110,8 @@ pub fn eval_via_text(model: &NerModel, docs: &[Document]) -> Score {
     score
 }
 
-/// Documents from text files and Reuters-21578 SGML under `paths` (files or directories).
+/// Documents from text files and Reuters-21578 SGML under `paths` (files or directories), until
+/// `max_words` words (0: all). A Reuters story is its paragraphs one a line, without the sign-off.
 pub fn read_news(paths: &[PathBuf], max_words: usize) -> std::io::Result<Vec<String>> {
     let mut files = Vec::new();
     for p in paths {
@@ -76,13 +121,14 @@ pub fn read_news(paths: &[PathBuf], max_words: usize) -> std::io::Result<Vec<Str
     let mut docs = Vec::new();
     let mut words = 0;
     for f in files {
-        let raw = std::fs::read(&f)?;
-        let text = String::from_utf8_lossy(&raw);
-        let is_sgml = f.extension().is_some_and(|e| e == "sgm");
-        let new_docs: Vec<String> = if is_sgml {
-            reuters_bodies(&text)
+        let new_docs: Vec<String> = if f.extension().is_some_and(|e| e == "sgm") {
+            reuters::read_file(&f)?
+                .iter()
+                .map(|d| d.paragraphs_without_sign_off().join("\n"))
+                .filter(|t| !t.is_empty())
+                .collect()
         } else {
-            vec![text.into_owned()]
+            vec![crate::corpus::bbc::decode(&std::fs::read(&f)?)]
         };
         for d in new_docs {
             words += d.split_whitespace().count();
@@ -104,41 +150,4 @@ fn collect_files(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         out.push(p.to_path_buf());
     }
     Ok(())
-}
-
-/// The <BODY> texts of a Reuters-21578 SGML file, entities unescaped, lines re-joined into
-/// paragraphs (the originals are hard-wrapped; paragraphs start with an indent).
-pub fn reuters_bodies(sgml: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = sgml;
-    while let Some(b) = rest.find("<BODY>") {
-        let after = &rest[b + 6..];
-        let Some(e) = after.find("</BODY>") else {
-            break;
-        };
-        let body = after[..e]
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-            .replace("&#3;", "");
-        let mut text = String::new();
-        for line in body.lines() {
-            if line.starts_with("    ") && !text.is_empty() {
-                text.push('\n');
-            } else if !text.is_empty() && !text.ends_with('\n') {
-                text.push(' ');
-            }
-            text.push_str(line.trim());
-        }
-        let text = text
-            .trim_end_matches(|c: char| c.is_whitespace())
-            .trim_end_matches("Reuter")
-            .trim()
-            .to_string();
-        if !text.is_empty() {
-            out.push(text);
-        }
-        rest = &after[e..];
-    }
-    out
 }

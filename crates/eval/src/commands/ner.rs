@@ -1,18 +1,21 @@
-//! `newsgraph train ner`, `newsgraph eval ner`, `newsgraph bench ner`.
+//! `newsgraph train ner`, `newsgraph eval ner`, `newsgraph bench ner`: argument parsing and
+//! printing around [`crate::ner`].
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
 use clap::Args;
-use newsgraph_nlp::ner::clusters::{self, ClusterOptions};
-use newsgraph_nlp::ner::conll::{self, Document, Score};
-use newsgraph_nlp::ner::corpus;
 use newsgraph_nlp::ner::features::{Clusters, Resources};
 use newsgraph_nlp::ner::gazetteer::Gazetteer;
-use newsgraph_nlp::ner::train::{self as trainer, TrainOptions};
 use newsgraph_nlp::ner::GAZETTEER_TSV;
 use newsgraph_nlp::NerModel;
+
+use crate::bench::peak_rss_mb;
+use crate::corpus::conll::{self, Document, Score};
+use crate::ner::clusters::{self, ClusterOptions};
+use crate::ner::{self, TrainSettings};
+use crate::DataDir;
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
@@ -98,7 +101,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
     let clusters = if let Some(path) = &args.clusters_of {
         load_model_file(path)?.clusters().clone()
     } else if !args.clusters_from.is_empty() {
-        let mut texts = corpus::read_news(&args.clusters_from, 0)?;
+        let mut texts = ner::read_news(&args.clusters_from, 0)?;
         for doc in &train_docs {
             let mut t = String::new();
             for s in &doc.sentences {
@@ -127,12 +130,12 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         gazetteer: Gazetteer::parse(GAZETTEER_TSV),
         clusters,
     };
-    let opts = TrainOptions {
+    let settings = TrainSettings {
         epochs: args.epochs,
         seed: args.seed,
         min_count: args.min_count,
     };
-    let mut model = trainer::train(&train_docs, &dev_docs, resources, &opts, &mut |l| {
+    let mut model = ner::train(&train_docs, &dev_docs, resources, &settings, &mut |l| {
         eprintln!("{l}")
     });
     let files: Vec<String> = args
@@ -200,7 +203,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         None => NerModel::embedded(),
     };
     let started = Instant::now();
-    let score = trainer::evaluate(model, &docs);
+    let score = ner::evaluate(model, &docs);
     let secs = started.elapsed().as_secs_f64();
     print_score(
         &format!(
@@ -212,7 +215,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     );
     let mut json = serde_json::json!({"gold": args.gold.display().to_string(), "tokens": score.tokens, "overall": score_json(&score)});
     if args.via_text {
-        let text_score = corpus::eval_via_text(model, &docs);
+        let text_score = ner::eval_via_text(model, &docs);
         print_score("through the tokenizer on reconstructed text:", &text_score);
         json["via_text"] = score_json(&text_score);
     }
@@ -220,23 +223,15 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Peak resident memory of this process in MB (VmHWM), if the platform reports it.
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let inputs = if args.inputs.is_empty() {
-        let shared = PathBuf::from("../shared/data/news");
-        vec![shared.join("bbc"), shared.join("reuters21578")]
+        let data = DataDir::resolve(None);
+        vec![data.bbc(), data.reuters()]
     } else {
         args.inputs.clone()
     };
-    let docs = corpus::read_news(&inputs, args.max_words)?;
+    let docs = ner::read_news(&inputs, args.max_words)?;
     if docs.is_empty() {
         bail!("no documents under {:?}", inputs);
     }
@@ -294,7 +289,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                       "entities": entities, "peak_rss_mb": rss_all.map(|x| x.round())},
     });
     if let Some(python) = &args.spacy_python {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../nlp/benches/spacy_peer.py");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/spacy_peer.py");
         let tmp =
             std::env::temp_dir().join(format!("newsgraph-bench-{}.jsonl", std::process::id()));
         let mut lines = String::new();

@@ -11,30 +11,15 @@
 //! gold speaker after the same normalisation as `shared/tools/seed_attr_eval.py` (same surname for
 //! people, most head words for others).
 
-use newsgraph_model::metrics::{f1, ratio};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use newsgraph_model::{Attribution, AttributionKind, Span};
+use newsgraph_extract::Pipeline;
+use newsgraph_model::{Article, Attribution, AttributionKind, Source, Span};
 use serde::Deserialize;
 
-use super::extract_attributions;
-
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error("reading {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("parsing {path}: {source}")]
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    #[error("gold item has neither `file` nor an input file to read: {0}")]
-    NoInput(String),
-}
+use crate::metrics::{f1, ratio};
+use crate::EvalError;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldItem {
@@ -69,15 +54,10 @@ pub struct GoldSet {
 }
 
 impl GoldSet {
+    /// Reads a gold JSON file.
     pub fn load(path: &Path) -> Result<GoldSet, EvalError> {
-        let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        serde_json::from_str(&raw).map_err(|source| EvalError::Json {
-            path: path.to_path_buf(),
-            source,
-        })
+        let raw = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
+        serde_json::from_str(&raw).map_err(|e| EvalError::parse(path, e))
     }
 }
 
@@ -189,12 +169,13 @@ fn speaker_name(a: &Attribution) -> Option<String> {
     Some(sp.name.clone().unwrap_or_else(|| sp.text.clone()))
 }
 
-/// Runs the extractor over one article text the way the pipeline does.
-pub fn run_extractor(text: &str) -> Vec<Attribution> {
-    let paragraphs = newsgraph_model::paragraph_spans(text);
-    let sentences = newsgraph_nlp::split_sentences(text);
-    let entities = newsgraph_nlp::NerModel::embedded().tag(text);
-    extract_attributions(text, &paragraphs, &sentences, &entities)
+/// The attributions the shipped pipeline finds in one article text: the text becomes an
+/// [`Article`] as ingest makes it (paragraphs, credit lines set apart) and goes through
+/// [`Pipeline::analyze`], so the evaluation measures exactly what ships.
+pub fn run_pipeline(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
+    let mut article = Article::new(text.to_string(), Source::default());
+    newsgraph_ingest::text::apply_credits(&mut article);
+    pipeline.analyze(article).attributions
 }
 
 /// Scores predictions for one article: `items` with their gold byte spans in `text`.
@@ -317,6 +298,7 @@ fn cue_span(text: &str, starts: &[usize], line_idx: usize, cue: &str) -> Option<
 /// Evaluates a gold set. `input` is the single input file of the seed layout; `root` is the folder
 /// the per-article `file` paths are relative to; `split` keeps only articles of that split.
 pub fn evaluate(
+    pipeline: &Pipeline,
     gold: &GoldSet,
     input: Option<&Path>,
     root: Option<&Path>,
@@ -336,10 +318,7 @@ pub fn evaluate(
         }
         for f in files {
             let path = root.join(f);
-            let raw = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let raw = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
             // Line 1 is the title; the text is the rest joined by "\n".
             let text = raw
                 .split_once('\n')
@@ -358,16 +337,15 @@ pub fn evaluate(
                     )
                 })
                 .collect();
-            let preds = run_extractor(&text);
+            let preds = run_pipeline(pipeline, &text);
             total.add(score_article(f, &text, &items, &preds));
         }
         return Ok(total);
     }
-    let input = input.ok_or_else(|| EvalError::NoInput("seed layout needs --input".into()))?;
-    let raw = std::fs::read_to_string(input).map_err(|source| EvalError::Io {
-        path: input.to_path_buf(),
-        source,
+    let input = input.ok_or_else(|| {
+        EvalError::Gold("the gold items name no `file`: give the input file (--input)".into())
     })?;
+    let raw = std::fs::read_to_string(input).map_err(|e| EvalError::io(input, e))?;
     let lines: Vec<&str> = raw.split('\n').collect();
     for art in &gold.articles {
         let Some([l0, l1]) = art.lines else { continue };
@@ -382,7 +360,7 @@ pub fn evaluate(
             .filter(|g| g.line >= l0 && g.line <= l1)
             .map(|g| (g, cue_span(&text, &starts, g.line - l0, &g.cue)))
             .collect();
-        let preds = run_extractor(&text);
+        let preds = run_pipeline(pipeline, &text);
         total.add(score_article(
             &format!("lines {l0}-{l1}"),
             &text,

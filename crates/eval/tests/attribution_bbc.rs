@@ -5,22 +5,25 @@
 
 use std::path::PathBuf;
 
-use newsgraph_extract::attribution::eval::{evaluate, GoldSet};
+use newsgraph_eval::attribution::{evaluate, GoldSet};
+use newsgraph_eval::corpus::bbc;
+use newsgraph_eval::DataDir;
+use newsgraph_extract::Pipeline;
 
 #[test]
 fn bbc_politics_gold() {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.join("../../../shared/data/news/bbc");
-    if !root.is_dir() {
-        eprintln!("note: ../shared not found, skipping the BBC attribution gold test");
+    let Some(data) = DataDir::for_tests("the BBC attribution gold test") else {
         return;
-    }
+    };
+    let root = data.bbc();
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let pipeline = Pipeline::default();
     let gold =
         GoldSet::load(&manifest.join("../../tests/gold/attribution/bbc-politics.attribution.json"))
             .unwrap();
     let verbose = std::env::var("ATTR_VERBOSE").unwrap_or_default();
     for split in ["dev", "test"] {
-        let sc = evaluate(&gold, None, Some(&root), Some(split)).unwrap();
+        let sc = evaluate(&pipeline, &gold, None, Some(&root), Some(split)).unwrap();
         if verbose == split {
             for n in &sc.notes {
                 eprintln!("{n}");
@@ -52,37 +55,24 @@ fn bbc_politics_gold() {
 }
 
 /// Every BBC article through the stage with debug assertions on (overflow, slicing): no panic.
-/// Ignored by default (about a minute); run with `cargo test -p newsgraph-extract --test
+/// Ignored by default (about a minute); run with `cargo test -p newsgraph-eval --test
 /// attribution_bbc -- --ignored`.
 #[test]
 #[ignore]
 fn whole_bbc_corpus_never_panics() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news/bbc");
-    if !root.is_dir() {
-        eprintln!("note: ../shared not found, skipping");
+    let Some(data) = DataDir::for_tests("the whole-corpus attribution run") else {
         return;
-    }
+    };
     let mut n = 0;
-    for dir in std::fs::read_dir(&root).unwrap() {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
+    for article in bbc::read_all(&data.bbc()).unwrap() {
+        let text = article.after_title();
+        let paragraphs = newsgraph_model::paragraph_spans(text);
+        let atts = newsgraph_extract::attribution::extract_attributions(text, &paragraphs, &[], &[]);
+        for a in &atts {
+            assert!(text.is_char_boundary(a.content.start) && text.is_char_boundary(a.content.end));
+            assert!(a.content.start <= a.content.end && a.content.end <= text.len());
         }
-        for f in std::fs::read_dir(&dir).unwrap() {
-            let bytes = std::fs::read(f.unwrap().path()).unwrap();
-            let raw = String::from_utf8_lossy(&bytes);
-            let text = raw.split_once('\n').map(|(_, r)| r).unwrap_or("");
-            let paragraphs = newsgraph_model::paragraph_spans(text);
-            let atts =
-                newsgraph_extract::attribution::extract_attributions(text, &paragraphs, &[], &[]);
-            for a in &atts {
-                assert!(
-                    text.is_char_boundary(a.content.start) && text.is_char_boundary(a.content.end)
-                );
-                assert!(a.content.start <= a.content.end && a.content.end <= text.len());
-            }
-            n += 1;
-        }
+        n += 1;
     }
     assert!(n > 2000);
 }

@@ -5,12 +5,19 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use super::html::{extract_page, Extractor, PageContext};
-use super::text::words;
-use super::WebError;
+use newsgraph_ingest::web::html::{extract_page, Extractor, PageContext};
+
+use crate::metrics::f1;
+use crate::EvalError;
+
+/// Word tokens as the benchmark counts them (`\w+`): runs of alphanumerics and `_`.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
 
 /// Normalised (tp, fp, fn) of one page, as `string_shingle_matching` computes them.
 pub fn shingle_match(truth: &str, prediction: &str) -> (f64, f64, f64) {
@@ -100,7 +107,7 @@ pub fn scores(matches: &[(f64, f64, f64)]) -> Scores {
         }
     };
     let (p, r) = (mean(&ps), mean(&rs));
-    let f1 = newsgraph_model::metrics::f1(p, r);
+    let f1 = f1(p, r);
     Scores {
         precision: p,
         recall: r,
@@ -117,18 +124,11 @@ pub struct BenchmarkPage {
 }
 
 /// Loads the benchmark directory (`ground-truth.json` + `html/<id>.html.gz`), sorted by id.
-pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, WebError> {
+pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, EvalError> {
     let truth_path = dir.join("ground-truth.json");
-    let io = |file: &PathBuf, source| WebError::Io {
-        file: file.display().to_string(),
-        source,
-    };
-    let raw = std::fs::read(&truth_path).map_err(|e| io(&truth_path, e))?;
-    let truth: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(&raw).map_err(|e| WebError::Feed {
-            file: truth_path.display().to_string(),
-            message: e.to_string(),
-        })?;
+    let raw = std::fs::read(&truth_path).map_err(|e| EvalError::io(&truth_path, e))?;
+    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&raw)
+        .map_err(|e| EvalError::parse(&truth_path, e))?;
     let mut pages = Vec::new();
     for (id, item) in truth {
         let body = item
@@ -137,15 +137,11 @@ pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, WebError> {
             .unwrap_or("")
             .to_string();
         let path = dir.join("html").join(format!("{id}.html.gz"));
-        let gz = std::fs::read(&path).map_err(|e| io(&path, e))?;
+        let gz = std::fs::read(&path).map_err(|e| EvalError::io(&path, e))?;
         let mut html = Vec::new();
         flate2::read::MultiGzDecoder::new(&gz[..])
             .read_to_end(&mut html)
-            .map_err(|e| WebError::Gzip {
-                file: path.display().to_string(),
-                offset: "0".into(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| EvalError::io(&path, e))?;
         pages.push(BenchmarkPage {
             id,
             html,

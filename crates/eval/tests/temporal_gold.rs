@@ -3,20 +3,14 @@
 
 use std::path::PathBuf;
 
-use newsgraph_extract::temporal::eval::{evaluate, load_gold};
+use newsgraph_eval::temporal::{evaluate, load_gold};
+use newsgraph_eval::DataDir;
 
 fn paths() -> Option<(PathBuf, PathBuf)> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let gold = manifest.join("../../tests/gold/temporal/gold.json");
-    let news = manifest.join("../../../shared/data/news");
-    if !news.join("reuters21578").exists() || !news.join("bbc").exists() {
-        eprintln!(
-            "note: {} absent, skipping the temporal gold evaluation",
-            news.display()
-        );
-        return None;
-    }
-    Some((gold, news))
+    let data = DataDir::for_tests("the temporal gold evaluation")?;
+    Some((gold, data.news()))
 }
 
 #[test]

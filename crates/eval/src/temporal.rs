@@ -1,5 +1,4 @@
-//! Evaluation of [`extract_dates`](super::extract_dates) and
-//! [`extract_figures`](crate::figures::extract_figures) against the hand-made gold in
+//! Evaluation of [`extract_dates`] and [`extract_figures`] against the hand-made gold in
 //! `tests/gold/temporal/gold.json` (format and annotation rules in `GUIDE.md` beside it).
 //!
 //! Articles are read from the shared corpora (Reuters-21578 SGML, BBC text files), whitespace is
@@ -7,34 +6,25 @@
 //! matches a gold item when their spans overlap (one to one, in order). Reported: detection
 //! precision / recall / F1, value accuracy over matched items (the TempEval measure HeidelTime's
 //! 0.876 and TIMEN's 0.89 refer to), and strict value accuracy over all gold items.
+//!
+//! The stage functions are called directly rather than through the whole pipeline because the
+//! gold fixes each document's anchor (its `published` date, or none for `anchor_free` documents);
+//! the pipeline's one addition, a dateline taken as the publication date, is what such a document
+//! is annotated without.
 
-use newsgraph_model::metrics::{f1, ratio};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
+use newsgraph_extract::figures::extract_figures;
+use newsgraph_extract::temporal::extract_dates;
 use newsgraph_model::{DateMention, Figure};
 use serde::Deserialize;
 
-use crate::figures::extract_figures;
-
-/// What can go wrong reading a gold file or the articles it names.
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("bad gold file {path}: {source}")]
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    #[error("{0}")]
-    Gold(String),
-}
+use crate::corpus::{bbc, reuters};
+use crate::metrics::{f1, ratio};
+use crate::EvalError;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldFile {
@@ -85,14 +75,8 @@ pub struct GoldFigure {
 
 /// Loads a gold file.
 pub fn load_gold(path: &Path) -> Result<GoldFile, EvalError> {
-    let raw = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: path.into(),
-        source,
-    })?;
-    serde_json::from_str(&raw).map_err(|source| EvalError::Json {
-        path: path.into(),
-        source,
-    })
+    let raw = std::fs::read_to_string(path).map_err(|e| EvalError::io(path, e))?;
+    serde_json::from_str(&raw).map_err(|e| EvalError::parse(path, e))
 }
 
 /// Collapses every run of whitespace to one space (the gold is located in this form).
@@ -100,76 +84,34 @@ pub fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unescape_sgml(s: &str) -> String {
-    s.replace("&#3;", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-/// A Reuters-21578 record: NEWID, `<DATE>` and `<BODY>` text.
-pub type ReutersRecord = (u64, Option<NaiveDate>, String);
-
-/// The `<BODY>` of every Reuters-21578 record in `sgm`, with its NEWID and `<DATE>`.
-pub fn reuters_bodies(sgm: &str) -> Vec<ReutersRecord> {
-    let mut out = Vec::new();
-    for record in sgm.split("<REUTERS").skip(1) {
-        let newid = record
-            .split("NEWID=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .and_then(|n| n.parse().ok());
-        let date = between(record, "<DATE>", "</DATE>")
-            .and_then(|d| NaiveDate::parse_from_str(d.trim().get(..11)?, "%d-%b-%Y").ok());
-        let body = between(record, "<BODY>", "</BODY>");
-        if let (Some(id), Some(body)) = (newid, body) {
-            out.push((id, date, unescape_sgml(body)));
-        }
-    }
-    out
-}
-
-fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let a = s.find(open)? + open.len();
-    let b = s.get(a..)?.find(close)? + a;
-    s.get(a..b)
-}
-
 /// Reads the article a gold document names, from `news_dir` (the folder holding `bbc/` and
-/// `reuters21578/`). Reuters files are cached per file in `cache`.
+/// `reuters21578/`), whitespace collapsed. Reuters files are cached per file in `cache`.
 fn load_text(
     doc: &GoldDoc,
     news_dir: &Path,
-    cache: &mut HashMap<String, Vec<ReutersRecord>>,
+    cache: &mut HashMap<String, Vec<reuters::ReutersDoc>>,
 ) -> Result<String, EvalError> {
     let s = &doc.source;
     match s.corpus.as_str() {
         "reuters21578" => {
             if !cache.contains_key(&s.file) {
                 let path = news_dir.join("reuters21578").join(&s.file);
-                let bytes = std::fs::read(&path).map_err(|source| EvalError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                // The SGML files are Latin-1.
-                let text: String = bytes.iter().map(|&b| b as char).collect();
-                cache.insert(s.file.clone(), reuters_bodies(&text));
+                let docs = reuters::read_file(&path).map_err(|e| EvalError::io(&path, e))?;
+                cache.insert(s.file.clone(), docs);
             }
             let id = s
                 .newid
                 .ok_or_else(|| EvalError::Gold(format!("{}: no newid", doc.id)))?;
             cache
                 .get(&s.file)
-                .and_then(|bodies| bodies.iter().find(|(n, _, _)| *n == id))
-                .map(|(_, _, b)| normalize_space(b))
+                .and_then(|docs| docs.iter().find(|d| d.new_id == Some(id)))
+                .map(|d| normalize_space(&d.body))
                 .ok_or_else(|| EvalError::Gold(format!("{}: record not found", doc.id)))
         }
         "bbc" => {
             let path = news_dir.join("bbc").join(&s.file);
-            let raw =
-                std::fs::read_to_string(&path).map_err(|source| EvalError::Io { path, source })?;
-            Ok(normalize_space(&raw))
+            let article = bbc::read_file(&path, "").map_err(|e| EvalError::io(&path, e))?;
+            Ok(normalize_space(&article.raw))
         }
         other => Err(EvalError::Gold(format!(
             "{}: unknown corpus {other}",
@@ -398,7 +340,7 @@ pub fn evaluate(gold: &GoldFile, news_dir: &Path, split: &str) -> Result<Report,
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
         report.documents += 1;
         if doc.layers.iter().any(|l| l == "dates") {
-            let system = super::extract_dates(&text, published);
+            let system = extract_dates(&text, published);
             score_dates(doc, &text, &system, &mut report.dates)?;
         }
         if doc.layers.iter().any(|l| l == "figures") {
@@ -448,20 +390,6 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reuters_records_are_parsed() {
-        let sgm = r#"<REUTERS TOPICS="NO" NEWID="7">
-<DATE>26-FEB-1987 15:01:01.79</DATE><TEXT><BODY>Profit rose &lt;ABC&gt; in
-January.
- Reuter
-&#3;</BODY></TEXT></REUTERS>"#;
-        let r = reuters_bodies(sgm);
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].0, 7);
-        assert_eq!(r[0].1, NaiveDate::from_ymd_opt(1987, 2, 26));
-        assert!(r[0].2.contains("<ABC>"));
-    }
 
     #[test]
     fn overlap_matching_is_one_to_one() {

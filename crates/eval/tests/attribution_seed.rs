@@ -2,24 +2,20 @@
 //! the right speaker, kind and source kind, and the scare quote never attributed.
 //! Skips when `../shared` is absent.
 
-use std::path::PathBuf;
-
-use newsgraph_extract::attribution::eval::{evaluate, GoldSet};
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    p.is_dir().then_some(p)
-}
+use newsgraph_eval::attribution::{evaluate, GoldSet};
+use newsgraph_eval::DataDir;
+use newsgraph_extract::Pipeline;
 
 #[test]
 fn seed_shard_gold() {
-    let Some(shared) = shared() else {
-        eprintln!("note: ../shared not found, skipping the seed-shard attribution gold test");
+    let Some(data) = DataDir::for_tests("the seed-shard attribution gold test") else {
         return;
     };
+    // The gold and the sample sit beside the data folder, in ../shared.
+    let shared = data.root().join("..");
     let gold = GoldSet::load(&shared.join("gold/seed-shard.attribution.json")).unwrap();
     let input = shared.join("samples/seed-shard.txt");
-    let sc = evaluate(&gold, Some(&input), None, None).unwrap();
+    let sc = evaluate(&Pipeline::default(), &gold, Some(&input), None, None).unwrap();
     for n in &sc.notes {
         eprintln!("{n}");
     }

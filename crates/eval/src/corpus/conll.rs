@@ -1,28 +1,12 @@
-//! CoNLL-2003 files and conlleval-compatible scoring.
+//! CoNLL-2003 files (token first column, NER tag last) and conlleval-compatible scoring.
+//!
+//! The sentence and chunk types are the NER trainer's ([`newsgraph_nlp::ner::train`]), so a parsed
+//! file trains and scores without conversion.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// A labelled chunk over token indices `[start, end)` of one sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Chunk {
-    pub start: usize,
-    pub end: usize,
-    pub label: String,
-}
-
-/// One sentence: its tokens and the chunks over them.
-#[derive(Debug, Clone, Default)]
-pub struct Sentence {
-    pub tokens: Vec<String>,
-    pub chunks: Vec<Chunk>,
-}
-
-/// A document: sentences that share document-level context.
-#[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub sentences: Vec<Sentence>,
-}
+pub use newsgraph_nlp::ner::train::{Chunk, Document, Sentence};
 
 /// Parses CoNLL text (token first column, IOB1 or IOB2 tag last; `-DOCSTART-` starts a document;
 /// files without `-DOCSTART-` become one document per `doc_sents` sentences).

@@ -13,11 +13,13 @@
 
 use std::collections::HashMap;
 use std::io;
-use std::path::{Path, PathBuf};
 
+use newsgraph_ingest::dedup::{pair_scores, DedupConfig, Deduper, PairScores};
 use newsgraph_model::{Article, Source};
 
-use super::{pair_scores, DedupConfig, Deduper, PairScores};
+use crate::corpus::{bbc, reuters};
+use crate::rng::SplitMix64;
+use crate::DataDir;
 
 /// A story of the corpora.
 #[derive(Debug, Clone)]
@@ -29,159 +31,30 @@ pub struct Story {
     pub origin: &'static str,
 }
 
-/// Every story of Reuters-21578 (`news/reuters21578/reut2-*.sgm`) and BBC (`news/bbc/*/*.txt`)
-/// with at least 50 words.
-pub fn load_corpora(data: &Path) -> io::Result<Vec<Story>> {
-    let mut stories = Vec::new();
-    let reuters = data.join("news").join("reuters21578");
-    let mut sgm: Vec<PathBuf> = std::fs::read_dir(&reuters)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "sgm"))
+/// Every story of Reuters-21578 (`news/reuters21578/reut2-*.sgm`, sign-off dropped) and BBC
+/// (`news/bbc/*/*.txt`, title dropped) with at least 50 words.
+pub fn load_corpora(data: &DataDir) -> io::Result<Vec<Story>> {
+    let mut stories: Vec<Story> = reuters::read_dir(&data.reuters())?
+        .iter()
+        .map(|d| Story {
+            text: d.paragraphs_without_sign_off().join("\n"),
+            topic: d.first_topic().to_string(),
+            origin: "reuters",
+        })
         .collect();
-    sgm.sort();
-    for path in sgm {
-        let raw = std::fs::read(&path)?;
-        stories.extend(parse_reuters(&String::from_utf8_lossy(&raw)));
-    }
-    let bbc = data.join("news").join("bbc");
-    for section in ["business", "entertainment", "politics", "sport", "tech"] {
-        let dir = bbc.join(section);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        for f in files {
-            let raw = std::fs::read(&f)?;
-            let text = String::from_utf8_lossy(&raw);
-            // Line 1 is the title; then one paragraph a line.
-            let body: Vec<&str> = text
-                .lines()
-                .skip(1)
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect();
-            stories.push(Story {
-                text: body.join("\n"),
-                topic: section.to_string(),
-                origin: "bbc",
-            });
-        }
-    }
+    stories.extend(bbc::read_all(&data.bbc())?.iter().map(|a| Story {
+        text: a.paragraphs().join("\n"),
+        topic: a.section.clone(),
+        origin: "bbc",
+    }));
     stories.retain(|s| s.text.split_whitespace().count() >= 50);
     if stories.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
-            format!("no stories under {}", data.display()),
+            format!("no stories under {}", data.root().display()),
         ));
     }
     Ok(stories)
-}
-
-fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = s.find(open)? + open.len();
-    let end = start + s.get(start..)?.find(close)?;
-    s.get(start..end)
-}
-
-fn unescape_sgml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(rest.get(..i).unwrap_or(""));
-        rest = rest.get(i..).unwrap_or("");
-        let entity_end = rest.find(';').filter(|&e| e <= 8);
-        let entity = entity_end.and_then(|e| rest.get(1..e).map(|name| (name, e)));
-        let (replacement, skip) = match entity {
-            Some(("lt", e)) => (Some('<'), e + 1),
-            Some(("gt", e)) => (Some('>'), e + 1),
-            Some(("amp", e)) => (Some('&'), e + 1),
-            // Numeric entities here are SGML control codes (&#2; &#3; …): dropped.
-            Some((name, e)) if name.starts_with('#') => (None, e + 1),
-            _ => (Some('&'), 1),
-        };
-        out.extend(replacement);
-        rest = rest.get(skip..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Stories of one `.sgm` file: `<BODY>` split into paragraphs at indented lines, lines joined,
-/// the closing "Reuter" signature dropped.
-fn parse_reuters(sgm: &str) -> Vec<Story> {
-    let mut out = Vec::new();
-    for doc in sgm.split("<REUTERS").skip(1) {
-        let Some(body) = between(doc, "<BODY>", "</BODY>") else {
-            continue;
-        };
-        let topic = between(doc, "<TOPICS>", "</TOPICS>")
-            .and_then(|t| between(t, "<D>", "</D>"))
-            .unwrap_or("none")
-            .to_string();
-        let body = unescape_sgml(body);
-        let mut paragraphs: Vec<String> = Vec::new();
-        let mut current = String::new();
-        for line in body.lines() {
-            let trimmed = line.trim();
-            if trimmed.eq_ignore_ascii_case("reuter") {
-                continue;
-            }
-            if (line.starts_with("    ") || trimmed.is_empty()) && !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
-            if !trimmed.is_empty() {
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(trimmed);
-            }
-        }
-        if !current.is_empty() {
-            paragraphs.push(current);
-        }
-        if !paragraphs.is_empty() {
-            out.push(Story {
-                text: paragraphs.join("\n"),
-                topic,
-                origin: "reuters",
-            });
-        }
-    }
-    out
-}
-
-/// A tiny deterministic generator (SplitMix64), so the set never depends on a crate's version.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (0 when n is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next_u64() % n as u64) as usize
-        }
-    }
-    pub fn chance(&mut self, p: f64) -> bool {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// The edits copies are made with.
@@ -321,7 +194,7 @@ pub fn hard_negative_errors(set: &SyntheticSet, clusters: &[String]) -> (u64, u6
 
 /// The evaluation set: `stories` distinct stories (seeded draw), about half with 1-3 copies.
 pub fn build_eval_set(corpus: &[Story], stories: usize, seed: u64) -> SyntheticSet {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut order: Vec<usize> = (0..corpus.len()).collect();
     rng.shuffle(&mut order);
     let chosen = distinct_stories(corpus, &order, stories);
@@ -359,7 +232,7 @@ pub fn build_eval_set(corpus: &[Story], stories: usize, seed: u64) -> SyntheticS
 
 /// A speed set of `docs` documents: every story once (in seeded order), then copies.
 pub fn build_bench_set(corpus: &[Story], docs: usize, seed: u64) -> SyntheticSet {
-    let mut rng = Rng::new(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut order: Vec<usize> = (0..corpus.len()).collect();
     rng.shuffle(&mut order);
     let mut out: Vec<SyntheticDoc> = Vec::with_capacity(docs);
@@ -394,7 +267,7 @@ pub fn build_bench_set(corpus: &[Story], docs: usize, seed: u64) -> SyntheticSet
 }
 
 /// Moves each document a few places at random, so some copies precede their original.
-fn shuffle_nearby(docs: &mut [SyntheticDoc], rng: &mut Rng) {
+fn shuffle_nearby(docs: &mut [SyntheticDoc], rng: &mut SplitMix64) {
     for i in 0..docs.len() {
         let j = (i + rng.below(8)).min(docs.len().saturating_sub(1));
         docs.swap(i, j);
@@ -464,7 +337,7 @@ fn distinct_stories(corpus: &[Story], order: &[usize], want: usize) -> Vec<usize
 }
 
 /// A copy of `text` made by `edit` (see the module documentation).
-pub fn make_copy(text: &str, edit: &str, rng: &mut Rng) -> String {
+pub fn make_copy(text: &str, edit: &str, rng: &mut SplitMix64) -> String {
     match edit {
         "exact" => text.to_string(),
         "rewrapped" => rewrap(text, rng),
@@ -475,7 +348,7 @@ pub fn make_copy(text: &str, edit: &str, rng: &mut Rng) -> String {
     }
 }
 
-fn rewrap(text: &str, rng: &mut Rng) -> String {
+fn rewrap(text: &str, rng: &mut SplitMix64) -> String {
     let width = 60 + rng.below(20);
     let mut out = String::with_capacity(text.len() + text.len() / width);
     let mut line = 0usize;
@@ -493,7 +366,7 @@ fn rewrap(text: &str, rng: &mut Rng) -> String {
     out
 }
 
-fn trim(text: &str, rng: &mut Rng) -> String {
+fn trim(text: &str, rng: &mut SplitMix64) -> String {
     let paragraphs: Vec<&str> = text.lines().collect();
     let total = text.split_whitespace().count();
     let budget = total / 5;
@@ -522,7 +395,7 @@ fn trim(text: &str, rng: &mut Rng) -> String {
     kept.join("\n")
 }
 
-fn light_edit(text: &str, rng: &mut Rng) -> String {
+fn light_edit(text: &str, rng: &mut SplitMix64) -> String {
     let numbers = text
         .split_whitespace()
         .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
@@ -568,7 +441,7 @@ fn light_edit(text: &str, rng: &mut Rng) -> String {
     out.join("\n")
 }
 
-fn add_boilerplate(text: &str, rng: &mut Rng) -> String {
+fn add_boilerplate(text: &str, rng: &mut SplitMix64) -> String {
     let header = HEADERS.get(rng.below(HEADERS.len())).copied().unwrap_or("");
     let footer = FOOTERS.get(rng.below(FOOTERS.len())).copied().unwrap_or("");
     let long = text.split_whitespace().count() >= 200;
@@ -624,18 +497,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_reuters_sgml() {
-        let sgm = "<REUTERS NEWID=\"1\"><TOPICS><D>earn</D></TOPICS><TEXT><TITLE>X</TITLE><BODY>First line\ncontinues &lt;here&gt;.\n    Second para &amp; more.\n Reuter\n&#3;</BODY></TEXT></REUTERS>";
-        let s = parse_reuters(sgm);
-        assert_eq!(s.len(), 1);
-        assert_eq!(
-            s[0].text,
-            "First line continues <here>.\nSecond para & more."
-        );
-        assert_eq!(s[0].topic, "earn");
-    }
-
-    #[test]
     fn copies_are_deterministic_and_similar() {
         let text = (0..12)
             .map(|p| {
@@ -647,8 +508,8 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\n");
         for edit in EDITS {
-            let a = make_copy(&text, edit, &mut Rng::new(3));
-            let b = make_copy(&text, edit, &mut Rng::new(3));
+            let a = make_copy(&text, edit, &mut SplitMix64::new(3));
+            let b = make_copy(&text, edit, &mut SplitMix64::new(3));
             assert_eq!(a, b, "{edit}");
             let sa = shingle_set(&a);
             let st = shingle_set(&text);

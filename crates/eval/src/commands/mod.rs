@@ -1,0 +1,84 @@
+//! The `eval`, `bench` and `train` subcommands of `newsgraph`: flags (clap) and printed reports
+//! around the evaluation modules. The binary only dispatches to [`run_eval`], [`run_bench`] and
+//! [`run_train`].
+
+mod attribution;
+mod ner;
+mod search;
+mod segment;
+mod temporal;
+mod web;
+
+use clap::Subcommand;
+
+/// `newsgraph train …`
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the named-entity model on CoNLL-format data.
+    Ner(ner::TrainArgs),
+}
+
+/// `newsgraph eval …`
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Named entities against a CoNLL file (conlleval-compatible).
+    Ner(ner::EvalArgs),
+    /// Article segmentation of concatenated shards built from real articles.
+    Segment(segment::EvalSegmentArgs),
+    /// Attributions against a gold JSON file.
+    Attribution(attribution::EvalArgs),
+    /// Temporal expressions and figures against a gold JSON file.
+    Temporal(temporal::EvalArgs),
+    /// HTML main-content extraction against the article-extraction benchmark.
+    Html(web::EvalHtmlArgs),
+    /// Near-duplicate clustering on a synthetic set.
+    Dedup(web::EvalDedupArgs),
+}
+
+/// `newsgraph bench …`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Read + normalise + segment.
+    Ingest(segment::BenchIngestArgs),
+    /// Tokenise + tag.
+    Ner(ner::BenchArgs),
+    /// The attribution stage.
+    Attribution(attribution::BenchArgs),
+    /// Temporal expressions and figures.
+    Temporal(temporal::BenchArgs),
+    /// Near-duplicate clustering.
+    Dedup(web::BenchDedupArgs),
+    /// Store ingest and query latency.
+    Search(search::BenchSearchArgs),
+}
+
+/// Runs a `train` subcommand.
+pub fn run_train(command: &TrainCommand) -> anyhow::Result<()> {
+    match command {
+        TrainCommand::Ner(a) => ner::train(a),
+    }
+}
+
+/// Runs an `eval` subcommand.
+pub fn run_eval(command: &EvalCommand) -> anyhow::Result<()> {
+    match command {
+        EvalCommand::Ner(a) => ner::eval(a),
+        EvalCommand::Segment(a) => segment::eval_segment(a),
+        EvalCommand::Attribution(a) => attribution::eval(a),
+        EvalCommand::Temporal(a) => temporal::eval(a),
+        EvalCommand::Html(a) => web::eval_html(a),
+        EvalCommand::Dedup(a) => web::eval_dedup(a),
+    }
+}
+
+/// Runs a `bench` subcommand.
+pub fn run_bench(command: &BenchCommand) -> anyhow::Result<()> {
+    match command {
+        BenchCommand::Ingest(a) => segment::bench_ingest(a),
+        BenchCommand::Ner(a) => ner::bench(a),
+        BenchCommand::Attribution(a) => attribution::bench(a),
+        BenchCommand::Temporal(a) => temporal::bench(a),
+        BenchCommand::Dedup(a) => web::bench_dedup(a),
+        BenchCommand::Search(a) => search::bench_search(a),
+    }
+}

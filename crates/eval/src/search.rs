@@ -1,0 +1,151 @@
+//! Store ingest and query latency: the corpus the search benchmark loads, replicas that grow it
+//! to a target size, and latency percentiles over a fixed query list through the call the API
+//! makes (search, facets and snippets).
+
+use std::time::Instant;
+
+use newsgraph_model::{AnalyzedArticle, Article, Published, PublishedFrom, Source};
+use newsgraph_store::{SearchRequest, Store, StoreError};
+
+use crate::bench::percentile;
+use crate::corpus::{bbc, reuters};
+use crate::DataDir;
+
+/// The built-in query list (`data/search_queries.txt`).
+pub const DEFAULT_QUERIES: &str = include_str!("../data/search_queries.txt");
+
+/// A Reuters-21578 story as ingest would hand it on: paragraphs one a line without the sign-off,
+/// its title and its date as metadata.
+pub fn reuters_article(doc: &reuters::ReutersDoc, file: &str) -> Article {
+    let mut a = Article::new(
+        doc.paragraphs_without_sign_off().join("\n"),
+        Source {
+            file: file.to_string(),
+            ..Default::default()
+        },
+    );
+    a.title = doc.title.clone();
+    a.outlet = Some("Reuters".into());
+    a.language = Some("en".into());
+    a.published = doc.date.map(|d| Published {
+        value: d.to_string(),
+        from: PublishedFrom::Metadata,
+    });
+    a
+}
+
+/// Every BBC article and every Reuters-21578 story with a body, as articles.
+pub fn corpus_articles(data: &DataDir, bbc: bool, reuters: bool) -> std::io::Result<Vec<Article>> {
+    let mut out = Vec::new();
+    if bbc {
+        out.extend(bbc::read_all(&data.bbc())?.iter().map(bbc::BbcArticle::to_article));
+    }
+    if reuters {
+        for f in reuters::files(&data.reuters())? {
+            let name = f.display().to_string();
+            out.extend(
+                reuters::read_file(&f)?
+                    .iter()
+                    .filter(|d| !d.paragraphs_without_sign_off().is_empty())
+                    .map(|d| reuters_article(d, &name)),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// A copy of an analysed article with new content: a marker paragraph after the text keeps every
+/// span's offsets valid while giving the copy its own id.
+pub fn replica(a: &AnalyzedArticle, copy: usize) -> AnalyzedArticle {
+    let mut r = a.clone();
+    r.article.text.push_str(&format!("\n[replica {copy}]"));
+    r.article.paragraphs = newsgraph_model::paragraph_spans(&r.article.text);
+    r.article.id = newsgraph_model::content_id(&r.article.text);
+    r
+}
+
+/// The queries of a query list: one per line, `#` comments and blank lines ignored.
+pub fn parse_queries(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+/// The requests measured: each query alone, and the first ten with filters (outlet and date
+/// range; anonymous sources and a later page).
+pub fn requests(queries: &[String]) -> Vec<SearchRequest> {
+    let mut requests: Vec<SearchRequest> = queries
+        .iter()
+        .map(|q| SearchRequest {
+            q: q.clone(),
+            ..Default::default()
+        })
+        .collect();
+    for q in queries.iter().take(10) {
+        requests.push(SearchRequest {
+            q: q.clone(),
+            outlet: Some("Reuters".into()),
+            from: Some("1987-03-01".into()),
+            to: Some("1987-03-31".into()),
+            ..Default::default()
+        });
+        requests.push(SearchRequest {
+            q: q.clone(),
+            has_anonymous: Some(false),
+            offset: 20,
+            ..Default::default()
+        });
+    }
+    requests
+}
+
+/// Query latency percentiles in milliseconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Latency {
+    /// Requests timed (requests × runs).
+    pub samples: usize,
+    /// Median.
+    pub p50_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// Slowest.
+    pub max_ms: f64,
+}
+
+/// Runs every request once to warm caches, then `runs` times timed.
+pub fn measure(store: &Store, requests: &[SearchRequest], runs: usize) -> Result<Latency, StoreError> {
+    for r in requests {
+        store.search(r)?;
+    }
+    let mut times = Vec::new();
+    for _ in 0..runs.max(1) {
+        for r in requests {
+            let t = Instant::now();
+            let resp = store.search(r)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            std::hint::black_box(resp);
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(Latency {
+        samples: times.len(),
+        p50_ms: percentile(&times, 50.0),
+        p99_ms: percentile(&times, 99.0),
+        max_ms: times.last().copied().unwrap_or(0.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_list_has_fifty_queries_and_no_comments() {
+        let q = parse_queries(DEFAULT_QUERIES);
+        assert_eq!(q.len(), 50);
+        assert!(q.iter().all(|q| !q.starts_with('#')));
+        assert_eq!(requests(&q).len(), 70);
+    }
+}

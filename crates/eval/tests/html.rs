@@ -1,0 +1,34 @@
+//! HTML extraction against the article-extraction benchmark (skipped when `../shared` is absent).
+
+use newsgraph_eval::html::{evaluate_html, load_benchmark};
+use newsgraph_eval::DataDir;
+use newsgraph_ingest::web::html::Extractor;
+
+#[test]
+fn benchmark_f1_beats_every_single_extractor() {
+    let Some(data) = DataDir::for_tests("the HTML benchmark") else {
+        return;
+    };
+    let dir = data.html_benchmark();
+    let pages = load_benchmark(&dir).unwrap();
+    assert_eq!(pages.len(), 181);
+    let combined = evaluate_html(&pages, Extractor::Agreement);
+    let s = combined.scores;
+    eprintln!(
+        "agreement: P={:.4} R={:.4} F1={:.4} ({:.1} pages/s debug build)",
+        s.precision,
+        s.recall,
+        s.f1,
+        s.pages as f64 / combined.seconds
+    );
+    assert!(s.f1 >= 0.97, "F1 {:.4} below the 0.97 goal", s.f1);
+    // Metadata from the pages' own signals: most pages declare these.
+    assert!(combined.with_title >= 175, "titles {}", combined.with_title);
+    assert!(
+        combined.with_language >= 170,
+        "languages {}",
+        combined.with_language
+    );
+    assert!(combined.with_date >= 120, "dates {}", combined.with_date);
+}
+
