@@ -47,16 +47,24 @@ pub enum PipelineError {
 }
 
 /// The NER model a pipeline tags with.
-#[derive(Debug)]
 enum Ner {
     Embedded,
     Loaded(Box<NerModel>),
 }
 
 /// Every analysis stage after ingest, with its models loaded.
-#[derive(Debug)]
 pub struct Pipeline {
     ner: Ner,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ner = match self.ner {
+            Ner::Embedded => "embedded",
+            Ner::Loaded(_) => "loaded from a file",
+        };
+        f.debug_struct("Pipeline").field("ner", &ner).finish()
+    }
 }
 
 impl Default for Pipeline {

@@ -33,7 +33,7 @@ pub struct StreamOptions<'a> {
     pub batch_size: usize,
     /// Articles for which this returns true are not analysed (e.g. already stored); they are
     /// counted in [`StreamReport::skipped`].
-    pub skip: Option<&'a (dyn Fn(&Article) -> bool)>,
+    pub skip: Option<&'a dyn Fn(&Article) -> bool>,
 }
 
 impl Default for StreamOptions<'_> {
@@ -92,7 +92,7 @@ pub enum StreamError<E> {
 /// The articles read but not yet analysed, and the sink they go to.
 struct Batcher<'p, 's, E> {
     pipeline: &'p Pipeline,
-    skip: Option<&'s (dyn Fn(&Article) -> bool)>,
+    skip: Option<&'s dyn Fn(&Article) -> bool>,
     size: usize,
     pending: Vec<Article>,
     sink: &'s mut dyn FnMut(AnalyzedArticle) -> Result<(), E>,

@@ -127,7 +127,7 @@ fn prf(c: [usize; 3]) -> Prf {
     } else {
         0.0
     };
-    let f = newsgraph_model::metrics::f1(p, r);
+    let f = crate::metrics::f1(p, r);
     Prf {
         precision: p,
         recall: r,
