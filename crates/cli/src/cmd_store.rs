@@ -260,9 +260,12 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     };
     let mut report_error = |e: &newsgraph_ingest::IngestError| eprintln!("newsgraph: {e}");
     pipeline
-        .run_files(&[dir], &options, &mut ErrorPrinter(&mut report_error), &mut |a| {
-            writer.push(a)
-        })
+        .run_files(
+            &[dir],
+            &options,
+            &mut ErrorPrinter(&mut report_error),
+            &mut |a| writer.push(a),
+        )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.bbc {
         add_bbc_politics(&pipeline, &mut writer, &already_stored)?;
@@ -333,7 +336,9 @@ fn add_bbc_politics(
     already_stored: &dyn Fn(&Article) -> bool,
 ) -> anyhow::Result<()> {
     let Some(bbc) = shared_dir("data/news/bbc") else {
-        eprintln!("newsgraph: ../shared/data/news/bbc not present: serving the bundled sample only");
+        eprintln!(
+            "newsgraph: ../shared/data/news/bbc not present: serving the bundled sample only"
+        );
         return Ok(());
     };
     eprintln!(
@@ -343,7 +348,11 @@ fn add_bbc_politics(
     let articles = read_bbc(&bbc, &["politics"])?;
     let pb = progress(articles.len() as u64);
     for chunk in articles.chunks(128) {
-        let fresh: Vec<Article> = chunk.iter().filter(|a| !already_stored(a)).cloned().collect();
+        let fresh: Vec<Article> = chunk
+            .iter()
+            .filter(|a| !already_stored(a))
+            .cloned()
+            .collect();
         for analysed in pipeline.analyze_batch(fresh) {
             writer.push(analysed)?;
         }

@@ -8,7 +8,9 @@ mod cmd_analyze;
 mod cmd_store;
 mod cmd_time;
 
-use newsgraph_eval::commands::{run_bench, run_eval, run_train, BenchCommand, EvalCommand, TrainCommand};
+use newsgraph_eval::commands::{
+    run_bench, run_eval, run_train, BenchCommand, EvalCommand, TrainCommand,
+};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -127,8 +127,8 @@ pub struct BenchmarkPage {
 pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, EvalError> {
     let truth_path = dir.join("ground-truth.json");
     let raw = std::fs::read(&truth_path).map_err(|e| EvalError::io(&truth_path, e))?;
-    let truth: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&raw)
-        .map_err(|e| EvalError::parse(&truth_path, e))?;
+    let truth: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&truth_path, e))?;
     let mut pages = Vec::new();
     for (id, item) in truth {
         let body = item

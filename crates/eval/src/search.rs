@@ -38,7 +38,11 @@ pub fn reuters_article(doc: &reuters::ReutersDoc, file: &str) -> Article {
 pub fn corpus_articles(data: &DataDir, bbc: bool, reuters: bool) -> std::io::Result<Vec<Article>> {
     let mut out = Vec::new();
     if bbc {
-        out.extend(bbc::read_all(&data.bbc())?.iter().map(bbc::BbcArticle::to_article));
+        out.extend(
+            bbc::read_all(&data.bbc())?
+                .iter()
+                .map(bbc::BbcArticle::to_article),
+        );
     }
     if reuters {
         for f in reuters::files(&data.reuters())? {
@@ -115,7 +119,11 @@ pub struct Latency {
 }
 
 /// Runs every request once to warm caches, then `runs` times timed.
-pub fn measure(store: &Store, requests: &[SearchRequest], runs: usize) -> Result<Latency, StoreError> {
+pub fn measure(
+    store: &Store,
+    requests: &[SearchRequest],
+    runs: usize,
+) -> Result<Latency, StoreError> {
     for r in requests {
         store.search(r)?;
     }

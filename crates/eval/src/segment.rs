@@ -97,7 +97,11 @@ pub fn shard(mut articles: Vec<Paragraphs>, seed: u64, max_articles: usize) -> S
 }
 
 /// Boundary counts of the segmenter with `weights` and `threshold` on one shard.
-pub fn score(shard: &SyntheticShard, weights: &[f32; GapFeatures::COUNT], threshold: f32) -> Counts {
+pub fn score(
+    shard: &SyntheticShard,
+    weights: &[f32; GapFeatures::COUNT],
+    threshold: f32,
+) -> Counts {
     let refs: Vec<&str> = shard.paragraphs.iter().map(String::as_str).collect();
     let n = refs.len();
     let predicted: Vec<usize> = segment_with(&refs, weights, threshold)
@@ -184,7 +188,11 @@ pub struct SegmentRow {
 
 impl SegmentRow {
     /// Scores `shards` with `weights` under `name`.
-    pub fn measure(name: &str, shards: &[SyntheticShard], weights: &[f32; GapFeatures::COUNT]) -> Self {
+    pub fn measure(
+        name: &str,
+        shards: &[SyntheticShard],
+        weights: &[f32; GapFeatures::COUNT],
+    ) -> Self {
         SegmentRow {
             name: name.to_string(),
             articles: shards.iter().map(|s| s.articles).sum(),

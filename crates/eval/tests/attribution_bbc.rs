@@ -67,7 +67,8 @@ fn whole_bbc_corpus_never_panics() {
     for article in bbc::read_all(&data.bbc()).unwrap() {
         let text = article.after_title();
         let paragraphs = newsgraph_model::paragraph_spans(text);
-        let atts = newsgraph_extract::attribution::extract_attributions(text, &paragraphs, &[], &[]);
+        let atts =
+            newsgraph_extract::attribution::extract_attributions(text, &paragraphs, &[], &[]);
         for a in &atts {
             assert!(text.is_char_boundary(a.content.start) && text.is_char_boundary(a.content.end));
             assert!(a.content.start <= a.content.end && a.content.end <= text.len());

@@ -31,4 +31,3 @@ fn benchmark_f1_beats_every_single_extractor() {
     );
     assert!(combined.with_date >= 120, "dates {}", combined.with_date);
 }
-

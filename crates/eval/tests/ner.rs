@@ -23,4 +23,3 @@ fn testa_f1_stays_above_floor() {
         "eng.testa F1 {f1:.2} < {TESTA_F1_FLOOR}"
     );
 }
-

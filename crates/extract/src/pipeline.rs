@@ -84,8 +84,8 @@ impl Pipeline {
                     path: path.clone(),
                     source,
                 };
-                let bytes = std::fs::read(path)
-                    .map_err(|e| err(newsgraph_nlp::ner::NerError::Io(e)))?;
+                let bytes =
+                    std::fs::read(path).map_err(|e| err(newsgraph_nlp::ner::NerError::Io(e)))?;
                 Ner::Loaded(Box::new(NerModel::from_bytes(&bytes).map_err(err)?))
             }
         };
@@ -118,7 +118,12 @@ impl Pipeline {
         let entities = self.ner().tag(text);
         let attributions = {
             let story = StoryParts::new(&article, &sentences, &entities);
-            attribution::extract_attributions(text, &story.paragraphs, &story.sentences, &story.entities)
+            attribution::extract_attributions(
+                text,
+                &story.paragraphs,
+                &story.sentences,
+                &story.entities,
+            )
         };
         let dates = temporal::extract_dates(text, published);
         let figures = figures::extract_figures(text);
@@ -155,7 +160,11 @@ impl StoryParts {
         let in_credits = |s: &Span| article.credit_spans.iter().any(|c| c.overlaps(s));
         StoryParts {
             paragraphs: article.body_paragraphs().collect(),
-            sentences: sentences.iter().copied().filter(|s| !in_credits(s)).collect(),
+            sentences: sentences
+                .iter()
+                .copied()
+                .filter(|s| !in_credits(s))
+                .collect(),
             entities: entities
                 .iter()
                 .filter(|e| !in_credits(&Span::new(e.start, e.end)))

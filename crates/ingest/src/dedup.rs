@@ -23,7 +23,6 @@ use std::collections::HashMap;
 
 use newsgraph_model::{content_id, Article, Cluster};
 
-
 /// Hash functions per signature.
 pub const NUM_HASHES: usize = 128;
 

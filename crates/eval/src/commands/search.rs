@@ -60,7 +60,10 @@ fn open(db: &std::path::Path, mode: OpenMode) -> anyhow::Result<Store> {
 pub fn bench_search(args: &BenchSearchArgs) -> anyhow::Result<()> {
     if !args.query_only {
         if args.db.exists() && std::fs::read_dir(&args.db)?.next().is_some() {
-            bail!("{} is not empty: the benchmark needs a fresh store", args.db.display());
+            bail!(
+                "{} is not empty: the benchmark needs a fresh store",
+                args.db.display()
+            );
         }
         let store = open(&args.db, OpenMode::ReadWrite)?;
         let analysed = load_corpus(&store, args)?;

@@ -65,7 +65,11 @@ pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
         "{}",
         SegmentRow::measure("reuters-21578 (with sign-off)", &reuters, &weights)
     );
-    let bare = shards(reuters_articles(&data.reuters(), false)?, args.seed, per_shard);
+    let bare = shards(
+        reuters_articles(&data.reuters(), false)?,
+        args.seed,
+        per_shard,
+    );
     println!(
         "{}",
         SegmentRow::measure("reuters-21578 (sign-off removed)", &bare, &weights)
@@ -88,13 +92,18 @@ pub struct BenchIngestArgs {
 pub fn bench_ingest(args: &BenchIngestArgs) -> anyhow::Result<()> {
     let data = DataDir::resolve(args.data.as_deref());
     let sets = [
-        ("bbc", shard(bbc_articles(&data.bbc(), &|_| true)?, 1, usize::MAX)),
+        (
+            "bbc",
+            shard(bbc_articles(&data.bbc(), &|_| true)?, 1, usize::MAX),
+        ),
         (
             "reuters-21578",
             shard(reuters_articles(&data.reuters(), true)?, 1, usize::MAX),
         ),
     ];
-    println!("read + normalise + segment, one core (shard text built in memory; no disk I/O timed)");
+    println!(
+        "read + normalise + segment, one core (shard text built in memory; no disk I/O timed)"
+    );
     for (name, s) in sets {
         let text = s.to_text().repeat(args.repeat.max(1));
         let (read, seconds) =

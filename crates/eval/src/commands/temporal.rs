@@ -154,4 +154,3 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     );
     Ok(())
 }
-

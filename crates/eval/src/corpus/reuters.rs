@@ -69,7 +69,10 @@ impl ReutersDoc {
 
 /// Every story with a body in one SGML file's text.
 pub fn parse(sgm: &str) -> Vec<ReutersDoc> {
-    sgm.split("<REUTERS").skip(1).filter_map(parse_record).collect()
+    sgm.split("<REUTERS")
+        .skip(1)
+        .filter_map(parse_record)
+        .collect()
 }
 
 fn parse_record(record: &str) -> Option<ReutersDoc> {

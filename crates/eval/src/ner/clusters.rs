@@ -7,8 +7,8 @@
 
 use rustc_hash::FxHashMap;
 
-use newsgraph_nlp::ner::features::{normalize, Clusters};
 use crate::rng::SplitMix64 as Rng;
+use newsgraph_nlp::ner::features::{normalize, Clusters};
 
 /// Clustering settings.
 #[derive(Debug, Clone)]
@@ -209,8 +209,7 @@ fn cluster_levels(
     let fine = opts.levels[2].min(vocab_len.max(1));
     let (fine_assign, fine_centroids) = kmeans(vectors, dims, fine, opts.iterations, rng);
     let mid = opts.levels[1].min(fine);
-    let (mid_assign, mid_centroids) =
-        kmeans(&fine_centroids, dims, mid, opts.iterations * 2, rng);
+    let (mid_assign, mid_centroids) = kmeans(&fine_centroids, dims, mid, opts.iterations * 2, rng);
     let coarse = opts.levels[0].min(mid);
     let (coarse_assign, _) = kmeans(&mid_centroids, dims, coarse, opts.iterations * 2, rng);
     move |slot| {
