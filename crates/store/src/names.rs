@@ -1,5 +1,14 @@
 //! Name normalisation for entity resolution: keys, surnames, acronyms, titles.
+//!
+//! The word lists (honorifics, titles, name suffixes, acronym stop words) are files under the
+//! workspace's `data/lexicon/`, shared with attribution where both need the same concept
+//! (`honorifics.txt`, `titles.txt`); they are lower-cased here because names are compared in their
+//! normalised form.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use newsgraph_nlp::lexicon::{entries, WordSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// Entity classes that may refer to the same thing: GPE and LOC are one class.
@@ -13,87 +22,46 @@ pub fn class_of(label: &str) -> &'static str {
     }
 }
 
-/// Words that introduce a person but are not part of the name. Honorifics are dropped; the others
-/// are kept as the person's titles.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor"];
-const TITLE_WORDS: &[&str] = &[
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "chancellor",
-    "secretary",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "captain",
-    "capt",
-    "judge",
-    "justice",
-    "chief",
-    "executive",
-    "commissioner",
-    "ambassador",
-    "coach",
-    "manager",
-    "chairman",
-    "chairwoman",
-    "director",
-    "foreign",
-    "home",
-    "defence",
-    "defense",
-    "finance",
-    "health",
-    "culture",
-    "trade",
-    "shadow",
-    "deputy",
-    "leader",
-    "speaker",
-    "sheikh",
-    "ayatollah",
-    "archbishop",
-    "bishop",
-    "rabbi",
-    "imam",
-    "father",
-    "detective",
-    "inspector",
-    "sergeant",
-    "officer",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "chef",
-    "actor",
-    "actress",
-    "singer",
-    "star",
-];
-const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
-const ACRONYM_STOPWORDS: &[&str] = &["of", "the", "and", "for", "de", "la", "in", "on", "&", "du"];
+/// Honorifics ("Mr", "Dr"), lower case: they introduce a person but are neither part of the name
+/// nor a title worth keeping.
+static HONORIFICS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_case_set(&[newsgraph_nlp::lexicon!("honorifics.txt")]));
+
+/// Title words kept as the person's titles ("Prime Minister", "striker"), lower case: the titles
+/// attribution also knows, and the occupations written like titles.
+static TITLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    lower_case_set(&[
+        newsgraph_nlp::lexicon!("titles.txt"),
+        newsgraph_nlp::lexicon!("occupation_titles.txt"),
+    ])
+});
+
+/// "jr", "iii": written after a name, before which the surname stands.
+static NAME_SUFFIXES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("name_suffixes.txt")));
+
+/// Function words an acronym skips ("of", "the", "&").
+static ACRONYM_STOPWORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("acronym_stopwords.txt")));
+
+/// The entries of lexicon files, lower-cased to match normalised names (see [`normalize`]).
+fn lower_case_set(files: &[&'static str]) -> HashSet<String> {
+    files
+        .iter()
+        .flat_map(|&text| entries(text))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A normalised word is an honorific ("mr", "dr").
+fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(word)
+}
+
+/// A normalised word is a title word kept with the person ("minister", "striker").
+fn is_title_word(word: &str) -> bool {
+    TITLE_WORDS.contains(word)
+}
 
 /// Lower-cased, accent-folded, punctuation-free form of a name, without a leading "the" or a
 /// trailing possessive: "the Islamic State's" and "Islamic State" both give "islamic state".
@@ -145,7 +113,7 @@ pub fn person_name(raw: &str) -> PersonName {
     let mut first_name_word = 0;
     while first_name_word + 1 < words.len() {
         let w = words[first_name_word];
-        if HONORIFICS.contains(&w) || TITLE_WORDS.contains(&w) {
+        if is_honorific(w) || is_title_word(w) {
             first_name_word += 1;
         } else {
             break;
@@ -154,7 +122,7 @@ pub fn person_name(raw: &str) -> PersonName {
     let title_words: Vec<&str> = words[..first_name_word]
         .iter()
         .copied()
-        .filter(|w| !HONORIFICS.contains(w))
+        .filter(|w| !is_honorific(w))
         .collect();
     let titles = if title_words.is_empty() {
         Vec::new()
@@ -166,7 +134,7 @@ pub fn person_name(raw: &str) -> PersonName {
             .iter()
             .skip(skip)
             .take(first_name_word)
-            .filter(|w| !HONORIFICS.contains(&normalize(w).as_str()))
+            .filter(|w| !is_honorific(&normalize(w)))
             .copied()
             .collect();
         vec![raw_titles.join(" ")]
@@ -184,7 +152,7 @@ pub fn surname(norm: &str) -> Option<&str> {
         return None;
     }
     let mut last = words.len() - 1;
-    if NAME_SUFFIXES.contains(&words[last]) && last >= 2 {
+    if NAME_SUFFIXES.contains(words[last]) && last >= 2 {
         last -= 1;
     }
     words.get(last).copied().filter(|w| w.len() > 1)
@@ -224,7 +192,7 @@ pub fn preceding_title(before: &str) -> Option<String> {
     for w in before.split_whitespace().rev().take(4) {
         let n = normalize(w);
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        if capitalised && TITLE_WORDS.contains(&n.as_str()) {
+        if capitalised && is_title_word(&n) {
             taken.push(w);
         } else {
             break;
@@ -286,5 +254,21 @@ mod tests {
             Some("Prime Minister")
         );
         assert_eq!(preceding_title("said the prime minister "), None);
+    }
+
+    #[test]
+    fn title_lists_come_from_the_shared_lexicon() {
+        // titles.txt (shared with attribution) and occupation_titles.txt (the store's own).
+        let p = person_name("Dr Shadow Home Secretary David Davis");
+        assert_eq!(p.norm, "david davis");
+        assert_eq!(p.titles, vec!["Shadow Home Secretary".to_string()]);
+        assert_eq!(
+            preceding_title("said Manchester United Striker ").as_deref(),
+            Some("Striker")
+        );
+        // Attribution's title-phrase words (parties, portfolios) are not store titles.
+        assert_eq!(person_name("Labour Tony Blair").norm, "labour tony blair");
+        assert_eq!(surname("john paul ii"), Some("paul"));
+        assert_eq!(acronym("bank of england").as_deref(), Some("be"));
     }
 }
