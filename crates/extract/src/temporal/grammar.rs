@@ -554,12 +554,7 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some((e, sem));
         }
     }
-    if at(toks, end).is_some_and(|n| {
-        matches!(
-            n.lower.as_ref(),
-            "morning" | "afternoon" | "evening" | "night"
-        )
-    }) {
+    if at(toks, end).is_some_and(|n| is_day_part(&n.lower)) {
         end += 1;
     }
     Some((end, Sem::Weekday { weekday, spec }))
@@ -855,18 +850,16 @@ fn century_at(toks: Toks, j: usize) -> Option<(i32, usize)> {
     }
 }
 
+/// The parts of a day after a day name ("Friday night", "yesterday morning"): a closed set of four.
+fn is_day_part(lower: &str) -> bool {
+    matches!(lower, "morning" | "afternoon" | "evening" | "night")
+}
+
 /// today, yesterday, tonight, this/last/next week|month|year|quarter|weekend, last night,
 /// this morning, the weekend, this time last year.
 fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
-    let day_part = |k: usize| {
-        at(toks, k).is_some_and(|n| {
-            matches!(
-                n.lower.as_ref(),
-                "morning" | "afternoon" | "evening" | "night"
-            )
-        })
-    };
+    let day_part = |k: usize| at(toks, k).is_some_and(|n| is_day_part(&n.lower));
     match t.lower.as_ref() {
         "today" | "tonight" => return Some((i + 1, Sem::DayOffset(0))),
         "yesterday" => {
