@@ -7,6 +7,9 @@
 //! (`“…?” Varki recalled`, `“…!” he said`) continues the sentence.
 
 use newsgraph_model::Span;
+use once_cell::sync::Lazy;
+
+use crate::lexicon::WordSet;
 
 use crate::tokenize::{is_non_final_abbreviation, tokenize, Token, TokenKind};
 
@@ -101,44 +104,8 @@ fn is_opener(tok: &str) -> bool {
 }
 
 /// Verbs that introduce the speaker after a quotation ("…?” Varki recalled).
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "asked",
-    "asks",
-    "told",
-    "tells",
-    "recalled",
-    "recalls",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "replied",
-    "replies",
-    "continued",
-    "explained",
-    "insisted",
-    "shouted",
-    "wondered",
-    "exclaimed",
-    "cried",
-    "declared",
-    "noted",
-    "stated",
-    "demanded",
-    "warned",
-    "argued",
-    "admitted",
-    "joked",
-    "laughed",
-    "whispered",
-    "answered",
-    "remembered",
-    "tweeted",
-    "posted",
-];
+static QUOTE_SPEECH_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("quote_speech_verbs.txt")));
 
 /// Whether the tokens after a terminator open a new sentence.
 fn starts_new_sentence(text: &str, rest: &[Token], after_quoted_question: bool) -> bool {
@@ -159,7 +126,7 @@ fn starts_new_sentence(text: &str, rest: &[Token], after_quoted_question: bool) 
         // A speaker of up to three capitalised words then a speech verb continues the sentence.
         for (k, t) in rest.iter().enumerate().take(4) {
             let w = t.text(text);
-            if SPEECH_VERBS.contains(&w) {
+            if QUOTE_SPEECH_VERBS.contains(w) {
                 return !rest[..k]
                     .iter()
                     .all(|p| p.text(text).starts_with(char::is_uppercase));
@@ -170,71 +137,8 @@ fn starts_new_sentence(text: &str, rest: &[Token], after_quoted_question: bool) 
 }
 
 /// Words that typically open a sentence, used after a final-capable abbreviation ("… the U.S. The").
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "Yet",
-    "In",
-    "On",
-    "At",
-    "For",
-    "As",
-    "If",
-    "When",
-    "While",
-    "After",
-    "Before",
-    "Since",
-    "Although",
-    "However",
-    "Meanwhile",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "Some",
-    "Many",
-    "Most",
-    "No",
-    "Not",
-    "What",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Last",
-    "Earlier",
-    "Later",
-    "Still",
-    "Also",
-    "Then",
-    "Now",
-    "Under",
-    "With",
-    "By",
-    "From",
-    "One",
-    "Two",
-];
+static SENTENCE_OPENERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("sentence_openers.txt")));
 
 fn starts_sentence_after_abbreviation(text: &str, rest: &[Token]) -> bool {
     let Some(next) = rest.first() else {
@@ -248,7 +152,7 @@ fn starts_sentence_after_abbreviation(text: &str, rest: &[Token]) -> bool {
     {
         return true;
     }
-    SENTENCE_OPENERS.contains(&word)
+    SENTENCE_OPENERS.contains(word)
 }
 
 #[cfg(test)]

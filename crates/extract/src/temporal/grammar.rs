@@ -3,8 +3,13 @@
 //! publication date (see [`super::resolve`]).
 
 use chrono::Weekday;
+use newsgraph_nlp::lexicon;
+use newsgraph_nlp::lexicon::{entries, WordSet};
+use once_cell::sync::Lazy;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexer::{Kind, Tok};
+use super::words::{numbers, table, Table};
 
 /// Calendar units, from seconds to centuries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,111 +162,118 @@ fn is_apostrophe(t: &Tok) -> bool {
     t.is_punct('\'') || t.is_punct('’')
 }
 
-pub(crate) fn month_of(lower: &str) -> Option<u32> {
-    Some(match lower {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
+/// Month names and abbreviations (lowercase) to month number: `months.txt` gives the names in
+/// calendar order, and each abbreviation is the start of exactly one name.
+static MONTHS: Lazy<FxHashMap<String, u32>> = Lazy::new(|| {
+    let names: Vec<String> = entries(lexicon!("months.txt"))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let mut months: FxHashMap<String, u32> = names.iter().cloned().zip(1..).collect();
+    for abbreviation in entries(lexicon!("month_abbreviations.txt")) {
+        if let Some(m) = names.iter().position(|n| n.starts_with(abbreviation)) {
+            months.insert(abbreviation.to_string(), m as u32 + 1);
+        }
+    }
+    months
+});
+
+/// Day names (lowercase) in `weekdays.txt` order, Monday first.
+static WEEKDAYS: Lazy<FxHashMap<String, Weekday>> = Lazy::new(|| {
+    const WEEK: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    entries(lexicon!("weekdays.txt"))
+        .map(str::to_ascii_lowercase)
+        .zip(WEEK)
+        .collect()
+});
+
+static NUMBER_WORDS: Lazy<Table<f64>> = Lazy::new(|| numbers(lexicon!("number_words.txt")));
+static ORDINAL_WORDS: Lazy<Table<u32>> = Lazy::new(|| numbers(lexicon!("ordinal_words.txt")));
+static DECADE_WORDS: Lazy<Table<i32>> = Lazy::new(|| numbers(lexicon!("decade_words.txt")));
+static TIME_UNITS: Lazy<Table<(Unit, f64)>> =
+    Lazy::new(|| table(lexicon!("time_units.txt"), parse_unit));
+static SEASONS: Lazy<Table<Season>> = Lazy::new(|| {
+    table(lexicon!("seasons.txt"), |name| match name {
+        "spring" => Some(Season::Spring),
+        "summer" => Some(Season::Summer),
+        "autumn" => Some(Season::Autumn),
+        "winter" => Some(Season::Winter),
+        _ => None,
     })
+});
+static YEAR_QUANTITY_CUES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("year_quantity_cues.txt")));
+static QUANTITY_UNITS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("quantity_units.txt")));
+static YEAR_PREPOSITIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("year_prepositions.txt")));
+static MONTH_CONTEXT_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("month_context_words.txt")));
+static AMBIGUOUS_MONTH_NAMES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("ambiguous_month_names.txt")));
+static TIME_ZONES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("time_zones.txt")));
+static DURATION_FRAMES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("duration_frames.txt")));
+static DURATION_FRAME_ADJECTIVES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("duration_frame_adjectives.txt")));
+
+/// Every word that may begin an expression: month, weekday and number words and
+/// `temporal_start_words.txt`, in one set so the filter costs one lookup per word.
+static START_WORDS: Lazy<FxHashSet<String>> = Lazy::new(|| {
+    let start_words = entries(lexicon!("temporal_start_words.txt")).map(str::to_string);
+    MONTHS
+        .keys()
+        .chain(WEEKDAYS.keys())
+        .cloned()
+        .chain(NUMBER_WORDS.keys().map(|w| w.to_string()))
+        .chain(start_words)
+        .collect()
+});
+
+/// A `time_units.txt` value: "unit multiple" ("week 2" for a fortnight).
+fn parse_unit(value: &str) -> Option<(Unit, f64)> {
+    let (name, multiple) = value.split_once(' ')?;
+    let unit = match name {
+        "second" => Unit::Second,
+        "minute" => Unit::Minute,
+        "hour" => Unit::Hour,
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        "century" => Unit::Century,
+        _ => return None,
+    };
+    Some((unit, multiple.trim().parse().ok()?))
+}
+
+/// Month number of a lowercase month name or abbreviation.
+pub(crate) fn month_of(lower: &str) -> Option<u32> {
+    MONTHS.get(lower).copied()
 }
 
 fn weekday_of(lower: &str) -> Option<Weekday> {
-    Some(match lower {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
+    WEEKDAYS.get(lower).copied()
 }
 
 /// Cardinal number words up to ninety-nine (hyphenated compounds are read by [`number_at`]).
 pub(crate) fn number_word(lower: &str) -> Option<f64> {
-    Some(match lower {
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+    NUMBER_WORDS.get(lower).copied()
 }
 
 fn ordinal_word(lower: &str) -> Option<u32> {
-    Some(match lower {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        _ => return None,
-    })
+    ORDINAL_WORDS.get(lower).copied()
 }
 
 fn unit_of(lower: &str) -> Option<(Unit, f64)> {
-    Some(match lower {
-        "second" | "seconds" | "secs" => (Unit::Second, 1.0),
-        "minute" | "minutes" | "mins" => (Unit::Minute, 1.0),
-        "hour" | "hours" | "hrs" => (Unit::Hour, 1.0),
-        "day" | "days" => (Unit::Day, 1.0),
-        "week" | "weeks" => (Unit::Week, 1.0),
-        "fortnight" | "fortnights" => (Unit::Week, 2.0),
-        "month" | "months" | "mths" => (Unit::Month, 1.0),
-        "year" | "years" | "yrs" => (Unit::Year, 1.0),
-        "decade" | "decades" => (Unit::Decade, 1.0),
-        "century" | "centuries" => (Unit::Century, 1.0),
-        _ => return None,
-    })
+    TIME_UNITS.get(lower).copied()
 }
 
 /// A number written in digits ("30", "1.5") or words ("two", "twenty-five") at `i`: value and end.
@@ -322,79 +334,12 @@ fn day_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
 
 /// Words after which a number is a quantity, not a year.
 fn is_quantity_context(lower: &str) -> bool {
-    matches!(
-        lower,
-        "about"
-            | "some"
-            | "nearly"
-            | "almost"
-            | "over"
-            | "than"
-            | "around"
-            | "approximately"
-            | "roughly"
-            | "least"
-            | "to"
-            | "were"
-            | "are"
-            | "had"
-            | "at"
-            | "with"
-            | "total"
-            | "totalled"
-            | "totaled"
-    )
+    YEAR_QUANTITY_CUES.contains(lower)
 }
 
 /// Words after a number that make it a quantity.
 fn is_unit_after(lower: &str) -> bool {
-    matches!(
-        lower,
-        "pct"
-            | "percent"
-            | "per"
-            | "people"
-            | "persons"
-            | "tonnes"
-            | "tons"
-            | "dlrs"
-            | "dollars"
-            | "mln"
-            | "million"
-            | "billion"
-            | "bn"
-            | "m"
-            | "shares"
-            | "barrels"
-            | "points"
-            | "km"
-            | "miles"
-            | "feet"
-            | "metres"
-            | "meters"
-            | "units"
-            | "jobs"
-            | "votes"
-            | "acres"
-            | "hectares"
-            | "yen"
-            | "euros"
-            | "pounds"
-            | "stg"
-            | "cars"
-            | "homes"
-            | "workers"
-            | "employees"
-            | "troops"
-            | "soldiers"
-            | "cts"
-            | "cents"
-            | "men"
-            | "women"
-            | "children"
-            | "students"
-            | "square"
-    )
+    QUANTITY_UNITS.contains(lower)
 }
 
 /// A four-digit year at `i` (`lenient` after a temporal preposition), or `None`.
@@ -438,19 +383,7 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
 }
 
 fn is_year_preposition(lower: &str) -> bool {
-    matches!(
-        lower,
-        "in" | "since"
-            | "by"
-            | "until"
-            | "till"
-            | "of"
-            | "from"
-            | "during"
-            | "before"
-            | "after"
-            | "fiscal"
-    )
+    YEAR_PREPOSITIONS.contains(lower)
 }
 
 /// A month name at `i` (capitalised; "May" only where it cannot be the verb), with a glued
@@ -473,41 +406,9 @@ fn month_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
 fn bare_month_ok(toks: Toks, i: usize, end: usize) -> bool {
     let Some(t) = at(toks, i) else { return false };
     let prev = i.checked_sub(1).and_then(|p| at(toks, p));
-    let prev_temporal = prev.is_some_and(|p| {
-        matches!(
-            p.lower.as_ref(),
-            "in" | "during"
-                | "since"
-                | "until"
-                | "till"
-                | "by"
-                | "from"
-                | "to"
-                | "through"
-                | "of"
-                | "early"
-                | "late"
-                | "mid"
-                | "last"
-                | "next"
-                | "this"
-                | "and"
-                | "or"
-                | "between"
-                | "before"
-                | "after"
-                | "end"
-                | "beginning"
-                | "start"
-                | "middle"
-                | "the"
-                | "-"
-        ) || month_of(&p.lower).is_some()
-    });
-    if matches!(
-        t.lower.as_ref(),
-        "may" | "april" | "june" | "august" | "mar" | "jan"
-    ) {
+    let prev_temporal = prev
+        .is_some_and(|p| MONTH_CONTEXT_WORDS.contains(&p.lower) || month_of(&p.lower).is_some());
+    if AMBIGUOUS_MONTH_NAMES.contains(&t.lower) {
         if !prev_temporal {
             return false;
         }
@@ -653,12 +554,7 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some((e, sem));
         }
     }
-    if at(toks, end).is_some_and(|n| {
-        matches!(
-            n.lower.as_ref(),
-            "morning" | "afternoon" | "evening" | "night"
-        )
-    }) {
+    if at(toks, end).is_some_and(|n| is_day_part(&n.lower)) {
         end += 1;
     }
     Some((end, Sem::Weekday { weekday, spec }))
@@ -804,6 +700,32 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         j += 1;
         lenient = true;
     }
+    if let Some(found) = decade_or_century(toks, i, j) {
+        return Some(found);
+    }
+    let y = year_at(toks, j, lenient)?;
+    let end = j + 1;
+    if let Some(found) = year_range(toks, end, y) {
+        return Some(found);
+    }
+    if let Some(r) = possessive_period(toks, end, YearSpec::Explicit(y)) {
+        return Some(r);
+    }
+    if let Some(found) = iso_date(toks, end, y) {
+        return Some(found);
+    }
+    if j > i && is_at(toks, i, "the") && !lenient {
+        // "the 2000 people": a determiner before a bare number is not enough for a year.
+        if at(toks, end).is_some_and(|n| n.is_word() && !n.is_capitalized()) && y < 1900 {
+            return None;
+        }
+    }
+    Some((end, Sem::Year { year: y, end: None }))
+}
+
+/// Decades and centuries at `j` ("1990s", "'90s", "the sixties", "the 19th century"); `i` is
+/// where the expression starts (before a "the" at `j - 1`).
+fn decade_or_century(toks: Toks, i: usize, j: usize) -> Option<(usize, Sem)> {
     let t = at(toks, j)?;
     // Decades: "1990s", "'90s".
     if t.is_num()
@@ -834,8 +756,11 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if let Some((c, e)) = century_at(toks, j) {
         return Some((e, Sem::Century(c)));
     }
-    let y = year_at(toks, j, lenient)?;
-    let mut end = j + 1;
+    None
+}
+
+/// Split and ranged years after the year `y` (ending before `end`).
+fn year_range(toks: Toks, end: usize, y: i32) -> Option<(usize, Sem)> {
     // Split and ranged years: "1986/87", "1987/1988", "1982-86", "2000-2003".
     if let Some(sep) = at(toks, end) {
         if sep.glued() && (sep.is_punct('/') || is_dash(sep)) {
@@ -861,9 +786,11 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             }
         }
     }
-    if let Some(r) = possessive_period(toks, end, YearSpec::Explicit(y)) {
-        return Some(r);
-    }
+    None
+}
+
+/// An ISO date after the year `y` (ending before `end`).
+fn iso_date(toks: Toks, end: usize, y: i32) -> Option<(usize, Sem)> {
     // "2024-07-23"
     if glued_punct_at(toks, end, '-') {
         if let (Some(m), Some(d)) = (at(toks, end + 1), at(toks, end + 3)) {
@@ -878,9 +805,8 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
                 let month: u32 = m.text.parse().ok()?;
                 let day: u32 = d.text.parse().ok()?;
                 if (1..=12).contains(&month) && (1..=31).contains(&day) {
-                    end += 4;
                     return Some((
-                        end,
+                        end + 4,
                         Sem::Day {
                             year: YearSpec::Explicit(y),
                             month,
@@ -892,31 +818,11 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             }
         }
     }
-    if j > i && is_at(toks, i, "the") && !lenient {
-        // "the 2000 people": a determiner before a bare number is not enough for a year.
-        if at(toks, end).is_some_and(|n| n.is_word() && !n.is_capitalized()) && y < 1900 {
-            return None;
-        }
-    }
-    // Leave "the" outside the span unless it introduced something else.
-    let start_ok = if is_at(toks, i, "the") { j } else { i };
-    let _ = start_ok;
-    end = end.max(j + 1);
-    Some((end, Sem::Year { year: y, end: None }))
+    None
 }
 
 fn decade_word(lower: &str) -> Option<i32> {
-    Some(match lower {
-        "twenties" => 1920,
-        "thirties" => 1930,
-        "forties" => 1940,
-        "fifties" => 1950,
-        "sixties" => 1960,
-        "seventies" => 1970,
-        "eighties" => 1980,
-        "nineties" => 1990,
-        _ => return None,
-    })
+    DECADE_WORDS.get(lower).copied()
 }
 
 fn century_at(toks: Toks, j: usize) -> Option<(i32, usize)> {
@@ -944,18 +850,16 @@ fn century_at(toks: Toks, j: usize) -> Option<(i32, usize)> {
     }
 }
 
+/// The parts of a day after a day name ("Friday night", "yesterday morning"): a closed set of four.
+fn is_day_part(lower: &str) -> bool {
+    matches!(lower, "morning" | "afternoon" | "evening" | "night")
+}
+
 /// today, yesterday, tonight, this/last/next week|month|year|quarter|weekend, last night,
 /// this morning, the weekend, this time last year.
 fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
-    let day_part = |k: usize| {
-        at(toks, k).is_some_and(|n| {
-            matches!(
-                n.lower.as_ref(),
-                "morning" | "afternoon" | "evening" | "night"
-            )
-        })
-    };
+    let day_part = |k: usize| at(toks, k).is_some_and(|n| is_day_part(&n.lower));
     match t.lower.as_ref() {
         "today" | "tonight" => return Some((i + 1, Sem::DayOffset(0))),
         "yesterday" => {
@@ -1032,13 +936,7 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         _ => (YearSpec::Infer, i),
     };
     let t = at(toks, si)?;
-    let season = match t.lower.as_ref() {
-        "spring" => Season::Spring,
-        "summer" => Season::Summer,
-        "autumn" | "fall" => Season::Autumn,
-        "winter" => Season::Winter,
-        _ => return None,
-    };
+    let season = *SEASONS.get(t.lower.as_ref())?;
     if let Some((YearSpec::Explicit(y), e)) = year_tail(toks, si + 1) {
         return Some((
             e,
@@ -1109,12 +1007,7 @@ fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             _ => {}
         }
     }
-    let zone = at(toks, end).is_some_and(|z| {
-        matches!(
-            z.text,
-            "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EST" | "EDT" | "ET" | "PST" | "PDT" | "JST"
-        )
-    });
+    let zone = at(toks, end).is_some_and(|z| TIME_ZONES.contains(z.text));
     if zone {
         end += 1;
     }
@@ -1177,142 +1070,164 @@ fn numeric_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     ))
 }
 
-/// Quantities of time: durations ("30 years", "the past two years", "a 10-year bond", "within a
-/// week"), and points counted from now or from the text's reference ("two weeks ago", "a year
-/// earlier").
-fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
-    let mut j = i;
-    let mut framed = false; // "the past/last/next/coming N units"
-    if is_at(toks, j, "the")
-        && at(toks, j + 1).is_some_and(|t| {
-            matches!(
-                t.lower.as_ref(),
-                "past" | "last" | "next" | "coming" | "previous" | "following"
-            )
-        })
-    {
-        j += 2;
-        framed = true;
-    }
+/// A number of calendar units as matched, before it is read as a duration or a point in time.
+struct TimeQuantity {
+    /// "the past/last/next/coming N units".
+    framed: bool,
+    /// Whether the count is "a"/"an".
+    a_or_an: bool,
+    /// The count (`None` = unspecified: "a few", "several").
+    n: Option<f64>,
+    /// Token where the count starts and the one after it ("the past year" has none: equal).
+    count_start: usize,
+    count_end: usize,
+    /// "10-year": the unit is glued to the count with a hyphen.
+    hyphenated: bool,
+    unit: Unit,
+    /// Units per written unit (2 for "fortnight").
+    multiple: f64,
+    plural: bool,
+    /// Token after the unit.
+    end: usize,
+}
+
+/// The count before a unit of time at `j`: value (`None` for "a few", "several") and end.
+fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usize)> {
     let t = at(toks, j)?;
-    // The number: digits, words, "a"/"an", or vague.
-    let (n, after_n): (Option<f64>, usize) = if t.is("a") || t.is("an") {
+    if t.is("a") || t.is("an") {
         if is_at(toks, j + 1, "few") || is_at(toks, j + 1, "couple") {
             let k = if is_at(toks, j + 2, "of") {
                 j + 3
             } else {
                 j + 2
             };
-            (None, k)
-        } else {
-            (Some(1.0), j + 1)
+            return Some((None, k));
         }
-    } else if matches!(t.lower.as_ref(), "several" | "few") {
-        (None, j + 1)
-    } else if let Some((v, e)) = number_at(toks, j) {
+        return Some((Some(1.0), j + 1));
+    }
+    if matches!(t.lower.as_ref(), "several" | "few") {
+        return Some((None, j + 1));
+    }
+    if let Some((v, e)) = number_at(toks, j) {
         if t.is_num() && e == j + 1 && t.text.len() > 4 {
             return None;
         }
-        (Some(v), e)
-    } else if framed && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following") {
+        return Some((Some(v), e));
+    }
+    if framed && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following") {
         // "the past year" (but "the previous year" is anaphoric)
-        (Some(1.0), j)
-    } else {
-        return None;
-    };
-    let mut k = after_n;
+        return Some((Some(1.0), j));
+    }
+    None
+}
+
+/// A count and a unit of time at `i`, with an optional frame before ("the past two years").
+fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
+    let framed = is_at(toks, i, "the")
+        && at(toks, i + 1).is_some_and(|t| DURATION_FRAME_ADJECTIVES.contains(&t.lower));
+    let j = if framed { i + 2 } else { i };
+    let a_or_an = at(toks, j).is_some_and(|t| t.is("a") || t.is("an"));
+    let (n, count_end) = count_of_time(toks, j, framed)?;
+    let mut k = count_end;
     let hyphenated = glued_punct_at(toks, k, '-');
     if hyphenated {
         k += 1;
     }
-    let more = is_at(toks, k, "more") || is_at(toks, k, "further") || is_at(toks, k, "additional");
-    if more {
+    if is_at(toks, k, "more") || is_at(toks, k, "further") || is_at(toks, k, "additional") {
         k += 1;
     }
     let u = at(toks, k)?;
-    let (unit, mult) = unit_of(&u.lower)?;
-    let plural = u.lower.ends_with('s') && u.lower != "hours" || u.is("hours") || u.is("centuries");
-    let end = k + 1;
-    // Ages are figures: "18-year-old", "45 years old", "aged 30 years".
-    if glued_punct_at(toks, end, '-') && is_at(toks, end + 1, "old") || is_at(toks, end, "old") {
-        return None;
+    let (unit, multiple) = unit_of(&u.lower)?;
+    Some(TimeQuantity {
+        framed,
+        a_or_an,
+        n,
+        count_start: j,
+        count_end,
+        hyphenated,
+        unit,
+        multiple,
+        plural: u.lower.ends_with('s') && u.lower != "hours" || u.is("hours") || u.is("centuries"),
+        end: k + 1,
+    })
+}
+
+/// Ages are figures, not durations: "18-year-old", "45 years old", "aged 30 years".
+fn is_age(toks: Toks, i: usize, end: usize) -> bool {
+    glued_punct_at(toks, end, '-') && is_at(toks, end + 1, "old")
+        || is_at(toks, end, "old")
+        || i.checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| p.is("aged"))
+}
+
+/// A quantity followed by "ago", "earlier" or "later": a point counted back or forward.
+fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
+    let w = at(toks, q.end)?;
+    match w.lower.as_ref() {
+        "ago" => Some((
+            q.end + 1,
+            match q.n {
+                Some(v) => Sem::Ago {
+                    unit: q.unit,
+                    n: v * q.multiple,
+                },
+                None => Sem::Vague,
+            },
+        )),
+        "earlier" | "later" if q.n.is_some() && !q.hyphenated => {
+            let sign = if w.is("earlier") { -1 } else { 1 };
+            let steps = (q.n.unwrap_or(1.0) * q.multiple).round() as i64;
+            Some((
+                q.end + 1,
+                Sem::Anaphoric {
+                    unit: q.unit,
+                    n: sign * steps,
+                    keep_gran: true,
+                },
+            ))
+        }
+        _ => None,
     }
-    if i.checked_sub(1)
+}
+
+/// "a year" after a quantity is a rate ("700 mln dlrs a year"): a duration needs a frame word
+/// before it ("within a week"), no hyphen and a singular unit.
+fn is_rate_or_attribute(toks: Toks, i: usize, q: &TimeQuantity) -> bool {
+    let framed_by_word = i
+        .checked_sub(1)
         .and_then(|p| at(toks, p))
-        .is_some_and(|p| p.is("aged"))
-    {
+        .is_some_and(|p| DURATION_FRAMES.contains(&p.lower));
+    !framed_by_word || q.hyphenated || q.plural
+}
+
+/// Quantities of time: durations ("30 years", "the past two years", "a 10-year bond", "within a
+/// week"), and points counted from now or from the text's reference ("two weeks ago", "a year
+/// earlier").
+fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let q = time_quantity_at(toks, i)?;
+    if is_age(toks, i, q.end) {
         return None;
     }
-    let a_or_an = t.is("a") || t.is("an");
-    // The after-word: ago / earlier / later.
-    if !framed {
-        if let Some(w) = at(toks, end) {
-            match w.lower.as_ref() {
-                "ago" => {
-                    return Some((
-                        end + 1,
-                        match n {
-                            Some(v) => Sem::Ago { unit, n: v * mult },
-                            None => Sem::Vague,
-                        },
-                    ))
-                }
-                "earlier" | "later" if n.is_some() && !hyphenated => {
-                    let sign = if w.is("earlier") { -1 } else { 1 };
-                    let steps = (n.unwrap_or(1.0) * mult).round() as i64;
-                    return Some((
-                        end + 1,
-                        Sem::Anaphoric {
-                            unit,
-                            n: sign * steps,
-                            keep_gran: true,
-                        },
-                    ));
-                }
-                _ => {}
-            }
+    if !q.framed {
+        if let Some(point) = counted_point(toks, &q) {
+            return Some(point);
         }
     }
-    if a_or_an && n.is_some() {
-        // "a year" after a quantity is a rate ("700 mln dlrs a year"): a duration needs a frame.
-        let prev = i.checked_sub(1).and_then(|p| at(toks, p));
-        let frames = prev.is_some_and(|p| {
-            matches!(
-                p.lower.as_ref(),
-                "within"
-                    | "for"
-                    | "over"
-                    | "after"
-                    | "than"
-                    | "nearly"
-                    | "almost"
-                    | "about"
-                    | "around"
-                    | "least"
-                    | "in"
-                    | "under"
-                    | "only"
-                    | "just"
-            )
-        });
-        if !frames || hyphenated {
-            return None;
-        }
-        if plural {
-            return None;
-        }
-    }
-    if n.is_none() && !plural {
+    if q.a_or_an && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
         return None;
     }
-    if framed && n == Some(1.0) && plural && after_n == j {
+    if q.n.is_none() && !q.plural {
+        return None;
+    }
+    if q.framed && q.n == Some(1.0) && q.plural && q.count_end == q.count_start {
         return None;
     }
     Some((
-        end,
+        q.end,
         Sem::Duration {
-            n: n.map(|v| v * mult),
-            unit,
+            n: q.n.map(|v| v * q.multiple),
+            unit: q.unit,
         },
     ))
 }
@@ -1462,49 +1377,7 @@ fn may_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num => true,
         Kind::Punct => is_apostrophe(t),
-        Kind::Word => {
-            let l = t.lower.as_ref();
-            month_of(l).is_some()
-                || weekday_of(l).is_some()
-                || number_word(l).is_some()
-                || matches!(
-                    l,
-                    "the"
-                        | "this"
-                        | "last"
-                        | "next"
-                        | "coming"
-                        | "today"
-                        | "tonight"
-                        | "yesterday"
-                        | "tomorrow"
-                        | "a"
-                        | "an"
-                        | "few"
-                        | "several"
-                        | "fiscal"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "end"
-                        | "start"
-                        | "beginning"
-                        | "middle"
-                        | "first"
-                        | "second"
-                        | "third"
-                        | "fourth"
-                        | "final"
-                        | "spring"
-                        | "summer"
-                        | "autumn"
-                        | "fall"
-                        | "winter"
-                        | "q"
-                        | "h"
-                        | "fy"
-                )
-        }
+        Kind::Word => START_WORDS.contains(t.lower.as_ref()),
     }
 }
 
@@ -1627,6 +1500,49 @@ mod tests {
                 (text[s..e].to_string(), r.sem, r.modifier)
             })
             .collect()
+    }
+
+    #[test]
+    fn lexicon_tables_parse_every_line() {
+        use super::super::words::entry_count;
+        assert_eq!(
+            NUMBER_WORDS.len(),
+            entry_count(lexicon!("number_words.txt"))
+        );
+        assert_eq!(
+            ORDINAL_WORDS.len(),
+            entry_count(lexicon!("ordinal_words.txt"))
+        );
+        assert_eq!(
+            DECADE_WORDS.len(),
+            entry_count(lexicon!("decade_words.txt"))
+        );
+        assert_eq!(TIME_UNITS.len(), entry_count(lexicon!("time_units.txt")));
+        assert_eq!(SEASONS.len(), entry_count(lexicon!("seasons.txt")));
+        assert_eq!(
+            MONTHS.len(),
+            12 + entry_count(lexicon!("month_abbreviations.txt"))
+        );
+        assert_eq!(WEEKDAYS.len(), 7);
+        let months: Vec<Option<u32>> = ["jan", "march", "may", "jun", "sept", "sep", "dec"]
+            .into_iter()
+            .map(month_of)
+            .collect();
+        assert_eq!(
+            months,
+            [
+                Some(1),
+                Some(3),
+                Some(5),
+                Some(6),
+                Some(9),
+                Some(9),
+                Some(12)
+            ]
+        );
+        assert_eq!(weekday_of("sunday"), Some(Weekday::Sun));
+        assert_eq!(unit_of("fortnight"), Some((Unit::Week, 2.0)));
+        assert_eq!(number_word("ninety"), Some(90.0));
     }
 
     #[test]

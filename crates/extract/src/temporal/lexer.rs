@@ -1,6 +1,15 @@
 //! A fine-grained lexer shared by the temporal and figure grammars: runs of letters, runs of digits
 //! and single other characters, each with its byte span and whether whitespace precedes it. Keeping
 //! "246" and "bn", or "10", "-" and "year", apart lets the grammars see adjacency explicitly.
+//!
+//! Why not `newsgraph_nlp::tokenize` (issue 11, one tokenizer)? Measured on Reuters-21578 (27.6 MB,
+//! 7.8 M fine tokens, optimised test build): that tokenizer keeps "18-year-old", "150,000",
+//! "1.13bn" and "Jan." whole, so the grammars would have to split its tokens again to see "10",
+//! "-", "year". Splitting them with this lexer gives a different stream in 587 of 21,600 documents
+//! (it cuts clitics inside letter runs: "don't" → "do" + "n't", where the grammars see "don", "'",
+//! "t"), so the output would change; and it is slower: `tokenize` alone 3.3 s, `tokenize` then
+//! split 7.9 s, this lexer 2.2 s, for 23.8 s of date and figure extraction in all. A single pass
+//! over characters, in one linear loop, stays the cheapest correct input for these grammars.
 
 use std::borrow::Cow;
 

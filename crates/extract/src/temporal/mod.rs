@@ -17,6 +17,7 @@
 mod grammar;
 pub(crate) mod lexer;
 mod resolve;
+pub(crate) mod words;
 
 use chrono::{Datelike, NaiveDate};
 use newsgraph_model::{DateMention, Span};
@@ -25,7 +26,13 @@ use regex::Regex;
 
 pub(crate) use grammar::{month_of, number_word};
 use grammar::{Sem, YearSpec};
-use resolve::{Context, Period, Tense};
+use newsgraph_nlp::lexicon;
+use newsgraph_nlp::lexicon::WordSet;
+use resolve::{Context, Gran, Period, Tense};
+use rustc_hash::FxHashMap;
+
+static APPROXIMATION_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("approximation_words.txt")));
 
 /// Sentence number of every token (a cheap split: full stops before capitals, `;`, `!`, `?`,
 /// line breaks), used to find the reference of "a year earlier".
@@ -63,6 +70,103 @@ fn needs_tense(sem: &Sem) -> bool {
     }
 }
 
+/// What later expressions may refer back to: the periods the text has resolved so far. Each
+/// lookup is O(1), so resolving a document stays linear in its number of expressions.
+#[derive(Default)]
+struct Anchors {
+    /// The latest resolved period.
+    latest: Option<Period>,
+    /// The first period of the latest sentence that has one: (sentence, period).
+    first_of_sentence: Option<(usize, Period)>,
+    /// The latest period of each granularity.
+    latest_by_gran: FxHashMap<Gran, Period>,
+    /// The year given to each month (1-12) last named without a written year: a later bare
+    /// mention of the same month ("the May date") is the same month.
+    month_years: [Option<i32>; 13],
+}
+
+impl Anchors {
+    fn push(&mut self, sentence: usize, period: Period) {
+        self.latest = Some(period);
+        if self.first_of_sentence.is_none_or(|(s, _)| s != sentence) {
+            self.first_of_sentence = Some((sentence, period));
+        }
+        self.latest_by_gran.insert(period.gran, period);
+    }
+
+    /// The period "a year earlier" (keeping granularity) shifts: the first of its own sentence,
+    /// else the latest before it.
+    fn for_same_sentence(&self, sentence: usize) -> Option<Period> {
+        match self.first_of_sentence {
+            Some((s, p)) if s == sentence => Some(p),
+            _ => self.latest,
+        }
+    }
+
+    fn month_year(&self, month: u32) -> Option<i32> {
+        self.month_years.get(month as usize).copied().flatten()
+    }
+
+    fn set_month_year(&mut self, month: u32, year: i32) {
+        if let Some(slot) = self.month_years.get_mut(month as usize) {
+            *slot = Some(year);
+        }
+    }
+
+    /// The period an expression refers back to, if it needs one.
+    fn reference(&self, sem: &Sem, sentence: usize) -> Option<Period> {
+        match *sem {
+            Sem::Anaphoric {
+                keep_gran: true, ..
+            } => self.for_same_sentence(sentence),
+            Sem::Anaphoric { .. } => self.latest,
+            // "the end of the quarter": the quarter the text last named.
+            Sem::Definite(unit) | Sem::YearBefore(unit) => {
+                self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The month of a day or month named without a written year, and how its year is given.
+fn month_without_year(sem: &Sem) -> Option<(u32, YearSpec)> {
+    match *sem {
+        Sem::Month { year, month } | Sem::Day { year, month, .. }
+            if !matches!(year, YearSpec::Explicit(_)) =>
+        {
+            Some((month, year))
+        }
+        _ => None,
+    }
+}
+
+/// Gives a month named without any year cue (`mention`, from [`month_without_year`]) the year of
+/// its previous mention.
+fn carry_month_year(sem: &mut Sem, mention: Option<(u32, YearSpec)>, anchors: &Anchors) {
+    let Some((month, YearSpec::Infer)) = mention else {
+        return;
+    };
+    if let Some(y) = anchors.month_year(month) {
+        if let Sem::Month { year, .. } | Sem::Day { year, .. } = sem {
+            *year = YearSpec::Explicit(y);
+        }
+    }
+}
+
+/// "roughly a decade ago", "about two weeks": an approximate amount takes the word before it
+/// into its span, with the modifier "approx".
+fn approximation_before<'t, 'a>(
+    toks: &'t [lexer::Tok<'a>],
+    raw: &grammar::Raw,
+) -> Option<&'t lexer::Tok<'a>> {
+    if !matches!(raw.sem, Sem::Ago { .. } | Sem::Duration { .. }) || raw.modifier.is_some() {
+        return None;
+    }
+    let p = toks.get(raw.start.checked_sub(1)?)?;
+    APPROXIMATION_WORDS.contains(&p.lower).then_some(p)
+}
+
 /// Every temporal expression in `text`, normalised against `published` when known.
 ///
 /// Expressions whose value needs the publication date (relative ones, months without a year) have
@@ -75,30 +179,11 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         return Vec::new();
     }
     let sentences = sentence_ids(&toks);
-    let mut anchors: Vec<(usize, Period)> = Vec::new();
-    // Months named without a written year, with the year they were given: a later bare mention
-    // of the same month ("the May date") is the same month.
-    let mut month_years: Vec<(u32, i32)> = Vec::new();
+    let mut anchors = Anchors::default();
     let mut out = Vec::with_capacity(raws.len());
     for mut raw in raws {
-        let mention_month = match raw.sem {
-            Sem::Month { year, month } | Sem::Day { year, month, .. }
-                if !matches!(year, YearSpec::Explicit(_)) =>
-            {
-                Some((month, year))
-            }
-            _ => None,
-        };
-        if let Some((month, YearSpec::Infer)) = mention_month {
-            if let Some(&(_, y)) = month_years.iter().rev().find(|(m, _)| *m == month) {
-                match &mut raw.sem {
-                    Sem::Month { year, .. } | Sem::Day { year, .. } => {
-                        *year = YearSpec::Explicit(y)
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let mention_month = month_without_year(&raw.sem);
+        carry_month_year(&mut raw.sem, mention_month, &anchors);
         let (Some(first), Some(last)) = (
             toks.get(raw.start),
             raw.end.checked_sub(1).and_then(|e| toks.get(e)),
@@ -111,35 +196,12 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         } else {
             Tense::Unknown
         };
-        // "a year earlier" shifts the first date of its own sentence, else the latest one before.
-        let reference = match raw.sem {
-            Sem::Anaphoric {
-                keep_gran: true, ..
-            } => anchors
-                .iter()
-                .find(|(s, _)| *s == sentence)
-                .or_else(|| anchors.last())
-                .map(|(_, p)| *p),
-            Sem::Anaphoric { .. } => anchors.last().map(|(_, p)| *p),
-            // "the end of the quarter": the quarter the text last named.
-            Sem::Definite(unit) | Sem::YearBefore(unit) => {
-                let gran = resolve::unit_gran(unit);
-                anchors
-                    .iter()
-                    .rev()
-                    .find(|(_, p)| p.gran == gran)
-                    .map(|(_, p)| *p)
-            }
-            _ => None,
+        let context = Context {
+            published,
+            tense,
+            reference: anchors.reference(&raw.sem, sentence),
         };
-        let r = resolve::resolve(
-            &raw.sem,
-            &Context {
-                published,
-                tense,
-                reference,
-            },
-        );
+        let r = resolve::resolve(&raw.sem, &context);
         let interval = r.period.as_ref().and_then(resolve::bounds).map(|b| {
             let (s, e) = resolve::narrow(b, raw.modifier);
             [
@@ -149,25 +211,18 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         });
         // A "year-earlier quarter" is a comparison, not the period the text goes on about.
         if let Some(p) = r.period.filter(|_| !matches!(raw.sem, Sem::YearBefore(_))) {
-            anchors.push((sentence, p));
+            anchors.push(sentence, p);
             if let Some((month, _)) = mention_month {
-                month_years.push((month, p.start.year()));
+                anchors.set_month_year(month, p.start.year());
             }
         }
-        // "roughly a decade ago", "about two weeks": an approximate amount.
-        let mut first = first;
-        let mut modifier = raw.modifier;
-        if matches!(raw.sem, Sem::Ago { .. } | Sem::Duration { .. }) && modifier.is_none() {
-            if let Some(p) = raw.start.checked_sub(1).and_then(|p| toks.get(p)) {
-                if matches!(
-                    p.lower.as_ref(),
-                    "roughly" | "about" | "around" | "approximately" | "nearly" | "almost" | "some"
-                ) {
-                    first = p;
-                    modifier = Some("approx");
-                }
-            }
-        }
+        let approximation = approximation_before(&toks, &raw);
+        let first = approximation.unwrap_or(first);
+        let modifier = if approximation.is_some() {
+            Some("approx")
+        } else {
+            raw.modifier
+        };
         let span = Span::new(first.start, last.end);
         out.push(DateMention {
             start: span.start,
@@ -182,16 +237,16 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
     out
 }
 
-/// Byte spans of the temporal expressions in `text` (no resolution): what figures must not count.
-pub(crate) fn expression_spans(toks: &[lexer::Tok]) -> Vec<Span> {
-    grammar::scan(toks)
-        .into_iter()
-        .filter_map(|r| {
-            let first = toks.get(r.start)?;
-            let last = toks.get(r.end.checked_sub(1)?)?;
-            Some(Span::new(first.start, last.end))
-        })
-        .collect()
+/// For each token, whether it lies in a temporal expression (no resolution): what figures must
+/// not count. One scan and one pass over the tokens.
+pub(crate) fn expression_mask(toks: &[lexer::Tok]) -> Vec<bool> {
+    let mut inside = vec![false; toks.len()];
+    for raw in grammar::scan(toks) {
+        if let Some(tokens) = inside.get_mut(raw.start..raw.end) {
+            tokens.fill(true);
+        }
+    }
+    inside
 }
 
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
@@ -265,6 +320,52 @@ fn nearest_year(hint: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Seconds of the best of three runs of both temporal scanners (dates and figures) on `text`.
+    fn best_seconds(text: &str) -> f64 {
+        (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let dates = extract_dates(text, Some(d("2024-07-23")));
+                let figures = crate::figures::extract_figures(text);
+                std::hint::black_box((dates, figures));
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Hostile inputs for the temporal scanners: a run of thousands groups that ends as an
+    /// ordinal (re-read from every group), dates between figures (each figure checked against the
+    /// dates), bare numbers after one money figure (compared with it), anaphora and bare months
+    /// (looked up in what came before), and a long hyphenated noun.
+    fn hostile(kind: usize, n: usize) -> String {
+        match kind {
+            0 => format!("1{}th", ",000".repeat(n)),
+            1 => "On Jan. 3, 5 people died and 7 were hurt. ".repeat(n),
+            2 => format!("It cost $5 mln {}", "and 7 ".repeat(n)),
+            3 => "In 2019 sales rose in the first quarter; a year earlier, at the end of the quarter, in May it fell. ".repeat(n),
+            _ => format!("5 A-{}b", "b-".repeat(n)),
+        }
+    }
+
+    #[test]
+    fn scanning_time_grows_linearly() {
+        // A linear scan does 8 times the work on 8 times the input; a quadratic one 64 times.
+        // The bound leaves room for timer noise on a shared machine, not for a quadratic term.
+        const GROWTH: usize = 8;
+        const BOUND: f64 = 24.0;
+        // Repetitions per input, sized so the small run takes milliseconds, above timer noise.
+        const SIZES: [usize; 5] = [50_000, 1_500, 10_000, 1_500, 30_000];
+        for (kind, n) in SIZES.into_iter().enumerate() {
+            let small = hostile(kind, n);
+            let large = hostile(kind, n * GROWTH);
+            let ratio = best_seconds(&large) / best_seconds(&small).max(1e-6);
+            assert!(
+                ratio < BOUND,
+                "input {kind}: {GROWTH}x the text took {ratio:.1}x the time"
+            );
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

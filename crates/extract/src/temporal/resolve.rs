@@ -5,6 +5,17 @@ use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use super::grammar::{Season, Sem, Unit, YearSpec};
 use super::lexer::Tok;
+use newsgraph_nlp::lexicon;
+use newsgraph_nlp::lexicon::WordSet;
+use once_cell::sync::Lazy;
+
+static IRREGULAR_PAST: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("irregular_past.txt")));
+static PAST_TIME_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("past_time_cues.txt")));
+static FUTURE_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("future_cues.txt")));
+static ED_WORDS_NOT_PAST: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("ed_words_not_past.txt")));
+static TENSE_NEUTRAL_REPORTING_VERBS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("tense_neutral_reporting_verbs.txt")));
 
 /// Which way the clause around an expression points from the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +26,7 @@ pub(crate) enum Tense {
 }
 
 /// Granularity of a resolved value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Gran {
     Time,
     Day,
@@ -376,143 +387,170 @@ fn gran_of(sem: &Sem) -> Gran {
 }
 
 fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
-    let pubd = ctx.published;
-    let explicit = |spec: YearSpec| match spec {
-        YearSpec::Explicit(y) => Some(y),
-        _ => None,
-    };
-    let need_pub = || pubd;
-    Some(match *sem {
-        Sem::Duration { n, unit } => Resolved {
+    match *sem {
+        Sem::Duration { n, unit } => Some(Resolved {
             value: Some(duration_value(n, unit)),
             gran: Gran::Duration,
             period: None,
-        },
-        Sem::Vague => return None,
+        }),
+        Sem::Vague => None,
+        Sem::Year { .. }
+        | Sem::Decade(_)
+        | Sem::Century(_)
+        | Sem::Day { .. }
+        | Sem::Month { .. }
+        | Sem::Season { .. }
+        | Sem::Quarter { .. }
+        | Sem::Half { .. } => resolve_calendar(sem, ctx).map(Resolved::of),
+        Sem::Weekday { .. }
+        | Sem::Weekend(_)
+        | Sem::DayOffset(_)
+        | Sem::SameDayYearOffset(_)
+        | Sem::Relative { .. }
+        | Sem::Time { .. } => resolve_from_publication(sem, ctx).map(Resolved::of),
+        Sem::Definite(_) | Sem::YearBefore(_) | Sem::Ago { .. } | Sem::Anaphoric { .. } => {
+            resolve_shifted(sem, ctx).map(Resolved::of)
+        }
+    }
+}
+
+/// The period `make` builds for `year`: written out, or inferred from the publication date and
+/// the tense.
+fn in_year(
+    year: YearSpec,
+    ctx: &Context,
+    tense: Tense,
+    make: impl Fn(i32) -> Option<Period>,
+) -> Option<Period> {
+    match year {
+        YearSpec::Explicit(y) => make(y),
+        _ => infer_year(ctx.published?, tense, year, make),
+    }
+}
+
+/// Quarters and halves named without a year are mostly reported ones: the latest that began,
+/// unless the clause looks ahead.
+fn reporting_tense(tense: Tense) -> Tense {
+    if tense == Tense::Future {
+        Tense::Future
+    } else {
+        Tense::Past
+    }
+}
+
+/// Named calendar periods: years, decades, centuries, days, months, seasons, quarters, halves.
+fn resolve_calendar(sem: &Sem, ctx: &Context) -> Option<Period> {
+    match *sem {
         Sem::Year { year, end } => {
             let mut p = period(Gran::Year, ymd(year, 1, 1)?);
             if let Some(e) = end {
                 p.range_end = ymd(e, 12, 31);
             }
-            Resolved::of(p)
+            Some(p)
         }
-        Sem::Decade(y) => Resolved::of(period(Gran::Decade, ymd(y, 1, 1)?)),
-        Sem::Century(c) => Resolved::of(period(Gran::Century, ymd(c * 100, 1, 1)?)),
+        Sem::Decade(y) => Some(period(Gran::Decade, ymd(y, 1, 1)?)),
+        Sem::Century(c) => Some(period(Gran::Century, ymd(c * 100, 1, 1)?)),
         Sem::Day {
             year,
             month,
             day,
             end_day,
-        } => {
-            let make = |y: i32| {
-                let mut p = period(Gran::Day, ymd(y, month, day)?);
-                if let Some(e) = end_day {
-                    p.range_end = ymd(y, month, e);
-                }
-                Some(p)
-            };
-            match explicit(year) {
-                Some(y) => Resolved::of(make(y)?),
-                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
+        } => in_year(year, ctx, ctx.tense, |y: i32| {
+            let mut p = period(Gran::Day, ymd(y, month, day)?);
+            if let Some(e) = end_day {
+                p.range_end = ymd(y, month, e);
             }
-        }
-        Sem::Month { year, month } => {
-            let make = |y: i32| Some(period(Gran::Month, ymd(y, month, 1)?));
-            match explicit(year) {
-                Some(y) => Resolved::of(make(y)?),
-                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
-            }
-        }
-        Sem::Season { year, season } => {
-            let make = |y: i32| Some(period(Gran::Season, season_start(y, season)?));
-            match explicit(year) {
-                Some(y) => Resolved::of(make(y)?),
-                None => Resolved::of(infer_year(need_pub()?, ctx.tense, year, make)?),
-            }
-        }
+            Some(p)
+        }),
+        Sem::Month { year, month } => in_year(year, ctx, ctx.tense, |y: i32| {
+            Some(period(Gran::Month, ymd(y, month, 1)?))
+        }),
+        Sem::Season { year, season } => in_year(year, ctx, ctx.tense, |y: i32| {
+            Some(period(Gran::Season, season_start(y, season)?))
+        }),
         Sem::Quarter { year, quarter } => {
-            let make = |y: i32| Some(period(Gran::Quarter, ymd(y, (quarter - 1) * 3 + 1, 1)?));
-            match explicit(year) {
-                Some(y) => Resolved::of(make(y)?),
-                // Quarters named without a year are mostly reported ones: the latest that began.
-                None => {
-                    let tense = if ctx.tense == Tense::Future {
-                        Tense::Future
-                    } else {
-                        Tense::Past
-                    };
-                    Resolved::of(infer_year(need_pub()?, tense, year, make)?)
-                }
-            }
+            in_year(year, ctx, reporting_tense(ctx.tense), |y: i32| {
+                Some(period(Gran::Quarter, ymd(y, (quarter - 1) * 3 + 1, 1)?))
+            })
         }
-        Sem::Half { year, half } => {
-            let make = |y: i32| Some(period(Gran::Half, ymd(y, (half - 1) * 6 + 1, 1)?));
-            match explicit(year) {
-                Some(y) => Resolved::of(make(y)?),
-                // Like quarters: the latest one that has begun, unless the clause looks ahead.
-                None => {
-                    let tense = if ctx.tense == Tense::Future {
-                        Tense::Future
-                    } else {
-                        Tense::Past
-                    };
-                    Resolved::of(infer_year(need_pub()?, tense, year, make)?)
-                }
-            }
-        }
-        Sem::Weekday { weekday, spec } => Resolved::of(period(
+        Sem::Half { year, half } => in_year(year, ctx, reporting_tense(ctx.tense), |y: i32| {
+            Some(period(Gran::Half, ymd(y, (half - 1) * 6 + 1, 1)?))
+        }),
+        _ => None,
+    }
+}
+
+/// References counted from the publication date: weekdays, weekends, today, "last month", times.
+fn resolve_from_publication(sem: &Sem, ctx: &Context) -> Option<Period> {
+    let published = ctx.published?;
+    match *sem {
+        Sem::Weekday { weekday, spec } => Some(period(
             Gran::Day,
-            weekday_date(need_pub()?, weekday, spec, ctx.tense),
+            weekday_date(published, weekday, spec, ctx.tense),
         )),
         Sem::Weekend(offset) => {
-            let p = need_pub()?;
-            let this_sat = week_start(p) + Duration::days(5);
+            let this_sat = week_start(published) + Duration::days(5);
             let sat = match offset {
                 Some(o) => this_sat + Duration::weeks(o),
                 // "the weekend": the one just past in past clauses (unless it is the weekend now).
                 None => {
-                    if ctx.tense == Tense::Future || p >= this_sat {
+                    if ctx.tense == Tense::Future || published >= this_sat {
                         this_sat
                     } else {
                         this_sat - Duration::weeks(1)
                     }
                 }
             };
-            Resolved::of(period(Gran::Weekend, sat))
+            Some(period(Gran::Weekend, sat))
         }
-        Sem::DayOffset(n) => Resolved::of(period(
+        Sem::DayOffset(n) => Some(period(
             Gran::Day,
-            need_pub()?.checked_add_signed(Duration::days(n))?,
+            published.checked_add_signed(Duration::days(n))?,
         )),
-        Sem::SameDayYearOffset(n) => Resolved::of(period(
+        Sem::SameDayYearOffset(n) => Some(period(
             Gran::Day,
-            shift(need_pub()?, Unit::Year, i64::from(n))?,
+            shift(published, Unit::Year, i64::from(n))?,
         )),
         Sem::Relative { unit, offset } => {
             let gran = unit_gran(unit);
-            let start = floor(gran, shift(need_pub()?, unit, offset)?)?;
-            Resolved::of(period(gran, start))
+            Some(period(gran, floor(gran, shift(published, unit, offset)?)?))
         }
+        Sem::Time { hour, minute } => {
+            let mut p = period(Gran::Time, published);
+            p.hm = Some((hour, minute));
+            Some(p)
+        }
+        _ => None,
+    }
+}
+
+/// Shifts of what the text was talking about (its reference) or, without one, of the
+/// publication date: "the end of the quarter", "the year-earlier quarter", "two weeks ago",
+/// "a year earlier".
+fn resolve_shifted(sem: &Sem, ctx: &Context) -> Option<Period> {
+    match *sem {
         Sem::Definite(unit) => {
             let gran = unit_gran(unit);
             match ctx.reference.filter(|r| r.gran == gran) {
-                Some(r) => Resolved::of(period(gran, r.start)),
-                None => Resolved::of(period(gran, floor(gran, need_pub()?)?)),
+                Some(r) => Some(period(gran, r.start)),
+                None => Some(period(gran, floor(gran, ctx.published?)?)),
             }
         }
         Sem::YearBefore(unit) => {
             let gran = unit_gran(unit);
             let base = match ctx.reference.filter(|r| r.gran == gran) {
                 Some(r) => r.start,
-                None => floor(gran, need_pub()?)?,
+                None => floor(gran, ctx.published?)?,
             };
-            Resolved::of(period(gran, floor(gran, shift(base, Unit::Year, -1)?)?))
+            Some(period(gran, floor(gran, shift(base, Unit::Year, -1)?)?))
         }
         Sem::Ago { unit, n } => {
             let gran = unit_gran(unit);
             let steps = n.round() as i64;
-            let start = floor(gran, shift(need_pub()?, unit, -steps)?)?;
-            Resolved::of(period(gran, start))
+            Some(period(
+                gran,
+                floor(gran, shift(ctx.published?, unit, -steps)?)?,
+            ))
         }
         Sem::Anaphoric { unit, n, keep_gran } => {
             // Shift what the text was talking about; without such a reference, the publication date.
@@ -526,7 +564,7 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
                     r.start,
                 ),
                 Some(r) => (unit_gran(unit), r.start),
-                None => (unit_gran(unit), need_pub()?),
+                None => (unit_gran(unit), ctx.published?),
             };
             let gran = if matches!(unit, Unit::Year) && matches!(gran, Gran::Decade | Gran::Century)
             {
@@ -534,15 +572,10 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
             } else {
                 gran
             };
-            let start = floor(gran, shift(base, unit, n)?)?;
-            Resolved::of(period(gran, start))
+            Some(period(gran, floor(gran, shift(base, unit, n)?)?))
         }
-        Sem::Time { hour, minute } => {
-            let mut p = period(Gran::Time, need_pub()?);
-            p.hm = Some((hour, minute));
-            Resolved::of(p)
-        }
-    })
+        _ => None,
+    }
 }
 
 fn weekday_date(p: NaiveDate, wd: Weekday, spec: YearSpec, tense: Tense) -> NaiveDate {
@@ -575,157 +608,17 @@ fn weekday_date(p: NaiveDate, wd: Weekday, spec: YearSpec, tense: Tense) -> Naiv
     p + Duration::days(days)
 }
 
-/// Irregular past forms common in news.
-fn is_irregular_past(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "told"
-            | "was"
-            | "were"
-            | "had"
-            | "did"
-            | "made"
-            | "took"
-            | "came"
-            | "went"
-            | "saw"
-            | "got"
-            | "gave"
-            | "found"
-            | "became"
-            | "began"
-            | "left"
-            | "felt"
-            | "brought"
-            | "held"
-            | "kept"
-            | "led"
-            | "met"
-            | "paid"
-            | "ran"
-            | "sent"
-            | "spent"
-            | "stood"
-            | "thought"
-            | "won"
-            | "wrote"
-            | "fell"
-            | "rose"
-            | "grew"
-            | "knew"
-            | "lost"
-            | "sold"
-            | "bought"
-            | "caught"
-            | "fought"
-            | "struck"
-            | "spoke"
-            | "broke"
-            | "chose"
-            | "drove"
-            | "flew"
-            | "shot"
-            | "threw"
-            | "fled"
-            | "sought"
-            | "taught"
-            | "withdrew"
-            | "underwent"
-            | "swore"
-            | "drew"
-            | "froze"
-            | "heard"
-            | "meant"
-            | "ago"
-            | "earlier"
-            | "previously"
-            | "last"
-            | "yesterday"
-            | "former"
-            | "slid"
-            | "sank"
-            | "dealt"
-            | "hit"
-            | "cut"
-            | "beat"
-            | "overtook"
-    )
+/// Irregular past forms common in news, and words like "ago" that point back the same way.
+fn is_past_cue(w: &str) -> bool {
+    IRREGULAR_PAST.contains(w) || PAST_TIME_CUES.contains(w)
 }
 
 fn is_future_cue(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "shall"
-            | "would"
-            | "ll"
-            | "wo"
-            | "going"
-            | "due"
-            | "expected"
-            | "expects"
-            | "expect"
-            | "scheduled"
-            | "schedule"
-            | "planned"
-            | "plans"
-            | "plan"
-            | "planning"
-            | "upcoming"
-            | "coming"
-            | "forthcoming"
-            | "intends"
-            | "intend"
-            | "aims"
-            | "begin"
-            | "begins"
-            | "start"
-            | "starts"
-            | "open"
-            | "opens"
-            | "next"
-            | "tomorrow"
-            | "hopes"
-            | "hope"
-            | "set"
-            | "later"
-            | "await"
-            | "awaits"
-    )
+    FUTURE_CUES.contains(w)
 }
 
 fn is_weak_ed(w: &str) -> bool {
-    matches!(
-        w,
-        "hundred"
-            | "united"
-            | "based"
-            | "related"
-            | "proposed"
-            | "limited"
-            | "need"
-            | "red"
-            | "bed"
-            | "shed"
-            | "wed"
-            | "fed"
-            | "indeed"
-            | "speed"
-            | "so-called"
-            | "detailed"
-            | "sized"
-            | "owned"
-            | "listed"
-            | "registered"
-            | "advanced"
-            | "concerned"
-            | "interested"
-            | "unexpected"
-            | "scheduled"
-            | "expected"
-            | "planned"
-    )
+    ED_WORDS_NOT_PAST.contains(w)
 }
 
 /// The cue a word gives: `Some(Past)`, `Some(Future)` or none. A reporting verb after the
@@ -736,12 +629,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
         return None;
     }
     let w = t.lower.as_ref();
-    if after
-        && matches!(
-            w,
-            "said" | "told" | "says" | "added" | "say" | "tell" | "tells"
-        )
-    {
+    if after && TENSE_NEUTRAL_REPORTING_VERBS.contains(w) {
         return None;
     }
     // "adjourned until Thursday"
@@ -762,7 +650,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if (w == "is" || w == "are") && toks.get(k + 1).is_some_and(|n| n.is("to")) {
         return Some(Tense::Future);
     }
-    if is_irregular_past(w) {
+    if is_past_cue(w) {
         return Some(Tense::Past);
     }
     if w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !is_weak_ed(w) {
