@@ -1,4 +1,27 @@
 //! The article as the attribution rules see it: tokens, quotations and quote-aware sentences.
+//!
+//! 1. Tokens, paragraph by paragraph: words (with inner hyphens, dots, ampersands, digit groups
+//!    and apostrophes: "don't", "U.S", "150,000"), a split-off possessive "’s", single punctuation
+//!    characters and quotation marks. Each token keeps its lower-case form, capitalisation and
+//!    paragraph.
+//! 2. Quotations: marks are paired paragraph by paragraph ([`Doc::find_quotes`]); every token of a
+//!    quotation knows its quote.
+//! 3. Sentences that never end inside a quotation ([`Doc::split_sentences`]).
+//!
+//! Every step is one pass over the tokens (the first token of each paragraph is computed once), so
+//! building a `Doc` is linear in the text.
+//!
+//! ## Why not `newsgraph_nlp::tokenize`
+//!
+//! Measured on the 2,225 BBC articles (release build, November 2026): the two tokenizers disagree
+//! on 0.44 % of our tokens (4,259 of 975,460), almost all clitics — `nlp::tokenize` splits
+//! "didn't" → "did" + "n't", "I'm", "we've", "they're", "can't" → "ca" + "n't", "won't" → "wo" +
+//! "n't" (as CoNLL does, for the NER model) — plus "..." as one token and "A$". The attribution
+//! rules read negations as one word ("didn't respond", `negative_contractions.txt`) and pronouns
+//! without clitics, so switching would change their output and need rewritten rules. It would not
+//! be faster either: the two run at the same speed (1.4–1.5 s vs 1.1–1.6 s for three passes over the
+//! corpus, noisy on a shared machine), and the rules would still need the lower-case form,
+//! capitalisation, paragraph and quote of each token built on top of `nlp`'s spans.
 
 use newsgraph_model::Span;
 
@@ -608,74 +631,5 @@ mod tests {
         let t = "Mr. Smith said “It is late. Very late,” and left. The end.";
         let d = doc(t);
         assert_eq!(d.sentences.len(), 2);
-    }
-}
-
-#[cfg(test)]
-mod tokenizer_measurement {
-    //! One-off measurement for issue 11 item 5 (run with `--ignored --nocapture`).
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn compare_with_nlp_tokenizer() {
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news/bbc");
-        let mut files = Vec::new();
-        fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, out)
-                } else if p.extension().is_some_and(|x| x == "txt") {
-                    out.push(p)
-                }
-            }
-        }
-        walk(&root, &mut files);
-        let texts: Vec<String> = files
-            .iter()
-            .map(|f| String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned())
-            .collect();
-        let (mut ours, mut theirs, mut same) = (0usize, 0usize, 0usize);
-        let (mut t_ours, mut t_theirs) = (0f64, 0f64);
-        for _ in 0..3 {
-            let s = std::time::Instant::now();
-            for t in &texts {
-                let paras = newsgraph_model::paragraph_spans(t);
-                let mut toks = Vec::new();
-                for (pi, p) in paras.iter().enumerate() {
-                    tokenize_into(t, *p, pi, &mut toks);
-                }
-                std::hint::black_box(&toks);
-            }
-            t_ours += s.elapsed().as_secs_f64();
-            let s = std::time::Instant::now();
-            for t in &texts {
-                std::hint::black_box(newsgraph_nlp::tokenize(t));
-            }
-            t_theirs += s.elapsed().as_secs_f64();
-        }
-        for t in &texts {
-            let paras = newsgraph_model::paragraph_spans(t);
-            let mut toks = Vec::new();
-            for (pi, p) in paras.iter().enumerate() {
-                tokenize_into(t, *p, pi, &mut toks);
-            }
-            let a: std::collections::HashSet<(usize, usize)> =
-                toks.iter().map(|t| (t.start, t.end)).collect();
-            let b: Vec<(usize, usize)> = newsgraph_nlp::tokenize(t)
-                .iter()
-                .map(|t| (t.span.start, t.span.end))
-                .collect();
-            ours += a.len();
-            theirs += b.len();
-            same += b.iter().filter(|x| a.contains(x)).count();
-        }
-        println!(
-            "files {} ours {ours} nlp {theirs} same spans {same} ({:.2}% of ours differ); time ours {t_ours:.3}s nlp {t_theirs:.3}s",
-            texts.len(),
-            100.0 * (ours - same) as f64 / ours as f64
-        );
     }
 }

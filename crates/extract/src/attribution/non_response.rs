@@ -88,6 +88,9 @@ pub(super) fn match_non_response(
         sentence_end,
     };
     let first = p.word(0);
+    if !words::NON_RESPONSE_OPENERS.contains(first) {
+        return None;
+    }
     if words::REFUSAL_VERBS.contains(first) {
         return refusal(&p);
     }

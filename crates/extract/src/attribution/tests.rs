@@ -216,7 +216,10 @@ mod linear_growth {
         start.elapsed().as_secs_f64()
     }
 
-    fn growth(make: &dyn Fn(usize) -> String, n: usize) -> (f64, f64) {
+    /// A hostile input: `make(n)` repeats a unit `n` times.
+    type Shape = (&'static str, fn(usize) -> String, usize);
+
+    fn growth(make: fn(usize) -> String, n: usize) -> (f64, f64) {
         let (small, large) = (make(n), make(8 * n));
         let (mut t_small, mut t_large) = (f64::INFINITY, f64::INFINITY);
         for _ in 0..5 {
@@ -226,9 +229,9 @@ mod linear_growth {
         (t_small, t_large)
     }
 
-    fn assert_linear(shapes: &[(&str, &dyn Fn(usize) -> String, usize)]) {
-        for (shape, make, n) in shapes {
-            let (t_small, t_large) = growth(make, *n);
+    fn assert_linear(shapes: &[Shape]) {
+        for &(shape, make, n) in shapes {
+            let (t_small, t_large) = growth(make, n);
             let ratio = t_large / t_small.max(1e-6);
             assert!(
                 ratio < 24.0,
@@ -241,30 +244,30 @@ mod linear_growth {
     fn hostile_shapes_grow_linearly() {
         assert_linear(&[
             // 512 KB of this took 10-20 s before the leftover-quote look-ups were indexed.
-            ("said \"", &|n| "said \"".repeat(n), 8_000),
+            ("said \"", |n| "said \"".repeat(n), 8_000),
             // 20k such paragraphs took 23 s (a paragraph scan per quote).
             (
                 "one-line quote paragraphs",
-                &|n| "\"We will not stop until the job is done.\"\n".repeat(n),
+                |n| "\"We will not stop until the job is done.\"\n".repeat(n),
                 1_500,
             ),
             // Every cue walked back to the sentence start.
-            ("Said Bob", &|n| "Said Bob ".repeat(n), 6_000),
+            ("Said Bob", |n| "Said Bob ".repeat(n), 6_000),
             // Every parenthetical cue took (and copied) the whole sentence.
             (
                 "parenthetical according to",
-                &|n| "the plan, according to officials, ".repeat(n),
+                |n| "the plan, according to officials, ".repeat(n),
                 1_500,
             ),
             // Every inverted cue searched its appositive to the sentence end.
             (
                 "inverted cues",
-                &|n| "it works, said John Smith, a spokesman for the big firm ".repeat(n),
+                |n| "it works, said John Smith, a spokesman for the big firm ".repeat(n),
                 1_000,
             ),
             (
                 "reported speech",
-                &|n| "Officials said the plan was fine.\n".repeat(n),
+                |n| "Officials said the plan was fine.\n".repeat(n),
                 1_500,
             ),
         ]);
@@ -278,7 +281,7 @@ mod linear_growth {
     fn repeated_speaker_grows_linearly() {
         assert_linear(&[(
             "colon cues",
-            &|n| "Mr Smith said:\n\"It is fine.\" ".repeat(n),
+            |n| "Mr Smith said:\n\"It is fine.\" ".repeat(n),
             500,
         )]);
     }

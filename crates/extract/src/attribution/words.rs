@@ -64,6 +64,27 @@ word_sets! {
     PERIOD_ABBREVIATIONS => "period_abbreviations.txt";
 }
 
+/// The words a non-response phrase can start with (see `non_response::match_non_response`): the
+/// phrase matcher runs on every word, and one look-up here rejects almost all of them.
+pub(super) static NON_RESPONSE_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
+    // The openers the matcher spells out itself ("referred …", "could not …", "was unavailable
+    // for", "has no comment") and the sets it starts with.
+    let mut text =
+        String::from("referred\ncould\ncouldn't\ncan\nwas\nwere\nis\nare\nhad\nhas\nhave\n");
+    for set in [
+        &*REFUSAL_VERBS,
+        &*NEGATABLE_AUXILIARIES,
+        &*NEGATIVE_CONTRACTIONS,
+    ] {
+        for word in set.iter() {
+            text.push_str(word);
+            text.push('\n');
+        }
+    }
+    // Built once per process; `WordSet` borrows its text for the life of the program.
+    WordSet::parse(Box::leak(text.into_boxed_str()))
+});
+
 /// A word that completes a time adverbial ("Monday", "week", "March"), as written.
 pub(super) fn is_time_word(word: &str) -> bool {
     WEEKDAYS.contains(word) || MONTHS.contains(word) || TIME_PERIOD_NOUNS.contains(word)
