@@ -1,0 +1,259 @@
+//! Reporting cues and what they say about a sentence.
+//!
+//! [`find_cues`] walks a sentence once and collects its cues: reporting verbs used as verbs (not
+//! nouns, passives or "agreed to pay"), the phrasal "point out" / "call on", "according to", and
+//! the [`non_response`](super::non_response) phrases. [`parse_cue`] then reads each cue into a
+//! [`CueParse`]: where its speaker is ([`SpeakerSide`]), where its content is ([`ContentSide`]) and
+//! which tokens the cue and its speaker use, so the next cue starts after them.
+
+use newsgraph_model::{ResponseKind, Span};
+
+use super::doc::{Doc, TokKind};
+use super::lexicon;
+use super::non_response::match_non_response;
+use super::range::TokenRange;
+use super::subjects::{cut_relative, subject_before};
+use super::verb_cue::parse_verb_cue;
+use super::words;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum CueKind {
+    Verb,
+    According,
+    NonResponse(ResponseKind),
+}
+
+/// A cue candidate: its tokens and what kind of cue it is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cue {
+    pub tokens: TokenRange,
+    pub kind: CueKind,
+}
+
+/// A speaker phrase: the tokens that name the speaker, and what the text says about them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct SpeakerPhrase {
+    pub tokens: TokenRange,
+    /// An appositive or relative clause that describes the speaker ("a French academic").
+    pub descriptor: Option<Span>,
+    /// Why the source is anonymous ("who asked not to be named").
+    pub reason: Option<Span>,
+}
+
+impl SpeakerPhrase {
+    /// A phrase without descriptor or reason.
+    pub fn bare(tokens: TokenRange) -> Self {
+        Self {
+            tokens,
+            descriptor: None,
+            reason: None,
+        }
+    }
+}
+
+/// Where a cue's speaker is.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum SpeakerSide {
+    Phrase(SpeakerPhrase),
+    /// The subject of the previous cue in the sentence ("…, adding that …", "but told them: …").
+    Previous,
+}
+
+/// Where a cue's content is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ContentSide {
+    /// Before the speaker, back to the sentence start or the previous cue.
+    Before { end: usize },
+    /// From token `start` to the sentence end or the next cue.
+    After { start: usize },
+    /// The given tokens (the cue phrase itself for non-responses).
+    Itself(TokenRange),
+}
+
+/// One parsed cue.
+#[derive(Debug, Clone)]
+pub(super) struct CueParse {
+    pub kind: CueKind,
+    pub cue: TokenRange,
+    pub speaker: Option<SpeakerSide>,
+    pub content: ContentSide,
+    /// Leftmost token the cue, its speaker and hearer use.
+    pub leftmost: usize,
+    /// Rightmost token (inclusive) the cue, its speaker and hearer use.
+    pub rightmost: usize,
+    /// An unknown head noun ("the programme makers") may be the speaker.
+    pub weak_heads_ok: bool,
+    /// Sits at the start of the previous cue's content ("said Downing Street had no comment"):
+    /// emitted, but it does not cut that content.
+    pub nested: bool,
+}
+
+/// The cue candidates of `sentence`, left to right.
+pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
+    let mut out = Vec::new();
+    let mut i = sentence.start;
+    while i < sentence.end {
+        let Some(t) = doc.tok(i) else { break };
+        if t.quote.is_some() || !t.is_word() {
+            i += 1;
+            continue;
+        }
+        if let Some(nr) = match_non_response(doc, i, sentence.end) {
+            let end = nr.end.max(i + 1);
+            out.push(Cue {
+                tokens: TokenRange::new(i, end),
+                kind: CueKind::NonResponse(nr.kind),
+            });
+            i = end;
+            continue;
+        }
+        let lower = t.lower.as_str();
+        let next = doc.lower(i + 1);
+        if lower == "according" && next == "to" {
+            out.push(Cue {
+                tokens: TokenRange::new(i, i + 2),
+                kind: CueKind::According,
+            });
+            i += 2;
+            continue;
+        }
+        let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
+            || (matches!(lower, "called" | "calls" | "call") && next == "on");
+        if lexicon::is_reporting_verb(lower) && is_verb_use(doc, sentence.start, i) {
+            out.push(Cue {
+                tokens: TokenRange::single(i),
+                kind: CueKind::Verb,
+            });
+        } else if phrasal {
+            out.push(Cue {
+                tokens: TokenRange::new(i, i + 2),
+                kind: CueKind::Verb,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The reporting verb at `i` is used as a verb of speech (not a noun, not a passive).
+fn is_verb_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
+    let lower = doc.lower(i);
+    let prev = if i > sentence_start {
+        doc.lower(i - 1)
+    } else {
+        ""
+    };
+    if lexicon::is_determiner(prev) || prev == "’s" || prev == "'s" {
+        return false;
+    }
+    if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) {
+        return false;
+    }
+    if words::PASSIVE_REPORTING_PARTICIPLES.contains(lower)
+        && words::PASSIVE_AUXILIARIES.contains(prev)
+    {
+        return false;
+    }
+    if lower == "said" && doc.lower(i + 1) == "to" && doc.lower(i + 2) == "be" {
+        return false;
+    }
+    if prev == "that" && lower == "said" && doc.is_punct_at(i + 1, ",") {
+        return false;
+    }
+    if prev == "having" {
+        return false;
+    }
+    // "agreed" / "promised" + to-infinitive are not speech ("agreed to pay"); "asked" / "urged"
+    // + to-infinitive are ("urged him to resign" is reported).
+    let commitment = words::COMMITMENT_VERBS.contains(lower) && !matches!(lower, "asked" | "urged");
+    !(commitment && doc.lower(i + 1) == "to")
+}
+
+/// Parses one cue of `sentence`; `prev` is the sentence's previous parse.
+pub(super) fn parse_cue(
+    doc: &Doc,
+    sentence: TokenRange,
+    cue: Cue,
+    prev: Option<&CueParse>,
+) -> Option<CueParse> {
+    match cue.kind {
+        CueKind::According => parse_according(doc, sentence, cue),
+        CueKind::NonResponse(_) => {
+            let subject = subject_before(doc, sentence.start, cue.tokens.start, prev);
+            let (speaker, leftmost) = match subject {
+                Some(s) => (Some(s.side), s.leftmost),
+                None => (None, cue.tokens.start),
+            };
+            Some(CueParse {
+                kind: cue.kind,
+                cue: cue.tokens,
+                speaker,
+                content: ContentSide::Itself(cue.tokens),
+                leftmost,
+                rightmost: cue.tokens.end,
+                weak_heads_ok: true,
+                nested: false,
+            })
+        }
+        CueKind::Verb => parse_verb_cue(doc, sentence, cue.tokens.start, prev),
+    }
+}
+
+/// "according to X" with its content before or after.
+fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse> {
+    let start = cue.tokens.end;
+    let mut end = start;
+    while end < sentence.end {
+        let Some(t) = doc.tok(end) else { break };
+        if t.quote.is_some()
+            || matches!(
+                t.kind,
+                TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–')
+            )
+        {
+            break;
+        }
+        if end > start
+            && (matches!(t.lower.as_str(), "who" | "which")
+                || lexicon::is_finite_verb_word(&t.lower)
+                || (!t.cap
+                    && lexicon::opens_adverbial(&t.lower)
+                    && !matches!(t.lower.as_str(), "in" | "from")))
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == start || end - start > 12 {
+        return None;
+    }
+    let head = cut_relative(doc, start, end);
+    let cue_start = cue.tokens.start;
+    let parenthetical = cue_start > sentence.start
+        && doc.is_punct_at(cue_start - 1, ",")
+        && doc.is_punct_at(end, ",")
+        && end + 2 < sentence.end
+        && doc.tok(end + 1).is_some_and(|t| t.is_word());
+    let content = if cue_start == sentence.start {
+        ContentSide::After { start: end + 1 }
+    } else if parenthetical {
+        // "The findings, according to our correspondent, contain few surprises."
+        ContentSide::Itself(sentence)
+    } else {
+        ContentSide::Before { end: cue_start }
+    };
+    Some(CueParse {
+        kind: cue.kind,
+        cue: cue.tokens,
+        speaker: Some(SpeakerSide::Phrase(SpeakerPhrase {
+            tokens: TokenRange::new(start, head.head_end),
+            descriptor: head.relative,
+            reason: None,
+        })),
+        content,
+        leftmost: cue_start,
+        rightmost: end,
+        weak_heads_ok: true,
+        nested: false,
+    })
+}

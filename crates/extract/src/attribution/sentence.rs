@@ -1,0 +1,343 @@
+//! One sentence's attributions: its cues are parsed left to right, each content is cut where the
+//! next cue begins (or starts where the previous one ended), the speaker is resolved, and the
+//! content becomes a direct quote (when it opens with a quotation), reported speech or a
+//! non-response.
+//!
+//! Work per sentence is linear in its length: cues are found in one pass, the next cue's edge is
+//! precomputed, the sentence's anonymity reason is searched once, and the quotes inside a content
+//! are found by binary search in the document's quote list. Contents of different cues do not
+//! overlap, except that a parenthetical "according to" claims its whole sentence: at most
+//! [`MAX_WHOLE_SENTENCE_CONTENTS`] of those per sentence, so the output stays linear too.
+
+use newsgraph_model::{AttributionKind, Span, SpeakerKind};
+
+use super::content::trim_content;
+use super::cues::{
+    find_cues, parse_cue, ContentSide, CueKind, CueParse, SpeakerPhrase, SpeakerSide,
+};
+use super::doc::Doc;
+use super::lexicon;
+use super::range::TokenRange;
+use super::speaker::{Resolver, SpeakerRef};
+use super::subjects::find_reason;
+use super::{Findings, Found};
+
+/// How many cues of one sentence may take the whole sentence as their content.
+const MAX_WHOLE_SENTENCE_CONTENTS: usize = 4;
+
+/// Finds the attributions of `sentence` and adds them to `found`.
+pub(super) fn analyze_sentence(
+    doc: &Doc,
+    res: &mut Resolver,
+    found: &mut Findings,
+    sentence: TokenRange,
+) {
+    let parses = parse_cues(doc, sentence);
+    let next_lefts = next_cue_edges(&parses, sentence.end);
+    let mut ctx = SentenceContext {
+        sentence,
+        speaker: None,
+        reason: None,
+    };
+    let mut prev_rightmost: Option<usize> = None;
+    let mut whole_sentence_contents = 0;
+    for (p, next_left) in parses.iter().zip(next_lefts) {
+        let range = match p.content {
+            ContentSide::After { start } => TokenRange::new(start, next_left.max(start)),
+            ContentSide::Before { end } => TokenRange::new(
+                prev_rightmost
+                    .map(|r| r + 1)
+                    .unwrap_or(sentence.start)
+                    .max(sentence.start),
+                end,
+            ),
+            ContentSide::Itself(range) => range,
+        };
+        prev_rightmost = Some(p.rightmost.max(p.cue.end.saturating_sub(1)));
+        if p.content == ContentSide::Itself(sentence) {
+            // Only a parenthetical "according to" claims the whole sentence; past a few of them
+            // (never seen in news) each would copy the sentence again.
+            whole_sentence_contents += 1;
+            if whole_sentence_contents > MAX_WHOLE_SENTENCE_CONTENTS {
+                continue;
+            }
+        }
+        match trim_content(doc, range) {
+            Some(content) => emit_parse(doc, res, found, &mut ctx, p, content),
+            None => note_speaker_without_content(doc, res, found, &mut ctx, p),
+        }
+    }
+}
+
+/// What the sentence's parses share: the last resolved speaker (for "…, adding that …") and the
+/// sentence's anonymity reason, searched once.
+struct SentenceContext {
+    sentence: TokenRange,
+    speaker: Option<SpeakerRef>,
+    reason: Option<Option<Span>>,
+}
+
+impl SentenceContext {
+    fn reason(&mut self, doc: &Doc) -> Option<Span> {
+        let sentence = self.sentence;
+        *self
+            .reason
+            .get_or_insert_with(|| find_reason(doc, sentence))
+    }
+}
+
+/// The sentence's cue parses, without cues inside an earlier cue's speaker or hearer and without
+/// cues nested at the start of the previous content ("Lemon said he estimated …").
+fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
+    let mut parses: Vec<CueParse> = Vec::new();
+    let mut used_until = sentence.start; // tokens before this belong to an earlier cue's speaker/hearer
+    for cue in find_cues(doc, sentence) {
+        if cue.tokens.start < used_until {
+            continue;
+        }
+        let Some(mut p) = parse_cue(doc, sentence, cue, parses.last()) else {
+            continue;
+        };
+        if let Some(ContentSide::After { start }) = parses.last().map(|last| last.content) {
+            let nested_start = p.leftmost <= start + 1 && p.leftmost >= start;
+            let non_response = matches!(p.kind, CueKind::NonResponse(_));
+            if nested_start && !non_response && !matches!(p.speaker, Some(SpeakerSide::Previous)) {
+                continue;
+            }
+            p.nested = nested_start && non_response;
+        }
+        used_until = p.rightmost + 1;
+        parses.push(p);
+    }
+    parses
+}
+
+/// For each parse, the leftmost token of the next parse that is not nested (the sentence end if
+/// none): where an "after" content stops.
+fn next_cue_edges(parses: &[CueParse], sentence_end: usize) -> Vec<usize> {
+    let mut edges = vec![sentence_end; parses.len()];
+    let mut next = sentence_end;
+    for (edge, p) in edges.iter_mut().zip(parses).rev() {
+        *edge = next;
+        if !p.nested {
+            next = p.leftmost;
+        }
+    }
+    edges
+}
+
+/// A cue without content still names someone later pronouns may mean; "X said:" ending a
+/// paragraph introduces the next quote.
+fn note_speaker_without_content(
+    doc: &Doc,
+    res: &mut Resolver,
+    found: &mut Findings,
+    ctx: &mut SentenceContext,
+    p: &CueParse,
+) {
+    if let Some(SpeakerSide::Phrase(phrase)) = p.speaker {
+        if let Some(sp) = resolve(doc, res, &phrase, p.weak_heads_ok) {
+            if matches!(sp.kind, SpeakerKind::NamedPerson) {
+                res.note_speaker(doc, phrase.tokens.start, &sp);
+            }
+            ctx.speaker = Some(sp);
+        }
+    }
+    if matches!(p.content, ContentSide::After { .. }) && doc.is_punct_at(p.cue.end, ":") {
+        attach_next_quote(doc, found, p, ctx.speaker.clone(), ctx.sentence.end);
+    }
+}
+
+fn resolve(
+    doc: &Doc,
+    res: &mut Resolver,
+    phrase: &SpeakerPhrase,
+    weak_heads_ok: bool,
+) -> Option<SpeakerRef> {
+    res.resolve(
+        doc,
+        phrase.tokens.start,
+        phrase.tokens.end,
+        phrase.descriptor,
+        phrase.reason,
+        weak_heads_ok,
+    )
+}
+
+/// Resolves the parse's speaker and emits its content.
+fn emit_parse(
+    doc: &Doc,
+    res: &mut Resolver,
+    found: &mut Findings,
+    ctx: &mut SentenceContext,
+    p: &CueParse,
+    content: TokenRange,
+) {
+    let speaker = match p.speaker {
+        Some(SpeakerSide::Phrase(phrase)) => {
+            let Some(sp) = resolve_content_speaker(doc, res, p, &phrase, content) else {
+                return;
+            };
+            sp
+        }
+        Some(SpeakerSide::Previous) => ctx.speaker.clone(),
+        None => None,
+    };
+    // Anonymity reason anywhere in the sentence for anonymous sources.
+    let speaker = speaker.map(|mut sp| {
+        if sp.kind.is_anonymous() && sp.anonymity_reason.is_none() {
+            sp.anonymity_reason = ctx.reason(doc).map(|r| r.slice(doc.text).to_string());
+        }
+        sp
+    });
+    if speaker.is_some() {
+        ctx.speaker = speaker.clone();
+    }
+    let cue = doc.span_of_range(p.cue);
+    let para = doc.tok(content.start).map(|t| t.para).unwrap_or(0);
+    match p.kind {
+        CueKind::NonResponse(kind) => {
+            if let Some(span) = doc.span_of_range(content) {
+                found.found.push(Found {
+                    kind: AttributionKind::NonResponse,
+                    content: span,
+                    cue,
+                    speaker,
+                    response: Some(kind),
+                    para,
+                    first_tok: content.start,
+                    quote: None,
+                });
+            }
+        }
+        _ => emit_content(doc, found, content, cue, speaker, para),
+    }
+}
+
+/// Resolves the speaker phrase of a parse with content. The outer `None` drops the parse (a verb
+/// cue whose speaker cannot be resolved); the inner one is an attribution without speaker.
+fn resolve_content_speaker(
+    doc: &Doc,
+    res: &mut Resolver,
+    p: &CueParse,
+    phrase: &SpeakerPhrase,
+    content: TokenRange,
+) -> Option<Option<SpeakerRef>> {
+    if let Some(cs) = doc.span_of_range(content) {
+        res.note_content(cs);
+    }
+    // Names inside a descriptor ("an outspoken Rakhmon critic") are not antecedents.
+    if let Some(d) = phrase.descriptor {
+        res.note_content(d);
+    }
+    let mut sp = resolve(doc, res, phrase, p.weak_heads_ok);
+    if sp.is_none() && matches!(p.kind, CueKind::Verb) {
+        return None;
+    }
+    if let (Some(spk), ContentSide::After { .. }) = (sp.as_mut(), p.content) {
+        // "X said he …": the pronoun opening the content tells the speaker's gender.
+        let gender = match doc.lower(content.start) {
+            "he" => Some(lexicon::Gender::Male),
+            "she" => Some(lexicon::Gender::Female),
+            _ => None,
+        };
+        if let Some(g) = gender {
+            res.note_gender(spk, g);
+        }
+    }
+    if let Some(sp) = &sp {
+        res.note_speaker(doc, phrase.tokens.start, sp);
+    }
+    Some(sp)
+}
+
+/// "X said:" ending a paragraph: the next quote (in this or the next paragraph) is X's.
+fn attach_next_quote(
+    doc: &Doc,
+    found: &mut Findings,
+    p: &CueParse,
+    speaker: Option<SpeakerRef>,
+    sentence_end: usize,
+) {
+    let para = doc.tok(p.cue.start).map(|t| t.para).unwrap_or(0);
+    // Quotes are in text order and their paragraphs never decrease, so the first quote after the
+    // sentence is the only candidate.
+    let qi = doc.first_quote_from(sentence_end);
+    let Some(q) = doc.quotes.get(qi).filter(|q| q.para <= para + 1) else {
+        return;
+    };
+    if !found.quote_is_free(qi) {
+        return;
+    }
+    found.claim_quote(qi);
+    found.found.push(Found {
+        kind: AttributionKind::Direct,
+        content: q.inner,
+        cue: doc.span_of_range(p.cue),
+        speaker,
+        response: None,
+        para: q.para,
+        first_tok: q.open,
+        quote: Some(qi),
+    });
+}
+
+/// Emits a direct quote when the content begins with a quotation, otherwise reported speech whose
+/// content may contain quoted fragments.
+fn emit_content(
+    doc: &Doc,
+    found: &mut Findings,
+    content: TokenRange,
+    cue: Option<Span>,
+    speaker: Option<SpeakerRef>,
+    para: usize,
+) {
+    if let Some(qi) = doc.quote_opened_at(content.start) {
+        if let Some(q) = doc.quotes.get(qi) {
+            // The quote itself; other quotes in the range are left for the follow-up pass.
+            if found.quote_is_free(qi) {
+                found.claim_quote(qi);
+                found.found.push(Found {
+                    kind: AttributionKind::Direct,
+                    content: q.inner,
+                    cue,
+                    speaker,
+                    response: None,
+                    para: q.para,
+                    first_tok: q.open,
+                    quote: Some(qi),
+                });
+            }
+            // Text after the quote that is more than a tail ("… at the Olympics") stays unattributed.
+            return;
+        }
+    }
+    let Some(span) = doc.span_of_range(content) else {
+        return;
+    };
+    // Quotes inside reported content are fragments of it.
+    let first = doc.first_quote_from(content.start);
+    let inside: Vec<usize> = doc
+        .quotes
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|q| q.open < content.end)
+        .enumerate()
+        .filter(|(_, q)| q.last < content.end)
+        .map(|(k, _)| first + k)
+        .collect();
+    for qi in inside {
+        found.claim_quote(qi);
+    }
+    found.found.push(Found {
+        kind: AttributionKind::Reported,
+        content: span,
+        cue,
+        speaker,
+        response: None,
+        para,
+        first_tok: content.start,
+        quote: None,
+    });
+}

@@ -1,0 +1,590 @@
+//! Speaker phrases: the subject before a reporting verb ("Mark Serwotka, the leader of the union,
+//! said"), the speaker after an inverted cue ("…, said Sebastien Peyrouse, a French academic"), the
+//! sentence's own subject for participles ("North Wales Police reopened the case, saying …"), and
+//! the descriptors and anonymity reasons around them.
+//!
+//! Every walk stops at a clause boundary (punctuation, a quotation, a clause word, a reporting verb)
+//! and also after a fixed number of tokens ([`MAX_PHRASE_WALK`]), so a pathological run of words
+//! without any boundary costs a bounded amount of work per cue; real subjects are far shorter than
+//! the bound.
+
+use newsgraph_model::Span;
+
+use super::cues::{CueParse, SpeakerPhrase, SpeakerSide};
+use super::doc::{Doc, TokKind};
+use super::lexicon;
+use super::range::TokenRange;
+use super::words;
+
+/// The furthest a subject or antecedent walk goes back from its verb. A subject is at most 20
+/// tokens ([`plausible_subject`]); the walk may go further only so that a leading preposition can
+/// be trimmed ("In a statement issued on Monday by its press office the ministry said").
+const MAX_PHRASE_WALK: usize = 64;
+
+/// A subject found before a verb: the speaker and the leftmost token it (and its appositives) use.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Subject {
+    pub side: SpeakerSide,
+    pub leftmost: usize,
+}
+
+impl Subject {
+    fn phrase(phrase: SpeakerPhrase, leftmost: usize) -> Self {
+        Self {
+            side: SpeakerSide::Phrase(phrase),
+            leftmost,
+        }
+    }
+}
+
+/// Where a phrase walking left from a verb starts.
+struct PhraseStart {
+    start: usize,
+    /// The verb directly follows "which" / "who" (a relative clause: "…, which declined").
+    after_relative_pronoun: bool,
+}
+
+/// A phrase cut at its relative clause or participle: the head ends at `head_end`.
+pub(super) struct HeadAndRelative {
+    pub head_end: usize,
+    /// The relative clause or participle phrase, `head_end` to the phrase end.
+    pub relative: Option<Span>,
+}
+
+/// A standalone dash (spaces on both sides) at token `i`; hyphens inside words are not.
+fn is_standalone_dash(doc: &Doc, i: usize) -> bool {
+    doc.tok(i).is_some_and(|t| {
+        t.kind == TokKind::Punct('-')
+            && doc
+                .tok(i.saturating_sub(1))
+                .is_some_and(|p| p.end < t.start)
+            && doc.tok(i + 1).is_some_and(|n| n.start > t.end)
+    })
+}
+
+/// The phrase ending right before token `end`, walking left to a clause boundary (at most
+/// [`MAX_PHRASE_WALK`] tokens).
+fn left_phrase(doc: &Doc, sentence_start: usize, end: usize) -> PhraseStart {
+    let floor = sentence_start.max(end.saturating_sub(MAX_PHRASE_WALK));
+    let mut a = end;
+    while a > floor {
+        let Some(t) = doc.tok(a - 1) else { break };
+        if t.quote.is_some() || is_standalone_dash(doc, a - 1) {
+            break;
+        }
+        match t.kind {
+            TokKind::Punct(c) if !matches!(c, '-' | '&' | '/' | '%') => break,
+            TokKind::QuoteMark => break,
+            _ => {}
+        }
+        if t.is_word() {
+            let lower = t.lower.as_str();
+            if (lower == "which" || lower == "who") && a == end {
+                return PhraseStart {
+                    start: a,
+                    after_relative_pronoun: true,
+                };
+            }
+            if lower == "and" && !and_joins_noun_phrase(doc, sentence_start, a) {
+                break;
+            }
+            if lexicon::is_clause_boundary_word(lower) {
+                break;
+            }
+            // A subject never contains a reporting verb: "A spokesman said Downing Street had …".
+            if !t.cap && lexicon::is_reporting_verb(lower) && a < end {
+                break;
+            }
+        }
+        a -= 1;
+    }
+    PhraseStart {
+        start: a,
+        after_relative_pronoun: false,
+    }
+}
+
+/// Where the phrase ending right before `end` starts (see [`left_phrase`]).
+pub(super) fn phrase_start_before(doc: &Doc, sentence_start: usize, end: usize) -> usize {
+    left_phrase(doc, sentence_start, end).start
+}
+
+/// The "and" at token `a - 1` joins a noun phrase ("Lemon and two other experts", "the Commons
+/// science and technology committee"), not two clauses ("… rose and officials said").
+fn and_joins_noun_phrase(doc: &Doc, sentence_start: usize, a: usize) -> bool {
+    let before_cap = a >= 2 && doc.tok(a - 2).is_some_and(|x| x.cap && x.is_word());
+    if before_cap {
+        return true;
+    }
+    // Walk back from the word before "and" to a "the" over plain words.
+    let mut k = a - 1;
+    while k > sentence_start && a - 1 - k < 4 {
+        k -= 1;
+        let Some(x) = doc.tok(k) else { break };
+        if x.lower == "the" {
+            return true;
+        }
+        if !x.is_word()
+            || lexicon::is_finite_verb_word(&x.lower)
+            || x.lower.ends_with("ed")
+            || lexicon::is_clause_boundary_word(&x.lower)
+        {
+            break;
+        }
+    }
+    false
+}
+
+/// Cuts a relative clause or participle off the phrase `[start, end)`: "the two police officers
+/// who spoke to Varki" → head "the two police officers", relative "who spoke to Varki".
+pub(super) fn cut_relative(doc: &Doc, start: usize, end: usize) -> HeadAndRelative {
+    for k in start + 1..end {
+        let l = doc.lower(k);
+        let relative_pronoun = matches!(l, "who" | "whom" | "whose" | "which");
+        // A participle after a speaker noun: "officials coordinating with …".
+        let participle = l.ends_with("ing")
+            && l.len() > 5
+            && lexicon::speaker_noun(doc.lower(k - 1)).is_some()
+            && !matches!(l, "during" | "including" | "according");
+        if relative_pronoun || participle {
+            return HeadAndRelative {
+                head_end: k,
+                relative: doc.span_of(k, end),
+            };
+        }
+    }
+    HeadAndRelative {
+        head_end: end,
+        relative: None,
+    }
+}
+
+/// Leading adverbials and prepositional phrases are not part of a subject: "In a statement the
+/// ministry" → "the ministry"; "Yet French intelligence" stays (a boundary word was consumed).
+fn trim_subject_start(doc: &Doc, start: usize, end: usize) -> usize {
+    if end <= start {
+        return start;
+    }
+    let first = doc.lower(start);
+    let title = doc
+        .tok(start)
+        .is_some_and(|t| t.cap && lexicon::is_title_word(doc.word(start)));
+    if lexicon::is_preposition(first) && !title {
+        // Start at the last determiner or at the capitalised run before the head.
+        if let Some(d) = (start + 1..end)
+            .rev()
+            .find(|&k| lexicon::is_determiner(doc.lower(k)))
+        {
+            return d;
+        }
+        let mut k = end;
+        while k > start + 1 && doc.tok(k - 1).is_some_and(|t| t.cap) {
+            k -= 1;
+        }
+        return k;
+    }
+    if words::SUBJECT_LEADING_ADVERBS.contains(first) && end > start + 1 {
+        return start + 1;
+    }
+    start
+}
+
+/// A subject phrase must not contain a finite verb outside its relative clause.
+fn plausible_subject(doc: &Doc, start: usize, end: usize) -> bool {
+    if end <= start || end - start > 20 {
+        return false;
+    }
+    let head_end = cut_relative(doc, start, end).head_end;
+    if head_end - start > 14 {
+        return false;
+    }
+    !(start..head_end).any(|k| {
+        let l = doc.lower(k);
+        lexicon::is_finite_verb_word(l) || matches!(l, "i" | "we" | "you")
+    })
+}
+
+/// Anonymity reason in `range`: "who requested anonymity to …", "speaking on condition of
+/// anonymity …".
+pub(super) fn find_reason(doc: &Doc, range: TokenRange) -> Option<Span> {
+    let hit = range.indices().find(|&k| {
+        let l = doc.lower(k);
+        l == "anonymity"
+            || l == "anonymously"
+            || (matches!(l, "named" | "identified")
+                && k > 0
+                && doc.lower(k - 1) == "be"
+                && matches!(doc.lower(k.saturating_sub(2)), "to" | "not"))
+    })?;
+    // Start at "who" / "speaking" / "on condition" before the hit.
+    let mut start = hit;
+    while start > range.start {
+        let l = doc.lower(start - 1);
+        if doc.is_punct_at(start - 1, ",;") {
+            break;
+        }
+        start -= 1;
+        if words::ANONYMITY_REASON_OPENERS.contains(l) {
+            if l == "on" && start > 0 && matches!(doc.lower(start - 1), "speaking" | "spoke") {
+                continue;
+            }
+            break;
+        }
+    }
+    let mut end = hit + 1;
+    while end < range.end
+        && !doc.is_punct_at(end, ",;.")
+        && doc.tok(end).is_some_and(|t| t.quote.is_none())
+    {
+        end += 1;
+    }
+    doc.span_of(start, end)
+}
+
+/// Steps left from the verb at `verb` over its verb group ("has repeatedly", "is alleged to have"),
+/// a time adverbial ("on Monday") and fillers: where the subject must end.
+fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
+    let mut end = verb;
+    while end > sentence_start
+        && doc
+            .tok(end - 1)
+            .is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap)
+    {
+        end -= 1;
+    }
+    // "Mr Houston is alleged to have said": the subject of the raising verb.
+    if end >= sentence_start + 3
+        && doc.lower(end - 1) == "to"
+        && words::RAISING_VERBS.contains(doc.lower(end - 2))
+        && matches!(doc.lower(end - 3), "is" | "was" | "are" | "were")
+    {
+        end -= 3;
+    }
+    // "The Times on Monday said": a time adverbial between subject and verb.
+    if end >= sentence_start + 3
+        && words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(end - 2))
+        && words::is_time_word(doc.word(end - 1))
+    {
+        end -= 2;
+    }
+    end
+}
+
+/// The subject before the verb at `verb`: its side and the leftmost token used.
+pub(super) fn subject_before(
+    doc: &Doc,
+    sentence_start: usize,
+    verb: usize,
+    prev: Option<&CueParse>,
+) -> Option<Subject> {
+    let end = subject_end(doc, sentence_start, verb);
+    let phrase = left_phrase(doc, sentence_start, end);
+    if phrase.after_relative_pronoun {
+        return relative_antecedent(doc, sentence_start, phrase.start);
+    }
+    if phrase.start == end {
+        return subject_across_boundary(doc, sentence_start, end, prev);
+    }
+    let start = trim_subject_start(doc, phrase.start, end);
+    if !plausible_subject(doc, start, end) {
+        return None;
+    }
+    if let Some(named) = name_before_descriptor(doc, sentence_start, TokenRange::new(start, end)) {
+        return Some(named);
+    }
+    let head = cut_relative(doc, start, end);
+    let reason = head
+        .relative
+        .and_then(|_| find_reason(doc, TokenRange::new(head.head_end, end)));
+    Some(Subject::phrase(
+        SpeakerPhrase {
+            tokens: TokenRange::new(start, head.head_end),
+            descriptor: if reason.is_some() {
+                None
+            } else {
+                head.relative
+            },
+            reason,
+        },
+        start,
+    ))
+}
+
+/// "…, which declined to comment": the antecedent before "which" (the token before `after_pronoun`).
+fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -> Option<Subject> {
+    let mut end = after_pronoun.saturating_sub(1);
+    if doc.is_punct_at(end.saturating_sub(1), ",") && end > sentence_start {
+        end -= 1;
+    }
+    let floor = sentence_start.max(end.saturating_sub(MAX_PHRASE_WALK));
+    let mut k = end;
+    while k > floor {
+        let Some(t) = doc.tok(k - 1) else { break };
+        let l = t.lower.as_str();
+        let np_word = t.is_word()
+            && (t.cap
+                || lexicon::is_determiner(l)
+                || l == "of"
+                || lexicon::speaker_noun(l).is_some()
+                || l.chars().all(|c| c.is_ascii_digit()))
+            && !matches!(l, "to" | "by" | "from" | "with");
+        if !(np_word || t.kind == TokKind::Poss) {
+            break;
+        }
+        k -= 1;
+    }
+    (k < end).then(|| Subject::phrase(SpeakerPhrase::bare(TokenRange::new(k, end)), k))
+}
+
+/// Nothing between the clause boundary and the verb: an appositive subject before a comma
+/// ("X, a …, said"), or after "and" / "but" the previous cue's or the sentence's subject.
+fn subject_across_boundary(
+    doc: &Doc,
+    sentence_start: usize,
+    end: usize,
+    prev: Option<&CueParse>,
+) -> Option<Subject> {
+    let x = end.checked_sub(1).filter(|&x| x >= sentence_start)?;
+    if doc.is_punct_at(x, ",—–-") {
+        return appositive_subject(doc, sentence_start, x);
+    }
+    if !matches!(doc.lower(x), "and" | "but" | "then" | "yet") {
+        return None;
+    }
+    if let Some(side) = prev.and_then(|p| p.speaker) {
+        return Some(Subject { side, leftmost: x });
+    }
+    // "He has apologised … and says he will write": the sentence's subject.
+    let subject = sentence_subject(doc, sentence_start, x)?;
+    Some(Subject::phrase(SpeakerPhrase::bare(subject), x))
+}
+
+/// "Mark Serwotka, the leader of the union said": a name before the comma, the segment (without a
+/// closing comma) its descriptor. `segment` is the determiner-led phrase after the comma.
+fn name_before_descriptor(
+    doc: &Doc,
+    sentence_start: usize,
+    segment: TokenRange,
+) -> Option<Subject> {
+    let start = segment.start;
+    if start <= sentence_start || !doc.is_punct_at(start - 1, ",") || is_name_phrase(doc, segment) {
+        return None;
+    }
+    let name_start = left_phrase(doc, sentence_start, start - 1).start;
+    let name_start = trim_subject_start(doc, name_start, start - 1);
+    let at_boundary = name_start == sentence_start
+        || name_start.checked_sub(1).is_some_and(|k| {
+            doc.is_punct_at(k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some())
+        });
+    let name = TokenRange::new(name_start, start - 1);
+    let names = !name.is_empty() && is_name_phrase(doc, name) && at_boundary;
+    (names && lexicon::is_determiner(doc.lower(start))).then(|| {
+        Subject::phrase(
+            SpeakerPhrase {
+                tokens: name,
+                descriptor: doc.span_of_range(segment),
+                reason: None,
+            },
+            name_start,
+        )
+    })
+}
+
+/// Start of the comma-delimited segment ending before `end`: walks over quotes, parentheses and
+/// clause words (appositives contain relative clauses); `None` when it runs too far.
+fn appositive_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
+    let mut a = end;
+    while a > sentence_start {
+        if end - a > 30 {
+            return None;
+        }
+        let t = doc.tok(a - 1)?;
+        if let Some(q) = t.quote.and_then(|q| doc.quotes.get(q)) {
+            // `…," hunt master, X, said`: a quote that ends in a comma ends the clause before.
+            if q.open < sentence_start || doc.is_punct_at(a.saturating_sub(2), ",.?!") {
+                break;
+            }
+            a = q.open;
+            continue;
+        }
+        if is_standalone_dash(doc, a - 1)
+            || matches!(t.kind, TokKind::Punct(',' | ';' | ':' | '—' | '–'))
+        {
+            break;
+        }
+        a -= 1;
+    }
+    Some(a)
+}
+
+/// A segment that describes rather than names: "a French academic …", "60", "who is …",
+/// "founder of …", "one of the organisations …".
+fn descriptor_like(doc: &Doc, segment: TokenRange) -> bool {
+    let Some(t) = doc.tok(segment.start) else {
+        return true;
+    };
+    if segment.is_empty() {
+        return true;
+    }
+    !t.cap
+        || words::DESCRIPTOR_OPENERS.contains(&t.lower)
+        || t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The comma-delimited segments before the comma at `comma`, nearest first (at most five),
+/// without one-word fillers ("Mr Smith, however, said").
+fn appositive_segments(doc: &Doc, sentence_start: usize, comma: usize) -> Option<Vec<TokenRange>> {
+    let mut segments: Vec<TokenRange> = Vec::new();
+    let mut end = comma;
+    loop {
+        let start = appositive_start(doc, sentence_start, end)?;
+        if start >= end {
+            return None;
+        }
+        segments.push(TokenRange::new(start, end));
+        if segments.len() >= 5 {
+            break;
+        }
+        match start.checked_sub(1) {
+            Some(c) if c >= sentence_start && doc.is_punct_at(c, ",—–-") => end = c,
+            _ => break,
+        }
+    }
+    segments.retain(|seg| {
+        !(seg.len() == 1 && words::PARENTHETICAL_FILLERS.contains(doc.lower(seg.start)))
+    });
+    Some(segments)
+}
+
+/// "X, a …, said" / "A descriptor, X, said" / "X, founder of Y, one of …, said": the speaker is the
+/// segment that names someone (the nearest name), else the subject segment at the clause start.
+fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<Subject> {
+    let segments = appositive_segments(doc, sentence_start, comma)?;
+    if segments.len() < 2 {
+        // Only one segment: a subject followed by a comma and the verb is not a shape we trust.
+        return None;
+    }
+    let pick = segments
+        .iter()
+        .position(|&seg| is_name_phrase(doc, seg))
+        .or_else(|| {
+            let last = segments.len() - 1;
+            let seg = *segments.get(last)?;
+            let start = trim_subject_start(doc, seg.start, seg.end);
+            let trimmed = TokenRange::new(start, seg.end);
+            (!descriptor_like(doc, trimmed) || lexicon::is_determiner(doc.lower(start)))
+                .then_some(last)
+        })?;
+    let seg = *segments.get(pick)?;
+    let start = trim_subject_start(doc, seg.start, seg.end);
+    if !plausible_subject(doc, start, seg.end) {
+        return None;
+    }
+    // The descriptor: the segments between the speaker and the verb, or the one before the name.
+    let descriptor = if pick > 0 {
+        let first = segments.get(pick - 1).map(|s| s.start)?;
+        let last = segments.first().map(|s| s.end)?;
+        doc.span_of(first, last)
+    } else {
+        segments.get(1).and_then(|&d| doc.span_of_range(d))
+    };
+    let leftmost = segments.iter().map(|s| s.start).min().unwrap_or(start);
+    let reason = find_reason(doc, TokenRange::new(start, comma));
+    let descriptor = match (descriptor, reason) {
+        (Some(d), Some(r)) if d.start >= r.start => None,
+        (d, _) => d,
+    };
+    Some(Subject::phrase(
+        SpeakerPhrase {
+            tokens: TokenRange::new(start, seg.end),
+            descriptor,
+            reason,
+        },
+        leftmost.min(start),
+    ))
+}
+
+/// The phrase is (or ends in) a person's name: capitalised, with a non-title last word.
+pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
+    let Some(last_tok) = phrase.last() else {
+        return false;
+    };
+    let last = doc.word(last_tok);
+    let cap = doc.tok(last_tok).is_some_and(|t| t.cap && t.is_word());
+    cap && !lexicon::is_title_word(last)
+        && !lexicon::is_org_word(last)
+        && !lexicon::is_demonym(last)
+        && phrase.indices().all(|k| {
+            doc.tok(k)
+                .is_some_and(|t| t.cap || words::NAME_PARTICLES.contains(&t.lower))
+        })
+}
+
+/// The subject at the start of the sentence, after an introductory phrase ("In March this year,
+/// North Wales Police reopened …" → "North Wales Police"), before token `end`.
+pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> Option<TokenRange> {
+    let mut a = sentence_start;
+    if words::SENTENCE_OPENING_CONJUNCTIONS.contains(doc.lower(a)) {
+        a += 1;
+    }
+    if doc.tok(a).is_some_and(|t| {
+        lexicon::is_preposition(&t.lower) || lexicon::is_clause_boundary_word(&t.lower)
+    }) {
+        let comma = (a..end.min(a + 8)).find(|&k| doc.is_punct_at(k, ","))?;
+        a = comma + 1;
+    }
+    // Capitalised words, determiners and "of"; a subject longer than eight tokens is rejected
+    // below, so the walk stops once it is that long.
+    let mut b = a;
+    while b < end && b - a <= 8 {
+        let Some(t) = doc.tok(b) else { break };
+        // "Home Office minister Hazel Blears": a role noun between capitalised words.
+        let role_between = t.is_word()
+            && !t.cap
+            && b > a
+            && matches!(
+                lexicon::speaker_noun(&t.lower),
+                Some(lexicon::NounClass::Person | lexicon::NounClass::Spokes)
+            )
+            && doc.tok(b + 1).is_some_and(|n| n.cap && n.is_word());
+        let ok = (t.is_word() && (t.cap || lexicon::is_determiner(&t.lower) || t.lower == "of"))
+            || t.kind == TokKind::Poss
+            || role_between;
+        if !ok {
+            break;
+        }
+        b += 1;
+    }
+    // "The inquiry": a determiner takes its noun.
+    let mut extra = 0;
+    while b < end
+        && extra < 3
+        && b > a
+        && doc
+            .tok(b - 1)
+            .is_some_and(|t| lexicon::is_determiner(&t.lower) || (extra > 0 && !t.cap))
+    {
+        let Some(t) = doc.tok(b) else { break };
+        let l = t.lower.as_str();
+        if !t.is_word()
+            || t.cap
+            || l.ends_with("ly")
+            || l.ends_with("ed")
+            || lexicon::is_finite_verb_word(l)
+            || lexicon::is_preposition(l)
+        {
+            break;
+        }
+        b += 1;
+        extra += 1;
+    }
+    // A pronoun subject.
+    if b == a
+        && doc
+            .tok(a)
+            .is_some_and(|t| lexicon::is_speaker_pronoun(&t.lower))
+    {
+        return Some(TokenRange::single(a));
+    }
+    (b > a && b - a <= 8).then_some(TokenRange::new(a, b))
+}

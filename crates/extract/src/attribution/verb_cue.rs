@@ -1,0 +1,294 @@
+//! Reading a reporting verb: who speaks and where the words are.
+//!
+//! Three shapes, tried in order:
+//! 1. a participle ("…, adding that …", "with the Countryside Alliance saying …", "Hazel Blears
+//!    defended the move saying …"): the speaker is the previous cue's, the noun before it, or the
+//!    sentence's subject; the content follows;
+//! 2. an inverted cue after a comma or a closing quote ("…,” said Sebastien Peyrouse, a French
+//!    academic"): the speaker follows the verb, the content precedes it;
+//! 3. a subject before the verb ("X said …", "X told Reuters on Monday that …", "…, X said"): after
+//!    the verb come an optional hearer and adverbial, then the content — or nothing, and the
+//!    content is what precedes the subject.
+
+use super::after_verb::{inverted_speaker, recalled_asking, skip_adverbial, skip_hearer};
+use super::content::clause_follows;
+use super::cues::{ContentSide, CueKind, CueParse, SpeakerPhrase, SpeakerSide};
+use super::doc::Doc;
+use super::lexicon;
+use super::range::TokenRange;
+use super::subjects::{phrase_start_before, sentence_subject, subject_before, Subject};
+use super::words;
+
+/// Parses the reporting verb at `verb` of `sentence`; `prev` is the sentence's previous parse.
+pub(super) fn parse_verb_cue(
+    doc: &Doc,
+    sentence: TokenRange,
+    verb: usize,
+    prev: Option<&CueParse>,
+) -> Option<CueParse> {
+    let lower = doc.lower(verb);
+    if lower.ends_with("ing") {
+        return parse_participle(doc, sentence, verb, prev);
+    }
+    // Inverted: "…, said X" / "” said X".
+    let left_is_break = verb == sentence.start
+        || verb
+            .checked_sub(1)
+            .is_some_and(|x| doc.is_punct_at(x, ",") || doc.ends_quote_at(x));
+    if left_is_break && words::INVERTING_REPORTING_VERBS.contains(lower) {
+        if let Some(parse) = parse_inverted(doc, sentence, verb) {
+            return Some(parse);
+        }
+    }
+    let subject = subject_before(doc, sentence.start, verb, prev)?;
+    parse_after_subject(doc, sentence, verb, subject)
+}
+
+/// A parse whose speaker is `speaker` and whose content follows from `start`.
+fn content_after(
+    verb: usize,
+    speaker: Option<SpeakerSide>,
+    start: usize,
+    leftmost: usize,
+    weak_heads_ok: bool,
+) -> CueParse {
+    CueParse {
+        kind: CueKind::Verb,
+        cue: TokenRange::single(verb),
+        speaker,
+        content: ContentSide::After { start },
+        leftmost,
+        rightmost: verb,
+        weak_heads_ok,
+        nested: false,
+    }
+}
+
+/// The first content token after the participle at `verb`: past "that" or a colon (and the "out"
+/// of "pointing out" when `skip_out`); `None` at the sentence end.
+fn content_start_after_participle(
+    doc: &Doc,
+    verb: usize,
+    sentence_end: usize,
+    skip_out: bool,
+) -> Option<usize> {
+    let mut start = verb + 1;
+    if skip_out && doc.lower(start) == "out" {
+        start += 1;
+    }
+    if doc.lower(start) == "that" || doc.is_punct_at(start, ":") {
+        start += 1;
+    }
+    (start < sentence_end).then_some(start)
+}
+
+/// "…, adding that …", "…, saying …", "and insisting …": the previous cue's speaker or the
+/// sentence's subject; otherwise the noun phrase before the participle.
+fn parse_participle(
+    doc: &Doc,
+    sentence: TokenRange,
+    verb: usize,
+    prev: Option<&CueParse>,
+) -> Option<CueParse> {
+    let before = verb.checked_sub(1).filter(|&x| x >= sentence.start)?;
+    if !(doc.is_punct_at(before, ",") || words::PARTICIPLE_INTRODUCERS.contains(doc.lower(before)))
+    {
+        return parse_participle_after_noun(doc, sentence, verb, before, prev);
+    }
+    let speaker = match prev {
+        Some(p) => p.speaker.map(|_| SpeakerSide::Previous),
+        None => {
+            // "North Wales Police reopened the case, saying …": the sentence's subject.
+            let subject = sentence_subject(doc, sentence.start, before)?;
+            Some(SpeakerSide::Phrase(SpeakerPhrase::bare(subject)))
+        }
+    };
+    let skip_out = doc.lower(verb) == "pointing";
+    let start = content_start_after_participle(doc, verb, sentence.end, skip_out)?;
+    Some(content_after(verb, speaker, start, before, true))
+}
+
+/// A participle right after a word: "with the Countryside Alliance saying …", "a report
+/// claiming …", or "Hazel Blears defended the move saying …" (the sentence's subject speaks).
+fn parse_participle_after_noun(
+    doc: &Doc,
+    sentence: TokenRange,
+    verb: usize,
+    before: usize,
+    prev: Option<&CueParse>,
+) -> Option<CueParse> {
+    let phrase_start = phrase_start_before(doc, sentence.start, verb);
+    let with_at = (phrase_start.max(verb.saturating_sub(7))..verb)
+        .rev()
+        .find(|&k| doc.lower(k) == "with");
+    let after_with = with_at.is_some();
+    let a = with_at.map(|w| w + 1).unwrap_or(phrase_start);
+    let noun_before =
+        lexicon::speaker_noun(doc.lower(before)) == Some(lexicon::NounClass::Document);
+    if !(after_with || noun_before) || a >= verb {
+        if prev.is_some() || !doc.tok(before).is_some_and(|t| t.is_word() && !t.cap) {
+            return None;
+        }
+        let subject = sentence_subject(doc, sentence.start, before)?;
+        let start = content_start_after_participle(doc, verb, sentence.end, false)?;
+        let speaker = SpeakerSide::Phrase(SpeakerPhrase::bare(subject));
+        return Some(content_after(verb, Some(speaker), start, verb, false));
+    }
+    let a = if noun_before && !after_with {
+        (a..verb)
+            .rev()
+            .find(|&k| lexicon::is_determiner(doc.lower(k)))
+            .unwrap_or(a)
+    } else {
+        a
+    };
+    let start = content_start_after_participle(doc, verb, sentence.end, false)?;
+    let speaker = SpeakerSide::Phrase(SpeakerPhrase::bare(TokenRange::new(a, verb)));
+    Some(content_after(verb, Some(speaker), start, a, true))
+}
+
+/// "…, said Sebastien Peyrouse, a French academic …": content before the verb.
+fn parse_inverted(doc: &Doc, sentence: TokenRange, verb: usize) -> Option<CueParse> {
+    let speaker = inverted_speaker(doc, verb, sentence.end)?;
+    let name_end = speaker.tokens.end;
+    let rightmost = speaker
+        .descriptor
+        .or(speaker.reason)
+        .and_then(|d| doc.last_token_ending_by(d.end))
+        .unwrap_or(name_end.saturating_sub(1));
+    let end = verb
+        .checked_sub(1)
+        .filter(|&x| doc.is_punct_at(x, ","))
+        .unwrap_or(verb);
+    Some(CueParse {
+        kind: CueKind::Verb,
+        cue: TokenRange::single(verb),
+        speaker: Some(SpeakerSide::Phrase(speaker)),
+        content: ContentSide::Before { end },
+        leftmost: verb,
+        rightmost: rightmost.max(name_end.saturating_sub(1)),
+        weak_heads_ok: false,
+        nested: false,
+    })
+}
+
+/// "X said …" / "X told Reuters on Monday that …" / "…, X said": what follows the verb decides
+/// where the content is.
+fn parse_after_subject(
+    doc: &Doc,
+    sentence: TokenRange,
+    verb: usize,
+    subject: Subject,
+) -> Option<CueParse> {
+    let lower = doc.lower(verb);
+    let called_on = matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "on";
+    let pointed_out = matches!(lower, "point" | "points" | "pointing" | "pointed")
+        && doc.lower(verb + 1) == "out";
+    let particle = usize::from(pointed_out || called_on);
+    let mut after = verb + 1 + particle;
+    let mut cue_end = after;
+    if lexicon::takes_hearer(lower) {
+        after = skip_hearer(doc, after, sentence.end);
+        cue_end = after;
+    }
+    // "Varki recalled the officers asking": the words are the officers'.
+    if let Some(recalled) = recalled_asking(doc, after, sentence.end) {
+        let end = match subject.side {
+            SpeakerSide::Phrase(p) => p.tokens.start,
+            SpeakerSide::Previous => subject.leftmost,
+        };
+        let end = end
+            .checked_sub(1)
+            .filter(|&x| doc.is_punct_at(x, ","))
+            .unwrap_or(end);
+        return Some(CueParse {
+            kind: CueKind::Verb,
+            cue: TokenRange::new(verb, recalled.verb + 1),
+            speaker: Some(SpeakerSide::Phrase(SpeakerPhrase::bare(recalled.speakers))),
+            content: ContentSide::Before { end },
+            leftmost: subject.leftmost,
+            rightmost: recalled.verb,
+            weak_heads_ok: true,
+            nested: false,
+        });
+    }
+    let content =
+        content_side_after_verb(doc, sentence.end, verb, after, subject.leftmost, called_on)?;
+    // Unknown head nouns ("the programme makers") pass with strong verbs or an explicit clause.
+    let strong = words::STRONG_REPORTING_VERBS.contains(lower);
+    let weak_heads_ok = strong || matches!(content, ContentSide::After { .. });
+    let cue_end = cue_end.max(verb + 1);
+    Some(CueParse {
+        kind: CueKind::Verb,
+        cue: TokenRange::new(verb, cue_end),
+        speaker: Some(subject.side),
+        content,
+        leftmost: subject.leftmost,
+        rightmost: cue_end - 1,
+        weak_heads_ok,
+        nested: false,
+    })
+}
+
+/// Where the content of the verb at `verb` is, given that its complement starts at `after` (past
+/// any hearer); `leftmost` is the subject's first token. `None` when the verb reports nothing
+/// ("told of his shock", "announced plans").
+fn content_side_after_verb(
+    doc: &Doc,
+    sentence_end: usize,
+    verb: usize,
+    after: usize,
+    leftmost: usize,
+    called_on: bool,
+) -> Option<ContentSide> {
+    let lower = doc.lower(verb);
+    let past_adverbial = skip_adverbial(doc, after, sentence_end);
+    let had_adverbial = past_adverbial != after;
+    if !had_adverbial && words::NON_CLAUSAL_VERB_PARTICLES.contains(doc.lower(after)) {
+        // "told of his shock", "warned against": no reported clause.
+        return None;
+    }
+    let r2 = past_adverbial;
+    let content = if r2 >= sentence_end || doc.is_punct_at(r2, ".!?;") {
+        ContentSide::Before { end: leftmost }
+    } else if doc.is_punct_at(r2, ",") {
+        let after_comma = doc.lower(r2 + 1);
+        if doc.quote_opened_at(r2 + 1).is_some() {
+            ContentSide::After { start: r2 + 1 }
+        } else if had_adverbial
+            && doc.tok(r2 + 1).is_some_and(|t| t.is_word())
+            && !after_comma.ends_with("ing")
+            && !words::NON_CONTENT_AFTER_COMMA.contains(after_comma)
+            && clause_follows(doc, r2 + 1, sentence_end)
+        {
+            // "say in the northern cities, the race is …": the adverbial belongs to the content.
+            ContentSide::After { start: after }
+        } else {
+            ContentSide::Before { end: leftmost }
+        }
+    } else if doc.lower(r2) == "that" || doc.is_punct_at(r2, ":") {
+        ContentSide::After { start: r2 + 1 }
+    } else if doc.quote_opened_at(r2).is_some() {
+        ContentSide::After { start: r2 }
+    } else if had_adverbial {
+        // "said on Monday the plan …": the adverbial did not end; content starts after the verb.
+        if !words::STRONG_REPORTING_VERBS.contains(lower) {
+            return None;
+        }
+        ContentSide::After { start: after }
+    } else if lexicon::takes_object_infinitive(lower) || called_on {
+        let has_to = (after..sentence_end.min(after + 14)).any(|k| doc.lower(k) == "to");
+        if !(has_to || words::WH_COMPLEMENTIZERS.contains(doc.lower(after))) {
+            return None;
+        }
+        ContentSide::After { start: after }
+    } else if lexicon::needs_clause_marker(lower) {
+        if !clause_follows(doc, after, sentence_end) {
+            return None;
+        }
+        ContentSide::After { start: after }
+    } else {
+        ContentSide::After { start: after }
+    };
+    Some(content)
+}

@@ -1,0 +1,104 @@
+//! The closed word classes the attribution rules consult, read from `data/lexicon/` (one file per
+//! concept; each file's header says what the list is for). Every set is parsed once, on first use,
+//! into an `FxHashSet`, so a membership test costs one hash of a short word.
+//!
+//! Closed sets of two to four words stay in the rules where they are used ("who" / "whom" /
+//! "whose" / "which", "them" / "those", "in" / "from" …): a file for them would hide the rule.
+
+use std::sync::LazyLock;
+
+use newsgraph_nlp::lexicon::WordSet;
+
+macro_rules! word_sets {
+    ($($(#[$doc:meta])* $name:ident => $file:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub(super) static $name: LazyLock<WordSet> =
+                LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!($file)));
+        )*
+        /// Every set, for the test that each file parses to a non-empty set.
+        #[cfg(test)]
+        pub(super) fn all() -> Vec<(&'static str, &'static WordSet)> {
+            vec![$(($file, &*$name)),*]
+        }
+    };
+}
+
+word_sets! {
+    NEGATABLE_AUXILIARIES => "negatable_auxiliaries.txt";
+    NEGATIVE_CONTRACTIONS => "negative_contractions.txt";
+    REFUSAL_VERBS => "refusal_verbs.txt";
+    DECLINED_SPEECH_ACTS => "declined_speech_acts.txt";
+    DECLINED_OBJECT_OPENERS => "declined_object_openers.txt";
+    REFERRED_OBJECTS => "referred_objects.txt";
+    RESPONSE_VERBS => "response_verbs.txt";
+    CLAUSE_END_WORDS => "clause_end_words.txt";
+    PASSIVE_REPORTING_PARTICIPLES => "passive_reporting_participles.txt";
+    PASSIVE_AUXILIARIES => "passive_auxiliaries.txt";
+    COMMITMENT_VERBS => "commitment_verbs.txt";
+    SUBJECT_LEADING_ADVERBS => "subject_leading_adverbs.txt";
+    ANONYMITY_REASON_OPENERS => "anonymity_reason_openers.txt";
+    SUBJECT_PRONOUNS => "subject_pronouns.txt";
+    INVERTED_SPEAKER_STOPS => "inverted_speaker_stops.txt";
+    RAISING_VERBS => "raising_verbs.txt";
+    TIME_ADVERBIAL_OPENERS => "time_adverbial_openers.txt";
+    PARENTHETICAL_FILLERS => "parenthetical_fillers.txt";
+    DESCRIPTOR_OPENERS => "descriptor_openers.txt";
+    WEEKDAYS => "weekdays.txt";
+    MONTHS => "months.txt";
+    TIME_PERIOD_NOUNS => "time_period_nouns.txt";
+    NAME_PARTICLES => "name_particles.txt";
+    STRONG_REPORTING_VERBS => "strong_reporting_verbs.txt";
+    INVERTING_REPORTING_VERBS => "inverting_reporting_verbs.txt";
+    NON_CLAUSAL_VERB_PARTICLES => "non_clausal_verb_particles.txt";
+    NON_CONTENT_AFTER_COMMA => "non_content_after_comma.txt";
+    WH_COMPLEMENTIZERS => "wh_complementizers.txt";
+    CLAUSE_OPENING_WORDS => "clause_opening_words.txt";
+    CLAUSE_VERBS => "clause_verbs.txt";
+    NOUN_PHRASE_PREPOSITIONS => "noun_phrase_prepositions.txt";
+    SPEECH_PARTICIPLES => "speech_participles.txt";
+    DANGLING_CONJUNCTIONS => "dangling_conjunctions.txt";
+    CHARACTERISATION_WORDS => "characterisation_words.txt";
+    SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
+    PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
+    PERIOD_ABBREVIATIONS => "period_abbreviations.txt";
+}
+
+/// The words a non-response phrase can start with (see `non_response::match_non_response`): the
+/// phrase matcher runs on every word, and one look-up here rejects almost all of them.
+pub(super) static NON_RESPONSE_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
+    // The openers the matcher spells out itself ("referred …", "could not …", "was unavailable
+    // for", "has no comment") and the sets it starts with.
+    let mut text =
+        String::from("referred\ncould\ncouldn't\ncan\nwas\nwere\nis\nare\nhad\nhas\nhave\n");
+    for set in [
+        &*REFUSAL_VERBS,
+        &*NEGATABLE_AUXILIARIES,
+        &*NEGATIVE_CONTRACTIONS,
+    ] {
+        for word in set.iter() {
+            text.push_str(word);
+            text.push('\n');
+        }
+    }
+    // Built once per process; `WordSet` borrows its text for the life of the program.
+    WordSet::parse(Box::leak(text.into_boxed_str()))
+});
+
+/// A word that completes a time adverbial ("Monday", "week", "March"), as written.
+pub(super) fn is_time_word(word: &str) -> bool {
+    WEEKDAYS.contains(word) || MONTHS.contains(word) || TIME_PERIOD_NOUNS.contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_lexicon_file_has_entries_and_no_spaces() {
+        for (file, set) in super::all() {
+            assert!(!set.is_empty(), "{file} is empty");
+            assert!(set.iter().all(|w| !w.contains(' ')), "{file} has a space");
+        }
+        assert!(super::is_time_word("Monday") && super::is_time_word("week"));
+        assert!(!super::is_time_word("monday"));
+    }
+}
