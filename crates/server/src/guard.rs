@@ -63,7 +63,7 @@ impl Access {
             },
         };
         host.and_then(|h| host_name(&h))
-            .is_some_and(|name| self.hosts.iter().any(|h| *h == name))
+            .is_some_and(|name| self.hosts.contains(&name))
     }
 
     fn token_ok(&self, headers: &HeaderMap) -> bool {

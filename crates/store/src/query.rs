@@ -181,7 +181,7 @@ impl Store {
         if req
             .offset
             .checked_add(limit)
-            .map_or(true, |end| end > MAX_OFFSET)
+            .is_none_or(|end| end > MAX_OFFSET)
         {
             return Err(StoreError::Invalid(format!(
                 "offset + limit may not pass {MAX_OFFSET}; narrow the query instead"

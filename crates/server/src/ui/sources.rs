@@ -258,9 +258,9 @@ fn articles_section(data: &SourcesData) -> Markup {
                     thead { tr { th scope="col" { "Article" } th.num scope="col" { "Statements" } th.num scope="col" { "Anonymous" }
                         th.num scope="col" { "Declined" } th scope="col" { "Share anonymous" } } }
                     tbody {
-                        @for a in &articles {
+                        @for a in articles {
                             tr {
-                                th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(&titles, a.seq)) } }
+                                th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(titles, a.seq)) } }
                                 td.num { (a.statements) }
                                 td.num { (a.anonymous) }
                                 td.num { (a.non_responses) }
@@ -284,7 +284,7 @@ fn declined_section(data: &SourcesData) -> Markup {
         @if declined.is_empty() {
             p.empty { "Nobody declined to comment." }
         } @else {
-            (quote_list(&declined, &titles, true))
+            (quote_list(declined, titles, true))
         }
     }
     }
