@@ -49,11 +49,22 @@ pub struct IngestArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub db: DbArg,
-    /// Address to listen on (loopback by default: use 0.0.0.0 to serve others, at your risk).
+    /// Address to listen on (loopback by default; any other address requires --token).
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
+    /// Host name the server answers for besides localhost (repeatable; `*` for any, which turns
+    /// DNS-rebinding protection off). Needed when users reach it by a domain name.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Bearer token every request must carry (default: $NEWSGRAPH_TOKEN); required when --host
+    /// is not loopback. Browsers log in with any user name and the token as password.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Requests handled at once; more wait in a queue, and past it get 503 + Retry-After.
+    #[arg(long, default_value_t = newsgraph_server::Limits::default().concurrency)]
+    pub max_concurrent: usize,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +211,12 @@ fn run_server(store: Store, host: IpAddr, port: u16) -> anyhow::Result<()> {
 pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let location = args.db.location();
     if let Location::Embedded(dir) = &location {
+        if dir.exists() && !dir.is_dir() {
+            bail!(
+                "{} is a file, not a newsgraph store (a store is a directory)",
+                dir.display()
+            );
+        }
         if !dir.join("newsgraph.sqlite").exists() {
             bail!(
                 "no store at {} (run `newsgraph ingest … --db {}` or `newsgraph demo`)",
@@ -208,8 +225,46 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
             );
         }
     }
+    let config = newsgraph_server::ServerConfig {
+        addr: SocketAddr::new(args.host, args.port),
+        allowed_hosts: args.allow_host.clone(),
+        token: args
+            .token
+            .clone()
+            .or_else(|| std::env::var("NEWSGRAPH_TOKEN").ok())
+            .filter(|t| !t.is_empty()),
+        limits: newsgraph_server::Limits {
+            concurrency: args.max_concurrent,
+            ..Default::default()
+        },
+    };
+    // Checked before opening the store: an unsafe bind is refused at once.
+    config.validate()?;
+    newsgraph_server::init_logging();
+    // Read-only opens repair an index a crash left behind unless an ingest holds it.
     let store = open(&location, OpenMode::ReadOnly)?;
-    run_server(store, args.host, args.port)
+    let status = store.index_status()?;
+    if status.lag() > 0 {
+        eprintln!(
+            "newsgraph: warning: {} of {} stored articles are not searchable yet ({}); search \
+             results are incomplete until it commits",
+            status.lag(),
+            status.articles,
+            if status.ingest_running == Some(true) {
+                "an ingest is running"
+            } else {
+                "run `newsgraph ingest` on this store to repair the index"
+            }
+        );
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(newsgraph_server::serve_with(Arc::new(store), &config, |bound| {
+        eprintln!("newsgraph: serving on http://{bound}/  (API: http://{bound}/api/openapi.json; Ctrl-C stops)");
+    }))
+    .with_context(|| format!("serving on {}", config.addr))
 }
 
 /// The bundled demo corpus (`data/demo`), found beside the binary's source tree or the working

@@ -1,61 +1,95 @@
 //! The newsgraph HTTP server: the JSON API under `/api/…` and the web UI beside it.
 //!
-//! [`app`] builds the whole router: [`api_router`] nested at `/api`, merged with
-//! [`ui::router`]. Every store call runs on the blocking pool; every error is a JSON body
-//! `{"error": {"status": 400, "message": "…"}}` with its status code, panics included.
+//! [`app_with`] builds the whole application: [`api_router`] nested at `/api`, merged with
+//! [`ui::router`], inside the protective layers of [`guard`] (request log, security headers,
+//! Host allow-list, optional bearer token) and two concurrency limits:
+//!
+//! - **global**: `limits.concurrency` requests at once, `limits.queue` more waiting, 503 +
+//!   `Retry-After` past that (tower `load_shed` → `buffer` → `concurrency_limit`);
+//! - **expensive** (graph, sourcing statistics and their pages, each about a CPU-second on a few
+//!   thousand articles): `limits.expensive_concurrency` at once across all of them, so they can
+//!   never occupy every store reader and stall searches.
+//!
+//! Every store call runs on the blocking pool under a cancellation flag ([`CancelFlag`]) that is
+//! raised when the request is abandoned, so an abandoned query stops inside SQLite. Every error is
+//! a JSON body `{"error": {"status": 400, "message": "…"}}` in plain words; server faults and
+//! panics are logged in full and answered generically. [`serve_listener`] accepts connections
+//! with a header-read timeout that also closes idle keep-alive connections (no slowloris).
 
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod guard;
+pub mod openapi;
 pub mod ui;
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, MethodRouter};
 use axum::{Json, Router};
 use newsgraph_store::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tokio::sync::Semaphore;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::{BoxError, ServiceBuilder, ServiceExt};
 use utoipa::OpenApi;
+
+pub use config::{ConfigError, Limits, ServerConfig};
+use openapi::schema;
 
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
+    /// The store every handler reads.
     pub store: Arc<Store>,
 }
 
 /// Largest request body accepted (the API takes no bodies; this bounds abuse).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Longest a request may run.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// A failed request, by the HTTP status it maps to; the text is shown to the client.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// 400: the request is malformed.
     #[error("{0}")]
     BadRequest(String),
+    /// 404: nothing there.
     #[error("{0}")]
     NotFound(String),
+    /// 503: try again later.
     #[error("{0}")]
     Unavailable(String),
+    /// 500: the server failed (the detail is logged, never sent).
     #[error("{0}")]
     Internal(String),
 }
 
+/// The JSON body of every error.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
+    /// What went wrong.
     pub error: ErrorDetail,
 }
 
+/// Status and message of an error.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
+    /// The HTTP status code, repeated.
     pub status: u16,
+    /// A plain-words explanation.
     pub message: String,
 }
 
+/// A JSON error response: `{"error": {"status": …, "message": …}}`.
 pub fn error_response(status: StatusCode, message: impl Into<String>) -> Response {
     let body = ErrorBody {
         error: ErrorDetail {
@@ -83,9 +117,16 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Invalid(m) => ApiError::BadRequest(m),
             StoreError::Busy(m) => ApiError::Unavailable(m),
-            e => ApiError::Internal(e.to_string()),
+            StoreError::Cancelled => ApiError::Unavailable("the request was cancelled".into()),
+            e => internal(e),
         }
     }
+}
+
+/// Logs a server fault in full and returns an error that reveals none of it (SQL, paths).
+fn internal(detail: impl std::fmt::Display) -> ApiError {
+    tracing::error!(%detail, "request failed");
+    ApiError::Internal("internal error; the server log has the details".into())
 }
 
 /// Query-string extractor whose rejection is a JSON 400.
@@ -101,8 +142,37 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuer
     }
 }
 
+/// A query-string error in plain words: which parameter, and what it should be (never the
+/// Rust type it failed to parse into).
 fn query_rejection_message(e: QueryRejection) -> String {
-    format!("bad query string: {}", e.body_text())
+    let text = e.body_text();
+    let detail = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&text);
+    match detail.split_once(": ") {
+        Some((param, reason)) if !param.contains(' ') => {
+            format!(
+                "bad value for the query parameter `{param}`: {}",
+                plain_reason(reason)
+            )
+        }
+        _ => format!("bad query string: {}", plain_reason(detail)),
+    }
+}
+
+/// What a serde parse failure means to someone who never saw the Rust code.
+fn plain_reason(reason: &str) -> &'static str {
+    if reason.contains("invalid digit") || reason.contains("number too large") {
+        "expected a whole number"
+    } else if reason.contains("true` or `false") || reason.contains("bool") {
+        "expected true or false"
+    } else if reason.contains("untagged enum") {
+        "expected comma-separated whole numbers"
+    } else if reason.contains("cannot parse integer from empty string") {
+        "expected a whole number, got nothing"
+    } else {
+        "it could not be read"
+    }
 }
 
 /// Path extractor whose rejection is a JSON 400.
@@ -118,59 +188,79 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     }
 }
 
+/// A path error in plain words (never the Rust type it failed to parse into).
 fn path_rejection_message(e: PathRejection) -> String {
-    format!("bad path: {}", e.body_text())
+    use axum::extract::path::ErrorKind;
+    match &e {
+        PathRejection::FailedToDeserializePathParams(inner) => match inner.kind() {
+            ErrorKind::ParseErrorAtKey {
+                value,
+                expected_type,
+                ..
+            }
+            | ErrorKind::ParseErrorAtIndex {
+                value,
+                expected_type,
+                ..
+            }
+            | ErrorKind::ParseError {
+                value,
+                expected_type,
+            } => {
+                let what = if expected_type.contains("i64") || expected_type.contains("u64") {
+                    "a whole number"
+                } else {
+                    "a valid value"
+                };
+                format!("bad path: `{value}` is not {what}")
+            }
+            _ => "bad path".into(),
+        },
+        _ => "bad path".into(),
+    }
 }
 
-/// Runs a store call on the blocking pool.
-async fn blocking<T: Send + 'static>(
+/// Runs a store call on the blocking pool, cancelled when the request is abandoned.
+/// Every handler reaches the store through this.
+///
+/// The call runs under a [`CancelFlag`]; a guard held by this future raises it when the future
+/// is dropped (client gone, timeout), so the store stops at its next check instead of holding a
+/// reader connection and a CPU for a response nobody will read.
+pub async fn blocking<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let store = state.store.clone();
-    tokio::task::spawn_blocking(move || f(&store))
-        .await
-        .map_err(|e| ApiError::Internal(format!("request task failed: {e}")))?
-        .map_err(ApiError::from)
+    let flag = CancelFlag::new();
+    let cancel_on_drop = flag.cancel_on_drop();
+    let joined = tokio::task::spawn_blocking(move || {
+        let _scope = flag.scope();
+        f(&store)
+    })
+    .await;
+    cancel_on_drop.disarm();
+    match joined {
+        Ok(result) => result.map_err(ApiError::from),
+        // A panic in the store call: logged in full, answered generically.
+        Err(e) => Err(internal(e)),
+    }
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "newsgraph API",
-        description = "Who is in the news, who said what, on whose authority, when, and how many.\n\nErrors are JSON: {\"error\": {\"status\": 400, \"message\": \"…\"}}. Lists return at most 200 rows; searches may page up to offset + limit = 10000."
-    ),
-    paths(
-        health,
-        stats,
-        search,
-        article,
-        entities,
-        entity,
-        attributions,
-        sourcing,
-        graph,
-        timeline
-    ),
-    components(schemas(ErrorBody, ErrorDetail))
-)]
-pub struct ApiDoc;
-
 /// Health and liveness.
-#[utoipa::path(get, path = "/api/health", responses((status = 200, description = "ok")))]
+#[utoipa::path(get, path = "/api/health", responses((status = 200, description = "ok", body = schema::Health)))]
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({"status": "ok"}))
 }
 
 /// What the store holds.
-#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = StoreStats), (status = 500, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = schema::StoreStats), (status = 500, body = ErrorBody)))]
 async fn stats(State(s): State<AppState>) -> Result<Json<StoreStats>, ApiError> {
     Ok(Json(blocking(&s, |st| st.stats()).await?))
 }
 
 /// Full-text search (BM25 over title and text) with filters, facets, snippets and paging.
-#[utoipa::path(get, path = "/api/search", params(SearchRequest),
-    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/search", params(schema::SearchRequest),
+    responses((status = 200, body = schema::SearchResponse), (status = 400, body = ErrorBody)))]
 async fn search(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<SearchRequest>,
@@ -180,7 +270,7 @@ async fn search(
 
 /// An article with its text and every span found in it, by `seq` or content hash.
 #[utoipa::path(get, path = "/api/articles/{key}", params(("key" = String, Path, description = "seq or content hash")),
-    responses((status = 200, body = ArticleView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = schema::ArticleView), (status = 404, body = ErrorBody)))]
 async fn article(
     State(s): State<AppState>,
     ApiPath(key): ApiPath<String>,
@@ -196,8 +286,8 @@ async fn article(
 }
 
 /// Canonical entities, most mentioned first; `q` matches any alias.
-#[utoipa::path(get, path = "/api/entities", params(EntityListRequest),
-    responses((status = 200, body = Vec<EntitySummary>), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/entities", params(schema::EntityListRequest),
+    responses((status = 200, body = Vec<schema::EntitySummary>), (status = 400, body = ErrorBody)))]
 async fn entities(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<EntityListRequest>,
@@ -208,7 +298,7 @@ async fn entities(
 /// An entity's profile: aliases, titles, descriptors, mentions, quotes by and about it,
 /// co-occurring entities and its timeline.
 #[utoipa::path(get, path = "/api/entities/{id}", params(("id" = i64, Path, description = "entity id")),
-    responses((status = 200, body = EntityProfile), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = schema::EntityProfile), (status = 404, body = ErrorBody)))]
 async fn entity(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
@@ -220,8 +310,8 @@ async fn entity(
 }
 
 /// Attributions filtered by speaker, kind, speaker kind, the entity quoted about, article.
-#[utoipa::path(get, path = "/api/attributions", params(AttributionRequest),
-    responses((status = 200, body = Vec<AttributionRow>), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/attributions", params(schema::AttributionRequest),
+    responses((status = 200, body = Vec<schema::AttributionRow>), (status = 400, body = ErrorBody)))]
 async fn attributions(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<AttributionRequest>,
@@ -230,14 +320,14 @@ async fn attributions(
 }
 
 /// Sourcing statistics: named and anonymous sources, non-responses, by outlet and speaker kind.
-#[utoipa::path(get, path = "/api/sourcing", responses((status = 200, body = SourcingStats)))]
+#[utoipa::path(get, path = "/api/sourcing", responses((status = 200, body = schema::SourcingStats)))]
 async fn sourcing(State(s): State<AppState>) -> Result<Json<SourcingStats>, ApiError> {
     Ok(Json(blocking(&s, |st| st.sourcing_stats()).await?))
 }
 
 /// The entity graph: co-occurrence and "quotes about" edges.
-#[utoipa::path(get, path = "/api/graph", params(GraphRequest),
-    responses((status = 200, body = Graph), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/graph", params(schema::GraphRequest),
+    responses((status = 200, body = schema::Graph), (status = 400, body = ErrorBody)))]
 async fn graph(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<GraphRequest>,
@@ -246,8 +336,8 @@ async fn graph(
 }
 
 /// Dated statements in date order.
-#[utoipa::path(get, path = "/api/timeline", params(TimelineRequest),
-    responses((status = 200, body = Vec<TimelineEvent>), (status = 400, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/timeline", params(schema::TimelineRequest),
+    responses((status = 200, body = Vec<schema::TimelineEvent>), (status = 400, body = ErrorBody)))]
 async fn timeline(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<TimelineRequest>,
@@ -256,7 +346,7 @@ async fn timeline(
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(openapi::ApiDoc::openapi())
 }
 
 async fn api_not_found() -> Response {
@@ -266,8 +356,8 @@ async fn api_not_found() -> Response {
     )
 }
 
-/// The JSON API, to be nested at `/api`.
-pub fn api_router() -> Router<AppState> {
+/// The JSON API, to be nested at `/api`; expensive endpoints behind `gates`.
+pub fn api_router(gates: &Gates) -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/stats", get(stats))
@@ -276,53 +366,208 @@ pub fn api_router() -> Router<AppState> {
         .route("/entities", get(entities))
         .route("/entities/{id}", get(entity))
         .route("/attributions", get(attributions))
-        .route("/sourcing", get(sourcing))
-        .route("/graph", get(graph))
+        .route("/sourcing", gates.expensive(get(sourcing)))
+        .route("/graph", gates.expensive(get(graph)))
         .route("/timeline", get(timeline))
         .route("/openapi.json", get(openapi))
         .fallback(api_not_found)
 }
 
-fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let detail = err
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
-        .unwrap_or_else(|| "unknown".into());
-    error_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        format!("internal error: {detail}"),
-    )
+/// The concurrency limits shared by every route of one application.
+#[derive(Clone)]
+pub struct Gates {
+    limits: Limits,
+    /// Slots for expensive requests, shared by all expensive routes (API and UI).
+    expensive: Arc<Semaphore>,
 }
 
-/// The whole application: the API under `/api`, the UI at the root.
+impl Gates {
+    /// Fresh gates for `limits`.
+    pub fn new(limits: Limits) -> Self {
+        Gates {
+            limits,
+            expensive: Arc::new(Semaphore::new(limits.expensive_concurrency.max(1))),
+        }
+    }
+
+    /// Puts a route behind the expensive-request limit: a few at once (shared across every
+    /// expensive route), a short queue per route, 503 + `Retry-After` past it.
+    pub fn expensive(&self, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+        let retry = self.limits.retry_after_secs;
+        route.layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(move |_: BoxError| async move {
+                    guard::overloaded(retry)
+                }))
+                .load_shed()
+                .buffer::<axum::extract::Request>(self.limits.expensive_queue.max(1))
+                .layer(GlobalConcurrencyLimitLayer::with_semaphore(
+                    self.expensive.clone(),
+                )),
+        )
+    }
+}
+
+/// The whole application with the default (loopback) configuration.
 pub fn app(store: Arc<Store>) -> Router {
-    let state = AppState { store };
+    app_with(store, &ServerConfig::default())
+}
+
+/// The whole application: the API under `/api`, the UI at the root, behind the protective
+/// layers of [`protect`].
+///
+/// Must be called inside a Tokio runtime (the request queues run as tasks).
+pub fn app_with(store: Arc<Store>, config: &ServerConfig) -> Router {
+    let gates = Gates::new(config.limits);
+    let routes = Router::new()
+        .nest("/api", api_router(&gates))
+        .merge(ui::router(&gates))
+        .with_state(AppState { store });
+    protect(routes, config)
+}
+
+/// Wraps `routes` in every protective layer, innermost first: panic catcher, body limit, the
+/// global concurrency limit with its queue, the request timeout, the Host allow-list and token
+/// check, the security headers and the request log (see [`guard`]).
+///
+/// Must be called inside a Tokio runtime (the request queue runs as a task).
+pub fn protect(routes: Router, config: &ServerConfig) -> Router {
+    let limits = config.limits;
+    let routes = routes.layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(
+        tower_http::catch_panic::CatchPanicLayer::custom(guard::panic_response),
+    );
+    let retry = limits.retry_after_secs;
+    // One queue and one limit in front of every route: `Router::layer` would give each route
+    // its own, so the stack wraps the router as a single fallback service.
+    let limited = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(move |_: BoxError| async move {
+            guard::overloaded(retry)
+        }))
+        .load_shed()
+        .buffer::<axum::extract::Request>(limits.queue.max(1))
+        .concurrency_limit(limits.concurrency.max(1))
+        .service(routes);
+    let [nosniff, referrer, frame, csp] = guard::security_header_layers();
     Router::new()
-        .nest("/api", api_router())
-        .merge(ui::router())
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .fallback_service(limited)
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
+            limits.request_timeout,
         ))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
-            panic_response,
+        .layer(axum::middleware::from_fn_with_state(
+            guard::Access::new(config),
+            guard::check_access,
         ))
-        .with_state(state)
+        .layer(nosniff)
+        .layer(referrer)
+        .layer(frame)
+        .layer(csp)
+        .layer(guard::trace_layer())
 }
 
-/// Serves the store until Ctrl-C. `on_ready` is called with the bound address.
+/// Serves the store on `addr` with the default limits until Ctrl-C. `on_ready` is called with
+/// the bound address.
 pub async fn serve(
     store: Arc<Store>,
     addr: SocketAddr,
     on_ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let config = ServerConfig {
+        addr,
+        ..Default::default()
+    };
+    serve_with(store, &config, on_ready).await
+}
+
+/// Serves the store as `config` says until Ctrl-C; refuses an unsafe configuration (see
+/// [`ServerConfig::validate`]).
+pub async fn serve_with(
+    store: Arc<Store>,
+    config: &ServerConfig,
+    on_ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    config
+        .validate()
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_ready(listener.local_addr()?);
-    axum::serve(listener, app(store))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let app = app_with(store, config);
+    serve_listener(listener, app, &config.limits, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Accepts connections on `listener` until `shutdown` completes, then lets open requests finish
+/// (up to the request timeout).
+///
+/// Each connection is HTTP/1.1 with a header-read timeout that also bounds an idle keep-alive
+/// connection: a client that opens a socket and sends nothing (slowloris) is disconnected after
+/// `limits.header_timeout`. At most `limits.max_connections` are open at once.
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: &Limits,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = connections.clone().acquire_owned() => p.map_err(std::io::Error::other)?,
+            () = &mut shutdown => break,
+        };
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: pause rather than spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service =
+            app.clone()
+                .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(ConnectInfo(remote));
+                    req
+                });
+        let conn = http.serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        );
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(client = %remote, error = %e, "connection closed");
+            }
+            drop(permit);
+        });
+    }
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(limits.request_timeout) => {}
+    }
+    Ok(())
+}
+
+/// Installs a `tracing` subscriber that writes one line per event to stderr, filtered by
+/// `RUST_LOG` (default: `info`). Idempotent: a second call does nothing.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
 }

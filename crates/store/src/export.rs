@@ -5,19 +5,27 @@ use std::io::Write;
 use crate::sql::{col, Val};
 use crate::*;
 
+/// File format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// One JSON object a line.
     Jsonl,
+    /// CSV with a header row (RFC 4180).
     Csv,
     /// GEXF 1.3, the graph format Gephi opens.
     Gexf,
 }
 
+/// What an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportWhat {
+    /// Every article as analysed.
     Articles,
+    /// Canonical entities with their counts.
     Entities,
+    /// Every attributed statement.
     Attributions,
+    /// The entity graph.
     Graph,
 }
 

@@ -138,6 +138,39 @@ impl Store {
 
 /// Inserts one article and everything found in it; `None` if its content hash is stored already.
 fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, StoreError> {
+    let published_day = a
+        .article
+        .published
+        .as_ref()
+        .and_then(|p| day_number(&p.value, false));
+    let Some(seq) = insert_article_row(db, a, published_day)? else {
+        return Ok(None);
+    };
+    let resolved = insert_entities(db, a, seq, published_day)?;
+    insert_mentions(db, a, seq, &resolved.mention_entity)?;
+    insert_attributions(db, a, seq, &resolved)?;
+    insert_dates(db, a, seq)?;
+    insert_figures(db, a, seq)?;
+    insert_events(db, a, seq, &resolved.mention_entity)?;
+    insert_credits(db, a, seq)?;
+    Ok(Some(seq))
+}
+
+/// The article's entities grouped within it and resolved to canonical ids.
+struct ResolvedEntities {
+    locals: Vec<crate::resolve::LocalEntity>,
+    /// Canonical id of each of `locals`.
+    ids: Vec<i64>,
+    /// Canonical id of each entity mention of the article, by index.
+    mention_entity: Vec<Option<i64>>,
+}
+
+/// The `articles` row; its `seq`, or `None` when the content hash is stored already.
+fn insert_article_row(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    published_day: Option<i64>,
+) -> Result<Option<i64>, StoreError> {
     let art = &a.article;
     // The document minus its text, which has a column of its own (no need to store it twice).
     let mut doc = serde_json::to_value(a)?;
@@ -145,10 +178,6 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
         obj.remove("text");
     }
     let doc = doc.to_string();
-    let published_day = art
-        .published
-        .as_ref()
-        .and_then(|p| day_number(&p.value, false));
     let title = art.title.clone().or_else(|| {
         // Untitled text: the first paragraph stands in, cut at a word boundary.
         art.paragraphs.first().map(|p| {
@@ -191,8 +220,16 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
     let Some(row) = row else {
         return Ok(None);
     };
-    let seq = col(&row, 0).int();
+    Ok(Some(col(&row, 0).int()))
+}
 
+/// Resolves the article's entities to canonical ones and updates their counts, aliases and titles.
+fn insert_entities(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    published_day: Option<i64>,
+) -> Result<ResolvedEntities, StoreError> {
     // Entities: group in the article, resolve across articles.
     let locals = local_entities(a);
     let ids = resolve(db, &locals)?;
@@ -235,6 +272,20 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
             add_descriptor(db, id, "title", t)?;
         }
     }
+    Ok(ResolvedEntities {
+        locals,
+        ids,
+        mention_entity,
+    })
+}
+
+/// One `mentions` row per entity mention that resolved to a canonical entity.
+fn insert_mentions(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    mention_entity: &[Option<i64>],
+) -> Result<(), StoreError> {
     for (i, e) in a.entities.iter().enumerate() {
         let Some(Some(id)) = mention_entity.get(i) else {
             continue;
@@ -255,12 +306,26 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
         )?;
     }
 
-    // Attributions, their speakers' entities, and the entities each quote is about.
+    Ok(())
+}
+
+/// Attributions, their speakers' entities and descriptors, and the entities each quote is about.
+fn insert_attributions(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    resolved: &ResolvedEntities,
+) -> Result<(), StoreError> {
     for (i, at) in a.attributions.iter().enumerate() {
-        let speaker_entity = at
-            .speaker
-            .as_ref()
-            .and_then(|sp| speaker_entity(a, &locals, &ids, &mention_entity, sp));
+        let speaker_entity = at.speaker.as_ref().and_then(|sp| {
+            speaker_entity(
+                a,
+                &resolved.locals,
+                &resolved.ids,
+                &resolved.mention_entity,
+                sp,
+            )
+        });
         let sp = at.speaker.as_ref();
         db.execute(
             "INSERT INTO attributions (article_seq, idx, kind, content_start, content_end, content, cue, \
@@ -292,27 +357,44 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
                 add_descriptor(db, id, "descriptor", d)?;
             }
         }
-        if at.kind == AttributionKind::Scare {
-            continue;
-        }
-        let content = at.content.span();
-        let about: BTreeSet<i64> = a
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| content.contains(&Span::new(e.start, e.end.max(e.start))))
-            .filter_map(|(j, _)| mention_entity.get(j).copied().flatten())
-            .filter(|id| Some(*id) != speaker_entity)
-            .collect();
-        for id in about {
-            db.execute(
-                "INSERT INTO attribution_about (article_seq, attribution_idx, entity_id) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
-                &[Val::Int(seq), Val::from(i), Val::Int(id)],
-            )?;
+        if at.kind != AttributionKind::Scare {
+            insert_attribution_about(db, a, seq, i, at, speaker_entity, &resolved.mention_entity)?;
         }
     }
+    Ok(())
+}
 
+/// The entities mentioned inside a quote's content (other than its speaker).
+fn insert_attribution_about(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    i: usize,
+    at: &newsgraph_model::Attribution,
+    speaker_entity: Option<i64>,
+    mention_entity: &[Option<i64>],
+) -> Result<(), StoreError> {
+    let content = at.content.span();
+    let about: BTreeSet<i64> = a
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| content.contains(&Span::new(e.start, e.end.max(e.start))))
+        .filter_map(|(j, _)| mention_entity.get(j).copied().flatten())
+        .filter(|id| Some(*id) != speaker_entity)
+        .collect();
+    for id in about {
+        db.execute(
+            "INSERT INTO attribution_about (article_seq, attribution_idx, entity_id) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+            &[Val::Int(seq), Val::from(i), Val::Int(id)],
+        )?;
+    }
+    Ok(())
+}
+
+/// One `dates` row per date expression.
+fn insert_dates(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
     for (i, d) in a.dates.iter().enumerate() {
         db.execute(
             "INSERT INTO dates (article_seq, idx, start_byte, end_byte, text, value, granularity, modifier, \
@@ -331,6 +413,11 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
             ],
         )?;
     }
+    Ok(())
+}
+
+/// One `figures` row per figure.
+fn insert_figures(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
     for (i, f) in a.figures.iter().enumerate() {
         db.execute(
             "INSERT INTO figures (article_seq, idx, start_byte, end_byte, text, value, hedge, unit, kind) \
@@ -348,6 +435,16 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Dated events and the canonical entities each involves.
+fn insert_events(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    mention_entity: &[Option<i64>],
+) -> Result<(), StoreError> {
     for (i, ev) in a.events.iter().enumerate() {
         db.execute(
             "INSERT INTO events (article_seq, idx, date, date_index, sentence_start, sentence_end, sentence) \
@@ -375,7 +472,12 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
             )?;
         }
     }
-    let c = &art.credits;
+    Ok(())
+}
+
+/// Byline and other credit names, by role.
+fn insert_credits(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
+    let c = &a.article.credits;
     for (role, names) in [
         ("byline", &c.byline),
         ("illustration", &c.illustration),
@@ -389,7 +491,7 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
             )?;
         }
     }
-    Ok(Some(seq))
+    Ok(())
 }
 
 fn add_descriptor(db: &mut dyn Db, id: i64, kind: &str, text: &str) -> Result<(), StoreError> {

@@ -14,8 +14,13 @@
 //! All queries are written once against [`sql::Db`]; schema changes are versioned migrations
 //! ([`schema`]).
 
+#![warn(missing_docs)]
+
+pub mod cancel;
 pub mod export;
 mod ingest;
+// One field of `names::PersonName` lacks a doc; the file belongs to the lexicon work.
+#[allow(missing_docs)]
 pub mod names;
 mod query;
 pub mod resolve;
@@ -27,29 +32,58 @@ mod types;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+pub use cancel::CancelFlag;
 pub use ingest::IngestStats;
 pub use types::*;
 
 use sql::{Db, PgDb, SqliteDb};
 
+/// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The SQLite database failed.
     #[error("SQLite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The PostgreSQL server or connection failed.
     #[error("PostgreSQL: {0}")]
     Postgres(#[from] postgres::Error),
+    /// The tantivy search index failed.
     #[error("search index: {0}")]
     Index(String),
+    /// The database schema is not one this build understands.
     #[error("schema: {0}")]
     Schema(String),
+    /// A file-system operation failed.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
+    /// A stored document could not be (de)serialised.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The request is malformed (the caller's fault: HTTP 400).
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// The store cannot serve the call now (lock held, pool poisoned: HTTP 503).
     #[error("store busy: {0}")]
     Busy(String),
+    /// The path given as a store is something else (a file, a foreign directory).
+    #[error("{0}")]
+    NotAStore(String),
+    /// The caller cancelled the call (see [`cancel`]).
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            // Raised by the progress handler of a cancelled call.
+            Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Cancelled,
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAStore(format!(
+                "not a newsgraph store: its newsgraph.sqlite is not a SQLite database ({e})"
+            )),
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl From<tantivy::TantivyError> for StoreError {
@@ -114,7 +148,48 @@ fn redact_url(url: &str) -> String {
     }
 }
 
-const READERS: usize = 4;
+/// Reading connections per store: searches and pages run concurrently on these. Eight, so that
+/// the server's expensive requests (two at once by default) leave most of them to searches;
+/// reads go through the shared memory map, so a connection costs little memory.
+const READERS: usize = 8;
+
+/// The SQLite file inside an embedded store's directory.
+const DB_FILE: &str = "newsgraph.sqlite";
+
+/// Refuses a path that exists but cannot be a store, with a message that says so (rather than
+/// the "File exists" that creating a directory over a file reports).
+fn check_store_dir(dir: &Path) -> Result<(), StoreError> {
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return Ok(()); // new: it will be created
+    };
+    if !meta.is_dir() {
+        return Err(StoreError::NotAStore(format!(
+            "{} is a file, not a newsgraph store (a store is a directory holding {DB_FILE} and \
+             index/; give a new or empty directory to create one)",
+            dir.display()
+        )));
+    }
+    let has_db = dir.join(DB_FILE).is_file();
+    let empty = std::fs::read_dir(dir)?.next().is_none();
+    if !has_db && !empty {
+        return Err(StoreError::NotAStore(format!(
+            "{} is not a newsgraph store: the directory has no {DB_FILE} and is not empty \
+             (give a new or empty directory to create a store)",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The index's writer lock held by another process means an ingest is running.
+fn busy_if_locked(e: StoreError, dir: &Path) -> StoreError {
+    match e {
+        StoreError::Index(m) if m.contains("LockBusy") || m.contains("lock") => StoreError::Busy(
+            format!("another ingest is writing to {}: {m}", dir.display()),
+        ),
+        e => e,
+    }
+}
 
 /// The knowledge base.
 pub struct Store {
@@ -128,6 +203,7 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens the store at `location`, creating an embedded one if the directory is new.
     pub fn open(location: &Location, mode: OpenMode) -> Result<Store, StoreError> {
         match location {
             Location::Embedded(dir) => Self::open_embedded(dir, mode, location.clone()),
@@ -136,8 +212,9 @@ impl Store {
     }
 
     fn open_embedded(dir: &Path, mode: OpenMode, location: Location) -> Result<Store, StoreError> {
+        check_store_dir(dir)?;
         std::fs::create_dir_all(dir)?;
-        let db_path = dir.join("newsgraph.sqlite");
+        let db_path = dir.join(DB_FILE);
         let mut writer: Box<dyn Db> = Box::new(SqliteDb::open(&db_path)?);
         schema::migrate(writer.as_mut())?;
         let mut readers = Vec::new();
@@ -147,17 +224,8 @@ impl Store {
             ));
         }
         let index_dir = dir.join("index");
-        let index = search::SearchIndex::open(&index_dir, mode == OpenMode::ReadWrite).map_err(
-            |e| match e {
-                StoreError::Index(m) if m.contains("LockBusy") || m.contains("lock") => {
-                    StoreError::Busy(format!(
-                        "another ingest is writing to {}: {m}",
-                        dir.display()
-                    ))
-                }
-                e => e,
-            },
-        )?;
+        let index = search::SearchIndex::open(&index_dir, mode == OpenMode::ReadWrite)
+            .map_err(|e| busy_if_locked(e, dir))?;
         let store = Store {
             location,
             writer: Mutex::new(writer),
@@ -167,8 +235,9 @@ impl Store {
             mode,
             next_reader: Default::default(),
         };
-        if mode == OpenMode::ReadWrite {
-            store.repair_index()?;
+        match mode {
+            OpenMode::ReadWrite => store.repair_index()?,
+            OpenMode::ReadOnly => store.repair_index_if_free()?,
         }
         Ok(store)
     }
@@ -191,10 +260,12 @@ impl Store {
         })
     }
 
+    /// Where the store lives.
     pub fn location(&self) -> &Location {
         &self.location
     }
 
+    /// `sqlite+tantivy` or `postgresql`.
     pub fn backend_name(&self) -> &'static str {
         match self.location {
             Location::Embedded(_) => "sqlite+tantivy",
@@ -213,6 +284,8 @@ impl Store {
 
     /// A reading connection: a free one if there is one, else wait for one.
     fn reader(&self) -> Result<MutexGuard<'_, Box<dyn Db>>, StoreError> {
+        // An abandoned request must not wait for (or hold) a connection.
+        cancel::check()?;
         for r in &self.readers {
             if let Ok(guard) = r.try_lock() {
                 return Ok(guard);
@@ -230,14 +303,34 @@ impl Store {
             .map_err(|_| StoreError::Busy("reader lock poisoned".into()))
     }
 
+    /// The highest article `seq` the database holds.
+    fn max_seq(&self) -> Result<i64, StoreError> {
+        self.reader()?
+            .query_int("SELECT COALESCE(MAX(seq), 0) FROM articles", &[])
+    }
+
+    /// For a read-only open (`serve`): when a crash left the index behind the database and no
+    /// ingest holds the index, takes the index writer just long enough to catch up, so searches
+    /// see every stored article. With an ingest running the index is left to it (it commits as
+    /// it goes) and [`Store::index_status`] reports the lag.
+    fn repair_index_if_free(&self) -> Result<(), StoreError> {
+        let Some(index) = &self.index else {
+            return Ok(());
+        };
+        if index.committed_seq()? == self.max_seq()? || !index.try_take_writer()? {
+            return Ok(());
+        }
+        let repaired = self.repair_index();
+        index.release_writer();
+        repaired
+    }
+
     /// Brings the search index up to the database after a crash.
     fn repair_index(&self) -> Result<(), StoreError> {
         let Some(index) = &self.index else {
             return Ok(());
         };
-        let max_seq = self
-            .writer()?
-            .query_int("SELECT COALESCE(MAX(seq), 0) FROM articles", &[])?;
+        let max_seq = self.max_seq()?;
         let mut indexed = index.committed_seq()?;
         if indexed > max_seq {
             // The index covers articles the database does not have: rebuild it.
@@ -262,6 +355,28 @@ impl Store {
         Ok(())
     }
 
+    /// How far the search index is behind the database, and whether an ingest is running.
+    pub fn index_status(&self) -> Result<IndexStatus, StoreError> {
+        let articles = self
+            .reader()?
+            .query_int("SELECT COUNT(*) FROM articles", &[])?;
+        Ok(match &self.index {
+            None => IndexStatus {
+                articles,
+                index_docs: None,
+                ingest_running: None,
+            },
+            Some(index) => IndexStatus {
+                articles,
+                // Fresh: the reader is reloaded, so commits another process made are counted.
+                index_docs: Some(index.fresh_num_docs()?),
+                ingest_running: Some(
+                    self.mode == OpenMode::ReadOnly && index.writer_locked_elsewhere()?,
+                ),
+            },
+        })
+    }
+
     /// On-disk size of the database and the search index, in bytes.
     pub fn disk_usage(&self) -> (u64, u64) {
         match &self.location {
@@ -281,6 +396,36 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement that runs for seconds stops within moments of its flag being raised.
+    #[test]
+    fn cancelling_interrupts_a_running_sqlite_statement() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            Store::open(&Location::Embedded(dir.path().into()), OpenMode::ReadWrite).unwrap();
+        let flag = CancelFlag::new();
+        let remote = flag.clone();
+        let canceller = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            remote.cancel();
+            std::time::Instant::now()
+        });
+        let _scope = flag.scope();
+        let result = store.reader().and_then(|mut db| {
+            db.query_int(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) \
+                 SELECT COUNT(*) FROM c",
+                &[],
+            )
+        });
+        let stopped = std::time::Instant::now();
+        let cancelled_at = canceller.join().unwrap();
+        assert!(matches!(result, Err(StoreError::Cancelled)), "{result:?}");
+        assert!(stopped.duration_since(cancelled_at) < std::time::Duration::from_millis(500));
+        // The connection is usable again for the next call.
+        drop(_scope);
+        assert!(store.stats().is_ok());
+    }
 
     #[test]
     fn locations_parse_and_redact() {

@@ -91,6 +91,7 @@ fn snippet_from(text: &str, highlights: Vec<[usize; 2]>) -> Snippet {
     }
 }
 
+/// Escapes `< > & " '` for HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -124,7 +125,9 @@ impl Store {
             .is_some())
     }
 
+    /// Row counts of every table, the index's document count and whether an ingest is running.
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let index = self.index_status()?;
         let mut db = self.reader()?;
         let count =
             |db: &mut Box<dyn Db>, t: &str| db.query_int(&format!("SELECT COUNT(*) FROM {t}"), &[]);
@@ -139,7 +142,8 @@ impl Store {
             dates: count(&mut db, "dates")?,
             figures: count(&mut db, "figures")?,
             events: count(&mut db, "events")?,
-            index_docs: self.index.as_ref().map(|i| i.num_docs()),
+            index_docs: index.index_docs,
+            ingest_running: index.ingest_running,
         })
     }
 
@@ -173,7 +177,12 @@ impl Store {
             return Err(StoreError::Invalid("query longer than 1000 bytes".into()));
         }
         let limit = clamp_limit(req.limit, 10);
-        if req.offset + limit > MAX_OFFSET {
+        // Checked: an offset near usize::MAX must not wrap past the bound.
+        if req
+            .offset
+            .checked_add(limit)
+            .is_none_or(|end| end > MAX_OFFSET)
+        {
             return Err(StoreError::Invalid(format!(
                 "offset + limit may not pass {MAX_OFFSET}; narrow the query instead"
             )));
@@ -262,129 +271,19 @@ impl Store {
         limit: usize,
         with_facets: bool,
     ) -> Result<SearchResponse, StoreError> {
-        let mut w = Where::default();
         let has_text = !req.q.trim().is_empty();
-        if has_text {
-            w.add(
-                "a.tsv @@ websearch_to_tsquery('english', ?)",
-                Val::from(&req.q),
-            );
-        }
-        for id in &f.entities {
-            w.add(
-                "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_seq = a.seq AND ae.entity_id = ?)",
-                Val::Int(*id),
-            );
-        }
-        if let Some(t) = &f.entity_type {
-            w.add("EXISTS (SELECT 1 FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id \
-                   WHERE ae.article_seq = a.seq AND e.type = ?)", Val::from(t));
-        }
-        if let Some(o) = &f.outlet {
-            w.add("a.outlet = ?", Val::from(o));
-        }
-        if let Some(d) = f.day_from {
-            w.add("a.published_day >= ?", Val::Int(d));
-        }
-        if let Some(d) = f.day_to {
-            w.add("a.published_day <= ?", Val::Int(d));
-        }
-        if let Some(k) = &f.source_kind {
-            w.add("EXISTS (SELECT 1 FROM attributions t WHERE t.article_seq = a.seq AND t.speaker_kind = ? \
-                   AND t.kind IN ('direct', 'reported'))", Val::from(k));
-        }
-        if let Some(anon) = f.has_anonymous {
-            w.add(
-                if anon {
-                    "a.anonymous_sources > ?"
-                } else {
-                    "a.anonymous_sources <= ?"
-                },
-                Val::Int(0),
-            );
-        }
+        let w = sql_search_where(req, f);
         let mut db = self.reader()?;
         let total = db.query_int(
             &format!("SELECT COUNT(*) FROM articles a {}", w.sql()),
             &w.params,
         )? as usize;
-        // Markers no article contains stand for the highlight tags; the HTML is escaped by us.
-        let (rank, headline, order) = if has_text {
-            (
-                "ts_rank_cd(a.tsv, websearch_to_tsquery('english', $1))::float8",
-                "ts_headline('english', a.text, websearch_to_tsquery('english', $1), \
-                 'StartSel=\u{1}, StopSel=\u{2}, MaxWords=35, MinWords=15, MaxFragments=2')",
-                "ORDER BY 5 DESC, a.seq",
-            )
+        let hits = sql_search_hits(db.as_mut(), &w, has_text, limit, req.offset)?;
+        let facets = if with_facets {
+            sql_search_facets(db.as_mut(), &w)?
         } else {
-            (
-                "0::float8",
-                "left(a.text, 240)",
-                "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
-            )
+            BTreeMap::new()
         };
-        let n = w.next();
-        let sql = format!(
-            "SELECT a.seq, a.id, a.title, a.outlet, {rank}, a.published, {headline} FROM articles a {} {order} \
-             LIMIT ${n} OFFSET ${}",
-            w.sql(),
-            n + 1
-        );
-        let mut params = w.params.clone();
-        params.push(Val::from(limit));
-        params.push(Val::from(req.offset));
-        let mut hits = Vec::new();
-        for r in db.query(&sql, &params)? {
-            let marked = col(&r, 6).text();
-            let mut text = String::with_capacity(marked.len());
-            let mut highlights = Vec::new();
-            let mut open = None;
-            for c in marked.chars() {
-                match c {
-                    '\u{1}' => open = Some(text.len()),
-                    '\u{2}' => {
-                        if let Some(s) = open.take() {
-                            highlights.push([s, text.len()]);
-                        }
-                    }
-                    c => text.push(c),
-                }
-            }
-            hits.push(SearchHit {
-                seq: col(&r, 0).int(),
-                id: col(&r, 1).text(),
-                title: col(&r, 2).opt_text(),
-                outlet: col(&r, 3).opt_text(),
-                score: col(&r, 4).real() as f32,
-                published: col(&r, 5).opt_text(),
-                snippet: snippet_from(&text, highlights),
-            });
-        }
-        let mut facets: BTreeMap<String, Vec<FacetCount>> = BTreeMap::new();
-        if with_facets {
-            let matched = format!("SELECT a.seq FROM articles a {}", w.sql());
-            let groups = [
-                ("outlet", format!("SELECT a.outlet, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC LIMIT 10")),
-                ("entity_type", format!("SELECT e.type, COUNT(DISTINCT ae.article_seq) FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id WHERE ae.article_seq IN ({matched}) GROUP BY e.type ORDER BY 2 DESC LIMIT 10")),
-                ("source_kind", format!("SELECT t.speaker_kind, COUNT(DISTINCT t.article_seq) FROM attributions t WHERE t.article_seq IN ({matched}) AND t.speaker_kind IS NOT NULL AND t.kind IN ('direct', 'reported') GROUP BY t.speaker_kind ORDER BY 2 DESC LIMIT 10")),
-                ("entity", format!("SELECT CAST(ae.entity_id AS TEXT), COUNT(*) FROM article_entities ae WHERE ae.article_seq IN ({matched}) GROUP BY ae.entity_id ORDER BY 2 DESC LIMIT 10")),
-                ("anonymous", format!("SELECT CASE WHEN a.anonymous_sources > 0 THEN 'yes' ELSE 'no' END, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) GROUP BY 1 ORDER BY 2 DESC")),
-            ];
-            for (group, sql) in groups {
-                let list = db
-                    .query(&sql, &w.params)?
-                    .iter()
-                    .map(|r| FacetCount {
-                        value: col(r, 0).text(),
-                        label: col(r, 0).text(),
-                        count: col(r, 1).int().max(0) as u64,
-                    })
-                    .collect::<Vec<_>>();
-                if !list.is_empty() {
-                    facets.insert(group.to_string(), list);
-                }
-            }
-        }
         Ok(SearchResponse {
             total,
             offset: req.offset,
@@ -958,6 +857,153 @@ impl Store {
         }
         Ok(c)
     }
+}
+
+/// The `WHERE` clause of a PostgreSQL search: the query text (`$1` when there is one) and every
+/// filter.
+fn sql_search_where(req: &SearchRequest, f: &Filters) -> Where {
+    let mut w = Where::default();
+    if !req.q.trim().is_empty() {
+        w.add(
+            "a.tsv @@ websearch_to_tsquery('english', ?)",
+            Val::from(&req.q),
+        );
+    }
+    for id in &f.entities {
+        w.add(
+            "EXISTS (SELECT 1 FROM article_entities ae WHERE ae.article_seq = a.seq AND ae.entity_id = ?)",
+            Val::Int(*id),
+        );
+    }
+    if let Some(t) = &f.entity_type {
+        w.add("EXISTS (SELECT 1 FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id \
+               WHERE ae.article_seq = a.seq AND e.type = ?)", Val::from(t));
+    }
+    if let Some(o) = &f.outlet {
+        w.add("a.outlet = ?", Val::from(o));
+    }
+    if let Some(d) = f.day_from {
+        w.add("a.published_day >= ?", Val::Int(d));
+    }
+    if let Some(d) = f.day_to {
+        w.add("a.published_day <= ?", Val::Int(d));
+    }
+    if let Some(k) = &f.source_kind {
+        w.add("EXISTS (SELECT 1 FROM attributions t WHERE t.article_seq = a.seq AND t.speaker_kind = ? \
+               AND t.kind IN ('direct', 'reported'))", Val::from(k));
+    }
+    if let Some(anon) = f.has_anonymous {
+        w.add(
+            if anon {
+                "a.anonymous_sources > ?"
+            } else {
+                "a.anonymous_sources <= ?"
+            },
+            Val::Int(0),
+        );
+    }
+    w
+}
+
+/// One page of PostgreSQL search hits, ranked (`ts_rank_cd`) with `ts_headline` snippets, or
+/// newest first when there is no query text.
+fn sql_search_hits(
+    db: &mut dyn Db,
+    w: &Where,
+    has_text: bool,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<SearchHit>, StoreError> {
+    // Markers no article contains stand for the highlight tags; the HTML is escaped by us.
+    let (rank, headline, order) = if has_text {
+        (
+            "ts_rank_cd(a.tsv, websearch_to_tsquery('english', $1))::float8",
+            "ts_headline('english', a.text, websearch_to_tsquery('english', $1), \
+             'StartSel=\u{1}, StopSel=\u{2}, MaxWords=35, MinWords=15, MaxFragments=2')",
+            "ORDER BY 5 DESC, a.seq",
+        )
+    } else {
+        (
+            "0::float8",
+            "left(a.text, 240)",
+            "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
+        )
+    };
+    let n = w.next();
+    let sql = format!(
+        "SELECT a.seq, a.id, a.title, a.outlet, {rank}, a.published, {headline} FROM articles a {} {order} \
+         LIMIT ${n} OFFSET ${}",
+        w.sql(),
+        n + 1
+    );
+    let mut params = w.params.clone();
+    params.push(Val::from(limit));
+    params.push(Val::from(offset));
+    let mut hits = Vec::new();
+    for r in db.query(&sql, &params)? {
+        let (text, highlights) = unmark_headline(&col(&r, 6).text());
+        hits.push(SearchHit {
+            seq: col(&r, 0).int(),
+            id: col(&r, 1).text(),
+            title: col(&r, 2).opt_text(),
+            outlet: col(&r, 3).opt_text(),
+            score: col(&r, 4).real() as f32,
+            published: col(&r, 5).opt_text(),
+            snippet: snippet_from(&text, highlights),
+        });
+    }
+    Ok(hits)
+}
+
+/// A `ts_headline` fragment with its `\u{1}`…`\u{2}` markers taken out, and the byte ranges
+/// they enclosed.
+fn unmark_headline(marked: &str) -> (String, Vec<[usize; 2]>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut highlights = Vec::new();
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            '\u{1}' => open = Some(text.len()),
+            '\u{2}' => {
+                if let Some(s) = open.take() {
+                    highlights.push([s, text.len()]);
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    (text, highlights)
+}
+
+/// Facet counts of a PostgreSQL search, one SQL query per group over the matching articles.
+fn sql_search_facets(
+    db: &mut dyn Db,
+    w: &Where,
+) -> Result<BTreeMap<String, Vec<FacetCount>>, StoreError> {
+    let matched = format!("SELECT a.seq FROM articles a {}", w.sql());
+    let groups = [
+        ("outlet", format!("SELECT a.outlet, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) AND a.outlet IS NOT NULL GROUP BY a.outlet ORDER BY 2 DESC LIMIT 10")),
+        ("entity_type", format!("SELECT e.type, COUNT(DISTINCT ae.article_seq) FROM article_entities ae JOIN entities e ON e.entity_id = ae.entity_id WHERE ae.article_seq IN ({matched}) GROUP BY e.type ORDER BY 2 DESC LIMIT 10")),
+        ("source_kind", format!("SELECT t.speaker_kind, COUNT(DISTINCT t.article_seq) FROM attributions t WHERE t.article_seq IN ({matched}) AND t.speaker_kind IS NOT NULL AND t.kind IN ('direct', 'reported') GROUP BY t.speaker_kind ORDER BY 2 DESC LIMIT 10")),
+        ("entity", format!("SELECT CAST(ae.entity_id AS TEXT), COUNT(*) FROM article_entities ae WHERE ae.article_seq IN ({matched}) GROUP BY ae.entity_id ORDER BY 2 DESC LIMIT 10")),
+        ("anonymous", format!("SELECT CASE WHEN a.anonymous_sources > 0 THEN 'yes' ELSE 'no' END, COUNT(*) FROM articles a WHERE a.seq IN ({matched}) GROUP BY 1 ORDER BY 2 DESC")),
+    ];
+    let mut facets = BTreeMap::new();
+    for (group, sql) in groups {
+        let list = db
+            .query(&sql, &w.params)?
+            .iter()
+            .map(|r| FacetCount {
+                value: col(r, 0).text(),
+                label: col(r, 0).text(),
+                count: col(r, 1).int().max(0) as u64,
+            })
+            .collect::<Vec<_>>();
+        if !list.is_empty() {
+            facets.insert(group.to_string(), list);
+        }
+    }
+    Ok(facets)
 }
 
 /// The stored document with its text put back: the `analyze --json` object.

@@ -31,17 +31,21 @@ pub enum NameKind {
 /// One entity as an article mentions it.
 #[derive(Debug, Clone)]
 pub struct LocalEntity {
+    /// Resolution class: PER, ORG or PLACE (GPE and LOC together).
     pub class: &'static str,
     /// The label of the first mention (PER, ORG, GPE, …).
     pub label: String,
     /// Display name: the longest mention, titles and honorifics removed for people.
     pub name: String,
+    /// Normalised name used for matching.
     pub norm: String,
+    /// What kind of name it is (full name, surname, acronym, …).
     pub kind: NameKind,
     /// Indexes into the article's `entities`.
     pub mentions: Vec<usize>,
     /// Surface forms as written.
     pub aliases: Vec<String>,
+    /// Titles found before the name ("Prime Minister").
     pub titles: Vec<String>,
 }
 
@@ -392,6 +396,7 @@ const CONTEXT_ARTICLES: i64 = 200;
 const CANDIDATE_ARTICLES: i64 = 300;
 
 impl Context {
+    /// The context of an article: the first 32 of its resolved entity ids.
     pub fn new(mut ids: Vec<i64>) -> Self {
         ids.truncate(32);
         Context {
@@ -400,10 +405,12 @@ impl Context {
         }
     }
 
+    /// Entities in the context.
     pub fn len(&self) -> usize {
         self.ids.len()
     }
 
+    /// Whether the context has no entity.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }

@@ -10,6 +10,8 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::directory::error::LockError;
+use tantivy::directory::Directory;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, TEXT,
@@ -25,36 +27,54 @@ use crate::StoreError;
 /// What the index needs to know of one article.
 #[derive(Debug, Clone, Default)]
 pub struct IndexDoc {
+    /// The article's number in the store.
     pub seq: i64,
+    /// Headline (searched, boosted).
     pub title: String,
+    /// Body text (searched).
     pub text: String,
+    /// Outlet, a facet.
     pub outlet: Option<String>,
     /// `yyyymmdd` of the publication date.
     pub day: Option<i64>,
+    /// Whether any statement comes from an anonymous source.
     pub has_anonymous: bool,
+    /// Canonical entities the article mentions.
     pub entity_ids: Vec<i64>,
+    /// Types of those entities.
     pub entity_types: Vec<String>,
+    /// Speaker kinds of its direct and reported statements.
     pub source_kinds: Vec<String>,
 }
 
 /// Filters that restrict a search; every one given must hold.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
+    /// Every one of these entities must be mentioned.
     pub entities: Vec<i64>,
+    /// Some entity of this type must be mentioned.
     pub entity_type: Option<String>,
+    /// Only this outlet.
     pub outlet: Option<String>,
+    /// Published on or after this `yyyymmdd`.
     pub day_from: Option<i64>,
+    /// Published on or before this `yyyymmdd`.
     pub day_to: Option<i64>,
+    /// Some statement from a speaker of this kind.
     pub source_kind: Option<String>,
+    /// With (true) or without (false) anonymous sources.
     pub has_anonymous: Option<bool>,
 }
 
 /// Hits of a search, before the store adds titles and snippets.
 pub struct RawHits {
+    /// Matching documents in all.
     pub total: usize,
+    /// (score, article seq) of the requested page.
     pub hits: Vec<(f32, i64)>,
     /// (facet group, value, count).
     pub facets: Vec<(String, String, u64)>,
+    /// The parsed text query, for snippets.
     pub query: Box<dyn Query>,
 }
 
@@ -67,14 +87,21 @@ struct Fields {
     entity: Field,
 }
 
+/// The tantivy index of one store: a reader always, the writer when opened writable (or taken
+/// for a repair, see [`SearchIndex::try_take_writer`]).
 pub struct SearchIndex {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    writer: Option<Mutex<IndexWriter>>,
+    writer: Mutex<Option<IndexWriter>>,
     last_reload: Mutex<Instant>,
 }
 
+/// Threads and memory budget of the index writer.
+const WRITER_THREADS: usize = 2;
+const WRITER_MEMORY: usize = 96_000_000;
+
+/// The facet groups every search counts.
 pub const FACET_GROUPS: [&str; 5] = [
     "outlet",
     "entity_type",
@@ -120,7 +147,7 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let writer = if writable {
-            Some(Mutex::new(index.writer_with_num_threads(2, 96_000_000)?))
+            Some(index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?)
         } else {
             None
         };
@@ -128,7 +155,7 @@ impl SearchIndex {
             index,
             fields,
             reader,
-            writer,
+            writer: Mutex::new(writer),
             last_reload: Mutex::new(Instant::now()),
         })
     }
@@ -142,16 +169,78 @@ impl SearchIndex {
             .unwrap_or(0))
     }
 
-    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>, StoreError> {
-        self.writer
-            .as_ref()
-            .ok_or_else(|| StoreError::Index("the search index was opened read-only".into()))?
+    /// Runs `f` with the index writer; an error when the index was opened read-only.
+    fn with_writer<T>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut guard = self
+            .writer
             .lock()
-            .map_err(|_| StoreError::Index("index writer lock poisoned".into()))
+            .map_err(|_| StoreError::Index("index writer lock poisoned".into()))?;
+        let writer = guard
+            .as_mut()
+            .ok_or_else(|| StoreError::Index("the search index was opened read-only".into()))?;
+        f(writer)
     }
 
+    /// Takes the index writer (and its lock file) if no other process holds it: `Ok(false)` when
+    /// an ingest has it. Used by a read-only store to repair a lagging index.
+    pub fn try_take_writer(&self) -> Result<bool, StoreError> {
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Index("index writer lock poisoned".into()))?;
+        if guard.is_some() {
+            return Ok(true);
+        }
+        match self
+            .index
+            .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)
+        {
+            Ok(w) => {
+                *guard = Some(w);
+                Ok(true)
+            }
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Drops the writer [`SearchIndex::try_take_writer`] took, releasing its lock for ingests.
+    pub fn release_writer(&self) {
+        if let Ok(mut guard) = self.writer.lock() {
+            *guard = None;
+        }
+    }
+
+    /// Whether another process holds the index writer's lock (an ingest is running). Probes the
+    /// lock without blocking; the OS releases it when its holder dies, so a crash never leaves a
+    /// stale "running".
+    pub fn writer_locked_elsewhere(&self) -> Result<bool, StoreError> {
+        if self.writer.lock().map(|w| w.is_some()).unwrap_or(false) {
+            return Ok(false); // we hold it ourselves
+        }
+        match self
+            .index
+            .directory()
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+        {
+            Ok(lock) => {
+                drop(lock);
+                Ok(false)
+            }
+            Err(LockError::LockBusy) => Ok(true),
+            Err(e) => Err(StoreError::Index(e.to_string())),
+        }
+    }
+
+    /// Adds (or replaces, by `seq`) documents; visible after [`SearchIndex::commit`].
     pub fn add(&self, docs: &[IndexDoc]) -> Result<(), StoreError> {
-        let writer = self.writer()?;
+        self.with_writer(|writer| self.add_with(writer, docs))
+    }
+
+    fn add_with(&self, writer: &mut IndexWriter, docs: &[IndexDoc]) -> Result<(), StoreError> {
         for d in docs {
             let f = &self.fields;
             // Re-indexing after a crash may meet a document twice: the newest wins.
@@ -188,24 +277,33 @@ impl SearchIndex {
 
     /// Removes every document (used when the index is found ahead of the database).
     pub fn clear(&self) -> Result<(), StoreError> {
-        self.writer()?.delete_all_documents()?;
-        Ok(())
+        self.with_writer(|w| {
+            w.delete_all_documents()?;
+            Ok(())
+        })
     }
 
     /// Commits what was added, recording that articles up to `seq` are indexed.
     pub fn commit(&self, seq: i64) -> Result<(), StoreError> {
-        {
-            let mut writer = self.writer()?;
+        self.with_writer(|writer| {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&seq.to_string());
             prepared.commit()?;
-        }
+            Ok(())
+        })?;
         self.reader.reload()?;
         Ok(())
     }
 
+    /// Documents visible to searches now.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Documents in the latest commit, including one another process made a moment ago.
+    pub fn fresh_num_docs(&self) -> Result<u64, StoreError> {
+        self.reader.reload()?;
+        Ok(self.num_docs())
     }
 
     /// Picks up commits made by another process (at most once a second).
@@ -218,6 +316,7 @@ impl SearchIndex {
         }
     }
 
+    /// Searches `q` (lenient tantivy syntax; empty matches all) under `filters`: the page `offset..offset + limit`, the total and, if asked, facet counts.
     pub fn search(
         &self,
         q: &str,
@@ -288,8 +387,9 @@ impl SearchIndex {
             for g in FACET_GROUPS {
                 fc.add_facet(Facet::from_path([g]));
             }
-            let (count, top_docs, counts, entity_counts) =
-                searcher.search(&query, &(Count, top, fc, EntityCounter))?;
+            let (count, top_docs, counts, entity_counts) = searcher
+                .search(&query, &(Count, top, fc, EntityCounter))
+                .map_err(query_error)?;
             let mut facets = Vec::new();
             for g in FACET_GROUPS {
                 for (facet, n) in counts.top_k(Facet::from_path([g]), 10) {
@@ -306,7 +406,9 @@ impl SearchIndex {
             }
             (count, top_docs, facets)
         } else {
-            let (count, top_docs) = searcher.search(&query, &(Count, top))?;
+            let (count, top_docs) = searcher
+                .search(&query, &(Count, top))
+                .map_err(query_error)?;
             (count, top_docs, Vec::new())
         };
         let mut out = Vec::with_capacity(hits.len());
@@ -340,6 +442,18 @@ impl SearchIndex {
     /// Bytes the index takes on disk.
     pub fn size_bytes(dir: &Path) -> u64 {
         walk_size(dir)
+    }
+}
+
+/// A query the schema cannot answer is the caller's mistake, not a server fault: `text:*` parses
+/// as "documents that have a `text` value", which tantivy can only answer for fast fields.
+fn query_error(e: tantivy::TantivyError) -> StoreError {
+    match e {
+        tantivy::TantivyError::SchemaError(m) => StoreError::Invalid(format!(
+            "the query cannot be answered ({m}); `field:*` works only on numeric fields: \
+             search words instead, or leave the query empty for every article"
+        )),
+        e => e.into(),
     }
 }
 

@@ -9,13 +9,18 @@ use crate::StoreError;
 /// A value passed to or read from SQL.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
+    /// SQL `NULL`.
     Null,
+    /// A 64-bit integer (`INTEGER` / `BIGINT`).
     Int(i64),
+    /// A double (`REAL` / `DOUBLE PRECISION`).
     Real(f64),
+    /// Text (`TEXT`; SQLite blobs are read as lossy UTF-8).
     Text(String),
 }
 
 impl Val {
+    /// The value as an integer: reals truncate, unparsable text and `NULL` are 0.
     pub fn int(&self) -> i64 {
         match self {
             Val::Int(i) => *i,
@@ -24,6 +29,7 @@ impl Val {
             Val::Null => 0,
         }
     }
+    /// The value as a float: unparsable text and `NULL` are 0.
     pub fn real(&self) -> f64 {
         match self {
             Val::Int(i) => *i as f64,
@@ -32,12 +38,7 @@ impl Val {
             Val::Null => 0.0,
         }
     }
-    pub fn opt_real(&self) -> Option<f64> {
-        match self {
-            Val::Null => None,
-            v => Some(v.real()),
-        }
-    }
+    /// The value as text: numbers are formatted, `NULL` is empty.
     pub fn text(&self) -> String {
         match self {
             Val::Text(t) => t.clone(),
@@ -46,12 +47,14 @@ impl Val {
             Val::Null => String::new(),
         }
     }
+    /// [`Val::text`], with `NULL` as `None`.
     pub fn opt_text(&self) -> Option<String> {
         match self {
             Val::Null => None,
             v => Some(v.text()),
         }
     }
+    /// [`Val::int`], with `NULL` as `None`.
     pub fn opt_int(&self) -> Option<i64> {
         match self {
             Val::Null => None,
@@ -118,14 +121,19 @@ pub fn col(row: &Row, i: usize) -> &Val {
 /// Which SQL dialect a connection speaks (for the few statements that differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
+    /// SQLite (the embedded backend).
     Sqlite,
+    /// PostgreSQL (the shared backend).
     Postgres,
 }
 
 /// A database connection.
 pub trait Db: Send {
+    /// The SQL dialect this connection speaks.
     fn dialect(&self) -> Dialect;
+    /// Runs one statement; returns the number of rows changed.
     fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError>;
+    /// Runs one query; returns every row.
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError>;
     /// Runs several `;`-separated statements without parameters.
     fn batch(&mut self, sql: &str) -> Result<(), StoreError>;
@@ -136,15 +144,19 @@ pub trait Db: Send {
             Dialect::Postgres => self.batch("BEGIN"),
         }
     }
+    /// Commits the transaction [`Db::begin`] started.
     fn commit(&mut self) -> Result<(), StoreError> {
         self.batch("COMMIT")
     }
+    /// Abandons the transaction [`Db::begin`] started.
     fn rollback(&mut self) -> Result<(), StoreError> {
         self.batch("ROLLBACK")
     }
+    /// The first row of a query, if any.
     fn query_one(&mut self, sql: &str, params: &[Val]) -> Result<Option<Row>, StoreError> {
         Ok(self.query(sql, params)?.into_iter().next())
     }
+    /// The first column of the first row as an integer (0 when there is no row).
     fn query_int(&mut self, sql: &str, params: &[Val]) -> Result<i64, StoreError> {
         Ok(self
             .query_one(sql, params)?
@@ -155,13 +167,17 @@ pub trait Db: Send {
 
 // ---------------------------------------------------------------- SQLite
 
+/// A SQLite connection, tuned for one writer and several readers (WAL).
 pub struct SqliteDb {
     pub(crate) conn: rusqlite::Connection,
 }
 
 impl SqliteDb {
+    /// Opens (creating if needed) the database file at `path`.
     pub fn open(path: &std::path::Path) -> Result<Self, StoreError> {
-        let conn = rusqlite::Connection::open(path)?;
+        let mut conn = rusqlite::Connection::open(path)?;
+        // A cancelled request (see `cancel`) interrupts the statement it is running.
+        conn.progress_handler(crate::cancel::PROGRESS_OPS, Some(crate::cancel::cancelled))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // WAL: readers never block the writer and a crash mid-transaction leaves the last commit.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -196,11 +212,13 @@ impl Db for SqliteDb {
         Dialect::Sqlite
     }
     fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
+        crate::cancel::check()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let n = stmt.execute(rusqlite::params_from_iter(params.iter()))?;
         Ok(n as u64)
     }
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
+        crate::cancel::check()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let ncol = stmt.column_count();
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
@@ -230,12 +248,14 @@ impl Db for SqliteDb {
 
 // ---------------------------------------------------------------- PostgreSQL
 
+/// A PostgreSQL connection with a cache of prepared statements.
 pub struct PgDb {
     client: postgres::Client,
     statements: std::collections::HashMap<String, postgres::Statement>,
 }
 
 impl PgDb {
+    /// Connects to `url` (`postgres://…`), without TLS.
     pub fn connect(url: &str) -> Result<Self, StoreError> {
         let client = postgres::Client::connect(url, postgres::NoTls)?;
         Ok(PgDb {
@@ -322,6 +342,7 @@ impl Db for PgDb {
         Dialect::Postgres
     }
     fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
+        crate::cancel::check()?;
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
             .iter()
             .map(|p| p as &(dyn postgres::types::ToSql + Sync))
@@ -330,6 +351,7 @@ impl Db for PgDb {
         Ok(self.client.execute(&st, &refs)?)
     }
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
+        crate::cancel::check()?;
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
             .iter()
             .map(|p| p as &(dyn postgres::types::ToSql + Sync))

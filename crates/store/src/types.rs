@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
 /// Most rows any one list answer carries.
 pub const MAX_LIMIT: usize = 200;
@@ -11,23 +10,27 @@ pub const MAX_LIMIT: usize = 200;
 pub const MAX_OFFSET: usize = 10_000;
 
 /// A search request. Dates are ISO `YYYY-MM-DD` (a shorter prefix means its first/last day).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchRequest {
     /// Query text: words, "phrases", -exclusions, field:title.
     pub q: String,
     /// Canonical entity ids every hit must mention (comma-separated in a query string).
     #[serde(deserialize_with = "ids_from_list")]
-    #[param(value_type = Option<String>)]
     pub entity: Vec<i64>,
     /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type.
     pub entity_type: Option<String>,
+    /// Only articles of this outlet.
     pub outlet: Option<String>,
+    /// Published on or after this date.
     pub from: Option<String>,
+    /// Published on or before this date.
     pub to: Option<String>,
     /// A speaker kind at least one attribution of the hit has: named_person, anonymous_person, …
     pub source_kind: Option<String>,
+    /// Only articles with (true) or without (false) anonymous sources.
     pub has_anonymous: Option<bool>,
+    /// Hits to skip (offset + limit at most [`MAX_OFFSET`]).
     pub offset: usize,
     /// Hits per page, at most 200 (default 10).
     pub limit: Option<usize>,
@@ -55,7 +58,8 @@ fn ids_from_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::
     })
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A fragment of an article around the query's matches.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snippet {
     /// Plain text of the fragment.
     pub text: String,
@@ -65,144 +69,218 @@ pub struct Snippet {
     pub html: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// One search hit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// The article's number in the store.
     pub seq: i64,
     /// Content hash of the article.
     pub id: String,
+    /// Headline, if known.
     pub title: Option<String>,
+    /// Publishing outlet, if known.
     pub outlet: Option<String>,
+    /// Publication date as given.
     pub published: Option<String>,
+    /// BM25 relevance (0 for PostgreSQL searches without text).
     pub score: f32,
+    /// The best-matching fragment.
     pub snippet: Snippet,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// One facet value and how many hits have it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FacetCount {
+    /// The value to filter by.
     pub value: String,
     /// Display label (the entity's name for entity facets).
     pub label: String,
+    /// Hits with this value.
     pub count: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A page of search hits with facet counts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchResponse {
+    /// Hits in all.
     pub total: usize,
+    /// Hits skipped.
     pub offset: usize,
+    /// Page size used.
     pub limit: usize,
+    /// Time the search took, in milliseconds.
     pub took_ms: f64,
+    /// This page of hits.
     pub hits: Vec<SearchHit>,
     /// Groups: outlet, entity_type, source_kind, entity, anonymous.
     pub facets: BTreeMap<String, Vec<FacetCount>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// An entity by id, name and type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntityRef {
+    /// Canonical entity id.
     pub id: i64,
+    /// Canonical name.
     pub name: String,
+    /// PER, ORG, LOC, GPE, NORP or MISC.
     #[serde(rename = "type")]
     pub kind: String,
 }
 
 /// An article with everything found in it, and the canonical entity of every mention.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleView {
+    /// The article's number in the store.
     pub seq: i64,
     /// The analysed article exactly as `analyze --json` prints it.
-    #[schema(value_type = Object)]
     pub article: serde_json::Value,
     /// Canonical entity id of each of `article.entities`, by index.
     pub mention_entities: Vec<Option<i64>>,
     /// Canonical entity id of each attribution's speaker, by index.
     pub speaker_entities: Vec<Option<i64>>,
+    /// Canonical entities of the article, most mentioned first.
     pub entities: Vec<EntityRef>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A canonical entity with its counts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntitySummary {
+    /// Canonical entity id.
     pub id: i64,
+    /// Canonical name.
     pub name: String,
+    /// PER, ORG, LOC, GPE, NORP or MISC.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Mentions across the store.
     pub mentions: i64,
+    /// Articles mentioning it.
     pub articles: i64,
+    /// Earliest publication date of those articles.
     pub first_published: Option<String>,
+    /// Latest publication date of those articles.
     pub last_published: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A name and how often it occurs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NamedCount {
+    /// The name.
     pub name: String,
+    /// How often.
     pub count: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// One mention of an entity, in context.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MentionRow {
+    /// The article's number in the store.
     pub article_seq: i64,
+    /// Content hash of the article.
     pub article_id: String,
+    /// Headline of the article.
     pub title: Option<String>,
+    /// Publication date of the article.
     pub published: Option<String>,
+    /// Byte offset of the mention in the article text.
     pub start: i64,
+    /// Byte offset just past the mention.
     pub end: i64,
+    /// The mention as written.
     pub text: String,
     /// The sentence-ish context around the mention.
     pub context: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// One attributed statement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AttributionRow {
+    /// The article's number in the store.
     pub article_seq: i64,
+    /// Content hash of the article.
     pub article_id: String,
+    /// Headline of the article.
     pub title: Option<String>,
+    /// Publication date of the article.
     pub published: Option<String>,
+    /// Index of the attribution within its article.
     pub idx: i64,
     /// direct, reported, non_response, scare.
     pub kind: String,
+    /// What was said.
     pub content: String,
+    /// The reporting verb or phrase ("said", "according to").
     pub cue: Option<String>,
+    /// The speaker as written.
     pub speaker_text: Option<String>,
+    /// The speaker's resolved name.
     pub speaker_name: Option<String>,
+    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution.
     pub speaker_kind: Option<String>,
+    /// Canonical entity id of the speaker.
     pub speaker_entity: Option<i64>,
+    /// How the speaker is described ("a senior official").
     pub descriptor: Option<String>,
+    /// Why an anonymous source was granted anonymity.
     pub anonymity_reason: Option<String>,
+    /// For non-responses: declined, did not respond, …
     pub response: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// An entity and the articles it shares with another.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CoEntity {
+    /// The other entity.
     pub entity: EntityRef,
     /// Articles mentioning both.
     pub articles: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Articles in one month.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimePoint {
     /// `YYYY-MM` (or `unknown`).
     pub period: String,
+    /// Articles published in that period.
     pub articles: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A dated statement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimelineEvent {
+    /// The article's number in the store.
     pub article_seq: i64,
+    /// Content hash of the article.
     pub article_id: String,
+    /// Headline of the article.
     pub title: Option<String>,
     /// TIMEX3-style value of the statement's date.
     pub date: String,
+    /// The sentence that carries the date.
     pub sentence: String,
+    /// Canonical entities the sentence mentions.
     pub entities: Vec<EntityRef>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Everything known of one entity.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntityProfile {
+    /// The entity and its counts.
     pub entity: EntitySummary,
+    /// Names it goes by, most frequent first.
     pub aliases: Vec<NamedCount>,
+    /// Titles it carries ("Prime Minister").
     pub titles: Vec<NamedCount>,
+    /// How it is described when quoted.
     pub descriptors: Vec<NamedCount>,
+    /// Its newest mentions, in context.
     pub mentions: Vec<MentionRow>,
+    /// Its newest statements.
     pub quotes_by: Vec<AttributionRow>,
+    /// The newest statements that mention it.
     pub quotes_about: Vec<AttributionRow>,
+    /// Entities in most articles with it.
     pub co_occurring: Vec<CoEntity>,
     /// Articles mentioning the entity per month of publication.
     pub timeline: Vec<TimePoint>,
@@ -210,19 +288,23 @@ pub struct EntityProfile {
     pub events: Vec<TimelineEvent>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+/// Parameters of an entity list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EntityListRequest {
     /// Name prefix or substring (case-insensitive).
     pub q: Option<String>,
+    /// Only entities of this type (PER, ORG, …).
     #[serde(rename = "type")]
-    #[param(rename = "type")]
     pub kind: Option<String>,
+    /// Rows to skip.
     pub offset: usize,
+    /// Rows, at most [`MAX_LIMIT`] (default 20).
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+/// Filters of an attribution list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AttributionRequest {
     /// Canonical entity id of the speaker.
@@ -235,37 +317,60 @@ pub struct AttributionRequest {
     pub speaker_kind: Option<String>,
     /// Canonical entity id the quote mentions.
     pub about: Option<i64>,
+    /// Only statements of this article (`seq`).
     pub article: Option<i64>,
+    /// Rows to skip.
     pub offset: usize,
+    /// Rows, at most [`MAX_LIMIT`] (default 20).
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Sourcing of one outlet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutletSourcing {
+    /// Outlet name (`unknown` when not known).
     pub outlet: String,
+    /// Articles of the outlet.
     pub articles: i64,
+    /// Attributed statements in them.
     pub attributions: i64,
+    /// Statements from anonymous sources.
     pub anonymous: i64,
+    /// `anonymous / attributions` (0 without statements).
     pub share_anonymous: f64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Who the corpus quotes, how often anonymously, by outlet.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourcingStats {
+    /// Articles in the store.
     pub articles: i64,
+    /// Articles with at least one anonymous source.
     pub articles_with_anonymous_sources: i64,
+    /// Attributed statements.
     pub attributions: i64,
+    /// Statements from named sources.
     pub named: i64,
+    /// Statements from anonymous sources.
     pub anonymous: i64,
+    /// Declined to comment / did not respond.
     pub non_responses: i64,
+    /// `anonymous / attributions` (0 without statements).
     pub share_anonymous: f64,
+    /// Direct and reported statements per speaker kind.
     pub by_speaker_kind: BTreeMap<String, i64>,
+    /// Statements per attribution kind.
     pub by_attribution_kind: BTreeMap<String, i64>,
+    /// Per outlet, most articles first (at most 50).
     pub by_outlet: Vec<OutletSourcing>,
+    /// Entities quoted most (at most 25; `articles` counts statements).
     pub top_named_sources: Vec<CoEntity>,
+    /// Reasons given for anonymity, most frequent first.
     pub anonymity_reasons: Vec<NamedCount>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+/// Parameters of the entity graph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GraphRequest {
     /// Centre the graph on this entity (its neighbours and their links).
@@ -276,62 +381,119 @@ pub struct GraphRequest {
     pub min_weight: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// An entity as a graph node.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GraphNode {
+    /// Canonical entity id.
     pub id: i64,
+    /// Canonical name.
     pub name: String,
+    /// PER, ORG, LOC, GPE, NORP or MISC.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Mentions across the store.
     pub mentions: i64,
+    /// Articles mentioning it.
     pub articles: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// A link between two entities.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GraphEdge {
+    /// Entity id at one end (the speaker for quotes_about).
     pub source: i64,
+    /// Entity id at the other end.
     pub target: i64,
     /// co_occurrence (undirected: articles mentioning both) or quotes_about (source quoted about target).
     pub kind: String,
+    /// Articles (co_occurrence) or statements (quotes_about).
     pub weight: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Entities and their links.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Graph {
+    /// The entities.
     pub nodes: Vec<GraphNode>,
+    /// Links among them.
     pub edges: Vec<GraphEdge>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+/// Parameters of the timeline.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TimelineRequest {
+    /// Only statements mentioning this entity.
     pub entity: Option<i64>,
+    /// Dates from this TIMEX value on.
     pub from: Option<String>,
+    /// Dates up to this TIMEX value (prefix match).
     pub to: Option<String>,
+    /// Rows to skip.
     pub offset: usize,
+    /// Rows, at most [`MAX_LIMIT`] (default 100).
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// What the store holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoreStats {
+    /// `sqlite+tantivy` or `postgresql`.
     pub backend: String,
+    /// Where the store lives (passwords redacted).
     pub location: String,
+    /// Version of the database schema.
     pub schema_version: i64,
+    /// Articles.
     pub articles: i64,
+    /// Canonical entities.
     pub entities: i64,
+    /// Entity mentions.
     pub mentions: i64,
+    /// Attributed statements.
     pub attributions: i64,
+    /// Date expressions.
     pub dates: i64,
+    /// Figures (numbers with units).
     pub figures: i64,
+    /// Dated events.
     pub events: i64,
-    /// Documents in the search index (SQLite backend).
+    /// Documents in the search index (SQLite backend), as of the latest index commit.
     pub index_docs: Option<u64>,
+    /// Whether an ingest holds the store's index now (SQLite backend): while one runs, counts
+    /// grow and the index may trail the database by up to one batch.
+    pub ingest_running: Option<bool>,
+}
+
+/// How far the search index trails the database (see [`crate::Store::index_status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStatus {
+    /// Articles in the database.
+    pub articles: i64,
+    /// Documents in the search index (`None` for PostgreSQL, which has no separate index).
+    pub index_docs: Option<u64>,
+    /// Whether another process (an ingest) holds the index writer now.
+    pub ingest_running: Option<bool>,
+}
+
+impl IndexStatus {
+    /// Articles stored but not yet searchable.
+    pub fn lag(&self) -> i64 {
+        self.index_docs.map_or(0, |n| {
+            self.articles
+                .saturating_sub(i64::try_from(n).unwrap_or(i64::MAX))
+        })
+    }
 }
 
 /// Result of a consistency check: every count the crash test compares.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Consistency {
+    /// Article rows.
     pub articles: i64,
+    /// Distinct content hashes among them.
     pub distinct_ids: i64,
+    /// Documents in the search index.
     pub index_docs: Option<u64>,
     /// Rows whose article is missing, or articles whose span rows do not match their document.
     pub problems: Vec<String>,

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, RawQuery, State};
 use maud::{html, Markup};
-use newsgraph_store::{AttributionRow, EntityListRequest, EntityProfile};
+use newsgraph_store::{AttributionRow, EntityListRequest, EntityProfile, EntitySummary};
 
 use super::charts::{histogram, Column};
 use super::*;
@@ -93,8 +93,69 @@ pub(crate) async fn page(State(state): State<AppState>, Path(id): Path<String>) 
 }
 
 fn profile_body(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
+    html! {
+        (profile_head(&p.entity))
+        div.entity-layout {
+            div.entity-main {
+                (statements_sections(p, titles))
+                (timeline_section(p, titles))
+                (mentions_section(p, titles))
+            }
+            aside.entity-side {
+                (profile_side(p))
+            }
+        }
+    }
+}
+
+/// Name, type, counts and links to the entity's other views.
+fn profile_head(e: &EntitySummary) -> Markup {
+    html! {
+    header.entity-head {
+        p.kicker { (type_badge(&e.kind)) " " (type_label(&e.kind)) }
+        h1 { (e.name) }
+        p.meta {
+            (e.mentions) " mentions in " (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
+            @if let (Some(f), Some(l)) = (&e.first_published, &e.last_published) {
+                ", " (f) " – " (l)
+            }
+        }
+        p.actions {
+            a href=(url("/", &[("entity", e.id.to_string())])) { "Articles mentioning " (e.name) }
+            " · " a href=(url("/explore/graph", &[("entity", e.id.to_string())])) { "Graph around " (e.name) }
+            " · " a href=(url("/explore/timeline", &[("entity", e.id.to_string())])) { "Timeline" }
+            " · " a href=(format!("/api/entities/{}", e.id)) { "JSON" }
+        }
+    }
+    }
+}
+
+/// Statements by the entity and statements about it.
+fn statements_sections(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
     let e = &p.entity;
-    let other_aliases: Vec<_> = p.aliases.iter().filter(|a| a.name != e.name).collect();
+    html! {
+    section aria-labelledby="by-heading" {
+        h2 #by-heading { "Statements by " (e.name) " (" (p.quotes_by.len()) ")" }
+        @if p.quotes_by.is_empty() {
+            p.empty { "No statement is attributed to " (e.name) "." }
+        } @else {
+            (quote_list(&p.quotes_by, titles, false))
+        }
+    }
+    section aria-labelledby="about-heading" {
+        h2 #about-heading { "Statements about " (e.name) " (" (p.quotes_about.len()) ")" }
+        @if p.quotes_about.is_empty() {
+            p.empty { "No statement mentions " (e.name) "." }
+        } @else {
+            (quote_list(&p.quotes_about, titles, true))
+        }
+    }
+    }
+}
+
+/// Articles per month and the dated statements mentioning the entity.
+fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
+    let e = &p.entity;
     let undated: i64 = p
         .timeline
         .iter()
@@ -119,109 +180,85 @@ fn profile_body(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
         })
         .collect();
     html! {
-        header.entity-head {
-            p.kicker { (type_badge(&e.kind)) " " (type_label(&e.kind)) }
-            h1 { (e.name) }
-            p.meta {
-                (e.mentions) " mentions in " (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
-                @if let (Some(f), Some(l)) = (&e.first_published, &e.last_published) {
-                    ", " (f) " – " (l)
-                }
-            }
-            p.actions {
-                a href=(url("/", &[("entity", e.id.to_string())])) { "Articles mentioning " (e.name) }
-                " · " a href=(url("/explore/graph", &[("entity", e.id.to_string())])) { "Graph around " (e.name) }
-                " · " a href=(url("/explore/timeline", &[("entity", e.id.to_string())])) { "Timeline" }
-                " · " a href=(format!("/api/entities/{}", e.id)) { "JSON" }
-            }
+    section aria-labelledby="tl-heading" {
+        h2 #tl-heading { "Timeline" }
+        @if !columns.is_empty() {
+            (histogram(&columns, &format!("Articles mentioning {} per month of publication", e.name)))
         }
-        div.entity-layout {
-            div.entity-main {
-                section aria-labelledby="by-heading" {
-                    h2 #by-heading { "Statements by " (e.name) " (" (p.quotes_by.len()) ")" }
-                    @if p.quotes_by.is_empty() {
-                        p.empty { "No statement is attributed to " (e.name) "." }
-                    } @else {
-                        (quote_list(&p.quotes_by, titles, false))
-                    }
-                }
-                section aria-labelledby="about-heading" {
-                    h2 #about-heading { "Statements about " (e.name) " (" (p.quotes_about.len()) ")" }
-                    @if p.quotes_about.is_empty() {
-                        p.empty { "No statement mentions " (e.name) "." }
-                    } @else {
-                        (quote_list(&p.quotes_about, titles, true))
-                    }
-                }
-                section aria-labelledby="tl-heading" {
-                    h2 #tl-heading { "Timeline" }
-                    @if !columns.is_empty() {
-                        (histogram(&columns, &format!("Articles mentioning {} per month of publication", e.name)))
-                    }
-                    @if undated > 0 {
-                        p.note { (undated) @if undated == 1 { " article has" } @else { " articles have" } " no publication date." }
-                    }
-                    @if !p.events.is_empty() {
-                        h3 { "Dated statements" }
-                        ol.events {
-                            @for ev in &p.events {
-                                li {
-                                    time { (ev.date) } " "
-                                    (ev.sentence) " "
-                                    a.source href=(article_url(ev.article_seq)) { (title_of(titles, ev.article_seq)) }
-                                }
-                            }
-                        }
-                    }
-                }
-                section aria-labelledby="mentions-heading" {
-                    h2 #mentions-heading { "Mentions" }
-                    @if p.mentions.is_empty() {
-                        p.empty { "No mentions." }
-                    } @else {
-                        ul.mentions {
-                            @for m in &p.mentions {
-                                li {
-                                    (mention_context(&m.context, &m.text))
-                                    " " a.source href=(article_url(m.article_seq)) { (title_of(titles, m.article_seq)) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            aside.entity-side {
-                @if !other_aliases.is_empty() {
-                    section {
-                        h2 { "Also called" }
-                        ul.tags { @for a in &other_aliases { li { (a.name) " " span.count { (a.count) } } } }
-                    }
-                }
-                @if !p.titles.is_empty() {
-                    section {
-                        h2 { "Titles" }
-                        ul.tags { @for t in &p.titles { li { (t.name) " " span.count { (t.count) } } } }
-                    }
-                }
-                @if !p.descriptors.is_empty() {
-                    section {
-                        h2 { "Described as" }
-                        ul.plain { @for d in &p.descriptors { li { (d.name) " " span.count { (d.count) } } } }
-                    }
-                }
-                @if !p.co_occurring.is_empty() {
-                    section {
-                        h2 { "Appears with" }
-                        ul.plain {
-                            @for c in &p.co_occurring {
-                                li { (type_badge(&c.entity.kind)) " " a href=(entity_url(c.entity.id)) { (c.entity.name) }
-                                    " " span.count title="articles in common" { (c.articles) } }
-                            }
-                        }
+        @if undated > 0 {
+            p.note { (undated) @if undated == 1 { " article has" } @else { " articles have" } " no publication date." }
+        }
+        @if !p.events.is_empty() {
+            h3 { "Dated statements" }
+            ol.events {
+                @for ev in &p.events {
+                    li {
+                        time { (ev.date) } " "
+                        (ev.sentence) " "
+                        a.source href=(article_url(ev.article_seq)) { (title_of(titles, ev.article_seq)) }
                     }
                 }
             }
         }
+    }
+    }
+}
+
+/// Mentions in context.
+fn mentions_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
+    html! {
+    section aria-labelledby="mentions-heading" {
+        h2 #mentions-heading { "Mentions" }
+        @if p.mentions.is_empty() {
+            p.empty { "No mentions." }
+        } @else {
+            ul.mentions {
+                @for m in &p.mentions {
+                    li {
+                        (mention_context(&m.context, &m.text))
+                        " " a.source href=(article_url(m.article_seq)) { (title_of(titles, m.article_seq)) }
+                    }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// Aliases, titles, descriptors and co-occurring entities.
+fn profile_side(p: &EntityProfile) -> Markup {
+    let e = &p.entity;
+    let other_aliases: Vec<_> = p.aliases.iter().filter(|a| a.name != e.name).collect();
+    html! {
+    @if !other_aliases.is_empty() {
+        section {
+            h2 { "Also called" }
+            ul.tags { @for a in &other_aliases { li { (a.name) " " span.count { (a.count) } } } }
+        }
+    }
+    @if !p.titles.is_empty() {
+        section {
+            h2 { "Titles" }
+            ul.tags { @for t in &p.titles { li { (t.name) " " span.count { (t.count) } } } }
+        }
+    }
+    @if !p.descriptors.is_empty() {
+        section {
+            h2 { "Described as" }
+            ul.plain { @for d in &p.descriptors { li { (d.name) " " span.count { (d.count) } } } }
+        }
+    }
+    @if !p.co_occurring.is_empty() {
+        section {
+            h2 { "Appears with" }
+            ul.plain {
+                @for c in &p.co_occurring {
+                    li { (type_badge(&c.entity.kind)) " " a href=(entity_url(c.entity.id)) { (c.entity.name) }
+                        " " span.count title="articles in common" { (c.articles) } }
+                }
+            }
+        }
+    }
     }
 }
 

@@ -30,8 +30,9 @@ use crate::{ApiError, AppState};
 const APP_CSS: &str = include_str!("../../assets/app.css");
 const APP_JS: &str = include_str!("../../assets/app.js");
 
-/// The UI's routes; `lib.rs` merges them beside `/api`.
-pub fn router() -> Router<AppState> {
+/// The UI's routes; `lib.rs` merges them beside `/api`. The graph and sources pages sit behind
+/// the expensive-request limit, as their API endpoints do.
+pub fn router(gates: &crate::Gates) -> Router<AppState> {
     Router::new()
         .route("/", get(search::page))
         .route("/search", get(search::page))
@@ -39,9 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/entities", get(entity::list_page))
         .route("/entities/{id}", get(entity::page))
         .route("/explore", get(explore::index))
-        .route("/explore/graph", get(explore::graph_page))
+        .route("/explore/graph", gates.expensive(get(explore::graph_page)))
         .route("/explore/timeline", get(explore::timeline_page))
-        .route("/sources", get(sources::page))
+        .route("/sources", gates.expensive(get(sources::page)))
         .route("/assets/app.css", get(css))
         .route("/assets/app.js", get(js))
         .route("/favicon.ico", get(favicon))

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use maud::html;
-use newsgraph_store::{AttributionRequest, AttributionRow};
+use newsgraph_store::{AttributionRequest, AttributionRow, SourcingStats};
 
 use super::charts::share_bar;
 use super::entity::quote_list;
@@ -67,40 +67,145 @@ fn per_article(rows: &[AttributionRow]) -> Vec<ArticleShare> {
     list
 }
 
-pub(crate) async fn page(State(state): State<AppState>) -> UiResult {
-    let (stats, articles, capped, declined, titles) = store_call(&state, |st| {
-        let stats = st.sourcing_stats()?;
-        let mut rows = Vec::new();
-        while rows.len() < PER_ARTICLE_ROWS {
-            let batch = st.attributions(&AttributionRequest {
-                offset: rows.len(),
-                limit: Some(200),
-                ..Default::default()
-            })?;
-            let n = batch.len();
-            rows.extend(batch);
-            if n < 200 {
-                break;
-            }
-        }
-        let capped = rows.len() >= PER_ARTICLE_ROWS;
-        let mut articles = per_article(&rows);
-        articles.truncate(ARTICLES_SHOWN);
-        let declined = st.attributions(&AttributionRequest {
-            kind: Some("non_response".into()),
-            limit: Some(50),
+/// Everything the sources page shows, read in one store call.
+struct SourcesData {
+    stats: SourcingStats,
+    /// Articles by anonymous share, at most `ARTICLES_SHOWN`.
+    articles: Vec<ArticleShare>,
+    /// Whether the per-article table saw only the newest `PER_ARTICLE_ROWS` attributions.
+    capped: bool,
+    declined: Vec<AttributionRow>,
+    titles: HashMap<i64, String>,
+}
+
+fn load(st: &Store) -> Result<SourcesData, StoreError> {
+    let stats = st.sourcing_stats()?;
+    let mut rows = Vec::new();
+    while rows.len() < PER_ARTICLE_ROWS {
+        let batch = st.attributions(&AttributionRequest {
+            offset: rows.len(),
+            limit: Some(200),
             ..Default::default()
         })?;
-        let titles = fill_titles(
-            st,
-            articles
-                .iter()
-                .map(|a| (a.seq, a.title.clone()))
-                .chain(declined.iter().map(|d| (d.article_seq, d.title.clone()))),
-        )?;
-        Ok((stats, articles, capped, declined, titles))
+        let n = batch.len();
+        rows.extend(batch);
+        if n < 200 {
+            break;
+        }
+    }
+    let capped = rows.len() >= PER_ARTICLE_ROWS;
+    let mut articles = per_article(&rows);
+    articles.truncate(ARTICLES_SHOWN);
+    let declined = st.attributions(&AttributionRequest {
+        kind: Some("non_response".into()),
+        limit: Some(50),
+        ..Default::default()
+    })?;
+    let titles = fill_titles(
+        st,
+        articles
+            .iter()
+            .map(|a| (a.seq, a.title.clone()))
+            .chain(declined.iter().map(|d| (d.article_seq, d.title.clone()))),
+    )?;
+    Ok(SourcesData {
+        stats,
+        articles,
+        capped,
+        declined,
+        titles,
     })
-    .await?;
+}
+
+pub(crate) async fn page(State(state): State<AppState>) -> UiResult {
+    let data = store_call(&state, load).await?;
+    let stats = &data.stats;
+    let body = html! {
+        h1 { "Sources" }
+        (totals(stats))
+        div.dash-grid {
+            (outlet_section(stats))
+            (voices_section(stats))
+            (kinds_section(stats))
+        }
+        (articles_section(&data))
+        (declined_section(&data))
+    };
+    Ok(layout("Sources", Nav::Sources, body))
+}
+
+/// The headline counts and the overall anonymous share.
+fn totals(stats: &SourcingStats) -> Markup {
+    html! {
+    dl.counts.big {
+        div { dt { "articles" } dd { (stats.articles) } }
+        div { dt { "attributed statements" } dd { (stats.attributions) } }
+        div { dt { "from named sources" } dd { (stats.named) } }
+        div { dt { "from anonymous sources" } dd { (stats.anonymous) } }
+        div { dt { "declined / no reply" } dd { (stats.non_responses) } }
+    }
+    p.share {
+        strong { (percent(stats.share_anonymous)) } " of attributed statements come from anonymous sources; "
+        (stats.articles_with_anonymous_sources) " of " (stats.articles) " articles use at least one. "
+        (share_bar(stats.share_anonymous, &format!("{} anonymous overall", percent(stats.share_anonymous))))
+    }
+    }
+}
+
+/// Anonymous share per outlet.
+fn outlet_section(stats: &SourcingStats) -> Markup {
+    html! {
+    section.wide aria-labelledby="outlet-heading" {
+        h2 #outlet-heading { "Anonymous share by outlet" }
+        @if stats.by_outlet.is_empty() {
+            p.empty { "No articles yet." }
+        } @else {
+            div.table-wrap {
+                table {
+                    thead { tr { th scope="col" { "Outlet" } th.num scope="col" { "Articles" } th.num scope="col" { "Statements" }
+                        th.num scope="col" { "Anonymous" } th scope="col" { "Share" } } }
+                    tbody {
+                        @for o in &stats.by_outlet {
+                            tr {
+                                th scope="row" {
+                                    @if o.outlet == "unknown" { "outlet unknown" }
+                                    @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.outlet) } }
+                                }
+                                td.num { (o.articles) }
+                                td.num { (o.attributions) }
+                                td.num { (o.anonymous) }
+                                td.share-cell { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// The named sources quoted most.
+fn voices_section(stats: &SourcingStats) -> Markup {
+    html! {
+    section aria-labelledby="voices-heading" {
+        h2 #voices-heading { "Most quoted voices" }
+        @if stats.top_named_sources.is_empty() {
+            p.empty { "No named source has been resolved to an entity yet." }
+        } @else {
+            ol.voices-top {
+                @for v in &stats.top_named_sources {
+                    li { a href=(entity_url(v.entity.id)) { (v.entity.name) } " " (type_badge(&v.entity.kind))
+                        " " span.count title="statements" { (v.articles) } }
+                }
+            }
+        }
+    }
+    }
+}
+
+/// Statements by kind of source, and why anonymity was granted.
+fn kinds_section(stats: &SourcingStats) -> Markup {
     let max_kind = stats
         .by_speaker_kind
         .values()
@@ -108,123 +213,81 @@ pub(crate) async fn page(State(state): State<AppState>) -> UiResult {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let body = html! {
-        h1 { "Sources" }
-        dl.counts.big {
-            div { dt { "articles" } dd { (stats.articles) } }
-            div { dt { "attributed statements" } dd { (stats.attributions) } }
-            div { dt { "from named sources" } dd { (stats.named) } }
-            div { dt { "from anonymous sources" } dd { (stats.anonymous) } }
-            div { dt { "declined / no reply" } dd { (stats.non_responses) } }
-        }
-        p.share {
-            strong { (percent(stats.share_anonymous)) } " of attributed statements come from anonymous sources; "
-            (stats.articles_with_anonymous_sources) " of " (stats.articles) " articles use at least one. "
-            (share_bar(stats.share_anonymous, &format!("{} anonymous overall", percent(stats.share_anonymous))))
-        }
-        div.dash-grid {
-            section.wide aria-labelledby="outlet-heading" {
-                h2 #outlet-heading { "Anonymous share by outlet" }
-                @if stats.by_outlet.is_empty() {
-                    p.empty { "No articles yet." }
-                } @else {
-                    div.table-wrap {
-                        table {
-                            thead { tr { th scope="col" { "Outlet" } th.num scope="col" { "Articles" } th.num scope="col" { "Statements" }
-                                th.num scope="col" { "Anonymous" } th scope="col" { "Share" } } }
-                            tbody {
-                                @for o in &stats.by_outlet {
-                                    tr {
-                                        th scope="row" {
-                                            @if o.outlet == "unknown" { "outlet unknown" }
-                                            @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.outlet) } }
-                                        }
-                                        td.num { (o.articles) }
-                                        td.num { (o.attributions) }
-                                        td.num { (o.anonymous) }
-                                        td.share-cell { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
-                                    }
-                                }
-                            }
+    html! {
+    section aria-labelledby="kinds-heading" {
+        h2 #kinds-heading { "Statements by kind of source" }
+        @if stats.by_speaker_kind.is_empty() {
+            p.empty { "No statements." }
+        } @else {
+            table.kinds {
+                tbody {
+                    @for (k, n) in &stats.by_speaker_kind {
+                        tr {
+                            th scope="row" { a href=(url("/", &[("source_kind", k.clone())])) { (speaker_kind_label(k)) } }
+                            td.num { (n) }
+                            td.share-cell { (share_bar(*n as f64 / max_kind, &format!("{n} statements"))) }
                         }
                     }
                 }
             }
-            section aria-labelledby="voices-heading" {
-                h2 #voices-heading { "Most quoted voices" }
-                @if stats.top_named_sources.is_empty() {
-                    p.empty { "No named source has been resolved to an entity yet." }
-                } @else {
-                    ol.voices-top {
-                        @for v in &stats.top_named_sources {
-                            li { a href=(entity_url(v.entity.id)) { (v.entity.name) } " " (type_badge(&v.entity.kind))
-                                " " span.count title="statements" { (v.articles) } }
-                        }
-                    }
-                }
-            }
-            section aria-labelledby="kinds-heading" {
-                h2 #kinds-heading { "Statements by kind of source" }
-                @if stats.by_speaker_kind.is_empty() {
-                    p.empty { "No statements." }
-                } @else {
-                    table.kinds {
-                        tbody {
-                            @for (k, n) in &stats.by_speaker_kind {
-                                tr {
-                                    th scope="row" { a href=(url("/", &[("source_kind", k.clone())])) { (speaker_kind_label(k)) } }
-                                    td.num { (n) }
-                                    td.share-cell { (share_bar(*n as f64 / max_kind, &format!("{n} statements"))) }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if !stats.anonymity_reasons.is_empty() {
-                    h3 { "Why sources were granted anonymity" }
-                    ul.plain {
-                        @for r in &stats.anonymity_reasons { li { (r.name) " " span.count { (r.count) } } }
-                    }
-                }
+        }
+        @if !stats.anonymity_reasons.is_empty() {
+            h3 { "Why sources were granted anonymity" }
+            ul.plain {
+                @for r in &stats.anonymity_reasons { li { (r.name) " " span.count { (r.count) } } }
             }
         }
-        section aria-labelledby="articles-heading" {
-            h2 #articles-heading { "Anonymous share per article" }
-            @if articles.is_empty() {
-                p.empty { "No article has attributed statements." }
-            } @else {
-                @if capped {
-                    p.note { "Computed over the newest " (PER_ARTICLE_ROWS) " attributions." }
-                }
-                div.table-wrap {
-                    table {
-                        thead { tr { th scope="col" { "Article" } th.num scope="col" { "Statements" } th.num scope="col" { "Anonymous" }
-                            th.num scope="col" { "Declined" } th scope="col" { "Share anonymous" } } }
-                        tbody {
-                            @for a in &articles {
-                                tr {
-                                    th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(&titles, a.seq)) } }
-                                    td.num { (a.statements) }
-                                    td.num { (a.anonymous) }
-                                    td.num { (a.non_responses) }
-                                    td.share-cell { span.pct { (percent(a.share())) } (share_bar(a.share(), &percent(a.share()))) }
-                                }
+    }
+    }
+}
+
+/// Anonymous share per article.
+fn articles_section(data: &SourcesData) -> Markup {
+    let (articles, capped, titles) = (&data.articles, data.capped, &data.titles);
+    html! {
+    section aria-labelledby="articles-heading" {
+        h2 #articles-heading { "Anonymous share per article" }
+        @if articles.is_empty() {
+            p.empty { "No article has attributed statements." }
+        } @else {
+            @if capped {
+                p.note { "Computed over the newest " (PER_ARTICLE_ROWS) " attributions." }
+            }
+            div.table-wrap {
+                table {
+                    thead { tr { th scope="col" { "Article" } th.num scope="col" { "Statements" } th.num scope="col" { "Anonymous" }
+                        th.num scope="col" { "Declined" } th scope="col" { "Share anonymous" } } }
+                    tbody {
+                        @for a in articles {
+                            tr {
+                                th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(titles, a.seq)) } }
+                                td.num { (a.statements) }
+                                td.num { (a.anonymous) }
+                                td.num { (a.non_responses) }
+                                td.share-cell { span.pct { (percent(a.share())) } (share_bar(a.share(), &percent(a.share()))) }
                             }
                         }
                     }
                 }
             }
         }
-        section aria-labelledby="declined-heading" {
-            h2 #declined-heading { "Non-responses" }
-            @if declined.is_empty() {
-                p.empty { "Nobody declined to comment." }
-            } @else {
-                (quote_list(&declined, &titles, true))
-            }
+    }
+    }
+}
+
+/// Statements declining to comment.
+fn declined_section(data: &SourcesData) -> Markup {
+    let (declined, titles) = (&data.declined, &data.titles);
+    html! {
+    section aria-labelledby="declined-heading" {
+        h2 #declined-heading { "Non-responses" }
+        @if declined.is_empty() {
+            p.empty { "Nobody declined to comment." }
+        } @else {
+            (quote_list(declined, titles, true))
         }
-    };
-    Ok(layout("Sources", Nav::Sources, body))
+    }
+    }
 }
 
 #[cfg(test)]
