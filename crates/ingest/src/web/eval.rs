@@ -121,7 +121,7 @@ pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, WebError> {
     let truth_path = dir.join("ground-truth.json");
     let io = |file: &PathBuf, source| WebError::Io {
         file: file.display().to_string(),
-        source,
+        error: source,
     };
     let raw = std::fs::read(&truth_path).map_err(|e| io(&truth_path, e))?;
     let truth: serde_json::Map<String, serde_json::Value> =
