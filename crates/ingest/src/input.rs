@@ -228,11 +228,13 @@ fn read_web(
                 ..limits
             };
             let mut reader = open_input(path, limits)?;
-            let bytes = read_capped(&mut reader, feed::MAX_FEED_BYTES)
-                .map_err(|e| read_error(&file, e))?;
+            let bytes =
+                read_capped(&mut reader, feed::MAX_FEED_BYTES).map_err(|e| read_error(&file, e))?;
             let (articles, errors) = feed::parse_feed_items(&bytes, &file)?;
             report.articles = articles.len();
-            report.errors.extend(errors.into_iter().map(IngestError::Web));
+            report
+                .errors
+                .extend(errors.into_iter().map(IngestError::Web));
             articles.into_iter().for_each(&mut *sink);
         }
         _ => {
@@ -248,11 +250,13 @@ fn read_web(
                         record,
                         reason: warc::SkipReason::TooLarge(size),
                         ..
-                    })) => report.errors.push(IngestError::Web(WebError::RecordTooLarge {
-                        record,
-                        size,
-                        limit: warc::DEFAULT_MAX_PAGE_BYTES as u64,
-                    })),
+                    })) => report
+                        .errors
+                        .push(IngestError::Web(WebError::RecordTooLarge {
+                            record,
+                            size,
+                            limit: warc::DEFAULT_MAX_PAGE_BYTES as u64,
+                        })),
                     Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
                     // Corrupt records and a truncated tail: keep what was read, report the rest.
                     Err(e) => report.errors.push(IngestError::Web(e)),

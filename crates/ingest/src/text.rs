@@ -341,7 +341,9 @@ pub fn read_text_stream(
         base_byte += buf.len();
         if carry.len() > text_opts.max_line_bytes {
             let limit = text_opts.max_line_bytes;
-            return Err(overlong_line(&file, &carry, reader, base_byte, base_line, limit));
+            return Err(overlong_line(
+                &file, &carry, reader, base_byte, base_line, limit,
+            ));
         }
     }
     if !any_text {

@@ -82,7 +82,10 @@ fn jsonl_gzip_cut_short_keeps_records_and_errors() {
     let (articles, errors) = read(&f.0, &ReadOptions::default()).unwrap();
     assert!(articles > 0);
     assert!(errors.first().is_some_and(|e| e.contains("line 1")));
-    assert!(errors.last().is_some_and(|e| e.contains("gzip")), "{errors:?}");
+    assert!(
+        errors.last().is_some_and(|e| e.contains("gzip")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -158,8 +161,9 @@ fn os_errors_are_printed_once() {
     let err = read(missing, &ReadOptions::default()).unwrap_err();
     let shown = chain(&err);
     assert_eq!(shown.matches("No such file").count(), 1, "{shown}");
-    let html = newsgraph_ingest::web::html::read_html_file(std::path::Path::new("/nonexistent.html"))
-        .unwrap_err();
+    let html =
+        newsgraph_ingest::web::html::read_html_file(std::path::Path::new("/nonexistent.html"))
+            .unwrap_err();
     let shown = chain(&html);
     assert_eq!(shown.matches("No such file").count(), 1, "{shown}");
     let (_, walk) = expand_inputs(&[missing.to_path_buf()]);
@@ -223,7 +227,8 @@ fn feed_item_over_the_limit_is_reported_and_others_read() {
 
 #[test]
 fn feed_gzip_bomb_is_rejected() {
-    let item = b"<item><title>x</title><description>The council met on Tuesday.</description></item>";
+    let item =
+        b"<item><title>x</title><description>The council met on Tuesday.</description></item>";
     let mut feed = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>".to_vec();
     feed.extend(std::iter::repeat_n(item.as_slice(), 1 << 16).flatten());
     let mut gz = gzip(&feed);

@@ -259,7 +259,10 @@ impl Capper<'_> {
         let rest = self.html.get(lt..).unwrap_or("");
         let next = rest.as_bytes().get(1).copied().unwrap_or(0);
         if rest.starts_with("<!--") {
-            let end = rest.get(4..).and_then(|r| r.find("-->")).map_or(self.html.len(), |i| lt + 4 + i + 3);
+            let end = rest
+                .get(4..)
+                .and_then(|r| r.find("-->"))
+                .map_or(self.html.len(), |i| lt + 4 + i + 3);
             self.copy(lt, end);
             end
         } else if next == b'!' || next == b'?' {
@@ -359,7 +362,11 @@ impl Capper<'_> {
             self.pop_to(self.stack.len() - 1);
         }
         let closed = implicitly_closed(name);
-        while self.stack.last().is_some_and(|t| closed.contains(&t.as_str())) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|t| closed.contains(&t.as_str()))
+        {
             self.pop_to(self.stack.len() - 1);
         }
     }
@@ -407,10 +414,19 @@ impl Capper<'_> {
         let bytes = self.html.as_bytes();
         let len = bytes.len();
         let mut i = name_start;
-        while i < len && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'\r' | b'/' | b'>') {
+        while i < len
+            && !matches!(
+                bytes[i],
+                b'\t' | b'\n' | b'\x0c' | b' ' | b'\r' | b'/' | b'>'
+            )
+        {
             i += 1;
         }
-        let name = self.html.get(name_start..i).unwrap_or("").to_ascii_lowercase();
+        let name = self
+            .html
+            .get(name_start..i)
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let (mut count, mut cut, mut self_closing) = (0usize, None, false);
         loop {
             while i < len && matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'\r') {
@@ -431,7 +447,7 @@ impl Capper<'_> {
             }
             self_closing = false;
             count += 1;
-            if count == self.limits.max_attributes + 1 {
+            if count == self.limits.max_attributes.saturating_add(1) {
                 cut = Some(i);
             }
             i = skip_attribute(bytes, i);
@@ -452,7 +468,12 @@ fn skip_attribute(bytes: &[u8], mut i: usize) -> usize {
     let len = bytes.len();
     // The first character may be `=` (the tokenizer takes it into the name).
     i += 1;
-    while i < len && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b' ' | b'\r' | b'/' | b'>' | b'=') {
+    while i < len
+        && !matches!(
+            bytes[i],
+            b'\t' | b'\n' | b'\x0c' | b' ' | b'\r' | b'/' | b'>' | b'='
+        )
+    {
         i += 1;
     }
     let mut j = i;
@@ -492,7 +513,8 @@ mod tests {
 
     #[test]
     fn ordinary_pages_are_untouched() {
-        let page = "<!DOCTYPE html><html><head><title>a<b></title><script>if (a<b) x('</div>')</script>\
+        let page =
+            "<!DOCTYPE html><html><head><title>a<b></title><script>if (a<b) x('</div>')</script>\
                     </head><body><p>one<p>two<ul><li>a<li>b</ul><br><img src=x alt='a>b'>\
                     <table><tr><td>1<td>2<tr><td>3</table><!-- <div><div> --></body></html>";
         let (out, report) = cap_markup(page, limits(6, 3));
@@ -523,7 +545,10 @@ mod tests {
     fn implicitly_closed_formatting_still_counts() {
         // Each `</div>` closes a `<b>` the parser re-opens at the next text: they nest.
         let page: String = (0..100).map(|i| format!("<div><b id={i}></div>")).collect();
-        assert_eq!(cap_markup(&page, limits(10, 64)).1.dropped_tags, 100 - 10 + 1);
+        assert_eq!(
+            cap_markup(&page, limits(10, 64)).1.dropped_tags,
+            100 - 10 + 1
+        );
         // Inside table cells the formatting list is cleared with the cell.
         let cells: String = (0..100).map(|i| format!("<td><b id={i}></td>")).collect();
         let table = format!("<table><tr>{cells}</tr></table>");
@@ -536,12 +561,32 @@ mod tests {
         let page = format!("<p{attrs}>text</p>");
         let (out, report) = cap_markup(&page, limits(10, 5));
         assert_eq!(report.dropped_attributes, 95);
-        assert_eq!(out, "<p a0=\"v>0\" a1=\"v>1\" a2=\"v>2\" a3=\"v>3\" a4=\"v>4\">text</p>");
+        assert_eq!(
+            out,
+            "<p a0=\"v>0\" a1=\"v>1\" a2=\"v>2\" a3=\"v>3\" a4=\"v>4\">text</p>"
+        );
+    }
+
+    #[test]
+    fn unlimited_caps_do_not_overflow() {
+        let page = "<div x0=\"0\"><p>a</p></div>";
+        let (out, report) = cap_markup(page, limits(usize::MAX, usize::MAX));
+        assert!(!report.changed());
+        assert_eq!(out, page);
     }
 
     #[test]
     fn unterminated_markup_does_not_panic() {
-        for page in ["<", "<div", "<div a='", "<!--", "</", "</div", "<script>x", "é<é>"] {
+        for page in [
+            "<",
+            "<div",
+            "<div a='",
+            "<!--",
+            "</",
+            "</div",
+            "<script>x",
+            "é<é>",
+        ] {
             let _ = cap_markup(page, limits(1, 1));
         }
     }

@@ -65,7 +65,9 @@ pub enum WebError {
         limit: u64,
     },
     /// A feed item whose text is over the limit for one item (`item` is `feed#item-N`); skipped.
-    #[error("{item}: feed item of {size} bytes is over the {limit}-byte limit for one item; skipped")]
+    #[error(
+        "{item}: feed item of {size} bytes is over the {limit}-byte limit for one item; skipped"
+    )]
     ItemTooLarge {
         item: String,
         size: usize,
