@@ -62,8 +62,11 @@ pub struct ReadOptions {
 /// What reading one file produced besides articles.
 #[derive(Debug, Default)]
 pub struct FileReport {
+    /// The file as given.
     pub file: String,
+    /// The format it was read as.
     pub format: Option<InputFormat>,
+    /// Articles handed to the sink.
     pub articles: usize,
     /// Record-level problems (a bad JSONL line, a corrupt or over-size WARC record, an over-size
     /// feed item); the rest of the file was read. When a JSON Lines file breaks off after some
@@ -71,6 +74,7 @@ pub struct FileReport {
     pub errors: Vec<IngestError>,
     /// Records skipped on purpose (non-HTML WARC records, …).
     pub skipped: usize,
+    /// For text: the separators between articles and the bytes replaced (with `lossy`).
     pub shard: Option<ShardReport>,
 }
 

@@ -324,6 +324,7 @@ impl<R: Read> WarcPages<R> {
         self
     }
 
+    /// Record counts so far.
     pub fn counts(&self) -> &WarcCounts {
         &self.counts
     }
@@ -843,6 +844,7 @@ impl WarcReader<File> {
 }
 
 impl<R: Read> WarcReader<R> {
+    /// Reads `reader` as a WARC archive (`gzipped`: a `.warc.gz`); `file` names it in records.
     pub fn new(reader: R, file: &str, gzipped: bool) -> Self {
         WarcReader::from_pages(WarcPages::new(reader, file, gzipped))
     }
@@ -855,11 +857,13 @@ impl<R: Read> WarcReader<R> {
         }
     }
 
+    /// Pages over `bytes` are skipped (default [`DEFAULT_MAX_PAGE_BYTES`]).
     pub fn with_max_page_bytes(mut self, bytes: usize) -> Self {
         self.pages = self.pages.with_max_page_bytes(bytes);
         self
     }
 
+    /// Record counts so far.
     pub fn counts(&self) -> &WarcCounts {
         self.pages.counts()
     }
