@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
         lossy: true,
         max_line_bytes: 64,
         chunk_bytes: 128,
+        ..TextOptions::default()
     };
     let _ = read_text_stream(&mut &data[..], "fuzz.txt", &small, &mut |_| {});
 });

@@ -53,10 +53,8 @@ impl FromStr for InputFormat {
 pub struct ReadOptions {
     /// The format of every file, or [`InputFormat::Auto`] to detect it per file.
     pub format: InputFormat,
-    /// Decoding and size limits for text and JSON Lines.
+    /// Decoding and size limits, for text and JSON Lines, and how far gzip may expand.
     pub text: TextOptions,
-    /// How far a gzip-compressed input may expand.
-    pub limits: Limits,
 }
 
 /// What reading one file produced besides articles.
@@ -186,7 +184,7 @@ pub fn read_path(
     report.format = Some(format);
     match format {
         InputFormat::Text | InputFormat::Auto => {
-            let mut reader = open_input(path, opts.limits)?;
+            let mut reader = open_input(path, opts.text.gzip)?;
             let mut counting = |a| {
                 report.articles += 1;
                 sink(a);
@@ -195,7 +193,7 @@ pub fn read_path(
             report.shard = Some(shard);
         }
         InputFormat::Jsonl => {
-            let mut reader = open_input(path, opts.limits)?;
+            let mut reader = open_input(path, opts.text.gzip)?;
             let mut counting = |a| {
                 report.articles += 1;
                 sink(a);
@@ -203,7 +201,7 @@ pub fn read_path(
             report.errors = read_jsonl_stream(&mut *reader, &file, &opts.text, &mut counting)?;
         }
         InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
-            read_web(path, format, opts.limits, &mut report, sink)?;
+            read_web(path, format, opts.text.gzip, &mut report, sink)?;
         }
     }
     Ok(report)

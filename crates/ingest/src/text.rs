@@ -24,6 +24,8 @@ pub struct TextOptions {
     /// whatever the file size. Segmentation sees one chunk at a time, so a chunk edge is an article
     /// boundary (one forced boundary per chunk).
     pub chunk_bytes: usize,
+    /// How far a gzip-compressed input may expand (every compressed reader streams under it).
+    pub gzip: crate::decompress::Limits,
 }
 
 impl Default for TextOptions {
@@ -32,6 +34,7 @@ impl Default for TextOptions {
             lossy: false,
             max_line_bytes: 4 << 20,
             chunk_bytes: 32 << 20,
+            gzip: crate::decompress::Limits::default(),
         }
     }
 }
