@@ -1,16 +1,22 @@
 //! Errors of the readers. Every variant names the file and, where it applies, the byte and line.
+//!
+//! Display conventions: a variant that shows an inner error in its message does not also expose
+//! it as `source()`, so `anyhow`'s `{:#}` (which prints the whole chain) prints it once.
 
 use std::path::PathBuf;
 
 /// Why an input (or part of it) could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    /// The operating system refused to open or read the file.
+    #[error("{file}: cannot read: {error}")]
+    Io { file: String, error: std::io::Error },
 
+    /// The input is not a regular file (a FIFO would block forever, a device never end).
+    #[error("{file}: not a regular file (it is a {kind}); give files or directories")]
+    NotAFile { file: String, kind: &'static str },
+
+    /// Invalid UTF-8 and `lossy` not set.
     #[error(
         "{file}: invalid UTF-8 at byte {byte} (line {line}); use --lossy to replace invalid bytes"
     )]
@@ -20,12 +26,16 @@ pub enum IngestError {
         line: usize,
     },
 
+    /// A NUL byte in text: the file is binary data, not news text.
     #[error("{file}: looks like a binary file (NUL byte at byte {byte}); not news text")]
     Binary { file: String, byte: usize },
 
+    /// Nothing but whitespace.
     #[error("{file}: empty file (no text)")]
     Empty { file: String },
 
+    /// One line (one paragraph in one-paragraph-a-line text) over the limit; `len` is its real
+    /// length, measured to its end even when that is far past the limit.
     #[error("{file}: line {line} (from byte {byte}) is {len} bytes long, over the {limit}-byte limit for one paragraph")]
     LineTooLong {
         file: String,
@@ -35,6 +45,17 @@ pub enum IngestError {
         limit: usize,
     },
 
+    /// A paragraph of hard-wrapped lines over the limit (each line was short).
+    #[error("{file}: the paragraph from line {line} (byte {byte}) is {len} bytes long, over the {limit}-byte limit for one paragraph")]
+    ParagraphTooLong {
+        file: String,
+        line: usize,
+        byte: usize,
+        len: usize,
+        limit: usize,
+    },
+
+    /// One bad record (a JSONL line); the rest of the file is still read.
     #[error("{file}: line {line}: {message}")]
     Record {
         file: String,
@@ -42,20 +63,15 @@ pub enum IngestError {
         message: String,
     },
 
+    /// A problem met while walking a directory.
     #[error("{path}: {message}")]
     Walk { path: PathBuf, message: String },
 
+    /// The file's content cannot be read as its format (corrupt gzip, a passed size limit, …).
     #[error("{file}: {message}")]
     Format { file: String, message: String },
 
+    /// An error of the HTML, WARC and feed readers.
     #[error(transparent)]
     Web(#[from] crate::web::WebError),
-}
-
-impl IngestError {
-    /// Whether the rest of the same file can still be read after this error (a bad JSONL record, a
-    /// corrupt WARC record) as opposed to the whole file being unusable.
-    pub fn is_record_level(&self) -> bool {
-        matches!(self, IngestError::Record { .. } | IngestError::Web(_))
-    }
 }

@@ -1,4 +1,9 @@
 //! Finding inputs (files, directories) and dispatching each to the reader for its format.
+//!
+//! Every reader streams: text in chunks cut at line ends, JSON Lines a record at a time (a record
+//! over the limit is measured and skipped without being held), WARC record by record; gzip is
+//! inflated as a stream under [`Limits`], so neither a huge file nor a decompression bomb can
+//! take memory in proportion to its size. Only feeds are parsed whole, under a size cap.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -6,9 +11,10 @@ use std::str::FromStr;
 
 use newsgraph_model::Article;
 
+use crate::decompress::{check_regular_file, open_input, read_capped, read_error, Limits};
 use crate::error::IngestError;
-use crate::jsonl::parse_record;
-use crate::text::{read_shard, ShardReport, TextOptions};
+use crate::jsonl::read_jsonl_stream;
+use crate::text::{read_text_stream, ShardReport, TextOptions};
 
 /// Input formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,33 +51,43 @@ impl FromStr for InputFormat {
 /// Options for reading inputs.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
+    /// The format of every file, or [`InputFormat::Auto`] to detect it per file.
     pub format: InputFormat,
+    /// Decoding and size limits, for text and JSON Lines, and how far gzip may expand.
     pub text: TextOptions,
 }
 
 /// What reading one file produced besides articles.
 #[derive(Debug, Default)]
 pub struct FileReport {
+    /// The file as given.
     pub file: String,
+    /// The format it was read as.
     pub format: Option<InputFormat>,
+    /// Articles handed to the sink.
     pub articles: usize,
-    /// Record-level problems (a bad JSONL line, a corrupt WARC record); the rest of the file was read.
+    /// Record-level problems (a bad JSONL line, a corrupt or over-size WARC record, an over-size
+    /// feed item); the rest of the file was read. When a JSON Lines file breaks off after some
+    /// records (corrupt gzip, a passed limit), the error that ended it comes last.
     pub errors: Vec<IngestError>,
     /// Records skipped on purpose (non-HTML WARC records, …).
     pub skipped: usize,
+    /// For text: the separators between articles and the bytes replaced (with `lossy`).
     pub shard: Option<ShardReport>,
 }
 
 /// Expands paths: files as given, directories walked recursively (sorted, hidden entries skipped,
-/// symlinks followed with loop detection). Problems are returned beside the files found.
+/// symlinks followed with loop detection). Problems are returned beside the files found; a path
+/// that is neither a directory nor a regular file (a FIFO, a device) is one of them, since reading
+/// it would block or never end.
 pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => errors.push(IngestError::Io {
+            Err(error) => errors.push(IngestError::Io {
                 file: p.display().to_string(),
-                source: e,
+                error,
             }),
             Ok(m) if m.is_dir() => {
                 let walker = walkdir::WalkDir::new(p)
@@ -97,7 +113,8 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
                     }
                 }
             }
-            Ok(_) => files.push(p.clone()),
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(_) => errors.extend(check_regular_file(p).err()),
         }
     }
     (files, errors)
@@ -138,222 +155,14 @@ pub fn detect_format(path: &Path, head: &[u8]) -> InputFormat {
     }
 }
 
-fn read_all(path: &Path) -> Result<Vec<u8>, IngestError> {
-    let file = path.display().to_string();
-    let io = |source| IngestError::Io {
-        file: file.clone(),
-        source,
-    };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(io)?
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    let gz = lower_name(path).ends_with(".gz") || bytes.starts_with(&[0x1f, 0x8b]);
-    if gz && !lower_name(path).contains(".warc") {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .read_to_end(&mut out)
-            .map_err(|e| IngestError::Format {
-                file: file.clone(),
-                message: format!("bad gzip data after {} bytes: {e}", out.len()),
-            })?;
-        return Ok(out);
-    }
-    Ok(bytes)
-}
-
-fn is_gzip(path: &Path) -> Result<bool, IngestError> {
-    let mut magic = [0u8; 2];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut magic))
-        .map_err(|source| IngestError::Io {
-            file: path.display().to_string(),
-            source,
-        })?;
-    Ok(n == 2 && magic == [0x1f, 0x8b])
-}
-
-fn read_text_chunked(
-    path: &Path,
-    opts: &TextOptions,
-    report: &mut FileReport,
-    sink: &mut dyn FnMut(Article),
-) -> Result<ShardReport, IngestError> {
-    let file = path.display().to_string();
-    let io = |source| IngestError::Io {
-        file: file.clone(),
-        source,
-    };
-    let mut reader = std::fs::File::open(path).map_err(io)?;
-    let mut total = ShardReport::default();
-    let mut carry: Vec<u8> = Vec::new();
-    let (mut base_byte, mut base_line) = (0usize, 0usize);
-    let mut eof = false;
-    let mut any_text = false;
-    while !eof {
-        let mut buf = std::mem::take(&mut carry);
-        let want = opts.chunk_bytes.max(opts.max_line_bytes + 1);
-        let start_len = buf.len();
-        buf.resize(start_len + want, 0);
-        let mut filled = start_len;
-        while filled < buf.len() {
-            let n = reader.read(&mut buf[filled..]).map_err(io)?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            filled += n;
-        }
-        buf.truncate(filled);
-        // Cut after the last line end; the rest starts the next chunk.
-        let cut = if eof {
-            buf.len()
-        } else {
-            memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1)
-        };
-        carry = buf.split_off(cut);
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            if !buf.is_empty() {
-                total.separators.push([base_byte, base_byte + buf.len()]);
-            }
-        } else {
-            let located = |e: IngestError| shift_error(e, base_byte, base_line);
-            let (articles, shard) = read_shard(&file, &buf, opts).map_err(located)?;
-            any_text = true;
-            total.replaced_invalid += shard.replaced_invalid;
-            total.separators.extend(
-                shard
-                    .separators
-                    .iter()
-                    .map(|s| [s[0] + base_byte, s[1] + base_byte]),
-            );
-            for mut a in articles {
-                a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
-                a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
-                report.articles += 1;
-                sink(a);
-            }
-        }
-        base_line += memchr::memchr_iter(b'\n', &buf).count();
-        base_byte += buf.len();
-    }
-    if !any_text {
-        return Err(IngestError::Empty { file });
-    }
-    Ok(total)
-}
-
-/// Moves the position an error reports from chunk-relative to file-relative.
-fn shift_error(e: IngestError, base_byte: usize, base_line: usize) -> IngestError {
-    match e {
-        IngestError::InvalidUtf8 { file, byte, line } => IngestError::InvalidUtf8 {
-            file,
-            byte: byte + base_byte,
-            line: line + base_line,
-        },
-        IngestError::Binary { file, byte } => IngestError::Binary {
-            file,
-            byte: byte + base_byte,
-        },
-        IngestError::LineTooLong {
-            file,
-            line,
-            byte,
-            len,
-            limit,
-        } => IngestError::LineTooLong {
-            file,
-            line: line + base_line,
-            byte: byte + base_byte,
-            len,
-            limit,
-        },
-        other => other,
-    }
-}
-
-/// Reads JSON Lines record by record (gzip or not), so memory does not grow with the file.
-fn read_jsonl_streaming(
-    path: &Path,
-    opts: &TextOptions,
-    report: &mut FileReport,
-    sink: &mut dyn FnMut(Article),
-) -> Result<(), IngestError> {
-    use std::io::BufRead;
-    let file = path.display().to_string();
-    let io = |source| IngestError::Io {
-        file: file.clone(),
-        source,
-    };
-    let raw = std::fs::File::open(path).map_err(io)?;
-    let mut reader: Box<dyn BufRead> = if is_gzip(path)? {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(
-            raw,
-        )))
-    } else {
-        Box::new(std::io::BufReader::new(raw))
-    };
-    let mut line = Vec::new();
-    let (mut n, mut byte, mut any) = (0usize, 0usize, false);
-    loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(io)?;
-        if read == 0 {
-            break;
-        }
-        n += 1;
-        if n == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            line.drain(..3);
-        }
-        if memchr::memchr(0, &line).is_some() {
-            return Err(IngestError::Binary {
-                file,
-                byte: byte + memchr::memchr(0, &line).unwrap_or(0),
-            });
-        }
-        let record = match std::str::from_utf8(&line) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) if opts.lossy => String::from_utf8_lossy(&line),
-            Err(e) => {
-                let message = format!(
-                    "invalid UTF-8 at byte {} (use --lossy to replace it)",
-                    byte + e.valid_up_to()
-                );
-                report.errors.push(IngestError::Record {
-                    file: file.clone(),
-                    line: n,
-                    message,
-                });
-                byte += read;
-                continue;
-            }
-        };
-        let record = record.trim_end_matches(['\n', '\r']);
-        if !record.trim().is_empty() {
-            any = true;
-            match parse_record(&file, n, byte, record, opts) {
-                Ok(a) => {
-                    report.articles += 1;
-                    sink(a);
-                }
-                Err(e) => report.errors.push(e),
-            }
-        }
-        byte += read;
-    }
-    if !any && report.errors.is_empty() {
-        return Err(IngestError::Empty { file });
-    }
-    Ok(())
-}
-
-/// Reads one file, handing each article to `sink` in input order.
+/// Reads one file, handing each article to `sink` in input order. Only regular files are read
+/// (a FIFO or device is refused with [`IngestError::NotAFile`] instead of blocking).
 pub fn read_path(
     path: &Path,
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Article),
 ) -> Result<FileReport, IngestError> {
+    check_regular_file(path)?;
     let file = path.display().to_string();
     let mut report = FileReport {
         file: file.clone(),
@@ -361,33 +170,38 @@ pub fn read_path(
     };
     let format = match opts.format {
         InputFormat::Auto => {
-            let mut head = [0u8; 4096];
-            let n = std::fs::File::open(path)
-                .and_then(|mut f| f.read(&mut head))
-                .map_err(|source| IngestError::Io {
+            let mut head = Vec::with_capacity(4096);
+            std::fs::File::open(path)
+                .and_then(|f| f.take(4096).read_to_end(&mut head))
+                .map_err(|error| IngestError::Io {
                     file: file.clone(),
-                    source,
+                    error,
                 })?;
-            detect_format(path, &head[..n])
+            detect_format(path, &head)
         }
         f => f,
     };
     report.format = Some(format);
     match format {
-        InputFormat::Text | InputFormat::Auto if !is_gzip(path)? => {
-            let shard = read_text_chunked(path, &opts.text, &mut report, sink)?;
-            report.shard = Some(shard);
-        }
         InputFormat::Text | InputFormat::Auto => {
-            let bytes = read_all(path)?;
-            let (articles, shard) = read_shard(&file, &bytes, &opts.text)?;
-            report.articles = articles.len();
+            let mut reader = open_input(path, opts.text.gzip)?;
+            let mut counting = |a| {
+                report.articles += 1;
+                sink(a);
+            };
+            let shard = read_text_stream(&mut *reader, &file, &opts.text, &mut counting)?;
             report.shard = Some(shard);
-            articles.into_iter().for_each(&mut *sink);
         }
-        InputFormat::Jsonl => read_jsonl_streaming(path, &opts.text, &mut report, sink)?,
+        InputFormat::Jsonl => {
+            let mut reader = open_input(path, opts.text.gzip)?;
+            let mut counting = |a| {
+                report.articles += 1;
+                sink(a);
+            };
+            report.errors = read_jsonl_stream(&mut *reader, &file, &opts.text, &mut counting)?;
+        }
         InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
-            read_web(path, format, &mut report, sink)?;
+            read_web(path, format, opts.text.gzip, &mut report, sink)?;
         }
     }
     Ok(report)
@@ -397,10 +211,12 @@ pub fn read_path(
 fn read_web(
     path: &Path,
     format: InputFormat,
+    limits: Limits,
     report: &mut FileReport,
     sink: &mut dyn FnMut(Article),
 ) -> Result<(), IngestError> {
-    use crate::web::{feed, html, warc};
+    use crate::web::{feed, html, warc, WebError};
+    let file = path.display().to_string();
     match format {
         InputFormat::Html => {
             let article = html::read_html_file(path)?;
@@ -408,9 +224,19 @@ fn read_web(
             sink(article);
         }
         InputFormat::Feed => {
-            let bytes = read_all(path)?;
-            let articles = feed::parse_feed(&bytes, &path.display().to_string())?;
+            // Feeds are parsed whole: read (and inflate) at most the feed limit.
+            let limits = Limits {
+                max_bytes: limits.max_bytes.min(feed::MAX_FEED_BYTES),
+                ..limits
+            };
+            let mut reader = open_input(path, limits)?;
+            let bytes =
+                read_capped(&mut reader, feed::MAX_FEED_BYTES).map_err(|e| read_error(&file, e))?;
+            let (articles, errors) = feed::parse_feed_items(&bytes, &file)?;
             report.articles = articles.len();
+            report
+                .errors
+                .extend(errors.into_iter().map(IngestError::Web));
             articles.into_iter().for_each(&mut *sink);
         }
         _ => {
@@ -421,6 +247,18 @@ fn read_web(
                         report.articles += 1;
                         sink(*a);
                     }
+                    // A page too large to read is lost data, not a choice: report it.
+                    Ok(warc::WarcItem::Skipped(warc::Skipped {
+                        record,
+                        reason: warc::SkipReason::TooLarge(size),
+                        ..
+                    })) => report
+                        .errors
+                        .push(IngestError::Web(WebError::RecordTooLarge {
+                            record,
+                            size,
+                            limit: warc::DEFAULT_MAX_PAGE_BYTES as u64,
+                        })),
                     Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
                     // Corrupt records and a truncated tail: keep what was read, report the rest.
                     Err(e) => report.errors.push(IngestError::Web(e)),

@@ -1,9 +1,12 @@
 //! JSON Lines: one article per line, `text` plus optional title / url / published / outlet; every
 //! other field is kept in `meta`.
 
+use std::io::{self, BufRead};
+
 use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use serde_json::{Map, Value};
 
+use crate::decompress::read_error;
 use crate::error::IngestError;
 use crate::normalize::normalize;
 use crate::text::{apply_credits, TextOptions};
@@ -161,6 +164,126 @@ pub fn read_jsonl(file: &str, text: &str, opts: &TextOptions) -> (Vec<Article>, 
         byte += line_len;
     }
     (articles, errors)
+}
+
+/// Reads one line through its `\n` into `line`, keeping at most `limit + 1` bytes of it (enough
+/// to tell it is over `limit`); the rest of a longer line is read and dropped. Returns the line's
+/// full length without its `\n` and whether it had one (`(0, false)` at the end of input).
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<(usize, bool)> {
+    let mut total = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((total, false));
+        }
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = (limit + 1).saturating_sub(line.len()).min(take);
+        line.extend_from_slice(buf.get(..room).unwrap_or(&[]));
+        reader.consume(take);
+        if done {
+            return Ok((total + take - 1, true));
+        }
+        total += take;
+    }
+}
+
+/// Reads a JSON Lines stream (`file` names it) record by record, so memory does not grow with
+/// the input: a record over `max_line_bytes` is measured and reported without being held. Bad
+/// records (invalid JSON or UTF-8, a NUL byte, over the limit) are returned as errors and reading
+/// goes on; an error that ends the stream early (corrupt gzip, a passed limit) comes last, keeping
+/// everything read before it — unless nothing was, when it is the `Err`.
+pub fn read_jsonl_stream(
+    reader: &mut dyn BufRead,
+    file: &str,
+    text_opts: &TextOptions,
+    sink: &mut dyn FnMut(Article),
+) -> Result<Vec<IngestError>, IngestError> {
+    let file = file.to_string();
+    let limit = text_opts.max_line_bytes;
+    let mut errors = Vec::new();
+    let mut line = Vec::new();
+    let (mut n, mut byte, mut any, mut articles) = (0usize, 0usize, false, 0usize);
+    loop {
+        line.clear();
+        let (len, newline) = match read_line_capped(reader, &mut line, limit) {
+            Ok(read) => read,
+            Err(e) => {
+                let e = read_error(&file, e);
+                if articles == 0 && errors.is_empty() {
+                    return Err(e);
+                }
+                errors.push(e);
+                return Ok(errors);
+            }
+        };
+        let read = len + usize::from(newline);
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        if n == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            line.drain(..3);
+        }
+        let record_error = |message: String| IngestError::Record {
+            file: file.clone(),
+            line: n,
+            message,
+        };
+        if len > limit {
+            errors.push(record_error(format!(
+                "record is {len} bytes, over the {limit}-byte limit"
+            )));
+            byte += read;
+            continue;
+        }
+        if let Some(nul) = memchr::memchr(0, &line) {
+            errors.push(record_error(format!(
+                "NUL byte at byte {}: binary data, not a JSON record",
+                byte + nul
+            )));
+            byte += read;
+            continue;
+        }
+        let record = match std::str::from_utf8(&line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) if text_opts.lossy => String::from_utf8_lossy(&line),
+            Err(e) => {
+                errors.push(record_error(format!(
+                    "invalid UTF-8 at byte {} (use --lossy to replace it)",
+                    byte + e.valid_up_to()
+                )));
+                byte += read;
+                continue;
+            }
+        };
+        let record = record.trim_end_matches(['\n', '\r']);
+        if !record.trim().is_empty() {
+            any = true;
+            match parse_record(&file, n, byte, record, text_opts) {
+                Ok(a) => {
+                    articles += 1;
+                    sink(a);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        byte += read;
+    }
+    if !any && errors.is_empty() {
+        return Err(IngestError::Empty { file });
+    }
+    Ok(errors)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod credits;
+pub mod decompress;
 pub mod dedup;
 mod error;
 mod input;

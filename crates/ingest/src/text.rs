@@ -2,10 +2,12 @@
 //! indentation), articles concatenated with no separator.
 
 use std::borrow::Cow;
+use std::io::{self, BufRead, Read};
 
 use newsgraph_model::{Article, Source};
 
 use crate::credits::{credit_role, parse_credit_line};
+use crate::decompress::read_error;
 use crate::error::IngestError;
 use crate::normalize::{normalize, OffsetMap};
 use crate::segment::segment;
@@ -15,12 +17,15 @@ use crate::segment::segment;
 pub struct TextOptions {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     pub lossy: bool,
-    /// A single paragraph longer than this is an error (a 100 MB "line" is not news text).
+    /// A single line, or paragraph of hard-wrapped lines, longer than this is an error (a 100 MB
+    /// "line" is not news text); also the limit for one JSON Lines record.
     pub max_line_bytes: usize,
     /// Text files are read in chunks of about this size, cut at a line end, so memory stays bounded
     /// whatever the file size. Segmentation sees one chunk at a time, so a chunk edge is an article
     /// boundary (one forced boundary per chunk).
     pub chunk_bytes: usize,
+    /// How far a gzip-compressed input may expand (every compressed reader streams under it).
+    pub gzip: crate::decompress::Limits,
 }
 
 impl Default for TextOptions {
@@ -29,6 +34,7 @@ impl Default for TextOptions {
             lossy: false,
             max_line_bytes: 4 << 20,
             chunk_bytes: 32 << 20,
+            gzip: crate::decompress::Limits::default(),
         }
     }
 }
@@ -199,6 +205,17 @@ fn units_of(file: &str, text: &str, opts: &TextOptions) -> Result<(Vec<Unit>, bo
         }
     }
     units.extend(open);
+    // Hard-wrapped lines join into paragraphs: cap those too, or one 100 MB "paragraph" of short
+    // lines would reach the later stages whole.
+    if let Some(u) = units.iter().find(|u| u.end - u.start > opts.max_line_bytes) {
+        return Err(IngestError::ParagraphTooLong {
+            file: file.to_string(),
+            line: u.first_line,
+            byte: u.start,
+            len: u.end - u.start,
+            limit: opts.max_line_bytes,
+        });
+    }
     Ok((units, wrapped))
 }
 
@@ -272,6 +289,188 @@ pub fn read_shard(
         report.separators.push([covered_to, bytes.len()]);
     }
     Ok((articles, report))
+}
+
+/// Reads a text stream (`file` names it in errors and sources) chunk by chunk: each chunk is cut
+/// after its last line end and read as a shard on its own ([`read_shard`]), so memory stays
+/// bounded whatever the size. A line with no end within `max_line_bytes` is measured to its real
+/// end without being held, and reported. Articles go to `sink` in input order, with file offsets.
+pub fn read_text_stream(
+    reader: &mut dyn BufRead,
+    file: &str,
+    text_opts: &TextOptions,
+    sink: &mut dyn FnMut(Article),
+) -> Result<ShardReport, IngestError> {
+    let file = file.to_string();
+    let mut total = ShardReport::default();
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut base_byte, mut base_line) = (0usize, 0usize);
+    let mut eof = false;
+    let mut any_text = false;
+    while !eof {
+        let mut buf = std::mem::take(&mut carry);
+        let want = text_opts.chunk_bytes.max(text_opts.max_line_bytes + 1);
+        let filled = fill(reader, &mut buf, want).map_err(|e| read_error(&file, e))?;
+        eof = filled < want;
+        // Cut after the last line end; the rest starts the next chunk.
+        let cut = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        };
+        carry = buf.split_off(cut);
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            if !buf.is_empty() {
+                total.separators.push([base_byte, base_byte + buf.len()]);
+            }
+        } else {
+            let located = |e: IngestError| shift_error(e, base_byte, base_line);
+            let (articles, shard) = read_shard(&file, &buf, text_opts).map_err(located)?;
+            any_text = true;
+            total.replaced_invalid += shard.replaced_invalid;
+            total.separators.extend(
+                shard
+                    .separators
+                    .iter()
+                    .map(|s| [s[0] + base_byte, s[1] + base_byte]),
+            );
+            for mut a in articles {
+                a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
+                a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
+                sink(a);
+            }
+        }
+        base_line += memchr::memchr_iter(b'\n', &buf).count();
+        base_byte += buf.len();
+        if carry.len() > text_opts.max_line_bytes {
+            let limit = text_opts.max_line_bytes;
+            return Err(overlong_line(
+                &file, &carry, reader, base_byte, base_line, limit,
+            ));
+        }
+    }
+    if !any_text {
+        return Err(IngestError::Empty { file });
+    }
+    Ok(total)
+}
+
+/// Appends up to `want` bytes from `reader` to `buf`; returns how many came (fewer only at the end).
+fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> io::Result<usize> {
+    let start = buf.len();
+    buf.resize(start + want, 0);
+    let mut filled = 0;
+    while filled < want {
+        match reader.read(&mut buf[start + filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(start + filled);
+                return Err(e);
+            }
+        }
+    }
+    buf.truncate(start + filled);
+    Ok(filled)
+}
+
+/// The error for a line that has no end within the limit (`head` is its start, at file byte
+/// `byte` on line `line + 1`): binary data if it holds a NUL, else the line measured to its real
+/// end by reading on without keeping the bytes.
+fn overlong_line(
+    file: &str,
+    head: &[u8],
+    reader: &mut dyn BufRead,
+    byte: usize,
+    line: usize,
+    limit: usize,
+) -> IngestError {
+    if let Some(nul) = memchr::memchr(0, head) {
+        return IngestError::Binary {
+            file: file.to_string(),
+            byte: byte + nul,
+        };
+    }
+    let rest = match skip_line(reader) {
+        Ok(n) => n,
+        Err(e) => return read_error(file, e),
+    };
+    IngestError::LineTooLong {
+        file: file.to_string(),
+        line: line + 1,
+        byte,
+        len: head.len() + rest,
+        limit,
+    }
+}
+
+/// Reads and discards up to the next `\n` (not counted) or the end; returns the bytes skipped.
+fn skip_line(reader: &mut dyn BufRead) -> io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n;
+            }
+        }
+    }
+}
+
+/// Moves the position an error reports from chunk-relative to file-relative.
+fn shift_error(e: IngestError, base_byte: usize, base_line: usize) -> IngestError {
+    match e {
+        IngestError::InvalidUtf8 { file, byte, line } => IngestError::InvalidUtf8 {
+            file,
+            byte: byte + base_byte,
+            line: line + base_line,
+        },
+        IngestError::Binary { file, byte } => IngestError::Binary {
+            file,
+            byte: byte + base_byte,
+        },
+        IngestError::LineTooLong {
+            file,
+            line,
+            byte,
+            len,
+            limit,
+        } => IngestError::LineTooLong {
+            file,
+            line: line + base_line,
+            byte: byte + base_byte,
+            len,
+            limit,
+        },
+        IngestError::ParagraphTooLong {
+            file,
+            line,
+            byte,
+            len,
+            limit,
+        } => IngestError::ParagraphTooLong {
+            file,
+            line: line + base_line,
+            byte: byte + base_byte,
+            len,
+            limit,
+        },
+        other => other,
+    }
 }
 
 fn join_wrapped_lines(raw: &str, units: &[Unit], base: usize) -> String {

@@ -14,9 +14,36 @@ use super::WebError;
 /// A summary of fewer words than this, with no full content beside it, is a teaser.
 const TEASER_MAX_WORDS: usize = 150;
 
+/// A feed larger than this is refused before parsing: the parser holds the whole document and
+/// its items in memory, and no real feed comes near it.
+pub const MAX_FEED_BYTES: u64 = 32 << 20;
+
+/// An item whose text (content or summary markup) is longer than this is skipped and reported:
+/// the same limit as one JSON Lines record.
+pub const MAX_ITEM_BYTES: usize = 4 << 20;
+
 /// Parses a feed document; `file` names it in errors and in each article's `source.file`
-/// (`file#item-N`, N counted from 1). Items without any text are skipped.
+/// (`file#item-N`, N counted from 1). Items without any text are skipped, and so are items over
+/// [`MAX_ITEM_BYTES`] (use [`parse_feed_items`] to have those reported).
 pub fn parse_feed(bytes: &[u8], file: &str) -> Result<Vec<Article>, WebError> {
+    parse_feed_items(bytes, file).map(|(articles, _)| articles)
+}
+
+/// [`parse_feed`], with the items skipped for size returned beside the articles
+/// ([`WebError::ItemTooLarge`], one per item). Fails for a document over [`MAX_FEED_BYTES`].
+pub fn parse_feed_items(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(Vec<Article>, Vec<WebError>), WebError> {
+    if bytes.len() as u64 > MAX_FEED_BYTES {
+        return Err(WebError::Feed {
+            file: file.to_string(),
+            message: format!(
+                "{} bytes is over the {MAX_FEED_BYTES}-byte limit for one feed",
+                bytes.len()
+            ),
+        });
+    }
     let feed = feed_rs::parser::parse(bytes).map_err(|e| WebError::Feed {
         file: file.to_string(),
         message: e.to_string(),
@@ -28,7 +55,18 @@ pub fn parse_feed(bytes: &[u8], file: &str) -> Result<Vec<Article>, WebError> {
         .filter(|t| !t.is_empty());
     let feed_language = feed.language.as_deref().and_then(normalize_language);
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for (index, entry) in feed.entries.iter().enumerate() {
+        let item = format!("{file}#item-{}", index + 1);
+        let size = item_markup_bytes(entry);
+        if size > MAX_ITEM_BYTES {
+            errors.push(WebError::ItemTooLarge {
+                item,
+                size,
+                limit: MAX_ITEM_BYTES,
+            });
+            continue;
+        }
         let content = entry
             .content
             .as_ref()
@@ -49,7 +87,7 @@ pub fn parse_feed(bytes: &[u8], file: &str) -> Result<Vec<Article>, WebError> {
         }
         let text = paragraphs.join("\n");
         let source = Source {
-            file: format!("{file}#item-{}", index + 1),
+            file: item,
             lines: [0, 0],
             bytes: [0, 0],
         };
@@ -94,7 +132,18 @@ pub fn parse_feed(bytes: &[u8], file: &str) -> Result<Vec<Article>, WebError> {
         article.meta.insert("feed_item".into(), json!(index + 1));
         out.push(article);
     }
-    Ok(out)
+    Ok((out, errors))
+}
+
+/// The bytes of markup an item would hand to the HTML parser (content and summary).
+fn item_markup_bytes(entry: &feed_rs::model::Entry) -> usize {
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_ref())
+        .map_or(0, String::len);
+    let summary = entry.summary.as_ref().map_or(0, |s| s.content.len());
+    content.max(summary)
 }
 
 /// "Jane Doe", or the name in RSS's "jane@example.com (Jane Doe)"; bare addresses are not names.

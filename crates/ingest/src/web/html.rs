@@ -16,6 +16,7 @@ use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use scraper::Html;
 use serde_json::{json, Value};
 
+use super::markup::{cap_markup, MarkupLimits};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::text::{html_paragraphs, vote};
 use super::{decode_html, WebError};
@@ -59,31 +60,12 @@ pub fn extract_article(html: &[u8], file: &str) -> Result<Article, WebError> {
     extract_page(html, file, &PageContext::default(), Extractor::Agreement)
 }
 
-/// Reads an `.html` / `.htm` page, gunzipping `.gz` files (by name or by magic bytes), and
-/// extracts its article.
+/// Reads an `.html` / `.htm` page, gunzipping it when it is gzip (by magic bytes; streamed, never
+/// more than [`MAX_PAGE_BYTES`] inflated), and extracts its article. FIFOs and other non-regular
+/// files are refused rather than waited on.
 pub fn read_html_file(path: &Path) -> Result<Article, WebError> {
     let file = path.display().to_string();
-    let io = |source| WebError::Io {
-        file: file.clone(),
-        source,
-    };
-    let raw = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    raw.take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut plain = Vec::new();
-        flate2::read::MultiGzDecoder::new(&bytes[..])
-            .take(MAX_PAGE_BYTES + 1)
-            .read_to_end(&mut plain)
-            .map_err(|e| WebError::Gzip {
-                file: file.clone(),
-                offset: "0".into(),
-                message: e.to_string(),
-            })?;
-        bytes = plain;
-    }
+    let bytes = read_page_bytes(path, &file)?;
     if bytes.len() as u64 > MAX_PAGE_BYTES {
         return Err(WebError::TooLarge {
             file,
@@ -92,6 +74,43 @@ pub fn read_html_file(path: &Path) -> Result<Article, WebError> {
         });
     }
     extract_article(&bytes, &file)
+}
+
+/// The page bytes, inflated when gzip, at most one byte past [`MAX_PAGE_BYTES`] (so an over-size
+/// page is noticed without reading it all).
+fn read_page_bytes(path: &Path, file: &str) -> Result<Vec<u8>, WebError> {
+    use crate::decompress::{open_input, Limits};
+    let limits = Limits {
+        max_bytes: u64::MAX,
+        ..Limits::default()
+    };
+    super::check_regular_file(path)?;
+    let mut reader = open_input(path, limits).map_err(|e| match e {
+        crate::IngestError::Io { file, error } => WebError::Io { file, error },
+        other => WebError::Io {
+            file: file.to_string(),
+            error: std::io::Error::other(other.to_string()),
+        },
+    })?;
+    let mut bytes = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData
+            | std::io::ErrorKind::InvalidInput
+            | std::io::ErrorKind::UnexpectedEof => WebError::Gzip {
+                file: file.to_string(),
+                offset: "0".into(),
+                message: e.to_string(),
+            },
+            _ => WebError::Io {
+                file: file.to_string(),
+                error: e,
+            },
+        })?;
+    Ok(bytes)
 }
 
 /// [`extract_article`] with transport context and a choice of extractor.
@@ -108,7 +127,9 @@ pub fn extract_page(
             limit: MAX_PAGE_BYTES,
         });
     }
-    let page = decode_html(html, ctx.charset.as_deref());
+    let decoded = decode_html(html, ctx.charset.as_deref());
+    // Deep or attribute-laden markup makes the parsers below superlinear: flatten it first.
+    let (page, capped) = cap_markup(&decoded, MarkupLimits::default());
     // The extractors are third-party code run on hostile input: a panic in them costs this page,
     // never the run.
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -125,7 +146,7 @@ pub fn extract_page(
     let text = body.paragraphs.join("\n");
     let source = Source {
         file: file.to_string(),
-        lines: [1, page.lines().count().max(1)],
+        lines: [1, decoded.lines().count().max(1)],
         bytes: [0, html.len()],
     };
     let mut article = Article::new(text, source);
@@ -134,6 +155,12 @@ pub fn extract_page(
     }))
     .unwrap_or_default();
     fill_metadata(&mut article, meta, body.fallback.as_ref(), ctx);
+    if capped.changed() {
+        article.meta.insert(
+            "markup_capped".into(),
+            json!({"dropped_tags": capped.dropped_tags, "dropped_attributes": capped.dropped_attributes}),
+        );
+    }
     Ok(article)
 }
 

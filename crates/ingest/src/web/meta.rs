@@ -50,112 +50,130 @@ fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
 }
 
-/// Reads the metadata of a parsed page.
-pub(crate) fn page_meta(doc: &Html) -> PageMeta {
-    let metas = meta_tags(doc);
-    let ld = json_ld_article(doc);
-    let get = |keys: &[&str]| -> Option<String> {
+/// The page's declared signals, read once: the `<meta>` map and the JSON-LD article object.
+struct Signals<'a> {
+    doc: &'a Html,
+    metas: HashMap<String, String>,
+    ld: Option<serde_json::Map<String, Value>>,
+}
+
+impl Signals<'_> {
+    /// The first non-empty `<meta>` value among `keys`, whitespace collapsed.
+    fn meta(&self, keys: &[&str]) -> Option<String> {
         keys.iter()
-            .filter_map(|k| metas.get(*k))
+            .filter_map(|k| self.metas.get(*k))
             .map(|v| collapse_whitespace(v))
             .find(|v| !v.is_empty())
-    };
-    let ld_str = |key: &str| ld.as_ref().and_then(|o| o.get(key)).and_then(string_of);
+    }
 
-    let title = ld_str("headline")
-        .or_else(|| {
-            get(&[
-                "og:title",
-                "twitter:title",
-                "dc.title",
-                "parsely-title",
-                "sailthru.title",
-                "headline",
-            ])
-        })
-        .or_else(|| first_text(doc, "title"))
-        .or_else(|| first_text(doc, "h1"));
-    let mut m = PageMeta {
-        title,
-        ..Default::default()
-    };
+    /// A JSON-LD field of the article object.
+    fn ld(&self, key: &str) -> Option<&Value> {
+        self.ld.as_ref().and_then(|o| o.get(key))
+    }
 
-    m.site_name = get(&[
-        "og:site_name",
-        "application-name",
-        "publisher",
-        "dc.publisher",
-        "cre",
-    ])
-    .or_else(|| {
-        ld.as_ref()
-            .and_then(|o| o.get("publisher"))
-            .and_then(name_of)
-    });
+    /// A JSON-LD field as text.
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld(key).and_then(string_of)
+    }
 
-    m.canonical_url = first_attr(doc, "link[rel=canonical]", "href")
-        .or_else(|| get(&["og:url", "twitter:url", "parsely-link"]))
-        .or_else(|| ld_str("url"))
-        .or_else(|| {
-            ld.as_ref()
-                .and_then(|o| o.get("mainEntityOfPage"))
-                .and_then(id_of)
-        });
+    fn title(&self) -> Option<String> {
+        self.ld_str("headline")
+            .or_else(|| {
+                self.meta(&[
+                    "og:title",
+                    "twitter:title",
+                    "dc.title",
+                    "parsely-title",
+                    "sailthru.title",
+                    "headline",
+                ])
+            })
+            .or_else(|| first_text(self.doc, "title"))
+            .or_else(|| first_text(self.doc, "h1"))
+    }
 
-    m.language = first_attr(doc, "html", "lang")
-        .or_else(|| first_attr(doc, "html", "xml:lang"))
-        .or_else(|| get(&["content-language", "dc.language", "language", "og:locale"]))
-        .or_else(|| ld_str("inLanguage"))
-        .and_then(|l| normalize_language(&l));
+    fn site_name(&self) -> Option<String> {
+        self.meta(&[
+            "og:site_name",
+            "application-name",
+            "publisher",
+            "dc.publisher",
+            "cre",
+        ])
+        .or_else(|| self.ld("publisher").and_then(name_of))
+    }
 
-    let published_candidates = [
-        ld_str("datePublished"),
-        get(&[
-            "article:published_time",
-            "og:published_time",
-            "published_time",
-            "datepublished",
-            "publishdate",
-            "publish-date",
-            "pubdate",
-            "sailthru.date",
-            "parsely-pub-date",
-            "dc.date.issued",
-            "dcterms.created",
-            "dc.date",
-            "date",
-            "citation_publication_date",
-            "article.published",
-            "originalpublicationdate",
-        ]),
-        ld_str("dateCreated"),
-        first_attr(doc, "time[pubdate]", "datetime"),
-        first_attr(doc, "article time[datetime]", "datetime"),
-    ];
-    for raw in published_candidates.into_iter().flatten() {
-        if let Some(iso) = normalize_date(&raw) {
-            m.published = Some(iso);
-            break;
+    fn canonical_url(&self) -> Option<String> {
+        first_attr(self.doc, "link[rel=canonical]", "href")
+            .or_else(|| self.meta(&["og:url", "twitter:url", "parsely-link"]))
+            .or_else(|| self.ld_str("url"))
+            .or_else(|| self.ld("mainEntityOfPage").and_then(id_of))
+    }
+
+    fn language(&self) -> Option<String> {
+        first_attr(self.doc, "html", "lang")
+            .or_else(|| first_attr(self.doc, "html", "xml:lang"))
+            .or_else(|| self.meta(&["content-language", "dc.language", "language", "og:locale"]))
+            .or_else(|| self.ld_str("inLanguage"))
+            .and_then(|l| normalize_language(&l))
+    }
+
+    /// The first candidate date that reads as ISO 8601, and the first raw one when one did not.
+    fn published(&self) -> (Option<String>, Option<String>) {
+        let candidates = [
+            self.ld_str("datePublished"),
+            self.meta(&[
+                "article:published_time",
+                "og:published_time",
+                "published_time",
+                "datepublished",
+                "publishdate",
+                "publish-date",
+                "pubdate",
+                "sailthru.date",
+                "parsely-pub-date",
+                "dc.date.issued",
+                "dcterms.created",
+                "dc.date",
+                "date",
+                "citation_publication_date",
+                "article.published",
+                "originalpublicationdate",
+            ]),
+            self.ld_str("dateCreated"),
+            first_attr(self.doc, "time[pubdate]", "datetime"),
+            first_attr(self.doc, "article time[datetime]", "datetime"),
+        ];
+        let mut raw_first = None;
+        for raw in candidates.into_iter().flatten() {
+            if let Some(iso) = normalize_date(&raw) {
+                return (Some(iso), raw_first);
+            }
+            raw_first.get_or_insert(raw);
         }
-        m.published_raw.get_or_insert(raw);
+        (None, raw_first)
     }
-    m.modified = ld_str("dateModified")
-        .or_else(|| {
-            get(&[
-                "article:modified_time",
-                "og:updated_time",
-                "datemodified",
-                "dcterms.modified",
-            ])
-        })
-        .and_then(|d| normalize_date(&d));
 
-    let mut authors = Vec::new();
-    if let Some(a) = ld.as_ref().and_then(|o| o.get("author")) {
-        collect_names(a, &mut authors);
+    fn modified(&self) -> Option<String> {
+        self.ld_str("dateModified")
+            .or_else(|| {
+                self.meta(&[
+                    "article:modified_time",
+                    "og:updated_time",
+                    "datemodified",
+                    "dcterms.modified",
+                ])
+            })
+            .and_then(|d| normalize_date(&d))
     }
-    if authors.is_empty() {
-        for key in [
+
+    /// JSON-LD authors, else the first author `<meta>` that names someone, else `rel=author`.
+    fn authors(&self) -> Vec<String> {
+        let mut authors = Vec::new();
+        if let Some(a) = self.ld("author") {
+            collect_names(a, &mut authors);
+        }
+        const AUTHOR_KEYS: &[&str] = &[
             "author",
             "article:author",
             "parsely-author",
@@ -163,53 +181,83 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
             "dc.creator",
             "byl",
             "citation_author",
-        ] {
-            if let Some(v) = metas.get(key) {
-                authors.extend(split_names(v));
-            }
+        ];
+        for key in AUTHOR_KEYS {
             if !authors.is_empty() {
                 break;
             }
+            if let Some(v) = self.metas.get(*key) {
+                authors.extend(split_names(v));
+            }
         }
-    }
-    if authors.is_empty() {
-        if let Some(text) = first_text(doc, "[rel=author]") {
-            authors.extend(split_names(&text));
+        if authors.is_empty() {
+            if let Some(text) = first_text(self.doc, "[rel=author]") {
+                authors.extend(split_names(&text));
+            }
         }
+        dedupe(authors)
     }
-    m.authors = dedupe(authors);
 
-    m.description = get(&[
-        "og:description",
-        "description",
-        "twitter:description",
-        "dc.description",
-    ]);
-    m.image = get(&["og:image", "twitter:image"])
-        .or_else(|| ld.as_ref().and_then(|o| o.get("image")).and_then(image_of));
-    m.section = get(&["article:section", "section", "parsely-section"])
-        .or_else(|| ld_str("articleSection"));
-    m.keywords = get(&["keywords", "news_keywords", "parsely-tags", "sailthru.tags"])
-        .map(|k| {
-            k.split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    m.page_type = ld
-        .as_ref()
-        .and_then(|o| o.get("@type"))
-        .and_then(type_names)
-        .and_then(|t| t.into_iter().next())
-        .or_else(|| get(&["og:type"]));
-    m.paywalled = ld
-        .as_ref()
-        .and_then(|o| o.get("isAccessibleForFree"))
-        .is_some_and(|v| {
+    fn keywords(&self) -> Vec<String> {
+        self.meta(&["keywords", "news_keywords", "parsely-tags", "sailthru.tags"])
+            .map(|k| {
+                k.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn page_type(&self) -> Option<String> {
+        self.ld("@type")
+            .and_then(type_names)
+            .and_then(|t| t.into_iter().next())
+            .or_else(|| self.meta(&["og:type"]))
+    }
+
+    /// JSON-LD `isAccessibleForFree: false` (boolean or string).
+    fn paywalled(&self) -> bool {
+        self.ld("isAccessibleForFree").is_some_and(|v| {
             v == &Value::Bool(false) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
-        });
-    m
+        })
+    }
+}
+
+/// Reads the metadata of a parsed page: each field from its own list of signals, in order of
+/// trust (JSON-LD, then `<meta>`, then markup).
+pub(crate) fn page_meta(doc: &Html) -> PageMeta {
+    let signals = Signals {
+        doc,
+        metas: meta_tags(doc),
+        ld: json_ld_article(doc),
+    };
+    let (published, published_raw) = signals.published();
+    PageMeta {
+        title: signals.title(),
+        site_name: signals.site_name(),
+        canonical_url: signals.canonical_url(),
+        language: signals.language(),
+        published,
+        modified: signals.modified(),
+        authors: signals.authors(),
+        description: signals.meta(&[
+            "og:description",
+            "description",
+            "twitter:description",
+            "dc.description",
+        ]),
+        image: signals
+            .meta(&["og:image", "twitter:image"])
+            .or_else(|| signals.ld("image").and_then(image_of)),
+        section: signals
+            .meta(&["article:section", "section", "parsely-section"])
+            .or_else(|| signals.ld_str("articleSection")),
+        keywords: signals.keywords(),
+        page_type: signals.page_type(),
+        paywalled: signals.paywalled(),
+        published_raw,
+    }
 }
 
 /// `<meta>` name/property/itemprop/http-equiv (lowercased) → content; the first value wins.

@@ -10,20 +10,21 @@ use std::path::Path;
 
 pub mod feed;
 pub mod html;
+pub mod markup;
 mod meta;
 mod text;
 pub mod warc;
 
 /// Errors of the web readers. Each names the file and, where there is one, the byte offset of the
 /// record it concerns; none of the readers panics on malformed input.
+///
+/// A variant that shows an inner error in its message does not expose it as `source()` too, so
+/// `anyhow`'s `{:#}` prints it once.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    #[error("{file}: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The operating system refused to open or read the file.
+    #[error("{file}: {error}")]
+    Io { file: String, error: std::io::Error },
     /// The gzip stream is cut short or damaged; `offset` is where the record being read starts.
     #[error("{file}: truncated or corrupt gzip data in the record at byte {offset}: {message}")]
     Gzip {
@@ -48,10 +49,44 @@ pub enum WebError {
     /// The page has no text an extractor would call an article body.
     #[error("{file}: no article text found")]
     NoContent { file: String },
+    /// The feed cannot be parsed, or is over the size limit for a feed.
     #[error("{file}: not a readable feed: {message}")]
     Feed { file: String, message: String },
+    /// A page over the size limit for one page.
     #[error("{file}: input of {size} bytes is over the {limit}-byte limit for one page")]
     TooLarge { file: String, size: u64, limit: u64 },
+    /// An HTML record of a WARC archive over the page limit: skipped, and reported so the loss is
+    /// visible (`record` is `archive#offset`).
+    #[error("{record}: WARC record of {size} bytes is over the {limit}-byte page limit; skipped")]
+    RecordTooLarge {
+        record: String,
+        size: u64,
+        limit: u64,
+    },
+    /// A feed item whose text is over the limit for one item (`item` is `feed#item-N`); skipped.
+    #[error(
+        "{item}: feed item of {size} bytes is over the {limit}-byte limit for one item; skipped"
+    )]
+    ItemTooLarge {
+        item: String,
+        size: usize,
+        limit: usize,
+    },
+}
+
+/// Fails unless `path` is a regular file: a FIFO given as an input would block forever.
+pub(crate) fn check_regular_file(path: &Path) -> Result<(), WebError> {
+    crate::decompress::check_regular_file(path).map_err(|e| match e {
+        crate::IngestError::Io { file, error } => WebError::Io { file, error },
+        crate::IngestError::NotAFile { file, kind } => WebError::Io {
+            file,
+            error: std::io::Error::other(format!("not a regular file (it is a {kind})")),
+        },
+        other => WebError::Io {
+            file: path.display().to_string(),
+            error: std::io::Error::other(other.to_string()),
+        },
+    })
 }
 
 /// Which web reader a file needs.

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use super::markup::{cap_markup, MarkupLimits};
+
 /// Elements that start a new paragraph.
 fn is_block(tag: &str) -> bool {
     matches!(
@@ -58,9 +60,11 @@ fn is_skipped(tag: &str) -> bool {
 }
 
 /// The paragraphs of an HTML fragment: text of each block element, whitespace collapsed, empty
-/// blocks dropped. Iterative (no recursion), so deep markup cannot overflow the stack.
+/// blocks dropped. Iterative (no recursion), so deep markup cannot overflow the stack; depth and
+/// attributes are capped first ([`cap_markup`]) so hostile markup parses in linear time.
 pub(crate) fn html_paragraphs(fragment: &str) -> Vec<String> {
-    let doc = Html::parse_fragment(fragment);
+    let (fragment, _) = cap_markup(fragment, MarkupLimits::default());
+    let doc = Html::parse_fragment(&fragment);
     let mut out = Vec::new();
     let mut current = String::new();
     let mut skip_depth = 0usize;

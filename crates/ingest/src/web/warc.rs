@@ -276,21 +276,18 @@ pub struct WarcPages<R: Read> {
 
 impl WarcPages<File> {
     /// Opens an archive; gzip is detected from the magic bytes, not the name.
+    /// Fails for a FIFO or device, which would block or never end.
     pub fn open(path: &Path) -> Result<Self, WebError> {
         let file = path.display().to_string();
-        let mut f = File::open(path).map_err(|source| WebError::Io {
+        super::check_regular_file(path)?;
+        let io = |error| WebError::Io {
             file: file.clone(),
-            source,
-        })?;
+            error,
+        };
+        let mut f = File::open(path).map_err(io)?;
         let mut magic = [0u8; 2];
-        let n = read_up_to(&mut f, &mut magic).map_err(|source| WebError::Io {
-            file: file.clone(),
-            source,
-        })?;
-        let f = File::open(path).map_err(|source| WebError::Io {
-            file: file.clone(),
-            source,
-        })?;
+        let n = read_up_to(&mut f, &mut magic).map_err(io)?;
+        let f = File::open(path).map_err(io)?;
         Ok(WarcPages::new(f, &file, n == 2 && magic == [0x1f, 0x8b]))
     }
 }
@@ -327,6 +324,7 @@ impl<R: Read> WarcPages<R> {
         self
     }
 
+    /// Record counts so far.
     pub fn counts(&self) -> &WarcCounts {
         &self.counts
     }
@@ -457,7 +455,7 @@ impl<R: Read> WarcPages<R> {
             },
             _ => WebError::Io {
                 file: format!("{file}#{offset}"),
-                source: e,
+                error: e,
             },
         }
     }
@@ -846,6 +844,7 @@ impl WarcReader<File> {
 }
 
 impl<R: Read> WarcReader<R> {
+    /// Reads `reader` as a WARC archive (`gzipped`: a `.warc.gz`); `file` names it in records.
     pub fn new(reader: R, file: &str, gzipped: bool) -> Self {
         WarcReader::from_pages(WarcPages::new(reader, file, gzipped))
     }
@@ -858,25 +857,15 @@ impl<R: Read> WarcReader<R> {
         }
     }
 
+    /// Pages over `bytes` are skipped (default [`DEFAULT_MAX_PAGE_BYTES`]).
     pub fn with_max_page_bytes(mut self, bytes: usize) -> Self {
         self.pages = self.pages.with_max_page_bytes(bytes);
         self
     }
 
-    /// Extracts up to `threads` pages at once (default: the machine's cores, at most 8). Items
-    /// still come out in archive order; at most 64 MiB of pages are held at a time.
-    pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
-        self
-    }
-
+    /// Record counts so far.
     pub fn counts(&self) -> &WarcCounts {
         self.pages.counts()
-    }
-
-    /// The page stream underneath, for callers that extract pages themselves.
-    pub fn into_pages(self) -> WarcPages<R> {
-        self.pages
     }
 
     /// Reads the next batch of records and extracts its pages.
