@@ -73,6 +73,7 @@ fn stored_and_searchable(db: &Path) -> (i64, usize) {
 fn ingest_keep_going_stores_and_indexes_every_good_article() {
     let d = corpus("ingest");
     let db = d.join("db");
+    let input = d.join("in");
     let args = [
         "ingest",
         "--keep-going",
@@ -80,7 +81,7 @@ fn ingest_keep_going_stores_and_indexes_every_good_article() {
         "4",
         "--db",
         db.to_str().unwrap(),
-        d.join("in").to_str().unwrap(),
+        input.to_str().unwrap(),
     ];
     let o = newsgraph(&args);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
