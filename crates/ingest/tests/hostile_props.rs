@@ -78,7 +78,6 @@ fn read_as(name: &str, bytes: &[u8], format: InputFormat) {
             chunk_bytes: 128,
             ..Default::default()
         },
-        ..Default::default()
     };
     let _ = read_path(&f.0, &opts, &mut |_| {});
 }

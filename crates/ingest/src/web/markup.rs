@@ -322,7 +322,8 @@ impl Capper<'_> {
 
     fn start_tag(&mut self, lt: usize) -> usize {
         let tag = self.parse_tag(lt + 1);
-        let opens = !is_void(&tag.name) && !(tag.self_closing && self.foreign > 0);
+        let closes_itself = tag.self_closing && self.foreign > 0;
+        let opens = !(is_void(&tag.name) || closes_itself);
         if opens {
             self.close_implied(&tag.name);
             self.open_implied(&tag.name);
