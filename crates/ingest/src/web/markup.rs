@@ -177,6 +177,35 @@ fn is_formatting(name: &str) -> bool {
     )
 }
 
+/// Elements that end the adoption agency's search for a "furthest block" (HTML's special
+/// category, the part that matters here).
+fn is_special(name: &str) -> bool {
+    closes_p(name)
+        || is_marker(name)
+        || matches!(
+            name,
+            "p" | "li"
+                | "tr"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "button"
+                | "select"
+                | "iframe"
+                | "textarea"
+                | "body"
+                | "html"
+        )
+}
+
+/// Elements that bound HTML's "in scope" search: an end tag does not reach past them.
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
+    )
+}
+
 /// Elements that put a marker on the formatting list: closing them forgets the formatting
 /// elements opened inside them.
 fn is_marker(name: &str) -> bool {
@@ -287,8 +316,32 @@ impl Capper<'_> {
             *n -= 1;
             return tag.end;
         }
-        if let Some(i) = self.stack.iter().rposition(|open| *open == tag.name) {
-            self.pop_to(i);
+        let in_scope = self
+            .stack
+            .iter()
+            .rposition(|open| *open == tag.name)
+            .filter(|&i| {
+                // The parser ignores an end tag whose element is outside the current scope
+                // (`</td>` inside a nested `<table>`).
+                !self
+                    .stack
+                    .get(i + 1..)
+                    .is_some_and(|above| above.iter().any(|t| is_scope_boundary(t)))
+            });
+        if let Some(i) = in_scope {
+            let misnested = is_formatting(&tag.name)
+                && self
+                    .stack
+                    .get(i + 1..)
+                    .is_some_and(|above| above.iter().any(|t| is_special(t)));
+            // A misnested formatting end tag (`<b><div></b>`) runs the adoption agency: the
+            // blocks above stay open and a clone of the element goes inside them, so the
+            // parser's depth does not drop; keeping the stack as it is over-counts safely.
+            if !misnested {
+                self.pop_to(i);
+            }
+        } else if self.stack.contains(&tag.name) {
+            // Out of scope: ignored by the parser, so nothing closes.
         } else if let Some(i) = self.lingering.iter().rposition(|l| *l == tag.name) {
             // Ends a formatting element the parser would otherwise re-open.
             self.lingering.remove(i);
@@ -322,7 +375,13 @@ impl Capper<'_> {
 
     fn start_tag(&mut self, lt: usize) -> usize {
         let tag = self.parse_tag(lt + 1);
-        let opens = !(is_void(&tag.name) || tag.self_closing && self.foreign > 0);
+        let closes_itself = tag.self_closing && self.foreign > 0;
+        // Rows and cells outside any table are ignored by the parser.
+        let stray_cell = matches!(
+            tag.name.as_str(),
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption"
+        ) && !self.stack.iter().any(|t| t == "table");
+        let opens = !(is_void(&tag.name) || closes_itself || stray_cell);
         if opens {
             self.close_implied(&tag.name);
             self.open_implied(&tag.name);
@@ -553,6 +612,27 @@ mod tests {
         let cells: String = (0..100).map(|i| format!("<td><b id={i}></td>")).collect();
         let table = format!("<table><tr>{cells}</tr></table>");
         assert!(!cap_markup(&table, limits(10, 64)).1.changed());
+    }
+
+    #[test]
+    fn misnested_formatting_still_counts() {
+        // `</b>` with a block open inside it keeps the block open (adoption agency): the
+        // parser nests deeper with every repetition.
+        let page = "<b><div></b>x".repeat(100);
+        let (out, report) = cap_markup(&page, limits(20, 64));
+        assert!(report.dropped_tags > 0);
+        assert!(depth_of(&out) <= 24, "{}", depth_of(&out));
+    }
+
+    fn depth_of(html: &str) -> usize {
+        let doc = scraper::Html::parse_document(html);
+        let mut deepest = 0;
+        let mut stack = vec![(doc.tree.root(), 0usize)];
+        while let Some((node, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            stack.extend(node.children().map(|c| (c, d + 1)));
+        }
+        deepest
     }
 
     #[test]
