@@ -10,6 +10,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_extract::pipeline::analyze as analyze_article;
 use newsgraph_ingest::dedup::{DedupConfig, Deduper};
+use newsgraph_ingest::segment::SplitMode;
 use newsgraph_ingest::{expand_inputs, read_path, Article, InputFormat, ReadOptions, TextOptions};
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Published, PublishedFrom};
 use rayon::prelude::*;
@@ -32,6 +33,17 @@ pub struct InputArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of rejecting the file.
     #[arg(long)]
     pub lossy: bool,
+    /// Read plain text in this encoding instead of detecting it (latin1, windows-1252, utf-16le, …).
+    #[arg(long, value_parser = newsgraph_ingest::text::parse_encoding)]
+    pub encoding: Option<&'static newsgraph_ingest::text::Encoding>,
+    /// Split text into articles: `auto` keeps a file laid out as one article whole, `never` makes
+    /// each file one article, `always` splits wherever a boundary is found (records too).
+    #[arg(long, default_value = "auto", value_parser = parse_split)]
+    pub split: SplitMode,
+}
+
+fn parse_split(s: &str) -> Result<SplitMode, String> {
+    s.parse()
 }
 
 fn parse_format(s: &str) -> Result<InputFormat, String> {
@@ -77,6 +89,8 @@ pub fn for_each_analyzed(
         format: input.format,
         text: TextOptions {
             lossy: input.lossy,
+            encoding: input.encoding,
+            split: input.split,
             ..Default::default()
         },
     };
@@ -404,7 +418,8 @@ pub struct EvalSegmentArgs {
 pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
     use newsgraph_ingest::segment::{THRESHOLD, WEIGHTS};
     use newsgraph_ingest::segment_eval::{
-        bbc_articles, fit, reuters_bodies, score, BoundaryScore, SplitMix64, SyntheticShard,
+        bbc_articles, fit, reuters_bodies, reuters_bodies_inline_sign_off, score, BoundaryScore,
+        SplitMix64, SyntheticShard,
     };
     let bbc_dir = args.data.join("news/bbc");
     let reuters_dir = args.data.join("news/reuters21578");
@@ -464,6 +479,35 @@ pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
     report("reuters-21578 (with sign-off)", &reuters, &weights);
     let reuters_bare = chunk(reuters_bodies(&reuters_dir, false)?, args.seed);
     report("reuters-21578 (sign-off removed)", &reuters_bare, &weights);
+    let reuters_inline = chunk(reuters_bodies_inline_sign_off(&reuters_dir)?, args.seed);
+    report("reuters-21578 (sign-off inline)", &reuters_inline, &weights);
+    report_whole_files(&args.data)
+}
+
+/// Single-article files read as a user would (`--split auto`): the share kept whole.
+fn report_whole_files(data: &Path) -> anyhow::Result<()> {
+    use newsgraph_ingest::segment_eval::whole_files;
+    let polnear = data.join("attribution/polnear/data");
+    let mut sets: Vec<(String, PathBuf)> = ["train", "dev"]
+        .iter()
+        .map(|s| (format!("polnear {s} (one file each)"), polnear.join(s).join("text")))
+        .collect();
+    for cat in ["business", "entertainment", "politics", "sport", "tech"] {
+        sets.push((format!("bbc {cat} (one file each)"), data.join("news/bbc").join(cat)));
+    }
+    for (name, dir) in sets.iter().filter(|(_, d)| d.is_dir()) {
+        let r = whole_files(dir, &TextOptions::default())?;
+        println!(
+            "{name:<34} {:>6} files kept whole {:>6}  {:.1}%  unreadable {}",
+            r.files,
+            r.whole,
+            100.0 * r.share(),
+            r.failed.len()
+        );
+        for (f, reasons) in r.split.iter().take(3) {
+            println!("    split: {} ({})", f.display(), reasons.join(", "));
+        }
+    }
     Ok(())
 }
 

@@ -121,9 +121,11 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let mut docs = Vec::with_capacity(files.len());
     let mut words = 0usize;
     for f in &files {
-        // A few corpus files are Latin-1: read them lossily rather than skip them.
+        // A few corpus files are Latin-1: the ingest decoder detects them.
         let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        let raw = newsgraph_ingest::text::decode(&f.display().to_string(), &bytes, true, None)?
+            .text
+            .into_owned();
         let text = raw
             .split_once('\n')
             .map(|(_, r)| r)

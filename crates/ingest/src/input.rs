@@ -174,6 +174,18 @@ fn is_gzip(path: &Path) -> Result<bool, IngestError> {
     Ok(n == 2 && magic == [0x1f, 0x8b])
 }
 
+/// Whether the file opens with a UTF-16 byte-order mark.
+fn is_utf16(path: &Path) -> Result<bool, IngestError> {
+    let mut magic = [0u8; 2];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|source| IngestError::Io {
+            file: path.display().to_string(),
+            source,
+        })?;
+    Ok(n == 2 && (magic == [0xFF, 0xFE] || magic == [0xFE, 0xFF]))
+}
+
 fn read_text_chunked(
     path: &Path,
     opts: &TextOptions,
@@ -187,6 +199,7 @@ fn read_text_chunked(
     };
     let mut reader = std::fs::File::open(path).map_err(io)?;
     let mut total = ShardReport::default();
+    let mut chunk_opts = opts.clone();
     let mut carry: Vec<u8> = Vec::new();
     let (mut base_byte, mut base_line) = (0usize, 0usize);
     let mut eof = false;
@@ -219,7 +232,11 @@ fn read_text_chunked(
             }
         } else {
             let located = |e: IngestError| shift_error(e, base_byte, base_line);
-            let (articles, shard) = read_shard(&file, &buf, opts).map_err(located)?;
+            let (articles, shard) = read_shard(&file, &buf, &chunk_opts).map_err(located)?;
+            // The first chunk's encoding is the file's: later chunks are read in it, not guessed anew.
+            chunk_opts.encoding = chunk_opts.encoding.or(shard.encoding);
+            total.encoding = total.encoding.or(shard.encoding);
+            let chunk_edge = any_text;
             any_text = true;
             total.replaced_invalid += shard.replaced_invalid;
             total.separators.extend(
@@ -228,7 +245,12 @@ fn read_text_chunked(
                     .iter()
                     .map(|s| [s[0] + base_byte, s[1] + base_byte]),
             );
-            for mut a in articles {
+            for (k, mut a) in articles.into_iter().enumerate() {
+                if k == 0 && chunk_edge {
+                    if let Some(seg) = a.segment.as_mut().filter(|s| s.reason == "start") {
+                        seg.reason = "chunk_edge".into();
+                    }
+                }
                 a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
                 a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
                 report.articles += 1;
@@ -314,7 +336,7 @@ fn read_jsonl_streaming(
         }
         let record = match std::str::from_utf8(&line) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) if opts.lossy => String::from_utf8_lossy(&line),
+            Err(_) if opts.lossy => crate::text::lossy_utf8(&line).text,
             Err(e) => {
                 let message = format!(
                     "invalid UTF-8 at byte {} (use --lossy to replace it)",
@@ -374,7 +396,8 @@ pub fn read_path(
     };
     report.format = Some(format);
     match format {
-        InputFormat::Text | InputFormat::Auto if !is_gzip(path)? => {
+        // UTF-16 cannot be cut at a '\n' byte, so it is read whole, like gzip.
+        InputFormat::Text | InputFormat::Auto if !is_gzip(path)? && !is_utf16(path)? => {
             let shard = read_text_chunked(path, &opts.text, &mut report, sink)?;
             report.shard = Some(shard);
         }
@@ -385,9 +408,23 @@ pub fn read_path(
             report.shard = Some(shard);
             articles.into_iter().for_each(&mut *sink);
         }
-        InputFormat::Jsonl => read_jsonl_streaming(path, &opts.text, &mut report, sink)?,
-        InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
-            read_web(path, format, &mut report, sink)?;
+        InputFormat::Jsonl | InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
+            // A record is one article unless the user asks for records to be split too.
+            let always = opts.text.split == crate::segment::SplitMode::Always;
+            let mut each = |a: Article| {
+                if always {
+                    crate::segment::split_record(a)
+                        .into_iter()
+                        .for_each(&mut *sink)
+                } else {
+                    sink(a)
+                }
+            };
+            if format == InputFormat::Jsonl {
+                read_jsonl_streaming(path, &opts.text, &mut report, &mut each)?;
+            } else {
+                read_web(path, format, &mut report, &mut each)?;
+            }
         }
     }
     Ok(report)

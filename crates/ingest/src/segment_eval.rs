@@ -3,9 +3,12 @@
 //! * BBC: articles from `data/news/bbc/<category>/NNN.txt`, title line dropped, paragraphs one a line,
 //!   order shuffled with a fixed seed.
 //! * Reuters-21578: `<BODY>` texts, hard wrapping undone (a paragraph starts at an indented line),
-//!   optionally without the "Reuter" sign-off, order shuffled with a fixed seed.
+//!   optionally without the "Reuter" sign-off or with it glued to the last paragraph, order shuffled
+//!   with a fixed seed.
+//! * Single-article files (PolNeAR texts, BBC files one per file): read as a user would, each file
+//!   should come out as one article.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::segment::{labelled_gaps, segment_with, GapFeatures, THRESHOLD, WEIGHTS};
 
@@ -92,7 +95,11 @@ pub fn bbc_articles(
             let Ok(bytes) = std::fs::read(&f) else {
                 continue;
             };
-            let text = String::from_utf8_lossy(&bytes);
+            let Ok(decoded) = crate::text::decode(&f.display().to_string(), &bytes, false, None)
+            else {
+                continue;
+            };
+            let text = decoded.text;
             let paras: Vec<String> = text
                 .lines()
                 .skip(1)
@@ -127,7 +134,9 @@ pub fn reuters_bodies(dir: &Path, with_sign_off: bool) -> std::io::Result<Vec<Ve
     let mut out = Vec::new();
     for f in files {
         let bytes = std::fs::read(&f)?;
-        let text = String::from_utf8_lossy(&bytes);
+        let text = crate::text::decode(&f.display().to_string(), &bytes, true, None)
+            .map(|d| d.text.into_owned())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
         for chunk in text.split("<BODY>").skip(1) {
             let Some(end) = chunk.find("</BODY>") else {
                 continue;
@@ -160,6 +169,78 @@ pub fn reuters_bodies(dir: &Path, with_sign_off: bool) -> std::io::Result<Vec<Ve
             if paras.iter().any(|p| p.split_whitespace().count() >= 12) {
                 out.push(paras);
             }
+        }
+    }
+    Ok(out)
+}
+
+/// Reuters-21578 bodies with the closing "Reuter" glued to the last paragraph ("… said. Reuter"), as
+/// scraped wire text often has it.
+pub fn reuters_bodies_inline_sign_off(dir: &Path) -> std::io::Result<Vec<Vec<String>>> {
+    let mut bodies = reuters_bodies(dir, true)?;
+    for paras in bodies.iter_mut() {
+        let signed = paras.len() >= 2
+            && paras
+                .last()
+                .is_some_and(|p| p.trim_end_matches('.').eq_ignore_ascii_case("reuter"));
+        if signed {
+            if let (Some(sign_off), Some(last)) = (paras.pop(), paras.last_mut()) {
+                last.push(' ');
+                last.push_str(&sign_off);
+            }
+        }
+    }
+    Ok(bodies)
+}
+
+/// How many single-article files a reader keeps whole.
+#[derive(Debug, Clone, Default)]
+pub struct WholeFiles {
+    pub files: usize,
+    pub whole: usize,
+    /// Files cut into pieces: the path and the reason of each boundary placed.
+    pub split: Vec<(PathBuf, Vec<String>)>,
+    /// Files that could not be read at all.
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+impl WholeFiles {
+    pub fn share(&self) -> f64 {
+        self.whole as f64 / self.files.max(1) as f64
+    }
+}
+
+/// Reads every `.txt` file of `dir` (not recursing) as a text shard with `opts` and counts those that
+/// come out as exactly one article.
+pub fn whole_files(dir: &Path, opts: &crate::text::TextOptions) -> std::io::Result<WholeFiles> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut out = WholeFiles::default();
+    for f in files {
+        let bytes = std::fs::read(&f)?;
+        out.files += 1;
+        match crate::text::read_shard(&f.display().to_string(), &bytes, opts) {
+            Ok((articles, _)) if articles.len() == 1 => out.whole += 1,
+            Ok((articles, _)) => {
+                let reasons = articles
+                    .iter()
+                    .skip(1)
+                    .map(|a| {
+                        let seg = a.segment.as_ref();
+                        let reason = seg.map_or("?", |s| s.reason.as_str());
+                        match seg.and_then(|s| s.score) {
+                            Some(p) => format!("{reason} {p:.2} @{}", a.source.lines[0]),
+                            None => format!("{reason} @{}", a.source.lines[0]),
+                        }
+                    })
+                    .collect();
+                out.split.push((f, reasons));
+            }
+            Err(e) => out.failed.push((f, e.to_string())),
         }
     }
     Ok(out)
