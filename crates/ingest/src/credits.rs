@@ -43,7 +43,11 @@ static SIGN_OFF: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(r"(?i)^[(\[]?\s*({})\s+by\b", *CREDIT_ROLES)).expect("lexicon regex")
 });
 static WIRE_SIGN_OFF: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&format!(r"^[-–—]*\s*(?:{}|reuter)\.{{0,3}}\s*$", *WIRE_NAMES)).expect("lexicon regex")
+    Regex::new(&format!(
+        r"^[-–—]*\s*(?:{}|reuter)\.{{0,3}}\s*$",
+        *WIRE_NAMES
+    ))
+    .expect("lexicon regex")
 });
 static VISUAL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^[(\[]?\s*(illustration|photo|photograph|photography|graphic|image|picture|video)s?(\s+by\s+|\s*:\s*)\S")
@@ -96,7 +100,9 @@ pub fn inline_sign_off(paragraph: &str) -> Option<usize> {
         from += 1;
     }
     let window = &p[from..];
-    let m = INLINE_WIRE.find(window).or_else(|| INLINE_CREDIT.find(window))?;
+    let m = INLINE_WIRE
+        .find(window)
+        .or_else(|| INLINE_CREDIT.find(window))?;
     let m = (from + m.start(), from + m.end());
     // Skip the sentence-end punctuation and white space the match starts with.
     let tail = &p[m.0..m.1];
@@ -244,7 +250,10 @@ mod tests {
         fn tail(p: &str) -> Option<&str> {
             inline_sign_off(p).map(|at| &p[at..])
         }
-        assert_eq!(tail("Net profit rose 12 pct, the company said. REUTER"), Some("REUTER"));
+        assert_eq!(
+            tail("Net profit rose 12 pct, the company said. REUTER"),
+            Some("REUTER")
+        );
         assert_eq!(tail("Shr 1.23 dlrs vs 1.45 dlrs Reuter"), Some("Reuter"));
         assert_eq!(tail("The vote is due on Friday. — AP"), Some("— AP"));
         assert_eq!(tail("The vote is due on Friday. AP"), Some("AP"));

@@ -99,7 +99,9 @@ impl BoundaryReason {
         SegmentInfo {
             reason: self.name().to_string(),
             // Three decimals: a probability, not a bit pattern.
-            score: self.score().map(|p| (f64::from(p) * 1000.0).round() / 1000.0),
+            score: self
+                .score()
+                .map(|p| (f64::from(p) * 1000.0).round() / 1000.0),
         }
     }
 
@@ -131,7 +133,9 @@ impl std::str::FromStr for SplitMode {
             "auto" => Ok(SplitMode::Auto),
             "never" => Ok(SplitMode::Never),
             "always" => Ok(SplitMode::Always),
-            other => Err(format!("unknown split mode '{other}' (auto, never, always)")),
+            other => Err(format!(
+                "unknown split mode '{other}' (auto, never, always)"
+            )),
         }
     }
 }
@@ -150,6 +154,8 @@ struct Para {
     inline_sign_off: bool,
     /// Short, with no sentence punctuation at its end: a headline (or a subheading).
     headline: bool,
+    /// Sentence ends (a word ending in . ! or ?).
+    sentences: usize,
     ends_mid_sentence: bool,
     starts_lower: bool,
     starts_continuation: bool,
@@ -310,11 +316,13 @@ fn ends_mid_sentence(p: &str) -> bool {
     }
 }
 
-/// A headline: 1–20 words, opening with a capital or digit, ending without sentence punctuation.
+/// A headline: 1–20 words, opening with a capital or digit, ending without sentence punctuation
+/// (quotation marks and brackets aside: `''… he said.''` is a sentence, not a headline).
 fn looks_like_headline(p: &str, words: usize) -> bool {
+    let end = p.trim_end_matches(['"', '”', '\'', '’', ')', ']']);
     (1..=20).contains(&words)
         && p.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '‘')
-        && !p.ends_with(['.', ',', ';', ':', '"', '”', '…', '-', '–', '—'])
+        && !end.ends_with(['.', ',', ';', ':', '?', '!', '…', '-', '–', '—'])
 }
 
 /// Whether a paragraph reads as a headline: short, not a credit line, no sentence punctuation at
@@ -342,12 +350,14 @@ fn analyse(p: &str) -> Para {
     let mut honorific_names = Vec::new();
     let mut first_word: Option<&str> = None;
     let mut sentence_start = true;
+    let mut sentences = 0usize;
     let mut prev_honorific = false;
     for raw in trimmed.split_whitespace() {
         words += 1;
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let ends_sentence =
             raw.ends_with(['.', '!', '?']) || raw.ends_with(".”") || raw.ends_with(".\"");
+        sentences += ends_sentence as usize;
         if w.is_empty() {
             sentence_start |= ends_sentence;
             continue;
@@ -388,6 +398,7 @@ fn analyse(p: &str) -> Para {
         role,
         inline_sign_off: sign_off_at.is_some(),
         headline: role.is_none() && looks_like_headline(trimmed, words),
+        sentences,
         ends_mid_sentence: ends_mid_sentence(body),
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()),
         starts_continuation,
@@ -760,7 +771,7 @@ impl ArticleShape {
         let blank = blank_after.iter().take(gaps).filter(|&&b| b).count();
         ArticleShape {
             headed: gaps > 0
-                && paras[0].headline
+                && title_line(&paras[0])
                 && blank_after.first().copied().unwrap_or(false),
             blank_paragraphs: gaps >= 2 && blank * 5 >= gaps * 4,
         }
@@ -771,6 +782,15 @@ impl ArticleShape {
     pub fn single_article(self) -> bool {
         self.headed || self.blank_paragraphs
     }
+}
+
+/// Words a first line may have and still be a title.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// A first line that reads as a title for the layout prior: short and one sentence at most. Looser
+/// than a headline (`title` in the output): many corpora end their titles with a period.
+fn title_line(p: &Para) -> bool {
+    p.role.is_none() && (p.headline || (p.words <= MAX_TITLE_WORDS && p.sentences <= 1))
 }
 
 /// Segments paragraphs into articles with the built-in weights, whatever the layout (as
@@ -813,7 +833,8 @@ pub fn split_record(article: Article) -> Vec<Article> {
                 article.paragraphs[seg.start].start,
                 article.paragraphs[seg.end - 1].end,
             );
-            let mut piece = Article::new(article.text[from..to].to_string(), article.source.clone());
+            let mut piece =
+                Article::new(article.text[from..to].to_string(), article.source.clone());
             piece.title = article.title.clone().filter(|_| k == 0);
             piece.outlet = article.outlet.clone();
             piece.url = article.url.clone();
@@ -874,6 +895,7 @@ fn run(
         article.add(&paras[i], &idf);
         let boundary = match hard_rule(paras, a, i) {
             Rule::Boundary(BoundaryReason::TeaserCut) if !soft => None,
+            Rule::Boundary(_) if !soft && !starts_new_story(paras, &article, &pairs, a, i) => None,
             Rule::Boundary(r) => {
                 if r == BoundaryReason::TeaserCut {
                     cut_reason = Some(teaser_reason(&paras[a..=i]));
@@ -886,10 +908,8 @@ fn run(
             }
             Rule::Undecided if signed[i] => None,
             Rule::Undecided => {
-                let p = boundary_probability(
-                    &gap_features(paras, &pairs, &sims, &article, i),
-                    weights,
-                );
+                let p =
+                    boundary_probability(&gap_features(paras, &pairs, &sims, &article, i), weights);
                 (p > threshold).then_some(BoundaryReason::TopicShift { probability: p })
             }
         };
@@ -917,14 +937,9 @@ fn run(
     out
 }
 
-/// Words a headline must follow for it to open a new article in a file laid out as one.
-const HEADLINE_MIN_ARTICLE_WORDS: usize = 80;
-/// Paragraphs after a headline whose names are compared with the article so far.
-const HEADLINE_LOOKAHEAD: usize = 5;
-
 /// In a file laid out as one article, a headline line set off by blank lines opens another article
-/// when a full article precedes it and the paragraphs under it share neither its cast of names nor
-/// its vocabulary (a subheading continues the story, so it carries both over).
+/// when a full article precedes it and the story under it starts afresh (see [`starts_new_story`]);
+/// a subheading continues the story, so it carries the cast and vocabulary over.
 fn headline_boundary(
     paras: &[Para],
     blank_after: &[bool],
@@ -936,19 +951,46 @@ fn headline_boundary(
     let next = &paras[i + 1];
     let set_off = blank_after.get(i).copied().unwrap_or(false)
         && blank_after.get(i + 1).copied().unwrap_or(false);
-    if !next.headline || !set_off || body_words(&paras[a..=i]) < HEADLINE_MIN_ARTICLE_WORDS {
+    // One- and two-word lines are labels ("Jamaican", "Analysis"), often of stripped names.
+    let body_follows = paras.get(i + 2).is_some_and(|p| !p.starts_lower);
+    if !next.headline || next.words < 3 || !set_off || !body_follows {
         return None;
     }
-    let window = &paras[i + 1..(i + 1 + HEADLINE_LOOKAHEAD).min(paras.len())];
-    let names: Vec<u64> = window.iter().flat_map(|p| p.names.iter().copied()).collect();
+    starts_new_story(paras, article, pairs, a, i).then_some(BoundaryReason::Headline)
+}
+
+/// Words the text before a boundary must hold, in a file laid out as one article, for it to be a
+/// whole article rather than a headline, a byline and a date.
+const MIN_ARTICLE_WORDS: usize = 80;
+/// Paragraphs after a boundary whose names are compared with the article so far.
+const CAST_LOOKAHEAD: usize = 5;
+/// Above this cosine between the article so far and the next paragraphs, the topic goes on.
+const MAX_NEW_STORY_COHESION: f32 = 0.2;
+
+/// The prior of one article, for a file laid out as one: a boundary after paragraph `i` is kept only
+/// if a full article precedes it and the next paragraphs bring a new cast of names (at most a third
+/// of their names seen before) and little of the vocabulary. A second dateline or a sign-off in the
+/// middle of one story (a live blog's entries, a section header in capitals) fails this test.
+fn starts_new_story(
+    paras: &[Para],
+    article: &ArticleState,
+    pairs: &[Sparse],
+    a: usize,
+    i: usize,
+) -> bool {
+    if body_words(&paras[a..=i]) < MIN_ARTICLE_WORDS {
+        return false;
+    }
+    let window = &paras[i + 1..(i + 1 + CAST_LOOKAHEAD).min(paras.len())];
+    let names: Vec<u64> = window
+        .iter()
+        .flat_map(|p| p.names.iter().copied())
+        .collect();
     let carried = names.iter().filter(|n| article.names.contains(n)).count();
     let cast_changes = names.is_empty() || carried * 3 < names.len();
     let cohesion = pairs.get(i + 1).map_or(0.0, |v| article.cosine(v));
-    (cast_changes && cohesion < HEADLINE_MAX_COHESION).then_some(BoundaryReason::Headline)
+    cast_changes && cohesion < MAX_NEW_STORY_COHESION
 }
-
-/// Above this cosine between the article so far and the headline's paragraphs, the topic goes on.
-const HEADLINE_MAX_COHESION: f32 = 0.2;
 
 /// The features of every gap of a shard whose true boundaries are known, with the label of each,
 /// computed as the segmenter would see them (the article so far starts at the true boundary).

@@ -73,6 +73,8 @@ pub struct Decoded<'a> {
 /// How much of the input the encoding detector reads: enough to see the non-ASCII bytes of any news
 /// text, while keeping detection cheap on huge files.
 const DETECT_BYTES: usize = 256 << 10;
+/// Below this many non-ASCII bytes the detector's choice among single-byte encodings is a guess.
+const THIN_EVIDENCE_BYTES: usize = 16;
 /// Share of control characters above which decoded "text" is taken for binary data.
 const MAX_CONTROL_SHARE: f64 = 0.01;
 
@@ -124,10 +126,19 @@ pub fn decode<'a>(
                     lossy_utf8(bytes)
                 }
                 Err(_) => {
-                    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    let mut detector =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                     let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
                     detector.feed(sample, sample.len() == bytes.len());
-                    decode_legacy(file, bytes, detector.guess(None, chardetng::Utf8Detection::Deny), 0, lossy)?
+                    let mut enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+                    // A handful of non-ASCII bytes ("£600m" once) is too little evidence to tell
+                    // the single-byte encodings apart (chardetng picks Ł of windows-1250 for it);
+                    // news text in English is then far likelier windows-1252 (Latin-1's superset).
+                    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
+                    if non_ascii < THIN_EVIDENCE_BYTES && enc.is_single_byte() {
+                        enc = encoding_rs::WINDOWS_1252;
+                    }
+                    decode_legacy(file, bytes, enc, 0, lossy)?
                 }
             }
         }
@@ -400,7 +411,8 @@ pub fn read_shard(
         };
         let mut article = shard_article(&raw, source, &decoded);
         // A first short line without sentence punctuation, set off by a blank line, is the headline.
-        let headed = seg.end - seg.start > 1 && blank_after.get(seg.start).copied().unwrap_or(false);
+        let headed =
+            seg.end - seg.start > 1 && blank_after.get(seg.start).copied().unwrap_or(false);
         if headed && is_headline(refs[seg.start]) {
             article.title = Some(normalize(refs[seg.start]).text.trim().to_string());
         }

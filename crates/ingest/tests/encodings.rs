@@ -4,7 +4,8 @@
 use newsgraph_ingest::text::parse_encoding;
 use newsgraph_ingest::{read_shard, IngestError, TextOptions};
 
-const STORY: &str = "Quarterly profits at the media giant jumped to £600m, the firm said on Friday.";
+const STORY: &str =
+    "Quarterly profits at the media giant jumped to £600m, the firm said on Friday.";
 
 fn windows_1252(s: &str) -> Vec<u8> {
     s.chars()
@@ -19,12 +20,18 @@ fn windows_1252(s: &str) -> Vec<u8> {
 
 #[test]
 fn windows_1252_is_detected_and_offsets_point_into_the_input() {
-    let text = format!("Profits jump at café chain\n\n{STORY} It’s a record.\n\nShares rose 3% in London.\n");
+    let text = format!(
+        "Profits jump at café chain\n\n{STORY} It’s a record.\n\nShares rose 3% in London.\n"
+    );
     let bytes = windows_1252(&text);
     let (articles, report) = read_shard("a.txt", &bytes, &TextOptions::default()).unwrap();
     assert_eq!(articles.len(), 1);
     let a = &articles[0];
-    assert!(a.text.contains("£600m") && a.text.contains("It’s"), "{}", a.text);
+    assert!(
+        a.text.contains("£600m") && a.text.contains("It’s"),
+        "{}",
+        a.text
+    );
     assert_eq!(a.meta["encoding"], "windows-1252");
     assert_eq!(report.encoding.map(|e| e.name()), Some("windows-1252"));
     assert_eq!(a.title.as_deref(), Some("Profits jump at café chain"));
@@ -54,7 +61,11 @@ fn utf16_with_a_byte_order_mark() {
             if big_endian { "UTF-16BE" } else { "UTF-16LE" }
         );
         assert_eq!(a.source.bytes[0], 2, "the article starts after the BOM");
-        assert_eq!(a.source.bytes[1], bytes.len() - 4, "ends before the final CR LF");
+        assert_eq!(
+            a.source.bytes[1],
+            bytes.len() - 4,
+            "ends before the final CR LF"
+        );
     }
 }
 
@@ -76,7 +87,9 @@ fn binary_and_corrupt_utf8_are_still_rejected() {
         Err(IngestError::Binary { .. })
     ));
     // Control bytes without NUL: not text either.
-    let controls: Vec<u8> = (0..400u32).map(|i| [0x01, 0x9C, 0x41, 0x07][i as usize % 4]).collect();
+    let controls: Vec<u8> = (0..400u32)
+        .map(|i| [0x01, 0x9C, 0x41, 0x07][i as usize % 4])
+        .collect();
     assert!(matches!(
         read_shard("c.bin", &controls, &TextOptions::default()),
         Err(IngestError::Binary { .. })

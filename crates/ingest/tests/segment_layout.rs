@@ -24,7 +24,10 @@ fn a_glued_sign_off_closes_the_article_and_says_so() {
     let got = lines(SHARD, &TextOptions::default());
     assert_eq!(
         got,
-        vec![([1, 2], "start".to_string()), ([3, 4], "sign_off".to_string())]
+        vec![
+            ([1, 2], "start".to_string()),
+            ([3, 4], "sign_off".to_string())
+        ]
     );
     let (articles, _) = read_shard("t.txt", SHARD.as_bytes(), &TextOptions::default()).unwrap();
     // The sign-off is a credit span, not story text, and no truncation is claimed.
@@ -68,9 +71,17 @@ The House is expected to take up the bill on Monday. (Reporting by Jane Doe; Edi
 fn a_file_laid_out_as_one_article_stays_whole_with_its_title() {
     let (articles, _) =
         read_shard("one.txt", ONE_ARTICLE.as_bytes(), &TextOptions::default()).unwrap();
-    assert_eq!(articles.len(), 1, "{:?}", articles.iter().map(|a| &a.segment).collect::<Vec<_>>());
+    assert_eq!(
+        articles.len(),
+        1,
+        "{:?}",
+        articles.iter().map(|a| &a.segment).collect::<Vec<_>>()
+    );
     let a = &articles[0];
-    assert_eq!(a.title.as_deref(), Some("Senate passes budget after all-night session"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Senate passes budget after all-night session")
+    );
     assert_eq!(a.credits.byline, ["Jane Doe"]);
     assert_eq!(a.credits.editing, ["Tom Brown"]);
     // The same paragraphs as a shard (one a line, no headline) are cut where the teaser rule says.
@@ -123,6 +134,9 @@ fn headlines_split_a_file_of_titled_articles_but_subheadings_do_not() {
     let got = lines(&text, &TextOptions::default());
     assert_eq!(
         got,
-        vec![([1, 9], "start".to_string()), ([11, 13], "headline".to_string())]
+        vec![
+            ([1, 9], "start".to_string()),
+            ([11, 13], "headline".to_string())
+        ]
     );
 }
