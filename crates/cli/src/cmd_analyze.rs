@@ -490,10 +490,18 @@ fn report_whole_files(data: &Path) -> anyhow::Result<()> {
     let polnear = data.join("attribution/polnear/data");
     let mut sets: Vec<(String, PathBuf)> = ["train", "dev"]
         .iter()
-        .map(|s| (format!("polnear {s} (one file each)"), polnear.join(s).join("text")))
+        .map(|s| {
+            (
+                format!("polnear {s} (one file each)"),
+                polnear.join(s).join("text"),
+            )
+        })
         .collect();
     for cat in ["business", "entertainment", "politics", "sport", "tech"] {
-        sets.push((format!("bbc {cat} (one file each)"), data.join("news/bbc").join(cat)));
+        sets.push((
+            format!("bbc {cat} (one file each)"),
+            data.join("news/bbc").join(cat),
+        ));
     }
     for (name, dir) in sets.iter().filter(|(_, d)| d.is_dir()) {
         let r = whole_files(dir, &TextOptions::default())?;

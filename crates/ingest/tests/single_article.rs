@@ -116,3 +116,42 @@ fn polnear_train_report() {
         eprintln!("FAILED {} {e}", f.display());
     }
 }
+
+/// The other side of the prior: BBC files concatenated as they are (title line, blank line,
+/// blank-line paragraphs) are one file of many articles, and `auto` should still find most starts.
+#[test]
+fn titled_bbc_articles_in_one_file_still_split() {
+    let Some(d) = data() else { return };
+    let dir = d.join("news/bbc/business");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    let mut gold = Vec::new();
+    for f in files.iter().step_by(5).take(60) {
+        let bytes = std::fs::read(f).unwrap();
+        let Ok(s) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            gold.push(text.matches('\n').count() + 1);
+        }
+        text.push_str(s.trim());
+    }
+    let (articles, _) = read_shard("bbc.txt", text.as_bytes(), &TextOptions::default()).unwrap();
+    let predicted: Vec<usize> = articles.iter().skip(1).map(|a| a.source.lines[0]).collect();
+    let tp = predicted.iter().filter(|l| gold.contains(l)).count();
+    let (p, r) = (
+        tp as f64 / predicted.len().max(1) as f64,
+        tp as f64 / gold.len() as f64,
+    );
+    eprintln!(
+        "titled BBC file: P {p:.3} R {r:.3} ({} boundaries)",
+        gold.len()
+    );
+    assert!(p >= 0.9 && r >= 0.5, "P {p:.3} R {r:.3}");
+    assert!(articles.iter().all(|a| a.title.is_some()));
+}
