@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_extract::{Pipeline, StreamError, StreamObserver, StreamOptions, StreamReport};
+use newsgraph_ingest::segment::SplitMode;
 use newsgraph_ingest::{IngestError, InputFormat, ReadOptions, TextOptions};
 use newsgraph_model::{AnalyzedArticle, Article, Attribution, AttributionKind};
 
@@ -30,6 +31,17 @@ pub struct InputArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of rejecting the file.
     #[arg(long)]
     pub lossy: bool,
+    /// Read plain text in this encoding instead of detecting it (latin1, windows-1252, utf-16le, …).
+    #[arg(long, value_parser = newsgraph_ingest::text::parse_encoding)]
+    pub encoding: Option<&'static newsgraph_ingest::text::Encoding>,
+    /// Split text into articles: `auto` keeps a file laid out as one article whole, `never` makes
+    /// each file one article, `always` splits wherever a boundary is found (records too).
+    #[arg(long, default_value = "auto", value_parser = parse_split)]
+    pub split: SplitMode,
+}
+
+fn parse_split(s: &str) -> Result<SplitMode, String> {
+    s.parse()
 }
 
 fn parse_format(s: &str) -> Result<InputFormat, String> {
@@ -92,6 +104,8 @@ impl InputArgs {
                 format: self.format,
                 text: TextOptions {
                     lossy: self.lossy,
+                    encoding: self.encoding,
+                    split: self.split,
                     ..Default::default()
                 },
             },

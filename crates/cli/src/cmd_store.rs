@@ -430,7 +430,11 @@ fn read_bbc(dir: &Path, categories: &[&str]) -> anyhow::Result<Vec<Article>> {
         files.sort();
         for f in files {
             let raw = std::fs::read(&f)?;
-            let text = String::from_utf8_lossy(&raw).replace("\r\n", "\n");
+            // Through the ingest decoder: the Latin-1 files keep their "£" (no U+FFFD).
+            let file = f.display().to_string();
+            let text = newsgraph_ingest::text::decode(&file, &raw, true, None)?
+                .text
+                .replace("\r\n", "\n");
             let mut lines = text.lines();
             let title = lines.next().unwrap_or("").trim().to_string();
             let body: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();

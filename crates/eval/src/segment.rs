@@ -3,15 +3,19 @@
 //! * BBC: articles from `news/bbc/<section>/NNN.txt`, title line dropped, paragraphs one a line,
 //!   order shuffled with a fixed seed.
 //! * Reuters-21578: `<BODY>` texts, hard wrapping undone (a paragraph starts at an indented line),
-//!   optionally without the "Reuter" sign-off, order shuffled with a fixed seed.
+//!   optionally without the "Reuter" sign-off or with it glued to the last paragraph, order shuffled
+//!   with a fixed seed.
+//! * Single-article files (PolNeAR texts, BBC files one per file): read as a user would, each file
+//!   should come out as one article.
 //!
 //! A boundary is the gap after a paragraph; the end of a shard is not counted (it always is one).
 //! [`fit`] refits the segmenter's topic-shift weights on labelled gaps.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use newsgraph_ingest::segment::{labelled_gaps, segment_with, GapFeatures, THRESHOLD, WEIGHTS};
+use newsgraph_ingest::TextOptions;
 
 use crate::corpus::{bbc, reuters};
 use crate::metrics::Counts;
@@ -78,6 +82,80 @@ pub fn reuters_articles(dir: &Path, with_sign_off: bool) -> io::Result<Vec<Parag
         })
         .filter(|p| p.iter().any(|p| p.split_whitespace().count() >= 12))
         .collect())
+}
+
+/// Reuters-21578 bodies with the closing "Reuter" glued to the last paragraph ("… said. Reuter"), as
+/// scraped wire text often has it.
+pub fn reuters_articles_inline_sign_off(dir: &Path) -> io::Result<Vec<Paragraphs>> {
+    let mut bodies = reuters_articles(dir, true)?;
+    for paras in bodies.iter_mut() {
+        let signed = paras.len() >= 2
+            && paras
+                .last()
+                .is_some_and(|p| p.trim_end_matches('.').eq_ignore_ascii_case("reuter"));
+        if signed {
+            if let (Some(sign_off), Some(last)) = (paras.pop(), paras.last_mut()) {
+                last.push(' ');
+                last.push_str(&sign_off);
+            }
+        }
+    }
+    Ok(bodies)
+}
+
+/// How many single-article files a reader keeps whole.
+#[derive(Debug, Clone, Default)]
+pub struct WholeFiles {
+    /// Files read.
+    pub files: usize,
+    /// Files that came out as exactly one article.
+    pub whole: usize,
+    /// Files cut into pieces: the path and the reason of each boundary placed.
+    pub split: Vec<(PathBuf, Vec<String>)>,
+    /// Files that could not be read at all.
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+impl WholeFiles {
+    /// The share of files kept whole.
+    pub fn share(&self) -> f64 {
+        self.whole as f64 / self.files.max(1) as f64
+    }
+}
+
+/// Reads every `.txt` file of `dir` (not recursing) as a text shard with `opts`, as a user's
+/// `newsgraph analyze FILE` would, and counts those that come out as exactly one article.
+pub fn whole_files(dir: &Path, opts: &TextOptions) -> io::Result<WholeFiles> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut out = WholeFiles::default();
+    for f in files {
+        let bytes = std::fs::read(&f)?;
+        out.files += 1;
+        match newsgraph_ingest::read_shard(&f.display().to_string(), &bytes, opts) {
+            Ok((articles, _)) if articles.len() == 1 => out.whole += 1,
+            Ok((articles, _)) => {
+                let reasons = articles.iter().skip(1).map(boundary_reason).collect();
+                out.split.push((f, reasons));
+            }
+            Err(e) => out.failed.push((f, e.to_string())),
+        }
+    }
+    Ok(out)
+}
+
+/// "topic_shift 0.83 @12": why an article starts where it does, and at which input line.
+fn boundary_reason(a: &newsgraph_model::Article) -> String {
+    let seg = a.segment.as_ref();
+    let reason = seg.map_or("?", |s| s.reason.as_str());
+    match seg.and_then(|s| s.score) {
+        Some(p) => format!("{reason} {p:.2} @{}", a.source.lines[0]),
+        None => format!("{reason} @{}", a.source.lines[0]),
+    }
 }
 
 /// Shuffles `articles` with `seed` and cuts them into shards of `per_shard` articles.

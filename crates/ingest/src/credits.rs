@@ -1,7 +1,12 @@
 //! Credit and sign-off lines: "Additional reporting by … ; editing by …", "Reporting by …",
-//! "Illustration: Yusha", "By Jane Doe", "Reuter".
+//! "Illustration: Yusha", "By Jane Doe", "Reuter" — as paragraphs of their own, or glued to the end of
+//! the last paragraph ("… the company said. REUTER", "… (Reporting by X; Editing by Y)", "… — AP").
+//!
+//! The role words and wire-service names are data (`data/lexicon/credit_roles.txt`,
+//! `data/lexicon/wire_services.txt`); the regexes here are built from them once.
 
 use newsgraph_model::Credits;
+use newsgraph_nlp::lexicon::entries;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -16,14 +21,34 @@ pub enum CreditRole {
     Visual,
 }
 
+/// `a|b|c` over a lexicon's entries, regex-escaped, longest first (so "additional reporting" wins
+/// over "reporting"); spaces inside an entry match any run of white space.
+fn alternation(text: &'static str) -> String {
+    let mut words: Vec<&str> = entries(text).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Wire-service names, as an alternation (see `data/lexicon/wire_services.txt`).
+pub(crate) static WIRE_NAMES: Lazy<String> =
+    Lazy::new(|| alternation(newsgraph_nlp::lexicon!("wire_services.txt")));
+static CREDIT_ROLES: Lazy<String> =
+    Lazy::new(|| alternation(newsgraph_nlp::lexicon!("credit_roles.txt")));
+
 static SIGN_OFF: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)^[(\[]?\s*(additional\s+reporting|reporting|writing|written|editing|edited|compiled|produced|research|graphics?)\s+by\b",
-    )
-    .expect("static regex")
+    Regex::new(&format!(r"(?i)^[(\[]?\s*({})\s+by\b", *CREDIT_ROLES)).expect("lexicon regex")
 });
-static WIRE_SIGN_OFF: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(Reuter|REUTER|Reuters|AP|AFP|dpa)\s*$").expect("static regex"));
+static WIRE_SIGN_OFF: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^[-–—]*\s*(?:{}|reuter)\.{{0,3}}\s*$",
+        *WIRE_NAMES
+    ))
+    .expect("lexicon regex")
+});
 static VISUAL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^[(\[]?\s*(illustration|photo|photograph|photography|graphic|image|picture|video)s?(\s+by\s+|\s*:\s*)\S")
         .expect("static regex")
@@ -34,6 +59,63 @@ static BYLINE: Lazy<Regex> = Lazy::new(|| {
     )
     .expect("static regex")
 });
+
+/// A sign-off glued to the end of a paragraph, in three shapes:
+/// * the old wire form "… said. REUTER" / "… 1.45 dlrs Reuter" (never running text, so whatever
+///   precedes it), or an agency after a sentence end or a dash ("… said. AP", "… — AP");
+/// * a parenthesised credit "(Reporting by X; Editing by Y)";
+/// * an unbracketed credit after the last sentence: "… she said. Reporting by X; editing by Y".
+static INLINE_WIRE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:\s(?:Reuter|REUTER|reuter)\.{{0,3}}|(?:[.!?\x22”’)]\s+|\s[-–—]+\s*)(?:{})\.?)\s*$",
+        *WIRE_NAMES
+    ))
+    .expect("lexicon regex")
+});
+static INLINE_CREDIT: Lazy<Regex> = Lazy::new(|| {
+    // Only the role words are case-insensitive: under `(?i)` `\p{Lu}` would match any letter.
+    let name = r"\p{Lu}[\p{L}.'’-]*";
+    Regex::new(&format!(
+        r"(?:\(\s*(?i:{roles})\s+by\s+\p{{Lu}}[^()]*\)\.?|[.!?\x22”’]\s+(?i:{roles})\s+by\s+{name}(?:\s*[,;]?\s+(?:{name}|and|in|(?i:{roles})\s+by))*\.?)\s*$",
+        roles = *CREDIT_ROLES
+    ))
+    .expect("lexicon regex")
+});
+
+/// Bytes at the end of a paragraph searched for a glued sign-off: the longest credit line fits.
+const INLINE_WINDOW: usize = 400;
+
+/// Where a sign-off glued to the end of `paragraph` starts (a byte offset into it, after any white
+/// space), if it ends with one. A paragraph that is a credit line as a whole is not "inline": see
+/// [`credit_role`].
+pub fn inline_sign_off(paragraph: &str) -> Option<usize> {
+    let p = paragraph.trim_end();
+    // Cheap gate: every shape ends in a letter, a period or a parenthesis.
+    if !p.ends_with(|c: char| c.is_alphabetic() || c == '.' || c == ')') {
+        return None;
+    }
+    // Every shape is short: search the tail only, so long paragraphs cost no more than short ones.
+    let mut from = p.len().saturating_sub(INLINE_WINDOW);
+    while !p.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &p[from..];
+    let m = INLINE_WIRE
+        .find(window)
+        .or_else(|| INLINE_CREDIT.find(window))?;
+    let m = (from + m.start(), from + m.end());
+    // Skip the sentence-end punctuation and white space the match starts with.
+    let tail = &p[m.0..m.1];
+    let skip = tail
+        .find(|c: char| c.is_alphanumeric() || matches!(c, '(' | '-' | '–' | '—'))
+        .unwrap_or(0);
+    let start = m.0 + skip;
+    // The body before the sign-off must be real text, not the credit alone.
+    if p[..start].split_whitespace().count() < 3 {
+        return None;
+    }
+    Some(start)
+}
 
 /// Classifies one paragraph as a credit line, if it is one. Long paragraphs are never credits.
 pub fn credit_role(paragraph: &str) -> Option<CreditRole> {
@@ -58,10 +140,11 @@ pub fn credit_role(paragraph: &str) -> Option<CreditRole> {
 }
 
 static CLAUSE_ROLE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"(?i)^\s*[(\[]?\s*(additional\s+reporting|reporting|writing|written|editing|edited|compiled|produced|research|illustration|photo|photograph|photography|graphic|graphics|image|picture|video|by)s?(\s+by)?\s*:?\s*",
-    )
-    .expect("static regex")
+    Regex::new(&format!(
+        r"(?i)^\s*[(\[]?\s*({}|illustration|photo|photograph|photography|graphic|graphics|image|picture|video|by)s?(\s+by)?\s*:?\s*",
+        *CREDIT_ROLES
+    ))
+    .expect("lexicon regex")
 });
 static PLACE_SUFFIX: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\s+(in|from)\s+\p{Lu}.*$").expect("static regex"));
@@ -160,6 +243,45 @@ mod tests {
         parse_credit_line("(Reporting by Jane Doe; Editing by Tom Brown)", &mut c);
         assert_eq!(c.byline, ["Jane Doe"]);
         assert_eq!(c.editing, ["Tom Brown"]);
+    }
+
+    #[test]
+    fn sign_offs_glued_to_the_last_paragraph() {
+        fn tail(p: &str) -> Option<&str> {
+            inline_sign_off(p).map(|at| &p[at..])
+        }
+        assert_eq!(
+            tail("Net profit rose 12 pct, the company said. REUTER"),
+            Some("REUTER")
+        );
+        assert_eq!(tail("Shr 1.23 dlrs vs 1.45 dlrs Reuter"), Some("Reuter"));
+        assert_eq!(tail("The vote is due on Friday. — AP"), Some("— AP"));
+        assert_eq!(tail("The vote is due on Friday. AP"), Some("AP"));
+        assert_eq!(
+            tail("Talks resume on Monday, he said. (Reporting by Jane Doe; Editing by Tom Brown)"),
+            Some("(Reporting by Jane Doe; Editing by Tom Brown)")
+        );
+        assert_eq!(
+            tail("Talks resume on Monday, he said. Reporting by Jane Doe in Paris; editing by Tom Brown"),
+            Some("Reporting by Jane Doe in Paris; editing by Tom Brown")
+        );
+        let mut c = Credits::default();
+        parse_credit_line("(Reporting by Jane Doe; Editing by Tom Brown)", &mut c);
+        assert_eq!((c.byline.len(), c.editing.len()), (1, 1));
+    }
+
+    #[test]
+    fn running_text_does_not_sign_off() {
+        for p in [
+            "The figures were first reported by AP",
+            "Shares of Reuters rose on the news, according to traders at Reuters",
+            "He said. Research by Harvard economists shows the effect is large.",
+            "The study was funded by the agency. Reporting by local media was scarce.",
+            "REUTER",
+            "(Reporting by Jane Doe)",
+        ] {
+            assert_eq!(inline_sign_off(p), None, "{p}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use newsgraph_model::Article;
 use crate::decompress::{check_regular_file, open_input, read_capped, read_error, Limits};
 use crate::error::IngestError;
 use crate::jsonl::read_jsonl_stream;
-use crate::text::{read_text_stream, ShardReport, TextOptions};
+use crate::text::{read_shard, read_text_stream, ShardReport, TextOptions};
 
 /// Input formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -182,7 +182,18 @@ pub fn read_path(
         f => f,
     };
     report.format = Some(format);
+    // A record is one article unless the user asks for records to be split too.
+    let always = opts.text.split == crate::segment::SplitMode::Always;
     match format {
+        // UTF-16 cannot be cut at a '\n' byte, so it is read whole (under the line limit's
+        // budget of one chunk).
+        InputFormat::Text | InputFormat::Auto if is_utf16(path)? => {
+            let bytes = read_bounded(path, opts.text.chunk_bytes)?;
+            let (articles, shard) = read_shard(&file, &bytes, &opts.text)?;
+            report.articles += articles.len();
+            articles.into_iter().for_each(&mut *sink);
+            report.shard = Some(shard);
+        }
         InputFormat::Text | InputFormat::Auto => {
             let mut reader = open_input(path, opts.text.gzip)?;
             let mut counting = |a| {
@@ -194,17 +205,68 @@ pub fn read_path(
         }
         InputFormat::Jsonl => {
             let mut reader = open_input(path, opts.text.gzip)?;
-            let mut counting = |a| {
-                report.articles += 1;
-                sink(a);
-            };
-            report.errors = read_jsonl_stream(&mut *reader, &file, &opts.text, &mut counting)?;
+            let errors = read_jsonl_stream(&mut *reader, &file, &opts.text, &mut |a| {
+                hand_on(a, always, &mut report, sink)
+            })?;
+            report.errors = errors;
         }
         InputFormat::Html | InputFormat::Warc | InputFormat::Feed => {
-            read_web(path, format, opts.text.gzip, &mut report, sink)?;
+            let mut web_report = FileReport::default();
+            read_web(path, format, opts.text.gzip, &mut web_report, &mut |a| {
+                hand_on(a, always, &mut report, sink)
+            })?;
+            report.errors = web_report.errors;
+            report.skipped = web_report.skipped;
         }
     }
     Ok(report)
+}
+
+/// Hands a record's article on, split into articles only with `--split always`.
+fn hand_on(a: Article, always: bool, report: &mut FileReport, sink: &mut dyn FnMut(Article)) {
+    let pieces = if always {
+        crate::segment::split_record(a)
+    } else {
+        vec![a]
+    };
+    for piece in pieces {
+        report.articles += 1;
+        sink(piece);
+    }
+}
+
+/// Whether the file opens with a UTF-16 byte-order mark.
+fn is_utf16(path: &Path) -> Result<bool, IngestError> {
+    let mut magic = [0u8; 2];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .map_err(|error| IngestError::Io {
+            file: path.display().to_string(),
+            error,
+        })?;
+    Ok(n == 2 && (magic == [0xFF, 0xFE] || magic == [0xFE, 0xFF]))
+}
+
+/// The whole file, refused when it is larger than `limit` bytes.
+fn read_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, IngestError> {
+    let file = path.display().to_string();
+    let io = |error| IngestError::Io {
+        file: file.clone(),
+        error,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > limit {
+        return Err(IngestError::Format {
+            file,
+            message: format!("a UTF-16 text file over {limit} bytes is not read"),
+        });
+    }
+    Ok(bytes)
 }
 
 /// HTML pages, WARC archives and feeds.

@@ -257,7 +257,7 @@ pub fn read_jsonl_stream(
         }
         let record = match std::str::from_utf8(&line) {
             Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) if text_opts.lossy => String::from_utf8_lossy(&line),
+            Err(_) if text_opts.lossy => crate::text::lossy_utf8(&line).text,
             Err(e) => {
                 errors.push(record_error(format!(
                     "invalid UTF-8 at byte {} (use --lossy to replace it)",

@@ -8,15 +8,24 @@
 //! 3. continuity: a paragraph that starts in lower case, or continues a sentence, never opens an article;
 //! 4. topic shift: lexical cohesion between the article so far and the next paragraphs
 //!    (TextTiling-style), proper names carried over, pronoun and connective openings — combined by a
-//!    logistic model whose weights were fitted on synthetic shards (`newsgraph eval segment` in the eval crate).
+//!    logistic model whose weights were fitted on synthetic shards (`newsgraph eval segment`, in the eval crate).
+//!
+//! Knowing when *not* to split comes first, though ([`SplitMode::Auto`]): a file laid out as one
+//! article — a headline line and a blank line, then blank-line paragraphs — is one article unless it
+//! carries hard evidence of another (a sign-off followed by more text, a second dateline or byline,
+//! a second headline where the cast of names changes). Only the seed-style shard layout (one
+//! paragraph a line, no headline) is cut by teaser cuts and topic shift; see [`ArticleShape`].
+//!
+//! Every article records why it starts where it does ([`BoundaryReason`]).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use newsgraph_model::{Article, SegmentInfo};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::credits::{credit_role, CreditRole};
+use crate::credits::{credit_role, inline_sign_off, CreditRole};
 
 /// Keys are already FNV hashes: hashing them again (SipHash) is wasted work.
 #[derive(Default)]
@@ -40,13 +49,95 @@ type TermMap<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 type TermSet = HashSet<u64, BuildHasherDefault<PreHashed>>;
 
 /// One article found by [`segment`]: a range of paragraph indexes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
     pub start: usize,
     /// Exclusive.
     pub end: usize,
     /// Why the article is believed cut, if it is.
     pub truncated: Option<String>,
+    /// Why an article starts here.
+    pub reason: BoundaryReason,
+}
+
+/// Why the segmenter placed an article boundary before a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BoundaryReason {
+    /// The first article of the input: no boundary was placed.
+    Start,
+    /// The previous paragraph closed an article: a credit line or a wire sign-off, on its own line or
+    /// glued to the end of the paragraph.
+    SignOff,
+    /// A byline ("By Jane Doe") opens the article (with the headline above it, if any).
+    Byline,
+    /// A dateline ("WASHINGTON (Reuters) -") opens the article (with the headline above it, if any).
+    Dateline,
+    /// The previous article stopped mid-sentence after teaser length.
+    TeaserCut,
+    /// A headline line after a full article, where the cast of names changes.
+    Headline,
+    /// Lexical cohesion dropped: the topic-shift model's boundary probability.
+    TopicShift { probability: f32 },
+}
+
+impl BoundaryReason {
+    /// The name written to `segment.reason` in the output.
+    pub fn name(self) -> &'static str {
+        match self {
+            BoundaryReason::Start => "start",
+            BoundaryReason::SignOff => "sign_off",
+            BoundaryReason::Byline => "byline",
+            BoundaryReason::Dateline => "dateline",
+            BoundaryReason::TeaserCut => "teaser_cut",
+            BoundaryReason::Headline => "headline",
+            BoundaryReason::TopicShift { .. } => "topic_shift",
+        }
+    }
+
+    /// The `segment` field of the output.
+    pub fn info(self) -> SegmentInfo {
+        SegmentInfo {
+            reason: self.name().to_string(),
+            // Three decimals: a probability, not a bit pattern.
+            score: self
+                .score()
+                .map(|p| (f64::from(p) * 1000.0).round() / 1000.0),
+        }
+    }
+
+    /// The model score behind the decision, where there is one.
+    pub fn score(self) -> Option<f32> {
+        match self {
+            BoundaryReason::TopicShift { probability } => Some(probability),
+            _ => None,
+        }
+    }
+}
+
+/// Whether text is split into articles: `--split auto|never|always`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SplitMode {
+    /// Split shards; keep a file that is laid out as one article whole (see [`ArticleShape`]).
+    #[default]
+    Auto,
+    /// Every input (chunk) is one article.
+    Never,
+    /// Split wherever the segmenter finds a boundary, whatever the layout.
+    Always,
+}
+
+impl std::str::FromStr for SplitMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(SplitMode::Auto),
+            "never" => Ok(SplitMode::Never),
+            "always" => Ok(SplitMode::Always),
+            other => Err(format!(
+                "unknown split mode '{other}' (auto, never, always)"
+            )),
+        }
+    }
 }
 
 /// Words an article must have reached for a mid-sentence stop to count as a teaser cut.
@@ -59,6 +150,12 @@ const TEASER_MAX_WORDS: usize = 200;
 struct Para {
     words: usize,
     role: Option<CreditRole>,
+    /// The paragraph ends with a sign-off glued to its last sentence ("… said. REUTER").
+    inline_sign_off: bool,
+    /// Short, with no sentence punctuation at its end: a headline (or a subheading).
+    headline: bool,
+    /// Sentence ends (a word ending in . ! or ?).
+    sentences: usize,
     ends_mid_sentence: bool,
     starts_lower: bool,
     starts_continuation: bool,
@@ -219,9 +316,32 @@ fn ends_mid_sentence(p: &str) -> bool {
     }
 }
 
+/// A headline: 1–20 words, opening with a capital or digit, ending without sentence punctuation
+/// (quotation marks and brackets aside: `''… he said.''` is a sentence, not a headline).
+fn looks_like_headline(p: &str, words: usize) -> bool {
+    let end = p.trim_end_matches(['"', '”', '\'', '’', ')', ']']);
+    (1..=20).contains(&words)
+        && p.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '\'' || c == '‘')
+        && !end.ends_with(['.', ',', ';', ':', '?', '!', '…', '-', '–', '—'])
+}
+
+/// Whether a paragraph reads as a headline: short, not a credit line, no sentence punctuation at
+/// its end.
+pub fn is_headline(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    credit_role(p).is_none() && looks_like_headline(p, p.split_whitespace().count())
+}
+
 fn analyse(p: &str) -> Para {
     let trimmed = p.trim();
     let role = credit_role(trimmed);
+    let sign_off_at = if role.is_none() {
+        inline_sign_off(trimmed)
+    } else {
+        None
+    };
+    // Sentence-level facts are about the story text, before any sign-off glued to it.
+    let body = sign_off_at.map_or(trimmed, |at| trimmed[..at].trim_end());
     let first_alpha = trimmed.chars().find(|c| c.is_alphanumeric());
     let starts_quote = trimmed.starts_with(['"', '“', '‘', '\'', '«']);
     let mut words = 0usize;
@@ -230,12 +350,14 @@ fn analyse(p: &str) -> Para {
     let mut honorific_names = Vec::new();
     let mut first_word: Option<&str> = None;
     let mut sentence_start = true;
+    let mut sentences = 0usize;
     let mut prev_honorific = false;
     for raw in trimmed.split_whitespace() {
         words += 1;
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let ends_sentence =
             raw.ends_with(['.', '!', '?']) || raw.ends_with(".”") || raw.ends_with(".\"");
+        sentences += ends_sentence as usize;
         if w.is_empty() {
             sentence_start |= ends_sentence;
             continue;
@@ -274,7 +396,10 @@ fn analyse(p: &str) -> Para {
     Para {
         words,
         role,
-        ends_mid_sentence: ends_mid_sentence(trimmed),
+        inline_sign_off: sign_off_at.is_some(),
+        headline: role.is_none() && looks_like_headline(trimmed, words),
+        sentences,
+        ends_mid_sentence: ends_mid_sentence(body),
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()),
         starts_continuation,
         starts_quote,
@@ -530,21 +655,49 @@ fn gap_features(
 
 /// What the hard rules say about a gap.
 enum Rule {
-    Boundary { teaser: bool },
+    Boundary(BoundaryReason),
     NoBoundary,
     Undecided,
+}
+
+impl Para {
+    /// Closes an article: a sign-off line, or a sign-off glued to the end of the paragraph.
+    fn closes(&self) -> bool {
+        self.role == Some(CreditRole::SignOff) || self.inline_sign_off
+    }
+
+    /// Opens an article: a byline or a dateline.
+    fn opening(&self) -> Option<BoundaryReason> {
+        if self.role == Some(CreditRole::Byline) {
+            Some(BoundaryReason::Byline)
+        } else if self.dateline {
+            Some(BoundaryReason::Dateline)
+        } else {
+            None
+        }
+    }
 }
 
 fn hard_rule(paras: &[Para], a: usize, i: usize) -> Rule {
     let (cur, next) = (&paras[i], &paras[i + 1]);
     let next_signs_off = next.role == Some(CreditRole::SignOff);
-    if cur.role == Some(CreditRole::SignOff) && !next_signs_off {
-        return Rule::Boundary { teaser: false };
+    if cur.closes() && !next_signs_off {
+        return Rule::Boundary(BoundaryReason::SignOff);
     }
-    if next.role == Some(CreditRole::Byline)
-        || (next.dateline && cur.role != Some(CreditRole::Byline))
-    {
-        return Rule::Boundary { teaser: false };
+    let cur_byline = cur.role == Some(CreditRole::Byline);
+    // A headline belongs to the byline or dateline under it: the boundary goes above the headline.
+    if next.headline && !cur_byline {
+        if let Some(reason) = paras.get(i + 2).and_then(Para::opening) {
+            return Rule::Boundary(reason);
+        }
+    }
+    if cur.headline && next.opening().is_some() {
+        return Rule::NoBoundary;
+    }
+    match next.opening() {
+        Some(BoundaryReason::Byline) => return Rule::Boundary(BoundaryReason::Byline),
+        Some(reason) if !cur_byline => return Rule::Boundary(reason),
+        _ => {}
     }
     if next_signs_off
         || next.role == Some(CreditRole::Visual)
@@ -552,18 +705,14 @@ fn hard_rule(paras: &[Para], a: usize, i: usize) -> Rule {
     {
         return Rule::NoBoundary;
     }
-    if cur.role == Some(CreditRole::Byline) || next.starts_lower {
+    if cur_byline || next.starts_lower {
         return Rule::NoBoundary;
     }
     if cur.ends_mid_sentence && cur.role.is_none() {
-        let words: usize = paras[a..=i]
-            .iter()
-            .filter(|p| p.role.is_none())
-            .map(|p| p.words)
-            .sum();
+        let words = body_words(&paras[a..=i]);
         // A short paragraph without a full stop is a heading or a list lead-in, not a cut.
         if cur.words >= 20 && (TEASER_MIN_WORDS..=TEASER_MAX_WORDS).contains(&words) {
-            return Rule::Boundary { teaser: true };
+            return Rule::Boundary(BoundaryReason::TeaserCut);
         }
         return Rule::NoBoundary;
     }
@@ -573,42 +722,145 @@ fn hard_rule(paras: &[Para], a: usize, i: usize) -> Rule {
 /// Longest run of paragraphs that a single sign-off is trusted to close.
 const MAX_SIGNED_ARTICLE: usize = 60;
 
-/// `signed[i]`: the gap after paragraph `i` lies inside a run that a sign-off line closes (no hard
+/// `signed[i]`: the gap after paragraph `i` lies inside a run that a sign-off closes (no hard
 /// boundary between here and that sign-off, which is at most [`MAX_SIGNED_ARTICLE`] paragraphs away).
 /// Inside such a run the sign-off, not topic shift, decides where the article ends.
 fn signed_regions(paras: &[Para]) -> Vec<bool> {
     let n = paras.len();
     let mut signed = vec![false; n];
-    let mut i = 0;
-    while i < n {
-        if paras[i].role == Some(CreditRole::SignOff) {
-            // Walk back to the previous hard opening or closing.
-            let mut j = i;
-            while j > 0 {
-                let prev = &paras[j - 1];
-                let opens = paras[j].role == Some(CreditRole::Byline) || paras[j].dateline;
-                if opens
-                    || prev.role == Some(CreditRole::SignOff)
-                    || (prev.ends_mid_sentence && prev.words >= 20 && prev.role.is_none())
-                {
-                    break;
-                }
-                j -= 1;
+    for i in 0..n {
+        if !paras[i].closes() {
+            continue;
+        }
+        // Walk back to the previous hard opening or closing.
+        let mut j = i;
+        while j > 0 {
+            let prev = &paras[j - 1];
+            let opens = paras[j].role == Some(CreditRole::Byline) || paras[j].dateline;
+            if opens
+                || prev.closes()
+                || (prev.ends_mid_sentence && prev.words >= 20 && prev.role.is_none())
+            {
+                break;
             }
-            if i - j <= MAX_SIGNED_ARTICLE {
-                for s in signed.iter_mut().take(i).skip(j) {
-                    *s = true;
-                }
+            j -= 1;
+        }
+        if i - j <= MAX_SIGNED_ARTICLE {
+            for s in signed.iter_mut().take(i).skip(j) {
+                *s = true;
             }
         }
-        i += 1;
     }
     signed
 }
 
-/// Segments paragraphs into articles with the built-in weights.
+/// What the layout of a text says about how many articles it holds. A shard in the seed format has
+/// one paragraph a line and no headline; a file that holds one article opens with a headline line
+/// and a blank line, or separates its paragraphs with blank lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ArticleShape {
+    /// The first paragraph is a headline with a blank line under it.
+    pub headed: bool,
+    /// Most paragraphs are separated by blank lines.
+    pub blank_paragraphs: bool,
+}
+
+impl ArticleShape {
+    fn of(paras: &[Para], blank_after: &[bool]) -> Self {
+        let gaps = paras.len().saturating_sub(1);
+        let blank = blank_after.iter().take(gaps).filter(|&&b| b).count();
+        ArticleShape {
+            headed: gaps > 0
+                && title_line(&paras[0])
+                && blank_after.first().copied().unwrap_or(false),
+            blank_paragraphs: gaps >= 2 && blank * 5 >= gaps * 4,
+        }
+    }
+
+    /// Laid out as one article: only hard evidence (a sign-off followed by more text, a dateline, a
+    /// byline, a headline where the cast changes) splits it; teaser cuts and topic shift do not.
+    pub fn single_article(self) -> bool {
+        self.headed || self.blank_paragraphs
+    }
+}
+
+/// Words a first line may have and still be a title.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// A first line that reads as a title for the layout prior: short and one sentence at most. Looser
+/// than a headline (`title` in the output): many corpora end their titles with a period.
+fn title_line(p: &Para) -> bool {
+    p.role.is_none() && (p.headline || (p.words <= MAX_TITLE_WORDS && p.sentences <= 1))
+}
+
+/// Segments paragraphs into articles with the built-in weights, whatever the layout (as
+/// [`SplitMode::Always`]).
 pub fn segment(paragraphs: &[&str]) -> Vec<Segment> {
     segment_with(paragraphs, &WEIGHTS, THRESHOLD)
+}
+
+/// Segments paragraphs laid out as in the input: `blank_after[i]` says a blank line follows
+/// paragraph `i`. `mode` decides whether the layout may keep the text whole.
+pub fn segment_layout(paragraphs: &[&str], blank_after: &[bool], mode: SplitMode) -> Vec<Segment> {
+    let paras: Vec<Para> = paragraphs.iter().map(|p| analyse(p)).collect();
+    match mode {
+        SplitMode::Never => whole(&paras),
+        SplitMode::Always => run(&paras, blank_after, &WEIGHTS, THRESHOLD, true),
+        SplitMode::Auto => {
+            let soft = !ArticleShape::of(&paras, blank_after).single_article();
+            run(&paras, blank_after, &WEIGHTS, THRESHOLD, soft)
+        }
+    }
+}
+
+/// Splits one record (a JSON Lines record, a page, a feed entry) into articles: only on request
+/// (`--split always`), since a record is one article by construction. Pieces keep the record's
+/// source, URL, outlet, date and metadata; the title stays with the first.
+pub fn split_record(article: Article) -> Vec<Article> {
+    let texts: Vec<&str> = article
+        .paragraphs
+        .iter()
+        .map(|p| p.slice(&article.text))
+        .collect();
+    let segs = segment_layout(&texts, &[], SplitMode::Always);
+    if segs.len() <= 1 {
+        return vec![article];
+    }
+    segs.iter()
+        .enumerate()
+        .map(|(k, seg)| {
+            let (from, to) = (
+                article.paragraphs[seg.start].start,
+                article.paragraphs[seg.end - 1].end,
+            );
+            let mut piece =
+                Article::new(article.text[from..to].to_string(), article.source.clone());
+            piece.title = article.title.clone().filter(|_| k == 0);
+            piece.outlet = article.outlet.clone();
+            piece.url = article.url.clone();
+            piece.language = article.language.clone();
+            piece.published = article.published.clone();
+            piece.meta = article.meta.clone();
+            piece.meta.remove("offset_map");
+            piece.truncated = seg.truncated.is_some();
+            piece.truncation_reason = seg.truncated.clone();
+            piece.segment = Some(seg.reason.info());
+            crate::text::apply_credits(&mut piece);
+            piece
+        })
+        .collect()
+}
+
+fn whole(paras: &[Para]) -> Vec<Segment> {
+    if paras.is_empty() {
+        return Vec::new();
+    }
+    vec![Segment {
+        start: 0,
+        end: paras.len(),
+        truncated: truncation(paras),
+        reason: BoundaryReason::Start,
+    }]
 }
 
 /// Segments with explicit weights and decision threshold (used when fitting and evaluating).
@@ -618,38 +870,59 @@ pub fn segment_with(
     threshold: f32,
 ) -> Vec<Segment> {
     let paras: Vec<Para> = paragraphs.iter().map(|p| analyse(p)).collect();
-    let idf = Idf::new(&paras);
-    let pairs = pair_windows(&paras, &idf);
-    let sims = local_similarities(&paras, &pairs, &idf);
-    let signed = signed_regions(&paras);
+    run(&paras, &[], weights, threshold, true)
+}
+
+/// The segmenter proper. `soft`: teaser cuts and topic shift may place boundaries (the shard layout);
+/// without it only hard evidence does, and a headline where the cast of names changes.
+fn run(
+    paras: &[Para],
+    blank_after: &[bool],
+    weights: &[f32; GapFeatures::COUNT],
+    threshold: f32,
+    soft: bool,
+) -> Vec<Segment> {
+    let idf = Idf::new(paras);
+    let pairs = pair_windows(paras, &idf);
+    let sims = local_similarities(paras, &pairs, &idf);
+    let signed = signed_regions(paras);
     let mut out = Vec::new();
     let mut a = 0;
+    let mut reason = BoundaryReason::Start;
     let mut article = ArticleState::default();
     let mut cut_reason: Option<String> = None;
     for i in 0..paras.len().saturating_sub(1) {
         article.add(&paras[i], &idf);
-        let boundary = match hard_rule(&paras, a, i) {
-            Rule::Boundary { teaser } => {
-                if teaser {
+        let boundary = match hard_rule(paras, a, i) {
+            Rule::Boundary(BoundaryReason::TeaserCut) if !soft => None,
+            Rule::Boundary(_) if !soft && !starts_new_story(paras, &article, &pairs, a, i) => None,
+            Rule::Boundary(r) => {
+                if r == BoundaryReason::TeaserCut {
                     cut_reason = Some(teaser_reason(&paras[a..=i]));
                 }
-                true
+                Some(r)
             }
-            Rule::NoBoundary => false,
-            Rule::Undecided if signed[i] => false,
+            Rule::NoBoundary => None,
+            Rule::Undecided if !soft => {
+                headline_boundary(paras, blank_after, &article, &pairs, a, i)
+            }
+            Rule::Undecided if signed[i] => None,
             Rule::Undecided => {
-                boundary_probability(&gap_features(&paras, &pairs, &sims, &article, i), weights)
-                    > threshold
+                let p =
+                    boundary_probability(&gap_features(paras, &pairs, &sims, &article, i), weights);
+                (p > threshold).then_some(BoundaryReason::TopicShift { probability: p })
             }
         };
-        if boundary {
+        if let Some(next_reason) = boundary {
             let truncated = cut_reason.take().or_else(|| truncation(&paras[a..=i]));
             out.push(Segment {
                 start: a,
                 end: i + 1,
                 truncated,
+                reason,
             });
             a = i + 1;
+            reason = next_reason;
             article = ArticleState::default();
         }
     }
@@ -658,9 +931,65 @@ pub fn segment_with(
             start: a,
             end: paras.len(),
             truncated: truncation(&paras[a..]),
+            reason,
         });
     }
     out
+}
+
+/// In a file laid out as one article, a headline line set off by blank lines opens another article
+/// when a full article precedes it and the story under it starts afresh (see [`starts_new_story`]);
+/// a subheading continues the story, so it carries the cast and vocabulary over.
+fn headline_boundary(
+    paras: &[Para],
+    blank_after: &[bool],
+    article: &ArticleState,
+    pairs: &[Sparse],
+    a: usize,
+    i: usize,
+) -> Option<BoundaryReason> {
+    let next = &paras[i + 1];
+    let set_off = blank_after.get(i).copied().unwrap_or(false)
+        && blank_after.get(i + 1).copied().unwrap_or(false);
+    // One- and two-word lines are labels ("Jamaican", "Analysis"), often of stripped names.
+    let body_follows = paras.get(i + 2).is_some_and(|p| !p.starts_lower);
+    if !next.headline || next.words < 3 || !set_off || !body_follows {
+        return None;
+    }
+    starts_new_story(paras, article, pairs, a, i).then_some(BoundaryReason::Headline)
+}
+
+/// Words the text before a boundary must hold, in a file laid out as one article, for it to be a
+/// whole article rather than a headline, a byline and a date.
+const MIN_ARTICLE_WORDS: usize = 80;
+/// Paragraphs after a boundary whose names are compared with the article so far.
+const CAST_LOOKAHEAD: usize = 5;
+/// Above this cosine between the article so far and the next paragraphs, the topic goes on.
+const MAX_NEW_STORY_COHESION: f32 = 0.2;
+
+/// The prior of one article, for a file laid out as one: a boundary after paragraph `i` is kept only
+/// if a full article precedes it and the next paragraphs bring a new cast of names (at most a third
+/// of their names seen before) and little of the vocabulary. A second dateline or a sign-off in the
+/// middle of one story (a live blog's entries, a section header in capitals) fails this test.
+fn starts_new_story(
+    paras: &[Para],
+    article: &ArticleState,
+    pairs: &[Sparse],
+    a: usize,
+    i: usize,
+) -> bool {
+    if body_words(&paras[a..=i]) < MIN_ARTICLE_WORDS {
+        return false;
+    }
+    let window = &paras[i + 1..(i + 1 + CAST_LOOKAHEAD).min(paras.len())];
+    let names: Vec<u64> = window
+        .iter()
+        .flat_map(|p| p.names.iter().copied())
+        .collect();
+    let carried = names.iter().filter(|n| article.names.contains(n)).count();
+    let cast_changes = names.is_empty() || carried * 3 < names.len();
+    let cohesion = pairs.get(i + 1).map_or(0.0, |v| article.cosine(v));
+    cast_changes && cohesion < MAX_NEW_STORY_COHESION
 }
 
 /// The features of every gap of a shard whose true boundaries are known, with the label of each,

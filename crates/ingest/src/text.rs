@@ -4,19 +4,24 @@
 use std::borrow::Cow;
 use std::io::{self, BufRead, Read};
 
-use newsgraph_model::{Article, Source};
+pub use encoding_rs::Encoding;
+use newsgraph_model::{Article, Source, Span};
 
-use crate::credits::{credit_role, parse_credit_line};
+use crate::credits::{credit_role, inline_sign_off, parse_credit_line};
 use crate::decompress::read_error;
 use crate::error::IngestError;
 use crate::normalize::{normalize, OffsetMap};
-use crate::segment::segment;
+use crate::segment::{is_headline, segment_layout, SplitMode};
 
 /// Options for reading text.
 #[derive(Debug, Clone)]
 pub struct TextOptions {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     pub lossy: bool,
+    /// Read the input in this encoding instead of detecting it (`--encoding NAME`).
+    pub encoding: Option<&'static Encoding>,
+    /// Whether a text is split into articles (`--split`).
+    pub split: SplitMode,
     /// A single line, or paragraph of hard-wrapped lines, longer than this is an error (a 100 MB
     /// "line" is not news text); also the limit for one JSON Lines record.
     pub max_line_bytes: usize,
@@ -32,6 +37,8 @@ impl Default for TextOptions {
     fn default() -> Self {
         TextOptions {
             lossy: false,
+            encoding: None,
+            split: SplitMode::Auto,
             max_line_bytes: 4 << 20,
             chunk_bytes: 32 << 20,
             gzip: crate::decompress::Limits::default(),
@@ -46,66 +53,211 @@ pub struct ShardReport {
     pub separators: Vec<[usize; 2]>,
     /// Invalid UTF-8 sequences replaced (with `lossy`).
     pub replaced_invalid: usize,
+    /// The encoding the input was read in, when it was not UTF-8.
+    pub encoding: Option<&'static Encoding>,
 }
 
-/// Decodes input bytes to text, rejecting binary data and (unless `lossy`) invalid UTF-8. The map
-/// translates offsets of the decoded text back to input bytes (identity unless bytes were replaced).
+/// The encoding a label names ("latin1", "windows-1252", "utf-16le", …; WHATWG labels), for
+/// `--encoding`.
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| format!("unknown encoding '{label}' (a WHATWG label: utf-8, windows-1252, latin1, utf-16le, shift_jis, …)"))
+}
+
+/// Input bytes decoded to text.
+#[derive(Debug, Clone)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// Translates offsets of `text` back to input bytes (identity for clean UTF-8).
+    pub map: OffsetMap,
+    /// Invalid sequences replaced by U+FFFD (with `lossy`).
+    pub replaced: usize,
+    /// The encoding the bytes were read in, when it is not UTF-8.
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// How much of the input the encoding detector reads: enough to see the non-ASCII bytes of any news
+/// text, while keeping detection cheap on huge files.
+const DETECT_BYTES: usize = 256 << 10;
+/// Below this many non-ASCII bytes the detector's choice among single-byte encodings is a guess.
+const THIN_EVIDENCE_BYTES: usize = 16;
+/// Share of control characters above which decoded "text" is taken for binary data.
+const MAX_CONTROL_SHARE: f64 = 0.01;
+
+/// Decodes input bytes to text.
+///
+/// * A byte-order mark, or `forced` (`--encoding`), names the encoding.
+/// * Otherwise valid UTF-8 is taken as is. Bytes that are not UTF-8 but hold no valid multi-byte
+///   UTF-8 sequence either are a legacy encoding (Windows-1252, Latin-1, …): `chardetng` names it and
+///   `encoding_rs` decodes it. UTF-8 with a few broken sequences is corrupt UTF-8, not a legacy file:
+///   an error, or U+FFFD replacements with `lossy`.
+/// * NUL bytes (outside UTF-16) or many control characters: binary data, rejected.
 pub fn decode<'a>(
     file: &str,
     bytes: &'a [u8],
     lossy: bool,
-) -> Result<(Cow<'a, str>, OffsetMap, usize), IngestError> {
-    if let Some(byte) = memchr::memchr(0, bytes) {
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, IngestError> {
+    let bom = Encoding::for_bom(bytes);
+    let declared = forced.or(bom.map(|(e, _)| e).filter(|&e| e != encoding_rs::UTF_8));
+    let decoded = match declared {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            let skip = bom.filter(|&(e, _)| e == enc).map_or(0, |(_, n)| n);
+            decode_legacy(file, bytes, enc, skip, lossy)?
+        }
+        _ => {
+            if let Some(byte) = memchr::memchr(0, bytes) {
+                return Err(IngestError::Binary {
+                    file: file.to_string(),
+                    byte,
+                });
+            }
+            match std::str::from_utf8(bytes) {
+                Ok(s) => Decoded {
+                    text: Cow::Borrowed(s),
+                    map: OffsetMap::default(),
+                    replaced: 0,
+                    encoding: None,
+                },
+                Err(e) if declared.is_some() || has_multibyte_utf8(bytes) => {
+                    if !lossy {
+                        let byte = e.valid_up_to();
+                        let line = memchr::memchr_iter(b'\n', &bytes[..byte]).count() + 1;
+                        return Err(IngestError::InvalidUtf8 {
+                            file: file.to_string(),
+                            byte,
+                            line,
+                        });
+                    }
+                    lossy_utf8(bytes)
+                }
+                Err(_) => {
+                    let mut detector =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+                    detector.feed(sample, sample.len() == bytes.len());
+                    let mut enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+                    // A handful of non-ASCII bytes ("£600m" once) is too little evidence to tell
+                    // the single-byte encodings apart (chardetng picks Ł of windows-1250 for it);
+                    // news text in English is then far likelier windows-1252 (Latin-1's superset).
+                    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
+                    if non_ascii < THIN_EVIDENCE_BYTES && enc.is_single_byte() {
+                        enc = encoding_rs::WINDOWS_1252;
+                    }
+                    decode_legacy(file, bytes, enc, 0, lossy)?
+                }
+            }
+        }
+    };
+    if decoded.text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            file: file.to_string(),
+        });
+    }
+    Ok(decoded)
+}
+
+/// Whether the bytes hold at least one valid multi-byte UTF-8 sequence.
+fn has_multibyte_utf8(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|c| !c.valid().is_ascii())
+}
+
+/// UTF-8 with every invalid sequence replaced by U+FFFD (`--lossy`), with the offset map back.
+pub fn lossy_utf8(bytes: &[u8]) -> Decoded<'static> {
+    let mut out = String::with_capacity(bytes.len());
+    let mut checkpoints = Vec::new();
+    let mut replaced = 0;
+    let mut pos = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        pos += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+            pos += chunk.invalid().len();
+            replaced += 1;
+            checkpoints.push((out.len(), pos));
+        }
+    }
+    Decoded {
+        text: Cow::Owned(out),
+        map: OffsetMap::from_checkpoints(checkpoints),
+        replaced,
+        encoding: None,
+    }
+}
+
+/// Decodes `bytes[skip..]` (past a byte-order mark) from a non-UTF-8 encoding, mapping offsets back.
+fn decode_legacy(
+    file: &str,
+    bytes: &[u8],
+    enc: &'static Encoding,
+    skip: usize,
+    lossy: bool,
+) -> Result<Decoded<'static>, IngestError> {
+    let input = &bytes[skip..];
+    let (text, had_errors) = enc.decode_without_bom_handling(input);
+    if had_errors && !lossy {
+        return Err(IngestError::Format {
+            file: file.to_string(),
+            message: format!(
+                "not valid {} text (use --lossy to replace invalid bytes, --encoding to name another encoding)",
+                enc.name()
+            ),
+        });
+    }
+    let text = text.into_owned();
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        .count();
+    if text.contains('\0') || controls as f64 > MAX_CONTROL_SHARE * text.len().max(1) as f64 {
+        let byte = memchr::memchr(0, bytes).unwrap_or(skip);
         return Err(IngestError::Binary {
             file: file.to_string(),
             byte,
         });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => {
-            if s.trim().is_empty() {
-                return Err(IngestError::Empty {
-                    file: file.to_string(),
-                });
-            }
-            Ok((Cow::Borrowed(s), OffsetMap::default(), 0))
-        }
-        Err(e) if !lossy => {
-            let byte = e.valid_up_to();
-            let line = memchr::memchr_iter(b'\n', &bytes[..byte]).count() + 1;
-            Err(IngestError::InvalidUtf8 {
-                file: file.to_string(),
-                byte,
-                line,
-            })
-        }
-        Err(_) => {
-            let mut out = String::with_capacity(bytes.len());
-            let mut checkpoints = Vec::new();
-            let mut replaced = 0;
-            let mut pos = 0;
-            for chunk in bytes.utf8_chunks() {
-                out.push_str(chunk.valid());
-                pos += chunk.valid().len();
-                if !chunk.invalid().is_empty() {
-                    out.push('\u{FFFD}');
-                    pos += chunk.invalid().len();
-                    replaced += 1;
-                    checkpoints.push((out.len(), pos));
-                }
-            }
-            if out.trim().is_empty() {
-                return Err(IngestError::Empty {
-                    file: file.to_string(),
-                });
-            }
-            Ok((
-                Cow::Owned(out),
-                OffsetMap::from_checkpoints(checkpoints),
-                replaced,
-            ))
+    let replaced = if had_errors {
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    let map = legacy_offsets(&text, enc, skip);
+    Ok(Decoded {
+        text: Cow::Owned(text),
+        map,
+        replaced,
+        encoding: Some(enc),
+    })
+}
+
+/// Offsets of the decoded text back to input bytes: a checkpoint after every character whose UTF-8
+/// length differs from its length in the input encoding.
+fn legacy_offsets(text: &str, enc: &'static Encoding, skip: usize) -> OffsetMap {
+    let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
+    let mut checkpoints = Vec::new();
+    if skip > 0 {
+        checkpoints.push((0, skip));
+    }
+    let (mut out, mut pos) = (0usize, skip);
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let input_len = if enc.is_single_byte() {
+            1
+        } else if utf16 {
+            2 * c.len_utf16()
+        } else {
+            // Multi-byte legacy encodings (Shift_JIS, GBK, …): re-encode the character to learn its
+            // length. Rare input, so the cost does not matter.
+            enc.encode(c.encode_utf8(&mut buf)).0.len()
+        };
+        out += c.len_utf8();
+        pos += input_len;
+        if input_len != c.len_utf8() {
+            checkpoints.push((out, pos));
         }
     }
+    OffsetMap::from_checkpoints(checkpoints)
 }
 
 /// One paragraph of the decoded text.
@@ -225,8 +377,9 @@ pub fn read_shard(
     bytes: &[u8],
     opts: &TextOptions,
 ) -> Result<(Vec<Article>, ShardReport), IngestError> {
-    let (text, file_map, replaced) = decode(file, bytes, opts.lossy)?;
-    let (units, wrapped) = units_of(file, &text, opts)?;
+    let decoded = decode(file, bytes, opts.lossy, opts.encoding)?;
+    let text = &decoded.text;
+    let (units, wrapped) = units_of(file, text, opts)?;
     // Paragraph text as the segmenter reads it: hard-wrapped lines joined by spaces.
     let unit_texts: Vec<Cow<str>> = units
         .iter()
@@ -240,13 +393,19 @@ pub fn read_shard(
         })
         .collect();
     let refs: Vec<&str> = unit_texts.iter().map(|c| c.as_ref()).collect();
+    // A blank line follows a paragraph when the next one starts more than one line further down.
+    let blank_after: Vec<bool> = units
+        .windows(2)
+        .map(|w| w[1].first_line > w[0].last_line + 1)
+        .collect();
     let mut report = ShardReport {
-        replaced_invalid: replaced,
+        replaced_invalid: decoded.replaced,
+        encoding: decoded.encoding,
         ..Default::default()
     };
     let mut articles = Vec::new();
     let mut covered_to = 0usize;
-    for seg in segment(&refs) {
+    for seg in segment_layout(&refs, &blank_after, opts.split) {
         let (first, last) = (&units[seg.start], &units[seg.end - 1]);
         let mut raw = text[first.start..last.end].to_string();
         if wrapped {
@@ -254,10 +413,9 @@ pub fn read_shard(
             // breaks between paragraphs stay.
             raw = join_wrapped_lines(&raw, &units[seg.start..seg.end], first.start);
         }
-        let normalized = normalize(&raw);
         let (byte_start, byte_end) = (
-            file_map.to_original(first.start),
-            file_map.to_original(last.end),
+            decoded.map.to_original(first.start),
+            decoded.map.to_original(last.end),
         );
         if byte_start > covered_to {
             report.separators.push([covered_to, byte_start]);
@@ -268,18 +426,14 @@ pub fn read_shard(
             lines: [first.first_line, last.last_line],
             bytes: [byte_start, byte_end],
         };
-        let mut article = Article::new(normalized.text, source);
-        if !normalized.map.is_identity() {
-            article.meta.insert(
-                "offset_map".into(),
-                serde_json::json!(normalized.map.checkpoints()),
-            );
+        let mut article = shard_article(&raw, source, &decoded);
+        // A first short line without sentence punctuation, set off by a blank line, is the headline.
+        let headed =
+            seg.end - seg.start > 1 && blank_after.get(seg.start).copied().unwrap_or(false);
+        if headed && is_headline(refs[seg.start]) {
+            article.title = Some(normalize(refs[seg.start]).text.trim().to_string());
         }
-        if replaced > 0 {
-            article
-                .meta
-                .insert("lossy_decoding".into(), serde_json::json!(true));
-        }
+        article.segment = Some(seg.reason.info());
         article.truncated = seg.truncated.is_some();
         article.truncation_reason = seg.truncated;
         apply_credits(&mut article);
@@ -289,6 +443,29 @@ pub fn read_shard(
         report.separators.push([covered_to, bytes.len()]);
     }
     Ok((articles, report))
+}
+
+/// An article over one segment's raw text: normalised, with what decoding did recorded in `meta`.
+fn shard_article(raw: &str, source: Source, decoded: &Decoded) -> Article {
+    let normalized = normalize(raw);
+    let mut article = Article::new(normalized.text, source);
+    if !normalized.map.is_identity() {
+        article.meta.insert(
+            "offset_map".into(),
+            serde_json::json!(normalized.map.checkpoints()),
+        );
+    }
+    if decoded.replaced > 0 {
+        article
+            .meta
+            .insert("lossy_decoding".into(), serde_json::json!(true));
+    }
+    if let Some(enc) = decoded.encoding {
+        article
+            .meta
+            .insert("encoding".into(), serde_json::json!(enc.name()));
+    }
+    article
 }
 
 /// Reads a text stream (`file` names it in errors and sources) chunk by chunk: each chunk is cut
@@ -303,6 +480,7 @@ pub fn read_text_stream(
 ) -> Result<ShardReport, IngestError> {
     let file = file.to_string();
     let mut total = ShardReport::default();
+    let mut chunk_opts = text_opts.clone();
     let mut carry: Vec<u8> = Vec::new();
     let (mut base_byte, mut base_line) = (0usize, 0usize);
     let mut eof = false;
@@ -325,7 +503,11 @@ pub fn read_text_stream(
             }
         } else {
             let located = |e: IngestError| shift_error(e, base_byte, base_line);
-            let (articles, shard) = read_shard(&file, &buf, text_opts).map_err(located)?;
+            let (articles, shard) = read_shard(&file, &buf, &chunk_opts).map_err(located)?;
+            // The first chunk's encoding is the file's: later chunks are read in it, not guessed anew.
+            chunk_opts.encoding = chunk_opts.encoding.or(shard.encoding);
+            total.encoding = total.encoding.or(shard.encoding);
+            let chunk_edge = any_text;
             any_text = true;
             total.replaced_invalid += shard.replaced_invalid;
             total.separators.extend(
@@ -334,7 +516,12 @@ pub fn read_text_stream(
                     .iter()
                     .map(|s| [s[0] + base_byte, s[1] + base_byte]),
             );
-            for mut a in articles {
+            for (k, mut a) in articles.into_iter().enumerate() {
+                if k == 0 && chunk_edge {
+                    if let Some(seg) = a.segment.as_mut().filter(|s| s.reason == "start") {
+                        seg.reason = "chunk_edge".into();
+                    }
+                }
                 a.source.bytes = [a.source.bytes[0] + base_byte, a.source.bytes[1] + base_byte];
                 a.source.lines = [a.source.lines[0] + base_line, a.source.lines[1] + base_line];
                 sink(a);
@@ -486,13 +673,29 @@ fn join_wrapped_lines(raw: &str, units: &[Unit], base: usize) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Finds credit lines among the article's paragraphs, fills `credits` and `credit_spans`.
+/// Finds credit lines among the article's paragraphs, and sign-offs glued to the end of its last
+/// paragraph, and fills `credits` and `credit_spans`.
 pub fn apply_credits(article: &mut Article) {
-    for p in article.paragraphs.clone() {
+    let mut last_body = None;
+    for (i, p) in article.paragraphs.clone().into_iter().enumerate() {
         let s = p.slice(&article.text);
         if credit_role(s).is_some() {
             parse_credit_line(s, &mut article.credits);
             article.credit_spans.push(p);
+        } else {
+            last_body = Some(i);
+        }
+    }
+    // Only the last body paragraph can end with a glued sign-off.
+    if let Some(p) = last_body.and_then(|i| article.paragraphs.get(i).copied()) {
+        let s = p.slice(&article.text);
+        {
+            if let Some(at) = inline_sign_off(s) {
+                let tail = Span::new(p.start + at, p.start + s.trim_end().len());
+                parse_credit_line(tail.slice(&article.text), &mut article.credits);
+                article.credit_spans.push(tail);
+                article.credit_spans.sort_by_key(|span| span.start);
+            }
         }
     }
 }

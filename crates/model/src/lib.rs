@@ -117,6 +117,16 @@ impl Credits {
     }
 }
 
+/// Why the segmenter started an article where it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SegmentInfo {
+    /// `start` (first article of the input), `sign_off`, `byline`, `dateline`, `teaser_cut`,
+    /// `headline`, `topic_shift`, or `chunk_edge` (a forced cut between read chunks of a huge file).
+    pub reason: String,
+    /// For `topic_shift`: the boundary probability of the topic-shift model.
+    pub score: Option<f64>,
+}
+
 /// Near-duplicate cluster membership.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
@@ -144,6 +154,10 @@ pub struct Article {
     pub truncated: bool,
     /// Why the article is believed to be cut ("ends mid-sentence after ~100 words", …).
     pub truncation_reason: Option<String>,
+    /// Why the article starts where it does, for articles cut out of a text shard; `None` for records
+    /// that arrive as one article (JSON Lines, HTML, WARC, feeds).
+    #[serde(default)]
+    pub segment: Option<SegmentInfo>,
     pub credits: Credits,
     /// Spans of `text` that are credit / sign-off lines rather than body text.
     pub credit_spans: Vec<Span>,

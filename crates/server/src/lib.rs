@@ -253,14 +253,14 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 /// What the store holds.
-#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = schema::StoreStats), (status = 500, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/stats", responses((status = 200, description = "ok", body = schema::StoreStats), (status = 500, description = "internal error (logged server-side)", body = ErrorBody)))]
 async fn stats(State(s): State<AppState>) -> Result<Json<StoreStats>, ApiError> {
     Ok(Json(blocking(&s, |st| st.stats()).await?))
 }
 
 /// Full-text search (BM25 over title and text) with filters, facets, snippets and paging.
 #[utoipa::path(get, path = "/api/search", params(schema::SearchRequest),
-    responses((status = 200, body = schema::SearchResponse), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = schema::SearchResponse), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn search(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<SearchRequest>,
@@ -270,7 +270,7 @@ async fn search(
 
 /// An article with its text and every span found in it, by `seq` or content hash.
 #[utoipa::path(get, path = "/api/articles/{key}", params(("key" = String, Path, description = "seq or content hash")),
-    responses((status = 200, body = schema::ArticleView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = schema::ArticleView), (status = 404, description = "not found", body = ErrorBody)))]
 async fn article(
     State(s): State<AppState>,
     ApiPath(key): ApiPath<String>,
@@ -287,7 +287,7 @@ async fn article(
 
 /// Canonical entities, most mentioned first; `q` matches any alias.
 #[utoipa::path(get, path = "/api/entities", params(schema::EntityListRequest),
-    responses((status = 200, body = Vec<schema::EntitySummary>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = Vec<schema::EntitySummary>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn entities(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<EntityListRequest>,
@@ -298,7 +298,7 @@ async fn entities(
 /// An entity's profile: aliases, titles, descriptors, mentions, quotes by and about it,
 /// co-occurring entities and its timeline.
 #[utoipa::path(get, path = "/api/entities/{id}", params(("id" = i64, Path, description = "entity id")),
-    responses((status = 200, body = schema::EntityProfile), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = schema::EntityProfile), (status = 404, description = "not found", body = ErrorBody)))]
 async fn entity(
     State(s): State<AppState>,
     ApiPath(id): ApiPath<i64>,
@@ -311,7 +311,7 @@ async fn entity(
 
 /// Attributions filtered by speaker, kind, speaker kind, the entity quoted about, article.
 #[utoipa::path(get, path = "/api/attributions", params(schema::AttributionRequest),
-    responses((status = 200, body = Vec<schema::AttributionRow>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = Vec<schema::AttributionRow>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn attributions(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<AttributionRequest>,
@@ -320,14 +320,14 @@ async fn attributions(
 }
 
 /// Sourcing statistics: named and anonymous sources, non-responses, by outlet and speaker kind.
-#[utoipa::path(get, path = "/api/sourcing", responses((status = 200, body = schema::SourcingStats)))]
+#[utoipa::path(get, path = "/api/sourcing", responses((status = 200, description = "ok", body = schema::SourcingStats)))]
 async fn sourcing(State(s): State<AppState>) -> Result<Json<SourcingStats>, ApiError> {
     Ok(Json(blocking(&s, |st| st.sourcing_stats()).await?))
 }
 
 /// The entity graph: co-occurrence and "quotes about" edges.
 #[utoipa::path(get, path = "/api/graph", params(schema::GraphRequest),
-    responses((status = 200, body = schema::Graph), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = schema::Graph), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn graph(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<GraphRequest>,
@@ -337,7 +337,7 @@ async fn graph(
 
 /// Dated statements in date order.
 #[utoipa::path(get, path = "/api/timeline", params(schema::TimelineRequest),
-    responses((status = 200, body = Vec<schema::TimelineEvent>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "ok", body = Vec<schema::TimelineEvent>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn timeline(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<TimelineRequest>,

@@ -9,7 +9,10 @@ use newsgraph_ingest::segment::WEIGHTS;
 use newsgraph_ingest::TextOptions;
 
 use crate::bench::{peak_rss_bytes, timed, Throughput};
-use crate::segment::{bbc_articles, fit, reuters_articles, shard, shards, SegmentRow};
+use crate::segment::{
+    bbc_articles, fit, reuters_articles, reuters_articles_inline_sign_off, shard, shards,
+    whole_files, SegmentRow,
+};
 use crate::DataDir;
 
 /// `newsgraph eval segment`.
@@ -74,6 +77,49 @@ pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
         "{}",
         SegmentRow::measure("reuters-21578 (sign-off removed)", &bare, &weights)
     );
+    let inline = shards(
+        reuters_articles_inline_sign_off(&data.reuters())?,
+        args.seed,
+        per_shard,
+    );
+    println!(
+        "{}",
+        SegmentRow::measure("reuters-21578 (sign-off inline)", &inline, &weights)
+    );
+    report_whole_files(&data)
+}
+
+/// Single-article files read as a user would (`--split auto`): the share kept whole.
+fn report_whole_files(data: &DataDir) -> anyhow::Result<()> {
+    let polnear = data.polnear().join("data");
+    let mut sets: Vec<(String, PathBuf)> = ["train", "dev"]
+        .iter()
+        .map(|s| {
+            (
+                format!("polnear {s} (one file each)"),
+                polnear.join(s).join("text"),
+            )
+        })
+        .collect();
+    for section in crate::corpus::bbc::SECTIONS {
+        sets.push((
+            format!("bbc {section} (one file each)"),
+            data.bbc().join(section),
+        ));
+    }
+    for (name, dir) in sets.iter().filter(|(_, d)| d.is_dir()) {
+        let r = whole_files(dir, &TextOptions::default())?;
+        println!(
+            "{name:<34} {:>6} files kept whole {:>6}  {:.1}%  unreadable {}",
+            r.files,
+            r.whole,
+            100.0 * r.share(),
+            r.failed.len()
+        );
+        for (f, reasons) in r.split.iter().take(3) {
+            println!("    split: {} ({})", f.display(), reasons.join(", "));
+        }
+    }
     Ok(())
 }
 
