@@ -85,8 +85,12 @@ fn bad_inputs_are_named_with_their_position() {
     let d = tmpdir("bad");
     let bin = d.join("image.txt");
     std::fs::write(&bin, b"GIF89a\x00\x01\x02").unwrap();
-    let utf8 = d.join("latin1.txt");
-    std::fs::write(&utf8, b"First line.\nCaf\xe9 au lait.\n").unwrap();
+    // Real UTF-8 ("é") with one broken byte: not a legacy encoding, an error with its position.
+    let utf8 = d.join("broken-utf8.txt");
+    std::fs::write(&utf8, b"First line \xc3\xa9.\nCaf\xe9 au lait.\n").unwrap();
+    // Latin-1 throughout: detected and decoded (issue 13), its encoding recorded.
+    let latin1 = d.join("latin1.txt");
+    std::fs::write(&latin1, b"First line.\nCaf\xe9 au lait.\n").unwrap();
     let empty = d.join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
     let huge = d.join("huge.txt");
@@ -103,13 +107,18 @@ fn bad_inputs_are_named_with_their_position() {
     let o = newsgraph(&["analyze", utf8.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("latin1.txt: invalid UTF-8 at byte 15 (line 2)"),
+        stderr(&o).contains("broken-utf8.txt: invalid UTF-8 at byte 18 (line 2)"),
         "{}",
         stderr(&o)
     );
     let o = newsgraph(&["analyze", "--lossy", "--json", utf8.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Caf\u{FFFD} au lait"));
+    let o = newsgraph(&["analyze", "--json", latin1.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Caf\u{e9} au lait"), "{out}");
+    assert!(out.contains("windows-1252"), "{out}");
 
     let o = newsgraph(&["analyze", empty.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
