@@ -169,7 +169,7 @@ pub fn read_jsonl(file: &str, text: &str, opts: &TextOptions) -> (Vec<Article>, 
 /// Reads one line through its `\n` into `line`, keeping at most `limit + 1` bytes of it (enough
 /// to tell it is over `limit`); the rest of a longer line is read and dropped. Returns the line's
 /// full length without its `\n` and whether it had one (`(0, false)` at the end of input).
-fn read_line_capped(
+pub(crate) fn read_line_capped(
     reader: &mut dyn BufRead,
     line: &mut Vec<u8>,
     limit: usize,

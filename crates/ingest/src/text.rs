@@ -594,28 +594,7 @@ fn overlong_line(
 
 /// Reads and discards up to the next `\n` (not counted) or the end; returns the bytes skipped.
 fn skip_line(reader: &mut dyn BufRead) -> io::Result<usize> {
-    let mut skipped = 0;
-    loop {
-        let buf = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            return Ok(skipped);
-        }
-        match memchr::memchr(b'\n', buf) {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(skipped + i);
-            }
-            None => {
-                let n = buf.len();
-                reader.consume(n);
-                skipped += n;
-            }
-        }
-    }
+    crate::jsonl::read_line_capped(reader, &mut Vec::new(), 0).map(|(len, _)| len)
 }
 
 /// Moves the position an error reports from chunk-relative to file-relative.
