@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use newsgraph_model::{Article, SegmentInfo};
+use newsgraph_nlp::lexicon::entries;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -176,77 +177,6 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
     .expect("static regex")
 });
 
-const CONTINUATION_OPENERS: &[&str] = &[
-    "he",
-    "she",
-    "it",
-    "they",
-    "his",
-    "her",
-    "its",
-    "their",
-    "them",
-    "him",
-    "this",
-    "these",
-    "those",
-    "that",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "however",
-    "also",
-    "meanwhile",
-    "still",
-    "instead",
-    "then",
-    "there",
-    "such",
-    "both",
-    "neither",
-    "nor",
-    "further",
-    "furthermore",
-    "moreover",
-    "nevertheless",
-    "nonetheless",
-    "otherwise",
-    "besides",
-    "thus",
-    "hence",
-    "indeed",
-    "likewise",
-    "similarly",
-    "accordingly",
-    "another",
-    "other",
-    "others",
-    "later",
-    "earlier",
-    "last",
-    "the",
-    "we",
-    "i",
-    "you",
-    "our",
-    "my",
-];
-
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do",
-    "does", "did", "will", "would", "could", "should", "may", "might", "can", "must", "shall",
-    "it", "its", "he", "she", "they", "them", "his", "her", "their", "we", "our", "you", "your",
-    "i", "me", "my", "this", "that", "these", "those", "there", "here", "which", "who", "whom",
-    "whose", "what", "when", "where", "why", "how", "not", "no", "so", "if", "than", "then",
-    "also", "about", "into", "over", "after", "before", "said", "says", "say", "more", "most",
-    "some", "any", "all", "one", "two", "new", "out", "up", "just", "only", "other", "such",
-    "very", "year", "years", "last", "first", "now", "mr", "ms", "mrs", "per", "cent", "told",
-    "been", "while", "against", "between", "under", "since", "because", "him", "its", "s", "t",
-];
-
 /// FNV-1a of the ASCII-lower-cased word, exactly as written (no plural strip).
 fn raw_hash(word: &str) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -258,12 +188,16 @@ fn raw_hash(word: &str) -> u64 {
 }
 
 static STOPWORD_HASHES: Lazy<Vec<u64>> = Lazy::new(|| {
-    let mut v: Vec<u64> = STOPWORDS.iter().map(|w| raw_hash(w)).collect();
+    let mut v: Vec<u64> = entries(newsgraph_nlp::lexicon!("segment_stopwords.txt"))
+        .map(raw_hash)
+        .collect();
     v.sort_unstable();
     v
 });
 static OPENER_HASHES: Lazy<Vec<u64>> = Lazy::new(|| {
-    let mut v: Vec<u64> = CONTINUATION_OPENERS.iter().map(|w| raw_hash(w)).collect();
+    let mut v: Vec<u64> = entries(newsgraph_nlp::lexicon!("continuation_openers.txt"))
+        .map(raw_hash)
+        .collect();
     v.sort_unstable();
     v
 });

@@ -8,6 +8,9 @@
 //! how CoNLL-2003 tokenises, so the NER model sees the same units in training and in use.
 
 use newsgraph_model::Span;
+use once_cell::sync::Lazy;
+
+use crate::lexicon::{entries, WordSet};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,33 +109,15 @@ fn is_hard_infix(c: char) -> bool {
         )
 }
 
-/// Month, title and company abbreviations that take a full stop ("Jan.", "Dr.", "Ltd.").
-/// Capitalised entries must match case exactly; lower-case ones match any case.
-const ABBREVIATIONS: &[&str] = &[
-    // months and days
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Tues",
-    "Thur", "Thurs", // titles
-    "Mr", "Mrs", "Ms", "Messrs", "Mme", "Mlle", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt",
-    "Cmdr", "Cdr", "Adm", "Maj", "Brig", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres",
-    "Supt", "Insp", "Det", "Fr", "Sr", "Jr", "St", "Ste", "Mt", "Ft",
-    // companies and places
-    "Inc", "Ltd", "Co", "Corp", "Bros", "Cos", "Pte", "Bhd", "Plc", "Dept", "Univ", "Assn", "Ave",
-    "Blvd", "Rd", "No", "Nos", "Vol", "Fig", // US states as written by news agencies
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
-    "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
-    "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que",
-    // lower-case abbreviations
-    "vs", "etc", "approx", "est", "cf", "al", "pp", "viz", "ca", "incl",
-];
+/// Month, title and company abbreviations that take a full stop ("Jan.", "Dr.", "Ltd."), in
+/// `data/lexicon/abbreviations.txt`. Capitalised entries must match case exactly; lower-case ones
+/// match any case.
+static ABBREVIATIONS: Lazy<Vec<&'static str>> =
+    Lazy::new(|| entries(crate::lexicon!("abbreviations.txt")).collect());
 
 /// Abbreviations that are followed by a name or a number, so a sentence never ends after them.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr",
-    "Mrs", "Ms", "Messrs", "Mme", "Mlle", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr",
-    "Cdr", "Adm", "Maj", "Brig", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt",
-    "Insp", "Det", "Fr", "St", "Ste", "Mt", "Ft", "No", "Nos", "Vol", "Fig", "vs", "cf", "viz",
-    "ca",
-];
+static NON_FINAL_ABBREVIATIONS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("non_final_abbreviations.txt")));
 
 /// Whether `word` (without its final full stop) is an abbreviation that keeps the full stop.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
@@ -166,7 +151,7 @@ pub(crate) fn is_non_final_abbreviation(token: &str) -> bool {
     if chars.next().is_none() && first.is_uppercase() {
         return true;
     }
-    NON_FINAL_ABBREVIATIONS.contains(&word)
+    NON_FINAL_ABBREVIATIONS.contains(word)
 }
 
 fn is_dotted_letters(word: &str) -> bool {
