@@ -273,11 +273,9 @@ mod linear_growth {
         ]);
     }
 
-    /// Many mentions of one speaker: `speaker.rs` looks a surname up by scanning every mention
-    /// (`Resolver::resolve`, the `recent` look-up), so this grows quadratically (x8 input, about
-    /// x60 time). Owned by the speaker split; run it with `--ignored` once that scan is bounded.
+    /// Many mentions of one speaker: the surname look-up used to scan every earlier mention
+    /// (x8 input, about x60 time); it is an indexed binary search now.
     #[test]
-    #[ignore = "quadratic surname look-up in speaker.rs Resolver::resolve"]
     fn repeated_speaker_grows_linearly() {
         assert_linear(&[(
             "colon cues",

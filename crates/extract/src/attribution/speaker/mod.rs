@@ -192,6 +192,9 @@ impl TitleHolders {
 pub(crate) struct Resolver {
     persons: Vec<Person>,
     mentions: Vec<NameMention>,
+    /// Surname → (token, person) of every mention of a person with a full name, in token order:
+    /// "Blair" finds the last "Tony Blair" before it without walking every earlier mention.
+    full_names_by_surname: HashMap<String, Vec<(usize, usize)>>,
     antecedents: Vec<Antecedent>,
     titles: TitleHolders,
     /// Byte spans of attribution contents so far: names inside them are not antecedents.
@@ -206,6 +209,7 @@ impl Resolver {
         let mut r = Resolver {
             persons: Vec::new(),
             mentions: Vec::new(),
+            full_names_by_surname: HashMap::new(),
             antecedents: Vec::new(),
             titles: TitleHolders::default(),
             contents: Vec::new(),

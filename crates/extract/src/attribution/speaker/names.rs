@@ -42,6 +42,23 @@ impl Resolver {
         }
         self.add_per_entities(doc);
         self.mentions.sort_by_key(|m| m.tok);
+        self.index_full_names();
+    }
+
+    /// Names are final after the pre-scan (later stages only add genders and descriptors), so the
+    /// surname index is built once here.
+    fn index_full_names(&mut self) {
+        for m in &self.mentions {
+            let Some(p) = self.persons.get(m.person) else {
+                continue;
+            };
+            if p.name.contains(' ') {
+                self.full_names_by_surname
+                    .entry(p.last.clone())
+                    .or_default()
+                    .push((m.tok, m.person));
+            }
+        }
     }
 
     /// Entities labelled PER that the pre-scan missed.

@@ -177,16 +177,12 @@ impl Resolver {
 
     /// A surname: the person with a full name who was last mentioned with it before token `before`.
     fn last_full_name_with_surname(&self, surname: &str, before: usize) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.tok < before)
-            .find(|m| {
-                self.persons
-                    .get(m.person)
-                    .is_some_and(|p| p.last == surname && p.name.contains(' '))
-            })
-            .map(|m| m.person)
+        let mentions = self.full_names_by_surname.get(surname)?;
+        let earlier = mentions.partition_point(|&(tok, _)| tok < before);
+        earlier
+            .checked_sub(1)
+            .and_then(|i| mentions.get(i))
+            .map(|&(_, person)| person)
     }
 
     /// "the Prime Minister": the person introduced with that title, else the role as a name.
