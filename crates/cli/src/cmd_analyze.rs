@@ -8,7 +8,9 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsgraph_extract::{Pipeline, StreamError, StreamObserver, StreamOptions, StreamReport};
+use newsgraph_extract::{
+    Pipeline, PipelineOptions, StreamError, StreamObserver, StreamOptions, StreamReport,
+};
 use newsgraph_ingest::segment::SplitMode;
 use newsgraph_ingest::{IngestError, InputFormat, ReadOptions, TextOptions};
 use newsgraph_model::{AnalyzedArticle, Article, Attribution, AttributionKind};
@@ -38,6 +40,9 @@ pub struct InputArgs {
     /// each file one article, `always` splits wherever a boundary is found (records too).
     #[arg(long, default_value = "auto", value_parser = parse_split)]
     pub split: SplitMode,
+    /// A NER model file (from `newsgraph train ner`) instead of the embedded model.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
 }
 
 fn parse_split(s: &str) -> Result<SplitMode, String> {
@@ -125,8 +130,10 @@ pub fn for_each_analyzed(
     options: StreamOptions<'_>,
     mut f: impl FnMut(AnalyzedArticle) -> anyhow::Result<()>,
 ) -> anyhow::Result<StreamReport> {
+    let pipeline = Pipeline::new(&PipelineOptions {
+        ner_model: input.ner_model.clone(),
+    })?;
     let mut observer = Progress::default();
-    let pipeline = Pipeline::default();
     match pipeline.run_files(&input.paths, &options, &mut observer, &mut f) {
         Ok(report) => Ok(report),
         Err(StreamError::Sink(e)) => Err(e),

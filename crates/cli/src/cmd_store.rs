@@ -313,14 +313,8 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
         skip: Some(&already_stored),
         ..Default::default()
     };
-    let mut report_error = |e: &newsgraph_ingest::IngestError| eprintln!("newsgraph: {e}");
     pipeline
-        .run_files(
-            &[dir],
-            &options,
-            &mut ErrorPrinter(&mut report_error),
-            &mut |a| writer.push(a),
-        )
+        .run_files(&[dir], &options, &mut PrintErrors, &mut |a| writer.push(a))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.bbc {
         add_bbc_politics(&pipeline, &mut writer, &already_stored)?;
@@ -375,11 +369,11 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
 }
 
 /// Prints bad inputs and goes on.
-struct ErrorPrinter<'a>(&'a mut dyn FnMut(&newsgraph_ingest::IngestError));
+struct PrintErrors;
 
-impl StreamObserver for ErrorPrinter<'_> {
+impl StreamObserver for PrintErrors {
     fn error(&mut self, error: &newsgraph_ingest::IngestError) {
-        (self.0)(error)
+        eprintln!("newsgraph: {error}");
     }
 }
 

@@ -175,6 +175,23 @@ fn keep_going_processes_the_rest_and_still_fails() {
 }
 
 #[test]
+fn a_ner_model_that_cannot_be_loaded_is_named() {
+    let d = tmpdir("model");
+    let f = d.join("a.txt");
+    std::fs::write(&f, GOOD).unwrap();
+    let model = d.join("not-a-model.bin.gz");
+    std::fs::write(&model, b"plain text, not a model").unwrap();
+    let o = newsgraph(&[
+        "analyze",
+        "--ner-model",
+        model.to_str().unwrap(),
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not-a-model.bin.gz"), "{}", stderr(&o));
+}
+
+#[test]
 fn bad_usage_exits_2() {
     let o = newsgraph(&["analyze", "--published", "yesterday", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));

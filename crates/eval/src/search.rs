@@ -50,8 +50,8 @@ pub fn corpus_articles(data: &DataDir, bbc: bool, reuters: bool) -> std::io::Res
             out.extend(
                 reuters::read_file(&f)?
                     .iter()
-                    .filter(|d| !d.paragraphs_without_sign_off().is_empty())
-                    .map(|d| reuters_article(d, &name)),
+                    .map(|d| reuters_article(d, &name))
+                    .filter(|a| !a.text.is_empty()),
             );
         }
     }

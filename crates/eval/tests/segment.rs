@@ -1,16 +1,11 @@
 //! Article segmentation measured on synthetic shards built from real articles (needs ../shared/data).
 //! The full figures come from `newsgraph eval segment`; this test pins a subset so a regression fails.
 
-use newsgraph_eval::metrics::Counts;
 use newsgraph_eval::segment::{bbc_articles, reuters_articles, score_all, shard};
 use newsgraph_eval::DataDir;
 
 fn data() -> Option<DataDir> {
     DataDir::for_tests("the segmentation quality floors")
-}
-
-fn total(shards: &[newsgraph_eval::segment::SyntheticShard]) -> Counts {
-    score_all(shards)
 }
 
 #[test]
@@ -19,7 +14,7 @@ fn bbc_title_less_shards_held_out_files() {
     // Odd-numbered files: the weights were fitted on the even-numbered ones.
     let arts = bbc_articles(&d.bbc(), &|n| n % 2 == 1 && n % 5 == 0).unwrap();
     let shards: Vec<_> = (0..4).map(|k| shard(arts.clone(), 7 + k, 50)).collect();
-    let s = total(&shards);
+    let s = score_all(&shards);
     eprintln!(
         "bbc P {:.3} R {:.3} F1 {:.3}",
         s.precision(),
@@ -34,7 +29,7 @@ fn reuters_shards_with_sign_offs() {
     let Some(d) = data() else { return };
     let arts = reuters_articles(&d.reuters(), true).unwrap();
     let arts: Vec<_> = arts.into_iter().step_by(20).collect();
-    let s = total(&[shard(arts, 11, usize::MAX)]);
+    let s = score_all(&[shard(arts, 11, usize::MAX)]);
     eprintln!(
         "reuters P {:.3} R {:.3} F1 {:.3}",
         s.precision(),

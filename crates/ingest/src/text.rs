@@ -222,7 +222,7 @@ fn decode_legacy(
     } else {
         0
     };
-    let map = legacy_offsets(&text, enc, skip);
+    let map = legacy_offsets(&text, input, enc, skip);
     Ok(Decoded {
         text: Cow::Owned(text),
         map,
@@ -233,28 +233,52 @@ fn decode_legacy(
 
 /// Offsets of the decoded text back to input bytes: a checkpoint after every character whose UTF-8
 /// length differs from its length in the input encoding.
-fn legacy_offsets(text: &str, enc: &'static Encoding, skip: usize) -> OffsetMap {
+fn legacy_offsets(text: &str, input: &[u8], enc: &'static Encoding, skip: usize) -> OffsetMap {
     let utf16 = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
+    if !enc.is_single_byte() && !utf16 {
+        return multibyte_offsets(input, enc, skip);
+    }
     let mut checkpoints = Vec::new();
     if skip > 0 {
         checkpoints.push((0, skip));
     }
     let (mut out, mut pos) = (0usize, skip);
-    let mut buf = [0u8; 4];
     for c in text.chars() {
-        let input_len = if enc.is_single_byte() {
-            1
-        } else if utf16 {
-            2 * c.len_utf16()
-        } else {
-            // Multi-byte legacy encodings (Shift_JIS, GBK, …): re-encode the character to learn its
-            // length. Rare input, so the cost does not matter.
-            enc.encode(c.encode_utf8(&mut buf)).0.len()
-        };
+        let input_len = if utf16 { 2 * c.len_utf16() } else { 1 };
         out += c.len_utf8();
         pos += input_len;
         if input_len != c.len_utf8() {
             checkpoints.push((out, pos));
+        }
+    }
+    OffsetMap::from_checkpoints(checkpoints)
+}
+
+/// Multi-byte legacy encodings (Big5, Shift_JIS, GBK, …): the input is decoded again a byte at a
+/// time, so each character's input length is what the decoder consumed for it. (Re-encoding the
+/// decoded text is not exact: decoders accept characters the encoders do not produce, such as
+/// Big5-HKSCS, which then come back as `&#…;` references of the wrong length.)
+fn multibyte_offsets(input: &[u8], enc: &'static Encoding, skip: usize) -> OffsetMap {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut checkpoints = Vec::new();
+    if skip > 0 {
+        checkpoints.push((0, skip));
+    }
+    let mut out = 0usize;
+    let mut shift = skip as isize;
+    let mut buf = [0u8; 64];
+    for (i, &b) in input.iter().enumerate() {
+        let last = i + 1 == input.len();
+        let (_, _, written, _) = decoder.decode_to_utf8(&[b], &mut buf, last);
+        if written == 0 {
+            continue;
+        }
+        out += written;
+        let pos = skip + i + 1;
+        let now = pos as isize - out as isize;
+        if now != shift {
+            checkpoints.push((out, pos));
+            shift = now;
         }
     }
     OffsetMap::from_checkpoints(checkpoints)

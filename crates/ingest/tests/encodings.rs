@@ -123,3 +123,13 @@ fn a_forced_encoding_wins_over_detection() {
     assert_eq!(articles[0].meta["encoding"], "windows-1252");
     assert!(parse_encoding("no-such-charset").is_err());
 }
+
+/// Big5-HKSCS characters decode but do not re-encode: offsets must come from the decoder, or the
+/// article's byte range runs past the end of the input (found by the arbitrary-bytes property test).
+#[test]
+fn multibyte_legacy_offsets_stay_inside_the_input() {
+    let bytes = [0x87, 0x40, 0x91, 0x40];
+    let (articles, _) = read_shard("big5.txt", &bytes, &TextOptions::default()).unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0].source.bytes, [0, bytes.len()]);
+}

@@ -120,7 +120,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| DataDir::resolve(None).bbc());
     let mut files = Vec::new();
-    collect_txt(&dir, &mut files).with_context(|| format!("reading {}", dir.display()))?;
+    crate::corpus::files_under(&dir, &["txt"], &mut files)
+        .with_context(|| format!("reading {}", dir.display()))?;
     files.sort();
     if let Some(l) = args.limit {
         files.truncate(l);
@@ -163,17 +164,5 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         total_words as f64 / secs,
         (docs.len() * passes) as f64 / secs
     );
-    Ok(())
-}
-
-fn collect_txt(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let p = entry?.path();
-        if p.is_dir() {
-            collect_txt(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p);
-        }
-    }
     Ok(())
 }

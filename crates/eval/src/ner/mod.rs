@@ -5,7 +5,7 @@
 pub mod clusters;
 mod training;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use newsgraph_nlp::ner::features::TYPES;
 use newsgraph_nlp::NerModel;
@@ -115,7 +115,7 @@ pub fn eval_via_text(model: &NerModel, docs: &[Document]) -> Score {
 pub fn read_news(paths: &[PathBuf], max_words: usize) -> std::io::Result<Vec<String>> {
     let mut files = Vec::new();
     for p in paths {
-        collect_files(p, &mut files)?;
+        crate::corpus::files_under(p, &["txt", "sgm"], &mut files)?;
     }
     files.sort();
     let mut docs = Vec::new();
@@ -139,15 +139,4 @@ pub fn read_news(paths: &[PathBuf], max_words: usize) -> std::io::Result<Vec<Str
         }
     }
     Ok(docs)
-}
-
-fn collect_files(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if p.is_dir() {
-        for entry in std::fs::read_dir(p)? {
-            collect_files(&entry?.path(), out)?;
-        }
-    } else if p.extension().is_some_and(|e| e == "txt" || e == "sgm") {
-        out.push(p.to_path_buf());
-    }
-    Ok(())
 }
