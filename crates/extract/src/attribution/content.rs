@@ -58,13 +58,13 @@ fn past_tense_after_subject(doc: &Doc, at: usize, k: usize) -> bool {
             .is_some_and(|x| x.cap || x.kind == TokKind::Poss || x.lower.ends_with('s'))
 }
 
-/// The content tokens without a leading "that" / ":" / "," and trailing punctuation or
-/// conjunctions; `None` when no word is left.
+/// The content tokens without a leading ":" / "," and trailing punctuation or conjunctions;
+/// `None` when no word is left. A leading complementizer "that" stays: annotated attribution
+/// corpora (PARC, PolNeAR) count it as part of the content.
 pub(super) fn trim_content(doc: &Doc, range: TokenRange) -> Option<TokenRange> {
     let (mut a, mut b) = (range.start, range.end);
     let outside_quote = |k: usize| doc.tok(k).is_some_and(|t| t.quote.is_none());
-    while a < b && (doc.is_punct_at(a, ",:;—–-") || doc.lower(a) == "that" && outside_quote(a))
-    {
+    while a < b && doc.is_punct_at(a, ",:;—–-") {
         a += 1;
     }
     while b > a {

@@ -292,7 +292,13 @@ fn emit_content(
     speaker: Option<SpeakerRef>,
     para: usize,
 ) {
-    if let Some(qi) = doc.quote_opened_at(content.start) {
+    // `said that "…"` where the quotation is the whole clause: a direct quote all the same.
+    let quote_start = if doc.lower(content.start) == "that" {
+        content.start + 1
+    } else {
+        content.start
+    };
+    if let Some(qi) = doc.quote_opened_at(quote_start) {
         if let Some(q) = doc.quotes.get(qi) {
             // The quote itself; other quotes in the range are left for the follow-up pass.
             if found.quote_is_free(qi) {

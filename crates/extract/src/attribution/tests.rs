@@ -231,8 +231,16 @@ mod linear_growth {
 
     fn assert_linear(shapes: &[Shape]) {
         for &(shape, make, n) in shapes {
-            let (t_small, t_large) = growth(make, n);
-            let ratio = t_large / t_small.max(1e-6);
+            // A burst of load from other tests can hit one measurement; quadratic growth fails
+            // every attempt, so the test stays meaningful with three.
+            let (mut t_small, mut t_large, mut ratio) = (0.0, 0.0, f64::INFINITY);
+            for _ in 0..3 {
+                (t_small, t_large) = growth(make, n);
+                ratio = t_large / t_small.max(1e-6);
+                if ratio < 24.0 {
+                    break;
+                }
+            }
             assert!(
                 ratio < 24.0,
                 "{shape}: x8 input took x{ratio:.1} time ({t_small:.4} s, {t_large:.4} s)"

@@ -76,7 +76,8 @@ fn content_start_after_participle(
     if skip_out && doc.lower(start) == "out" {
         start += 1;
     }
-    if doc.lower(start) == "that" || doc.is_punct_at(start, ":") {
+    // PARC/PolNeAR convention: the complementizer "that" belongs to the content.
+    if doc.is_punct_at(start, ":") {
         start += 1;
     }
     (start < sentence_end).then_some(start)
@@ -266,7 +267,9 @@ fn content_side_after_verb(
         } else {
             ContentSide::Before { end: leftmost }
         }
-    } else if doc.lower(r2) == "that" || doc.is_punct_at(r2, ":") {
+    } else if doc.lower(r2) == "that" {
+        ContentSide::After { start: r2 }
+    } else if doc.is_punct_at(r2, ":") {
         ContentSide::After { start: r2 + 1 }
     } else if doc.quote_opened_at(r2).is_some() {
         ContentSide::After { start: r2 }
