@@ -299,11 +299,11 @@ impl<'a> Doc<'a> {
     /// Curly marks say which they are unless the spacing contradicts them; a straight double mark
     /// decides by its spacing, else by whether a quote is open.
     fn mark_role(&self, t: &Tok, quote_open: bool) -> (MarkRole, bool) {
-        let c = self
-            .text
-            .get(t.start..t.end)
-            .and_then(|s| s.chars().next())
-            .unwrap_or(' ');
+        let c = match self.text.get(t.start..t.end) {
+            Some("''") => '"',
+            Some("``") => '“',
+            other => other.and_then(|s| s.chars().next()).unwrap_or(' '),
+        };
         let before = self.char_before(t.start);
         let after = self.char_after(t.end);
         let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
@@ -572,6 +572,13 @@ fn tokenize_into(text: &str, para: Span, pi: usize, out: &mut Vec<Tok>) {
             }
             continue;
         }
+        // Doubled apostrophes ('' as the New York Times archive writes quotation marks) and
+        // doubled backticks (`` as PTB-style text opens them) are one quotation mark.
+        if matches!(c, '\'' | '`') && chars.get(k + 1).is_some_and(|&(_, n)| n == c) {
+            push(out, s, s + 2, TokKind::QuoteMark);
+            k += 2;
+            continue;
+        }
         let e = s + c.len_utf8();
         if is_quote_char(c) && c != '\'' {
             push(out, s, e, TokKind::QuoteMark);
@@ -588,6 +595,15 @@ mod tests {
 
     fn doc(text: &str) -> Doc<'_> {
         Doc::new(text, &newsgraph_model::paragraph_spans(text))
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        let t = "''This isn't tax reform,'' said Mr. Burman. He called it ''anti-reform.''";
+        let d = doc(t);
+        assert_eq!(d.quotes.len(), 2);
+        assert_eq!(d.quotes[0].inner.slice(t), "This isn't tax reform");
+        assert_eq!(d.quotes[1].inner.slice(t), "anti-reform.");
     }
 
     #[test]
