@@ -41,6 +41,8 @@ pub enum SpeakerKind {
     AnonymousGroup,
     NamedOrg,
     UnnamedInstitution,
+    /// A poll, report, filing, study, email or statement ("a Rasmussen poll showed …").
+    Document,
 }
 
 impl SpeakerKind {
@@ -80,6 +82,20 @@ pub struct Speaker {
     pub anonymity_reason: Option<String>,
 }
 
+/// What a cue ascribes to its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueClass {
+    /// Speech: "said", "told", "added", "according to".
+    Speech,
+    /// A belief, intention or knowledge: "believes", "hopes", "plans", "concluded".
+    Thought,
+    /// What a document, poll or filing states: "a poll shows", "filings show".
+    Document,
+    /// Blame or wrongdoing: "accused", "blamed", "charged".
+    Accusation,
+}
+
 /// Who said what, on whose authority.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
@@ -92,6 +108,9 @@ pub struct Attribution {
     pub speaker: Option<Speaker>,
     /// Non-responses only.
     pub response: Option<ResponseKind>,
+    /// What the cue ascribes (speech, thought, document, accusation); absent without a cue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_class: Option<CueClass>,
 }
 
 /// Counts of an article's attributions by source kind.
@@ -289,6 +308,7 @@ mod tests {
             cue: None,
             speaker,
             response: None,
+            cue_class: None,
         };
         let s = Sourcing::from_attributions(&[
             mk(AttributionKind::Direct, sp(SpeakerKind::NamedPerson)),

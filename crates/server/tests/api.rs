@@ -64,6 +64,7 @@ fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: None,
             }),
             response: None,
+            cue_class: None,
         },
         Attribution {
             kind: AttributionKind::Reported,
@@ -83,6 +84,7 @@ fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: Some("asked not to be named".into()),
             }),
             response: None,
+            cue_class: None,
         },
     ];
     let sourcing = Sourcing::from_attributions(&attributions);

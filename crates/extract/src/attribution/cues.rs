@@ -119,7 +119,9 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
             || (matches!(lower, "called" | "calls" | "call") && next == "on");
-        if lexicon::is_reporting_verb(lower) && is_verb_use(doc, sentence.start, i) {
+        let that_clause = next == "that" && lexicon::is_that_clause_cue(lower);
+        if (lexicon::is_reporting_verb(lower) || that_clause) && is_verb_use(doc, sentence.start, i)
+        {
             out.push(Cue {
                 tokens: TokenRange::single(i),
                 kind: CueKind::Verb,

@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use newsgraph_model::CueClass;
 use newsgraph_nlp::lexicon::{entries, WordSet};
 use once_cell::sync::Lazy;
 
@@ -39,6 +40,26 @@ static REPORTING_VERBS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
 /// A reporting verb form ("said", "told", "adding"), lower case.
 pub(crate) fn is_reporting_verb(lower: &str) -> bool {
     REPORTING_VERBS.contains(lower)
+}
+
+/// Belief and document verbs that open an attribution only before "that" ("he thinks that …",
+/// "the poll shows that …"): without it they are too often no attribution at all.
+pub(crate) fn is_that_clause_cue(lower: &str) -> bool {
+    word_set!("cue_thought.txt", "cue_document.txt").contains(lower)
+}
+
+/// What the cue word `lower` ascribes; `document_source` when the speaker is a document, poll or
+/// filing, whose every cue states what it holds.
+pub(crate) fn cue_class(lower: &str, document_source: bool) -> CueClass {
+    if word_set!("cue_accusation.txt").contains(lower) {
+        CueClass::Accusation
+    } else if document_source || word_set!("cue_document.txt").contains(lower) {
+        CueClass::Document
+    } else if word_set!("cue_thought.txt").contains(lower) {
+        CueClass::Thought
+    } else {
+        CueClass::Speech
+    }
 }
 
 /// Verbs whose first complement is the hearer ("told Reuters …", "assured MPs …").
@@ -69,6 +90,11 @@ pub(crate) fn opens_adverbial(lower: &str) -> bool {
 /// Words that end a subject noun phrase on its left ("… although authorities say").
 pub(crate) fn is_clause_boundary_word(lower: &str) -> bool {
     word_set!("clause_boundary_words.txt").contains(lower)
+}
+
+/// An auxiliary or modal verb ("has", "was", "will").
+pub(crate) fn is_auxiliary(lower: &str) -> bool {
+    word_set!("auxiliary_verbs.txt").contains(lower)
 }
 
 /// Finite verbs and auxiliaries: a subject noun phrase does not contain them (outside a relative

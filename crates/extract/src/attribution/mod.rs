@@ -39,7 +39,7 @@ mod verb_cue;
 mod words;
 
 use newsgraph_model::{
-    Attribution, AttributionKind, Entity, ResponseKind, Span, Speaker, TextSpan,
+    Attribution, AttributionKind, Entity, ResponseKind, Span, Speaker, SpeakerKind, TextSpan,
 };
 
 use doc::Doc;
@@ -123,13 +123,38 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
         descriptor: s.descriptor,
         anonymity_reason: s.anonymity_reason,
     });
+    let document_source = speaker
+        .as_ref()
+        .is_some_and(|s| s.kind == Some(SpeakerKind::Document));
+    let cue = f.cue.map(|c| TextSpan::from_span(c, doc.text));
+    let cue_class = cue
+        .as_ref()
+        .filter(|_| matches!(f.kind, AttributionKind::Direct | AttributionKind::Reported))
+        .map(|c| lexicon::cue_class(&cue_head(&c.text), document_source));
     Attribution {
         kind: f.kind,
         content: TextSpan::from_span(f.content, doc.text),
-        cue: f.cue.map(|c| TextSpan::from_span(c, doc.text)),
+        cue,
         speaker,
         response: f.response,
+        cue_class,
     }
+}
+
+/// The word of a cue phrase that carries its class: the first word that is not an auxiliary
+/// ("has long believed" → "believed", "told Reuters" → "told"), lower case.
+fn cue_head(cue: &str) -> String {
+    let words: Vec<String> = cue
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .iter()
+        .find(|w| !lexicon::is_auxiliary(w) && !lexicon::is_verb_group_filler(w))
+        .or(words.first())
+        .cloned()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

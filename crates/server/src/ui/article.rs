@@ -599,6 +599,7 @@ mod tests {
                 anonymity_reason: None,
             }),
             response: None,
+            cue_class: None,
         });
         a.sourcing = Sourcing::from_attributions(&a.attributions);
         a.article.truncated = true;

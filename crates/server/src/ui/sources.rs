@@ -311,6 +311,7 @@ mod tests {
             descriptor: None,
             anonymity_reason: None,
             response: None,
+            cue_class: None,
         }
     }
 

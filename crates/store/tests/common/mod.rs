@@ -134,6 +134,7 @@ pub fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: None,
             }),
             response: None,
+            cue_class: None,
         });
         let sp = span_of("A senior official");
         attributions.push(Attribution {
@@ -150,6 +151,7 @@ pub fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: Some("declined to be named".into()),
             }),
             response: None,
+            cue_class: None,
         });
         let sp = span_of("The UN");
         attributions.push(Attribution {
@@ -166,6 +168,7 @@ pub fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: None,
             }),
             response: Some(ResponseKind::NoResponse),
+            cue_class: None,
         });
     } else {
         let sp = span_of("Brown said");
@@ -183,6 +186,7 @@ pub fn article(i: usize) -> AnalyzedArticle {
                 anonymity_reason: None,
             }),
             response: None,
+            cue_class: None,
         });
     }
     let day_span = span_of(if i.is_multiple_of(2) {

@@ -109,7 +109,7 @@ impl Resolver {
             (!sp.human && !sp.plural)
                 || matches!(
                     sp.kind,
-                    SpeakerKind::NamedOrg | SpeakerKind::UnnamedInstitution
+                    SpeakerKind::NamedOrg | SpeakerKind::UnnamedInstitution | SpeakerKind::Document
                 )
         } else {
             sp.plural

@@ -245,7 +245,8 @@ impl Resolver {
         let (kind, plural) = match class {
             NounClass::Person => (SpeakerKind::AnonymousPerson, false),
             NounClass::Group => (SpeakerKind::AnonymousGroup, true),
-            NounClass::Institution | NounClass::Document | NounClass::Spokes => {
+            NounClass::Document => (SpeakerKind::Document, true),
+            NounClass::Institution | NounClass::Spokes => {
                 if named {
                     (SpeakerKind::NamedOrg, true)
                 } else {
