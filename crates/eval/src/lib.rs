@@ -32,6 +32,7 @@ mod data_dir;
 pub mod dedup;
 pub mod html;
 pub mod metrics;
+pub mod polnear;
 pub mod ner;
 pub mod rng;
 pub mod search;

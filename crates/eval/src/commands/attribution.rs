@@ -11,13 +11,17 @@ use newsgraph_extract::Pipeline;
 
 use crate::attribution::{evaluate, GoldSet, Scores};
 use crate::corpus::bbc;
-use crate::DataDir;
+use crate::{polnear, DataDir};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Gold JSON (the shape of shared/gold/seed-shard.attribution.json, or per-file items with `file`).
+    #[arg(long, required_unless_present = "polnear", conflicts_with = "polnear")]
+    pub gold: Option<PathBuf>,
+    /// Score on PolNeAR instead: its folder (`data/<split>/{text,attributions}`; `--split`
+    /// defaults to dev), with the product owner's polnear_eval.py figures.
     #[arg(long)]
-    pub gold: PathBuf,
+    pub polnear: Option<PathBuf>,
     /// The input file of a single-file gold (seed layout: `articles[].lines`).
     #[arg(long)]
     pub input: Option<PathBuf>,
@@ -53,7 +57,11 @@ pub struct BenchArgs {
 }
 
 pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
-    let gold = GoldSet::load(&args.gold)?;
+    if let Some(dir) = &args.polnear {
+        return eval_polnear(dir, args);
+    }
+    let gold_path = args.gold.as_deref().context("--gold or --polnear is required")?;
+    let gold = GoldSet::load(gold_path)?;
     let root = args
         .root
         .clone()
@@ -71,6 +79,38 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         }
     }
     print_scores(&scores, args.json)
+}
+
+fn eval_polnear(dir: &std::path::Path, args: &EvalArgs) -> anyhow::Result<()> {
+    let split = args.split.as_deref().unwrap_or("dev");
+    let s = polnear::evaluate(&Pipeline::default(), dir, split, args.verbose)?;
+    for n in &s.notes {
+        eprintln!("{n}");
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+        return Ok(());
+    }
+    let line = |name: &str, m: &polnear::Prf| {
+        println!(
+            "{name:<14} P {:5.1}  R {:5.1}  F1 {:5.1}   ({} of {} predicted, {} gold)",
+            m.p, m.r, m.f1, m.tp, m.pred, m.gold
+        )
+    };
+    println!("PolNeAR {split}: {} articles", s.articles);
+    line("overlap", &s.all);
+    line("exact span", &s.all_exact);
+    line("begin", &s.all_begin);
+    line("direct quotes", &s.direct);
+    println!(
+        "speaker        {:.1} % ({} / {} matches with a source)",
+        s.speaker_acc, s.speaker_correct, s.speaker_n
+    );
+    println!("recall by annotated cue (found / gold):");
+    for (cue, hit, n) in &s.recall_by_cue {
+        println!("  {cue:<20} {hit:>4} / {n:<4}");
+    }
+    Ok(())
 }
 
 fn print_scores(s: &Scores, json: bool) -> anyhow::Result<()> {

@@ -1,0 +1,477 @@
+//! Attribution on PolNeAR (Newell, Margolin and Ruths, LREC 2018): political news from seven US
+//! publishers, annotated by others with source / cue / content spans in brat standoff.
+//!
+//! The scores are the product owner's (`shared/tools/polnear_eval.py`), computed the same way so
+//! the two agree to the last match: each article's text file goes through the shipped reader
+//! ([`read_path`], segmentation included) and [`Pipeline::analyze`]; predicted byte spans are
+//! mapped back through `source.bytes` and the normaliser's `offset_map` to character offsets of
+//! the file. Gold: the lexicographically first `.ann` file of an article; discontinuous spans and
+//! `Content` + `Content2` merge into one `[min start, max end)`. Matching is one-to-one and greedy
+//! by overlap / max(len) ≥ 0.3 (`overlap`); `exact` and `begin` compare content spans trimmed of
+//! whitespace, quotation marks and edge punctuation; `direct` counts gold contents holding a
+//! double quotation mark against predictions of kind direct; a speaker is right when its span
+//! overlaps the gold source or its name shares a content word (≥ 3 letters) with it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use newsgraph_extract::Pipeline;
+use newsgraph_ingest::{read_path, Article, InputFormat, ReadOptions};
+use newsgraph_model::{Attribution, AttributionKind};
+use serde::Serialize;
+
+use crate::metrics::{f1, ratio};
+
+/// One gold attribution: character spans into the article file.
+#[derive(Debug, Clone)]
+pub struct GoldAttribution {
+    pub content: (usize, usize),
+    /// The content holds a double quotation mark (the scorer's "direct").
+    pub quote: bool,
+    pub source: Option<(usize, usize)>,
+    pub source_text: String,
+    /// The cue as annotated ("said", "according to"), lower case; empty when absent.
+    pub cue: String,
+}
+
+/// One predicted attribution, in character offsets of the article file.
+#[derive(Debug, Clone)]
+struct Predicted {
+    direct: bool,
+    content: (usize, usize),
+    speaker: Option<(usize, usize)>,
+    name: String,
+}
+
+/// Precision, recall and F1 in percent, with the counts behind them.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Prf {
+    pub p: f64,
+    pub r: f64,
+    pub f1: f64,
+    pub tp: usize,
+    pub pred: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    fn new(tp: usize, pred: usize, gold: usize) -> Prf {
+        let (p, r) = (ratio(tp, pred), ratio(tp, gold));
+        let pct = |x: f64| (x * 10_000.0).round() / 100.0;
+        Prf {
+            p: pct(p),
+            r: pct(r),
+            f1: pct(f1(p, r)),
+            tp,
+            pred,
+            gold,
+        }
+    }
+}
+
+/// The scores of one split, the shape of the shared scorer's last line.
+#[derive(Debug, Default, Serialize)]
+pub struct PolnearScores {
+    pub articles: usize,
+    pub direct: Prf,
+    pub all: Prf,
+    pub all_exact: Prf,
+    pub all_begin: Prf,
+    pub speaker_acc: f64,
+    pub speaker_correct: usize,
+    pub speaker_n: usize,
+    /// Recall of the overlap match per annotated cue word (the 25 most frequent).
+    pub recall_by_cue: Vec<(String, usize, usize)>,
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Default)]
+struct Tally {
+    direct: (usize, usize, usize),
+    all: (usize, usize, usize),
+    exact: usize,
+    begin: usize,
+    speaker: (usize, usize),
+    by_cue: HashMap<String, (usize, usize)>,
+}
+
+/// The text files and first annotation file of each article of `split` under `root`
+/// (`root/data/<split>/{text,attributions}`), sorted by name.
+pub fn articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let text_dir = root.join("data").join(split).join("text");
+    let ann_dir = root.join("data").join(split).join("attributions");
+    let mut anns: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for entry in std::fs::read_dir(&ann_dir).with_context(|| format!("{}", ann_dir.display()))? {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if let Some(stem) = name.strip_suffix(".ann").and_then(|s| s.rsplit_once('_')) {
+            let first = anns.get(stem.0).is_none_or(|p| path < *p);
+            if first {
+                anns.insert(stem.0.to_string(), path.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (stem, ann) in anns {
+        let text = text_dir.join(format!("{stem}.txt"));
+        if text.is_file() {
+            out.push((text, ann));
+        }
+    }
+    Ok(out)
+}
+
+/// The gold attributions of one brat standoff file.
+pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
+    let mut spans: HashMap<&str, (usize, usize, &str)> = HashMap::new();
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(typed), Some(text)) = (f.first(), f.get(1), f.get(2)) else {
+            continue;
+        };
+        let Some((_, offsets)) = typed.split_once(' ') else {
+            continue;
+        };
+        let pairs: Vec<(usize, usize)> = offsets
+            .split(';')
+            .filter_map(|p| {
+                let mut it = p.split_whitespace().map(str::parse::<usize>);
+                Some((it.next()?.ok()?, it.next()?.ok()?))
+            })
+            .collect();
+        let (Some(s), Some(e)) = (
+            pairs.iter().map(|p| p.0).min(),
+            pairs.iter().map(|p| p.1).max(),
+        ) else {
+            continue;
+        };
+        spans.insert(id, (s, e, text));
+    }
+    let mut gold = Vec::new();
+    for line in ann.lines().filter(|l| l.starts_with('E')) {
+        let Some(args) = line.split('\t').nth(1) else {
+            continue;
+        };
+        let roles: Vec<(&str, &str)> = args
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|a| a.split_once(':'))
+            .collect();
+        let content: Vec<&(usize, usize, &str)> = roles
+            .iter()
+            .filter(|(r, _)| r.starts_with("Content"))
+            .filter_map(|(_, t)| spans.get(t))
+            .collect();
+        let (Some(s), Some(e)) = (
+            content.iter().map(|c| c.0).min(),
+            content.iter().map(|c| c.1).max(),
+        ) else {
+            continue;
+        };
+        let role = |name: &str| {
+            roles
+                .iter()
+                .find(|(r, _)| *r == name)
+                .and_then(|(_, t)| spans.get(t))
+        };
+        let text: String = content.iter().map(|c| c.2).collect::<Vec<_>>().join(" ");
+        gold.push(GoldAttribution {
+            content: (s, e),
+            quote: text.contains(['“', '”', '"']),
+            source: role("Source").map(|x| (x.0, x.1)),
+            source_text: role("Source").map(|x| x.2.to_string()).unwrap_or_default(),
+            cue: role("Cue").map(|x| x.2.to_lowercase()).unwrap_or_default(),
+        });
+    }
+    gold
+}
+
+/// Scores the shipped pipeline on every article of `split`.
+pub fn evaluate(
+    pipeline: &Pipeline,
+    root: &Path,
+    split: &str,
+    verbose: bool,
+) -> anyhow::Result<PolnearScores> {
+    let files = articles(root, split)?;
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no PolNeAR articles under {}/data/{split}",
+        root.display()
+    );
+    let mut tally = Tally::default();
+    let mut notes = Vec::new();
+    for (text_path, ann_path) in &files {
+        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let ann = std::fs::read_to_string(ann_path)?;
+        let gold = parse_ann(&ann);
+        let preds = predict(pipeline, text_path, &text)?;
+        score_article(&text, &gold, &preds, &mut tally, verbose.then_some(&mut notes));
+    }
+    Ok(finish(files.len(), tally, notes))
+}
+
+/// The pipeline's direct and reported attributions for one file, in characters of `text`.
+fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<Predicted>> {
+    let opts = ReadOptions {
+        format: InputFormat::Text,
+        ..Default::default()
+    };
+    let mut articles: Vec<Article> = Vec::new();
+    read_path(path, &opts, &mut |a| articles.push(a))
+        .with_context(|| path.display().to_string())?;
+    let char_at = char_index(text);
+    let mut out = Vec::new();
+    for article in pipeline.analyze_batch(articles) {
+        let map = offset_map(&article.article);
+        let base = article.article.source.bytes[0];
+        let to_char = |b: usize| {
+            let file_byte = base + original_offset(&map, b);
+            char_at[file_byte.min(char_at.len() - 1)]
+        };
+        for a in article.attributions.iter().filter(|a| counted(a)) {
+            let speaker = a.speaker.as_ref();
+            out.push(Predicted {
+                direct: a.kind == AttributionKind::Direct,
+                content: (to_char(a.content.start), to_char(a.content.end)),
+                speaker: speaker
+                    .filter(|s| s.end > 0)
+                    .map(|s| (to_char(s.start), to_char(s.end))),
+                name: speaker
+                    .map(|s| s.name.clone().unwrap_or_else(|| s.text.clone()))
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn counted(a: &Attribution) -> bool {
+    matches!(a.kind, AttributionKind::Direct | AttributionKind::Reported)
+}
+
+/// For each byte of `text` (and one past the end), the index of the character it belongs to.
+fn char_index(text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(text.len() + 1);
+    for (i, ch) in text.chars().enumerate() {
+        out.extend(std::iter::repeat_n(i, ch.len_utf8()));
+    }
+    out.push(text.chars().count());
+    out
+}
+
+/// The normaliser's checkpoints `(normalised offset, original offset)`, sorted.
+fn offset_map(article: &Article) -> Vec<(usize, usize)> {
+    let mut map: Vec<(usize, usize)> = article
+        .meta
+        .get("offset_map")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    map.sort_unstable();
+    map
+}
+
+fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
+    match map.partition_point(|c| c.0 <= b) {
+        0 => b,
+        k => map[k - 1].1 + (b - map[k - 1].0),
+    }
+}
+
+fn score_article(
+    text: &str,
+    gold: &[GoldAttribution],
+    preds: &[Predicted],
+    tally: &mut Tally,
+    notes: Option<&mut Vec<String>>,
+) {
+    let chars: Vec<char> = text.chars().collect();
+    let pairs = greedy_match(gold, preds);
+    tally.all.0 += pairs.len();
+    tally.all.1 += preds.len();
+    tally.all.2 += gold.len();
+    let matched: HashSet<usize> = pairs.iter().map(|&(g, _)| g).collect();
+    for (gi, g) in gold.iter().enumerate() {
+        let e = tally.by_cue.entry(g.cue.clone()).or_default();
+        e.0 += usize::from(matched.contains(&gi));
+        e.1 += 1;
+    }
+    for &(gi, pi) in &pairs {
+        if gold[gi].source.is_some() {
+            tally.speaker.1 += 1;
+            tally.speaker.0 += usize::from(speaker_ok(&gold[gi], &preds[pi]));
+        }
+    }
+    let gd: Vec<GoldAttribution> = gold.iter().filter(|g| g.quote).cloned().collect();
+    let pd: Vec<Predicted> = preds.iter().filter(|p| p.direct).cloned().collect();
+    tally.direct.0 += greedy_match(&gd, &pd).len();
+    tally.direct.1 += pd.len();
+    tally.direct.2 += gd.len();
+    tally.exact += strict_matches(&chars, gold, preds, false);
+    tally.begin += strict_matches(&chars, gold, preds, true);
+    if let Some(notes) = notes {
+        let slice = |(s, e): (usize, usize)| chars[s.min(e)..e.min(chars.len())].iter().collect::<String>();
+        for (gi, g) in gold.iter().enumerate().filter(|(gi, _)| !matched.contains(gi)) {
+            let _ = gi;
+            notes.push(format!("MISSED [{}] {:?}", g.cue, slice(g.content)));
+        }
+        let used: HashSet<usize> = pairs.iter().map(|&(_, p)| p).collect();
+        for (_, p) in preds.iter().enumerate().filter(|(pi, _)| !used.contains(pi)) {
+            notes.push(format!("EXTRA {:?}", slice(p.content)));
+        }
+    }
+}
+
+/// One-to-one greedy matching by overlap / max(len) ≥ 0.3, best first: (gold, prediction) pairs.
+fn greedy_match(gold: &[GoldAttribution], preds: &[Predicted]) -> Vec<(usize, usize)> {
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in preds.iter().enumerate() {
+            let ((gs, ge), (ps, pe)) = (g.content, p.content);
+            let ov = ge.min(pe).saturating_sub(gs.max(ps));
+            let longest = (ge - gs).max(pe.saturating_sub(ps));
+            if ov > 0 && ov as f64 / longest as f64 >= 0.3 {
+                cands.push((ov as f64 / longest as f64, gi, pi));
+            }
+        }
+    }
+    // Best score first; ties in gold, then prediction order, as the shared scorer sorts them.
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut used_g, mut used_p, mut pairs) = (HashSet::new(), HashSet::new(), Vec::new());
+    for (_, gi, pi) in cands {
+        if !used_g.contains(&gi) && !used_p.contains(&pi) {
+            used_g.insert(gi);
+            used_p.insert(pi);
+            pairs.push((gi, pi));
+        }
+    }
+    pairs
+}
+
+const EDGE: &str = " \t\n\"“”‘’'.,;:!?()[]—–-";
+
+fn trimmed(chars: &[char], (mut s, mut e): (usize, usize)) -> (usize, usize) {
+    e = e.min(chars.len());
+    while s < e && EDGE.contains(chars[s]) {
+        s += 1;
+    }
+    while e > s && EDGE.contains(chars[e - 1]) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// One-to-one matches whose trimmed content spans are equal (`begin_only`: start together).
+fn strict_matches(
+    chars: &[char],
+    gold: &[GoldAttribution],
+    preds: &[Predicted],
+    begin_only: bool,
+) -> usize {
+    let key = |span| {
+        let (s, e) = trimmed(chars, span);
+        if begin_only {
+            (s, 0)
+        } else {
+            (s, e)
+        }
+    };
+    let mut pool: HashMap<(usize, usize), usize> = HashMap::new();
+    for p in preds {
+        *pool.entry(key(p.content)).or_default() += 1;
+    }
+    let mut n = 0;
+    for g in gold {
+        if let Some(left) = pool.get_mut(&key(g.content)).filter(|n| **n > 0) {
+            *left -= 1;
+            n += 1;
+        }
+    }
+    n
+}
+
+const STOP: &str = "the and for with who whom whose which that this these those said says say \
+    saying told tell according his her hers him she they them their its was were are has have had \
+    from also not but our you your one some all any mrs";
+
+fn content_words(s: &str) -> HashSet<String> {
+    let stop: HashSet<&str> = STOP.split_whitespace().collect();
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3 && !stop.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn speaker_ok(g: &GoldAttribution, p: &Predicted) -> bool {
+    if let (Some((gs, ge)), Some((ps, pe))) = (g.source, p.speaker) {
+        if ge.min(pe) > gs.max(ps) {
+            return true;
+        }
+    }
+    !content_words(&p.name).is_disjoint(&content_words(&g.source_text))
+}
+
+fn finish(articles: usize, t: Tally, notes: Vec<String>) -> PolnearScores {
+    let mut by_cue: Vec<(String, usize, usize)> =
+        t.by_cue.into_iter().map(|(c, (hit, n))| (c, hit, n)).collect();
+    by_cue.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    by_cue.truncate(25);
+    PolnearScores {
+        articles,
+        direct: Prf::new(t.direct.0, t.direct.1, t.direct.2),
+        all: Prf::new(t.all.0, t.all.1, t.all.2),
+        all_exact: Prf::new(t.exact, t.all.1, t.all.2),
+        all_begin: Prf::new(t.begin, t.all.1, t.all.2),
+        speaker_acc: (ratio(t.speaker.0, t.speaker.1) * 10_000.0).round() / 100.0,
+        speaker_correct: t.speaker.0,
+        speaker_n: t.speaker.1,
+        recall_by_cue: by_cue,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ANN: &str = "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tit is fine\n\
+                       E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+
+    #[test]
+    fn discontinuous_content_merges_and_roles_are_kept() {
+        let g = parse_ann(ANN);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].content, (9, 25));
+        assert_eq!(g[0].source, Some((0, 3)));
+        assert_eq!(g[0].source_text, "Bob");
+        assert_eq!(g[0].cue, "said");
+        assert!(!g[0].quote);
+    }
+
+    #[test]
+    fn matching_is_one_to_one_by_overlap() {
+        let gold = parse_ann(ANN);
+        let p = |s, e| Predicted {
+            direct: false,
+            content: (s, e),
+            speaker: None,
+            name: "Bob Smith".into(),
+        };
+        // Overlap 6 of 16: below 0.3 of the longer span is no match; 10 of 16 is.
+        assert!(greedy_match(&gold, &[p(19, 25)]).is_empty() == (6.0 / 16.0 < 0.3));
+        assert_eq!(greedy_match(&gold, &[p(9, 19), p(9, 25)]), vec![(0, 1)]);
+        assert!(speaker_ok(&gold[0], &p(9, 25)));
+    }
+
+    #[test]
+    fn trimming_drops_quotes_and_edge_punctuation() {
+        let chars: Vec<char> = "“It is fine,” he said.".chars().collect();
+        assert_eq!(trimmed(&chars, (0, 13)), (1, 11));
+    }
+}
