@@ -211,7 +211,13 @@ pub fn evaluate(
         let ann = std::fs::read_to_string(ann_path)?;
         let gold = parse_ann(&ann);
         let preds = predict(pipeline, text_path, &text)?;
-        score_article(&text, &gold, &preds, &mut tally, verbose.then_some(&mut notes));
+        score_article(
+            &text,
+            &gold,
+            &preds,
+            &mut tally,
+            verbose.then_some(&mut notes),
+        );
     }
     Ok(finish(files.len(), tally, notes))
 }
@@ -315,13 +321,25 @@ fn score_article(
     tally.exact += strict_matches(&chars, gold, preds, false);
     tally.begin += strict_matches(&chars, gold, preds, true);
     if let Some(notes) = notes {
-        let slice = |(s, e): (usize, usize)| chars[s.min(e)..e.min(chars.len())].iter().collect::<String>();
-        for (gi, g) in gold.iter().enumerate().filter(|(gi, _)| !matched.contains(gi)) {
+        let slice = |(s, e): (usize, usize)| {
+            chars[s.min(e)..e.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        for (gi, g) in gold
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| !matched.contains(gi))
+        {
             let _ = gi;
             notes.push(format!("MISSED [{}] {:?}", g.cue, slice(g.content)));
         }
         let used: HashSet<usize> = pairs.iter().map(|&(_, p)| p).collect();
-        for (_, p) in preds.iter().enumerate().filter(|(pi, _)| !used.contains(pi)) {
+        for (_, p) in preds
+            .iter()
+            .enumerate()
+            .filter(|(pi, _)| !used.contains(pi))
+        {
             notes.push(format!("EXTRA {:?}", slice(p.content)));
         }
     }
@@ -418,8 +436,11 @@ fn speaker_ok(g: &GoldAttribution, p: &Predicted) -> bool {
 }
 
 fn finish(articles: usize, t: Tally, notes: Vec<String>) -> PolnearScores {
-    let mut by_cue: Vec<(String, usize, usize)> =
-        t.by_cue.into_iter().map(|(c, (hit, n))| (c, hit, n)).collect();
+    let mut by_cue: Vec<(String, usize, usize)> = t
+        .by_cue
+        .into_iter()
+        .map(|(c, (hit, n))| (c, hit, n))
+        .collect();
     by_cue.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     by_cue.truncate(25);
     PolnearScores {
@@ -440,7 +461,8 @@ fn finish(articles: usize, t: Tally, notes: Vec<String>) -> PolnearScores {
 mod tests {
     use super::*;
 
-    const ANN: &str = "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tit is fine\n\
+    const ANN: &str =
+        "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tit is fine\n\
                        E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
 
     #[test]

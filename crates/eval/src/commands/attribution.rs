@@ -60,7 +60,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.polnear {
         return eval_polnear(dir, args);
     }
-    let gold_path = args.gold.as_deref().context("--gold or --polnear is required")?;
+    let gold_path = args
+        .gold
+        .as_deref()
+        .context("--gold or --polnear is required")?;
     let gold = GoldSet::load(gold_path)?;
     let root = args
         .root

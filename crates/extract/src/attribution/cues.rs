@@ -120,7 +120,12 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
             || (matches!(lower, "called" | "calls" | "call") && next == "on");
         let that_clause = next == "that" && lexicon::is_that_clause_cue(lower);
-        if (lexicon::is_reporting_verb(lower) || that_clause) && is_verb_use(doc, sentence.start, i)
+        let object = lexicon::is_object_cue(lower)
+            && doc.tok(i + 1).is_some_and(|t| t.is_word())
+            && is_object_cue_use(doc, sentence.start, i);
+        if object
+            || (lexicon::is_reporting_verb(lower) || that_clause)
+                && is_verb_use(doc, sentence.start, i)
         {
             out.push(Cue {
                 tokens: TokenRange::single(i),
@@ -135,6 +140,27 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// The intention or accusation verb at `i` has a subject of its own: not a noun ("the plans",
+/// "Trump's support"), not a passive ("was attacked"), not an infinitive ("to support").
+fn is_object_cue_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
+    if i == sentence_start {
+        return false;
+    }
+    // Forms like "attacks", "plans", "support" are nouns as often as verbs: the word before must
+    // end a subject (a name, a pronoun) or sit in a verb group ("has long opposed", "strongly backs").
+    let Some(before) = doc.tok(i - 1) else {
+        return false;
+    };
+    let prev = before.lower.as_str();
+    if words::PASSIVE_AUXILIARIES.contains(prev) || lexicon::is_determiner(prev) {
+        return false;
+    }
+    (before.cap && before.is_word())
+        || words::OBJECT_CUE_SUBJECT_ENDS.contains(prev)
+        || lexicon::is_verb_group_filler(prev)
+        || (prev.ends_with("ly") && prev.len() > 4)
 }
 
 /// The reporting verb at `i` is used as a verb of speech (not a noun, not a passive).

@@ -48,6 +48,12 @@ pub(crate) fn is_that_clause_cue(lower: &str) -> bool {
     word_set!("cue_thought.txt", "cue_document.txt").contains(lower)
 }
 
+/// Intention, stance and accusation verbs whose content may be an object or a to-infinitive
+/// ("wants to …", "attacked the deal").
+pub(crate) fn is_object_cue(lower: &str) -> bool {
+    word_set!("cue_object.txt").contains(lower)
+}
+
 /// What the cue word `lower` ascribes; `document_source` when the speaker is a document, poll or
 /// filing, whose every cue states what it holds.
 pub(crate) fn cue_class(lower: &str, document_source: bool) -> CueClass {

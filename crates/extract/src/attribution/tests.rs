@@ -326,3 +326,25 @@ fn doubled_apostrophe_quotes_are_direct() {
     assert_eq!(q.content.text, "This isn't tax reform");
     assert_eq!(name(q), Some("Douglas Holtz-Eakin"));
 }
+
+/// Intentions and accusations take an object or a to-infinitive as content (PolNeAR counts them);
+/// the same words as nouns ("two major attacks", "the plans") open nothing.
+#[test]
+fn intention_and_accusation_verbs_take_their_complement() {
+    let t = "Hillary Clinton wants to sign up 5 million people.\n\
+             Senator Bob Jones attacked the deal as a betrayal.\n\
+             Two major attacks this year shook the city, and the plans stalled.";
+    let a = run(t);
+    let want = find(&a, "sign up");
+    assert_eq!(want.cue_class, Some(newsgraph_model::CueClass::Thought));
+    assert_eq!(name(want), Some("Hillary Clinton"));
+    let attack = find(&a, "the deal");
+    assert_eq!(
+        attack.cue_class,
+        Some(newsgraph_model::CueClass::Accusation)
+    );
+    assert!(
+        a.iter().all(|x| !x.content.text.contains("shook")),
+        "{a:#?}"
+    );
+}

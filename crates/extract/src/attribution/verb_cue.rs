@@ -243,6 +243,15 @@ fn content_side_after_verb(
     called_on: bool,
 ) -> Option<ContentSide> {
     let lower = doc.lower(verb);
+    // "wants to sign up …", "attacked the deal": an intention or accusation verb's whole
+    // complement is the content.
+    if lexicon::is_object_cue(lower)
+        && !lexicon::is_reporting_verb(lower)
+        && doc.lower(after) != "that"
+        && doc.tok(after).is_some_and(|t| t.is_word())
+    {
+        return Some(ContentSide::After { start: after });
+    }
     let past_adverbial = skip_adverbial(doc, after, sentence_end);
     let had_adverbial = past_adverbial != after;
     if !had_adverbial && words::NON_CLAUSAL_VERB_PARTICLES.contains(doc.lower(after)) {
