@@ -21,12 +21,12 @@ fn polnear_dev_split() {
         s.all.gold, 2192,
         "the gold of the dev split as the shared scorer reads it"
     );
-    // Measured 2026-11-30: overlap 57.25, exact 37.19, begin 52.89, direct 59.73, speaker 85.33.
-    assert!(s.all.f1 >= 56.5, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 36.5, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 52.0, "begin F1 {}", s.all_begin.f1);
-    assert!(s.direct.f1 >= 59.0, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 84.5, "speaker accuracy {}", s.speaker_acc);
+    // Measured 2026-11-30: overlap 59.37, exact 45.32, begin 55.53, direct 65.37, speaker 85.41.
+    assert!(s.all.f1 >= 58.8, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 44.8, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 55.0, "begin F1 {}", s.all_begin.f1);
+    assert!(s.direct.f1 >= 64.8, "direct F1 {}", s.direct.f1);
+    assert!(s.speaker_acc >= 84.9, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.

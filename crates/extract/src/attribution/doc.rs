@@ -357,6 +357,29 @@ impl<'a> Doc<'a> {
     }
 
     /// Records a quote from mark `open` to `close` (or, without a closing mark, up to token `end`).
+    /// A transcript turn quoted whole (`"PENCE: Well, look, …"`) opens with its speaker's name in
+    /// capitals and a colon: the tokens of that label (name and colon), 0 when there is none.
+    fn transcript_label_len(&self, from: usize, end: usize) -> usize {
+        let mut k = from;
+        while k < end.min(from + 3) {
+            let Some(t) = self.toks.get(k) else { return 0 };
+            let word = self.text.get(t.start..t.end).unwrap_or("");
+            let capitals = t.is_word()
+                && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase);
+            if !capitals {
+                break;
+            }
+            k += 1;
+        }
+        let colon = k > from && k + 1 < end && self.is_punct_at(k, ":");
+        if colon {
+            k + 1 - from
+        } else {
+            0
+        }
+    }
+
     fn push_quote(
         &mut self,
         open: usize,
@@ -369,7 +392,8 @@ impl<'a> Doc<'a> {
         if inner_end_tok <= open + 1 {
             return;
         }
-        let Some(first) = self.toks.get(open + 1) else {
+        let first_tok = open + 1 + self.transcript_label_len(open + 1, inner_end_tok);
+        let Some(first) = self.toks.get(first_tok) else {
             return;
         };
         let Some(last) = self.toks.get(inner_end_tok - 1) else {
@@ -595,6 +619,18 @@ mod tests {
 
     fn doc(text: &str) -> Doc<'_> {
         Doc::new(text, &newsgraph_model::paragraph_spans(text))
+    }
+
+    #[test]
+    fn a_quoted_transcript_turn_drops_its_speaker_label() {
+        let t = "\"PENCE: Well, look, this is serious business.\"";
+        let d = doc(t);
+        assert_eq!(
+            d.quotes[0].inner.slice(t),
+            "Well, look, this is serious business."
+        );
+        let t = "\"NATO: the alliance\" and \"US: yes\"";
+        assert_eq!(doc(t).quotes[0].inner.slice(t), "the alliance");
     }
 
     #[test]

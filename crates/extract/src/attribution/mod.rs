@@ -62,6 +62,7 @@ pub fn extract_attributions(
         sentence::analyze_sentence(&doc, &mut resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(&doc, &mut found);
+    merge_split_quotes(&doc, &mut found.found);
     let mut out: Vec<Attribution> = found
         .found
         .into_iter()
@@ -111,6 +112,56 @@ impl Findings {
             *used = true;
         }
     }
+}
+
+/// `"A," said X, a senator. "B."`: one statement quoted in two pieces around its cue is one
+/// attribution whose content runs from the first piece to the last, as annotated corpora
+/// (PolNeAR, PARC) merge a discontinuous content. Pieces join when the second quote follows the
+/// first in the same paragraph with only the first's cue clause between them and the same speaker.
+fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
+    found.sort_by_key(|f| (f.content.start, f.content.end));
+    let mut merged: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found.drain(..) {
+        if let Some(prev) = merged.last_mut() {
+            if continues_quote(doc, prev, &f) {
+                prev.content.end = f.content.end;
+                prev.quote = f.quote;
+                continue;
+            }
+        }
+        merged.push(f);
+    }
+    *found = merged;
+}
+
+fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
+    let direct = |f: &Found| f.kind == AttributionKind::Direct;
+    let (Some(qa), Some(qb), Some(cue)) = (a.quote, b.quote, a.cue) else {
+        return false;
+    };
+    let (Some(first), Some(second)) = (doc.quotes.get(qa), doc.quotes.get(qb)) else {
+        return false;
+    };
+    let Some(close) = first.close else {
+        return false;
+    };
+    let same_speaker = match (&a.speaker, &b.speaker) {
+        (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
+        _ => false,
+    };
+    let gap_toks = second.open.saturating_sub(close);
+    let gap = (
+        doc.tok(close).map(|t| t.end),
+        doc.tok(second.open).map(|t| t.start),
+    );
+    let cue_between = matches!(gap, (Some(s), Some(e)) if s <= cue.start && cue.end <= e);
+    direct(a)
+        && direct(b)
+        && qb == qa + 1
+        && first.para == second.para
+        && same_speaker
+        && cue_between
+        && (2..=24).contains(&gap_toks)
 }
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {

@@ -348,3 +348,23 @@ fn intention_and_accusation_verbs_take_their_complement() {
         "{a:#?}"
     );
 }
+
+/// One statement quoted in two pieces around its cue is one attribution (PolNeAR and PARC merge
+/// the pieces); a new statement after another speaker's cue is not joined.
+#[test]
+fn a_quote_split_by_its_cue_is_one_attribution() {
+    let t = "“This is in their heads,” said Pat Caddell, a pollster. “It is one of the things worrying them.”\n\
+             “We disagree,” said Jane Roe. “No,” said Pat Caddell.";
+    let a = run(t);
+    let q = find(&a, "in their heads");
+    assert!(q.content.text.ends_with("worrying them."), "{q:#?}");
+    assert_eq!(name(q), Some("Pat Caddell"));
+    assert_eq!(
+        a.iter()
+            .filter(|x| x.content.text.contains("worrying"))
+            .count(),
+        1
+    );
+    let roe = find(&a, "We disagree");
+    assert_eq!(roe.content.text, "We disagree");
+}
