@@ -303,9 +303,15 @@ fn emit_content(
             // The quote itself; other quotes in the range are left for the follow-up pass.
             if found.quote_is_free(qi) {
                 found.claim_quote(qi);
+                // After "that" the clause is the content, quotation marks and all (PolNeAR keeps
+                // the complementizer and any words after the quote); a bare quote is its words.
+                let clause = (quote_start != content.start)
+                    .then(|| doc.span_of_range(content))
+                    .flatten()
+                    .map(|c| Span::new(c.start, c.end.max(q.inner.end)));
                 found.found.push(Found {
                     kind: AttributionKind::Direct,
-                    content: q.inner,
+                    content: clause.unwrap_or(q.inner),
                     cue,
                     speaker,
                     response: None,
