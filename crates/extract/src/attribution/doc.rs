@@ -83,6 +83,8 @@ pub struct Quote {
     /// Ran to the end of its paragraph without a closing mark.
     pub open_at_para_end: bool,
     pub words: usize,
+    /// The speaker label of a quoted transcript turn (`"PENCE: …"`), without its colon.
+    pub label: Option<Span>,
 }
 
 pub struct Doc<'a> {
@@ -392,7 +394,17 @@ impl<'a> Doc<'a> {
         if inner_end_tok <= open + 1 {
             return;
         }
-        let first_tok = open + 1 + self.transcript_label_len(open + 1, inner_end_tok);
+        let label_len = self.transcript_label_len(open + 1, inner_end_tok);
+        let first_tok = open + 1 + label_len;
+        let label = (label_len > 1)
+            .then(|| {
+                let (a, b) = (
+                    self.toks.get(open + 1)?,
+                    self.toks.get(open + label_len - 1)?,
+                );
+                Some(Span::new(a.start, b.end))
+            })
+            .flatten();
         let Some(first) = self.toks.get(first_tok) else {
             return;
         };
@@ -418,6 +430,7 @@ impl<'a> Doc<'a> {
             continues,
             open_at_para_end: false,
             words,
+            label,
         });
     }
 

@@ -95,13 +95,16 @@ pub(super) fn attach_leftover_quotes(doc: &Doc, found: &mut Findings) {
         if !found.quote_is_free(qi) || neighbours.contained(q.inner) {
             continue;
         }
-        let kind = if is_scare_quote(doc, q) {
+        let kind = if q.label.is_none() && is_scare_quote(doc, q) {
             AttributionKind::Scare
         } else {
             AttributionKind::Direct
         };
-        let speaker = match kind {
-            AttributionKind::Direct => follow_up_speaker(&found.found, &neighbours, q, qi),
+        let speaker = match (kind, q.label) {
+            (AttributionKind::Direct, Some(label)) => {
+                Some(SpeakerRef::transcript_label(label, label.slice(doc.text)))
+            }
+            (AttributionKind::Direct, None) => follow_up_speaker(&found.found, &neighbours, q, qi),
             _ => None,
         };
         let f = Found {

@@ -368,3 +368,17 @@ fn a_quote_split_by_its_cue_is_one_attribution() {
     let roe = find(&a, "We disagree");
     assert_eq!(roe.content.text, "We disagree");
 }
+
+/// A transcript turn quoted whole is spoken by its label.
+#[test]
+fn a_quoted_transcript_turn_is_spoken_by_its_label() {
+    let t =
+        "Partial transcript as follows:\n\"CHRIS WALLACE: Do you see those two as equivalent?\"\n\
+             \"PENCE: Well, look, this is serious business.\"";
+    let a = run(t);
+    let q = find(&a, "serious business");
+    assert_eq!(q.kind, AttributionKind::Direct);
+    assert_eq!(q.content.text, "Well, look, this is serious business.");
+    assert_eq!(name(q), Some("Pence"));
+    assert_eq!(name(find(&a, "equivalent")), Some("Chris Wallace"));
+}

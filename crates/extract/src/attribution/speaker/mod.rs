@@ -56,7 +56,7 @@ pub(crate) struct SpeakerRef {
 
 impl SpeakerRef {
     /// A speaker of `kind` named `name`, singular, not known to be human, with nothing else known.
-    fn new(mention: Span, kind: SpeakerKind, name: Option<String>) -> SpeakerRef {
+    pub(crate) fn new(mention: Span, kind: SpeakerKind, name: Option<String>) -> SpeakerRef {
         SpeakerRef {
             mention,
             name,
@@ -67,6 +67,28 @@ impl SpeakerRef {
             plural: false,
             human: false,
             gender: None,
+        }
+    }
+
+    /// The speaker of a transcript turn, named by its label in capitals ("PENCE" → "Pence").
+    pub(crate) fn transcript_label(mention: Span, label: &str) -> SpeakerRef {
+        let name = label
+            .split_whitespace()
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|c| {
+                        c.to_uppercase()
+                            .chain(cs.flat_map(char::to_lowercase))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<String>>()
+            .join(" ");
+        SpeakerRef {
+            human: true,
+            ..SpeakerRef::new(mention, SpeakerKind::NamedPerson, Some(name))
         }
     }
 
