@@ -21,12 +21,12 @@ fn polnear_dev_split() {
         s.all.gold, 2192,
         "the gold of the dev split as the shared scorer reads it"
     );
-    // Measured 2026-11-30: overlap 59.37, exact 45.32, begin 55.53, direct 65.37, speaker 85.41.
-    assert!(s.all.f1 >= 58.8, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 44.8, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 55.0, "begin F1 {}", s.all_begin.f1);
-    assert!(s.direct.f1 >= 64.8, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 84.9, "speaker accuracy {}", s.speaker_acc);
+    // Measured 2026-11-30: overlap 60.66, exact 46.82, begin 56.34, direct 65.96, speaker 86.68.
+    assert!(s.all.f1 >= 60.0, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 46.2, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 55.8, "begin F1 {}", s.all_begin.f1);
+    assert!(s.direct.f1 >= 65.4, "direct F1 {}", s.direct.f1);
+    assert!(s.speaker_acc >= 86.0, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.

@@ -49,7 +49,7 @@ pub(super) fn analyze_sentence(
                     .map(|r| r + 1)
                     .unwrap_or(sentence.start)
                     .max(sentence.start),
-                end,
+                parenthetical_end(doc, p, end, next_left),
             ),
             ContentSide::Itself(range) => range,
         };
@@ -66,6 +66,31 @@ pub(super) fn analyze_sentence(
             Some(content) => emit_parse(doc, res, found, &mut ctx, p, content),
             None => note_speaker_without_content(doc, res, found, &mut ctx, p),
         }
+    }
+}
+
+/// "Acts of protest, Mr. Obama said, are acts of patriotism": a cue set off by commas inside
+/// its clause. The statement runs on after the cue, so its content spans both sides, the cue
+/// between (as annotated corpora merge a discontinuous content); otherwise the content ends at
+/// `end`, before the speaker.
+fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, next_left: usize) -> usize {
+    let after = p.rightmost.max(p.cue.end.saturating_sub(1)) + 1;
+    let resumes = doc.is_punct_at(after, ",")
+        && doc
+            .tok(after + 1)
+            .is_some_and(|t| t.is_word() && t.quote.is_none() && !t.lower.ends_with("ing"))
+        && !matches!(
+            doc.lower(after + 1),
+            "who" | "which" | "whose" | "a" | "an" | "the"
+        )
+        && doc
+            .tok(end.saturating_sub(1))
+            .is_some_and(|t| t.quote.is_none())
+        && next_left > after + 2;
+    if resumes {
+        next_left
+    } else {
+        end
     }
 }
 

@@ -382,3 +382,13 @@ fn a_quoted_transcript_turn_is_spoken_by_its_label() {
     assert_eq!(name(q), Some("Pence"));
     assert_eq!(name(find(&a, "equivalent")), Some("Chris Wallace"));
 }
+
+/// A cue set off by commas inside its clause: the content runs across it to the clause end.
+#[test]
+fn a_parenthetical_cue_leaves_the_statement_whole() {
+    let t = "Acts of protest, Mr. Obama said, are acts of patriotism.";
+    let a = run(t);
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert!(a[0].content.text.starts_with("Acts of protest"));
+    assert!(a[0].content.text.ends_with("acts of patriotism."));
+}
