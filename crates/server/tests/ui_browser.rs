@@ -486,6 +486,9 @@ async fn steps(c: Client, base: String) -> Check {
             ("/sources", "sources-320px"),
             ("/?q=Tajik", "search-320px"),
             ("/explore/graph", "graph-320px"),
+            ("/statements", "statements-320px"),
+            ("/explore/timeline", "timeline-320px"),
+            ("/entities", "entities-320px"),
         ] {
             c.goto(&format!("{base}{path}"))
                 .await
@@ -493,7 +496,280 @@ async fn steps(c: Client, base: String) -> Check {
             no_horizontal_scroll(&c, path).await?;
             shoot(&c, name).await?;
         }
+        c.goto(&format!("{base}/entities?q=lemon"))
+            .await
+            .map_err(|e| e.to_string())?;
+        follow_link(&c, "Edward Lemon").await?;
+        no_horizontal_scroll(&c, "the entity page").await?;
+        shoot(&c, "entity-320px").await?;
     }
+    c.set_window_size(1280, 900)
+        .await
+        .map_err(|e| e.to_string())?;
+    counts_equal_paging(&c, &base).await?;
+    graph_labels_and_filters(&c, &base).await?;
+    statements_page(&c, &base).await?;
+    Ok(())
+}
+
+/// Follows "Next" links from the current page, counting `row_css` rows on every page.
+async fn rows_by_paging(c: &Client, row_css: &str) -> Result<usize, String> {
+    let mut rows = 0;
+    for _ in 0..500 {
+        rows += c
+            .find_all(Locator::Css(row_css))
+            .await
+            .map_err(|e| e.to_string())?
+            .len();
+        let next = c
+            .find_all(Locator::Css("nav.pager a[rel=next]"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(next) = next.first() else {
+            return Ok(rows);
+        };
+        let href = next
+            .attr("href")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        next.click().await.map_err(|e| e.to_string())?;
+        let want = href.clone();
+        wait_until(c, "next page", move |u| u.ends_with(&want)).await?;
+    }
+    Err("more than 500 pages".into())
+}
+
+/// The count behind `#id` (its `data-total`) equals the rows reached by paging its link three
+/// rows at a time.
+async fn count_matches_paging(c: &Client, base: &str, page: &str, id: &str) -> Check {
+    c.goto(&format!("{base}{page}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let link = c
+        .find(Locator::Id(id))
+        .await
+        .map_err(|e| format!("{page}: no #{id}: {e}"))?;
+    let shown: usize = link
+        .attr("data-total")
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|t| t.parse().ok())
+        .ok_or(format!("{page}: #{id} has no count"))?;
+    let text = link.text().await.map_err(|e| e.to_string())?;
+    ensure!(
+        text.contains(&shown.to_string()),
+        "{page}: #{id} reads {text:?}, counts {shown}"
+    );
+    let href = link
+        .attr("href")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    let sep = if href.contains('?') { '&' } else { '?' };
+    c.goto(&format!("{base}{href}{sep}limit=3"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let reached = rows_by_paging(c, "ol.statement-list > li").await?;
+    ensure!(
+        reached == shown,
+        "{page}: #{id} says {shown}, paging {href} reaches {reached}"
+    );
+    Ok(())
+}
+
+async fn counts_equal_paging(c: &Client, base: &str) -> Check {
+    for id in [
+        "count-statements",
+        "count-named",
+        "count-anonymous",
+        "count-declined",
+    ] {
+        count_matches_paging(c, base, "/sources", id).await?;
+    }
+    c.goto(&format!("{base}/entities?q=lemon"))
+        .await
+        .map_err(|e| e.to_string())?;
+    follow_link(c, "Edward Lemon").await?;
+    let entity = c
+        .current_url()
+        .await
+        .map_err(|e| e.to_string())?
+        .path()
+        .to_string();
+    count_matches_paging(c, base, &entity, "by-all").await?;
+    // The heading's number is the same count.
+    c.goto(&format!("{base}{entity}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let heading = text_of(c, "#by-heading").await?;
+    let all = c
+        .find(Locator::Id("by-all"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let total = all
+        .attr("data-total")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    ensure!(
+        heading.contains(&format!("({total})")),
+        "heading {heading:?} vs {total}"
+    );
+    Ok(())
+}
+
+async fn graph_labels_and_filters(c: &Client, base: &str) -> Check {
+    c.goto(&format!("{base}/explore/graph"))
+        .await
+        .map_err(|e| e.to_string())?;
+    // The ten biggest nodes (ties in page order, as the server ranks them) carry a visible
+    // label, and no two labels overlap.
+    let report = js(
+        c,
+        "const nodes = Array.from(document.querySelectorAll('#entity-graph a.node'));
+         const ranked = nodes.map((n, i) => [n, i]).sort((a, b) =>
+             (+b[0].dataset.articles - +a[0].dataset.articles) || (a[1] - b[1])).map(p => p[0]);
+         const top = ranked.slice(0, 10);
+         const missing = [];
+         const boxes = [];
+         for (const n of top) {
+           const t = Array.from(document.querySelectorAll('#entity-graph g.labels text')).find(x => x.dataset.id === n.dataset.id);
+           const r = t && t.getBoundingClientRect();
+           if (!t || !r.width || !r.height || getComputedStyle(t).visibility === 'hidden') missing.push(n.getAttribute('aria-label'));
+           else boxes.push([t.textContent, r]);
+         }
+         const all = Array.from(document.querySelectorAll('#entity-graph g.labels text')).map(t => [t.textContent, t.getBoundingClientRect()]);
+         const clash = [];
+         for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
+           const a = all[i][1], b = all[j][1];
+           if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) clash.push(all[i][0] + ' / ' + all[j][0]);
+         }
+         return {top: top.length, missing, clash, legend: !!document.querySelector('ul.graph-legend')};",
+        vec![],
+    )
+    .await?;
+    ensure!(report["top"].as_u64().unwrap_or(0) >= 2, "graph: {report}");
+    ensure!(
+        report["missing"] == json!([]),
+        "unlabelled top nodes: {report}"
+    );
+    ensure!(report["clash"] == json!([]), "overlapping labels: {report}");
+    ensure!(report["legend"] == json!(true), "no legend: {report}");
+    // A type filter gives as many nodes of that type as asked, when the store has them.
+    c.goto(&format!("{base}/api/entities?type=PER&limit=1"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let body = text_of(c, "body").await?;
+    let people: Value = serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))?;
+    let want = people["total"].as_u64().unwrap_or(0).min(12);
+    ensure!(want >= 5, "the seed store has {want} people");
+    c.goto(&format!("{base}/explore/graph?type=PER&limit={want}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let kinds = js(
+        c,
+        "return Array.from(document.querySelectorAll('#entity-graph a.node')).map(n => n.getAttribute('class'))",
+        vec![],
+    )
+    .await?;
+    let kinds: Vec<String> = serde_json::from_value(kinds).map_err(|e| e.to_string())?;
+    ensure!(
+        kinds.len() as u64 == want && kinds.iter().all(|k| k.contains("t-PER")),
+        "type=PER&limit={want} drew {kinds:?}"
+    );
+    shoot(c, "graph-people").await?;
+    // An ego view: the centre is labelled, in bold, and first in the title.
+    let first = c
+        .find(Locator::Css("#entity-graph a.node"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let id = first
+        .attr("data-id")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    c.goto(&format!("{base}/explore/graph?entity={id}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let centre = js(
+        c,
+        "const t = document.querySelector('#entity-graph g.labels text.centre');
+         return t ? [t.textContent, t.getBoundingClientRect().width > 0] : null;",
+        vec![],
+    )
+    .await?;
+    let h1 = text_of(c, "h1").await?;
+    ensure!(
+        centre[1] == json!(true) && centre[0].as_str().is_some_and(|n| h1.contains(n)),
+        "ego view centre label {centre} under {h1:?}"
+    );
+    shoot(c, "graph-ego").await?;
+    Ok(())
+}
+
+async fn statements_page(c: &Client, base: &str) -> Check {
+    c.goto(&format!("{base}/statements"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let q = c
+        .find(Locator::Id("s-q"))
+        .await
+        .map_err(|e| e.to_string())?;
+    q.send_keys("jihadists").await.map_err(|e| e.to_string())?;
+    c.find(Locator::Id("s-sort"))
+        .await
+        .map_err(|e| e.to_string())?
+        .select_by_value("oldest")
+        .await
+        .map_err(|e| e.to_string())?;
+    c.find(Locator::Css(".statements-form button[type=submit]"))
+        .await
+        .map_err(|e| e.to_string())?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_until(c, "statement search", |u| u.contains("q=jihadists")).await?;
+    let count = text_of(c, "#statements-count").await?;
+    ensure!(
+        count.starts_with("1 statement"),
+        "statements count {count:?}"
+    );
+    let list = text_of(c, "ol.statement-list").await?;
+    ensure!(list.contains("Temur Varki"), "statement list {list}");
+    let button = c
+        .find(Locator::Css("button.copy-cite"))
+        .await
+        .map_err(|e| e.to_string())?;
+    ensure!(
+        button.is_displayed().await.map_err(|e| e.to_string())?,
+        "the copy button stays hidden"
+    );
+    button.click().await.map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let copied = loop {
+        let v = js(
+            c,
+            "return document.querySelector('button.copy-cite').dataset.copied || ''",
+            vec![],
+        )
+        .await?;
+        let v = v.as_str().unwrap_or("").to_string();
+        if !v.is_empty() || started.elapsed() > Duration::from_secs(5) {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    ensure!(
+        copied.contains("know any jihadists")
+            && copied.contains("Temur Varki")
+            && copied.contains("Reuters")
+            && copied.contains("http"),
+        "copied citation {copied:?}"
+    );
+    let shown = text_of(c, "output.copied").await?;
+    ensure!(shown.contains("Temur Varki"), "no confirmation: {shown:?}");
+    shoot(c, "statements").await?;
     Ok(())
 }
 

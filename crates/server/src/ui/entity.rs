@@ -115,7 +115,10 @@ fn profile_head(e: &EntitySummary) -> Markup {
         p.kicker { (type_badge(&e.kind)) " " (type_label(&e.kind)) }
         h1 { (e.name) }
         p.meta {
-            (e.mentions) " mentions in " (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
+            (e.mentions) " mentions in "
+            a #articles-count href=(url("/", &[("entity", e.id.to_string())])) data-total=(e.articles) {
+                (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
+            }
             @if let (Some(f), Some(l)) = (&e.first_published, &e.last_published) {
                 ", " (f) " – " (l)
             }
@@ -130,26 +133,42 @@ fn profile_head(e: &EntitySummary) -> Markup {
     }
 }
 
-/// Statements by the entity and statements about it.
+/// Statements by the entity and statements about it: the first page of each list on
+/// `/statements`, with the count of the whole list and a link to page through it.
 fn statements_sections(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
     let e = &p.entity;
+    let by_all = url("/statements", &[("speaker", e.id.to_string())]);
+    let about_all = url("/statements", &[("about", e.id.to_string())]);
     html! {
     section aria-labelledby="by-heading" {
-        h2 #by-heading { "Statements by " (e.name) " (" (p.quotes_by.len()) ")" }
+        h2 #by-heading { "Statements by " (e.name) " " span.total data-total=(p.quotes_by_total) { "(" (p.quotes_by_total) ")" } }
         @if p.quotes_by.is_empty() {
             p.empty { "No statement is attributed to " (e.name) "." }
         } @else {
             (quote_list(&p.quotes_by, titles, false))
+            (all_link("by-all", &by_all, p.quotes_by.len(), p.quotes_by_total, &format!("statements by {}", e.name)))
         }
     }
     section aria-labelledby="about-heading" {
-        h2 #about-heading { "Statements about " (e.name) " (" (p.quotes_about.len()) ")" }
+        h2 #about-heading { "Statements about " (e.name) " " span.total data-total=(p.quotes_about_total) { "(" (p.quotes_about_total) ")" } }
         @if p.quotes_about.is_empty() {
             p.empty { "No statement mentions " (e.name) "." }
         } @else {
             (quote_list(&p.quotes_about, titles, true))
+            (all_link("about-all", &about_all, p.quotes_about.len(), p.quotes_about_total, &format!("statements about {}", e.name)))
         }
     }
+    }
+}
+
+/// "Showing the newest 50 of 263 · All 263 statements by X →": a count and where to page
+/// through exactly that many.
+fn all_link(id: &str, href: &str, shown: usize, total: i64, what: &str) -> Markup {
+    html! {
+        p.all-line {
+            @if (shown as i64) < total { "Showing the newest " (shown) " of " (total) ". " }
+            a.all-link id=(id) href=(href) data-total=(total) { "All " (total) " " (what) " →" }
+        }
     }
 }
 
@@ -189,7 +208,7 @@ fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
             p.note { (undated) @if undated == 1 { " article has" } @else { " articles have" } " no publication date." }
         }
         @if !p.events.is_empty() {
-            h3 { "Dated statements" }
+            h3 { "Dated statements " span.total data-total=(p.events_total) { "(" (p.events_total) ")" } }
             ol.events {
                 @for ev in &p.events {
                     li {
@@ -199,6 +218,8 @@ fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
                     }
                 }
             }
+            (all_link("events-all", &url("/explore/timeline", &[("entity", e.id.to_string()), ("sort", "oldest".into())]),
+                p.events.len(), p.events_total, "dated statements"))
         }
     }
     }
@@ -209,6 +230,9 @@ fn mentions_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
     html! {
     section aria-labelledby="mentions-heading" {
         h2 #mentions-heading { "Mentions" }
+        @if (p.mentions.len() as i64) < p.mentions_total {
+            p.note { "The newest " (p.mentions.len()) " of " (p.mentions_total) " mentions, in context." }
+        }
         @if p.mentions.is_empty() {
             p.empty { "No mentions." }
         } @else {

@@ -47,16 +47,19 @@ impl Form {
         Form {
             q: p.string("q").unwrap_or_default(),
             entities,
-            entity_type: p.string("type").unwrap_or_default(),
+            entity_type: p.first(&["type", "entity_type"]).unwrap_or_default(),
             outlet: p.string("outlet").unwrap_or_default(),
             from: p.string("from").unwrap_or_default(),
             to: p.string("to").unwrap_or_default(),
-            source_kind: p.string("source_kind").unwrap_or_default(),
-            anonymous: p
-                .get("anonymous")
-                .filter(|v| matches!(*v, "yes" | "no"))
-                .unwrap_or_default()
-                .to_string(),
+            source_kind: p
+                .first(&["source_kind", "speaker_kind"])
+                .unwrap_or_default(),
+            anonymous: match p.first(&["anonymous", "has_anonymous"]).as_deref() {
+                Some("yes" | "true") => "yes",
+                Some("no" | "false") => "no",
+                _ => "",
+            }
+            .to_string(),
             offset: p.offset(),
         }
     }
@@ -152,6 +155,7 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
     } else {
         format!("{} – search", form.q)
     };
+    let bad_request = error.is_some();
     let body = html! {
         h1.visually-hidden { "Search the articles" }
         (search_form(&form, resp.as_ref()))
@@ -165,7 +169,12 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
             }
         }
     };
-    Ok(layout(&title, Nav::Search, body))
+    let mut page = layout(&title, Nav::Search, body);
+    if bad_request {
+        // The form stays usable, but the status says the request was not understood.
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    Ok(page)
 }
 
 fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
