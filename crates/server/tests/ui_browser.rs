@@ -763,8 +763,8 @@ async fn statements_page(c: &Client, base: &str) -> Check {
     ensure!(
         copied.contains("know any jihadists")
             && copied.contains("Temur Varki")
-            && copied.contains("Reuters")
-            && copied.contains("http"),
+            && copied.contains("Tajik journalist")
+            && copied.contains(&format!("{base}/articles/")),
         "copied citation {copied:?}"
     );
     let shown = text_of(c, "output.copied").await?;
