@@ -380,6 +380,8 @@ pub mod schema {
         limit: Option<u64>,
         /// Fewest shared articles for a co-occurrence edge (default 2).
         min_weight: Option<i64>,
+        /// Only links of this kind: co_occurrence, quotes_about or all (default).
+        edges: Option<String>,
     }
 
     /// An entity as a graph node.

@@ -254,6 +254,7 @@ async fn errors_are_json_with_a_status() {
         ("/api/search?entity=1,x", StatusCode::BAD_REQUEST),
         ("/api/graph?entity=424242", StatusCode::BAD_REQUEST),
         ("/api/graph?type=PERSON", StatusCode::BAD_REQUEST),
+        ("/api/graph?edges=friends", StatusCode::BAD_REQUEST),
         ("/api/entities?type=people", StatusCode::BAD_REQUEST),
         ("/api/attributions?kind=quote", StatusCode::BAD_REQUEST),
         (
@@ -444,6 +445,26 @@ async fn graph_type_filter_runs_before_the_limit() {
     assert_eq!(nodes[0]["id"], blair, "the centre comes first: {v}");
     assert_eq!(nodes.len(), 2);
     assert_eq!(nodes[1]["type"], "GPE");
+    // The UI's link filter is the API's too.
+    let (_, v) = get(&app, "/api/graph?min_weight=1&edges=quotes_about").await;
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] == "quotes_about"),
+        "{v}"
+    );
+    let (_, v) = get(&app, "/api/graph?min_weight=1&edges=co_occurrence").await;
+    assert!(!v["edges"].as_array().unwrap().is_empty());
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] == "co_occurrence"),
+        "{v}"
+    );
 }
 
 #[tokio::test]

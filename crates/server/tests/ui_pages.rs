@@ -127,6 +127,10 @@ async fn every_page_renders_escaped_html() {
     let teaser = get(&store, &teaser_href).await;
     assert!(teaser.body.contains("Teaser only."));
     assert!(teaser.body.contains("truncated teaser"));
+    assert!(
+        !teaser.body.contains("(teaser cut)"),
+        "internal tag in the banner"
+    );
 
     // Hostile markup is text, everywhere it appears.
     let hostile_search = get(&store, &format!("/?q={XSS_WORD}")).await;

@@ -733,12 +733,25 @@ impl Store {
             Some(k) => Some(check_entity_type(k)?),
             None => None,
         };
-        self.graph_inner(
+        let edges = match req.edges.as_deref().map(str::trim).unwrap_or("") {
+            "" | "all" => None,
+            k @ ("co_occurrence" | "quotes_about") => Some(k),
+            other => {
+                return Err(StoreError::Invalid(format!(
+                    "edges must be co_occurrence, quotes_about or all, not {other:?}"
+                )))
+            }
+        };
+        let mut graph = self.graph_inner(
             req.entity,
             kind,
             clamp_limit(req.limit, 50),
             req.min_weight.unwrap_or(2).max(1),
-        )
+        )?;
+        if let Some(k) = edges {
+            graph.edges.retain(|e| e.kind == k);
+        }
+        Ok(graph)
     }
 
     /// The graph of the `limit` entities in most articles, for exports.

@@ -470,6 +470,8 @@ pub struct GraphRequest {
     pub limit: Option<usize>,
     /// Fewest shared articles for a co-occurrence edge (default 2).
     pub min_weight: Option<i64>,
+    /// Only links of this kind: `co_occurrence` or `quotes_about` (default: both, or `all`).
+    pub edges: Option<String>,
 }
 
 /// An entity as a graph node.

@@ -192,6 +192,7 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
             kind: kind_asked,
             limit: Some(limit),
             min_weight: Some(asked_weight.unwrap_or(1)),
+            edges: None,
         })?;
         Ok((choices, graph))
     })
@@ -662,6 +663,16 @@ fn period_columns(events: &[TimelineEvent], entity: Option<i64>) -> Vec<Column> 
             *counts.entry(year).or_default() += 1;
         }
     }
+    // Every year between the first and the last gets a column (empty ones too), so that the
+    // axis is evenly spaced in time; years written with X ("199X") keep their own column.
+    let years: Vec<i64> = counts.keys().filter_map(|y| y.parse().ok()).collect();
+    if let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) {
+        if last - first <= 80 {
+            for y in first..=last {
+                counts.entry(format!("{y:04}")).or_default();
+            }
+        }
+    }
     counts
         .into_iter()
         .map(|(year, value)| {
@@ -797,11 +808,25 @@ mod tests {
             entities: vec![],
         };
         let cols = period_columns(
-            &[ev("199X"), ev("2022"), ev("2022-03-01"), ev("P2Y")],
+            &[
+                ev("199X"),
+                ev("2022"),
+                ev("2022-03-01"),
+                ev("P2Y"),
+                ev("2024"),
+            ],
             Some(4),
         );
         let got: Vec<(String, i64)> = cols.iter().map(|c| (c.label.clone(), c.value)).collect();
-        assert_eq!(got, vec![("199X".to_string(), 1), ("2022".to_string(), 2)]);
+        assert_eq!(
+            got,
+            vec![
+                ("199X".to_string(), 1),
+                ("2022".to_string(), 2),
+                ("2023".to_string(), 0),
+                ("2024".to_string(), 1)
+            ]
+        );
         assert!(cols[0].href.is_none());
         assert_eq!(
             cols[1].href.as_deref(),
