@@ -494,6 +494,19 @@ async fn steps(c: Client, base: String) -> Check {
                 .await
                 .map_err(|e| e.to_string())?;
             no_horizontal_scroll(&c, path).await?;
+            if path == "/sources" {
+                // The tables fit too: no column (the share) hides behind a scroll bar.
+                let clipped = js(
+                    &c,
+                    "return Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1).length",
+                    vec![],
+                )
+                .await?;
+                ensure!(
+                    clipped == json!(0),
+                    "{clipped} tables on /sources scroll sideways at 320 px"
+                );
+            }
             shoot(&c, name).await?;
         }
         c.goto(&format!("{base}/entities?q=lemon"))
@@ -598,6 +611,21 @@ async fn counts_equal_paging(c: &Client, base: &str) -> Check {
         .path()
         .to_string();
     count_matches_paging(c, base, &entity, "by-all").await?;
+    // The entity list says how many entities there are, and paging shows that many.
+    c.goto(&format!("{base}/entities"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let said = text_of(c, "#entities-count").await?;
+    let said: usize = said
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or(format!("entity count {said:?}"))?;
+    let reached = rows_by_paging(c, "table.entities tbody tr").await?;
+    ensure!(
+        said == reached,
+        "/entities says {said}, paging reaches {reached}"
+    );
     // The heading's number is the same count.
     c.goto(&format!("{base}{entity}"))
         .await

@@ -13,7 +13,7 @@ const PAGE_SIZE: usize = 50;
 pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> UiResult {
     let p = Params::from_raw(raw);
     let q = p.string("q").unwrap_or_default();
-    let kind = p.string("type").unwrap_or_default();
+    let kind = p.first(&["type", "entity_type"]).unwrap_or_default();
     let offset = p.offset();
     let req = EntityListRequest {
         q: Some(q.clone()).filter(|s| !s.is_empty()),
@@ -21,7 +21,8 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
         offset,
         limit: Some(PAGE_SIZE),
     };
-    let list = store_call(&state, move |st| st.entities(&req)).await?;
+    let page = store_call(&state, move |st| st.entities_page(&req)).await?;
+    let list = &page.items;
     let body = html! {
         h1 { "Entities" }
         form.inline-form action="/entities" method="get" role="search" {
@@ -36,6 +37,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
             }
             button type="submit" { "Find" }
         }
+        p #entities-count role="status" { (page.total) @if page.total == 1 { " entity" } @else { " entities" } ", most mentioned first" }
         @if list.is_empty() {
             p.empty { "No entity matches." }
         } @else {
@@ -45,7 +47,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Type" } th.num scope="col" { "Mentions" }
                         th.num scope="col" { "Articles" } th scope="col" { "First – last seen" } } }
                     tbody {
-                        @for e in &list {
+                        @for e in list {
                             tr {
                                 th scope="row" { a href=(entity_url(e.id)) { (e.name) } }
                                 td { (type_badge(&e.kind)) }
@@ -58,7 +60,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
                 }
             }
         }
-        (pager(offset, PAGE_SIZE, list.len(), None, |o| url("/entities", &[
+        (pager(offset, PAGE_SIZE, list.len(), Some(page.total), |o| url("/entities", &[
             ("q", q.clone()), ("type", kind.clone()), ("offset", o.to_string())])))
     };
     Ok(layout("Entities", Nav::Entities, body))

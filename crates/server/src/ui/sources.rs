@@ -110,7 +110,7 @@ fn outlet_section(stats: &SourcingStats) -> Markup {
             p.empty { "No articles yet." }
         } @else {
             div.table-wrap {
-                table {
+                table.stack {
                     thead { tr { th scope="col" { "Outlet" } th.num scope="col" { "Articles" } th.num scope="col" { "Statements" }
                         th.num scope="col" { "Anonymous" } th scope="col" { "Share" } } }
                     tbody {
@@ -120,10 +120,10 @@ fn outlet_section(stats: &SourcingStats) -> Markup {
                                     @if o.outlet == "unknown" { "outlet unknown" }
                                     @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.outlet) } }
                                 }
-                                td.num { @if o.outlet == "unknown" { (o.articles) } @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.articles) } } }
-                                td.num { @if o.outlet == "unknown" { (o.attributions) } @else { a href=(statements(&[("kind", STATEMENTS), ("outlet", &o.outlet)])) { (o.attributions) } } }
-                                td.num { @if o.outlet == "unknown" { (o.anonymous) } @else { a href=(statements(&[("kind", STATEMENTS), ("speaker_kind", ANONYMOUS), ("outlet", &o.outlet)])) { (o.anonymous) } } }
-                                td.share-cell { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
+                                td.num data-label="articles" { @if o.outlet == "unknown" { (o.articles) } @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.articles) } } }
+                                td.num data-label="statements" { @if o.outlet == "unknown" { (o.attributions) } @else { a href=(statements(&[("kind", STATEMENTS), ("outlet", &o.outlet)])) { (o.attributions) } } }
+                                td.num data-label="anonymous" { @if o.outlet == "unknown" { (o.anonymous) } @else { a href=(statements(&[("kind", STATEMENTS), ("speaker_kind", ANONYMOUS), ("outlet", &o.outlet)])) { (o.anonymous) } } }
+                                td.share-cell data-label="share" { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
                             }
                         }
                     }
@@ -200,17 +200,17 @@ fn articles_section(data: &SourcesData) -> Markup {
             p.empty { "No article has attributed statements." }
         } @else {
             div.table-wrap {
-                table.per-article {
+                table.per-article.stack {
                     thead { tr { th scope="col" { "Article" } th.num scope="col" { "Statements" } th.num scope="col" { "Anonymous" }
                         th.num scope="col" { "Declined" } th scope="col" { "Share" } } }
                     tbody {
                         @for a in articles {
                             tr {
                                 th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(titles, a.seq)) } }
-                                td.num { (a.statements) }
-                                td.num { (a.anonymous) }
-                                td.num { (a.non_responses) }
-                                td.share-cell { span.pct { (percent(share(a))) } (share_bar(share(a), &percent(share(a)))) }
+                                td.num data-label="statements" { (a.statements) }
+                                td.num data-label="anonymous" { (a.anonymous) }
+                                td.num data-label="declined" { (a.non_responses) }
+                                td.share-cell data-label="share" { span.pct { (percent(share(a))) } (share_bar(share(a), &percent(share(a)))) }
                             }
                         }
                     }
