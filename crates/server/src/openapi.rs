@@ -73,6 +73,8 @@ pub mod schema {
         limit: Option<u64>,
         /// Compute facet counts (default true).
         facets: Option<bool>,
+        /// relevance (default), newest or oldest: by publication date.
+        sort: Option<String>,
     }
 
     /// A matching fragment of an article.

@@ -421,6 +421,23 @@ async fn ui_and_api_share_parameter_names() {
     assert_eq!(total(&none), 0, "{none}");
     let (_, none) = get(&app, "/api/search?q=talks&anonymous=no").await;
     assert_eq!(total(&none), 0, "{none}");
+    // Search sorts by date when asked.
+    let days = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["published"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, newest) = get(&app, "/api/search?q=talks&sort=newest&limit=8").await;
+    let (_, oldest) = get(&app, "/api/search?q=talks&sort=oldest&limit=8").await;
+    let (n, o) = (days(&newest), days(&oldest));
+    assert_eq!(n.len(), 8);
+    assert!(n.windows(2).all(|w| w[0] >= w[1]), "{n:?}");
+    assert!(o.windows(2).all(|w| w[0] <= w[1]), "{o:?}");
+    let (s, _) = get(&app, "/api/search?q=talks&sort=loudest").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
     // The speaker kind has the same name on search and on statements.
     let (_, a) = get(&app, "/api/attributions?source_kind=anonymous_person").await;
     assert_eq!(total(&a), 8);

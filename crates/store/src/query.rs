@@ -169,6 +169,16 @@ impl Store {
             day_to: parse_day(&req.to, true)?,
             source_kind: req.source_kind.clone().filter(|s| !s.is_empty()),
             has_anonymous: req.has_anonymous,
+            newest_first: match req.sort.as_deref().map(str::trim).unwrap_or("") {
+                "" | "relevance" => None,
+                "newest" => Some(true),
+                "oldest" => Some(false),
+                other => {
+                    return Err(StoreError::Invalid(format!(
+                        "sort must be relevance, newest or oldest, not {other:?}"
+                    )))
+                }
+            },
         })
     }
 
@@ -280,7 +290,7 @@ impl Store {
             &format!("SELECT COUNT(*) FROM articles a {}", w.sql()),
             &w.params,
         )? as usize;
-        let hits = sql_search_hits(db.as_mut(), &w, has_text, limit, req.offset)?;
+        let hits = sql_search_hits(db.as_mut(), &w, has_text, f.newest_first, limit, req.offset)?;
         let facets = if with_facets {
             sql_search_facets(db.as_mut(), &w)?
         } else {
@@ -1173,6 +1183,7 @@ fn sql_search_hits(
     db: &mut dyn Db,
     w: &Where,
     has_text: bool,
+    newest_first: Option<bool>,
     limit: usize,
     offset: usize,
 ) -> Result<Vec<SearchHit>, StoreError> {
@@ -1190,6 +1201,11 @@ fn sql_search_hits(
             "left(a.text, 240)",
             "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
         )
+    };
+    let order = match newest_first {
+        Some(true) => "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
+        Some(false) => "ORDER BY a.published_day ASC NULLS LAST, a.seq",
+        None => order,
     };
     let n = w.next();
     let sql = format!(

@@ -56,6 +56,8 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
     /// Compute facet counts (default true).
     pub facets: Option<bool>,
+    /// `relevance` (default), `newest` or `oldest` (by publication date).
+    pub sort: Option<String>,
 }
 
 /// An optional flag written `true`/`false` (JSON, the API) or `yes`/`no` (the UI's forms).

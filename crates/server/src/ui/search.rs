@@ -30,6 +30,7 @@ struct Form {
     to: String,
     source_kind: String,
     anonymous: String,
+    sort: String,
     offset: usize,
 }
 
@@ -60,6 +61,7 @@ impl Form {
                 _ => "",
             }
             .to_string(),
+            sort: p.string("sort").unwrap_or_default(),
             offset: p.offset(),
         }
     }
@@ -81,6 +83,7 @@ impl Form {
             offset: self.offset,
             limit: Some(PAGE_SIZE),
             facets: Some(true),
+            sort: Some(self.sort.clone()).filter(|s| !s.is_empty()),
         }
     }
 
@@ -104,6 +107,7 @@ impl Form {
                 ("to", self.to.clone()),
                 ("source_kind", self.source_kind.clone()),
                 ("anonymous", self.anonymous.clone()),
+                ("sort", self.sort.clone()),
                 (
                     "offset",
                     if self.offset > 0 {
@@ -193,7 +197,7 @@ fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
             @if !form.entities.is_empty() {
                 input type="hidden" name="entity" value=(form.entity_list());
             }
-            details.filters open[!form.entity_type.is_empty() || !form.outlet.is_empty() || !form.from.is_empty()
+            details.filters open[!form.entity_type.is_empty() || !form.outlet.is_empty() || !form.from.is_empty() || !form.sort.is_empty()
                 || !form.to.is_empty() || !form.source_kind.is_empty() || !form.anonymous.is_empty()] {
                 summary { "Filters" }
                 div.filter-grid {
@@ -236,6 +240,14 @@ fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
                             option value="" { "either" }
                             option value="yes" selected[form.anonymous == "yes"] { "has anonymous sources" }
                             option value="no" selected[form.anonymous == "no"] { "no anonymous sources" }
+                        }
+                    }
+                    div {
+                        label for="f-sort" { "Order" }
+                        select #f-sort name="sort" {
+                            option value="" { "best match first" }
+                            option value="newest" selected[form.sort == "newest"] { "newest first" }
+                            option value="oldest" selected[form.sort == "oldest"] { "oldest first" }
                         }
                     }
                 }
