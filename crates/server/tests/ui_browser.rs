@@ -723,13 +723,17 @@ async fn graph_labels_and_filters(c: &Client, base: &str) -> Check {
     let centre = js(
         c,
         "const t = document.querySelector('#entity-graph g.labels text.centre');
-         return t ? [t.textContent, t.getBoundingClientRect().width > 0] : null;",
+         const c = document.querySelector('#entity-graph a.node.centre circle');
+         const middle = c && Math.abs(+c.getAttribute('cx') - 480) < 1 && Math.abs(+c.getAttribute('cy') - 320) < 1;
+         return t ? [t.textContent, t.getBoundingClientRect().width > 0, middle] : null;",
         vec![],
     )
     .await?;
     let h1 = text_of(c, "h1").await?;
     ensure!(
-        centre[1] == json!(true) && centre[0].as_str().is_some_and(|n| h1.contains(n)),
+        centre[1] == json!(true)
+            && centre[2] == json!(true)
+            && centre[0].as_str().is_some_and(|n| h1.contains(n)),
         "ego view centre label {centre} under {h1:?}"
     );
     shoot(c, "graph-ego").await?;

@@ -133,6 +133,17 @@ pub(crate) fn force_layout(
         }
         temp = (temp - cool).max(0.5);
     }
+    // An ego view keeps its centre in the middle: scale around it.
+    if let Some(p) = pinned.filter(|p| *p < n) {
+        let (px, py) = pos[p];
+        let reach_x = pos.iter().map(|q| (q.0 - px).abs()).fold(1.0, f64::max);
+        let reach_y = pos.iter().map(|q| (q.1 - py).abs()).fold(1.0, f64::max);
+        let (sx, sy) = (cx / reach_x, cy / reach_y);
+        return pos
+            .iter()
+            .map(|&(x, y)| (cx + (x - px) * sx + MARGIN, cy + (y - py) * sy + MARGIN))
+            .collect();
+    }
     // Scale to fill the canvas.
     let (min_x, max_x) = pos
         .iter()
@@ -270,7 +281,7 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
 const EDGES_PER_NODE: usize = 3;
 
 /// The graph with only its `per_node × nodes` heaviest co-occurrence links (ties kept), and the
-/// threshold that amounts to; likewise at most `per_node × nodes` "quoted about" links.
+/// threshold that amounts to; and at most one "quoted about" link per node.
 fn strongest_links(mut graph: Graph, per_node: usize, centre: Option<i64>) -> (Graph, i64) {
     let budget = graph.nodes.len().max(1) * per_node;
     let mut weights: Vec<i64> = graph
@@ -298,7 +309,8 @@ fn strongest_links(mut graph: Graph, per_node: usize, centre: Option<i64>) -> (G
     graph
         .edges
         .retain(|e| e.kind != "co_occurrence" || e.weight >= threshold || touches_centre(e));
-    // "Quoted about" links: the heaviest `budget` of them.
+    // "Quoted about" links: the heaviest, one per node (arrows are busier than lines).
+    let budget = graph.nodes.len().max(1);
     let mut quoted: Vec<i64> = graph
         .edges
         .iter()
@@ -750,6 +762,12 @@ mod tests {
         // Connected nodes end up closer than the unconnected node 5 is to node 0, on average.
         let d = |i: usize, j: usize| ((a[i].0 - a[j].0).powi(2) + (a[i].1 - a[j].1).powi(2)).sqrt();
         assert!(d(0, 1) < d(0, 5) || d(0, 1) < d(3, 5), "{a:?}");
+        // The pinned node is the middle of the canvas.
+        let (x, y) = a[0];
+        assert!(
+            (x - GRAPH_W / 2.0).abs() < 0.5 && (y - GRAPH_H / 2.0).abs() < 0.5,
+            "{a:?}"
+        );
         assert!(force_layout(0, &[], None).is_empty());
         assert_eq!(force_layout(1, &[(0, 5, 1.0)], None).len(), 1);
     }
