@@ -166,6 +166,18 @@ async fn no_horizontal_scroll(c: &Client, page: &str) -> Check {
 }
 
 async fn steps(c: Client, base: String) -> Check {
+    reader_steps(&c, &base).await?;
+    article_steps(&c).await?;
+    teaser_and_hostile_steps(&c, &base).await?;
+    explore_steps(&c, &base).await?;
+    sources_and_narrow_steps(&c, &base).await?;
+    counts_equal_paging(&c, &base).await?;
+    graph_labels_and_filters(&c, &base).await?;
+    statements_page(&c, &base).await
+}
+
+/// Search finds the Reuters article by "Tajik", with highlights, without layout shift.
+async fn reader_steps(c: &Client, base: &str) -> Check {
     // 1. Search finds the Reuters article by "Tajik".
     c.goto(&format!("{base}/"))
         .await
@@ -173,10 +185,10 @@ async fn steps(c: Client, base: String) -> Check {
     let q = c.find(Locator::Id("q")).await.map_err(|e| e.to_string())?;
     q.send_keys("Tajik").await.map_err(|e| e.to_string())?;
     q.send_keys("\u{E007}").await.map_err(|e| e.to_string())?; // Enter
-    wait_until(&c, "search results", |u| u.contains("q=Tajik")).await?;
-    let heading = text_of(&c, "#results-heading").await?;
+    wait_until(c, "search results", |u| u.contains("q=Tajik")).await?;
+    let heading = text_of(c, "#results-heading").await?;
     ensure!(heading.contains("Tajik"), "results heading {heading:?}");
-    let hits = text_of(&c, "ol.hits").await?;
+    let hits = text_of(c, "ol.hits").await?;
     ensure!(
         hits.contains("Temur Varki"),
         "the Reuters article is not among the hits: {hits}"
@@ -187,13 +199,19 @@ async fn steps(c: Client, base: String) -> Check {
         .map_err(|e| e.to_string())?;
     ensure!(!marks.is_empty(), "no highlighted snippet");
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the search page shifts while loading"
     );
-    shoot(&c, "search").await?;
+    shoot(c, "search").await?;
 
+    Ok(())
+}
+
+/// The article reader: the Varki quote with its speaker on hover and focus, the sourcing panel,
+/// 320 px; then the entity page of Edward Lemon.
+async fn article_steps(c: &Client) -> Check {
     // 2. The article shows the Varki quote with its speaker, on hover/focus.
-    follow_link(&c, "Temur Varki").await?;
+    follow_link(c, "Temur Varki").await?;
     // Keyboard: the first Tab stop is the skip link, which becomes visible.
     let body = c
         .find(Locator::Css("body"))
@@ -239,7 +257,7 @@ async fn steps(c: Client, base: String) -> Check {
         "tooltip shown before focus"
     );
     js(
-        &c,
+        c,
         "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
         vec![json!(quote)],
     )
@@ -255,7 +273,7 @@ async fn steps(c: Client, base: String) -> Check {
             && tip_text.contains("refugee"),
         "tooltip text {tip_text:?}"
     );
-    shoot(&c, "article").await?;
+    shoot(c, "article").await?;
     // Escape dismisses the tooltip.
     quote
         .send_keys("\u{E00C}")
@@ -265,7 +283,7 @@ async fn steps(c: Client, base: String) -> Check {
         !tip.is_displayed().await.map_err(|e| e.to_string())?,
         "Escape leaves the tooltip"
     );
-    let panel = text_of(&c, "#sourcing").await?;
+    let panel = text_of(c, "#sourcing").await?;
     ensure!(
         panel.contains("Declined to comment"),
         "sourcing panel: {panel}"
@@ -276,17 +294,17 @@ async fn steps(c: Client, base: String) -> Check {
     );
     ensure!(panel.contains("Pravin Char"), "credits not shown");
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the article page shifts while loading"
     );
     // Narrow screens: readable at 320 px, nothing scrolls sideways.
     c.set_window_size(320, 800)
         .await
         .map_err(|e| e.to_string())?;
-    let width = js(&c, "return window.innerWidth", vec![]).await?;
+    let width = js(c, "return window.innerWidth", vec![]).await?;
     if width.as_f64().unwrap_or(0.0) <= 400.0 {
-        no_horizontal_scroll(&c, "the article").await?;
-        shoot(&c, "article-320px").await?;
+        no_horizontal_scroll(c, "the article").await?;
+        shoot(c, "article-320px").await?;
     } else {
         eprintln!("note: the browser window cannot be made 320 px wide (got {width}); narrow check skipped");
     }
@@ -295,32 +313,37 @@ async fn steps(c: Client, base: String) -> Check {
         .map_err(|e| e.to_string())?;
 
     // 3. The entity page for Edward Lemon lists his statements.
-    follow_link(&c, "Edward Lemon").await?;
-    let h1 = text_of(&c, "h1").await?;
+    follow_link(c, "Edward Lemon").await?;
+    let h1 = text_of(c, "h1").await?;
     ensure!(h1 == "Edward Lemon", "entity page heading {h1:?}");
-    let by = text_of(&c, "#by-heading + ul.statements").await?;
+    let by = text_of(c, "#by-heading + ul.statements").await?;
     ensure!(
         by.contains("best oversight of Central Asian"),
         "Lemon's statements: {by}"
     );
-    shoot(&c, "entity").await?;
+    shoot(c, "entity").await?;
 
+    Ok(())
+}
+
+/// Teasers are marked; markup inside an article is text.
+async fn teaser_and_hostile_steps(c: &Client, base: &str) -> Check {
     // 4. A truncated teaser is clearly marked.
     c.goto(&format!("{base}/?q=Labubu"))
         .await
         .map_err(|e| e.to_string())?;
-    follow_link(&c, "Labubu").await?;
-    let banner = text_of(&c, ".truncated").await?;
+    follow_link(c, "Labubu").await?;
+    let banner = text_of(c, ".truncated").await?;
     ensure!(banner.contains("Teaser only"), "teaser banner {banner:?}");
-    shoot(&c, "teaser").await?;
+    shoot(c, "teaser").await?;
 
     // 5. Markup inside an article is shown as text and never runs.
     c.goto(&format!("{base}/?q={XSS_WORD}"))
         .await
         .map_err(|e| e.to_string())?;
-    shoot(&c, "search-hostile").await?;
-    follow_link(&c, "minutes").await?;
-    let text = text_of(&c, "#article-text").await?;
+    shoot(c, "search-hostile").await?;
+    follow_link(c, "minutes").await?;
+    let text = text_of(c, "#article-text").await?;
     ensure!(
         text.contains(XSS_SCRIPT),
         "script tag not shown as text: {text}"
@@ -329,13 +352,13 @@ async fn steps(c: Client, base: String) -> Check {
         text.contains("<img src=x onerror="),
         "img tag not shown as text: {text}"
     );
-    let h1 = text_of(&c, "h1").await?;
+    let h1 = text_of(c, "h1").await?;
     ensure!(
         h1.contains("<img src=x onerror=alert(1)>"),
         "title not shown as text: {h1}"
     );
     let state = js(
-        &c,
+        c,
         "return [typeof window.__xss, document.querySelectorAll('main img, main script').length]",
         vec![],
     )
@@ -345,8 +368,13 @@ async fn steps(c: Client, base: String) -> Check {
         "hostile markup ran or was parsed: {state}"
     );
     ensure!(c.get_alert_text().await.is_err(), "an alert is open");
-    shoot(&c, "hostile-article").await?;
+    shoot(c, "hostile-article").await?;
 
+    Ok(())
+}
+
+/// The graph (filter, hover, node links) and the timeline.
+async fn explore_steps(c: &Client, base: &str) -> Check {
     // 6. The entity graph is drawn, filterable, and its nodes open entity pages.
     c.goto(&format!("{base}/explore/graph"))
         .await
@@ -356,7 +384,7 @@ async fn steps(c: Client, base: String) -> Check {
         .await
         .map_err(|e| e.to_string())?;
     ensure!(nodes.len() >= 2, "graph has {} nodes", nodes.len());
-    shoot(&c, "graph").await?;
+    shoot(c, "graph").await?;
     let select = c
         .find(Locator::Id("g-type"))
         .await
@@ -371,9 +399,9 @@ async fn steps(c: Client, base: String) -> Check {
         .click()
         .await
         .map_err(|e| e.to_string())?;
-    wait_until(&c, "graph filter", |u| u.contains("type=PER")).await?;
+    wait_until(c, "graph filter", |u| u.contains("type=PER")).await?;
     let kinds = js(
-        &c,
+        c,
         "return Array.from(document.querySelectorAll('#entity-graph a.node')).map(n => n.getAttribute('class'))",
         vec![],
     )
@@ -399,7 +427,7 @@ async fn steps(c: Client, base: String) -> Check {
     .await
     .map_err(|e| format!("hover: {e}"))?;
     let hot = js(
-        &c,
+        c,
         "return document.getElementById('entity-graph').classList.contains('focusing')",
         vec![],
     )
@@ -424,7 +452,7 @@ async fn steps(c: Client, base: String) -> Check {
             .starts_with("/entities/"),
         "node link"
     );
-    text_of(&c, "#by-heading").await?;
+    text_of(c, "#by-heading").await?;
 
     // 7. The corpus timeline, filterable by entity.
     c.goto(&format!("{base}/explore/timeline"))
@@ -435,48 +463,53 @@ async fn steps(c: Client, base: String) -> Check {
         .await
         .map_err(|e| e.to_string())?;
     ensure!(!items.is_empty(), "the timeline is empty");
-    shoot(&c, "timeline").await?;
+    shoot(c, "timeline").await?;
     let first_entity = c
         .find(Locator::Css(".tl-meta a"))
         .await
         .map_err(|e| e.to_string())?;
     let name = first_entity.text().await.map_err(|e| e.to_string())?;
     first_entity.click().await.map_err(|e| e.to_string())?;
-    wait_until(&c, "timeline filter", |u| u.contains("entity=")).await?;
-    let heading = text_of(&c, "h1").await?;
+    wait_until(c, "timeline filter", |u| u.contains("entity=")).await?;
+    let heading = text_of(c, "h1").await?;
     ensure!(
         heading.contains(&name),
         "filtered timeline heading {heading:?} lacks {name:?}"
     );
 
+    Ok(())
+}
+
+/// The sources dashboard, then every page at 320 px.
+async fn sources_and_narrow_steps(c: &Client, base: &str) -> Check {
     // 8. The sources dashboard.
     c.goto(&format!("{base}/sources"))
         .await
         .map_err(|e| e.to_string())?;
-    let per_article = text_of(&c, "#articles-heading + div table").await?;
+    let per_article = text_of(c, "#articles-heading + div table").await?;
     ensure!(
         per_article.contains("Temur Varki") && per_article.contains('%'),
         "per-article shares: {per_article}"
     );
-    let voices = text_of(&c, "ol.voices-top").await?;
+    let voices = text_of(c, "ol.voices-top").await?;
     ensure!(
         voices.contains("Temur Varki"),
         "most quoted voices: {voices}"
     );
-    let declined = text_of(&c, "#declined-heading + ul").await?;
+    let declined = text_of(c, "#declined-heading + ul").await?;
     ensure!(
         declined.contains("declined to comment"),
         "non-responses: {declined}"
     );
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the dashboard shifts while loading"
     );
-    shoot(&c, "sources").await?;
+    shoot(c, "sources").await?;
     c.set_window_size(320, 800)
         .await
         .map_err(|e| e.to_string())?;
-    if js(&c, "return window.innerWidth", vec![])
+    if js(c, "return window.innerWidth", vec![])
         .await?
         .as_f64()
         .unwrap_or(0.0)
@@ -493,11 +526,11 @@ async fn steps(c: Client, base: String) -> Check {
             c.goto(&format!("{base}{path}"))
                 .await
                 .map_err(|e| e.to_string())?;
-            no_horizontal_scroll(&c, path).await?;
+            no_horizontal_scroll(c, path).await?;
             if path == "/sources" {
                 // The tables fit too: no column (the share) hides behind a scroll bar.
                 let clipped = js(
-                    &c,
+                    c,
                     "return Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1).length",
                     vec![],
                 )
@@ -507,21 +540,18 @@ async fn steps(c: Client, base: String) -> Check {
                     "{clipped} tables on /sources scroll sideways at 320 px"
                 );
             }
-            shoot(&c, name).await?;
+            shoot(c, name).await?;
         }
         c.goto(&format!("{base}/entities?q=lemon"))
             .await
             .map_err(|e| e.to_string())?;
-        follow_link(&c, "Edward Lemon").await?;
-        no_horizontal_scroll(&c, "the entity page").await?;
-        shoot(&c, "entity-320px").await?;
+        follow_link(c, "Edward Lemon").await?;
+        no_horizontal_scroll(c, "the entity page").await?;
+        shoot(c, "entity-320px").await?;
     }
     c.set_window_size(1280, 900)
         .await
         .map_err(|e| e.to_string())?;
-    counts_equal_paging(&c, &base).await?;
-    graph_labels_and_filters(&c, &base).await?;
-    statements_page(&c, &base).await?;
     Ok(())
 }
 
