@@ -253,6 +253,31 @@ async fn counts_link_to_lists_of_that_many() {
         checked += 1;
     }
     assert_eq!(checked, 7);
+    // Every other number on /sources that links to statements (per outlet, per kind of source,
+    // per voice) is the total of that list too.
+    let mut numbers = 0;
+    let mut rest = sources.body.as_str();
+    while let Some(at) = rest.find("href=\"/statements?") {
+        let href_start = at + 6;
+        let href_end = href_start + rest[href_start..].find('"').unwrap();
+        let href = rest[href_start..href_end].replace("&amp;", "&");
+        let text_start = href_end + rest[href_end..].find('>').unwrap() + 1;
+        let text_end = text_start + rest[text_start..].find("</a>").unwrap();
+        let text = rest[text_start..text_end].trim().to_string();
+        rest = &rest[text_end..];
+        let Ok(count) = text.parse::<u64>() else {
+            continue;
+        };
+        let api = get(&store, &api_total(&href)).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+        assert_eq!(
+            v["total"].as_u64(),
+            Some(count),
+            "{href} is labelled {count}"
+        );
+        numbers += 1;
+    }
+    assert!(numbers >= 10, "only {numbers} numbers link to statements");
 }
 
 #[tokio::test]
