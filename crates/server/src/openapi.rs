@@ -384,6 +384,11 @@ pub mod schema {
         min_weight: Option<i64>,
         /// Only links of this kind: co_occurrence, quotes_about or all (default).
         edges: Option<String>,
+        /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY): the
+        /// entities in most of them, linked by them.
+        from: Option<String>,
+        /// Only articles published on or before this date.
+        to: Option<String>,
     }
 
     /// An entity as a graph node.

@@ -462,6 +462,31 @@ async fn graph_type_filter_runs_before_the_limit() {
     assert_eq!(nodes[0]["id"], blair, "the centre comes first: {v}");
     assert_eq!(nodes.len(), 2);
     assert_eq!(nodes[1]["type"], "GPE");
+    // A period: the entities of its articles, linked by its articles only.
+    let (s, v) = get(
+        &app,
+        "/api/graph?from=2005-03-01&to=2005-03-02&min_weight=1",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let co: Vec<i64> = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "co_occurrence")
+        .map(|e| e["weight"].as_i64().unwrap())
+        .collect();
+    assert!(!co.is_empty() && co.iter().all(|w| *w == 2), "{v}");
+    let (_, v) = get(
+        &app,
+        &format!("/api/graph?entity={blair}&from=2005-03-08&min_weight=1"),
+    )
+    .await;
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 3, "{v}");
+    let (_, v) = get(&app, "/api/graph?from=2099").await;
+    assert!(v["nodes"].as_array().unwrap().is_empty(), "{v}");
+    let (s, _) = get(&app, "/api/graph?from=someday").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
     // The UI's link filter is the API's too.
     let (_, v) = get(&app, "/api/graph?min_weight=1&edges=quotes_about").await;
     assert!(

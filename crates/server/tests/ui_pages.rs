@@ -329,6 +329,7 @@ async fn bad_requests_get_html_pages_and_the_api_keeps_json() {
         "/statements?kind=quote",
         "/statements?limit=0",
         "/explore/graph?type=people",
+        "/explore/graph?from=notadate",
         "/explore/timeline?sort=sideways",
         "/entities?type=people",
     ] {

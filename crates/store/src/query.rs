@@ -752,9 +752,17 @@ impl Store {
                 )))
             }
         };
+        let period = match (
+            day_bound(req.from.as_deref(), false)?,
+            day_bound(req.to.as_deref(), true)?,
+        ) {
+            (None, None) => None,
+            (lo, hi) => Some((lo.unwrap_or(0), hi.unwrap_or(99_991_231))),
+        };
         let mut graph = self.graph_inner(
             req.entity,
             kind,
+            period,
             clamp_limit(req.limit, 50),
             req.min_weight.unwrap_or(2).max(1),
         )?;
@@ -770,7 +778,7 @@ impl Store {
         limit: usize,
         min_weight: i64,
     ) -> Result<Graph, StoreError> {
-        self.graph_inner(None, None, limit.min(100_000), min_weight)
+        self.graph_inner(None, None, None, limit.min(100_000), min_weight)
     }
 
     /// The graph of the `limit` entities (of type `kind`, when given) in most articles, or the
@@ -779,10 +787,12 @@ impl Store {
         &self,
         entity: Option<i64>,
         kind: Option<&str>,
+        period: Option<(i64, i64)>,
         limit: usize,
         min_weight: i64,
     ) -> Result<Graph, StoreError> {
         let mut db = self.reader()?;
+        let kind = Val::from(kind.unwrap_or(""));
         let node_rows = match entity {
             Some(id) => {
                 let mut rows = db.query(
@@ -793,21 +803,37 @@ impl Store {
                     return Err(StoreError::Invalid(format!("no entity {id}")));
                 }
                 // The type filter is part of the query, so `limit` counts only entities of it.
+                let (in_period, mut params) = period_clause("x.article_seq", period, 2);
+                params.insert(0, Val::Int(id));
+                let n = params.len() + 1;
+                params.extend([kind, Val::from(limit.saturating_sub(1))]);
                 rows.extend(db.query(
                     &format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN (SELECT y.entity_id AS id, COUNT(*) AS w \
                      FROM article_entities x JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id <> x.entity_id \
-                     WHERE x.entity_id = $1 GROUP BY y.entity_id) n ON n.id = e.entity_id \
-                     WHERE ($2 = '' OR e.type = $2) ORDER BY n.w DESC, e.entity_id LIMIT $3"),
-                    &[Val::Int(id), Val::from(kind.unwrap_or("")), Val::from(limit.saturating_sub(1))],
+                     WHERE x.entity_id = $1 {in_period} GROUP BY y.entity_id) n ON n.id = e.entity_id \
+                     WHERE (${n} = '' OR e.type = ${n}) ORDER BY n.w DESC, e.entity_id LIMIT ${}", n + 1),
+                    &params,
                 )?);
                 rows
+            }
+            None if period.is_some() => {
+                // The entities in most articles of the period.
+                let (in_period, mut params) = period_clause("ae.article_seq", period, 1);
+                let n = params.len() + 1;
+                params.extend([kind, Val::from(limit)]);
+                db.query(
+                    &format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN (SELECT ae.entity_id AS id, COUNT(*) AS w \
+                     FROM article_entities ae WHERE 1 = 1 {in_period} GROUP BY ae.entity_id) p ON p.id = e.entity_id \
+                     WHERE (${n} = '' OR e.type = ${n}) ORDER BY p.w DESC, e.entity_id LIMIT ${}", n + 1),
+                    &params,
+                )?
             }
             None => db.query(
                 &format!(
                     "SELECT {ENTITY_COLUMNS} FROM entities e WHERE ($1 = '' OR e.type = $1) \
                  ORDER BY e.articles DESC, e.entity_id LIMIT $2"
                 ),
-                &[Val::from(kind.unwrap_or("")), Val::from(limit)],
+                &[kind, Val::from(limit)],
             )?,
         };
         let nodes: Vec<GraphNode> = node_rows
@@ -829,14 +855,16 @@ impl Store {
         }
         let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let list = list.join(", ");
+        let (in_period, period_params) = period_clause("x.article_seq", period, ids.len() + 1);
         let mut params = ids.clone();
+        params.extend(period_params.iter().cloned());
         params.push(Val::Int(min_weight));
-        let w = ids.len() + 1;
+        let w = params.len();
         let mut edges: Vec<GraphEdge> = db
             .query(
                 &format!("SELECT x.entity_id, y.entity_id, COUNT(*) FROM article_entities x \
                  JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id > x.entity_id \
-                 WHERE x.entity_id IN ({list}) AND y.entity_id IN ({list}) \
+                 WHERE x.entity_id IN ({list}) AND y.entity_id IN ({list}) {in_period} \
                  GROUP BY x.entity_id, y.entity_id HAVING COUNT(*) >= ${w}"),
                 &params,
             )?
@@ -847,9 +875,9 @@ impl Store {
             db.query(
                 &format!("SELECT t.speaker_entity_id, ab.entity_id, COUNT(*) FROM attribution_about ab \
                  JOIN attributions t ON t.article_seq = ab.article_seq AND t.idx = ab.attribution_idx \
-                 WHERE t.speaker_entity_id IN ({list}) AND ab.entity_id IN ({list}) \
-                 GROUP BY t.speaker_entity_id, ab.entity_id"),
-                &ids,
+                 WHERE t.speaker_entity_id IN ({list}) AND ab.entity_id IN ({list}) {} \
+                 GROUP BY t.speaker_entity_id, ab.entity_id", in_period.replace("x.article_seq", "t.article_seq")),
+                &[ids.clone(), period_params].concat(),
             )?
             .iter()
             .map(|r| GraphEdge { source: col(r, 0).int(), target: col(r, 1).int(), kind: "quotes_about".into(), weight: col(r, 2).int() }),
@@ -1005,6 +1033,21 @@ impl Store {
             }
         }
         Ok(c)
+    }
+}
+
+/// `AND {seq} IN (articles published in the period)` on parameters `$first` and `$first + 1`,
+/// with their values; nothing without a period.
+fn period_clause(seq: &str, period: Option<(i64, i64)>, first: usize) -> (String, Vec<Val>) {
+    match period {
+        None => (String::new(), Vec::new()),
+        Some((lo, hi)) => (
+            format!(
+                "AND {seq} IN (SELECT seq FROM articles WHERE published_day >= ${first} AND published_day <= ${})",
+                first + 1
+            ),
+            vec![Val::Int(lo), Val::Int(hi)],
+        ),
     }
 }
 

@@ -474,6 +474,11 @@ pub struct GraphRequest {
     pub min_weight: Option<i64>,
     /// Only links of this kind: `co_occurrence` or `quotes_about` (default: both, or `all`).
     pub edges: Option<String>,
+    /// Only articles published on or after this date (`YYYY[-MM[-DD]]`): the entities in most
+    /// of them, linked by them.
+    pub from: Option<String>,
+    /// Only articles published on or before this date.
+    pub to: Option<String>,
 }
 
 /// An entity as a graph node.

@@ -194,6 +194,12 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
     };
     let limit = p.int("limit").unwrap_or(40).clamp(5, 150) as usize;
     let kind_asked = Some(kind.clone()).filter(|k| !k.is_empty());
+    let from = p.string("from").unwrap_or_default();
+    let to = p.string("to").unwrap_or_default();
+    let (from_asked, to_asked) = (
+        Some(from.clone()).filter(|s| !s.is_empty()),
+        Some(to.clone()).filter(|s| !s.is_empty()),
+    );
     let asked_weight = p.int("min_weight").map(|w| w.clamp(1, 1000));
     let result = store_call(&state, move |st| {
         let choices = with_chosen(st, entity_choices(st)?, centre)?;
@@ -204,13 +210,15 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
             limit: Some(limit),
             min_weight: Some(asked_weight.unwrap_or(1)),
             edges: None,
+            from: from_asked,
+            to: to_asked,
         })?;
         Ok((choices, graph))
     })
     .await;
     let (choices, graph) = match result {
         Ok(v) => v,
-        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+        Err(e) if e.status == StatusCode::BAD_REQUEST && e.message.starts_with("no entity") => {
             return Err(UiError::not_found(e.message));
         }
         Err(e) => return Err(e),
@@ -252,6 +260,14 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
                     option value="co_occurrence" selected[edge_kind == "co_occurrence"] { "appear in the same article" }
                     option value="quotes_about" selected[edge_kind == "quotes_about"] { "quoted about" }
                 }
+            }
+            div {
+                label for="g-from" { "Published from" }
+                input #g-from name="from" value=(from) pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" inputmode="numeric" maxlength="10" placeholder="YYYY-MM-DD";
+            }
+            div {
+                label for="g-to" { "to" }
+                input #g-to name="to" value=(to) pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" inputmode="numeric" maxlength="10" placeholder="YYYY-MM-DD";
             }
             div {
                 label for="g-weight" { "Shared articles at least" }
