@@ -1,5 +1,5 @@
 // newsgraph UI: small progressive enhancements. Every page works without this file.
-// It never inserts markup: it only toggles classes.
+// It never inserts markup: it only toggles classes and sets text.
 (function () {
   'use strict';
 
@@ -56,4 +56,39 @@
       if (!nodeOf(e.relatedTarget)) show(null);
     });
   }
+
+  // "Copy with citation": the statement, its speaker, outlet and date, and a link. The buttons
+  // are hidden until this script shows them; the copied text is echoed next to the button.
+  function absolute(link) {
+    try { return new URL(link, window.location.href).href; } catch (e) { return link; }
+  }
+  function fallbackCopy(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+  document.querySelectorAll('button.copy-cite').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var text = button.dataset.cite + ' ' + absolute(button.dataset.link);
+      var out = button.parentNode.querySelector('output.copied');
+      var done = function (ok) {
+        if (out) out.textContent = (ok ? 'Copied: ' : 'Select and copy: ') + text;
+        button.dataset.copied = text;
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+      } else {
+        done(fallbackCopy(text));
+      }
+    });
+  });
 })();

@@ -164,8 +164,13 @@ fn query_rejection_message(e: QueryRejection) -> String {
 fn plain_reason(reason: &str) -> &'static str {
     if reason.contains("invalid digit") || reason.contains("number too large") {
         "expected a whole number"
-    } else if reason.contains("true` or `false") || reason.contains("bool") {
-        "expected true or false"
+    } else if reason.contains("true` or `false")
+        || reason.contains("bool")
+        || reason.contains("expected true or false")
+    {
+        "expected true or false (or yes or no)"
+    } else if reason.contains("duplicate field") {
+        "it is given twice (perhaps under its two names, such as type and entity_type)"
     } else if reason.contains("untagged enum") {
         "expected comma-separated whole numbers"
     } else if reason.contains("cannot parse integer from empty string") {
@@ -287,12 +292,12 @@ async fn article(
 
 /// Canonical entities, most mentioned first; `q` matches any alias.
 #[utoipa::path(get, path = "/api/entities", params(schema::EntityListRequest),
-    responses((status = 200, description = "ok", body = Vec<schema::EntitySummary>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
+    responses((status = 200, description = "a page of entities and how many match in all (`total`)", body = schema::EntityPage), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn entities(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<EntityListRequest>,
-) -> Result<Json<Vec<EntitySummary>>, ApiError> {
-    Ok(Json(blocking(&s, move |st| st.entities(&req)).await?))
+) -> Result<Json<Page<EntitySummary>>, ApiError> {
+    Ok(Json(blocking(&s, move |st| st.entities_page(&req)).await?))
 }
 
 /// An entity's profile: aliases, titles, descriptors, mentions, quotes by and about it,
@@ -309,14 +314,17 @@ async fn entity(
         .ok_or_else(|| ApiError::NotFound(format!("no entity {id}")))
 }
 
-/// Attributions filtered by speaker, kind, speaker kind, the entity quoted about, article.
+/// Attributed statements filtered by speaker, kind, speaker kind, words, outlet, publication
+/// date, the entity quoted about or article; newest first (`sort=oldest` for the reverse).
 #[utoipa::path(get, path = "/api/attributions", params(schema::AttributionRequest),
-    responses((status = 200, description = "ok", body = Vec<schema::AttributionRow>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
+    responses((status = 200, description = "a page of statements and how many match in all (`total`)", body = schema::AttributionPage), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn attributions(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<AttributionRequest>,
-) -> Result<Json<Vec<AttributionRow>>, ApiError> {
-    Ok(Json(blocking(&s, move |st| st.attributions(&req)).await?))
+) -> Result<Json<Page<AttributionRow>>, ApiError> {
+    Ok(Json(
+        blocking(&s, move |st| st.attributions_page(&req)).await?,
+    ))
 }
 
 /// Sourcing statistics: named and anonymous sources, non-responses, by outlet and speaker kind.
@@ -335,14 +343,14 @@ async fn graph(
     Ok(Json(blocking(&s, move |st| st.graph(&req)).await?))
 }
 
-/// Dated statements in date order.
+/// Dated statements in date order (`sort=newest` for the newest first).
 #[utoipa::path(get, path = "/api/timeline", params(schema::TimelineRequest),
-    responses((status = 200, description = "ok", body = Vec<schema::TimelineEvent>), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
+    responses((status = 200, description = "a page of dated statements and how many match in all (`total`)", body = schema::TimelinePage), (status = 400, description = "bad request: the message names the parameter", body = ErrorBody)))]
 async fn timeline(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<TimelineRequest>,
-) -> Result<Json<Vec<TimelineEvent>>, ApiError> {
-    Ok(Json(blocking(&s, move |st| st.timeline(&req)).await?))
+) -> Result<Json<Page<TimelineEvent>>, ApiError> {
+    Ok(Json(blocking(&s, move |st| st.timeline_page(&req)).await?))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

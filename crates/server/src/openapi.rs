@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(
         title = "newsgraph API",
-        description = "Who is in the news, who said what, on whose authority, when, and how many.\n\nErrors are JSON: {\"error\": {\"status\": 400, \"message\": \"…\"}}. Lists return at most 200 rows; searches may page up to offset + limit = 10000. A busy server answers 503 with Retry-After."
+        description = "Who is in the news, who said what, on whose authority, when, and how many.\n\nErrors are JSON: {\"error\": {\"status\": 400, \"message\": \"…\"}}. Every list is paged the same way: `limit` rows (at most 200) from `offset` (at most 10000), and the answer says how many match in all (`total`): `{\"total\", \"offset\", \"limit\", \"items\"}` (search: `hits` instead of `items`). /api/entities, /api/attributions and /api/timeline answered a bare array before this shape; the array is now `items`. Parameter names are the web UI's: `type` for an entity type, `anonymous` (true/false or yes/no) for anonymous sources; the older `entity_type` and `has_anonymous` are still accepted. A busy server answers 503 with Retry-After."
     ),
     paths(
         crate::health,
@@ -47,6 +47,10 @@ pub mod schema {
         /// Canonical entity ids every hit must mention, comma-separated.
         entity: Option<String>,
         /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type.
+        #[param(rename = "type")]
+        kind: Option<String>,
+        /// The older name of `type`.
+        #[deprecated]
         entity_type: Option<String>,
         /// Only articles of this outlet.
         outlet: Option<String>,
@@ -56,7 +60,10 @@ pub mod schema {
         to: Option<String>,
         /// A speaker kind at least one attribution of the hit has: named_person, anonymous_person, …
         source_kind: Option<String>,
-        /// Only articles with (true) or without (false) anonymous sources.
+        /// Only articles with (true, yes) or without (false, no) anonymous sources.
+        anonymous: Option<String>,
+        /// The older name of `anonymous`.
+        #[deprecated]
         has_anonymous: Option<bool>,
         /// Hits to skip (offset + limit at most 10000).
         #[param(minimum = 0)]
@@ -66,6 +73,8 @@ pub mod schema {
         limit: Option<u64>,
         /// Compute facet counts (default true).
         facets: Option<bool>,
+        /// relevance (default), newest or oldest: by publication date.
+        sort: Option<String>,
     }
 
     /// A matching fragment of an article.
@@ -181,6 +190,10 @@ pub mod schema {
         article_id: String,
         title: Option<String>,
         published: Option<String>,
+        /// Outlet of the article.
+        outlet: Option<String>,
+        /// Where the article was published.
+        url: Option<String>,
         idx: i64,
         /// direct, reported, non_response, scare.
         kind: String,
@@ -238,6 +251,44 @@ pub mod schema {
         timeline: Vec<TimePoint>,
         /// Dated statements that mention the entity.
         events: Vec<TimelineEvent>,
+        /// Mentions in all (`mentions` holds the newest 50).
+        mentions_total: i64,
+        /// Statements by the entity in all (`quotes_by` holds the newest 50); `/api/attributions?speaker={id}` pages through them.
+        quotes_by_total: i64,
+        /// Statements about the entity in all; `/api/attributions?about={id}` pages through them.
+        quotes_about_total: i64,
+        /// Dated statements in all; `/api/timeline?entity={id}` pages through them.
+        events_total: i64,
+    }
+
+    /// A page of entities.
+    #[derive(ToSchema)]
+    pub struct EntityPage {
+        /// Entities matching in all.
+        total: u64,
+        offset: u64,
+        limit: u64,
+        items: Vec<EntitySummary>,
+    }
+
+    /// A page of attributed statements.
+    #[derive(ToSchema)]
+    pub struct AttributionPage {
+        /// Statements matching in all.
+        total: u64,
+        offset: u64,
+        limit: u64,
+        items: Vec<AttributionRow>,
+    }
+
+    /// A page of dated statements.
+    #[derive(ToSchema)]
+    pub struct TimelinePage {
+        /// Dated statements matching in all.
+        total: u64,
+        offset: u64,
+        limit: u64,
+        items: Vec<TimelineEvent>,
     }
 
     /// Entity list parameters.
@@ -264,14 +315,25 @@ pub mod schema {
         speaker: Option<i64>,
         /// Speaker name or text contains this (case-insensitive).
         speaker_name: Option<String>,
-        /// direct, reported, non_response, scare.
+        /// direct, reported, non_response, scare; several comma-separated.
         kind: Option<String>,
-        /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution.
+        /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution;
+        /// several comma-separated (`source_kind` is accepted too, as on search).
         speaker_kind: Option<String>,
         /// Canonical entity id the quote mentions.
         about: Option<i64>,
         /// Only statements of this article (`seq`).
         article: Option<i64>,
+        /// Words the statement contains (case-insensitive; every word must occur).
+        q: Option<String>,
+        /// Only statements in articles of this outlet.
+        outlet: Option<String>,
+        /// Articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+        from: Option<String>,
+        /// Articles published on or before this date.
+        to: Option<String>,
+        /// newest (default) or oldest: by the article's publication date.
+        sort: Option<String>,
         #[param(minimum = 0)]
         offset: Option<u64>,
         /// Rows, at most 200 (default 20).
@@ -312,11 +374,21 @@ pub mod schema {
     pub struct GraphRequest {
         /// Centre the graph on this entity (its neighbours and their links).
         entity: Option<i64>,
+        /// Only entities of this type (PER, ORG, GPE, LOC, NORP, MISC), chosen before the limit.
+        #[param(rename = "type")]
+        kind: Option<String>,
         /// Most nodes (default 50, at most 200).
         #[param(minimum = 1, maximum = 200)]
         limit: Option<u64>,
         /// Fewest shared articles for a co-occurrence edge (default 2).
         min_weight: Option<i64>,
+        /// Only links of this kind: co_occurrence, quotes_about or all (default).
+        edges: Option<String>,
+        /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY): the
+        /// entities in most of them, linked by them.
+        from: Option<String>,
+        /// Only articles published on or before this date.
+        to: Option<String>,
     }
 
     /// An entity as a graph node.
@@ -357,6 +429,8 @@ pub mod schema {
         from: Option<String>,
         /// Dates up to this TIMEX value (prefix match).
         to: Option<String>,
+        /// oldest (default) or newest.
+        sort: Option<String>,
         #[param(minimum = 0)]
         offset: Option<u64>,
         /// Rows, at most 200 (default 100).

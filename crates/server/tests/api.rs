@@ -175,8 +175,9 @@ async fn every_endpoint_answers() {
 
     let (s, v) = get(&app, "/api/entities?q=blair").await;
     assert_eq!(s, StatusCode::OK);
-    let id = v[0]["id"].as_i64().unwrap();
-    assert_eq!(v[0]["name"], "Tony Blair");
+    assert_eq!(v["total"], 1, "{v}");
+    let id = v["items"][0]["id"].as_i64().unwrap();
+    assert_eq!(v["items"][0]["name"], "Tony Blair");
     let (s, v) = get(
         &app,
         &format!("/api/search?entity={id}&has_anonymous=true&from=2005-03-01&to=2005-03-31"),
@@ -188,6 +189,10 @@ async fn every_endpoint_answers() {
     let (s, v) = get(&app, &format!("/api/entities/{id}")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["quotes_by"].as_array().unwrap().len(), 8);
+    assert_eq!(v["quotes_by_total"], 8);
+    assert_eq!(v["quotes_about_total"], 0);
+    assert_eq!(v["mentions_total"], 16);
+    assert_eq!(v["events_total"], 8);
     assert!(v["co_occurring"]
         .as_array()
         .unwrap()
@@ -211,10 +216,12 @@ async fn every_endpoint_answers() {
 
     let (s, v) = get(&app, "/api/attributions?speaker_kind=anonymous_person").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v.as_array().unwrap().len(), 8);
+    assert_eq!(v["items"].as_array().unwrap().len(), 8);
+    assert_eq!(v["total"], 8);
+    assert_eq!(v["items"][0]["outlet"], "BBC");
     let (s, v) = get(&app, &format!("/api/attributions?speaker={id}&kind=direct")).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v.as_array().unwrap().len(), 8);
+    assert_eq!(v["items"].as_array().unwrap().len(), 8);
     let (s, v) = get(&app, "/api/sourcing").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["anonymous"], 8);
@@ -225,7 +232,8 @@ async fn every_endpoint_answers() {
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = get(&app, "/api/timeline?from=2005-03-02&to=2005-03-03").await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v["items"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total"], 2);
     let (s, v) = get(&app, "/api/stats").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["articles"], 8);
@@ -247,6 +255,22 @@ async fn errors_are_json_with_a_status() {
         ("/api/search?offset=999999", StatusCode::BAD_REQUEST),
         ("/api/search?entity=1,x", StatusCode::BAD_REQUEST),
         ("/api/graph?entity=424242", StatusCode::BAD_REQUEST),
+        ("/api/graph?type=PERSON", StatusCode::BAD_REQUEST),
+        ("/api/graph?edges=friends", StatusCode::BAD_REQUEST),
+        ("/api/entities?type=people", StatusCode::BAD_REQUEST),
+        ("/api/attributions?kind=quote", StatusCode::BAD_REQUEST),
+        (
+            "/api/attributions?speaker_kind=direct",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/attributions?from=notadate", StatusCode::BAD_REQUEST),
+        ("/api/attributions?sort=random", StatusCode::BAD_REQUEST),
+        ("/api/timeline?sort=random", StatusCode::BAD_REQUEST),
+        ("/api/search?anonymous=maybe", StatusCode::BAD_REQUEST),
+        (
+            "/api/search?type=PER&entity_type=PER",
+            StatusCode::BAD_REQUEST,
+        ),
         ("/api/nothing-here", StatusCode::NOT_FOUND),
         // An "exists" query on a text field is a schema error inside tantivy: a 400, not a 500.
         ("/api/search?q=text:*", StatusCode::BAD_REQUEST),
@@ -266,7 +290,8 @@ async fn errors_are_json_with_a_status() {
     // Oversized limits are clamped, not errors.
     let (s, v) = get(&app, "/api/attributions?limit=100000").await;
     assert_eq!(s, StatusCode::OK);
-    assert!(v.as_array().unwrap().len() <= 200);
+    assert!(v["items"].as_array().unwrap().len() <= 200);
+    assert_eq!(v["limit"], 200);
     // A huge query string is refused.
     let long = "a".repeat(5000);
     let (s, _) = get(&app, &format!("/api/search?q={long}")).await;
@@ -280,6 +305,10 @@ async fn error_messages_are_plain_words_not_rust_types() {
         "/api/entities/abc",
         "/api/search?limit=abc",
         "/api/search?has_anonymous=maybe",
+        "/api/search?anonymous=maybe",
+        "/api/search?type=PER&entity_type=PER",
+        "/api/attributions?kind=quote",
+        "/api/attributions?speaker=abc",
         "/api/search?entity=1,x",
         "/api/graph?entity=abc",
     ] {
@@ -301,6 +330,185 @@ async fn error_messages_are_plain_words_not_rust_types() {
     let (_, v) = get(&app, "/api/search?limit=abc").await;
     let m = v["error"]["message"].as_str().unwrap();
     assert!(m.contains("`limit`") && m.contains("whole number"), "{m}");
+}
+
+/// Pages through `uri` (which has no `offset`) `limit` rows at a time; returns every row seen
+/// and the `total` the first page announced.
+async fn page_through(
+    app: &axum::Router,
+    uri: &str,
+    limit: usize,
+) -> (Vec<serde_json::Value>, u64) {
+    let sep = if uri.contains('?') { '&' } else { '?' };
+    let (s, first) = get(app, &format!("{uri}{sep}limit={limit}")).await;
+    assert_eq!(s, StatusCode::OK, "{uri}: {first}");
+    let total = first["total"].as_u64().unwrap();
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    while (offset as u64) < total {
+        let (s, v) = get(app, &format!("{uri}{sep}limit={limit}&offset={offset}")).await;
+        assert_eq!(s, StatusCode::OK, "{uri}: {v}");
+        assert_eq!(v["total"], total, "{uri}: the total changed while paging");
+        assert_eq!(v["offset"], offset as u64);
+        let items = v["items"].as_array().unwrap();
+        assert!(
+            !items.is_empty(),
+            "{uri}: empty page at {offset} of {total}"
+        );
+        rows.extend(items.iter().cloned());
+        offset += limit;
+    }
+    (rows, total)
+}
+
+#[tokio::test]
+async fn every_list_has_a_total_that_paging_reaches() {
+    let (app, _dir) = app();
+    for (uri, want) in [
+        ("/api/entities", 3),
+        ("/api/entities?type=GPE", 2),
+        ("/api/attributions", 16),
+        (
+            "/api/attributions?kind=direct,reported&speaker_kind=anonymous_person",
+            8,
+        ),
+        ("/api/attributions?q=budget+agree", 8),
+        ("/api/attributions?q=tense&from=2005-03-02&to=2005-03-04", 3),
+        ("/api/attributions?outlet=BBC&sort=oldest", 16),
+        ("/api/timeline", 8),
+    ] {
+        let (rows, total) = page_through(&app, uri, 3).await;
+        assert_eq!(total, want, "{uri}");
+        assert_eq!(rows.len() as u64, total, "{uri}");
+    }
+    // Newest first by default, oldest first when asked.
+    let (newest, _) = page_through(&app, "/api/attributions", 5).await;
+    let (oldest, _) = page_through(&app, "/api/attributions?sort=oldest", 5).await;
+    let day = |r: &serde_json::Value| r["published"].as_str().unwrap_or("").to_string();
+    assert!(newest.windows(2).all(|w| day(&w[0]) >= day(&w[1])));
+    assert!(oldest.windows(2).all(|w| day(&w[0]) <= day(&w[1])));
+    // The sourcing totals are the totals of the statement lists they name.
+    let (_, stats) = get(&app, "/api/sourcing").await;
+    for (field, uri) in [
+        ("attributions", "/api/attributions?kind=direct,reported"),
+        (
+            "named",
+            "/api/attributions?kind=direct,reported&speaker_kind=named_person,named_org",
+        ),
+        (
+            "anonymous",
+            "/api/attributions?kind=direct,reported&speaker_kind=anonymous_person,anonymous_group",
+        ),
+        ("non_responses", "/api/attributions?kind=non_response"),
+    ] {
+        let (_, v) = get(&app, uri).await;
+        assert_eq!(v["total"], stats[field], "{field} vs {uri}");
+    }
+}
+
+#[tokio::test]
+async fn ui_and_api_share_parameter_names() {
+    let (app, _dir) = app();
+    let total = |v: &serde_json::Value| v["total"].as_u64().unwrap();
+    let (_, old) = get(
+        &app,
+        "/api/search?q=talks&entity_type=PER&has_anonymous=true",
+    )
+    .await;
+    let (_, new) = get(&app, "/api/search?q=talks&type=PER&anonymous=yes").await;
+    assert_eq!(total(&old), 8);
+    assert_eq!(total(&new), 8);
+    // `type` is honoured: no article mentions an organisation.
+    let (_, none) = get(&app, "/api/search?q=talks&type=ORG").await;
+    assert_eq!(total(&none), 0, "{none}");
+    let (_, none) = get(&app, "/api/search?q=talks&anonymous=no").await;
+    assert_eq!(total(&none), 0, "{none}");
+    // Search sorts by date when asked.
+    let days = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["published"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, newest) = get(&app, "/api/search?q=talks&sort=newest&limit=8").await;
+    let (_, oldest) = get(&app, "/api/search?q=talks&sort=oldest&limit=8").await;
+    let (n, o) = (days(&newest), days(&oldest));
+    assert_eq!(n.len(), 8);
+    assert!(n.windows(2).all(|w| w[0] >= w[1]), "{n:?}");
+    assert!(o.windows(2).all(|w| w[0] <= w[1]), "{o:?}");
+    let (s, _) = get(&app, "/api/search?q=talks&sort=loudest").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // The speaker kind has the same name on search and on statements.
+    let (_, a) = get(&app, "/api/attributions?source_kind=anonymous_person").await;
+    assert_eq!(total(&a), 8);
+    let (_, a) = get(&app, "/api/search?speaker_kind=anonymous_person").await;
+    assert_eq!(total(&a), 8);
+}
+
+#[tokio::test]
+async fn graph_type_filter_runs_before_the_limit() {
+    let (app, _dir) = app();
+    // Tony Blair is in the most articles with Paris and France: a limit of 2 with type=GPE must
+    // still give two places, not the top two entities filtered down to one.
+    let (s, v) = get(&app, "/api/graph?type=GPE&limit=2&min_weight=1").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 2, "{v}");
+    assert!(nodes.iter().all(|n| n["type"] == "GPE"), "{v}");
+    let (_, all) = get(&app, "/api/entities?type=PER").await;
+    let blair = all["items"][0]["id"].as_i64().unwrap();
+    let (_, v) = get(&app, &format!("/api/graph?entity={blair}&type=GPE&limit=2")).await;
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes[0]["id"], blair, "the centre comes first: {v}");
+    assert_eq!(nodes.len(), 2);
+    assert_eq!(nodes[1]["type"], "GPE");
+    // A period: the entities of its articles, linked by its articles only.
+    let (s, v) = get(
+        &app,
+        "/api/graph?from=2005-03-01&to=2005-03-02&min_weight=1",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let co: Vec<i64> = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "co_occurrence")
+        .map(|e| e["weight"].as_i64().unwrap())
+        .collect();
+    assert!(!co.is_empty() && co.iter().all(|w| *w == 2), "{v}");
+    let (_, v) = get(
+        &app,
+        &format!("/api/graph?entity={blair}&from=2005-03-08&min_weight=1"),
+    )
+    .await;
+    assert_eq!(v["nodes"].as_array().unwrap().len(), 3, "{v}");
+    let (_, v) = get(&app, "/api/graph?from=2099").await;
+    assert!(v["nodes"].as_array().unwrap().is_empty(), "{v}");
+    let (s, _) = get(&app, "/api/graph?from=someday").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // The UI's link filter is the API's too.
+    let (_, v) = get(&app, "/api/graph?min_weight=1&edges=quotes_about").await;
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] == "quotes_about"),
+        "{v}"
+    );
+    let (_, v) = get(&app, "/api/graph?min_weight=1&edges=co_occurrence").await;
+    assert!(!v["edges"].as_array().unwrap().is_empty());
+    assert!(
+        v["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["kind"] == "co_occurrence"),
+        "{v}"
+    );
 }
 
 #[tokio::test]
@@ -395,7 +603,7 @@ async fn the_openapi_document_describes_what_the_api_answers() {
     }
     // Every key of every real answer is declared by its schema (the mirror types cannot drift).
     let (_, entities) = get(&app, "/api/entities").await;
-    let id = entities[0]["id"].as_i64().unwrap();
+    let id = entities["items"][0]["id"].as_i64().unwrap();
     let mut missing = Vec::new();
     for (path, uri) in [
         ("/api/stats", "/api/stats".to_string()),

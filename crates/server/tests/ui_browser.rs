@@ -166,6 +166,18 @@ async fn no_horizontal_scroll(c: &Client, page: &str) -> Check {
 }
 
 async fn steps(c: Client, base: String) -> Check {
+    reader_steps(&c, &base).await?;
+    article_steps(&c).await?;
+    teaser_and_hostile_steps(&c, &base).await?;
+    explore_steps(&c, &base).await?;
+    sources_and_narrow_steps(&c, &base).await?;
+    counts_equal_paging(&c, &base).await?;
+    graph_labels_and_filters(&c, &base).await?;
+    statements_page(&c, &base).await
+}
+
+/// Search finds the Reuters article by "Tajik", with highlights, without layout shift.
+async fn reader_steps(c: &Client, base: &str) -> Check {
     // 1. Search finds the Reuters article by "Tajik".
     c.goto(&format!("{base}/"))
         .await
@@ -173,10 +185,10 @@ async fn steps(c: Client, base: String) -> Check {
     let q = c.find(Locator::Id("q")).await.map_err(|e| e.to_string())?;
     q.send_keys("Tajik").await.map_err(|e| e.to_string())?;
     q.send_keys("\u{E007}").await.map_err(|e| e.to_string())?; // Enter
-    wait_until(&c, "search results", |u| u.contains("q=Tajik")).await?;
-    let heading = text_of(&c, "#results-heading").await?;
+    wait_until(c, "search results", |u| u.contains("q=Tajik")).await?;
+    let heading = text_of(c, "#results-heading").await?;
     ensure!(heading.contains("Tajik"), "results heading {heading:?}");
-    let hits = text_of(&c, "ol.hits").await?;
+    let hits = text_of(c, "ol.hits").await?;
     ensure!(
         hits.contains("Temur Varki"),
         "the Reuters article is not among the hits: {hits}"
@@ -187,13 +199,19 @@ async fn steps(c: Client, base: String) -> Check {
         .map_err(|e| e.to_string())?;
     ensure!(!marks.is_empty(), "no highlighted snippet");
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the search page shifts while loading"
     );
-    shoot(&c, "search").await?;
+    shoot(c, "search").await?;
 
+    Ok(())
+}
+
+/// The article reader: the Varki quote with its speaker on hover and focus, the sourcing panel,
+/// 320 px; then the entity page of Edward Lemon.
+async fn article_steps(c: &Client) -> Check {
     // 2. The article shows the Varki quote with its speaker, on hover/focus.
-    follow_link(&c, "Temur Varki").await?;
+    follow_link(c, "Temur Varki").await?;
     // Keyboard: the first Tab stop is the skip link, which becomes visible.
     let body = c
         .find(Locator::Css("body"))
@@ -239,7 +257,7 @@ async fn steps(c: Client, base: String) -> Check {
         "tooltip shown before focus"
     );
     js(
-        &c,
+        c,
         "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
         vec![json!(quote)],
     )
@@ -255,7 +273,7 @@ async fn steps(c: Client, base: String) -> Check {
             && tip_text.contains("refugee"),
         "tooltip text {tip_text:?}"
     );
-    shoot(&c, "article").await?;
+    shoot(c, "article").await?;
     // Escape dismisses the tooltip.
     quote
         .send_keys("\u{E00C}")
@@ -265,7 +283,7 @@ async fn steps(c: Client, base: String) -> Check {
         !tip.is_displayed().await.map_err(|e| e.to_string())?,
         "Escape leaves the tooltip"
     );
-    let panel = text_of(&c, "#sourcing").await?;
+    let panel = text_of(c, "#sourcing").await?;
     ensure!(
         panel.contains("Declined to comment"),
         "sourcing panel: {panel}"
@@ -276,17 +294,17 @@ async fn steps(c: Client, base: String) -> Check {
     );
     ensure!(panel.contains("Pravin Char"), "credits not shown");
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the article page shifts while loading"
     );
     // Narrow screens: readable at 320 px, nothing scrolls sideways.
     c.set_window_size(320, 800)
         .await
         .map_err(|e| e.to_string())?;
-    let width = js(&c, "return window.innerWidth", vec![]).await?;
+    let width = js(c, "return window.innerWidth", vec![]).await?;
     if width.as_f64().unwrap_or(0.0) <= 400.0 {
-        no_horizontal_scroll(&c, "the article").await?;
-        shoot(&c, "article-320px").await?;
+        no_horizontal_scroll(c, "the article").await?;
+        shoot(c, "article-320px").await?;
     } else {
         eprintln!("note: the browser window cannot be made 320 px wide (got {width}); narrow check skipped");
     }
@@ -295,32 +313,37 @@ async fn steps(c: Client, base: String) -> Check {
         .map_err(|e| e.to_string())?;
 
     // 3. The entity page for Edward Lemon lists his statements.
-    follow_link(&c, "Edward Lemon").await?;
-    let h1 = text_of(&c, "h1").await?;
+    follow_link(c, "Edward Lemon").await?;
+    let h1 = text_of(c, "h1").await?;
     ensure!(h1 == "Edward Lemon", "entity page heading {h1:?}");
-    let by = text_of(&c, "#by-heading + ul.statements").await?;
+    let by = text_of(c, "#by-heading + ul.statements").await?;
     ensure!(
         by.contains("best oversight of Central Asian"),
         "Lemon's statements: {by}"
     );
-    shoot(&c, "entity").await?;
+    shoot(c, "entity").await?;
 
+    Ok(())
+}
+
+/// Teasers are marked; markup inside an article is text.
+async fn teaser_and_hostile_steps(c: &Client, base: &str) -> Check {
     // 4. A truncated teaser is clearly marked.
     c.goto(&format!("{base}/?q=Labubu"))
         .await
         .map_err(|e| e.to_string())?;
-    follow_link(&c, "Labubu").await?;
-    let banner = text_of(&c, ".truncated").await?;
+    follow_link(c, "Labubu").await?;
+    let banner = text_of(c, ".truncated").await?;
     ensure!(banner.contains("Teaser only"), "teaser banner {banner:?}");
-    shoot(&c, "teaser").await?;
+    shoot(c, "teaser").await?;
 
     // 5. Markup inside an article is shown as text and never runs.
     c.goto(&format!("{base}/?q={XSS_WORD}"))
         .await
         .map_err(|e| e.to_string())?;
-    shoot(&c, "search-hostile").await?;
-    follow_link(&c, "minutes").await?;
-    let text = text_of(&c, "#article-text").await?;
+    shoot(c, "search-hostile").await?;
+    follow_link(c, "minutes").await?;
+    let text = text_of(c, "#article-text").await?;
     ensure!(
         text.contains(XSS_SCRIPT),
         "script tag not shown as text: {text}"
@@ -329,13 +352,13 @@ async fn steps(c: Client, base: String) -> Check {
         text.contains("<img src=x onerror="),
         "img tag not shown as text: {text}"
     );
-    let h1 = text_of(&c, "h1").await?;
+    let h1 = text_of(c, "h1").await?;
     ensure!(
         h1.contains("<img src=x onerror=alert(1)>"),
         "title not shown as text: {h1}"
     );
     let state = js(
-        &c,
+        c,
         "return [typeof window.__xss, document.querySelectorAll('main img, main script').length]",
         vec![],
     )
@@ -345,8 +368,13 @@ async fn steps(c: Client, base: String) -> Check {
         "hostile markup ran or was parsed: {state}"
     );
     ensure!(c.get_alert_text().await.is_err(), "an alert is open");
-    shoot(&c, "hostile-article").await?;
+    shoot(c, "hostile-article").await?;
 
+    Ok(())
+}
+
+/// The graph (filter, hover, node links) and the timeline.
+async fn explore_steps(c: &Client, base: &str) -> Check {
     // 6. The entity graph is drawn, filterable, and its nodes open entity pages.
     c.goto(&format!("{base}/explore/graph"))
         .await
@@ -356,7 +384,7 @@ async fn steps(c: Client, base: String) -> Check {
         .await
         .map_err(|e| e.to_string())?;
     ensure!(nodes.len() >= 2, "graph has {} nodes", nodes.len());
-    shoot(&c, "graph").await?;
+    shoot(c, "graph").await?;
     let select = c
         .find(Locator::Id("g-type"))
         .await
@@ -371,9 +399,9 @@ async fn steps(c: Client, base: String) -> Check {
         .click()
         .await
         .map_err(|e| e.to_string())?;
-    wait_until(&c, "graph filter", |u| u.contains("type=PER")).await?;
+    wait_until(c, "graph filter", |u| u.contains("type=PER")).await?;
     let kinds = js(
-        &c,
+        c,
         "return Array.from(document.querySelectorAll('#entity-graph a.node')).map(n => n.getAttribute('class'))",
         vec![],
     )
@@ -399,7 +427,7 @@ async fn steps(c: Client, base: String) -> Check {
     .await
     .map_err(|e| format!("hover: {e}"))?;
     let hot = js(
-        &c,
+        c,
         "return document.getElementById('entity-graph').classList.contains('focusing')",
         vec![],
     )
@@ -424,7 +452,7 @@ async fn steps(c: Client, base: String) -> Check {
             .starts_with("/entities/"),
         "node link"
     );
-    text_of(&c, "#by-heading").await?;
+    text_of(c, "#by-heading").await?;
 
     // 7. The corpus timeline, filterable by entity.
     c.goto(&format!("{base}/explore/timeline"))
@@ -435,48 +463,53 @@ async fn steps(c: Client, base: String) -> Check {
         .await
         .map_err(|e| e.to_string())?;
     ensure!(!items.is_empty(), "the timeline is empty");
-    shoot(&c, "timeline").await?;
+    shoot(c, "timeline").await?;
     let first_entity = c
         .find(Locator::Css(".tl-meta a"))
         .await
         .map_err(|e| e.to_string())?;
     let name = first_entity.text().await.map_err(|e| e.to_string())?;
     first_entity.click().await.map_err(|e| e.to_string())?;
-    wait_until(&c, "timeline filter", |u| u.contains("entity=")).await?;
-    let heading = text_of(&c, "h1").await?;
+    wait_until(c, "timeline filter", |u| u.contains("entity=")).await?;
+    let heading = text_of(c, "h1").await?;
     ensure!(
         heading.contains(&name),
         "filtered timeline heading {heading:?} lacks {name:?}"
     );
 
+    Ok(())
+}
+
+/// The sources dashboard, then every page at 320 px.
+async fn sources_and_narrow_steps(c: &Client, base: &str) -> Check {
     // 8. The sources dashboard.
     c.goto(&format!("{base}/sources"))
         .await
         .map_err(|e| e.to_string())?;
-    let per_article = text_of(&c, "#articles-heading + div table").await?;
+    let per_article = text_of(c, "#articles-heading + div table").await?;
     ensure!(
         per_article.contains("Temur Varki") && per_article.contains('%'),
         "per-article shares: {per_article}"
     );
-    let voices = text_of(&c, "ol.voices-top").await?;
+    let voices = text_of(c, "ol.voices-top").await?;
     ensure!(
         voices.contains("Temur Varki"),
         "most quoted voices: {voices}"
     );
-    let declined = text_of(&c, "#declined-heading + ul").await?;
+    let declined = text_of(c, "#declined-heading + ul").await?;
     ensure!(
         declined.contains("declined to comment"),
         "non-responses: {declined}"
     );
     ensure!(
-        layout_shift(&c).await? < 0.05,
+        layout_shift(c).await? < 0.05,
         "the dashboard shifts while loading"
     );
-    shoot(&c, "sources").await?;
+    shoot(c, "sources").await?;
     c.set_window_size(320, 800)
         .await
         .map_err(|e| e.to_string())?;
-    if js(&c, "return window.innerWidth", vec![])
+    if js(c, "return window.innerWidth", vec![])
         .await?
         .as_f64()
         .unwrap_or(0.0)
@@ -486,14 +519,319 @@ async fn steps(c: Client, base: String) -> Check {
             ("/sources", "sources-320px"),
             ("/?q=Tajik", "search-320px"),
             ("/explore/graph", "graph-320px"),
+            ("/statements", "statements-320px"),
+            ("/explore/timeline", "timeline-320px"),
+            ("/entities", "entities-320px"),
         ] {
             c.goto(&format!("{base}{path}"))
                 .await
                 .map_err(|e| e.to_string())?;
-            no_horizontal_scroll(&c, path).await?;
-            shoot(&c, name).await?;
+            no_horizontal_scroll(c, path).await?;
+            if path == "/sources" {
+                // The tables fit too: no column (the share) hides behind a scroll bar.
+                let clipped = js(
+                    c,
+                    "return Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth + 1).length",
+                    vec![],
+                )
+                .await?;
+                ensure!(
+                    clipped == json!(0),
+                    "{clipped} tables on /sources scroll sideways at 320 px"
+                );
+            }
+            shoot(c, name).await?;
         }
+        c.goto(&format!("{base}/entities?q=lemon"))
+            .await
+            .map_err(|e| e.to_string())?;
+        follow_link(c, "Edward Lemon").await?;
+        no_horizontal_scroll(c, "the entity page").await?;
+        shoot(c, "entity-320px").await?;
     }
+    c.set_window_size(1280, 900)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Follows "Next" links from the current page, counting `row_css` rows on every page.
+async fn rows_by_paging(c: &Client, row_css: &str) -> Result<usize, String> {
+    let mut rows = 0;
+    for _ in 0..500 {
+        rows += c
+            .find_all(Locator::Css(row_css))
+            .await
+            .map_err(|e| e.to_string())?
+            .len();
+        let next = c
+            .find_all(Locator::Css("nav.pager a[rel=next]"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(next) = next.first() else {
+            return Ok(rows);
+        };
+        let href = next
+            .attr("href")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        next.click().await.map_err(|e| e.to_string())?;
+        let want = href.clone();
+        wait_until(c, "next page", move |u| u.ends_with(&want)).await?;
+    }
+    Err("more than 500 pages".into())
+}
+
+/// The count behind `#id` (its `data-total`) equals the rows reached by paging its link three
+/// rows at a time.
+async fn count_matches_paging(c: &Client, base: &str, page: &str, id: &str) -> Check {
+    c.goto(&format!("{base}{page}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let link = c
+        .find(Locator::Id(id))
+        .await
+        .map_err(|e| format!("{page}: no #{id}: {e}"))?;
+    let shown: usize = link
+        .attr("data-total")
+        .await
+        .map_err(|e| e.to_string())?
+        .and_then(|t| t.parse().ok())
+        .ok_or(format!("{page}: #{id} has no count"))?;
+    let text = link.text().await.map_err(|e| e.to_string())?;
+    ensure!(
+        text.contains(&shown.to_string()),
+        "{page}: #{id} reads {text:?}, counts {shown}"
+    );
+    let href = link
+        .attr("href")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    let sep = if href.contains('?') { '&' } else { '?' };
+    c.goto(&format!("{base}{href}{sep}limit=3"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let reached = rows_by_paging(c, "ol.statement-list > li").await?;
+    ensure!(
+        reached == shown,
+        "{page}: #{id} says {shown}, paging {href} reaches {reached}"
+    );
+    Ok(())
+}
+
+async fn counts_equal_paging(c: &Client, base: &str) -> Check {
+    for id in [
+        "count-statements",
+        "count-named",
+        "count-anonymous",
+        "count-declined",
+    ] {
+        count_matches_paging(c, base, "/sources", id).await?;
+    }
+    c.goto(&format!("{base}/entities?q=lemon"))
+        .await
+        .map_err(|e| e.to_string())?;
+    follow_link(c, "Edward Lemon").await?;
+    let entity = c
+        .current_url()
+        .await
+        .map_err(|e| e.to_string())?
+        .path()
+        .to_string();
+    count_matches_paging(c, base, &entity, "by-all").await?;
+    // The entity list says how many entities there are, and paging shows that many.
+    c.goto(&format!("{base}/entities"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let said = text_of(c, "#entities-count").await?;
+    let said: usize = said
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or(format!("entity count {said:?}"))?;
+    let reached = rows_by_paging(c, "table.entities tbody tr").await?;
+    ensure!(
+        said == reached,
+        "/entities says {said}, paging reaches {reached}"
+    );
+    // The heading's number is the same count.
+    c.goto(&format!("{base}{entity}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let heading = text_of(c, "#by-heading").await?;
+    let all = c
+        .find(Locator::Id("by-all"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let total = all
+        .attr("data-total")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    ensure!(
+        heading.contains(&format!("({total})")),
+        "heading {heading:?} vs {total}"
+    );
+    Ok(())
+}
+
+async fn graph_labels_and_filters(c: &Client, base: &str) -> Check {
+    c.goto(&format!("{base}/explore/graph"))
+        .await
+        .map_err(|e| e.to_string())?;
+    // The ten biggest nodes (ties in page order, as the server ranks them) carry a visible
+    // label, and no two labels overlap.
+    let report = js(
+        c,
+        "const nodes = Array.from(document.querySelectorAll('#entity-graph a.node'));
+         const ranked = nodes.map((n, i) => [n, i]).sort((a, b) =>
+             (+b[0].dataset.articles - +a[0].dataset.articles) || (a[1] - b[1])).map(p => p[0]);
+         const top = ranked.slice(0, 10);
+         const missing = [];
+         const boxes = [];
+         for (const n of top) {
+           const t = Array.from(document.querySelectorAll('#entity-graph g.labels text')).find(x => x.dataset.id === n.dataset.id);
+           const r = t && t.getBoundingClientRect();
+           if (!t || !r.width || !r.height || getComputedStyle(t).visibility === 'hidden') missing.push(n.getAttribute('aria-label'));
+           else boxes.push([t.textContent, r]);
+         }
+         const all = Array.from(document.querySelectorAll('#entity-graph g.labels text')).map(t => [t.textContent, t.getBoundingClientRect()]);
+         const clash = [];
+         for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
+           const a = all[i][1], b = all[j][1];
+           if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) clash.push(all[i][0] + ' / ' + all[j][0]);
+         }
+         return {top: top.length, missing, clash, legend: !!document.querySelector('ul.graph-legend')};",
+        vec![],
+    )
+    .await?;
+    ensure!(report["top"].as_u64().unwrap_or(0) >= 2, "graph: {report}");
+    ensure!(
+        report["missing"] == json!([]),
+        "unlabelled top nodes: {report}"
+    );
+    ensure!(report["clash"] == json!([]), "overlapping labels: {report}");
+    ensure!(report["legend"] == json!(true), "no legend: {report}");
+    // A type filter gives as many nodes of that type as asked, when the store has them.
+    c.goto(&format!("{base}/api/entities?type=PER&limit=1"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let body = text_of(c, "body").await?;
+    let people: Value = serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))?;
+    let want = people["total"].as_u64().unwrap_or(0).min(12);
+    ensure!(want >= 5, "the seed store has {want} people");
+    c.goto(&format!("{base}/explore/graph?type=PER&limit={want}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let kinds = js(
+        c,
+        "return Array.from(document.querySelectorAll('#entity-graph a.node')).map(n => n.getAttribute('class'))",
+        vec![],
+    )
+    .await?;
+    let kinds: Vec<String> = serde_json::from_value(kinds).map_err(|e| e.to_string())?;
+    ensure!(
+        kinds.len() as u64 == want && kinds.iter().all(|k| k.contains("t-PER")),
+        "type=PER&limit={want} drew {kinds:?}"
+    );
+    shoot(c, "graph-people").await?;
+    // An ego view: the centre is labelled, in bold, and first in the title.
+    let first = c
+        .find(Locator::Css("#entity-graph a.node"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let id = first
+        .attr("data-id")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    c.goto(&format!("{base}/explore/graph?entity={id}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let centre = js(
+        c,
+        "const t = document.querySelector('#entity-graph g.labels text.centre');
+         const c = document.querySelector('#entity-graph a.node.centre circle');
+         const middle = c && Math.abs(+c.getAttribute('cx') - 480) < 1 && Math.abs(+c.getAttribute('cy') - 320) < 1;
+         return t ? [t.textContent, t.getBoundingClientRect().width > 0, middle] : null;",
+        vec![],
+    )
+    .await?;
+    let h1 = text_of(c, "h1").await?;
+    ensure!(
+        centre[1] == json!(true)
+            && centre[2] == json!(true)
+            && centre[0].as_str().is_some_and(|n| h1.contains(n)),
+        "ego view centre label {centre} under {h1:?}"
+    );
+    shoot(c, "graph-ego").await?;
+    Ok(())
+}
+
+async fn statements_page(c: &Client, base: &str) -> Check {
+    c.goto(&format!("{base}/statements"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let q = c
+        .find(Locator::Id("s-q"))
+        .await
+        .map_err(|e| e.to_string())?;
+    q.send_keys("jihadists").await.map_err(|e| e.to_string())?;
+    c.find(Locator::Id("s-sort"))
+        .await
+        .map_err(|e| e.to_string())?
+        .select_by_value("oldest")
+        .await
+        .map_err(|e| e.to_string())?;
+    c.find(Locator::Css(".statements-form button[type=submit]"))
+        .await
+        .map_err(|e| e.to_string())?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_until(c, "statement search", |u| u.contains("q=jihadists")).await?;
+    let count = text_of(c, "#statements-count").await?;
+    ensure!(
+        count.starts_with("1 statement"),
+        "statements count {count:?}"
+    );
+    let list = text_of(c, "ol.statement-list").await?;
+    ensure!(list.contains("Temur Varki"), "statement list {list}");
+    let button = c
+        .find(Locator::Css("button.copy-cite"))
+        .await
+        .map_err(|e| e.to_string())?;
+    ensure!(
+        button.is_displayed().await.map_err(|e| e.to_string())?,
+        "the copy button stays hidden"
+    );
+    button.click().await.map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let copied = loop {
+        let v = js(
+            c,
+            "return document.querySelector('button.copy-cite').dataset.copied || ''",
+            vec![],
+        )
+        .await?;
+        let v = v.as_str().unwrap_or("").to_string();
+        if !v.is_empty() || started.elapsed() > Duration::from_secs(5) {
+            break v;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    ensure!(
+        copied.contains("know any jihadists")
+            && copied.contains("Temur Varki")
+            && copied.contains("Tajik journalist")
+            && copied.contains(&format!("{base}/articles/")),
+        "copied citation {copied:?}"
+    );
+    let shown = text_of(c, "output.copied").await?;
+    ensure!(shown.contains("Temur Varki"), "no confirmation: {shown:?}");
+    shoot(c, "statements").await?;
     Ok(())
 }
 

@@ -127,6 +127,10 @@ async fn every_page_renders_escaped_html() {
     let teaser = get(&store, &teaser_href).await;
     assert!(teaser.body.contains("Teaser only."));
     assert!(teaser.body.contains("truncated teaser"));
+    assert!(
+        !teaser.body.contains("(teaser cut)"),
+        "internal tag in the banner"
+    );
 
     // Hostile markup is text, everywhere it appears.
     let hostile_search = get(&store, &format!("/?q={XSS_WORD}")).await;
@@ -165,11 +169,115 @@ async fn every_page_renders_escaped_html() {
     assert!(timeline.body.contains("class=\"timeline\""));
     let sources = get(&store, "/sources").await;
     assert_eq!(sources.status, StatusCode::OK);
-    assert!(sources.body.contains("Anonymous share per article"));
+    assert!(sources
+        .body
+        .contains("Articles relying most on anonymous sources"));
+    assert!(
+        !sources.body.contains("Computed over the newest"),
+        "a capped table"
+    );
     assert!(sources.body.contains("Most quoted voices"));
     assert!(sources.body.contains("declined to comment"));
     let entities = get(&store, "/entities?q=lemon").await;
     assert!(entities.body.contains("Edward Lemon"));
+
+    // Statements: searchable by words and speaker, each with a citation to copy.
+    let statements = get(&store, "/statements?q=jihadists&speaker_name=varki").await;
+    assert_eq!(statements.status, StatusCode::OK);
+    assert!(
+        statements.body.contains("1 statement matches"),
+        "statements count"
+    );
+    assert!(statements.body.contains("know any jihadists"));
+    assert!(statements.body.contains("class=\"copy-cite\""));
+    assert!(statements.body.contains("data-cite=\"“"), "citation text");
+    let none = get(&store, "/statements?q=jihadists&kind=non_response").await;
+    assert!(none.body.contains("0 statements match"));
+}
+
+/// Every count the entity page and the sources page show links to a list whose total, read
+/// from the same query by the API, is that count.
+#[tokio::test]
+async fn counts_link_to_lists_of_that_many() {
+    let Some((_dir, store)) = store() else { return };
+    let total_of = |html: &str, id: &str| -> (u64, String) {
+        let at = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no #{id}"));
+        let tag_start = html[..at].rfind('<').unwrap();
+        let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+        let attr = |name: &str| {
+            let a = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            tag[a..a + tag[a..].find('"').unwrap()].replace("&amp;", "&")
+        };
+        (attr("data-total").parse().unwrap(), attr("href"))
+    };
+    let api_total = |href: &str| {
+        let (path, query) = href.split_once('?').unwrap_or((href, ""));
+        let api = match path {
+            "/statements" => "/api/attributions",
+            "/" => "/api/search",
+            other => panic!("count links to {other}"),
+        };
+        format!("{api}?{query}")
+    };
+    let sources = get(&store, "/sources").await;
+    let lemon = get(&store, "/entities?q=lemon").await;
+    let lemon_href = link_containing(&lemon.body, "Edward Lemon").unwrap();
+    let lemon = get(&store, &lemon_href).await;
+    let mut checked = 0;
+    for (page, id) in [
+        (&sources.body, "count-articles"),
+        (&sources.body, "count-statements"),
+        (&sources.body, "count-named"),
+        (&sources.body, "count-anonymous"),
+        (&sources.body, "count-declined"),
+        (&lemon.body, "by-all"),
+        (&lemon.body, "articles-count"),
+    ] {
+        let (count, href) = total_of(page, id);
+        let api = get(&store, &api_total(&href)).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+        assert_eq!(
+            v["total"].as_u64(),
+            Some(count),
+            "#{id} says {count}, {href} has {v}"
+        );
+        // The page the count links to says the same.
+        let listed = get(&store, &href).await;
+        assert_eq!(listed.status, StatusCode::OK, "{href}");
+        if href.starts_with("/statements") {
+            let want = format!("{count} statement");
+            assert!(listed.body.contains(&want), "{href} does not say {want:?}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
+    // Every other number on /sources that links to statements (per outlet, per kind of source,
+    // per voice) is the total of that list too.
+    let mut numbers = 0;
+    let mut rest = sources.body.as_str();
+    while let Some(at) = rest.find("href=\"/statements?") {
+        let href_start = at + 6;
+        let href_end = href_start + rest[href_start..].find('"').unwrap();
+        let href = rest[href_start..href_end].replace("&amp;", "&");
+        let text_start = href_end + rest[href_end..].find('>').unwrap() + 1;
+        let text_end = text_start + rest[text_start..].find("</a>").unwrap();
+        let text = rest[text_start..text_end].trim().to_string();
+        rest = &rest[text_end..];
+        let Ok(count) = text.parse::<u64>() else {
+            continue;
+        };
+        let api = get(&store, &api_total(&href)).await;
+        let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+        assert_eq!(
+            v["total"].as_u64(),
+            Some(count),
+            "{href} is labelled {count}"
+        );
+        numbers += 1;
+    }
+    assert!(numbers >= 10, "only {numbers} numbers link to statements");
 }
 
 #[tokio::test]
@@ -201,13 +309,37 @@ async fn bad_requests_get_html_pages_and_the_api_keeps_json() {
         api.content_type
     );
 
-    // A bad date is reported on the search page, not as a crash.
-    let bad_date = get(&store, "/?q=x&from=yesterday").await;
-    assert_eq!(bad_date.status, StatusCode::OK);
-    assert!(bad_date.body.contains("role=\"alert\""));
-    // Paging far past the end and odd parameters are harmless.
-    let far = get(&store, "/?q=minutes&offset=99999999&entity=abc,1").await;
-    assert_eq!(far.status, StatusCode::OK);
+    // A bad date is reported on the search page, with the form, as a 400.
+    for uri in [
+        "/?q=x&from=yesterday",
+        "/?from=notadate",
+        "/?q=minutes&offset=99999999",
+    ] {
+        let bad = get(&store, uri).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(bad.body.contains("role=\"alert\""), "{uri}");
+        assert!(
+            bad.body.contains("role=\"search\""),
+            "{uri}: no form to fix it in"
+        );
+    }
+    for uri in [
+        "/statements?from=notadate",
+        "/statements?speaker=abc",
+        "/statements?kind=quote",
+        "/statements?limit=0",
+        "/explore/graph?type=people",
+        "/explore/graph?from=notadate",
+        "/explore/timeline?sort=sideways",
+        "/entities?type=people",
+    ] {
+        let bad = get(&store, uri).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(bad.content_type.starts_with("text/html"), "{uri}");
+    }
+    // Odd entity lists are harmless.
+    let odd = get(&store, "/?q=minutes&entity=abc,1").await;
+    assert_eq!(odd.status, StatusCode::OK);
     let graph = get(&store, "/explore/graph?entity=424242").await;
     assert_eq!(graph.status, StatusCode::NOT_FOUND);
     let empty_timeline = get(&store, "/explore/timeline?from=2999").await;

@@ -25,7 +25,7 @@ fn entity_summary(r: &Row) -> EntitySummary {
 const ATTRIBUTION_COLUMNS: &str =
     "t.article_seq, a.id, a.title, a.published, t.idx, t.kind, t.content, t.cue, \
      t.speaker_text, t.speaker_name, t.speaker_kind, t.speaker_entity_id, t.descriptor, \
-     t.anonymity_reason, t.response";
+     t.anonymity_reason, t.response, a.outlet, a.url";
 
 fn attribution_row(r: &Row) -> AttributionRow {
     AttributionRow {
@@ -44,6 +44,8 @@ fn attribution_row(r: &Row) -> AttributionRow {
         descriptor: col(r, 12).opt_text(),
         anonymity_reason: col(r, 13).opt_text(),
         response: col(r, 14).opt_text(),
+        outlet: col(r, 15).opt_text(),
+        url: col(r, 16).opt_text(),
     }
 }
 
@@ -167,6 +169,16 @@ impl Store {
             day_to: parse_day(&req.to, true)?,
             source_kind: req.source_kind.clone().filter(|s| !s.is_empty()),
             has_anonymous: req.has_anonymous,
+            newest_first: match req.sort.as_deref().map(str::trim).unwrap_or("") {
+                "" | "relevance" => None,
+                "newest" => Some(true),
+                "oldest" => Some(false),
+                other => {
+                    return Err(StoreError::Invalid(format!(
+                        "sort must be relevance, newest or oldest, not {other:?}"
+                    )))
+                }
+            },
         })
     }
 
@@ -278,7 +290,7 @@ impl Store {
             &format!("SELECT COUNT(*) FROM articles a {}", w.sql()),
             &w.params,
         )? as usize;
-        let hits = sql_search_hits(db.as_mut(), &w, has_text, limit, req.offset)?;
+        let hits = sql_search_hits(db.as_mut(), &w, has_text, f.newest_first, limit, req.offset)?;
         let facets = if with_facets {
             sql_search_facets(db.as_mut(), &w)?
         } else {
@@ -362,7 +374,16 @@ impl Store {
 
     /// Entities by name, most mentioned first.
     pub fn entities(&self, req: &EntityListRequest) -> Result<Vec<EntitySummary>, StoreError> {
+        Ok(self.entities_page(req)?.items)
+    }
+
+    /// A page of entities by name, most mentioned first, with how many match in all.
+    pub fn entities_page(
+        &self,
+        req: &EntityListRequest,
+    ) -> Result<Page<EntitySummary>, StoreError> {
         let limit = clamp_limit(req.limit, 20);
+        let offset = req.offset.min(MAX_OFFSET);
         let mut w = Where::default();
         if let Some(q) = req.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             w.add(
@@ -374,8 +395,13 @@ impl Store {
             );
         }
         if let Some(t) = req.kind.as_deref().filter(|t| !t.is_empty()) {
-            w.add("e.type = ?", Val::from(t));
+            w.add("e.type = ?", Val::from(check_entity_type(t)?));
         }
+        let mut db = self.reader()?;
+        let total = db.query_int(
+            &format!("SELECT COUNT(*) FROM entities e {}", w.sql()),
+            &w.params,
+        )?;
         let n = w.next();
         let sql = format!(
             "SELECT {ENTITY_COLUMNS} FROM entities e {} ORDER BY e.mentions DESC, e.entity_id LIMIT ${n} OFFSET ${}",
@@ -384,13 +410,18 @@ impl Store {
         );
         let mut params = w.params;
         params.push(Val::from(limit));
-        params.push(Val::from(req.offset.min(MAX_OFFSET)));
-        Ok(self
-            .reader()?
+        params.push(Val::from(offset));
+        let items = db
             .query(&sql, &params)?
             .iter()
             .map(entity_summary)
-            .collect())
+            .collect();
+        Ok(Page {
+            total: total.max(0) as usize,
+            offset,
+            limit,
+            items,
+        })
     }
 
     /// Everything known of one entity.
@@ -436,26 +467,6 @@ impl Store {
                 context: context_around(&text, s, e, 100),
             });
         }
-        let quotes_by = db
-            .query(
-                &format!("SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq \
-                 WHERE t.speaker_entity_id = $1 ORDER BY a.published_day DESC, t.article_seq DESC, t.idx LIMIT 50"),
-                &p,
-            )?
-            .iter()
-            .map(attribution_row)
-            .collect();
-        let quotes_about = db
-            .query(
-                &format!("SELECT {ATTRIBUTION_COLUMNS} FROM attribution_about ab \
-                 JOIN attributions t ON t.article_seq = ab.article_seq AND t.idx = ab.attribution_idx \
-                 JOIN articles a ON a.seq = t.article_seq \
-                 WHERE ab.entity_id = $1 ORDER BY a.published_day DESC, t.article_seq DESC, t.idx LIMIT 50"),
-                &p,
-            )?
-            .iter()
-            .map(attribution_row)
-            .collect();
         let co_occurring = db
             .query(
                 "SELECT e.entity_id, e.name, e.type, COUNT(*) FROM article_entities x \
@@ -484,8 +495,22 @@ impl Store {
                 articles: col(r, 1).int(),
             })
             .collect();
+        let mentions_total =
+            db.query_int("SELECT COUNT(*) FROM mentions WHERE entity_id = $1", &p)?;
         drop(db);
-        let events = self.timeline(&TimelineRequest {
+        // The lists are the first pages of the API's lists, so their totals are what paging
+        // from them reaches.
+        let quotes = |speaker, about| {
+            self.attributions_page(&AttributionRequest {
+                speaker,
+                about,
+                limit: Some(50),
+                ..Default::default()
+            })
+        };
+        let by = quotes(Some(id), None)?;
+        let about = quotes(None, Some(id))?;
+        let events = self.timeline_page(&TimelineRequest {
             entity: Some(id),
             limit: Some(50),
             ..Default::default()
@@ -496,11 +521,15 @@ impl Store {
             titles,
             descriptors,
             mentions,
-            quotes_by,
-            quotes_about,
+            quotes_by: by.items,
+            quotes_about: about.items,
             co_occurring,
             timeline,
-            events,
+            events: events.items,
+            mentions_total,
+            quotes_by_total: by.total as i64,
+            quotes_about_total: about.total as i64,
+            events_total: events.total as i64,
         }))
     }
 
@@ -509,50 +538,120 @@ impl Store {
         &self,
         req: &AttributionRequest,
     ) -> Result<Vec<AttributionRow>, StoreError> {
+        Ok(self.attributions_page(req)?.items)
+    }
+
+    /// A page of attributions, filtered and sorted by publication date, with how many match.
+    pub fn attributions_page(
+        &self,
+        req: &AttributionRequest,
+    ) -> Result<Page<AttributionRow>, StoreError> {
         let limit = clamp_limit(req.limit, 50);
-        let mut w = Where::default();
-        if let Some(id) = req.speaker {
-            w.add("t.speaker_entity_id = ?", Val::Int(id));
-        }
-        if let Some(name) = req.speaker_name.as_deref().filter(|s| !s.trim().is_empty()) {
-            w.add(
-                "LOWER(COALESCE(t.speaker_name, t.speaker_text, '')) LIKE ?",
-                Val::from(format!(
-                    "%{}%",
-                    name.trim().to_lowercase().replace(['%', '_'], "")
-                )),
-            );
-        }
-        if let Some(k) = req.kind.as_deref().filter(|s| !s.is_empty()) {
-            w.add("t.kind = ?", Val::from(k));
-        }
-        if let Some(k) = req.speaker_kind.as_deref().filter(|s| !s.is_empty()) {
-            w.add("t.speaker_kind = ?", Val::from(k));
-        }
-        if let Some(id) = req.about {
-            w.add(
-                "EXISTS (SELECT 1 FROM attribution_about ab WHERE ab.article_seq = t.article_seq AND ab.attribution_idx = t.idx AND ab.entity_id = ?)",
-                Val::Int(id),
-            );
-        }
-        if let Some(seq) = req.article {
-            w.add("t.article_seq = ?", Val::Int(seq));
-        }
+        let offset = req.offset.min(MAX_OFFSET);
+        let order = match req.sort.as_deref().map(str::trim).unwrap_or("") {
+            "" | "newest" => "CASE WHEN a.published_day IS NULL THEN 1 ELSE 0 END, a.published_day DESC, t.article_seq DESC, t.idx",
+            "oldest" => "CASE WHEN a.published_day IS NULL THEN 1 ELSE 0 END, a.published_day, t.article_seq, t.idx",
+            other => {
+                return Err(StoreError::Invalid(format!(
+                    "sort must be newest or oldest, not {other:?}"
+                )))
+            }
+        };
+        let w = attribution_where(req)?;
+        let mut db = self.reader()?;
+        let total = db.query_int(
+            &format!(
+                "SELECT COUNT(*) FROM attributions t JOIN articles a ON a.seq = t.article_seq {}",
+                w.sql()
+            ),
+            &w.params,
+        )?;
         let n = w.next();
         let sql = format!(
             "SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq {} \
-             ORDER BY t.article_seq DESC, t.idx LIMIT ${n} OFFSET ${}",
+             ORDER BY {order} LIMIT ${n} OFFSET ${}",
             w.sql(),
             n + 1
         );
         let mut params = w.params;
         params.push(Val::from(limit));
-        params.push(Val::from(req.offset.min(MAX_OFFSET)));
-        Ok(self
-            .reader()?
+        params.push(Val::from(offset));
+        let items = db
             .query(&sql, &params)?
             .iter()
             .map(attribution_row)
+            .collect();
+        Ok(Page {
+            total: total.max(0) as usize,
+            offset,
+            limit,
+            items,
+        })
+    }
+
+    /// The `limit` most mentioned entities that look like names, for choosers ("centre the graph
+    /// on"): an entity named by one capitalised word that the articles mentioning it also use in
+    /// lower case ("Budget" beside "the budget", "Bill" beside "the bill") is a common word the
+    /// tagger took for a name, and is left out.
+    pub fn name_candidates(&self, limit: usize) -> Result<Vec<EntitySummary>, StoreError> {
+        /// Articles read per one-word entity, and the share of them using it in lower case
+        /// above which it counts as a common word.
+        const SAMPLE: i64 = 12;
+        const COMMON_SHARE: f64 = 0.25;
+        let list = self.entities(&EntityListRequest {
+            limit: Some(limit),
+            ..Default::default()
+        })?;
+        let mut db = self.reader()?;
+        let mut out = Vec::with_capacity(list.len());
+        for e in list {
+            let word = e.name.trim();
+            let one_word = !word.contains(char::is_whitespace)
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase);
+            if one_word {
+                let lower = word.to_lowercase();
+                let texts = db.query(
+                    "SELECT a.text FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
+                     WHERE ae.entity_id = $1 ORDER BY ae.article_seq LIMIT $2",
+                    &[Val::Int(e.id), Val::Int(SAMPLE)],
+                )?;
+                let using = texts
+                    .iter()
+                    .filter(|r| contains_word(&col(r, 0).text(), &lower))
+                    .count();
+                if !texts.is_empty() && using as f64 / texts.len() as f64 >= COMMON_SHARE {
+                    continue;
+                }
+            }
+            out.push(e);
+        }
+        Ok(out)
+    }
+
+    /// The `limit` articles with the largest share of anonymous statements (then most
+    /// statements), over every article with a statement or a non-response.
+    pub fn articles_by_anonymous_share(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<ArticleSourcing>, StoreError> {
+        Ok(self
+            .reader()?
+            .query(
+                "SELECT seq, title, attributions, anonymous_sources, non_responses FROM articles \
+                 WHERE attributions > 0 OR non_responses > 0 \
+                 ORDER BY CASE WHEN attributions > 0 THEN anonymous_sources * 1.0 / attributions ELSE 0 END DESC, \
+                 attributions DESC, seq LIMIT $1",
+                &[Val::from(limit.min(MAX_LIMIT))],
+            )?
+            .iter()
+            .map(|r| ArticleSourcing {
+                seq: col(r, 0).int(),
+                title: col(r, 1).opt_text(),
+                statements: col(r, 2).int(),
+                anonymous: col(r, 3).int(),
+                non_responses: col(r, 4).int(),
+            })
             .collect())
     }
 
@@ -640,11 +739,37 @@ impl Store {
 
     /// Entities as nodes; co-occurrence and "quotes about" as edges.
     pub fn graph(&self, req: &GraphRequest) -> Result<Graph, StoreError> {
-        self.graph_inner(
+        let kind = match req.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) => Some(check_entity_type(k)?),
+            None => None,
+        };
+        let edges = match req.edges.as_deref().map(str::trim).unwrap_or("") {
+            "" | "all" => None,
+            k @ ("co_occurrence" | "quotes_about") => Some(k),
+            other => {
+                return Err(StoreError::Invalid(format!(
+                    "edges must be co_occurrence, quotes_about or all, not {other:?}"
+                )))
+            }
+        };
+        let period = match (
+            day_bound(req.from.as_deref(), false)?,
+            day_bound(req.to.as_deref(), true)?,
+        ) {
+            (None, None) => None,
+            (lo, hi) => Some((lo.unwrap_or(0), hi.unwrap_or(99_991_231))),
+        };
+        let mut graph = self.graph_inner(
             req.entity,
+            kind,
+            period,
             clamp_limit(req.limit, 50),
             req.min_weight.unwrap_or(2).max(1),
-        )
+        )?;
+        if let Some(k) = edges {
+            graph.edges.retain(|e| e.kind == k);
+        }
+        Ok(graph)
     }
 
     /// The graph of the `limit` entities in most articles, for exports.
@@ -653,16 +778,21 @@ impl Store {
         limit: usize,
         min_weight: i64,
     ) -> Result<Graph, StoreError> {
-        self.graph_inner(None, limit.min(100_000), min_weight)
+        self.graph_inner(None, None, None, limit.min(100_000), min_weight)
     }
 
+    /// The graph of the `limit` entities (of type `kind`, when given) in most articles, or the
+    /// `limit - 1` (of that type) sharing most articles with `entity` around it.
     fn graph_inner(
         &self,
         entity: Option<i64>,
+        kind: Option<&str>,
+        period: Option<(i64, i64)>,
         limit: usize,
         min_weight: i64,
     ) -> Result<Graph, StoreError> {
         let mut db = self.reader()?;
+        let kind = Val::from(kind.unwrap_or(""));
         let node_rows = match entity {
             Some(id) => {
                 let mut rows = db.query(
@@ -672,17 +802,38 @@ impl Store {
                 if rows.is_empty() {
                     return Err(StoreError::Invalid(format!("no entity {id}")));
                 }
+                // The type filter is part of the query, so `limit` counts only entities of it.
+                let (in_period, mut params) = period_clause("x.article_seq", period, 2);
+                params.insert(0, Val::Int(id));
+                let n = params.len() + 1;
+                params.extend([kind, Val::from(limit.saturating_sub(1))]);
                 rows.extend(db.query(
                     &format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN (SELECT y.entity_id AS id, COUNT(*) AS w \
                      FROM article_entities x JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id <> x.entity_id \
-                     WHERE x.entity_id = $1 GROUP BY y.entity_id) n ON n.id = e.entity_id ORDER BY n.w DESC, e.entity_id LIMIT $2"),
-                    &[Val::Int(id), Val::from(limit.saturating_sub(1))],
+                     WHERE x.entity_id = $1 {in_period} GROUP BY y.entity_id) n ON n.id = e.entity_id \
+                     WHERE (${n} = '' OR e.type = ${n}) ORDER BY n.w DESC, e.entity_id LIMIT ${}", n + 1),
+                    &params,
                 )?);
                 rows
             }
+            None if period.is_some() => {
+                // The entities in most articles of the period.
+                let (in_period, mut params) = period_clause("ae.article_seq", period, 1);
+                let n = params.len() + 1;
+                params.extend([kind, Val::from(limit)]);
+                db.query(
+                    &format!("SELECT {ENTITY_COLUMNS} FROM entities e JOIN (SELECT ae.entity_id AS id, COUNT(*) AS w \
+                     FROM article_entities ae WHERE 1 = 1 {in_period} GROUP BY ae.entity_id) p ON p.id = e.entity_id \
+                     WHERE (${n} = '' OR e.type = ${n}) ORDER BY p.w DESC, e.entity_id LIMIT ${}", n + 1),
+                    &params,
+                )?
+            }
             None => db.query(
-                &format!("SELECT {ENTITY_COLUMNS} FROM entities e ORDER BY e.articles DESC, e.entity_id LIMIT $1"),
-                &[Val::from(limit)],
+                &format!(
+                    "SELECT {ENTITY_COLUMNS} FROM entities e WHERE ($1 = '' OR e.type = $1) \
+                 ORDER BY e.articles DESC, e.entity_id LIMIT $2"
+                ),
+                &[kind, Val::from(limit)],
             )?,
         };
         let nodes: Vec<GraphNode> = node_rows
@@ -704,14 +855,16 @@ impl Store {
         }
         let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let list = list.join(", ");
+        let (in_period, period_params) = period_clause("x.article_seq", period, ids.len() + 1);
         let mut params = ids.clone();
+        params.extend(period_params.iter().cloned());
         params.push(Val::Int(min_weight));
-        let w = ids.len() + 1;
+        let w = params.len();
         let mut edges: Vec<GraphEdge> = db
             .query(
                 &format!("SELECT x.entity_id, y.entity_id, COUNT(*) FROM article_entities x \
                  JOIN article_entities y ON y.article_seq = x.article_seq AND y.entity_id > x.entity_id \
-                 WHERE x.entity_id IN ({list}) AND y.entity_id IN ({list}) \
+                 WHERE x.entity_id IN ({list}) AND y.entity_id IN ({list}) {in_period} \
                  GROUP BY x.entity_id, y.entity_id HAVING COUNT(*) >= ${w}"),
                 &params,
             )?
@@ -722,9 +875,9 @@ impl Store {
             db.query(
                 &format!("SELECT t.speaker_entity_id, ab.entity_id, COUNT(*) FROM attribution_about ab \
                  JOIN attributions t ON t.article_seq = ab.article_seq AND t.idx = ab.attribution_idx \
-                 WHERE t.speaker_entity_id IN ({list}) AND ab.entity_id IN ({list}) \
-                 GROUP BY t.speaker_entity_id, ab.entity_id"),
-                &ids,
+                 WHERE t.speaker_entity_id IN ({list}) AND ab.entity_id IN ({list}) {} \
+                 GROUP BY t.speaker_entity_id, ab.entity_id", in_period.replace("x.article_seq", "t.article_seq")),
+                &[ids.clone(), period_params].concat(),
             )?
             .iter()
             .map(|r| GraphEdge { source: col(r, 0).int(), target: col(r, 1).int(), kind: "quotes_about".into(), weight: col(r, 2).int() }),
@@ -734,7 +887,22 @@ impl Store {
 
     /// Dated statements, by date.
     pub fn timeline(&self, req: &TimelineRequest) -> Result<Vec<TimelineEvent>, StoreError> {
+        Ok(self.timeline_page(req)?.items)
+    }
+
+    /// A page of dated statements, by date, with how many match in all.
+    pub fn timeline_page(&self, req: &TimelineRequest) -> Result<Page<TimelineEvent>, StoreError> {
         let limit = clamp_limit(req.limit, 100);
+        let offset = req.offset.min(MAX_OFFSET);
+        let order = match req.sort.as_deref().map(str::trim).unwrap_or("") {
+            "" | "oldest" => "v.date, v.article_seq, v.idx",
+            "newest" => "v.date DESC, v.article_seq DESC, v.idx",
+            other => {
+                return Err(StoreError::Invalid(format!(
+                    "sort must be oldest or newest, not {other:?}"
+                )))
+            }
+        };
         let mut w = Where::default();
         if let Some(id) = req.entity {
             w.add(
@@ -749,17 +917,21 @@ impl Store {
         if let Some(to) = req.to.as_deref().filter(|s| !s.is_empty()) {
             w.add("v.date <= ?", Val::from(format!("{to}\u{10FFFF}")));
         }
+        let mut db = self.reader()?;
+        let total = db.query_int(
+            &format!("SELECT COUNT(*) FROM events v {}", w.sql()),
+            &w.params,
+        )?;
         let n = w.next();
         let sql = format!(
             "SELECT v.article_seq, a.id, a.title, v.date, v.sentence, v.idx FROM events v JOIN articles a ON a.seq = v.article_seq {} \
-             ORDER BY v.date, v.article_seq, v.idx LIMIT ${n} OFFSET ${}",
+             ORDER BY {order} LIMIT ${n} OFFSET ${}",
             w.sql(),
             n + 1
         );
         let mut params = w.params;
         params.push(Val::from(limit));
-        params.push(Val::from(req.offset.min(MAX_OFFSET)));
-        let mut db = self.reader()?;
+        params.push(Val::from(offset));
         let rows = db.query(&sql, &params)?;
         let mut out = Vec::with_capacity(rows.len());
         let mut names: HashMap<i64, EntityRef> = HashMap::new();
@@ -786,7 +958,12 @@ impl Store {
                 entities,
             });
         }
-        Ok(out)
+        Ok(Page {
+            total: total.max(0) as usize,
+            offset,
+            limit,
+            items: out,
+        })
     }
 
     /// Checks that the store is whole: one row per content hash, every span row belongs to an
@@ -859,6 +1036,144 @@ impl Store {
     }
 }
 
+/// `AND {seq} IN (articles published in the period)` on parameters `$first` and `$first + 1`,
+/// with their values; nothing without a period.
+fn period_clause(seq: &str, period: Option<(i64, i64)>, first: usize) -> (String, Vec<Val>) {
+    match period {
+        None => (String::new(), Vec::new()),
+        Some((lo, hi)) => (
+            format!(
+                "AND {seq} IN (SELECT seq FROM articles WHERE published_day >= ${first} AND published_day <= ${})",
+                first + 1
+            ),
+            vec![Val::Int(lo), Val::Int(hi)],
+        ),
+    }
+}
+
+/// Whether `word` occurs in `text` as a whole word, exactly as written.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    text.match_indices(word).any(|(at, w)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + w.len()..).and_then(|t| t.chars().next());
+        !is_word_char(before) && !is_word_char(after)
+    })
+}
+
+/// Entity types the store knows.
+const ENTITY_TYPES: [&str; 6] = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
+const ATTRIBUTION_KINDS: [&str; 4] = ["direct", "reported", "non_response", "scare"];
+const SPEAKER_KINDS: [&str; 5] = [
+    "named_person",
+    "named_org",
+    "anonymous_person",
+    "anonymous_group",
+    "unnamed_institution",
+];
+
+/// `t` if it is an entity type, else a plain-words error naming the types.
+fn check_entity_type(t: &str) -> Result<&str, StoreError> {
+    if ENTITY_TYPES.contains(&t) {
+        Ok(t)
+    } else {
+        Err(StoreError::Invalid(format!(
+            "type must be one of {}, not {t:?}",
+            ENTITY_TYPES.join(", ")
+        )))
+    }
+}
+
+/// A comma-separated list of values from `allowed`, as an `IN (…)` clause on `column`.
+fn add_one_of(
+    w: &mut Where,
+    column: &str,
+    what: &str,
+    list: &str,
+    allowed: &[&str],
+) -> Result<(), StoreError> {
+    let values: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    if values.is_empty() {
+        return Ok(());
+    }
+    let mut marks = Vec::with_capacity(values.len());
+    for v in &values {
+        if !allowed.contains(v) {
+            return Err(StoreError::Invalid(format!(
+                "{what} must be one of {} (several comma-separated), not {v:?}",
+                allowed.join(", ")
+            )));
+        }
+        marks.push(format!("${}", w.params.len() + marks.len() + 1));
+    }
+    w.clauses
+        .push(format!("{column} IN ({})", marks.join(", ")));
+    w.params.extend(values.into_iter().map(Val::from));
+    Ok(())
+}
+
+/// A publication-date bound as a day number, or a plain-words error.
+fn day_bound(value: Option<&str>, end: bool) -> Result<Option<i64>, StoreError> {
+    match value.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => day_number(s, end).map(Some).ok_or_else(|| {
+            StoreError::Invalid(format!("not a date (YYYY-MM-DD, YYYY-MM or YYYY): {s:?}"))
+        }),
+    }
+}
+
+/// The `WHERE` clause of an attribution list (`t`: attributions, `a`: articles).
+fn attribution_where(req: &AttributionRequest) -> Result<Where, StoreError> {
+    let mut w = Where::default();
+    if let Some(id) = req.speaker {
+        w.add("t.speaker_entity_id = ?", Val::Int(id));
+    }
+    let like = |s: &str| format!("%{}%", s.trim().to_lowercase().replace(['%', '_'], ""));
+    if let Some(name) = req.speaker_name.as_deref().filter(|s| !s.trim().is_empty()) {
+        w.add(
+            "LOWER(COALESCE(t.speaker_name, t.speaker_text, '')) LIKE ?",
+            Val::from(like(name)),
+        );
+    }
+    if let Some(k) = req.kind.as_deref() {
+        add_one_of(&mut w, "t.kind", "kind", k, &ATTRIBUTION_KINDS)?;
+    }
+    if let Some(k) = req.speaker_kind.as_deref() {
+        add_one_of(&mut w, "t.speaker_kind", "speaker_kind", k, &SPEAKER_KINDS)?;
+    }
+    if let Some(id) = req.about {
+        w.add(
+            "EXISTS (SELECT 1 FROM attribution_about ab WHERE ab.article_seq = t.article_seq AND ab.attribution_idx = t.idx AND ab.entity_id = ?)",
+            Val::Int(id),
+        );
+    }
+    if let Some(seq) = req.article {
+        w.add("t.article_seq = ?", Val::Int(seq));
+    }
+    if let Some(q) = req.q.as_deref() {
+        if q.len() > 1000 {
+            return Err(StoreError::Invalid("q longer than 1000 bytes".into()));
+        }
+        for word in q.split_whitespace().take(16) {
+            w.add("LOWER(t.content) LIKE ?", Val::from(like(word)));
+        }
+    }
+    if let Some(o) = req.outlet.as_deref().filter(|s| !s.trim().is_empty()) {
+        w.add("a.outlet = ?", Val::from(o.trim()));
+    }
+    if let Some(d) = day_bound(req.from.as_deref(), false)? {
+        w.add("a.published_day >= ?", Val::Int(d));
+    }
+    if let Some(d) = day_bound(req.to.as_deref(), true)? {
+        w.add("a.published_day <= ?", Val::Int(d));
+    }
+    Ok(w)
+}
+
 /// The `WHERE` clause of a PostgreSQL search: the query text (`$1` when there is one) and every
 /// filter.
 fn sql_search_where(req: &SearchRequest, f: &Filters) -> Where {
@@ -911,6 +1226,7 @@ fn sql_search_hits(
     db: &mut dyn Db,
     w: &Where,
     has_text: bool,
+    newest_first: Option<bool>,
     limit: usize,
     offset: usize,
 ) -> Result<Vec<SearchHit>, StoreError> {
@@ -928,6 +1244,11 @@ fn sql_search_hits(
             "left(a.text, 240)",
             "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
         )
+    };
+    let order = match newest_first {
+        Some(true) => "ORDER BY a.published_day DESC NULLS LAST, a.seq DESC",
+        Some(false) => "ORDER BY a.published_day ASC NULLS LAST, a.seq",
+        None => order,
     };
     let n = w.next();
     let sql = format!(
@@ -1026,4 +1347,19 @@ fn context_around(text: &str, start: usize, end: usize, radius: usize) -> String
         e += 1;
     }
     text.get(s..e).unwrap_or("").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_word("the budget was cut", "budget"));
+        assert!(contains_word("budget.", "budget"));
+        assert!(!contains_word("the Budget was cut", "budget"));
+        assert!(!contains_word("budgetary rules", "budget"));
+        assert!(!contains_word("pre-budget talks", "budget"));
+        assert!(!contains_word("", "budget"));
+    }
 }

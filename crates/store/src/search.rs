@@ -17,6 +17,7 @@ use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, TEXT,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::Order;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentOrdinal,
     SegmentReader, TantivyDocument, Term,
@@ -64,6 +65,8 @@ pub struct Filters {
     pub source_kind: Option<String>,
     /// With (true) or without (false) anonymous sources.
     pub has_anonymous: Option<bool>,
+    /// Hits by publication day instead of relevance: newest first (true) or oldest first.
+    pub newest_first: Option<bool>,
 }
 
 /// Hits of a search, before the store adds titles and snippets.
@@ -410,6 +413,18 @@ impl SearchIndex {
                 .search(&query, &(Count, top))
                 .map_err(query_error)?;
             (count, top_docs, Vec::new())
+        };
+        // By date: the same query ranked on the `day` fast field.
+        let hits = match filters.newest_first {
+            None => hits,
+            Some(newest) => {
+                let order = if newest { Order::Desc } else { Order::Asc };
+                let by_day = TopDocs::with_limit(limit.max(1))
+                    .and_offset(offset)
+                    .order_by_fast_field::<i64>("day", order);
+                let dated = searcher.search(&query, &by_day).map_err(query_error)?;
+                dated.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+            }
         };
         let mut out = Vec::with_capacity(hits.len());
         for (score, addr) in hits.into_iter().take(limit) {

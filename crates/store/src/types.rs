@@ -9,6 +9,20 @@ pub const MAX_LIMIT: usize = 200;
 /// Deepest page a search may ask for (offset + limit).
 pub const MAX_OFFSET: usize = 10_000;
 
+/// One page of a list: how many rows match in all, and the rows from `offset` on. Paging with
+/// `offset += limit` while `offset < total` reaches every row (up to [`MAX_OFFSET`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// Rows matching the request in all.
+    pub total: usize,
+    /// Rows skipped.
+    pub offset: usize,
+    /// Most rows in this page.
+    pub limit: usize,
+    /// The rows.
+    pub items: Vec<T>,
+}
+
 /// A search request. Dates are ISO `YYYY-MM-DD` (a shorter prefix means its first/last day).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -18,7 +32,9 @@ pub struct SearchRequest {
     /// Canonical entity ids every hit must mention (comma-separated in a query string).
     #[serde(deserialize_with = "ids_from_list")]
     pub entity: Vec<i64>,
-    /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type.
+    /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type. In a query
+    /// string `type` (the UI's name, also used by the entity list and the graph) or `entity_type`.
+    #[serde(alias = "type")]
     pub entity_type: Option<String>,
     /// Only articles of this outlet.
     pub outlet: Option<String>,
@@ -27,8 +43,12 @@ pub struct SearchRequest {
     /// Published on or before this date.
     pub to: Option<String>,
     /// A speaker kind at least one attribution of the hit has: named_person, anonymous_person, …
+    /// (`speaker_kind` in a query string is the same).
+    #[serde(alias = "speaker_kind")]
     pub source_kind: Option<String>,
-    /// Only articles with (true) or without (false) anonymous sources.
+    /// Only articles with (true) or without (false) anonymous sources. In a query string
+    /// `anonymous` or `has_anonymous`, each taking true/false or yes/no.
+    #[serde(alias = "anonymous", deserialize_with = "yes_no")]
     pub has_anonymous: Option<bool>,
     /// Hits to skip (offset + limit at most [`MAX_OFFSET`]).
     pub offset: usize,
@@ -36,6 +56,30 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
     /// Compute facet counts (default true).
     pub facets: Option<bool>,
+    /// `relevance` (default), `newest` or `oldest` (by publication date).
+    pub sort: Option<String>,
+}
+
+/// An optional flag written `true`/`false` (JSON, the API) or `yes`/`no` (the UI's forms).
+fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    match Option::<Flag>::deserialize(d)? {
+        None => Ok(None),
+        Some(Flag::Bool(b)) => Ok(Some(b)),
+        Some(Flag::Text(t)) => match t.trim().to_ascii_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "yes" | "1" => Ok(Some(true)),
+            "false" | "no" | "0" => Ok(Some(false)),
+            _ => Err(serde::de::Error::custom(
+                "expected true or false (or yes or no)",
+            )),
+        },
+    }
 }
 
 fn ids_from_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
@@ -204,6 +248,12 @@ pub struct AttributionRow {
     pub title: Option<String>,
     /// Publication date of the article.
     pub published: Option<String>,
+    /// Outlet of the article.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Address of the article where it was published.
+    #[serde(default)]
+    pub url: Option<String>,
     /// Index of the attribution within its article.
     pub idx: i64,
     /// direct, reported, non_response, scare.
@@ -286,6 +336,19 @@ pub struct EntityProfile {
     pub timeline: Vec<TimePoint>,
     /// Dated statements that mention the entity.
     pub events: Vec<TimelineEvent>,
+    /// Mentions in all (`mentions` holds the newest 50); equals `entity.mentions`.
+    #[serde(default)]
+    pub mentions_total: i64,
+    /// Statements by the entity in all (`quotes_by` holds the newest 50); `/api/attributions?speaker=`
+    /// pages through exactly these.
+    #[serde(default)]
+    pub quotes_by_total: i64,
+    /// Statements about the entity in all; `/api/attributions?about=` pages through them.
+    #[serde(default)]
+    pub quotes_about_total: i64,
+    /// Dated statements mentioning the entity in all; `/api/timeline?entity=` pages through them.
+    #[serde(default)]
+    pub events_total: i64,
 }
 
 /// Parameters of an entity list.
@@ -311,10 +374,22 @@ pub struct AttributionRequest {
     pub speaker: Option<i64>,
     /// Speaker name or text contains this (case-insensitive).
     pub speaker_name: Option<String>,
-    /// direct, reported, non_response, scare.
+    /// direct, reported, non_response, scare; several comma-separated.
     pub kind: Option<String>,
-    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution.
+    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution; several
+    /// comma-separated (`source_kind` in a query string is the same, as on search).
+    #[serde(alias = "source_kind")]
     pub speaker_kind: Option<String>,
+    /// Words the statement contains (case-insensitive, every word).
+    pub q: Option<String>,
+    /// Only statements in articles of this outlet.
+    pub outlet: Option<String>,
+    /// Only statements in articles published on or after this date (`YYYY[-MM[-DD]]`).
+    pub from: Option<String>,
+    /// Only statements in articles published on or before this date.
+    pub to: Option<String>,
+    /// `newest` (default: by the article's publication date, newest first) or `oldest`.
+    pub sort: Option<String>,
     /// Canonical entity id the quote mentions.
     pub about: Option<i64>,
     /// Only statements of this article (`seq`).
@@ -338,6 +413,21 @@ pub struct OutletSourcing {
     pub anonymous: i64,
     /// `anonymous / attributions` (0 without statements).
     pub share_anonymous: f64,
+}
+
+/// The sourcing of one article, from its stored counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSourcing {
+    /// The article's number in the store.
+    pub seq: i64,
+    /// Headline of the article.
+    pub title: Option<String>,
+    /// Direct and reported statements.
+    pub statements: i64,
+    /// Of them, from anonymous sources.
+    pub anonymous: i64,
+    /// Non-responses (declined, no reply).
+    pub non_responses: i64,
 }
 
 /// Who the corpus quotes, how often anonymously, by outlet.
@@ -375,10 +465,20 @@ pub struct SourcingStats {
 pub struct GraphRequest {
     /// Centre the graph on this entity (its neighbours and their links).
     pub entity: Option<i64>,
+    /// Only entities of this type (PER, ORG, …), chosen before the limit; the centre is kept.
+    #[serde(rename = "type", alias = "entity_type")]
+    pub kind: Option<String>,
     /// Most nodes (default 50, at most 200).
     pub limit: Option<usize>,
     /// Fewest shared articles for a co-occurrence edge (default 2).
     pub min_weight: Option<i64>,
+    /// Only links of this kind: `co_occurrence` or `quotes_about` (default: both, or `all`).
+    pub edges: Option<String>,
+    /// Only articles published on or after this date (`YYYY[-MM[-DD]]`): the entities in most
+    /// of them, linked by them.
+    pub from: Option<String>,
+    /// Only articles published on or before this date.
+    pub to: Option<String>,
 }
 
 /// An entity as a graph node.
@@ -429,6 +529,8 @@ pub struct TimelineRequest {
     pub from: Option<String>,
     /// Dates up to this TIMEX value (prefix match).
     pub to: Option<String>,
+    /// `oldest` (default: by the statement's date) or `newest`.
+    pub sort: Option<String>,
     /// Rows to skip.
     pub offset: usize,
     /// Rows, at most [`MAX_LIMIT`] (default 100).

@@ -155,6 +155,86 @@ fn postgres_backend_end_to_end() {
     assert_eq!((stats.anonymous, stats.non_responses), (15, 15));
     let g = store.graph(&GraphRequest::default()).unwrap();
     assert!(g.edges.iter().any(|e| e.kind == "quotes_about"));
+    // Issue 17's queries on PostgreSQL: pages with totals, comma lists, words, dates, sorting,
+    // the graph's type filter, ego view and period, search by date, per-article shares.
+    let page = store
+        .attributions_page(&AttributionRequest {
+            kind: Some("direct,reported".into()),
+            speaker_kind: Some("anonymous_person,anonymous_group".into()),
+            from: Some("2005".into()),
+            sort: Some("oldest".into()),
+            limit: Some(4),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (page.total, page.items.len()),
+        (stats.anonymous as usize, 4)
+    );
+    let newest = store
+        .attributions_page(&AttributionRequest {
+            q: Some("squad".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(newest
+        .items
+        .windows(2)
+        .all(|w| w[0].published >= w[1].published));
+    let people = store
+        .entities_page(&EntityListRequest {
+            kind: Some("PER".into()),
+            limit: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(people.total >= 2 && people.items.iter().all(|e| e.kind == "PER"));
+    let per = store
+        .graph(&GraphRequest {
+            kind: Some("PER".into()),
+            limit: Some(2),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(per.nodes.len(), 2);
+    let ego = store
+        .graph(&GraphRequest {
+            entity: Some(craig[0].id),
+            from: Some("2005-01".into()),
+            to: Some("2005-12".into()),
+            min_weight: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(ego.nodes[0].id, craig[0].id);
+    let period = store
+        .graph(&GraphRequest {
+            from: Some("2005".into()),
+            kind: Some("PER".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!period.nodes.is_empty());
+    let by_date = store
+        .search(&SearchRequest {
+            q: "squad".into(),
+            sort: Some("newest".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(by_date
+        .hits
+        .windows(2)
+        .all(|w| w[0].published >= w[1].published));
+    assert!(!store.articles_by_anonymous_share(5).unwrap().is_empty());
+    assert!(!store.name_candidates(20).unwrap().is_empty());
+    let t_page = store
+        .timeline_page(&TimelineRequest {
+            sort: Some("newest".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(t_page.total, t_page.items.len());
     let t = store
         .timeline(&TimelineRequest {
             from: Some("2005-01-03".into()),

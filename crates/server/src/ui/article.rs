@@ -146,9 +146,7 @@ fn render_page(view: ArticleView) -> Response {
                 @if doc.truncated {
                     p.truncated role="note" {
                         strong { "Teaser only. " }
-                        "This text is cut off"
-                        @if let Some(r) = &doc.truncation_reason { " (" (r) ")" }
-                        ": the full article is not in the corpus."
+                        (truncation_note(doc.truncation_reason.as_deref()))
                     }
                 }
             }
@@ -169,6 +167,30 @@ fn render_page(view: ArticleView) -> Response {
     layout(&title, Nav::None, body)
 }
 
+/// "This text ends mid-sentence after 100 words; the full article is not in the corpus.": the
+/// segmenter's reason in a sentence, without its internal tag.
+fn truncation_note(reason: Option<&str>) -> String {
+    let reason = reason
+        .map(|r| r.trim().trim_end_matches("(teaser cut)").trim())
+        .filter(|r| !r.is_empty());
+    match reason {
+        Some(r) if r.starts_with("ends") => {
+            format!("This text {r}; the full article is not in the corpus.")
+        }
+        Some(r) => format!("This text is cut off ({r}); the full article is not in the corpus."),
+        None => "This text is cut off; the full article is not in the corpus.".to_string(),
+    }
+}
+
+/// Whether an anonymity reason only repeats the descriptor shown above it.
+fn repeats(reason: &str, descriptor: Option<&str>) -> bool {
+    let norm = |s: &str| s.trim().trim_end_matches(['.', ',']).to_lowercase();
+    descriptor.is_some_and(|d| {
+        let (r, d) = (norm(reason), norm(d));
+        !r.is_empty() && (d == r || d.contains(&r))
+    })
+}
+
 /// Checkboxes that switch highlight kinds on and off (CSS only, no script needed).
 fn legend() -> Markup {
     html! {
@@ -178,6 +200,7 @@ fn legend() -> Markup {
             label { input #show-q type="checkbox" checked; " " span.sw.q.q-direct { "quotes" } " / " span.sw.q.q-reported { "reported" } }
             label { input #show-nr type="checkbox" checked; " " span.sw.q.q-non_response { "non-responses" } }
             label { input #show-spk type="checkbox" checked; " " span.sw.spk { "speakers" } }
+            span.legend-note { span.sw.anon { "double purple underline" } ": from an anonymous source" }
             label { input #show-dates type="checkbox" checked; " " span.sw.date { "dates" } " & " span.sw.fig { "figures" } }
         }
     }
@@ -292,7 +315,7 @@ impl Reader {
                         @if let Some(d) = &s.descriptor {
                             span.tip-row { "Descriptor: " (d) }
                         }
-                        @if let Some(r) = &s.anonymity_reason {
+                        @if let Some(r) = s.anonymity_reason.as_ref().filter(|r| !repeats(r, s.descriptor.as_deref())) {
                             span.tip-row { "Why anonymous: " (r) }
                         }
                     }
@@ -570,6 +593,29 @@ impl MarkRenderer for Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teaser_notes_read_as_sentences() {
+        assert_eq!(
+            truncation_note(Some("ends mid-sentence after 100 words (teaser cut)")),
+            "This text ends mid-sentence after 100 words; the full article is not in the corpus."
+        );
+        assert!(truncation_note(None).starts_with("This text is cut off;"));
+        assert!(truncation_note(Some("feed summary")).contains("(feed summary)"));
+    }
+
+    #[test]
+    fn reasons_that_repeat_the_descriptor_are_dropped() {
+        assert!(repeats(
+            "not authorised to speak publicly",
+            Some("an official not authorised to speak publicly")
+        ));
+        assert!(!repeats(
+            "not authorised to speak",
+            Some("a senior official")
+        ));
+        assert!(!repeats("not authorised", None));
+    }
     use newsgraph_model::*;
 
     fn view(text: &str) -> ArticleView {

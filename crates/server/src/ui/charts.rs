@@ -57,7 +57,9 @@ pub fn histogram(columns: &[Column], caption: &str) -> Markup {
                         rect.col x=(x) y=(y) width=(bw) height=(bh) { title { (label) } }
                     }
                     @if i % every == 0 {
-                        text.tick x=(format!("{:.1}", i as f64 * slot + slot / 2.0)) y=(BASE + 16.0) text-anchor="middle" {
+                        // Kept inside the chart: a label centred on the first or last column
+                        // of a long axis would be cut by the edge.
+                        text.tick x=(format!("{:.1}", (i as f64 * slot + slot / 2.0).clamp(18.0, W - 18.0))) y=(BASE + 16.0) text-anchor="middle" {
                             (c.label)
                         }
                     }

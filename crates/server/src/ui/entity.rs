@@ -13,7 +13,7 @@ const PAGE_SIZE: usize = 50;
 pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> UiResult {
     let p = Params::from_raw(raw);
     let q = p.string("q").unwrap_or_default();
-    let kind = p.string("type").unwrap_or_default();
+    let kind = p.first(&["type", "entity_type"]).unwrap_or_default();
     let offset = p.offset();
     let req = EntityListRequest {
         q: Some(q.clone()).filter(|s| !s.is_empty()),
@@ -21,7 +21,8 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
         offset,
         limit: Some(PAGE_SIZE),
     };
-    let list = store_call(&state, move |st| st.entities(&req)).await?;
+    let page = store_call(&state, move |st| st.entities_page(&req)).await?;
+    let list = &page.items;
     let body = html! {
         h1 { "Entities" }
         form.inline-form action="/entities" method="get" role="search" {
@@ -36,6 +37,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
             }
             button type="submit" { "Find" }
         }
+        p #entities-count role="status" { (page.total) @if page.total == 1 { " entity" } @else { " entities" } ", most mentioned first" }
         @if list.is_empty() {
             p.empty { "No entity matches." }
         } @else {
@@ -45,7 +47,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
                     thead { tr { th scope="col" { "Name" } th scope="col" { "Type" } th.num scope="col" { "Mentions" }
                         th.num scope="col" { "Articles" } th scope="col" { "First – last seen" } } }
                     tbody {
-                        @for e in &list {
+                        @for e in list {
                             tr {
                                 th scope="row" { a href=(entity_url(e.id)) { (e.name) } }
                                 td { (type_badge(&e.kind)) }
@@ -58,7 +60,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
                 }
             }
         }
-        (pager(offset, PAGE_SIZE, list.len(), None, |o| url("/entities", &[
+        (pager(offset, PAGE_SIZE, list.len(), Some(page.total), |o| url("/entities", &[
             ("q", q.clone()), ("type", kind.clone()), ("offset", o.to_string())])))
     };
     Ok(layout("Entities", Nav::Entities, body))
@@ -115,7 +117,10 @@ fn profile_head(e: &EntitySummary) -> Markup {
         p.kicker { (type_badge(&e.kind)) " " (type_label(&e.kind)) }
         h1 { (e.name) }
         p.meta {
-            (e.mentions) " mentions in " (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
+            (e.mentions) " mentions in "
+            a #articles-count href=(url("/", &[("entity", e.id.to_string())])) data-total=(e.articles) {
+                (e.articles) @if e.articles == 1 { " article" } @else { " articles" }
+            }
             @if let (Some(f), Some(l)) = (&e.first_published, &e.last_published) {
                 ", " (f) " – " (l)
             }
@@ -130,26 +135,42 @@ fn profile_head(e: &EntitySummary) -> Markup {
     }
 }
 
-/// Statements by the entity and statements about it.
+/// Statements by the entity and statements about it: the first page of each list on
+/// `/statements`, with the count of the whole list and a link to page through it.
 fn statements_sections(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
     let e = &p.entity;
+    let by_all = url("/statements", &[("speaker", e.id.to_string())]);
+    let about_all = url("/statements", &[("about", e.id.to_string())]);
     html! {
     section aria-labelledby="by-heading" {
-        h2 #by-heading { "Statements by " (e.name) " (" (p.quotes_by.len()) ")" }
+        h2 #by-heading { "Statements by " (e.name) " " span.total data-total=(p.quotes_by_total) { "(" (p.quotes_by_total) ")" } }
         @if p.quotes_by.is_empty() {
             p.empty { "No statement is attributed to " (e.name) "." }
         } @else {
             (quote_list(&p.quotes_by, titles, false))
+            (all_link("by-all", &by_all, p.quotes_by.len(), p.quotes_by_total, &format!("statements by {}", e.name)))
         }
     }
     section aria-labelledby="about-heading" {
-        h2 #about-heading { "Statements about " (e.name) " (" (p.quotes_about.len()) ")" }
+        h2 #about-heading { "Statements about " (e.name) " " span.total data-total=(p.quotes_about_total) { "(" (p.quotes_about_total) ")" } }
         @if p.quotes_about.is_empty() {
             p.empty { "No statement mentions " (e.name) "." }
         } @else {
             (quote_list(&p.quotes_about, titles, true))
+            (all_link("about-all", &about_all, p.quotes_about.len(), p.quotes_about_total, &format!("statements about {}", e.name)))
         }
     }
+    }
+}
+
+/// "Showing the newest 50 of 263 · All 263 statements by X →": a count and where to page
+/// through exactly that many.
+fn all_link(id: &str, href: &str, shown: usize, total: i64, what: &str) -> Markup {
+    html! {
+        p.all-line {
+            @if (shown as i64) < total { "Showing the newest " (shown) " of " (total) ". " }
+            a.all-link id=(id) href=(href) data-total=(total) { "All " (total) " " (what) " →" }
+        }
     }
 }
 
@@ -189,7 +210,7 @@ fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
             p.note { (undated) @if undated == 1 { " article has" } @else { " articles have" } " no publication date." }
         }
         @if !p.events.is_empty() {
-            h3 { "Dated statements" }
+            h3 { "Dated statements " span.total data-total=(p.events_total) { "(" (p.events_total) ")" } }
             ol.events {
                 @for ev in &p.events {
                     li {
@@ -199,6 +220,8 @@ fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
                     }
                 }
             }
+            (all_link("events-all", &url("/explore/timeline", &[("entity", e.id.to_string()), ("sort", "oldest".into())]),
+                p.events.len(), p.events_total, "dated statements"))
         }
     }
     }
@@ -209,6 +232,9 @@ fn mentions_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
     html! {
     section aria-labelledby="mentions-heading" {
         h2 #mentions-heading { "Mentions" }
+        @if (p.mentions.len() as i64) < p.mentions_total {
+            p.note { "The newest " (p.mentions.len()) " of " (p.mentions_total) " mentions, in context." }
+        }
         @if p.mentions.is_empty() {
             p.empty { "No mentions." }
         } @else {
@@ -251,6 +277,7 @@ fn profile_side(p: &EntityProfile) -> Markup {
     @if !p.co_occurring.is_empty() {
         section {
             h2 { "Appears with" }
+            p.note { "Entities in the most articles with " (e.name) ", with the number of articles in common." }
             ul.plain {
                 @for c in &p.co_occurring {
                     li { (type_badge(&c.entity.kind)) " " a href=(entity_url(c.entity.id)) { (c.entity.name) }

@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{RawQuery, State};
 use axum::response::Redirect;
 use maud::{html, Markup};
-use newsgraph_store::{
-    EntityListRequest, EntitySummary, Graph, GraphRequest, TimelineEvent, TimelineRequest,
-};
+use newsgraph_store::{EntitySummary, Graph, GraphRequest, TimelineEvent, TimelineRequest};
 
 use super::charts::{histogram, Column};
 use super::*;
@@ -17,12 +15,10 @@ pub(crate) async fn index() -> Redirect {
     Redirect::to("/explore/graph")
 }
 
-/// Entities for the "centre on" / "filter by" choosers, by name.
+/// Entities for the "centre on" / "filter by" choosers, by name: the most mentioned that look
+/// like names (common words the tagger took for names are left out).
 fn entity_choices(store: &Store) -> Result<Vec<EntitySummary>, StoreError> {
-    let mut list = store.entities(&EntityListRequest {
-        limit: Some(200),
-        ..Default::default()
-    })?;
+    let mut list = store.name_candidates(200)?;
     list.sort_by_key(|e| e.name.to_lowercase());
     Ok(list)
 }
@@ -137,6 +133,17 @@ pub(crate) fn force_layout(
         }
         temp = (temp - cool).max(0.5);
     }
+    // An ego view keeps its centre in the middle: scale around it.
+    if let Some(p) = pinned.filter(|p| *p < n) {
+        let (px, py) = pos[p];
+        let reach_x = pos.iter().map(|q| (q.0 - px).abs()).fold(1.0, f64::max);
+        let reach_y = pos.iter().map(|q| (q.1 - py).abs()).fold(1.0, f64::max);
+        let (sx, sy) = (cx / reach_x, cy / reach_y);
+        return pos
+            .iter()
+            .map(|&(x, y)| (cx + (x - px) * sx + MARGIN, cy + (y - py) * sy + MARGIN))
+            .collect();
+    }
     // Scale to fill the canvas.
     let (min_x, max_x) = pos
         .iter()
@@ -174,26 +181,44 @@ pub(crate) fn force_layout(
 pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> UiResult {
     let p = Params::from_raw(raw);
     let centre = p.int("entity");
-    let kind = p.string("type").unwrap_or_default();
+    let kind = p.first(&["type", "entity_type"]).unwrap_or_default();
+    if !kind.is_empty() && !ENTITY_TYPES.contains(&kind.as_str()) {
+        return Err(UiError::bad_request(format!(
+            "type must be one of {}",
+            ENTITY_TYPES.join(", ")
+        )));
+    }
     let edge_kind = match p.get("edges") {
         Some(k @ ("co_occurrence" | "quotes_about")) => k.to_string(),
         _ => "all".to_string(),
     };
     let limit = p.int("limit").unwrap_or(40).clamp(5, 150) as usize;
+    let kind_asked = Some(kind.clone()).filter(|k| !k.is_empty());
+    let from = p.string("from").unwrap_or_default();
+    let to = p.string("to").unwrap_or_default();
+    let (from_asked, to_asked) = (
+        Some(from.clone()).filter(|s| !s.is_empty()),
+        Some(to.clone()).filter(|s| !s.is_empty()),
+    );
     let asked_weight = p.int("min_weight").map(|w| w.clamp(1, 1000));
     let result = store_call(&state, move |st| {
         let choices = with_chosen(st, entity_choices(st)?, centre)?;
+        // The type filter runs in the store, before the limit: `limit` entities of that type.
         let graph = st.graph(&GraphRequest {
             entity: centre,
+            kind: kind_asked,
             limit: Some(limit),
             min_weight: Some(asked_weight.unwrap_or(1)),
+            edges: None,
+            from: from_asked,
+            to: to_asked,
         })?;
         Ok((choices, graph))
     })
     .await;
     let (choices, graph) = match result {
         Ok(v) => v,
-        Err(e) if e.status == StatusCode::BAD_REQUEST => {
+        Err(e) if e.status == StatusCode::BAD_REQUEST && e.message.starts_with("no entity") => {
             return Err(UiError::not_found(e.message));
         }
         Err(e) => return Err(e),
@@ -202,7 +227,7 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
     // Unless asked, keep only the strongest links so that a big corpus is not a hairball.
     let (graph, min_weight_shown) = match asked_weight {
         Some(w) => (graph, w),
-        None => strongest_links(graph, EDGES_PER_NODE),
+        None => strongest_links(graph, EDGES_PER_NODE, centre),
     };
     let centre_name = centre.and_then(|id| {
         graph
@@ -223,8 +248,8 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
                 label for="g-type" { "Show types" }
                 select #g-type name="type" {
                     option value="" { "all types" }
-                    @for t in ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"] {
-                        option value=(t) selected[kind == t] { (t) " – " (type_label(t)) }
+                    @for t in ENTITY_TYPES {
+                        option value=(t) selected[kind == *t] { (t) " – " (type_label(t)) }
                     }
                 }
             }
@@ -235,6 +260,14 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
                     option value="co_occurrence" selected[edge_kind == "co_occurrence"] { "appear in the same article" }
                     option value="quotes_about" selected[edge_kind == "quotes_about"] { "quoted about" }
                 }
+            }
+            div {
+                label for="g-from" { "Published from" }
+                input #g-from name="from" value=(from) pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" inputmode="numeric" maxlength="10" placeholder="YYYY-MM-DD";
+            }
+            div {
+                label for="g-to" { "to" }
+                input #g-to name="to" value=(to) pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" inputmode="numeric" maxlength="10" placeholder="YYYY-MM-DD";
             }
             div {
                 label for="g-weight" { "Shared articles at least" }
@@ -253,11 +286,7 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
             p.empty { "No entities to show." }
         } @else {
             (graph_svg(&graph, centre))
-            p.legend-line {
-                span.sw.e-co { "—" } " appear in the same article (thicker: more articles) · "
-                span.sw.e-qa { "→" } " quoted about · circle size: articles mentioning the entity · "
-                "select an entity to open its page"
-            }
+            (graph_legend(&graph, centre_name.as_deref()))
             (graph_table(&graph))
         }
     };
@@ -268,8 +297,8 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
 const EDGES_PER_NODE: usize = 3;
 
 /// The graph with only its `per_node × nodes` heaviest co-occurrence links (ties kept), and the
-/// threshold that amounts to; likewise at most `per_node × nodes` "quoted about" links.
-fn strongest_links(mut graph: Graph, per_node: usize) -> (Graph, i64) {
+/// threshold that amounts to; and at most one "quoted about" link per node.
+fn strongest_links(mut graph: Graph, per_node: usize, centre: Option<i64>) -> (Graph, i64) {
     let budget = graph.nodes.len().max(1) * per_node;
     let mut weights: Vec<i64> = graph
         .edges
@@ -290,10 +319,14 @@ fn strongest_links(mut graph: Graph, per_node: usize) -> (Graph, i64) {
     } else {
         threshold
     };
+    // Links of the centre stay: an ego view shows how each neighbour relates to it.
+    let touches_centre =
+        |e: &newsgraph_store::GraphEdge| centre.is_some_and(|c| e.source == c || e.target == c);
     graph
         .edges
-        .retain(|e| e.kind != "co_occurrence" || e.weight >= threshold);
-    // "Quoted about" links: the heaviest `budget` of them.
+        .retain(|e| e.kind != "co_occurrence" || e.weight >= threshold || touches_centre(e));
+    // "Quoted about" links: the heaviest, one per node (arrows are busier than lines).
+    let budget = graph.nodes.len().max(1);
     let mut quoted: Vec<i64> = graph
         .edges
         .iter()
@@ -363,7 +396,7 @@ fn graph_svg(graph: &Graph, centre: Option<i64>) -> Markup {
         .max(1) as f64;
     let radius = |articles: i64| 5.0 + 13.0 * (articles.max(0) as f64 / max_articles).sqrt();
     let radii: Vec<f64> = graph.nodes.iter().map(|n| radius(n.articles)).collect();
-    let labels = place_labels(graph, &pos, &radii);
+    let labels = place_labels(graph, &pos, &radii, centre);
     let f = |v: f64| format!("{v:.1}");
     html! {
         figure.graph {
@@ -397,14 +430,19 @@ fn graph_svg(graph: &Graph, centre: Option<i64>) -> Markup {
                     @for (i, n) in graph.nodes.iter().enumerate() {
                         @let (x, y) = pos[i];
                         @let r = radius(n.articles);
-                        a class={ "node t-" (css_token(&n.kind)) @if Some(n.id) == centre { " centre" } } href=(entity_url(n.id)) data-id=(n.id)
+                        a class={ "node t-" (css_token(&n.kind)) @if Some(n.id) == centre { " centre" } } href=(entity_url(n.id)) data-id=(n.id) data-articles=(n.articles)
                             aria-label={ (n.name) ", " (type_label(&n.kind)) ", " (n.articles) " articles" } {
                             circle cx=(f(x)) cy=(f(y)) r=(f(r)) {}
-                            @if let Some(Some(left)) = labels.get(i) {
-                                text x=(f(if *left { x - r - 3.0 } else { x + r + 3.0 }))
-                                    y=(f(y + 4.0)) text-anchor=(if *left { "end" } else { "start" }) { (n.name) }
-                            }
                             title { (n.name) " (" (n.kind) "): " (n.articles) " articles" }
+                        }
+                    }
+                }
+                // Labels above every circle, so that no node hides a label placed for another.
+                g.labels aria-hidden="true" {
+                    @for (i, n) in graph.nodes.iter().enumerate() {
+                        @if let Some(Some((tx, ty, anchor))) = labels.get(i) {
+                            text x=(f(*tx)) y=(f(*ty)) text-anchor=(anchor) data-id=(n.id)
+                                class=[(Some(n.id) == centre).then_some("centre")] { (n.name) }
                         }
                     }
                 }
@@ -413,58 +451,112 @@ fn graph_svg(graph: &Graph, centre: Option<i64>) -> Markup {
     }
 }
 
-/// Which nodes get a visible label, and on which side (`Some(true)`: left of the node). Biggest
-/// nodes first; a label that would cover another label or a node is left out (the node keeps its
-/// tooltip and accessible name).
-fn place_labels(graph: &Graph, pos: &[(f64, f64)], radii: &[f64]) -> Vec<Option<bool>> {
-    const CHAR_W: f64 = 6.6;
+const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
+
+/// What the colours, lines and sizes of the graph mean.
+fn graph_legend(graph: &Graph, centre: Option<&str>) -> Markup {
+    let present: Vec<&str> = ENTITY_TYPES
+        .iter()
+        .copied()
+        .filter(|t| graph.nodes.iter().any(|n| n.kind == *t))
+        .collect();
+    html! {
+        ul.graph-legend aria-label="Legend" {
+            @for t in &present {
+                li { svg.sw-dot width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" {
+                        circle class={ "node-dot t-" (css_token(t)) } cx="7" cy="7" r="6" {} }
+                    " " (type_label(t)) }
+            }
+            li { span.sw.e-co { "—" } " in the same articles (thicker: more)" }
+            li { span.sw.e-qa { "→" } " quoted about" }
+            li { "circle size: articles mentioning it" }
+            @if let Some(c) = centre { li { "thick ring: " strong { (c) } ", the centre" } }
+            li { "labels: the " (LABELLED_TOP) " biggest and any that fit; every circle opens its entity" }
+        }
+    }
+}
+
+/// Nodes that always carry a label (biggest first), besides the centre.
+const LABELLED_TOP: usize = 10;
+
+/// Which nodes get a visible label, and where: `(x, y, anchor)` of the text. The centre and the
+/// [`LABELLED_TOP`] biggest nodes always get one, at the first of eight spots around the node
+/// that overlaps no label placed before (over other circles if need be); the rest get one only
+/// where it covers neither a label nor a circle (the node keeps its tooltip and accessible name).
+fn place_labels(
+    graph: &Graph,
+    pos: &[(f64, f64)],
+    radii: &[f64],
+    centre: Option<i64>,
+) -> Vec<Option<(f64, f64, &'static str)>> {
+    const CHAR_W: f64 = 6.8;
     const LINE_H: f64 = 14.0;
     let mut order: Vec<usize> = (0..graph.nodes.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(graph.nodes[i].articles));
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    order.sort_by_key(|&i| {
+        (
+            Some(graph.nodes[i].id) != centre,
+            std::cmp::Reverse(graph.nodes[i].articles),
+            i,
+        )
+    });
+    let mut placed: Vec<[f64; 4]> = Vec::new();
     let mut out = vec![None; graph.nodes.len()];
-    let overlaps = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| {
-        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-    };
-    for i in order {
+    let overlaps =
+        |a: &[f64; 4], b: &[f64; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    for (rank, i) in order.into_iter().enumerate() {
         let (Some(&(x, y)), Some(&r)) = (pos.get(i), radii.get(i)) else {
             continue;
         };
+        let must = rank < LABELLED_TOP + usize::from(centre.is_some());
         let width = graph.nodes[i].name.chars().count().min(40) as f64 * CHAR_W;
-        let right = (
-            x + r + 3.0,
-            y - LINE_H / 2.0,
-            x + r + 3.0 + width,
-            y + LINE_H / 2.0,
-        );
-        let left = (
-            x - r - 3.0 - width,
-            y - LINE_H / 2.0,
-            x - r - 3.0,
-            y + LINE_H / 2.0,
-        );
-        let fits = |b: &(f64, f64, f64, f64)| {
-            b.0 >= 0.0
-                && b.2 <= GRAPH_W
-                && !placed.iter().any(|p| overlaps(p, b))
-                && !pos
-                    .iter()
-                    .zip(radii)
-                    .enumerate()
-                    .any(|(j, (&(nx, ny), &nr))| {
-                        j != i && overlaps(&(nx - nr, ny - nr, nx + nr, ny + nr), b)
+        // Text spots: right, left, above, below, then the four diagonals a line further out.
+        let spots = [
+            (x + r + 3.0, y + 4.0, "start"),
+            (x - r - 3.0, y + 4.0, "end"),
+            (x, y - r - 4.0, "middle"),
+            (x, y + r + LINE_H, "middle"),
+            (x + r, y - r - LINE_H / 2.0, "start"),
+            (x - r, y - r - LINE_H / 2.0, "end"),
+            (x + r, y + r + LINE_H, "start"),
+            (x - r, y + r + LINE_H, "end"),
+        ];
+        let boxed = |&(tx, ty, anchor): &(f64, f64, &str)| {
+            let left = match anchor {
+                "start" => tx,
+                "end" => tx - width,
+                _ => tx - width / 2.0,
+            };
+            [left, ty - LINE_H + 3.0, left + width, ty + 3.0]
+        };
+        let on_canvas =
+            |b: &[f64; 4]| b[0] >= 0.0 && b[2] <= GRAPH_W && b[1] >= 0.0 && b[3] <= GRAPH_H;
+        let clear_of_labels = |b: &[f64; 4]| !placed.iter().any(|p| overlaps(p, b));
+        let clear_of_nodes = |b: &[f64; 4]| {
+            !pos.iter()
+                .zip(radii)
+                .enumerate()
+                .any(|(j, (&(nx, ny), &nr))| {
+                    j != i && overlaps(&[nx - nr, ny - nr, nx + nr, ny + nr], b)
+                })
+        };
+        let pick = spots
+            .iter()
+            .find(|s| {
+                let b = boxed(s);
+                on_canvas(&b) && clear_of_labels(&b) && clear_of_nodes(&b)
+            })
+            .or_else(|| {
+                must.then(|| {
+                    spots.iter().find(|s| {
+                        let b = boxed(s);
+                        on_canvas(&b) && clear_of_labels(&b)
                     })
-        };
-        let side = if fits(&right) {
-            Some((false, right))
-        } else if fits(&left) {
-            Some((true, left))
-        } else {
-            None
-        };
-        if let Some((is_left, b)) = side {
-            placed.push(b);
-            out[i] = Some(is_left);
+                })
+                .flatten()
+            });
+        if let Some(spot) = pick {
+            placed.push(boxed(spot));
+            out[i] = Some(*spot);
         }
     }
     out
@@ -509,17 +601,24 @@ pub(crate) async fn timeline_page(State(state): State<AppState>, raw: RawQuery) 
     let from = p.string("from").unwrap_or_default();
     let to = p.string("to").unwrap_or_default();
     let offset = p.offset();
-    let (f2, t2) = (from.clone(), to.clone());
+    // Newest first unless asked: a newsroom looks at what happened last.
+    let sort = match p.get("sort") {
+        None | Some("newest") => "newest".to_string(),
+        Some("oldest") => "oldest".to_string(),
+        Some(_) => return Err(UiError::bad_request("sort must be newest or oldest")),
+    };
+    let (f2, t2, s2) = (from.clone(), to.clone(), sort.clone());
     let (choices, page, all, titles) = store_call(&state, move |st| {
         let choices = with_chosen(st, entity_choices(st)?, entity)?;
         let req = |offset: usize, limit: usize, from: &str, to: &str| TimelineRequest {
             entity,
             from: Some(from.to_string()).filter(|s| !s.is_empty()),
             to: Some(to.to_string()).filter(|s| !s.is_empty()),
+            sort: Some(s2.clone()),
             offset,
             limit: Some(limit),
         };
-        let page = st.timeline(&req(offset, TIMELINE_PAGE, &f2, &t2))?;
+        let page = st.timeline_page(&req(offset, TIMELINE_PAGE, &f2, &t2))?;
         // The histogram shows the whole filtered corpus, not just this page.
         let mut all = Vec::new();
         while all.len() < HISTOGRAM_EVENTS {
@@ -530,7 +629,10 @@ pub(crate) async fn timeline_page(State(state): State<AppState>, raw: RawQuery) 
                 break;
             }
         }
-        let titles = fill_titles(st, page.iter().map(|e| (e.article_seq, e.title.clone())))?;
+        let titles = fill_titles(
+            st,
+            page.items.iter().map(|e| (e.article_seq, e.title.clone())),
+        )?;
         Ok((choices, page, all, titles))
     })
     .await?;
@@ -553,6 +655,13 @@ pub(crate) async fn timeline_page(State(state): State<AppState>, raw: RawQuery) 
                 label for="t-to" { "To" }
                 input #t-to name="to" value=(to) pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" inputmode="numeric" maxlength="10";
             }
+            div {
+                label for="t-sort" { "Order" }
+                select #t-sort name="sort" {
+                    option value="newest" selected[sort == "newest"] { "newest first" }
+                    option value="oldest" selected[sort == "oldest"] { "oldest first" }
+                }
+            }
             div { button type="submit" { "Show" } }
         }
         @if all.is_empty() {
@@ -561,10 +670,13 @@ pub(crate) async fn timeline_page(State(state): State<AppState>, raw: RawQuery) 
             (histogram(&columns, &format!("Dated statements per year{}{}",
                 entity_name.as_deref().map(|n| format!(" mentioning {n}")).unwrap_or_default(),
                 if all.len() >= HISTOGRAM_EVENTS { format!(" (first {HISTOGRAM_EVENTS})") } else { String::new() })))
-            (event_list(&page, &titles))
-            (pager(offset, TIMELINE_PAGE, page.len(), None, |o| url("/explore/timeline", &[
+            p.note #timeline-count { (page.total) " dated statements" }
+            (event_list(&page.items, &titles))
+            (pager(offset, TIMELINE_PAGE, page.items.len(), Some(page.total), |o| url("/explore/timeline", &[
                 ("entity", entity.map(|e| e.to_string()).unwrap_or_default()),
-                ("from", from.clone()), ("to", to.clone()), ("offset", o.to_string())])))
+                ("from", from.clone()), ("to", to.clone()),
+                ("sort", if sort == "newest" { String::new() } else { sort.clone() }),
+                ("offset", o.to_string())])))
         }
     };
     Ok(layout(&title, Nav::Timeline, body))
@@ -577,6 +689,16 @@ fn period_columns(events: &[TimelineEvent], entity: Option<i64>) -> Vec<Column> 
         let year: String = e.date.chars().take(4).collect();
         if year.len() == 4 {
             *counts.entry(year).or_default() += 1;
+        }
+    }
+    // Every year between the first and the last gets a column (empty ones too), so that the
+    // axis is evenly spaced in time; years written with X ("199X") keep their own column.
+    let years: Vec<i64> = counts.keys().filter_map(|y| y.parse().ok()).collect();
+    if let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) {
+        if last - first <= 80 {
+            for y in first..=last {
+                counts.entry(format!("{y:04}")).or_default();
+            }
         }
     }
     counts
@@ -656,6 +778,12 @@ mod tests {
         // Connected nodes end up closer than the unconnected node 5 is to node 0, on average.
         let d = |i: usize, j: usize| ((a[i].0 - a[j].0).powi(2) + (a[i].1 - a[j].1).powi(2)).sqrt();
         assert!(d(0, 1) < d(0, 5) || d(0, 1) < d(3, 5), "{a:?}");
+        // The pinned node is the middle of the canvas.
+        let (x, y) = a[0];
+        assert!(
+            (x - GRAPH_W / 2.0).abs() < 0.5 && (y - GRAPH_H / 2.0).abs() < 0.5,
+            "{a:?}"
+        );
         assert!(force_layout(0, &[], None).is_empty());
         assert_eq!(force_layout(1, &[(0, 5, 1.0)], None).len(), 1);
     }
@@ -685,7 +813,7 @@ mod tests {
                 edge(2, 1, 1, "quotes_about"),
             ],
         };
-        let (kept, threshold) = strongest_links(graph, 1);
+        let (kept, threshold) = strongest_links(graph, 1, None);
         assert_eq!(threshold, 1);
         assert_eq!(kept.edges.len(), 4);
         let graph = Graph {
@@ -697,7 +825,7 @@ mod tests {
                 edge(2, 1, 1, "quotes_about"),
             ],
         };
-        let (kept, threshold) = strongest_links(graph, 1);
+        let (kept, threshold) = strongest_links(graph, 1, None);
         assert_eq!(threshold, 5);
         let weights: Vec<i64> = kept.edges.iter().map(|e| e.weight).collect();
         assert_eq!(weights, vec![9, 5, 1]);
@@ -714,11 +842,25 @@ mod tests {
             entities: vec![],
         };
         let cols = period_columns(
-            &[ev("199X"), ev("2022"), ev("2022-03-01"), ev("P2Y")],
+            &[
+                ev("199X"),
+                ev("2022"),
+                ev("2022-03-01"),
+                ev("P2Y"),
+                ev("2024"),
+            ],
             Some(4),
         );
         let got: Vec<(String, i64)> = cols.iter().map(|c| (c.label.clone(), c.value)).collect();
-        assert_eq!(got, vec![("199X".to_string(), 1), ("2022".to_string(), 2)]);
+        assert_eq!(
+            got,
+            vec![
+                ("199X".to_string(), 1),
+                ("2022".to_string(), 2),
+                ("2023".to_string(), 0),
+                ("2024".to_string(), 1)
+            ]
+        );
         assert!(cols[0].href.is_none());
         assert_eq!(
             cols[1].href.as_deref(),

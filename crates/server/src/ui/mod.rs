@@ -1,7 +1,7 @@
 //! The web UI: server-rendered HTML pages (maud, escaped by default) beside the JSON API.
 //!
 //! Pages: search (`/`), article reader (`/articles/{key}`), entities (`/entities`,
-//! `/entities/{id}`), explore views (`/explore/graph`, `/explore/timeline`) and the sources
+//! `/entities/{id}`), statements (`/statements`), explore views (`/explore/graph`, `/explore/timeline`) and the sources
 //! dashboard (`/sources`). The stylesheet and the small script are compiled into the binary
 //! (`include_str!`), so the UI works offline; no page loads anything from another origin, and the
 //! Content-Security-Policy forbids inline scripts, so text from articles can never run as code.
@@ -13,6 +13,7 @@ mod entity;
 mod explore;
 mod search;
 mod sources;
+mod statements;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -39,6 +40,7 @@ pub fn router(gates: &crate::Gates) -> Router<AppState> {
         .route("/articles/{key}", get(article::page))
         .route("/entities", get(entity::list_page))
         .route("/entities/{id}", get(entity::page))
+        .route("/statements", get(statements::page))
         .route("/explore", get(explore::index))
         .route("/explore/graph", gates.expensive(get(explore::graph_page)))
         .route("/explore/timeline", get(explore::timeline_page))
@@ -60,6 +62,13 @@ impl UiError {
     pub(crate) fn not_found(message: impl Into<String>) -> Self {
         UiError {
             status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        UiError {
+            status: StatusCode::BAD_REQUEST,
             message: message.into(),
         }
     }
@@ -114,6 +123,7 @@ pub(crate) async fn store_call<T: Send + 'static>(
 pub(crate) enum Nav {
     Search,
     Entities,
+    Statements,
     Graph,
     Timeline,
     Sources,
@@ -123,6 +133,7 @@ pub(crate) enum Nav {
 const NAV_ITEMS: &[(Nav, &str, &str)] = &[
     (Nav::Search, "/", "Search"),
     (Nav::Entities, "/entities", "Entities"),
+    (Nav::Statements, "/statements", "Statements"),
     (Nav::Graph, "/explore/graph", "Graph"),
     (Nav::Timeline, "/explore/timeline", "Timeline"),
     (Nav::Sources, "/sources", "Sources"),
@@ -278,6 +289,11 @@ impl Params {
 
     pub(crate) fn string(&self, name: &str) -> Option<String> {
         self.get(name).map(str::to_string)
+    }
+
+    /// The value of the first of `names` present (a parameter's name and its aliases).
+    pub(crate) fn first(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|n| self.string(n))
     }
 
     pub(crate) fn int(&self, name: &str) -> Option<i64> {

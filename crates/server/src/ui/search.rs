@@ -30,6 +30,7 @@ struct Form {
     to: String,
     source_kind: String,
     anonymous: String,
+    sort: String,
     offset: usize,
 }
 
@@ -47,16 +48,20 @@ impl Form {
         Form {
             q: p.string("q").unwrap_or_default(),
             entities,
-            entity_type: p.string("type").unwrap_or_default(),
+            entity_type: p.first(&["type", "entity_type"]).unwrap_or_default(),
             outlet: p.string("outlet").unwrap_or_default(),
             from: p.string("from").unwrap_or_default(),
             to: p.string("to").unwrap_or_default(),
-            source_kind: p.string("source_kind").unwrap_or_default(),
-            anonymous: p
-                .get("anonymous")
-                .filter(|v| matches!(*v, "yes" | "no"))
-                .unwrap_or_default()
-                .to_string(),
+            source_kind: p
+                .first(&["source_kind", "speaker_kind"])
+                .unwrap_or_default(),
+            anonymous: match p.first(&["anonymous", "has_anonymous"]).as_deref() {
+                Some("yes" | "true") => "yes",
+                Some("no" | "false") => "no",
+                _ => "",
+            }
+            .to_string(),
+            sort: p.string("sort").unwrap_or_default(),
             offset: p.offset(),
         }
     }
@@ -78,6 +83,7 @@ impl Form {
             offset: self.offset,
             limit: Some(PAGE_SIZE),
             facets: Some(true),
+            sort: Some(self.sort.clone()).filter(|s| !s.is_empty()),
         }
     }
 
@@ -101,6 +107,7 @@ impl Form {
                 ("to", self.to.clone()),
                 ("source_kind", self.source_kind.clone()),
                 ("anonymous", self.anonymous.clone()),
+                ("sort", self.sort.clone()),
                 (
                     "offset",
                     if self.offset > 0 {
@@ -152,6 +159,7 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
     } else {
         format!("{} – search", form.q)
     };
+    let bad_request = error.is_some();
     let body = html! {
         h1.visually-hidden { "Search the articles" }
         (search_form(&form, resp.as_ref()))
@@ -165,7 +173,12 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
             }
         }
     };
-    Ok(layout(&title, Nav::Search, body))
+    let mut page = layout(&title, Nav::Search, body);
+    if bad_request {
+        // The form stays usable, but the status says the request was not understood.
+        *page.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    Ok(page)
 }
 
 fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
@@ -184,7 +197,7 @@ fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
             @if !form.entities.is_empty() {
                 input type="hidden" name="entity" value=(form.entity_list());
             }
-            details.filters open[!form.entity_type.is_empty() || !form.outlet.is_empty() || !form.from.is_empty()
+            details.filters open[!form.entity_type.is_empty() || !form.outlet.is_empty() || !form.from.is_empty() || !form.sort.is_empty()
                 || !form.to.is_empty() || !form.source_kind.is_empty() || !form.anonymous.is_empty()] {
                 summary { "Filters" }
                 div.filter-grid {
@@ -227,6 +240,14 @@ fn search_form(form: &Form, resp: Option<&SearchResponse>) -> Markup {
                             option value="" { "either" }
                             option value="yes" selected[form.anonymous == "yes"] { "has anonymous sources" }
                             option value="no" selected[form.anonymous == "no"] { "no anonymous sources" }
+                        }
+                    }
+                    div {
+                        label for="f-sort" { "Order" }
+                        select #f-sort name="sort" {
+                            option value="" { "best match first" }
+                            option value="newest" selected[form.sort == "newest"] { "newest first" }
+                            option value="oldest" selected[form.sort == "oldest"] { "oldest first" }
                         }
                     }
                 }

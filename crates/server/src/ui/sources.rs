@@ -1,117 +1,65 @@
 //! The sources dashboard: how much of the corpus rests on anonymous sources, per outlet and per
 //! article; the most quoted voices; who declined to comment.
 
-use std::collections::BTreeMap;
-
 use axum::extract::State;
 use maud::html;
-use newsgraph_store::{AttributionRequest, AttributionRow, SourcingStats};
+use newsgraph_store::{ArticleSourcing, AttributionRequest, AttributionRow, Page, SourcingStats};
 
 use super::charts::share_bar;
 use super::entity::quote_list;
 use super::*;
 
-/// Most attributions read to compute per-article shares (newest articles first).
-const PER_ARTICLE_ROWS: usize = 2000;
 const ARTICLES_SHOWN: usize = 50;
+const DECLINED_SHOWN: usize = 50;
 
-#[derive(Debug, Default, Clone, PartialEq)]
-struct ArticleShare {
-    seq: i64,
-    title: Option<String>,
-    statements: i64,
-    anonymous: i64,
-    non_responses: i64,
-}
+/// Direct and reported statements: what every statement count on this page counts.
+const STATEMENTS: &str = "direct,reported";
+const NAMED: &str = "named_person,named_org";
+const ANONYMOUS: &str = "anonymous_person,anonymous_group";
 
-impl ArticleShare {
-    fn share(&self) -> f64 {
-        if self.statements > 0 {
-            self.anonymous as f64 / self.statements as f64
-        } else {
-            0.0
-        }
+fn share(a: &ArticleSourcing) -> f64 {
+    if a.statements > 0 {
+        a.anonymous as f64 / a.statements as f64
+    } else {
+        0.0
     }
 }
 
-/// Statements, anonymous statements and non-responses per article, most anonymous first.
-fn per_article(rows: &[AttributionRow]) -> Vec<ArticleShare> {
-    let mut by_seq: BTreeMap<i64, ArticleShare> = BTreeMap::new();
-    for r in rows {
-        let a = by_seq.entry(r.article_seq).or_insert_with(|| ArticleShare {
-            seq: r.article_seq,
-            title: r.title.clone(),
-            ..Default::default()
-        });
-        match r.kind.as_str() {
-            "direct" | "reported" => {
-                a.statements += 1;
-                if r.speaker_kind.as_deref().is_some_and(is_anonymous_kind) {
-                    a.anonymous += 1;
-                }
-            }
-            "non_response" => a.non_responses += 1,
-            _ => {}
-        }
-    }
-    let mut list: Vec<ArticleShare> = by_seq
-        .into_values()
-        .filter(|a| a.statements > 0 || a.non_responses > 0)
-        .collect();
-    list.sort_by(|a, b| {
-        b.share()
-            .total_cmp(&a.share())
-            .then(b.statements.cmp(&a.statements))
-            .then(a.seq.cmp(&b.seq))
-    });
-    list
+/// The statements page listing what a count on this page counts.
+fn statements(pairs: &[(&str, &str)]) -> String {
+    let owned: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    url("/statements", &owned)
 }
 
 /// Everything the sources page shows, read in one store call.
 struct SourcesData {
     stats: SourcingStats,
     /// Articles by anonymous share, at most `ARTICLES_SHOWN`.
-    articles: Vec<ArticleShare>,
-    /// Whether the per-article table saw only the newest `PER_ARTICLE_ROWS` attributions.
-    capped: bool,
-    declined: Vec<AttributionRow>,
+    articles: Vec<ArticleSourcing>,
+    declined: Page<AttributionRow>,
     titles: HashMap<i64, String>,
 }
 
 fn load(st: &Store) -> Result<SourcesData, StoreError> {
     let stats = st.sourcing_stats()?;
-    let mut rows = Vec::new();
-    while rows.len() < PER_ARTICLE_ROWS {
-        let batch = st.attributions(&AttributionRequest {
-            offset: rows.len(),
-            limit: Some(200),
-            ..Default::default()
-        })?;
-        let n = batch.len();
-        rows.extend(batch);
-        if n < 200 {
-            break;
-        }
-    }
-    let capped = rows.len() >= PER_ARTICLE_ROWS;
-    let mut articles = per_article(&rows);
-    articles.truncate(ARTICLES_SHOWN);
-    let declined = st.attributions(&AttributionRequest {
+    let articles = st.articles_by_anonymous_share(ARTICLES_SHOWN)?;
+    let declined = st.attributions_page(&AttributionRequest {
         kind: Some("non_response".into()),
-        limit: Some(50),
+        limit: Some(DECLINED_SHOWN),
         ..Default::default()
     })?;
     let titles = fill_titles(
         st,
-        articles
-            .iter()
-            .map(|a| (a.seq, a.title.clone()))
-            .chain(declined.iter().map(|d| (d.article_seq, d.title.clone()))),
+        articles.iter().map(|a| (a.seq, a.title.clone())).chain(
+            declined
+                .items
+                .iter()
+                .map(|d| (d.article_seq, d.title.clone())),
+        ),
     )?;
     Ok(SourcesData {
         stats,
         articles,
-        capped,
         declined,
         titles,
     })
@@ -134,19 +82,20 @@ pub(crate) async fn page(State(state): State<AppState>) -> UiResult {
     Ok(layout("Sources", Nav::Sources, body))
 }
 
-/// The headline counts and the overall anonymous share.
+/// The headline counts and the overall anonymous share; each count opens the list it counts.
 fn totals(stats: &SourcingStats) -> Markup {
     html! {
     dl.counts.big {
-        div { dt { "articles" } dd { (stats.articles) } }
-        div { dt { "attributed statements" } dd { (stats.attributions) } }
-        div { dt { "from named sources" } dd { (stats.named) } }
-        div { dt { "from anonymous sources" } dd { (stats.anonymous) } }
-        div { dt { "declined / no reply" } dd { (stats.non_responses) } }
+        div { dt { "articles" } dd { a #count-articles href="/" data-total=(stats.articles) { (stats.articles) } } }
+        div { dt { "statements (direct or reported)" } dd { a #count-statements href=(statements(&[("kind", STATEMENTS)])) data-total=(stats.attributions) { (stats.attributions) } } }
+        div { dt { "from named sources" } dd { a #count-named href=(statements(&[("kind", STATEMENTS), ("speaker_kind", NAMED)])) data-total=(stats.named) { (stats.named) } } }
+        div { dt { "from anonymous sources" } dd { a #count-anonymous href=(statements(&[("kind", STATEMENTS), ("speaker_kind", ANONYMOUS)])) data-total=(stats.anonymous) { (stats.anonymous) } } }
+        div { dt { "non-responses (declined, no reply)" } dd { a #count-declined href=(statements(&[("kind", "non_response")])) data-total=(stats.non_responses) { (stats.non_responses) } } }
     }
     p.share {
-        strong { (percent(stats.share_anonymous)) } " of attributed statements come from anonymous sources; "
+        strong { (percent(stats.share_anonymous)) } " of direct or reported statements come from anonymous sources; "
         (stats.articles_with_anonymous_sources) " of " (stats.articles) " articles use at least one. "
+        "Scare quotes and non-responses are not statements and are not counted in the share. "
         (share_bar(stats.share_anonymous, &format!("{} anonymous overall", percent(stats.share_anonymous))))
     }
     }
@@ -161,7 +110,7 @@ fn outlet_section(stats: &SourcingStats) -> Markup {
             p.empty { "No articles yet." }
         } @else {
             div.table-wrap {
-                table {
+                table.stack {
                     thead { tr { th scope="col" { "Outlet" } th.num scope="col" { "Articles" } th.num scope="col" { "Statements" }
                         th.num scope="col" { "Anonymous" } th scope="col" { "Share" } } }
                     tbody {
@@ -171,10 +120,10 @@ fn outlet_section(stats: &SourcingStats) -> Markup {
                                     @if o.outlet == "unknown" { "outlet unknown" }
                                     @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.outlet) } }
                                 }
-                                td.num { (o.articles) }
-                                td.num { (o.attributions) }
-                                td.num { (o.anonymous) }
-                                td.share-cell { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
+                                td.num data-label="articles" { @if o.outlet == "unknown" { (o.articles) } @else { a href=(url("/", &[("outlet", o.outlet.clone())])) { (o.articles) } } }
+                                td.num data-label="statements" { @if o.outlet == "unknown" { (o.attributions) } @else { a href=(statements(&[("kind", STATEMENTS), ("outlet", &o.outlet)])) { (o.attributions) } } }
+                                td.num data-label="anonymous" { @if o.outlet == "unknown" { (o.anonymous) } @else { a href=(statements(&[("kind", STATEMENTS), ("speaker_kind", ANONYMOUS), ("outlet", &o.outlet)])) { (o.anonymous) } } }
+                                td.share-cell data-label="share" { span.pct { (percent(o.share_anonymous)) } (share_bar(o.share_anonymous, &percent(o.share_anonymous))) }
                             }
                         }
                     }
@@ -196,7 +145,7 @@ fn voices_section(stats: &SourcingStats) -> Markup {
             ol.voices-top {
                 @for v in &stats.top_named_sources {
                     li { a href=(entity_url(v.entity.id)) { (v.entity.name) } " " (type_badge(&v.entity.kind))
-                        " " span.count title="statements" { (v.articles) } }
+                        " " a.count title="statements (direct or reported)" href=(statements(&[("speaker", &v.entity.id.to_string()), ("kind", STATEMENTS)])) { (v.articles) } }
                 }
             }
         }
@@ -215,7 +164,7 @@ fn kinds_section(stats: &SourcingStats) -> Markup {
         .max(1) as f64;
     html! {
     section aria-labelledby="kinds-heading" {
-        h2 #kinds-heading { "Statements by kind of source" }
+        h2 #kinds-heading { "Statements (direct or reported) by kind of source" }
         @if stats.by_speaker_kind.is_empty() {
             p.empty { "No statements." }
         } @else {
@@ -223,8 +172,8 @@ fn kinds_section(stats: &SourcingStats) -> Markup {
                 tbody {
                     @for (k, n) in &stats.by_speaker_kind {
                         tr {
-                            th scope="row" { a href=(url("/", &[("source_kind", k.clone())])) { (speaker_kind_label(k)) } }
-                            td.num { (n) }
+                            th scope="row" { (speaker_kind_label(k)) }
+                            td.num { a href=(statements(&[("kind", STATEMENTS), ("speaker_kind", k)])) { (n) } }
                             td.share-cell { (share_bar(*n as f64 / max_kind, &format!("{n} statements"))) }
                         }
                     }
@@ -241,30 +190,27 @@ fn kinds_section(stats: &SourcingStats) -> Markup {
     }
 }
 
-/// Anonymous share per article.
+/// Anonymous share per article, over every article.
 fn articles_section(data: &SourcesData) -> Markup {
-    let (articles, capped, titles) = (&data.articles, data.capped, &data.titles);
+    let (articles, titles) = (&data.articles, &data.titles);
     html! {
     section aria-labelledby="articles-heading" {
-        h2 #articles-heading { "Anonymous share per article" }
+        h2 #articles-heading { "Articles relying most on anonymous sources" }
         @if articles.is_empty() {
             p.empty { "No article has attributed statements." }
         } @else {
-            @if capped {
-                p.note { "Computed over the newest " (PER_ARTICLE_ROWS) " attributions." }
-            }
             div.table-wrap {
-                table {
+                table.per-article.stack {
                     thead { tr { th scope="col" { "Article" } th.num scope="col" { "Statements" } th.num scope="col" { "Anonymous" }
-                        th.num scope="col" { "Declined" } th scope="col" { "Share anonymous" } } }
+                        th.num scope="col" { "Declined" } th scope="col" { "Share" } } }
                     tbody {
                         @for a in articles {
                             tr {
                                 th scope="row" { a href={ (article_url(a.seq)) "#sourcing" } { (title_of(titles, a.seq)) } }
-                                td.num { (a.statements) }
-                                td.num { (a.anonymous) }
-                                td.num { (a.non_responses) }
-                                td.share-cell { span.pct { (percent(a.share())) } (share_bar(a.share(), &percent(a.share()))) }
+                                td.num data-label="statements" { (a.statements) }
+                                td.num data-label="anonymous" { (a.anonymous) }
+                                td.num data-label="declined" { (a.non_responses) }
+                                td.share-cell data-label="share" { span.pct { (percent(share(a))) } (share_bar(share(a), &percent(share(a)))) }
                             }
                         }
                     }
@@ -275,16 +221,20 @@ fn articles_section(data: &SourcesData) -> Markup {
     }
 }
 
-/// Statements declining to comment.
+/// Statements declining to comment: the newest, and a link to all of them.
 fn declined_section(data: &SourcesData) -> Markup {
     let (declined, titles) = (&data.declined, &data.titles);
     html! {
     section aria-labelledby="declined-heading" {
         h2 #declined-heading { "Non-responses" }
-        @if declined.is_empty() {
+        @if declined.items.is_empty() {
             p.empty { "Nobody declined to comment." }
         } @else {
-            (quote_list(declined, titles, true))
+            (quote_list(&declined.items, titles, true))
+            p.all-line {
+                @if declined.items.len() < declined.total { "Showing the newest " (declined.items.len()) " of " (declined.total) ". " }
+                a.all-link #declined-all href=(statements(&[("kind", "non_response")])) data-total=(declined.total) { "All " (declined.total) " non-responses →" }
+            }
         }
     }
     }
@@ -294,52 +244,22 @@ fn declined_section(data: &SourcesData) -> Markup {
 mod tests {
     use super::*;
 
-    fn row(seq: i64, kind: &str, speaker_kind: Option<&str>) -> AttributionRow {
-        AttributionRow {
-            article_seq: seq,
-            article_id: String::new(),
-            title: None,
-            published: None,
-            idx: 0,
-            kind: kind.into(),
-            content: String::new(),
-            cue: None,
-            speaker_text: None,
-            speaker_name: None,
-            speaker_kind: speaker_kind.map(str::to_string),
-            speaker_entity: None,
-            descriptor: None,
-            anonymity_reason: None,
-            response: None,
-            cue_class: None,
-        }
+    #[test]
+    fn shares_guard_against_no_statements() {
+        let a = ArticleSourcing {
+            statements: 4,
+            anonymous: 1,
+            ..Default::default()
+        };
+        assert!((share(&a) - 0.25).abs() < 1e-9);
+        assert_eq!(share(&ArticleSourcing::default()), 0.0);
     }
 
     #[test]
-    fn shares_per_article_count_statements_only() {
-        let rows = vec![
-            row(1, "direct", Some("named_person")),
-            row(1, "reported", Some("anonymous_person")),
-            row(1, "non_response", Some("named_org")),
-            row(1, "scare", None),
-            row(2, "reported", Some("anonymous_group")),
-            row(3, "scare", None),
-        ];
-        let list = per_article(&rows);
-        assert_eq!(list.len(), 2);
+    fn count_links_name_what_they_count() {
         assert_eq!(
-            (list[0].seq, list[0].statements, list[0].anonymous),
-            (2, 1, 1)
+            statements(&[("kind", STATEMENTS), ("speaker_kind", ANONYMOUS)]),
+            "/statements?kind=direct%2Creported&speaker_kind=anonymous_person%2Canonymous_group"
         );
-        assert_eq!(
-            (
-                list[1].seq,
-                list[1].statements,
-                list[1].anonymous,
-                list[1].non_responses
-            ),
-            (1, 2, 1, 1)
-        );
-        assert!((list[1].share() - 0.5).abs() < 1e-9);
     }
 }
