@@ -1064,12 +1064,13 @@ fn contains_word(text: &str, word: &str) -> bool {
 /// Entity types the store knows.
 const ENTITY_TYPES: [&str; 6] = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
 const ATTRIBUTION_KINDS: [&str; 4] = ["direct", "reported", "non_response", "scare"];
-const SPEAKER_KINDS: [&str; 5] = [
+const SPEAKER_KINDS: [&str; 6] = [
     "named_person",
     "named_org",
     "anonymous_person",
     "anonymous_group",
     "unnamed_institution",
+    "document",
 ];
 
 /// `t` if it is an entity type, else a plain-words error naming the types.

@@ -350,6 +350,7 @@ pub(crate) fn speaker_kind_label(kind: &str) -> &str {
         "anonymous_group" => "anonymous group",
         "named_org" => "named organisation",
         "unnamed_institution" => "unnamed institution",
+        "document" => "document",
         other => other,
     }
 }

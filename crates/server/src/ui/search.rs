@@ -17,6 +17,7 @@ const SOURCE_KINDS: &[&str] = &[
     "anonymous_person",
     "anonymous_group",
     "unnamed_institution",
+    "document",
 ];
 
 /// What the search form holds; every link on the page is this with one thing changed.

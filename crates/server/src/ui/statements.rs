@@ -28,6 +28,7 @@ const SPEAKER_KINDS: &[(&str, &str)] = &[
     ("anonymous_person", "anonymous person"),
     ("anonymous_group", "anonymous group"),
     ("unnamed_institution", "unnamed institution"),
+    ("document", "document (report, poll, filing)"),
 ];
 
 /// The page's filters, read from the query string under the API's names (and its aliases).
