@@ -118,7 +118,7 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
             continue;
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
-            || (matches!(lower, "called" | "calls" | "call") && next == "on");
+            || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"));
         let that_clause = next == "that" && lexicon::is_that_clause_cue(lower);
         let object = lexicon::is_object_cue(lower)
             && doc.tok(i + 1).is_some_and(|t| t.is_word())

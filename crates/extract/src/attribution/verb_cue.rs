@@ -185,7 +185,9 @@ fn parse_after_subject(
     let called_on = matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "on";
     let pointed_out = matches!(lower, "point" | "points" | "pointing" | "pointed")
         && doc.lower(verb + 1) == "out";
-    let particle = usize::from(pointed_out || called_on);
+    // "called for more school investment": a demand, whose object is the content.
+    let called_for = matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "for";
+    let particle = usize::from(pointed_out || called_on || called_for);
     let mut after = verb + 1 + particle;
     let mut cue_end = after;
     if lexicon::takes_hearer(lower) {
@@ -213,8 +215,11 @@ fn parse_after_subject(
             nested: false,
         });
     }
-    let content =
-        content_side_after_verb(doc, sentence.end, verb, after, subject.leftmost, called_on)?;
+    let content = if called_for {
+        ContentSide::After { start: after }
+    } else {
+        content_side_after_verb(doc, sentence.end, verb, after, subject.leftmost, called_on)?
+    };
     // Unknown head nouns ("the programme makers") pass with strong verbs or an explicit clause.
     let strong = words::STRONG_REPORTING_VERBS.contains(lower);
     let weak_heads_ok = strong || matches!(content, ContentSide::After { .. });
