@@ -117,7 +117,12 @@ pub struct Sourcing {
 }
 
 /// A temporal expression normalised against the publication date.
+///
+/// Serialised with its TimeML attributes beside the stored fields (`type`, `mod`, `quant`,
+/// `freq`, see [`DateMention::timex_type`]): they follow from the stored ones, so they are
+/// derived when written and ignored when read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(into = "DateMentionOut")]
 pub struct DateMention {
     pub start: usize,
     pub end: usize,
@@ -132,6 +137,107 @@ pub struct DateMention {
     /// The interval the expression covers, inclusive ISO dates, when resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<[String; 2]>,
+}
+
+/// The written form of a [`DateMention`]: its fields and the derived TimeML attributes.
+#[derive(Serialize)]
+struct DateMentionOut {
+    start: usize,
+    end: usize,
+    text: String,
+    value: Option<String>,
+    granularity: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<[String; 2]>,
+    #[serde(rename = "type")]
+    timex_type: &'static str,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    timex_mod: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quant: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<String>,
+}
+
+impl From<DateMention> for DateMentionOut {
+    fn from(d: DateMention) -> Self {
+        DateMentionOut {
+            timex_type: d.timex_type(),
+            timex_mod: d.timex_mod(),
+            quant: d.quant(),
+            freq: d.freq(),
+            start: d.start,
+            end: d.end,
+            text: d.text,
+            value: d.value,
+            granularity: d.granularity,
+            modifier: d.modifier,
+            interval: d.interval,
+        }
+    }
+}
+
+impl DateMention {
+    /// The TimeML type: `DURATION` ("30 years", "PXW"), `SET` ("every Monday", "annually"),
+    /// `TIME` (a clock time or a part of a day: "14:02", "Sunday night"), else `DATE`.
+    pub fn timex_type(&self) -> &'static str {
+        match self.granularity.as_str() {
+            "duration" => "DURATION",
+            "set" => "SET",
+            "time" => "TIME",
+            _ => "DATE",
+        }
+    }
+
+    /// The TimeML `mod` of the `modifier`: START, MID, END, APPROX, MORE_THAN, LESS_THAN,
+    /// EQUAL_OR_MORE, EQUAL_OR_LESS.
+    pub fn timex_mod(&self) -> Option<&'static str> {
+        Some(match self.modifier.as_deref()? {
+            "start" => "START",
+            "mid" => "MID",
+            "end" => "END",
+            "approx" => "APPROX",
+            "more than" => "MORE_THAN",
+            "less than" => "LESS_THAN",
+            "at least" => "EQUAL_OR_MORE",
+            "at most" | "up to" => "EQUAL_OR_LESS",
+            _ => return None,
+        })
+    }
+
+    /// The quantifier of a set ("every Monday" EVERY, "each year" EACH).
+    pub fn quant(&self) -> Option<&'static str> {
+        if self.granularity != "set" {
+            return None;
+        }
+        let first = self.text.split_whitespace().next()?.to_ascii_lowercase();
+        match first.as_str() {
+            "every" => Some("EVERY"),
+            "each" => Some("EACH"),
+            _ => None,
+        }
+    }
+
+    /// How often a set recurs in its period when the text says ("twice a week" 2X).
+    pub fn freq(&self) -> Option<String> {
+        if self.granularity != "set" {
+            return None;
+        }
+        let mut words = self.text.split_whitespace().map(str::to_ascii_lowercase);
+        let first = words.next()?;
+        let n = match first.as_str() {
+            "once" => 1,
+            "twice" => 2,
+            "thrice" => 3,
+            _ => match (first.parse::<u32>(), words.next().as_deref()) {
+                (Ok(n), Some("times")) => n,
+                _ => return None,
+            },
+        };
+        Some(format!("{n}X"))
+    }
 }
 
 /// A number with its hedge, unit and what it counts.
