@@ -66,6 +66,7 @@ fn needs_tense(sem: &Sem) -> bool {
         | Sem::Quarter { year, .. }
         | Sem::Half { year, .. } => *year == YearSpec::Infer,
         Sem::Weekday { .. } | Sem::Weekend(None) => true,
+        Sem::OnDay { day, .. } => needs_tense(day),
         _ => false,
     }
 }
@@ -121,7 +122,7 @@ impl Anchors {
             } => self.for_same_sentence(sentence),
             Sem::Anaphoric { .. } => self.latest,
             // "the end of the quarter": the quarter the text last named.
-            Sem::Definite(unit) | Sem::YearBefore(unit) => {
+            Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
             }
             _ => None,
