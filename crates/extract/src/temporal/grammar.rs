@@ -1292,7 +1292,16 @@ struct TimeQuantity {
 fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usize)> {
     let t = at(toks, j)?;
     if t.is("a") || t.is("an") {
-        if is_at(toks, j + 1, "few") || is_at(toks, j + 1, "couple") {
+        // "a couple of years" = two (TimeML P2Y).
+        if is_at(toks, j + 1, "couple") {
+            let k = if is_at(toks, j + 2, "of") {
+                j + 3
+            } else {
+                j + 2
+            };
+            return Some((Some(2.0), k));
+        }
+        if is_at(toks, j + 1, "few") {
             let k = if is_at(toks, j + 2, "of") {
                 j + 3
             } else {
@@ -1308,6 +1317,13 @@ fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usi
     if let Some((v, e)) = number_at(toks, j) {
         if t.is_num() && e == j + 1 && t.text.len() > 4 {
             return None;
+        }
+        // "2 1/2 years"
+        let half = is_at(toks, e, "1")
+            && glued_punct_at(toks, e + 1, '/')
+            && at(toks, e + 2).is_some_and(|d| d.glued() && d.is("2"));
+        if half && t.is_num() {
+            return Some((Some(v + 0.5), e + 3));
         }
         return Some((Some(v), e));
     }
@@ -1645,6 +1661,38 @@ fn modified_at(toks: Toks, i: usize) -> Option<Raw> {
     })
 }
 
+/// Pushes `raw`, a year range ("1982-86", "2009-2010") as its two years, as TimeML marks them.
+fn push_split_range(toks: Toks, raw: Raw, out: &mut Vec<Raw>) {
+    if let Sem::Year {
+        year,
+        end: Some(last),
+    } = raw.sem
+    {
+        let dash = (raw.start + 1..raw.end).find(|&k| toks.get(k).is_some_and(is_dash));
+        if let (Some(k), None) = (dash, raw.modifier) {
+            let first = Raw {
+                start: raw.start,
+                end: k,
+                sem: Sem::Year { year, end: None },
+                modifier: None,
+            };
+            let second = Raw {
+                start: k + 1,
+                end: raw.end,
+                sem: Sem::Year {
+                    year: last,
+                    end: None,
+                },
+                modifier: None,
+            };
+            out.push(first);
+            out.push(second);
+            return;
+        }
+    }
+    out.push(raw);
+}
+
 /// Every temporal expression in `toks`, in order, non-overlapping (longest match first).
 pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
     let mut out = Vec::new();
@@ -1675,7 +1723,7 @@ pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
         match found {
             Some(raw) if raw.end > i => {
                 i = raw.end;
-                out.push(raw);
+                push_split_range(toks, raw, &mut out);
             }
             _ => i += 1,
         }

@@ -121,6 +121,16 @@ impl Anchors {
                 keep_gran: true, ..
             } => self.for_same_sentence(sentence),
             Sem::Anaphoric { .. } => self.latest,
+            // "profit rose in the third quarter from a year ago": the quarter a year before.
+            Sem::Ago {
+                unit: grammar::Unit::Year,
+                ..
+            } => match self.first_of_sentence {
+                Some((s, p)) if s == sentence && matches!(p.gran, Gran::Quarter | Gran::Month) => {
+                    Some(p)
+                }
+                _ => None,
+            },
             // "the end of the quarter": the quarter the text last named.
             Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
@@ -210,8 +220,11 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
                 e.format("%Y-%m-%d").to_string(),
             ]
         });
-        // A "year-earlier quarter" is a comparison, not the period the text goes on about.
-        if let Some(p) = r.period.filter(|_| !matches!(raw.sem, Sem::YearBefore(_))) {
+        // A "year-earlier quarter" (or "a year ago" beside a quarter) is a comparison, not the
+        // period the text goes on about.
+        let comparison = matches!(raw.sem, Sem::YearBefore(_))
+            || matches!(raw.sem, Sem::Ago { .. }) && context.reference.is_some();
+        if let Some(p) = r.period.filter(|_| !comparison) {
             anchors.push(sentence, p);
             if let Some((month, _)) = mention_month {
                 anchors.set_month_year(month, p.start.year());

@@ -352,6 +352,33 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
 
 /// The TimeML value of a duration ("P30Y"; `None` = an unspecified count: "PXW").
 pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    // "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: a fraction in the next smaller unit.
+    if let Some(v) = n.filter(|v| v.fract() != 0.0 && *v < 1e6) {
+        let whole = v.trunc() as i64;
+        let (scale, big, small) = match unit {
+            Unit::Year => (12.0, "Y", "M"),
+            Unit::Day => (24.0, "D", "H"),
+            Unit::Hour => (60.0, "H", "M"),
+            Unit::Minute => (60.0, "M", "S"),
+            _ => (0.0, "", ""),
+        };
+        let part = v.fract() * scale;
+        if scale > 0.0 && (part - part.round()).abs() < 1e-9 {
+            let t = if matches!(unit, Unit::Hour | Unit::Minute) {
+                "T"
+            } else if unit == Unit::Day {
+                return format!("P{whole}DT{}H", part.round() as i64);
+            } else {
+                ""
+            };
+            let head = if whole > 0 {
+                format!("{whole}{big}")
+            } else {
+                String::new()
+            };
+            return format!("P{t}{head}{}{small}", part.round() as i64);
+        }
+    }
     let num = match n {
         None => "X".to_string(),
         Some(v) if (v - v.round()).abs() < 1e-9 => format!("{}", v.round() as i64),
@@ -599,8 +626,18 @@ fn resolve_shifted(sem: &Sem, ctx: &Context) -> Option<Period> {
             Some(period(gran, floor(gran, shift(base, Unit::Year, -1)?)?))
         }
         Sem::Ago { unit, n } => {
-            let gran = unit_gran(unit);
             let steps = n.round() as i64;
+            // A year back from the quarter or month the sentence is about keeps its granularity.
+            if let Some(r) = ctx
+                .reference
+                .filter(|r| unit == Unit::Year && matches!(r.gran, Gran::Quarter | Gran::Month))
+            {
+                return Some(period(
+                    r.gran,
+                    floor(r.gran, shift(r.start, unit, -steps)?)?,
+                ));
+            }
+            let gran = unit_gran(unit);
             Some(period(
                 gran,
                 floor(gran, shift(ctx.published?, unit, -steps)?)?,
@@ -894,6 +931,9 @@ mod tests {
         assert_eq!(render(&period(Gran::Quarter, d("1986-10-01"))), "1986-Q4");
         assert_eq!(duration_value(Some(30.0), Unit::Year), "P30Y");
         assert_eq!(duration_value(None, Unit::Week), "PXW");
+        assert_eq!(duration_value(Some(2.5), Unit::Year), "P2Y6M");
+        assert_eq!(duration_value(Some(5.5), Unit::Hour), "PT5H30M");
+        assert_eq!(duration_value(Some(0.5), Unit::Year), "P6M");
         let late_march = narrow(
             bounds(&period(Gran::Month, d("2024-03-01"))).unwrap(),
             Some("end"),
