@@ -350,6 +350,46 @@ impl Sourcing {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn date_mentions_write_their_timeml_attributes() {
+        let set = DateMention {
+            text: "every Monday".into(),
+            value: Some("XXXX-WXX-1".into()),
+            granularity: "set".into(),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&set).unwrap();
+        assert_eq!(json["type"], "SET");
+        assert_eq!(json["quant"], "EVERY");
+        assert!(json.get("mod").is_none());
+        let back: DateMention = serde_json::from_value(json).unwrap();
+        assert_eq!(back, set);
+        let late = DateMention {
+            text: "late May".into(),
+            granularity: "month".into(),
+            modifier: Some("end".into()),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&late).unwrap();
+        assert_eq!(
+            (json["type"].as_str(), json["mod"].as_str()),
+            (Some("DATE"), Some("END"))
+        );
+        let twice = DateMention {
+            text: "twice a week".into(),
+            granularity: "set".into(),
+            ..Default::default()
+        };
+        assert_eq!(twice.freq().as_deref(), Some("2X"));
+        let d = |g: &str| DateMention {
+            granularity: g.into(),
+            ..Default::default()
+        };
+        assert_eq!(d("duration").timex_type(), "DURATION");
+        assert_eq!(d("time").timex_type(), "TIME");
+        assert_eq!(d("reference").timex_type(), "DATE");
+    }
     use super::*;
     use crate::{Source, Span};
 

@@ -1427,7 +1427,9 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some(point);
         }
     }
-    if q.a_or_an && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
+    // "a year" (not "a couple of years") after a quantity may be a rate.
+    let bare_a = q.a_or_an && q.count_end == q.count_start + 1;
+    if bare_a && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
         return None;
     }
     if q.n.is_none() && !q.plural {

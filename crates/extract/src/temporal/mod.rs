@@ -403,6 +403,119 @@ mod tests {
         assert_eq!(v[2], ("Last year".into(), Some("2023".into())));
     }
 
+    fn typed(text: &str, published: &str) -> Vec<(String, Option<String>, String)> {
+        extract_dates(text, Some(d(published)))
+            .into_iter()
+            .map(|m| {
+                let kind = m.timex_type().to_string();
+                (m.text, m.value, kind)
+            })
+            .collect()
+    }
+
+    fn triple(text: &str, value: &str, kind: &str) -> (String, Option<String>, String) {
+        (text.into(), Some(value.into()), kind.into())
+    }
+
+    #[test]
+    fn timeml_references_sets_and_vague_durations() {
+        let v = typed(
+            "Prices are now higher than in the past, and recently fell for weeks. The paper \
+             appears daily and every Monday night, each July and annually.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("now", "PRESENT_REF", "DATE"),
+                triple("the past", "PAST_REF", "DATE"),
+                triple("recently", "PAST_REF", "DATE"),
+                triple("weeks", "PXW", "DURATION"),
+                triple("daily", "P1D", "SET"),
+                triple("every Monday night", "XXXX-WXX-1TNI", "SET"),
+                triple("each July", "XXXX-07", "SET"),
+                triple("annually", "P1Y", "SET"),
+            ]
+        );
+        // "now-defunct" is an adjective.
+        assert!(typed("the now-defunct agency", "2024-07-23").is_empty());
+    }
+
+    #[test]
+    fn parts_of_day_and_times_on_a_day() {
+        // 2024-07-23 is a Tuesday.
+        let v = typed(
+            "Police said on Sunday night that the raid began at 15:00 GMT Saturday; \
+             more arrests followed last night and this morning.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("Sunday night", "2024-07-21TNI", "TIME"),
+                triple("15:00 GMT Saturday", "2024-07-20T15:00", "TIME"),
+                triple("last night", "2024-07-22TNI", "TIME"),
+                triple("this morning", "2024-07-23TMO", "TIME"),
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_times_are_never_years_and_ranges_are_two_years() {
+        let v = values(
+            "The vote closed at 1130 GMT. He served in 2009-2010 and 1957-58.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                ("1130 GMT".into(), Some("2024-07-23T11:30".into())),
+                ("2009".into(), Some("2009".into())),
+                ("2010".into(), Some("2010".into())),
+                ("1957".into(), Some("1957".into())),
+                ("58".into(), Some("1958".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_weekday_in_a_future_clause_on_that_weekday_is_that_day() {
+        // 2024-07-26 is a Friday.
+        let v = values("The Olympics will begin on Friday.", "2024-07-26");
+        assert_eq!(v[0], ("Friday".into(), Some("2024-07-26".into())));
+    }
+
+    #[test]
+    fn a_year_ago_beside_a_quarter_is_that_quarter_a_year_before() {
+        let v = values(
+            "Profit rose in the third quarter from a year ago.",
+            "1989-11-02",
+        );
+        assert_eq!(v[1], ("a year ago".into(), Some("1988-Q3".into())));
+        let v = values("The deal was signed a year ago.", "1989-11-02");
+        assert_eq!(v[0], ("a year ago".into(), Some("1988".into())));
+    }
+
+    #[test]
+    fn dates_of_the_publication_year_keep_it_within_the_tense_slack() {
+        // A past-tense cue before a date weeks after publication: news style would have written
+        // the year of any other year.
+        let v = values("The dividend was declared payable Dec. 15.", "1989-11-02");
+        assert_eq!(v[0], ("Dec. 15".into(), Some("1989-12-15".into())));
+        let v = values("He was killed on Dec. 15.", "1989-07-02");
+        assert_eq!(v[0], ("Dec. 15".into(), Some("1988-12-15".into())));
+    }
+
+    #[test]
+    fn durations_with_halves_and_couples() {
+        let v = values(
+            "It lasted 2 1/2 years, then a couple of years more.",
+            "2024-07-23",
+        );
+        assert_eq!(v[0], ("2 1/2 years".into(), Some("P2Y6M".into())));
+        assert_eq!(v[1], ("a couple of years".into(), Some("P2Y".into())));
+    }
+
     #[test]
     fn fuzzy_parts_carry_modifier_and_interval() {
         let m = extract_dates("the arrest in late May of a man", Some(d("2024-07-23")));
