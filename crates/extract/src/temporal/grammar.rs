@@ -935,6 +935,10 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if t.is("the") && is_at(toks, i + 1, "weekend") {
         return Some((i + 2, Sem::Weekend(None)));
     }
+    // "the full year": the year the text is about.
+    if t.is("the") && is_at(toks, i + 1, "full") && is_at(toks, i + 2, "year") {
+        return Some((i + 3, Sem::Definite(Unit::Year)));
+    }
     if t.is("the") && is_at(toks, i + 1, "current") {
         let ui = if is_at(toks, i + 2, "fiscal") {
             i + 3
@@ -1388,6 +1392,24 @@ fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
                 None => Sem::Vague,
             },
         )),
+        // "a month earlier", "three days later": TimeML marks the duration ("a month", P1M) and
+        // leaves "earlier" a signal; years and longer stay dates ("a year earlier" = 1988).
+        "earlier" | "later"
+            if q.n.is_some()
+                && !q.hyphenated
+                && matches!(
+                    q.unit,
+                    Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week | Unit::Month
+                ) =>
+        {
+            Some((
+                q.end,
+                Sem::Duration {
+                    n: q.n.map(|v| v * q.multiple),
+                    unit: q.unit,
+                },
+            ))
+        }
         "earlier" | "later" if q.n.is_some() && !q.hyphenated => {
             let sign = if w.is("earlier") { -1 } else { 1 };
             let steps = (q.n.unwrap_or(1.0) * q.multiple).round() as i64;
@@ -1447,8 +1469,24 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     ))
 }
 
-/// "the previous year", "the year before", "the following month", "the prior year".
+/// "the previous year", "the year before", "the following month", "the prior year", "that year".
 fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    // "that year", "that month": the one the text was just talking about.
+    if is_at(toks, i, "that") {
+        let unit = match at(toks, i + 1)?.lower.as_ref() {
+            "year" => Unit::Year,
+            "month" => Unit::Month,
+            _ => return None,
+        };
+        return Some((
+            i + 2,
+            Sem::Anaphoric {
+                unit,
+                n: 0,
+                keep_gran: false,
+            },
+        ));
+    }
     if !is_at(toks, i, "the") {
         return None;
     }

@@ -514,6 +514,9 @@ mod tests {
         );
         assert_eq!(v[0], ("2 1/2 years".into(), Some("P2Y6M".into())));
         assert_eq!(v[1], ("a couple of years".into(), Some("P2Y".into())));
+        let v = values("Sales fell. A month earlier they rose, and a year earlier too.", "2024-07-23");
+        assert_eq!(v[0], ("A month".into(), Some("P1M".into())));
+        assert_eq!(v[1].0, "a year earlier");
     }
 
     #[test]
