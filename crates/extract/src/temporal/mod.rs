@@ -71,6 +71,15 @@ fn needs_tense(sem: &Sem) -> bool {
     }
 }
 
+/// Whether `sem` is a weekday (bare, or with a time or a part of the day).
+fn is_weekday(sem: &Sem) -> bool {
+    match sem {
+        Sem::Weekday { .. } => true,
+        Sem::OnDay { day, .. } => is_weekday(day),
+        _ => false,
+    }
+}
+
 /// What later expressions may refer back to: the periods the text has resolved so far. Each
 /// lookup is O(1), so resolving a document stays linear in its number of expressions.
 #[derive(Default)]
@@ -203,7 +212,11 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         };
         let sentence = sentences.get(raw.start).copied().unwrap_or(0);
         let tense = if needs_tense(&raw.sem) {
-            resolve::tense_around(&toks, raw.start, raw.end)
+            if is_weekday(&raw.sem) {
+                resolve::weekday_tense(&toks, raw.start, raw.end)
+            } else {
+                resolve::tense_around(&toks, raw.start, raw.end)
+            }
         } else {
             Tense::Unknown
         };
@@ -514,7 +527,10 @@ mod tests {
         );
         assert_eq!(v[0], ("2 1/2 years".into(), Some("P2Y6M".into())));
         assert_eq!(v[1], ("a couple of years".into(), Some("P2Y".into())));
-        let v = values("Sales fell. A month earlier they rose, and a year earlier too.", "2024-07-23");
+        let v = values(
+            "Sales fell. A month earlier they rose, and a year earlier too.",
+            "2024-07-23",
+        );
         assert_eq!(v[0], ("A month".into(), Some("P1M".into())));
         assert_eq!(v[1].0, "a year earlier");
     }

@@ -788,12 +788,29 @@ fn is_boundary(toks: &[Tok], k: usize) -> bool {
 
 /// The tense of the clause around tokens `[start, end)`: the nearest cue wins, left on a tie.
 pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
-    const LEFT: usize = 20;
-    const RIGHT: usize = 10;
+    tense_within(toks, start, end, 20, 10)
+}
+
+/// The tense of a weekday's clause: only a cue close by counts ("the Olympics that begin on
+/// Friday"); a weekday of a news report is otherwise the latest one, even in a sentence that
+/// speaks of the future further away ("he said on Friday he will go").
+pub(crate) fn weekday_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
+    tense_within(toks, start, end, 5, 3)
+}
+
+/// The tense cue nearest to tokens `[start, end)`, at most `LEFT` tokens before and `RIGHT`
+/// after within the clause.
+fn tense_within(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    left_max: usize,
+    right_max: usize,
+) -> Tense {
     let mut left = None;
     let mut k = start;
     let mut dist = 0;
-    while k > 0 && dist < LEFT {
+    while k > 0 && dist < left_max {
         if toks.get(k).is_some_and(|t| t.newline_before) {
             break;
         }
@@ -814,7 +831,7 @@ pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
     let mut right = None;
     let mut k = end;
     let mut dist = 0;
-    while k < toks.len() && dist < RIGHT {
+    while k < toks.len() && dist < right_max {
         if dist > 0 && toks.get(k).is_some_and(|t| t.newline_before) {
             break;
         }
