@@ -159,6 +159,9 @@ struct DateMentionOut {
     quant: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     freq: Option<String>,
+    /// Decades and centuries as people write them ("1990s", "20th century").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
 }
 
 impl From<DateMention> for DateMentionOut {
@@ -168,6 +171,7 @@ impl From<DateMention> for DateMentionOut {
             timex_mod: d.timex_mod(),
             quant: d.quant(),
             freq: d.freq(),
+            label: d.label().filter(|l| Some(l) != d.value.as_ref()),
             start: d.start,
             end: d.end,
             text: d.text,
@@ -205,6 +209,30 @@ impl DateMention {
             "at most" | "up to" => "EQUAL_OR_LESS",
             _ => return None,
         })
+    }
+
+    /// The value as people write it, for display: decades "1990s" (value "199X"/"199"),
+    /// centuries "20th century" (value "19"), any other value as it is.
+    pub fn label(&self) -> Option<String> {
+        let value = self.value.as_deref()?;
+        let digits = value.trim_end_matches('X');
+        let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        match self.granularity.as_str() {
+            "decade" if numeric && digits.len() == 3 => Some(format!("{digits}0s")),
+            "century" if numeric && digits.len() <= 2 => {
+                let n: u32 = digits.parse().ok()?;
+                let n = n + 1;
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                Some(format!("{n}{suffix} century"))
+            }
+            _ => Some(value.to_string()),
+        }
     }
 
     /// The quantifier of a set ("every Monday" EVERY, "each year" EACH).
@@ -389,6 +417,19 @@ mod tests {
         assert_eq!(d("duration").timex_type(), "DURATION");
         assert_eq!(d("time").timex_type(), "TIME");
         assert_eq!(d("reference").timex_type(), "DATE");
+        let labelled = |g: &str, v: &str| {
+            DateMention {
+                granularity: g.into(),
+                value: Some(v.into()),
+                ..Default::default()
+            }
+            .label()
+        };
+        assert_eq!(labelled("decade", "199X").as_deref(), Some("1990s"));
+        assert_eq!(labelled("century", "19").as_deref(), Some("20th century"));
+        assert_eq!(labelled("century", "20").as_deref(), Some("21st century"));
+        assert_eq!(labelled("century", "10").as_deref(), Some("11th century"));
+        assert_eq!(labelled("day", "2024-07-23").as_deref(), Some("2024-07-23"));
     }
     use super::*;
     use crate::{Source, Span};
