@@ -377,23 +377,6 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     run_server(store, args.host, args.port)
 }
 
-#[cfg(test)]
-mod demo_tests {
-    use super::*;
-
-    #[test]
-    fn the_seed_shard_carries_its_publication_date() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
-        let inputs = demo_inputs(&dir).unwrap();
-        let seed = inputs
-            .iter()
-            .find(|(p, _)| p.ends_with("seed-shard.txt"))
-            .expect("the seed shard is an input");
-        assert_eq!(seed.1, NaiveDate::from_ymd_opt(2024, 7, 23));
-        assert!(inputs.iter().all(|(p, _)| !p.ends_with(DEMO_METADATA)));
-    }
-}
-
 pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let format = match args.format.as_str() {
         "jsonl" => ExportFormat::Jsonl,
@@ -509,4 +492,21 @@ fn read_bbc(dir: &Path, categories: &[&str]) -> anyhow::Result<Vec<Article>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod demo_tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_shard_carries_its_publication_date() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        let inputs = demo_inputs(&dir).unwrap();
+        let seed = inputs
+            .iter()
+            .find(|(p, _)| p.ends_with("seed-shard.txt"))
+            .expect("the seed shard is an input");
+        assert_eq!(seed.1, NaiveDate::from_ymd_opt(2024, 7, 23));
+        assert!(inputs.iter().all(|(p, _)| !p.ends_with(DEMO_METADATA)));
+    }
 }
