@@ -198,8 +198,14 @@ AT&amp;T said <TIMEX3 tid="t1" type="DATE" value="PRESENT_REF" temporalFunction=
     #[test]
     fn malformed_input_does_not_panic() {
         assert!(parse("x", "no text here").is_none());
-        let d = parse("x", "<TEXT>a &bogus; <TIMEX3 type=\"DATE\">b &#233; <x").unwrap();
+        assert!(parse("x", "<TEXT>no end").is_none());
+        let d = parse(
+            "x",
+            "<TEXT>a &bogus; <TIMEX3 type=\"DATE\">b &#233; <x</TEXT>",
+        )
+        .unwrap();
         assert!(d.timexes.is_empty());
+        assert_eq!(d.text, "a &bogus; b \u{e9} ");
         assert_eq!(attribute("TIMEX3 type=\"DATE", "type"), None);
     }
 }
