@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
+use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_extract::{Pipeline, StreamObserver, StreamOptions};
@@ -277,6 +278,46 @@ fn demo_dir() -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_dir())
 }
 
+/// The demo corpus's metadata, beside its inputs: one JSON record per input file that carries no
+/// publication date of its own, `{"file": "seed-shard.txt", "published": "2024-07-23"}`.
+const DEMO_METADATA: &str = "published.jsonl";
+
+#[derive(serde::Deserialize)]
+struct DemoRecord {
+    file: String,
+    published: NaiveDate,
+}
+
+/// The demo inputs: every entry of `dir` but the metadata file, sorted, each with the
+/// publication date the metadata gives it.
+fn demo_inputs(dir: &Path) -> anyhow::Result<Vec<(PathBuf, Option<NaiveDate>)>> {
+    let mut dates = std::collections::HashMap::new();
+    let meta = dir.join(DEMO_METADATA);
+    if meta.is_file() {
+        let text = std::fs::read_to_string(&meta)
+            .with_context(|| format!("reading {}", meta.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: DemoRecord = serde_json::from_str(line)
+                .with_context(|| format!("{} line {}", meta.display(), n + 1))?;
+            dates.insert(record.file, record.published);
+        }
+    }
+    let mut inputs = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name != DEMO_METADATA {
+            let published = dates.get(name).copied();
+            inputs.push((path, published));
+        }
+    }
+    inputs.sort();
+    Ok(inputs)
+}
+
 fn shared_dir(rel: &str) -> Option<PathBuf> {
     [
         PathBuf::from("../shared").join(rel),
@@ -308,14 +349,19 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     let pipeline = Pipeline::default();
     let mut writer = StoreWriter::new(&store, 128);
     let already_stored = |a: &Article| store.contains(&a.id).unwrap_or(false);
-    let options = StreamOptions {
-        keep_going: true,
-        skip: Some(&already_stored),
-        ..Default::default()
-    };
-    pipeline
-        .run_files(&[dir], &options, &mut PrintErrors, &mut |a| writer.push(a))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (input, published) in demo_inputs(&dir)? {
+        let options = StreamOptions {
+            keep_going: true,
+            skip: Some(&already_stored),
+            published,
+            ..Default::default()
+        };
+        pipeline
+            .run_files(&[input], &options, &mut PrintErrors, &mut |a| {
+                writer.push(a)
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
     if args.bbc {
         add_bbc_politics(&pipeline, &mut writer, &already_stored)?;
     }
@@ -446,4 +492,21 @@ fn read_bbc(dir: &Path, categories: &[&str]) -> anyhow::Result<Vec<Article>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod demo_tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_shard_carries_its_publication_date() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo");
+        let inputs = demo_inputs(&dir).unwrap();
+        let seed = inputs
+            .iter()
+            .find(|(p, _)| p.ends_with("seed-shard.txt"))
+            .expect("the seed shard is an input");
+        assert_eq!(seed.1, NaiveDate::from_ymd_opt(2024, 7, 23));
+        assert!(inputs.iter().all(|(p, _)| !p.ends_with(DEMO_METADATA)));
+    }
 }

@@ -12,6 +12,7 @@
 //! | [`ner`] | named entities against CoNLL files (conlleval-compatible), NER training |
 //! | [`attribution`] | quotes, speakers and kinds against gold JSON |
 //! | [`temporal`] | dates and figures against the hand-made gold |
+//! | [`timeml`] | dates against TimeML gold (TBAQ-cleaned), as TempEval-3 scores them |
 //! | [`html`] | main-content extraction on the article-extraction benchmark |
 //! | [`dedup`] | near-duplicate clusters on a synthetic set |
 //! | [`search`] | store ingest and query latency |
@@ -38,6 +39,7 @@ pub mod rng;
 pub mod search;
 pub mod segment;
 pub mod temporal;
+pub mod timeml;
 
 pub use data_dir::{DataDir, DATA_ENV};
 

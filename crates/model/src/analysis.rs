@@ -136,7 +136,12 @@ pub struct Sourcing {
 }
 
 /// A temporal expression normalised against the publication date.
+///
+/// Serialised with its TimeML attributes beside the stored fields (`type`, `mod`, `quant`,
+/// `freq`, see [`DateMention::timex_type`]): they follow from the stored ones, so they are
+/// derived when written and ignored when read back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(into = "DateMentionOut")]
 pub struct DateMention {
     pub start: usize,
     pub end: usize,
@@ -151,6 +156,135 @@ pub struct DateMention {
     /// The interval the expression covers, inclusive ISO dates, when resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<[String; 2]>,
+}
+
+/// The written form of a [`DateMention`]: its fields and the derived TimeML attributes.
+#[derive(Serialize)]
+struct DateMentionOut {
+    start: usize,
+    end: usize,
+    text: String,
+    value: Option<String>,
+    granularity: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<[String; 2]>,
+    #[serde(rename = "type")]
+    timex_type: &'static str,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    timex_mod: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quant: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<String>,
+    /// Decades and centuries as people write them ("1990s", "20th century").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+impl From<DateMention> for DateMentionOut {
+    fn from(d: DateMention) -> Self {
+        DateMentionOut {
+            timex_type: d.timex_type(),
+            timex_mod: d.timex_mod(),
+            quant: d.quant(),
+            freq: d.freq(),
+            label: d.label().filter(|l| Some(l) != d.value.as_ref()),
+            start: d.start,
+            end: d.end,
+            text: d.text,
+            value: d.value,
+            granularity: d.granularity,
+            modifier: d.modifier,
+            interval: d.interval,
+        }
+    }
+}
+
+impl DateMention {
+    /// The TimeML type: `DURATION` ("30 years", "PXW"), `SET` ("every Monday", "annually"),
+    /// `TIME` (a clock time or a part of a day: "14:02", "Sunday night"), else `DATE`.
+    pub fn timex_type(&self) -> &'static str {
+        match self.granularity.as_str() {
+            "duration" => "DURATION",
+            "set" => "SET",
+            "time" => "TIME",
+            _ => "DATE",
+        }
+    }
+
+    /// The TimeML `mod` of the `modifier`: START, MID, END, APPROX, MORE_THAN, LESS_THAN,
+    /// EQUAL_OR_MORE, EQUAL_OR_LESS.
+    pub fn timex_mod(&self) -> Option<&'static str> {
+        Some(match self.modifier.as_deref()? {
+            "start" => "START",
+            "mid" => "MID",
+            "end" => "END",
+            "approx" => "APPROX",
+            "more than" => "MORE_THAN",
+            "less than" => "LESS_THAN",
+            "at least" => "EQUAL_OR_MORE",
+            "at most" | "up to" => "EQUAL_OR_LESS",
+            _ => return None,
+        })
+    }
+
+    /// The value as people write it, for display: decades "1990s" (value "199X"/"199"),
+    /// centuries "20th century" (value "19"), any other value as it is.
+    pub fn label(&self) -> Option<String> {
+        let value = self.value.as_deref()?;
+        let digits = value.trim_end_matches('X');
+        let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        match self.granularity.as_str() {
+            "decade" if numeric && digits.len() == 3 => Some(format!("{digits}0s")),
+            "century" if numeric && digits.len() <= 2 => {
+                let n: u32 = digits.parse().ok()?;
+                let n = n + 1;
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                Some(format!("{n}{suffix} century"))
+            }
+            _ => Some(value.to_string()),
+        }
+    }
+
+    /// The quantifier of a set ("every Monday" EVERY, "each year" EACH).
+    pub fn quant(&self) -> Option<&'static str> {
+        if self.granularity != "set" {
+            return None;
+        }
+        let first = self.text.split_whitespace().next()?.to_ascii_lowercase();
+        match first.as_str() {
+            "every" => Some("EVERY"),
+            "each" => Some("EACH"),
+            _ => None,
+        }
+    }
+
+    /// How often a set recurs in its period when the text says ("twice a week" 2X).
+    pub fn freq(&self) -> Option<String> {
+        if self.granularity != "set" {
+            return None;
+        }
+        let mut words = self.text.split_whitespace().map(str::to_ascii_lowercase);
+        let first = words.next()?;
+        let n = match first.as_str() {
+            "once" => 1,
+            "twice" => 2,
+            "thrice" => 3,
+            _ => match (first.parse::<u32>(), words.next().as_deref()) {
+                (Ok(n), Some("times")) => n,
+                _ => return None,
+            },
+        };
+        Some(format!("{n}X"))
+    }
 }
 
 /// A number with its hedge, unit and what it counts.
@@ -263,6 +397,59 @@ impl Sourcing {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn date_mentions_write_their_timeml_attributes() {
+        let set = DateMention {
+            text: "every Monday".into(),
+            value: Some("XXXX-WXX-1".into()),
+            granularity: "set".into(),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&set).unwrap();
+        assert_eq!(json["type"], "SET");
+        assert_eq!(json["quant"], "EVERY");
+        assert!(json.get("mod").is_none());
+        let back: DateMention = serde_json::from_value(json).unwrap();
+        assert_eq!(back, set);
+        let late = DateMention {
+            text: "late May".into(),
+            granularity: "month".into(),
+            modifier: Some("end".into()),
+            ..Default::default()
+        };
+        let json = serde_json::to_value(&late).unwrap();
+        assert_eq!(
+            (json["type"].as_str(), json["mod"].as_str()),
+            (Some("DATE"), Some("END"))
+        );
+        let twice = DateMention {
+            text: "twice a week".into(),
+            granularity: "set".into(),
+            ..Default::default()
+        };
+        assert_eq!(twice.freq().as_deref(), Some("2X"));
+        let d = |g: &str| DateMention {
+            granularity: g.into(),
+            ..Default::default()
+        };
+        assert_eq!(d("duration").timex_type(), "DURATION");
+        assert_eq!(d("time").timex_type(), "TIME");
+        assert_eq!(d("reference").timex_type(), "DATE");
+        let labelled = |g: &str, v: &str| {
+            DateMention {
+                granularity: g.into(),
+                value: Some(v.into()),
+                ..Default::default()
+            }
+            .label()
+        };
+        assert_eq!(labelled("decade", "199X").as_deref(), Some("1990s"));
+        assert_eq!(labelled("century", "19").as_deref(), Some("20th century"));
+        assert_eq!(labelled("century", "20").as_deref(), Some("21st century"));
+        assert_eq!(labelled("century", "10").as_deref(), Some("11th century"));
+        assert_eq!(labelled("day", "2024-07-23").as_deref(), Some("2024-07-23"));
+    }
     use super::*;
     use crate::{Source, Span};
 

@@ -9,7 +9,8 @@ use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexer::{Kind, Tok};
-use super::words::{numbers, table, Table};
+use super::resolve::duration_value;
+use super::words::{numbers, table, words, Table};
 
 /// Calendar units, from seconds to centuries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,8 @@ pub(crate) enum Sem {
     /// "the month" in "the end of the month": the latest period of that unit the text named, else
     /// the current one.
     Definite(Unit),
+    /// "the latest quarter": the quarter the text named, else the last one that ended.
+    Latest(Unit),
     /// "the year-earlier quarter": the quarter (month) the text last named, a year before.
     YearBefore(Unit),
     /// "two weeks ago": publication date minus `n` units, at that unit's granularity.
@@ -130,6 +133,24 @@ pub(crate) enum Sem {
     SameDayYearOffset(i32),
     /// Detected but not resolvable ("a few days ago").
     Vague,
+    /// TimeML's PRESENT_REF, PAST_REF or FUTURE_REF ("now", "the past", "the future").
+    Reference(&'static str),
+    /// A regular recurrence (TimeML SET) and its value ("daily" P1D, "every Monday" XXXX-WXX-1).
+    Set(String),
+    /// A time on a day: "Friday night", "9 a.m. Tuesday", "last night".
+    OnDay {
+        day: Box<Sem>,
+        time: DayTime,
+    },
+}
+
+/// The time an [`Sem::OnDay`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayTime {
+    /// A part of the day, as its TimeML code (MO, AF, EV, NI).
+    Part(&'static str),
+    /// A clock time.
+    Clock { hour: u32, minute: u32 },
 }
 
 /// A matched expression: tokens `[start, end)`, its meaning and fuzzy modifier.
@@ -223,10 +244,32 @@ static DURATION_FRAMES: Lazy<WordSet> =
 static DURATION_FRAME_ADJECTIVES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("duration_frame_adjectives.txt")));
 
+static REFERENCES: Lazy<Table<&'static str>> =
+    Lazy::new(|| words(lexicon!("temporal_references.txt")));
+/// The first words of [`REFERENCES`], to try a phrase only where one may begin.
+static REFERENCE_FIRST_WORDS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
+    REFERENCES
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .collect()
+});
+static SET_WORDS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("set_words.txt")));
+static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_parts.txt")));
+static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
+static SET_QUANTIFIERS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("set_quantifiers.txt")));
+
 /// Every word that may begin an expression: month, weekday and number words and
 /// `temporal_start_words.txt`, in one set so the filter costs one lookup per word.
 static START_WORDS: Lazy<FxHashSet<String>> = Lazy::new(|| {
-    let start_words = entries(lexicon!("temporal_start_words.txt")).map(str::to_string);
+    let start_words = entries(lexicon!("temporal_start_words.txt"))
+        .chain(entries(lexicon!("set_quantifiers.txt")))
+        .chain(REFERENCE_FIRST_WORDS.iter().copied())
+        .chain(SET_WORDS.keys().copied())
+        // Bare plural units: "for years".
+        .chain(TIME_UNITS.keys().copied().filter(|u| u.ends_with('s')))
+        .map(str::to_string);
     MONTHS
         .keys()
         .chain(WEEKDAYS.keys())
@@ -375,7 +418,7 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
         {
             return None;
         }
-        if is_unit_after(&n.lower) {
+        if is_unit_after(&n.lower) || TIME_ZONES.contains(n.text) {
             return None;
         }
     }
@@ -542,7 +585,7 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     let weekday = weekday_of(&t.lower)?;
-    let mut end = wi + 1;
+    let end = wi + 1;
     // An explicit date after the weekday wins.
     let k = if punct_at(toks, end, ',') {
         end + 1
@@ -554,10 +597,11 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some((e, sem));
         }
     }
-    if at(toks, end).is_some_and(|n| is_day_part(&n.lower)) {
-        end += 1;
+    let day = Sem::Weekday { weekday, spec };
+    if let Some(code) = at(toks, end).and_then(|n| day_part(&n.lower)) {
+        return Some((end + 1, on_day(day, DayTime::Part(code))));
     }
-    Some((end, Sem::Weekday { weekday, spec }))
+    Some((end, day))
 }
 
 /// "Q1", "Q1 2024", "the first quarter", "fourth quarter of 1986", "the first qtr of 1986",
@@ -850,27 +894,35 @@ fn century_at(toks: Toks, j: usize) -> Option<(i32, usize)> {
     }
 }
 
-/// The parts of a day after a day name ("Friday night", "yesterday morning"): a closed set of four.
-fn is_day_part(lower: &str) -> bool {
-    matches!(lower, "morning" | "afternoon" | "evening" | "night")
+/// The TimeML code of a part of a day ("night" NI), from `day_parts.txt`.
+fn day_part(lower: &str) -> Option<&'static str> {
+    DAY_PARTS.get(lower).copied()
+}
+
+fn on_day(day: Sem, time: DayTime) -> Sem {
+    Sem::OnDay {
+        day: Box::new(day),
+        time,
+    }
 }
 
 /// today, yesterday, tonight, this/last/next week|month|year|quarter|weekend, last night,
 /// this morning, the weekend, this time last year.
 fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
-    let day_part = |k: usize| at(toks, k).is_some_and(|n| is_day_part(&n.lower));
-    match t.lower.as_ref() {
-        "today" | "tonight" => return Some((i + 1, Sem::DayOffset(0))),
-        "yesterday" => {
-            let end = if day_part(i + 1) { i + 2 } else { i + 1 };
-            return Some((end, Sem::DayOffset(-1)));
-        }
-        "tomorrow" => {
-            let end = if day_part(i + 1) { i + 2 } else { i + 1 };
-            return Some((end, Sem::DayOffset(1)));
-        }
-        _ => {}
+    let part_at = |k: usize| at(toks, k).and_then(|n| day_part(&n.lower));
+    let offset_day = match t.lower.as_ref() {
+        "today" => Some(0),
+        "tonight" => return Some((i + 1, on_day(Sem::DayOffset(0), DayTime::Part("NI")))),
+        "yesterday" => Some(-1),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(n) = offset_day {
+        return Some(match part_at(i + 1) {
+            Some(code) => (i + 2, on_day(Sem::DayOffset(n), DayTime::Part(code))),
+            None => (i + 1, Sem::DayOffset(n)),
+        });
     }
     // "this time last year"
     if t.is("this") && is_at(toks, i + 1, "time") && is_at(toks, i + 3, "year") {
@@ -883,9 +935,34 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if t.is("the") && is_at(toks, i + 1, "weekend") {
         return Some((i + 2, Sem::Weekend(None)));
     }
+    // "the full year": the year the text is about.
+    if t.is("the") && is_at(toks, i + 1, "full") && is_at(toks, i + 2, "year") {
+        return Some((i + 3, Sem::Definite(Unit::Year)));
+    }
     if t.is("the") && is_at(toks, i + 1, "current") {
-        if let Some((unit, _)) = at(toks, i + 2).and_then(|u| unit_or_period(&u.lower)) {
-            return Some((i + 3, Sem::Relative { unit, offset: 0 }));
+        let ui = if is_at(toks, i + 2, "fiscal") {
+            i + 3
+        } else {
+            i + 2
+        };
+        if let Some((unit, _)) = at(toks, ui).and_then(|u| unit_or_period(&u.lower)) {
+            return Some((ui + 1, Sem::Relative { unit, offset: 0 }));
+        }
+    }
+    // "the quarter", "the latest quarter": the quarter the text is about.
+    if t.is("the") {
+        let latest = is_at(toks, i + 1, "latest");
+        let k = if latest { i + 2 } else { i + 1 };
+        if is_at(toks, k, "quarter")
+            && !glued_punct_at(toks, k + 1, '-')
+            && !is_at(toks, k + 1, "of")
+        {
+            let sem = if latest {
+                Sem::Latest(Unit::Quarter)
+            } else {
+                Sem::Definite(Unit::Quarter)
+            };
+            return Some((k + 1, sem));
         }
     }
     let offset = match t.lower.as_ref() {
@@ -896,21 +973,30 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     };
     let u = at(toks, i + 1)?;
     if t.is("last") && u.is("night") {
-        return Some((i + 2, Sem::DayOffset(-1)));
+        return Some((i + 2, on_day(Sem::DayOffset(-1), DayTime::Part("NI"))));
     }
-    if t.is("this") && matches!(u.lower.as_ref(), "morning" | "afternoon" | "evening") {
-        return Some((i + 2, Sem::DayOffset(0)));
+    if t.is("this") && !u.is("night") {
+        if let Some(code) = day_part(&u.lower) {
+            return Some((i + 2, on_day(Sem::DayOffset(0), DayTime::Part(code))));
+        }
     }
     if u.is("weekend") {
         return Some((i + 2, Sem::Weekend(Some(offset))));
     }
+    // "this fiscal year"
+    let ui = if u.is("fiscal") && is_at(toks, i + 2, "year") {
+        i + 2
+    } else {
+        i + 1
+    };
+    let u = at(toks, ui)?;
     let (unit, _) = unit_or_period(&u.lower)?;
     if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour | Unit::Day)
         || u.lower.ends_with('s')
     {
         return None;
     }
-    let end = i + 2;
+    let end = ui + 1;
     if let Some(r) =
         possessive_period(toks, end, YearSpec::Offset(offset as i32)).filter(|_| unit == Unit::Year)
     {
@@ -973,6 +1059,35 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
 
 /// Times of day: "14:02 GMT", "8 p.m.", "10am".
 fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (end, hour, minute) = clock_at(toks, i)?;
+    let time = DayTime::Clock { hour, minute };
+    // "9 a.m. Tuesday", "15:00 GMT Saturday", "10 p.m. yesterday": the time of that day.
+    let day = weekday_date(toks, end)
+        .or_else(|| relative_date(toks, end))
+        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_) | Sem::Day { .. }));
+    Some(match day {
+        Some((e, d)) => (e, on_day(d, time)),
+        None => (end, Sem::Time { hour, minute }),
+    })
+}
+
+/// "1130 GMT": four digits and a time zone, a clock time the wires write without a colon.
+fn military_clock(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
+    let t = at(toks, i)?;
+    let zone = at(toks, i + 1).is_some_and(|z| TIME_ZONES.contains(z.text));
+    if !t.is_num() || t.text.len() != 4 || !zone {
+        return None;
+    }
+    let hour: u32 = t.text.get(..2)?.parse().ok()?;
+    let minute: u32 = t.text.get(2..)?.parse().ok()?;
+    (hour <= 23 && minute <= 59).then_some((i + 2, hour, minute))
+}
+
+/// A clock time at `i`: end, hour (0-23) and minute.
+fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
+    if let Some(found) = military_clock(toks, i) {
+        return Some(found);
+    }
     let t = at(toks, i)?;
     if !t.is_num() || t.text.len() > 2 {
         return None;
@@ -1036,7 +1151,93 @@ fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if hour > 23 || minute > 59 {
         return None;
     }
-    Some((end, Sem::Time { hour, minute }))
+    Some((end, hour, minute))
+}
+
+/// "now", "currently", "the past", "the near future", "recent weeks": the longest phrase of
+/// `temporal_references.txt` at `i`.
+fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let first = at(toks, i)?;
+    if !REFERENCE_FIRST_WORDS.contains(first.lower.as_ref()) {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    for k in 0..4 {
+        let Some(t) = at(toks, i + k).filter(|t| t.is_word() && (k == 0 || t.space_before)) else {
+            break;
+        };
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.lower);
+        if let Some(v) = REFERENCES.get(key.as_str()) {
+            best = Some((i + k + 1, *v));
+        }
+    }
+    let (end, value) = best?;
+    // "now-defunct": an attached hyphen makes an adjective of it.
+    if glued_punct_at(toks, end, '-') {
+        return None;
+    }
+    if value.ends_with("_REF") {
+        return Some((end, Sem::Reference(value)));
+    }
+    let unit = match value {
+        "PXD" => Unit::Day,
+        "PXW" => Unit::Week,
+        "PXM" => Unit::Month,
+        "PXY" => Unit::Year,
+        _ => return None,
+    };
+    Some((end, Sem::Duration { n: None, unit }))
+}
+
+/// Sets: "daily", "annually", "every Monday", "each July", "every morning", "each year".
+fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i)?;
+    if let Some(v) = SET_WORDS.get(t.lower.as_ref()) {
+        return Some((i + 1, Sem::Set((*v).to_string())));
+    }
+    if !SET_QUANTIFIERS.contains(&t.lower) {
+        return None;
+    }
+    let u = at(toks, i + 1)?;
+    if let Some(wd) = weekday_of(&u.lower).filter(|_| u.is_capitalized()) {
+        let mut value = format!("XXXX-WXX-{}", wd.number_from_monday());
+        let mut end = i + 2;
+        if let Some(code) = at(toks, end).and_then(|p| day_part(&p.lower)) {
+            value.push('T');
+            value.push_str(code);
+            end += 1;
+        }
+        return Some((end, Sem::Set(value)));
+    }
+    if let Some((m, end)) = month_at(toks, i + 1) {
+        return Some((end, Sem::Set(format!("XXXX-{m:02}"))));
+    }
+    if let Some(code) = day_part(&u.lower) {
+        return Some((i + 2, Sem::Set(format!("XXXX-XX-XXT{code}"))));
+    }
+    let (unit, multiple) = unit_or_period(&u.lower)?;
+    if u.lower.ends_with('s') {
+        return None;
+    }
+    Some((i + 2, Sem::Set(duration_value(Some(multiple), unit))))
+}
+
+/// A bare plural unit after a frame word: "for years" PXY, "within days" PXD.
+fn bare_plural_unit(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i)?;
+    if !t.is_word() || !t.lower.ends_with('s') {
+        return None;
+    }
+    let (unit, _) = unit_of(&t.lower)?;
+    let prev = at(toks, i.checked_sub(1)?)?;
+    if !VAGUE_DURATION_FRAMES.contains(&prev.lower) || glued_punct_at(toks, i + 1, '-') {
+        return None;
+    }
+    Some((i + 1, Sem::Duration { n: None, unit }))
 }
 
 /// "7/23/2024" (month first unless the first number cannot be a month).
@@ -1095,7 +1296,16 @@ struct TimeQuantity {
 fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usize)> {
     let t = at(toks, j)?;
     if t.is("a") || t.is("an") {
-        if is_at(toks, j + 1, "few") || is_at(toks, j + 1, "couple") {
+        // "a couple of years" = two (TimeML P2Y).
+        if is_at(toks, j + 1, "couple") {
+            let k = if is_at(toks, j + 2, "of") {
+                j + 3
+            } else {
+                j + 2
+            };
+            return Some((Some(2.0), k));
+        }
+        if is_at(toks, j + 1, "few") {
             let k = if is_at(toks, j + 2, "of") {
                 j + 3
             } else {
@@ -1111,6 +1321,13 @@ fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usi
     if let Some((v, e)) = number_at(toks, j) {
         if t.is_num() && e == j + 1 && t.text.len() > 4 {
             return None;
+        }
+        // "2 1/2 years"
+        let half = is_at(toks, e, "1")
+            && glued_punct_at(toks, e + 1, '/')
+            && at(toks, e + 2).is_some_and(|d| d.glued() && d.is("2"));
+        if half && t.is_num() {
+            return Some((Some(v + 0.5), e + 3));
         }
         return Some((Some(v), e));
     }
@@ -1175,6 +1392,24 @@ fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
                 None => Sem::Vague,
             },
         )),
+        // "a month earlier", "three days later": TimeML marks the duration ("a month", P1M) and
+        // leaves "earlier" a signal; years and longer stay dates ("a year earlier" = 1988).
+        "earlier" | "later"
+            if q.n.is_some()
+                && !q.hyphenated
+                && matches!(
+                    q.unit,
+                    Unit::Second | Unit::Minute | Unit::Hour | Unit::Day | Unit::Week | Unit::Month
+                ) =>
+        {
+            Some((
+                q.end,
+                Sem::Duration {
+                    n: q.n.map(|v| v * q.multiple),
+                    unit: q.unit,
+                },
+            ))
+        }
         "earlier" | "later" if q.n.is_some() && !q.hyphenated => {
             let sign = if w.is("earlier") { -1 } else { 1 };
             let steps = (q.n.unwrap_or(1.0) * q.multiple).round() as i64;
@@ -1214,7 +1449,9 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some(point);
         }
     }
-    if q.a_or_an && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
+    // "a year" (not "a couple of years") after a quantity may be a rate.
+    let bare_a = q.a_or_an && q.count_end == q.count_start + 1;
+    if bare_a && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
         return None;
     }
     if q.n.is_none() && !q.plural {
@@ -1232,8 +1469,24 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     ))
 }
 
-/// "the previous year", "the year before", "the following month", "the prior year".
+/// "the previous year", "the year before", "the following month", "the prior year", "that year".
 fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    // "that year", "that month": the one the text was just talking about.
+    if is_at(toks, i, "that") {
+        let unit = match at(toks, i + 1)?.lower.as_ref() {
+            "year" => Unit::Year,
+            "month" => Unit::Month,
+            _ => return None,
+        };
+        return Some((
+            i + 2,
+            Sem::Anaphoric {
+                unit,
+                n: 0,
+                keep_gran: false,
+            },
+        ));
+    }
     if !is_at(toks, i, "the") {
         return None;
     }
@@ -1396,6 +1649,9 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         first_months(toks, i),
         quantity_of_time(toks, i),
         year_date(toks, i),
+        reference_at(toks, i),
+        set_at(toks, i),
+        bare_plural_unit(toks, i),
     ];
     candidates.into_iter().flatten().max_by_key(|(end, _)| *end)
 }
@@ -1445,6 +1701,38 @@ fn modified_at(toks: Toks, i: usize) -> Option<Raw> {
     })
 }
 
+/// Pushes `raw`, a year range ("1982-86", "2009-2010") as its two years, as TimeML marks them.
+fn push_split_range(toks: Toks, raw: Raw, out: &mut Vec<Raw>) {
+    if let Sem::Year {
+        year,
+        end: Some(last),
+    } = raw.sem
+    {
+        let dash = (raw.start + 1..raw.end).find(|&k| toks.get(k).is_some_and(is_dash));
+        if let (Some(k), None) = (dash, raw.modifier) {
+            let first = Raw {
+                start: raw.start,
+                end: k,
+                sem: Sem::Year { year, end: None },
+                modifier: None,
+            };
+            let second = Raw {
+                start: k + 1,
+                end: raw.end,
+                sem: Sem::Year {
+                    year: last,
+                    end: None,
+                },
+                modifier: None,
+            };
+            out.push(first);
+            out.push(second);
+            return;
+        }
+    }
+    out.push(raw);
+}
+
 /// Every temporal expression in `toks`, in order, non-overlapping (longest match first).
 pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
     let mut out = Vec::new();
@@ -1475,7 +1763,7 @@ pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
         match found {
             Some(raw) if raw.end > i => {
                 i = raw.end;
-                out.push(raw);
+                push_split_range(toks, raw, &mut out);
             }
             _ => i += 1,
         }

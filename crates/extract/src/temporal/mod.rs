@@ -66,6 +66,16 @@ fn needs_tense(sem: &Sem) -> bool {
         | Sem::Quarter { year, .. }
         | Sem::Half { year, .. } => *year == YearSpec::Infer,
         Sem::Weekday { .. } | Sem::Weekend(None) => true,
+        Sem::OnDay { day, .. } => needs_tense(day),
+        _ => false,
+    }
+}
+
+/// Whether `sem` is a weekday (bare, or with a time or a part of the day).
+fn is_weekday(sem: &Sem) -> bool {
+    match sem {
+        Sem::Weekday { .. } => true,
+        Sem::OnDay { day, .. } => is_weekday(day),
         _ => false,
     }
 }
@@ -120,8 +130,18 @@ impl Anchors {
                 keep_gran: true, ..
             } => self.for_same_sentence(sentence),
             Sem::Anaphoric { .. } => self.latest,
+            // "profit rose in the third quarter from a year ago": the quarter a year before.
+            Sem::Ago {
+                unit: grammar::Unit::Year,
+                ..
+            } => match self.first_of_sentence {
+                Some((s, p)) if s == sentence && matches!(p.gran, Gran::Quarter | Gran::Month) => {
+                    Some(p)
+                }
+                _ => None,
+            },
             // "the end of the quarter": the quarter the text last named.
-            Sem::Definite(unit) | Sem::YearBefore(unit) => {
+            Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
             }
             _ => None,
@@ -192,7 +212,11 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         };
         let sentence = sentences.get(raw.start).copied().unwrap_or(0);
         let tense = if needs_tense(&raw.sem) {
-            resolve::tense_around(&toks, raw.start, raw.end)
+            if is_weekday(&raw.sem) {
+                resolve::weekday_tense(&toks, raw.start, raw.end)
+            } else {
+                resolve::tense_around(&toks, raw.start, raw.end)
+            }
         } else {
             Tense::Unknown
         };
@@ -209,8 +233,11 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
                 e.format("%Y-%m-%d").to_string(),
             ]
         });
-        // A "year-earlier quarter" is a comparison, not the period the text goes on about.
-        if let Some(p) = r.period.filter(|_| !matches!(raw.sem, Sem::YearBefore(_))) {
+        // A "year-earlier quarter" (or "a year ago" beside a quarter) is a comparison, not the
+        // period the text goes on about.
+        let comparison = matches!(raw.sem, Sem::YearBefore(_))
+            || matches!(raw.sem, Sem::Ago { .. }) && context.reference.is_some();
+        if let Some(p) = r.period.filter(|_| !comparison) {
             anchors.push(sentence, p);
             if let Some((month, _)) = mention_month {
                 anchors.set_month_year(month, p.start.year());
@@ -387,6 +414,125 @@ mod tests {
         assert_eq!(v[0], ("Jan. 3".into(), Some("2024-01-03".into())));
         assert_eq!(v[1], ("Friday".into(), Some("2024-07-26".into())));
         assert_eq!(v[2], ("Last year".into(), Some("2023".into())));
+    }
+
+    fn typed(text: &str, published: &str) -> Vec<(String, Option<String>, String)> {
+        extract_dates(text, Some(d(published)))
+            .into_iter()
+            .map(|m| {
+                let kind = m.timex_type().to_string();
+                (m.text, m.value, kind)
+            })
+            .collect()
+    }
+
+    fn triple(text: &str, value: &str, kind: &str) -> (String, Option<String>, String) {
+        (text.into(), Some(value.into()), kind.into())
+    }
+
+    #[test]
+    fn timeml_references_sets_and_vague_durations() {
+        let v = typed(
+            "Prices are now higher than in the past, and recently fell for weeks. The paper \
+             appears daily and every Monday night, each July and annually.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("now", "PRESENT_REF", "DATE"),
+                triple("the past", "PAST_REF", "DATE"),
+                triple("recently", "PAST_REF", "DATE"),
+                triple("weeks", "PXW", "DURATION"),
+                triple("daily", "P1D", "SET"),
+                triple("every Monday night", "XXXX-WXX-1TNI", "SET"),
+                triple("each July", "XXXX-07", "SET"),
+                triple("annually", "P1Y", "SET"),
+            ]
+        );
+        // "now-defunct" is an adjective.
+        assert!(typed("the now-defunct agency", "2024-07-23").is_empty());
+    }
+
+    #[test]
+    fn parts_of_day_and_times_on_a_day() {
+        // 2024-07-23 is a Tuesday.
+        let v = typed(
+            "Police said on Sunday night that the raid began at 15:00 GMT Saturday; \
+             more arrests followed last night and this morning.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("Sunday night", "2024-07-21TNI", "TIME"),
+                triple("15:00 GMT Saturday", "2024-07-20T15:00", "TIME"),
+                triple("last night", "2024-07-22TNI", "TIME"),
+                triple("this morning", "2024-07-23TMO", "TIME"),
+            ]
+        );
+    }
+
+    #[test]
+    fn clock_times_are_never_years_and_ranges_are_two_years() {
+        let v = values(
+            "The vote closed at 1130 GMT. He served in 2009-2010 and 1957-58.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                ("1130 GMT".into(), Some("2024-07-23T11:30".into())),
+                ("2009".into(), Some("2009".into())),
+                ("2010".into(), Some("2010".into())),
+                ("1957".into(), Some("1957".into())),
+                ("58".into(), Some("1958".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_weekday_in_a_future_clause_on_that_weekday_is_that_day() {
+        // 2024-07-26 is a Friday.
+        let v = values("The Olympics will begin on Friday.", "2024-07-26");
+        assert_eq!(v[0], ("Friday".into(), Some("2024-07-26".into())));
+    }
+
+    #[test]
+    fn a_year_ago_beside_a_quarter_is_that_quarter_a_year_before() {
+        let v = values(
+            "Profit rose in the third quarter from a year ago.",
+            "1989-11-02",
+        );
+        assert_eq!(v[1], ("a year ago".into(), Some("1988-Q3".into())));
+        let v = values("The deal was signed a year ago.", "1989-11-02");
+        assert_eq!(v[0], ("a year ago".into(), Some("1988".into())));
+    }
+
+    #[test]
+    fn dates_of_the_publication_year_keep_it_within_the_tense_slack() {
+        // A past-tense cue before a date weeks after publication: news style would have written
+        // the year of any other year.
+        let v = values("The dividend was declared payable Dec. 15.", "1989-11-02");
+        assert_eq!(v[0], ("Dec. 15".into(), Some("1989-12-15".into())));
+        let v = values("He was killed on Dec. 15.", "1989-07-02");
+        assert_eq!(v[0], ("Dec. 15".into(), Some("1988-12-15".into())));
+    }
+
+    #[test]
+    fn durations_with_halves_and_couples() {
+        let v = values(
+            "It lasted 2 1/2 years, then a couple of years more.",
+            "2024-07-23",
+        );
+        assert_eq!(v[0], ("2 1/2 years".into(), Some("P2Y6M".into())));
+        assert_eq!(v[1], ("a couple of years".into(), Some("P2Y".into())));
+        let v = values(
+            "Sales fell. A month earlier they rose, and a year earlier too.",
+            "2024-07-23",
+        );
+        assert_eq!(v[0], ("A month".into(), Some("P1M".into())));
+        assert_eq!(v[1].0, "a year earlier");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
-use super::grammar::{Season, Sem, Unit, YearSpec};
+use super::grammar::{DayTime, Season, Sem, Unit, YearSpec};
 use super::lexer::Tok;
 use newsgraph_nlp::lexicon;
 use newsgraph_nlp::lexicon::WordSet;
@@ -40,6 +40,10 @@ pub(crate) enum Gran {
     Decade,
     Century,
     Duration,
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Reference,
+    /// A regular recurrence (TimeML SET).
+    Set,
 }
 
 impl Gran {
@@ -56,6 +60,8 @@ impl Gran {
             Gran::Decade => "decade",
             Gran::Century => "century",
             Gran::Duration => "duration",
+            Gran::Reference => "reference",
+            Gran::Set => "set",
         }
     }
 }
@@ -69,6 +75,8 @@ pub(crate) struct Period {
     pub range_end: Option<NaiveDate>,
     /// Time of day, for `Gran::Time`.
     pub hm: Option<(u32, u32)>,
+    /// Part of the day (TimeML code: MO, AF, EV, NI), for `Gran::Time` without a clock time.
+    pub part: Option<&'static str>,
 }
 
 /// What resolution found for one expression.
@@ -132,7 +140,7 @@ pub(crate) fn bounds(p: &Period) -> Option<(NaiveDate, NaiveDate)> {
         Gran::Year => ymd(s.year(), 12, 31)?,
         Gran::Decade => ymd(s.year() + 9, 12, 31)?,
         Gran::Century => ymd(s.year() + 99, 12, 31)?,
-        Gran::Duration => return None,
+        Gran::Duration | Gran::Reference | Gran::Set => return None,
     };
     Some((s, p.range_end.unwrap_or(end).max(s)))
 }
@@ -141,10 +149,13 @@ pub(crate) fn bounds(p: &Period) -> Option<(NaiveDate, NaiveDate)> {
 pub(crate) fn render(p: &Period) -> String {
     let d = p.start;
     match p.gran {
-        Gran::Time => {
-            let (h, m) = p.hm.unwrap_or((0, 0));
-            format!("{}T{:02}:{:02}", d.format("%Y-%m-%d"), h, m)
-        }
+        Gran::Time => match (p.part, p.hm) {
+            (Some(part), None) => format!("{}T{part}", d.format("%Y-%m-%d")),
+            (_, hm) => {
+                let (h, m) = hm.unwrap_or((0, 0));
+                format!("{}T{:02}:{:02}", d.format("%Y-%m-%d"), h, m)
+            }
+        },
         Gran::Day => d.format("%Y-%m-%d").to_string(),
         Gran::Week => {
             let w = d.iso_week();
@@ -169,7 +180,7 @@ pub(crate) fn render(p: &Period) -> String {
         Gran::Year => format!("{:04}", d.year()),
         Gran::Decade => format!("{:03}X", d.year().div_euclid(10)),
         Gran::Century => format!("{:02}", d.year().div_euclid(100)),
-        Gran::Duration => String::new(),
+        Gran::Duration | Gran::Reference | Gran::Set => String::new(),
     }
 }
 
@@ -233,10 +244,15 @@ fn infer_year(
                 make(y + 1)
             }
         }
+        // Dates of the publication year go without a year (news style writes the year of any
+        // other), so the publication year is kept unless the tense puts it more than
+        // `TENSE_SLACK_DAYS` on the wrong side: "paid Dec. 15" in a November article with a
+        // misread tense cue is still that December, "the third quarter" in a November forecast
+        // the one just ended.
         YearSpec::Infer => match tense {
             Tense::Past => {
                 let p = make(y)?;
-                if b(&p)?.0 <= pub_date {
+                if b(&p)?.0 <= pub_date + Duration::days(TENSE_SLACK_DAYS) {
                     Some(p)
                 } else {
                     make(y - 1)
@@ -244,7 +260,7 @@ fn infer_year(
             }
             Tense::Future => {
                 let p = make(y)?;
-                if b(&p)?.1 >= pub_date {
+                if b(&p)?.1 + Duration::days(TENSE_SLACK_DAYS) >= pub_date {
                     Some(p)
                 } else {
                     make(y + 1)
@@ -260,6 +276,10 @@ fn infer_year(
     }
 }
 
+/// How far a date of the publication year may lie on the wrong side of it for the clause's
+/// tense before the year next to it is taken instead.
+const TENSE_SLACK_DAYS: i64 = 62;
+
 /// "last March" said in March means a year ago: the current month is never "last" or "next".
 fn contains_month((s, e): (NaiveDate, NaiveDate), d: NaiveDate) -> bool {
     let ym = |x: NaiveDate| (x.year(), x.month());
@@ -272,6 +292,7 @@ fn period(gran: Gran, start: NaiveDate) -> Period {
         start,
         range_end: None,
         hm: None,
+        part: None,
     }
 }
 
@@ -294,7 +315,7 @@ pub(crate) fn unit_gran(unit: Unit) -> Gran {
 /// The start of the `gran` period containing `d`.
 fn floor(gran: Gran, d: NaiveDate) -> Option<NaiveDate> {
     Some(match gran {
-        Gran::Time | Gran::Day | Gran::Duration => d,
+        Gran::Time | Gran::Day | Gran::Duration | Gran::Reference | Gran::Set => d,
         Gran::Week => week_start(d),
         Gran::Weekend => week_start(d) + Duration::days(5),
         Gran::Month => ymd(d.year(), d.month(), 1)?,
@@ -329,7 +350,35 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
     }
 }
 
-fn duration_value(n: Option<f64>, unit: Unit) -> String {
+/// The TimeML value of a duration ("P30Y"; `None` = an unspecified count: "PXW").
+pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    // "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: a fraction in the next smaller unit.
+    if let Some(v) = n.filter(|v| v.fract() != 0.0 && *v < 1e6) {
+        let whole = v.trunc() as i64;
+        let (scale, big, small) = match unit {
+            Unit::Year => (12.0, "Y", "M"),
+            Unit::Day => (24.0, "D", "H"),
+            Unit::Hour => (60.0, "H", "M"),
+            Unit::Minute => (60.0, "M", "S"),
+            _ => (0.0, "", ""),
+        };
+        let part = v.fract() * scale;
+        if scale > 0.0 && (part - part.round()).abs() < 1e-9 {
+            let t = if matches!(unit, Unit::Hour | Unit::Minute) {
+                "T"
+            } else if unit == Unit::Day {
+                return format!("P{whole}DT{}H", part.round() as i64);
+            } else {
+                ""
+            };
+            let head = if whole > 0 {
+                format!("{whole}{big}")
+            } else {
+                String::new()
+            };
+            return format!("P{t}{head}{}{small}", part.round() as i64);
+        }
+    }
     let num = match n {
         None => "X".to_string(),
         Some(v) if (v - v.round()).abs() < 1e-9 => format!("{}", v.round() as i64),
@@ -380,9 +429,12 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Ago { unit, .. }
         | Sem::Anaphoric { unit, .. }
         | Sem::Definite(unit)
+        | Sem::Latest(unit)
         | Sem::YearBefore(unit) => unit_gran(*unit),
         Sem::Duration { .. } => Gran::Duration,
-        Sem::Time { .. } => Gran::Time,
+        Sem::Time { .. } | Sem::OnDay { .. } => Gran::Time,
+        Sem::Reference(_) => Gran::Reference,
+        Sem::Set(_) => Gran::Set,
     }
 }
 
@@ -394,6 +446,25 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
             period: None,
         }),
         Sem::Vague => None,
+        Sem::Reference(value) => Some(Resolved {
+            value: Some(value.to_string()),
+            gran: Gran::Reference,
+            period: None,
+        }),
+        Sem::Set(ref value) => Some(Resolved {
+            value: Some(value.clone()),
+            gran: Gran::Set,
+            period: None,
+        }),
+        Sem::OnDay { ref day, time } => {
+            let on = resolve_opt(day, ctx)?.period?;
+            let mut p = period(Gran::Time, on.start);
+            match time {
+                DayTime::Part(code) => p.part = Some(code),
+                DayTime::Clock { hour, minute } => p.hm = Some((hour, minute)),
+            }
+            Some(Resolved::of(p))
+        }
         Sem::Year { .. }
         | Sem::Decade(_)
         | Sem::Century(_)
@@ -408,9 +479,11 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
         | Sem::SameDayYearOffset(_)
         | Sem::Relative { .. }
         | Sem::Time { .. } => resolve_from_publication(sem, ctx).map(Resolved::of),
-        Sem::Definite(_) | Sem::YearBefore(_) | Sem::Ago { .. } | Sem::Anaphoric { .. } => {
-            resolve_shifted(sem, ctx).map(Resolved::of)
-        }
+        Sem::Definite(_)
+        | Sem::Latest(_)
+        | Sem::YearBefore(_)
+        | Sem::Ago { .. }
+        | Sem::Anaphoric { .. } => resolve_shifted(sem, ctx).map(Resolved::of),
     }
 }
 
@@ -536,6 +609,14 @@ fn resolve_shifted(sem: &Sem, ctx: &Context) -> Option<Period> {
                 None => Some(period(gran, floor(gran, ctx.published?)?)),
             }
         }
+        // "the latest quarter": the one the text named, else the last one that ended.
+        Sem::Latest(unit) => {
+            let gran = unit_gran(unit);
+            match ctx.reference.filter(|r| r.gran == gran) {
+                Some(r) => Some(period(gran, r.start)),
+                None => Some(period(gran, floor(gran, shift(ctx.published?, unit, -1)?)?)),
+            }
+        }
         Sem::YearBefore(unit) => {
             let gran = unit_gran(unit);
             let base = match ctx.reference.filter(|r| r.gran == gran) {
@@ -545,8 +626,18 @@ fn resolve_shifted(sem: &Sem, ctx: &Context) -> Option<Period> {
             Some(period(gran, floor(gran, shift(base, Unit::Year, -1)?)?))
         }
         Sem::Ago { unit, n } => {
-            let gran = unit_gran(unit);
             let steps = n.round() as i64;
+            // A year back from the quarter or month the sentence is about keeps its granularity.
+            if let Some(r) = ctx
+                .reference
+                .filter(|r| unit == Unit::Year && matches!(r.gran, Gran::Quarter | Gran::Month))
+            {
+                return Some(period(
+                    r.gran,
+                    floor(r.gran, shift(r.start, unit, -steps)?)?,
+                ));
+            }
+            let gran = unit_gran(unit);
             Some(period(
                 gran,
                 floor(gran, shift(ctx.published?, unit, -steps)?)?,
@@ -594,13 +685,8 @@ fn weekday_date(p: NaiveDate, wd: Weekday, spec: YearSpec, tense: Tense) -> Naiv
         }
         YearSpec::This => fwd,
         _ => match tense {
-            Tense::Future => {
-                if fwd == 0 {
-                    7
-                } else {
-                    fwd
-                }
-            }
+            // "the Olympics that begin on Friday", published on a Friday: that day.
+            Tense::Future => fwd,
             // News reports mostly what happened: an unmarked weekday is the latest one.
             _ => -back,
         },
@@ -639,6 +725,20 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     {
         return Some(Tense::Future);
     }
+    let prev_is_be = k
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .is_some_and(|p| p.is("be"));
+    // "due to the loss" gives a cause, "is due to open" a schedule.
+    if w == "due" && toks.get(k + 1).is_some_and(|n| n.is("to")) {
+        let prev_be = k
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| matches!(p.lower.as_ref(), "is" | "are" | "was" | "were" | "be"));
+        if !prev_be {
+            return None;
+        }
+    }
     if is_future_cue(w) {
         return Some(Tense::Future);
     }
@@ -651,7 +751,12 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
         return Some(Tense::Future);
     }
     if is_past_cue(w) {
-        return Some(Tense::Past);
+        // "will be paid Dec. 14": a passive after "be" is not a past.
+        return Some(if prev_is_be && IRREGULAR_PAST.contains(w) {
+            Tense::Future
+        } else {
+            Tense::Past
+        });
     }
     if w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !is_weak_ed(w) {
         // "to be held", "will be completed": passive future.
@@ -683,12 +788,29 @@ fn is_boundary(toks: &[Tok], k: usize) -> bool {
 
 /// The tense of the clause around tokens `[start, end)`: the nearest cue wins, left on a tie.
 pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
-    const LEFT: usize = 20;
-    const RIGHT: usize = 10;
+    tense_within(toks, start, end, 20, 10)
+}
+
+/// The tense of a weekday's clause: only a cue close by counts ("the Olympics that begin on
+/// Friday"); a weekday of a news report is otherwise the latest one, even in a sentence that
+/// speaks of the future further away ("he said on Friday he will go").
+pub(crate) fn weekday_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
+    tense_within(toks, start, end, 5, 3)
+}
+
+/// The tense cue nearest to tokens `[start, end)`, at most `LEFT` tokens before and `RIGHT`
+/// after within the clause.
+fn tense_within(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    left_max: usize,
+    right_max: usize,
+) -> Tense {
     let mut left = None;
     let mut k = start;
     let mut dist = 0;
-    while k > 0 && dist < LEFT {
+    while k > 0 && dist < left_max {
         if toks.get(k).is_some_and(|t| t.newline_before) {
             break;
         }
@@ -709,7 +831,7 @@ pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
     let mut right = None;
     let mut k = end;
     let mut dist = 0;
-    while k < toks.len() && dist < RIGHT {
+    while k < toks.len() && dist < right_max {
         if dist > 0 && toks.get(k).is_some_and(|t| t.newline_before) {
             break;
         }
@@ -826,6 +948,9 @@ mod tests {
         assert_eq!(render(&period(Gran::Quarter, d("1986-10-01"))), "1986-Q4");
         assert_eq!(duration_value(Some(30.0), Unit::Year), "P30Y");
         assert_eq!(duration_value(None, Unit::Week), "PXW");
+        assert_eq!(duration_value(Some(2.5), Unit::Year), "P2Y6M");
+        assert_eq!(duration_value(Some(5.5), Unit::Hour), "PT5H30M");
+        assert_eq!(duration_value(Some(0.5), Unit::Year), "P6M");
         let late_march = narrow(
             bounds(&period(Gran::Month, d("2024-03-01"))).unwrap(),
             Some("end"),
