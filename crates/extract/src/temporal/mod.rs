@@ -386,7 +386,15 @@ mod tests {
         for (kind, n) in SIZES.into_iter().enumerate() {
             let small = hostile(kind, n);
             let large = hostile(kind, n * GROWTH);
-            let ratio = best_seconds(&large) / best_seconds(&small).max(1e-6);
+            // Other tests running in parallel can slow one measurement; a quadratic scan fails
+            // all three attempts.
+            let mut ratio = f64::INFINITY;
+            for _ in 0..3 {
+                ratio = best_seconds(&large) / best_seconds(&small).max(1e-6);
+                if ratio < BOUND {
+                    break;
+                }
+            }
             assert!(
                 ratio < BOUND,
                 "input {kind}: {GROWTH}x the text took {ratio:.1}x the time"
