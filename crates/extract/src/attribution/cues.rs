@@ -119,7 +119,8 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
             || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"));
-        let that_clause = next == "that" && lexicon::is_that_clause_cue(lower);
+        let that_clause = lexicon::is_that_clause_cue(lower)
+            && (next == "that" || document_subject_before(doc, sentence.start, i));
         let object = lexicon::is_object_cue(lower)
             && doc.tok(i + 1).is_some_and(|t| t.is_word())
             && is_object_cue_use(doc, sentence.start, i);
@@ -140,6 +141,15 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// "A USA TODAY analysis … shows Democratic groups outpacing …", "one study found Trump would …":
+/// a document noun heads the words just before the verb, so a clause after it needs no "that".
+fn document_subject_before(doc: &Doc, sentence_start: usize, i: usize) -> bool {
+    (i.saturating_sub(3).max(sentence_start)..i)
+        .rev()
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        .any(|k| lexicon::speaker_noun(doc.lower(k)) == Some(lexicon::NounClass::Document))
 }
 
 /// The intention or accusation verb at `i` has a subject of its own: not a noun ("the plans",

@@ -392,3 +392,12 @@ fn a_parenthetical_cue_leaves_the_statement_whole() {
     assert!(a[0].content.text.starts_with("Acts of protest"));
     assert!(a[0].content.text.ends_with("acts of patriotism."));
 }
+
+/// A document as subject needs no "that" before its clause.
+#[test]
+fn a_document_subject_shows_a_clause_without_that() {
+    let a = run("A USA TODAY analysis of campaign filings shows donations hit $1.1 billion.");
+    let f = find(&a, "donations hit");
+    assert_eq!(f.cue_class, Some(newsgraph_model::CueClass::Document));
+    assert!(run("The players show great spirit.").is_empty());
+}
