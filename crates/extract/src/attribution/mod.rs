@@ -28,6 +28,7 @@ mod after_verb;
 mod content;
 mod cues;
 mod doc;
+mod headline;
 mod leftovers;
 mod lexicon;
 mod non_response;
@@ -62,6 +63,7 @@ pub fn extract_attributions(
         sentence::analyze_sentence(&doc, &mut resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(&doc, &mut found);
+    headline::attach_headline_statement(&doc, &mut found);
     merge_split_quotes(&doc, &mut found.found);
     let mut out: Vec<Attribution> = found
         .found

@@ -401,3 +401,13 @@ fn a_document_subject_shows_a_clause_without_that() {
     assert_eq!(f.cue_class, Some(newsgraph_model::CueClass::Document));
     assert!(run("The players show great spirit.").is_empty());
 }
+
+/// A headline "Source: statement" is the source's statement; a label before the colon is not.
+#[test]
+fn a_headline_colon_names_its_source() {
+    let a = run("Pat Caddell: Democrat Voters Worried About Clinton Health\n\nThe pollster spoke on Sunday.");
+    let h = find(&a, "Democrat Voters");
+    assert_eq!(name(h), Some("Pat Caddell"));
+    assert_eq!(h.kind, AttributionKind::Reported);
+    assert!(run("Watch: Senate Votes On The Bill\n\nThe vote was close.").is_empty());
+}

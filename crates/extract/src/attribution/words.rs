@@ -35,6 +35,8 @@ word_sets! {
     CLAUSE_END_WORDS => "clause_end_words.txt";
     PASSIVE_REPORTING_PARTICIPLES => "passive_reporting_participles.txt";
     PASSIVE_AUXILIARIES => "passive_auxiliaries.txt";
+    /// Capitalised words before a headline colon that label the headline, not its source.
+    HEADLINE_LABEL_STOPS => "headline_label_stops.txt";
     /// Pronouns that end a subject before an intention or accusation verb.
     OBJECT_CUE_SUBJECT_ENDS => "object_cue_subject_ends.txt";
     COMMITMENT_VERBS => "commitment_verbs.txt";

@@ -1,0 +1,81 @@
+//! Headline statements: "Pat Caddell: Democrat Voters Worried About Clinton's Health", "Poll:
+//! Wealthy Voters Abandon Republicans". A short first paragraph whose first one to three words are
+//! capitalised and followed by a colon quotes or sums up what that source says (PolNeAR annotates
+//! them so); words like "Watch" or "Update" before the colon are labels, not sources.
+
+use newsgraph_model::{AttributionKind, Span, SpeakerKind};
+
+use super::doc::{Doc, TokKind};
+use super::lexicon::{self, NounClass};
+use super::speaker::SpeakerRef;
+use super::{Findings, Found};
+
+/// At most this many tokens in a headline paragraph.
+const MAX_HEADLINE_TOKENS: usize = 30;
+
+/// Adds the headline statement of the article's first paragraph, if it has one.
+pub(super) fn attach_headline_statement(doc: &Doc, found: &mut Findings) {
+    let Some(start) = doc.para_start(0) else {
+        return;
+    };
+    let end = doc.para_start(1).unwrap_or(usize::MAX);
+    let Some(colon) = (start + 1..(start + 4).min(end)).find(|&k| doc.is_punct_at(k, ":")) else {
+        return;
+    };
+    let label_ok = (start..colon).all(|k| {
+        doc.tok(k)
+            .is_some_and(|t| t.is_word() && t.cap && t.quote.is_none() && !is_label_word(&t.lower))
+    });
+    let Some(last) = (colon + 1..end.min(start + MAX_HEADLINE_TOKENS + 1))
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.para == 0))
+        .last()
+    else {
+        return;
+    };
+    let short = doc.tok(last + 1).is_none_or(|t| t.para != 0);
+    let content = doc.span_of(colon + 1, last + 1);
+    let (Some(speaker), Some(content), Some(cue)) = (
+        doc.span_of(start, colon),
+        content,
+        doc.span_of(colon, colon + 1),
+    ) else {
+        return;
+    };
+    if !label_ok
+        || !short
+        || found
+            .found
+            .iter()
+            .any(|f| f.content.start < content.end && content.start < f.content.end)
+    {
+        return;
+    }
+    let name = speaker.slice(doc.text).to_string();
+    let document = lexicon::speaker_noun(&name.to_lowercase()) == Some(NounClass::Document);
+    let kind = if document {
+        SpeakerKind::Document
+    } else {
+        SpeakerKind::NamedPerson
+    };
+    let quote = doc
+        .tok(colon + 1)
+        .is_some_and(|t| t.kind == TokKind::QuoteMark);
+    found.found.push(Found {
+        kind: if quote {
+            AttributionKind::Direct
+        } else {
+            AttributionKind::Reported
+        },
+        content: Span::new(content.start, content.end),
+        cue: Some(cue),
+        speaker: Some(SpeakerRef::new(speaker, kind, Some(name))),
+        response: None,
+        para: 0,
+        first_tok: colon + 1,
+        quote: None,
+    });
+}
+
+fn is_label_word(lower: &str) -> bool {
+    super::words::HEADLINE_LABEL_STOPS.contains(lower)
+}
