@@ -265,3 +265,30 @@ fn seed_shard_gives_five_articles() {
         .collect();
     assert_eq!(truncated, [false, true, true, true, true]);
 }
+
+/// `analyze -` reads standard input (issue 18's stream contract) and writes JSON Lines.
+#[test]
+fn analyze_reads_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["analyze", "--json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("newsgraph runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"text\": \"Mr Smith said the plan was fine.\", \"id\": \"a\"}\n{\"text\": \"The mayor said no.\"}\n")
+        .expect("written");
+    let out = child.wait_with_output().expect("finished");
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["source"]["file"], "<stdin>");
+    assert_eq!(lines[0]["attributions"][0]["speaker"]["text"], "Mr Smith");
+}

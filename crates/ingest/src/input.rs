@@ -84,6 +84,10 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
+        if p == Path::new(crate::stdin::STDIN_PATH) {
+            files.push(p.clone());
+            continue;
+        }
         match std::fs::metadata(p) {
             Err(error) => errors.push(IngestError::Io {
                 file: p.display().to_string(),
@@ -162,6 +166,9 @@ pub fn read_path(
     opts: &ReadOptions,
     sink: &mut dyn FnMut(Article),
 ) -> Result<FileReport, IngestError> {
+    if path == Path::new(crate::stdin::STDIN_PATH) {
+        return crate::stdin::read_stdin(opts, sink);
+    }
     check_regular_file(path)?;
     let file = path.display().to_string();
     let mut report = FileReport {

@@ -15,6 +15,7 @@ mod input;
 pub mod jsonl;
 pub mod normalize;
 pub mod segment;
+pub mod stdin;
 pub mod text;
 pub mod web;
 

@@ -252,7 +252,10 @@ fn content_side_after_verb(
     // complement is the content.
     if lexicon::is_object_cue(lower)
         && !lexicon::is_reporting_verb(lower)
-        && !matches!(doc.lower(after), "that" | "on" | "for" | "off" | "up" | "back" | "in")
+        && !matches!(
+            doc.lower(after),
+            "that" | "on" | "for" | "off" | "up" | "back" | "in"
+        )
         && doc.tok(after).is_some_and(|t| t.is_word())
     {
         return Some(ContentSide::After { start: after });

@@ -70,15 +70,22 @@ impl Resolver {
             .filter(|e| e.label == "PER")
             .map(|e| e.span)
             .collect();
+        // Tokens and the pre-scan's mentions are in text order and disjoint, so each look-up is a
+        // binary search (a scan per entity was quadratic on long documents).
+        let mut known_runs: Vec<(usize, usize)> =
+            self.mentions.iter().map(|m| (m.tok, m.end_tok)).collect();
+        known_runs.sort_unstable();
+        let inside_known = |a: usize| {
+            let k = known_runs.partition_point(|&(tok, _)| tok <= a);
+            k > 0 && known_runs.get(k - 1).is_some_and(|&(_, end)| a < end)
+        };
         for sp in per {
-            let Some(a) = doc.toks.iter().position(|t| t.start >= sp.start) else {
+            let a = doc.toks.partition_point(|t| t.start < sp.start);
+            if a >= n {
                 continue;
-            };
-            let b = doc.toks.iter().position(|t| t.end > sp.end).unwrap_or(n);
-            if b <= a
-                || self.mentions.iter().any(|m| m.tok <= a && a < m.end_tok)
-                || is_credit_paragraph(doc, a)
-            {
+            }
+            let b = doc.toks.partition_point(|t| t.end <= sp.end);
+            if b <= a || inside_known(a) || is_credit_paragraph(doc, a) {
                 continue;
             }
             let words = name_words(doc, TokRange::new(a, b));
@@ -411,7 +418,7 @@ fn is_credit_paragraph(doc: &Doc, tok: usize) -> bool {
     let Some(para) = doc.tok(tok).map(|t| t.para) else {
         return false;
     };
-    let first = doc.toks.iter().position(|t| t.para == para).unwrap_or(tok);
+    let first = doc.para_start(para).unwrap_or(tok);
     let w1 = doc.lower(first + 1);
     lexicon::opens_credit_line(doc.lower(first))
         && (w1 == ":" || w1 == "by" || w1 == "reporting" || w1 == "-")
