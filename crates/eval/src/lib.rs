@@ -13,6 +13,7 @@
 //! | [`attribution`] | quotes, speakers and kinds against gold JSON |
 //! | [`temporal`] | dates and figures against the hand-made gold |
 //! | [`html`] | main-content extraction on the article-extraction benchmark |
+//! | [`html_sets`] | HTML extraction on both development sets (WCXB too): word F1, snippets, metadata, tune/held-back split, selector training |
 //! | [`dedup`] | near-duplicate clusters on a synthetic set |
 //! | [`search`] | store ingest and query latency |
 //!
@@ -31,6 +32,7 @@ pub mod corpus;
 mod data_dir;
 pub mod dedup;
 pub mod html;
+pub mod html_sets;
 pub mod metrics;
 pub mod ner;
 pub mod polnear;

@@ -12,6 +12,7 @@ pub mod feed;
 pub mod html;
 pub mod markup;
 mod meta;
+pub mod select;
 mod text;
 pub mod warc;
 
