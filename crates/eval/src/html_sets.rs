@@ -298,10 +298,27 @@ pub struct SelectorExample {
     pub id: String,
     pub features: Vec<f64>,
     pub gains: Vec<f64>,
+    /// Weight of the page's set (so a small set counts as much as a large one).
+    pub scale: f64,
 }
 
-/// Features and per-candidate word F1 of each page (parallel over pages).
-pub fn selector_examples(pages: &[&Page]) -> Vec<SelectorExample> {
+/// The gain of one candidate body: the mean of WCXB's word F1 and the benchmark's shingle F1
+/// (the two metrics the sets are scored by; the shingle one rewards precision more).
+fn gain(truth: &str, body: &str) -> f64 {
+    let (tp, fp, fn_) = shingle_match(truth, body);
+    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let shingle_f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (word_f1(truth, body) + shingle_f1) / 2.0
+}
+
+/// Features and per-candidate gains ([`gain`]) of each page (parallel over pages), each page
+/// weighted by `scale`.
+pub fn selector_examples(pages: &[&Page], scale: f64) -> Vec<SelectorExample> {
     use rayon::prelude::*;
     pages
         .par_iter()
@@ -309,19 +326,20 @@ pub fn selector_examples(pages: &[&Page]) -> Vec<SelectorExample> {
             let (cands, features) = page_candidates(&p.html);
             let gains = cands
                 .iter()
-                .map(|c| word_f1(&p.truth, &c.join("\n")))
+                .map(|c| gain(&p.truth, &c.join("\n")))
                 .collect();
             SelectorExample {
                 id: p.id.clone(),
                 features,
                 gains,
+                scale,
             }
         })
         .collect()
 }
 
 /// Fits the selector: a multinomial logistic model whose target is the candidate with the best
-/// word F1, each page weighted by how much the choice matters there (best minus worst F1), with
+/// gain, each page weighted by how much the choice matters there (best minus worst gain), with
 /// L2 penalty `l2`, by full-batch gradient descent on standardised features.
 pub fn train_selector(examples: &[SelectorExample], l2: f64, epochs: usize) -> SelectorModel {
     let n = FEATURES.len();
@@ -340,7 +358,7 @@ pub fn train_selector(examples: &[SelectorExample], l2: f64, epochs: usize) -> S
         .filter_map(|e| {
             let best = argmax(&e.gains)?;
             let worst = e.gains.iter().copied().fold(f64::INFINITY, f64::min);
-            let weight = e.gains.get(best).copied().unwrap_or(0.0) - worst;
+            let weight = (e.gains.get(best).copied().unwrap_or(0.0) - worst) * e.scale;
             (weight > 1e-6).then(|| (model.standardise(&e.features), best, weight))
         })
         .collect();
@@ -406,7 +424,7 @@ fn argmax(v: &[f64]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// Mean word F1 of the candidates `model` picks (with the never-empty fallback) over `examples`,
+/// Mean gain ([`gain`], unweighted) of the candidates `model` picks (with the never-empty fallback) over `examples`,
 /// and of each candidate alone and of the oracle, for reports and provenance.
 pub fn selector_figures(model: &SelectorModel, examples: &[SelectorExample]) -> serde_json::Value {
     let m = examples.len().max(1) as f64;
@@ -415,11 +433,13 @@ pub fn selector_figures(model: &SelectorModel, examples: &[SelectorExample]) -> 
     let mut oracle = 0.0;
     for e in examples {
         let scores = model.scores(&e.features);
-        // A candidate with F1 0 and no words is "empty": skip it as the product does.
-        let empty =
-            |i: usize| e.features.get(5 + i.saturating_sub(1)).copied() == Some(1.0) && i > 0;
+        // An empty extractor (features 5 and 6) is skipped as the product does; a vote is empty
+        // only when both are, and then every candidate is.
+        let flag = |k: usize| e.features.get(k).copied() == Some(1.0);
+        let empty = |i: usize| (i == 1 && flag(5)) || (i == 2 && flag(6));
+        let score = |i: usize| scores.get(i).copied().unwrap_or(f64::MIN);
         let mut order: Vec<usize> = (0..CANDIDATES.len()).collect();
-        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+        order.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
         let choice = order.iter().copied().find(|&i| !empty(i)).unwrap_or(0);
         picked += e.gains.get(choice).copied().unwrap_or(0.0) / m;
         for (a, g) in alone.iter_mut().zip(&e.gains) {
@@ -473,14 +493,15 @@ mod tests {
                 x[0] = 1.0;
                 x[7] = f64::from(i % 2);
                 let gains = if i % 2 == 1 {
-                    vec![0.9, 0.5, 0.4]
+                    vec![0.9, 0.5, 0.4, 0.6]
                 } else {
-                    vec![0.3, 0.5, 0.9]
+                    vec![0.3, 0.5, 0.9, 0.6]
                 };
                 SelectorExample {
                     id: i.to_string(),
                     features: x,
                     gains,
+                    scale: 1.0,
                 }
             })
             .collect();

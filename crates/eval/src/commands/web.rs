@@ -32,6 +32,9 @@ pub struct EvalHtmlArgs {
     /// point at another copy of that layout).
     #[arg(long, value_parser = ["aeb", "wcxb"])]
     pub set: Option<String>,
+    /// With `--set`: score only the held-back part (faster).
+    #[arg(long)]
+    pub held_back_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +100,7 @@ fn eval_json(name: &str, e: &HtmlEvaluation) -> serde_json::Value {
 
 pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
     if let Some(set) = &args.set {
-        return super::web_sets::eval_set(set, args.dir.as_deref(), args.worst, args.json);
+        return super::web_sets::eval_set(set, args);
     }
     let dir = args
         .dir

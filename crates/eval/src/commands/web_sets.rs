@@ -85,12 +85,17 @@ fn print_row(name: &str, e: &SetEvaluation) {
 }
 
 /// `newsgraph eval html --set …`.
-pub fn eval_set(set: &str, dir: Option<&Path>, worst: usize, json: bool) -> anyhow::Result<()> {
-    let (dir, pages) = load_set(set, dir)?;
+pub fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
+    let (worst, json) = (args.worst, args.json);
+    let (dir, pages) = load_set(set, args.dir.as_deref())?;
     let (tune, held) = parts(&pages);
     let all: Vec<&Page> = pages.iter().collect();
     let mut out = serde_json::Map::new();
-    for (part, subset) in [("held-back", &held), ("tune", &tune), ("all", &all)] {
+    let mut sets = vec![("held-back", &held), ("tune", &tune), ("all", &all)];
+    if args.held_back_only {
+        sets.truncate(1);
+    }
+    for (part, subset) in sets {
         if !json {
             println!("{set} {part}: {} pages ({})", subset.len(), dir.display());
         }
@@ -141,19 +146,20 @@ pub struct TrainHtmlArgs {
 pub fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     let (_, aeb) = load_set("aeb", None)?;
     let (_, wcxb) = load_set("wcxb", None)?;
-    let mut tune = parts(&aeb).0;
+    let aeb_tune = parts(&aeb).0;
     let wcxb_tune = parts(&wcxb).0;
-    let counts = (tune.len(), wcxb_tune.len());
-    tune.extend(wcxb_tune);
-    let examples = selector_examples(&tune);
+    let counts = (aeb_tune.len(), wcxb_tune.len());
+    // Each set weighs as much as the other in total.
+    let mut examples = selector_examples(&aeb_tune, counts.1 as f64 / counts.0.max(1) as f64);
+    examples.extend(selector_examples(&wcxb_tune, 1.0));
     let mut model = train_selector(&examples, args.l2, args.epochs);
     let figures = selector_figures(&model, &examples);
     model.provenance = serde_json::json!({
         "made_by": format!("newsgraph train html --l2 {} --epochs {}", args.l2, args.epochs),
         "data": "tune parts (FNV-1a-64(file id) mod 10 < 7) of ../shared/data/html/article-extraction-benchmark and ../shared/data/html/wcxb-dev-articles (CC-BY-4.0)",
         "pages": {"article-extraction-benchmark": counts.0, "wcxb-dev-articles": counts.1},
-        "target": "candidate with the best WCXB word F1, weighted by best minus worst F1",
-        "tune_word_f1": figures,
+        "target": "candidate with the best mean of WCXB word F1 and shingle F1, page weight = best minus worst, each set weighing the same in total",
+        "tune_gain": figures,
     });
     let text = serde_json::to_string_pretty(&model)? + "\n";
     std::fs::write(&args.out, text).with_context(|| format!("writing {}", args.out.display()))?;

@@ -206,8 +206,9 @@ fn extract_body(page: &str, extractor: Extractor) -> Body {
         Extractor::Selected => {
             let read = readability_paragraphs(page);
             let voted = vote(&traf_paragraphs, &read);
-            let x = select::features(&traf_paragraphs, &read, &voted);
-            let mut candidates = [voted, traf_paragraphs, read];
+            let voted_read = vote(&read, &traf_paragraphs);
+            let x = select::features(&traf_paragraphs, &read, &voted, &voted_read);
+            let mut candidates = [voted, traf_paragraphs, read, voted_read];
             match select::choose(select::MODEL.as_ref(), &candidates, &x) {
                 Some(i) => {
                     chosen = select::CANDIDATES.get(i).copied();
@@ -239,12 +240,13 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
         let voted = vote(&traf, &read);
-        let x = select::features(&traf, &read, &voted);
-        (vec![voted, traf, read], x)
+        let voted_read = vote(&read, &traf);
+        let x = select::features(&traf, &read, &voted, &voted_read);
+        (vec![voted, traf, read, voted_read], x)
     }))
     .unwrap_or_else(|_| {
-        let empty: [Vec<String>; 3] = Default::default();
-        let x = select::features(&[], &[], &[]);
+        let empty: [Vec<String>; 4] = Default::default();
+        let x = select::features(&[], &[], &[], &[]);
         (empty.to_vec(), x)
     })
 }

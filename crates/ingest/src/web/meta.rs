@@ -76,20 +76,38 @@ impl Signals<'_> {
         self.ld(key).and_then(string_of)
     }
 
+    /// The headline: an `<h1>` that starts the declared title (the declared one then only adds
+    /// the site's name), else the declared title (JSON-LD, `<meta>`, `<title>`) less a trailing
+    /// site-name segment, else the first `<h1>`.
     fn title(&self) -> Option<String> {
-        self.ld_str("headline")
-            .or_else(|| {
-                self.meta(&[
-                    "og:title",
-                    "twitter:title",
-                    "dc.title",
-                    "parsely-title",
-                    "sailthru.title",
-                    "headline",
-                ])
-            })
-            .or_else(|| first_text(self.doc, "title"))
-            .or_else(|| first_text(self.doc, "h1"))
+        let declared = self.ld_str("headline").or_else(|| {
+            self.meta(&[
+                "og:title",
+                "twitter:title",
+                "dc.title",
+                "parsely-title",
+                "sailthru.title",
+                "headline",
+            ])
+        });
+        let page_title = first_text(self.doc, "title");
+        let h1s = texts(self.doc, "h1", 5);
+        let starts = |h: &str| {
+            let h = lower_words(h);
+            !h.is_empty()
+                && [declared.as_deref(), page_title.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(lower_words)
+                    .any(|t| t.starts_with(&h) && 2 * h.len() >= t.len())
+        };
+        if let Some(h) = h1s.iter().find(|h| starts(h)) {
+            return Some(h.clone());
+        }
+        declared
+            .or(page_title)
+            .map(|t| strip_site_suffix(&t, self.site_name().as_deref()))
+            .or_else(|| h1s.into_iter().next())
     }
 
     fn site_name(&self) -> Option<String> {
@@ -297,6 +315,57 @@ fn first_text(doc: &Html, css: &str) -> Option<String> {
     doc.select(&sel)
         .map(|el| collapse_whitespace(&el.text().collect::<String>()))
         .find(|t| !t.is_empty())
+}
+
+/// The first `limit` non-empty texts of the elements matching `css`.
+fn texts(doc: &Html, css: &str, limit: usize) -> Vec<String> {
+    let Some(sel) = selector(css) else {
+        return Vec::new();
+    };
+    doc.select(&sel)
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .take(limit)
+        .collect()
+}
+
+/// Lower-cased `\w+` words joined by spaces (for comparing titles).
+fn lower_words(s: &str) -> String {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Separators between a headline and the site's name in `<title>`s.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " :: ", " : "];
+/// A trailing title segment this short (in words) is taken for a site or section name.
+const SITE_SEGMENT_WORDS: usize = 4;
+
+/// `title` less trailing segments that name the site (equal to `site`, or short), e.g.
+/// "Budget passes | The Daily Planet" → "Budget passes". The headline part is never dropped.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let site = site.map(lower_words).filter(|s| !s.is_empty());
+    let mut end = title.len();
+    loop {
+        let head = title.get(..end).unwrap_or(title);
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| head.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|(i, _)| *i);
+        let Some((i, len)) = cut.filter(|(i, _)| *i > 0) else {
+            break;
+        };
+        let tail = lower_words(head.get(i + len..).unwrap_or(""));
+        let is_site =
+            site.as_deref() == Some(tail.as_str()) || tail.split(' ').count() <= SITE_SEGMENT_WORDS;
+        if !is_site || lower_words(head.get(..i).unwrap_or("")).is_empty() {
+            break;
+        }
+        end = i;
+    }
+    title.get(..end).unwrap_or(title).trim().to_string()
 }
 
 fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
@@ -578,6 +647,33 @@ mod tests {
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name() {
+        assert_eq!(
+            strip_site_suffix("Budget passes after long debate | The Daily Planet", None),
+            "Budget passes after long debate"
+        );
+        assert_eq!(
+            strip_site_suffix("Budget passes - Politics - Daily Planet", None),
+            "Budget passes"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Budget passes | The Daily Planet of the Whole Wide World",
+                Some("The Daily Planet of the Whole Wide World")
+            ),
+            "Budget passes"
+        );
+        // A long tail is part of the headline; a title that is all "site" is kept.
+        let long = "Council votes - and the city finally gets its new hospital wing";
+        assert_eq!(strip_site_suffix(long, None), long);
+        assert_eq!(strip_site_suffix("Home", None), "Home");
+        let doc = Html::parse_document(
+            "<html><head><title>Budget passes | Planet</title><meta property=\"og:title\" content=\"Budget passes | Planet\"></head><body><h1>Budget passes</h1></body></html>",
+        );
+        assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
     }
 
     #[test]

@@ -12,10 +12,12 @@ use serde::{Deserialize, Serialize};
 use super::text::words;
 
 /// The candidate bodies, in the order of the model's weight rows.
-pub const CANDIDATES: [&str; 3] = ["vote", "trafilatura", "readability"];
+/// `vote` keeps trafilatura's paragraphs that Readability also found (plus Readability's long
+/// prose); `vote_readability` is the same with the roles swapped.
+pub const CANDIDATES: [&str; 4] = ["vote", "trafilatura", "readability", "vote_readability"];
 
 /// Names of the features, in order (the model file repeats them and is refused if they differ).
-pub const FEATURES: [&str; 14] = [
+pub const FEATURES: [&str; 15] = [
     "bias",
     "log_words_trafilatura",
     "log_words_readability",
@@ -30,6 +32,7 @@ pub const FEATURES: [&str; 14] = [
     "short_paragraph_share_readability",
     "log_mean_paragraph_words_trafilatura",
     "log_mean_paragraph_words_readability",
+    "log_words_vote_readability",
 ];
 
 /// A paragraph of fewer words than this counts as short (menus, bylines, captions).
@@ -120,11 +123,17 @@ fn paragraph_shape(paragraphs: &[String], total_words: usize) -> (f64, f64) {
     (short as f64 / n, (1.0 + total_words as f64 / n).ln())
 }
 
-/// The features of one page from the paragraphs of the two extractors and of their vote.
-pub fn features(traf: &[String], read: &[String], voted: &[String]) -> Vec<f64> {
+/// The features of one page from the paragraphs of the two extractors and of their votes.
+pub fn features(
+    traf: &[String],
+    read: &[String],
+    voted: &[String],
+    voted_read: &[String],
+) -> Vec<f64> {
     let (ts, tn) = word_set(traf);
     let (rs, rn) = word_set(read);
     let vn: usize = voted.iter().map(|p| words(p).count()).sum();
+    let vrn: usize = voted_read.iter().map(|p| words(p).count()).sum();
     let common = ts.intersection(&rs).count() as f64;
     let union = ts.union(&rs).count() as f64;
     let share = |a: f64, b: usize| if b == 0 { 0.0 } else { a / b as f64 };
@@ -145,6 +154,7 @@ pub fn features(traf: &[String], read: &[String], voted: &[String]) -> Vec<f64> 
         r_short,
         t_mean,
         r_mean,
+        (1.0 + vrn as f64).ln(),
     ]
 }
 
@@ -155,7 +165,7 @@ pub fn choose(
     candidates: &[Vec<String>],
     x: &[f64],
 ) -> Option<usize> {
-    let scores = model.map_or_else(|| vec![1.0, 0.0, 0.0], |m| m.scores(x));
+    let scores = model.map_or_else(|| vec![1.0, 0.0, 0.0, 0.0], |m| m.scores(x));
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
         let sa = scores.get(a).copied().unwrap_or(f64::MIN);
@@ -182,7 +192,7 @@ mod tests {
     #[test]
     fn features_and_fallback() {
         let a = vec!["The council approved the budget on Tuesday after a long debate.".to_string()];
-        let x = features(&a, &[], &a);
+        let x = features(&a, &[], &a, &a);
         assert_eq!(x.len(), FEATURES.len());
         assert_eq!(x[6], 1.0);
         assert_eq!(x[5], 0.0);
@@ -192,16 +202,24 @@ mod tests {
             candidates: CANDIDATES.iter().map(|s| s.to_string()).collect(),
             mean: vec![0.0; FEATURES.len()],
             std: vec![1.0; FEATURES.len()],
-            weights: vec![vec![0.0; FEATURES.len()], vec![0.0; FEATURES.len()], {
-                let mut w = vec![0.0; FEATURES.len()];
-                w[0] = 5.0;
-                w
-            }],
+            weights: vec![
+                vec![0.0; FEATURES.len()],
+                vec![0.0; FEATURES.len()],
+                {
+                    let mut w = vec![0.0; FEATURES.len()];
+                    w[0] = 5.0;
+                    w
+                },
+                vec![0.0; FEATURES.len()],
+            ],
             provenance: serde_json::Value::Null,
         };
         assert!(model.is_valid());
-        let cands = vec![a.clone(), a.clone(), Vec::new()];
+        let cands = vec![a.clone(), a.clone(), Vec::new(), a.clone()];
         assert_ne!(choose(Some(&model), &cands, &x), Some(2));
-        assert_eq!(choose(Some(&model), &[vec![], vec![], vec![]], &x), None);
+        assert_eq!(
+            choose(Some(&model), &[vec![], vec![], vec![], vec![]], &x),
+            None
+        );
     }
 }
