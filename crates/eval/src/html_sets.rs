@@ -213,6 +213,8 @@ pub struct SetEvaluation {
     pub chosen: Vec<(String, usize)>,
     /// Per page: id and word F1.
     pub per_page: Vec<(String, f64)>,
+    /// Per page: id, then truth and extracted title, author, date (for error analysis).
+    pub metadata: Vec<serde_json::Value>,
 }
 
 /// Runs `extractor` over `pages`, single-threaded, and scores everything the truth allows.
@@ -256,6 +258,12 @@ pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
             }
         }
         score_metadata(&mut e, page, article.as_ref());
+        e.metadata.push(serde_json::json!({
+            "id": page.id, "word_f1": wf,
+            "title": [page.title, article.as_ref().and_then(|a| a.title.clone())],
+            "author": [page.author, article.as_ref().map(|a| a.credits.byline.join("; "))],
+            "date": [page.date, article.as_ref().and_then(|a| a.published.as_ref().map(|p| p.value.clone()))],
+        }));
     }
     e.shingle = scores(&matches);
     e.word_f1 = if pages.is_empty() {

@@ -32,6 +32,10 @@ pub struct EvalHtmlArgs {
     /// point at another copy of that layout).
     #[arg(long, value_parser = ["aeb", "wcxb"])]
     pub set: Option<String>,
+    /// With `--set`: write our extractor's metadata per page of the tune part (truth beside
+    /// extracted, JSON Lines) to this file, for error analysis.
+    #[arg(long)]
+    pub dump_tune: Option<PathBuf>,
     /// With `--set`: score only the held-back part (faster).
     #[arg(long)]
     pub held_back_only: bool,

@@ -94,6 +94,8 @@ pub fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()
     let mut sets = vec![("held-back", &held), ("tune", &tune), ("all", &all)];
     if args.held_back_only {
         sets.truncate(1);
+    } else if args.dump_tune.is_some() {
+        sets = vec![("tune", &tune)];
     }
     for (part, subset) in sets {
         if !json {
@@ -106,6 +108,11 @@ pub fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()
                 rows.push(row_json(extractor_name(x), &e));
             } else {
                 print_row(extractor_name(x), &e);
+            }
+            if let (Some(path), "tune", Extractor::Selected) = (&args.dump_tune, part, x) {
+                let lines: Vec<String> = e.metadata.iter().map(|v| v.to_string()).collect();
+                std::fs::write(path, lines.join("\n") + "\n")
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             if worst > 0 && x == Extractor::Selected && part == "held-back" && !json {
                 let mut w = e.per_page.clone();

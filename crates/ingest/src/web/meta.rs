@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use once_cell::sync::Lazy;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -44,6 +45,17 @@ const ARTICLE_TYPES: &[&str] = &[
     "scholarlyarticle",
     "techarticle",
     "report",
+];
+
+/// Where a visible byline sits, most specific first (read only when the page declares no author).
+const BYLINE_SELECTORS: &[&str] = &[
+    "[rel=author]",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".author-name",
+    ".byline-name",
+    ".byline a",
+    ".byline",
 ];
 
 fn selector(css: &str) -> Option<Selector> {
@@ -188,8 +200,9 @@ impl Signals<'_> {
     /// JSON-LD authors, else the first author `<meta>` that names someone, else `rel=author`.
     fn authors(&self) -> Vec<String> {
         let mut authors = Vec::new();
+        let mut orgs = Vec::new();
         if let Some(a) = self.ld("author") {
-            collect_names(a, &mut authors);
+            collect_names(a, &mut authors, &mut orgs);
         }
         const AUTHOR_KEYS: &[&str] = &[
             "author",
@@ -208,10 +221,17 @@ impl Signals<'_> {
                 authors.extend(split_names(v));
             }
         }
-        if authors.is_empty() {
-            if let Some(text) = first_text(self.doc, "[rel=author]") {
-                authors.extend(split_names(&text));
+        // The visible byline, when the page declares none.
+        for css in BYLINE_SELECTORS {
+            if !authors.is_empty() {
+                break;
             }
+            if let Some(text) = first_text(self.doc, css) {
+                authors.extend(split_names(visible_byline(&text)));
+            }
+        }
+        if authors.is_empty() {
+            authors = orgs;
         }
         dedupe(authors)
     }
@@ -496,12 +516,24 @@ fn image_of(v: &Value) -> Option<String> {
     }
 }
 
-fn collect_names(v: &Value, out: &mut Vec<String>) {
+/// JSON-LD author names; an author typed as an organisation goes to `orgs` (used only when no
+/// person is named: "USA TODAY" is the publisher, not the byline).
+fn collect_names(v: &Value, out: &mut Vec<String>, orgs: &mut Vec<String>) {
     match v {
-        Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| collect_names(x, out, orgs)),
         Value::Object(o) => {
             if let Some(n) = o.get("name").and_then(string_of) {
-                out.extend(split_names(&n));
+                let is_org = o.get("@type").and_then(type_names).is_some_and(|t| {
+                    t.iter().any(|t| {
+                        let t = t.to_lowercase();
+                        t.contains("organization") || t == "corporation"
+                    })
+                });
+                if is_org {
+                    orgs.extend(split_names(&n));
+                } else {
+                    out.extend(split_names(&n));
+                }
             }
         }
         Value::String(s) => out.extend(split_names(s)),
@@ -509,15 +541,67 @@ fn collect_names(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs and handles are not names.
+static ROLE_WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("byline_role_words.txt")).collect()
+});
+
+/// A visible byline up to the date or update note that often shares its element ("Jane Doe Last
+/// updated on …").
+fn visible_byline(text: &str) -> &str {
+    const STOPS: &[&str] = &[
+        " last updated",
+        " updated",
+        " published",
+        " posted on",
+        " on ",
+    ];
+    let lower = text.to_lowercase();
+    let end = STOPS
+        .iter()
+        .filter_map(|s| lower.find(s))
+        .min()
+        .filter(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    text.get(..end).unwrap_or(text)
+}
+
+/// Openers of a byline that are not part of the name.
+const BYLINE_OPENERS: &[&str] = &["written by ", "posted by ", "author: ", "author ", "by "];
+
+/// True when every word of `segment` is a role or instruction word ("Senior Reporter").
+fn is_role(segment: &str) -> bool {
+    let mut words = segment
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The common HTML entities left in names by double-escaped JSON-LD and `<meta>` values.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&#038;", "&")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&#8217;", "\u{2019}")
+        .replace("&nbsp;", " ")
+}
+
+/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs, handles and roles ("Senior
+/// Reporter", "Email the author") are not names.
 pub(crate) fn split_names(raw: &str) -> Vec<String> {
-    let raw = collapse_whitespace(raw);
+    let raw = collapse_whitespace(&decode_entities(raw));
     let lower = raw.to_lowercase();
-    let body = if lower.starts_with("by ") {
-        raw.get(3..).unwrap_or("")
-    } else {
-        raw.as_str()
-    };
+    let body = BYLINE_OPENERS
+        .iter()
+        .find(|o| lower.starts_with(*o) && raw.is_char_boundary(o.len()))
+        .map_or(raw.as_str(), |o| raw.get(o.len()..).unwrap_or(""));
     body.split([',', ';', '&', '|'])
         .flat_map(|part| part.split(" and "))
         .map(|s| s.trim().trim_end_matches('.').trim())
@@ -528,6 +612,8 @@ pub(crate) fn split_names(raw: &str) -> Vec<String> {
                 && !s.contains('@')
                 && s.split_whitespace().count() <= 6
                 && s.chars().any(char::is_alphabetic)
+                && !s.chars().any(|c| c.is_ascii_digit())
+                && !is_role(s)
         })
         .map(str::to_string)
         .collect()
@@ -647,6 +733,27 @@ mod tests {
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn bylines_drop_roles_and_entities() {
+        assert_eq!(
+            split_names("By Jane Doe, Senior Reporter"),
+            vec!["Jane Doe".to_string()]
+        );
+        assert_eq!(
+            split_names("Jane Doe | Email the author"),
+            vec!["Jane Doe".to_string()]
+        );
+        assert_eq!(
+            split_names("Maria &amp; Katerina"),
+            vec!["Maria".to_string(), "Katerina".to_string()]
+        );
+        assert_eq!(
+            split_names("Author Isaiah Shelton"),
+            vec!["Isaiah Shelton".to_string()]
+        );
+        assert_eq!(visible_byline("Jane Doe Last updated on May 2"), "Jane Doe");
     }
 
     #[test]
