@@ -90,6 +90,11 @@ impl DataDir {
         self.root.join("html/article-extraction-benchmark")
     }
 
+    /// The WCXB dev article pages (`html/<id>.html.gz`, `ground-truth/<id>.json`).
+    pub fn html_wcxb(&self) -> PathBuf {
+        self.root.join("html/wcxb-dev-articles")
+    }
+
     /// PolNeAR (brat standoff, train and dev splits).
     pub fn polnear(&self) -> PathBuf {
         self.root.join("attribution/polnear")

@@ -14,6 +14,7 @@
 //! | [`temporal`] | dates and figures against the hand-made gold |
 //! | [`timeml`] | dates against TimeML gold (TBAQ-cleaned), as TempEval-3 scores them |
 //! | [`html`] | main-content extraction on the article-extraction benchmark |
+//! | [`html_sets`] | HTML extraction on both development sets (WCXB too): word F1, snippets, metadata, tune/held-back split, selector training |
 //! | [`dedup`] | near-duplicate clusters on a synthetic set |
 //! | [`search`] | store ingest and query latency |
 //!
@@ -32,6 +33,7 @@ pub mod corpus;
 mod data_dir;
 pub mod dedup;
 pub mod html;
+pub mod html_sets;
 pub mod metrics;
 pub mod ner;
 pub mod polnear;

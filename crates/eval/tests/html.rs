@@ -1,6 +1,7 @@
 //! HTML extraction against the article-extraction benchmark (skipped when `../shared` is absent).
 
 use newsgraph_eval::html::{evaluate_html, load_benchmark};
+use newsgraph_eval::html_sets::{evaluate_set, is_held_back, load_wcxb, Page};
 use newsgraph_eval::DataDir;
 use newsgraph_ingest::web::html::Extractor;
 
@@ -30,4 +31,31 @@ fn benchmark_f1_beats_every_single_extractor() {
         combined.with_language
     );
     assert!(combined.with_date >= 120, "dates {}", combined.with_date);
+}
+
+#[test]
+fn learned_selector_keeps_the_benchmark_and_leads_on_held_back_wcxb() {
+    let Some(data) = DataDir::for_tests("the HTML development sets") else {
+        return;
+    };
+    let pages = load_benchmark(&data.html_benchmark()).unwrap();
+    let ours = evaluate_html(&pages, Extractor::Selected);
+    assert!(ours.scores.f1 >= 0.97, "181-page F1 {:.4}", ours.scores.f1);
+    let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
+    assert_eq!(wcxb.len(), 793);
+    let held: Vec<&Page> = wcxb.iter().filter(|p| is_held_back(&p.id)).collect();
+    let ours = evaluate_set(&held, Extractor::Selected);
+    let traf = evaluate_set(&held, Extractor::Trafilatura);
+    eprintln!(
+        "WCXB held-back word F1: ours {:.4}, trafilatura {:.4}",
+        ours.word_f1, traf.word_f1
+    );
+    assert!(ours.word_f1 > traf.word_f1);
+    assert_eq!(ours.empty_with_truth, 0);
+    assert!(
+        ours.title_ok * 100 >= ours.title_total * 75,
+        "titles {}/{}",
+        ours.title_ok,
+        ours.title_total
+    );
 }

@@ -8,6 +8,7 @@ mod search;
 mod segment;
 mod temporal;
 mod web;
+mod web_sets;
 
 use clap::Subcommand;
 
@@ -16,6 +17,8 @@ use clap::Subcommand;
 pub enum TrainCommand {
     /// Train the named-entity model on CoNLL-format data.
     Ner(ner::TrainArgs),
+    /// Fit the HTML body selector on the tune parts of both HTML development sets.
+    Html(web_sets::TrainHtmlArgs),
 }
 
 /// `newsgraph eval …`
@@ -48,6 +51,8 @@ pub enum BenchCommand {
     Temporal(temporal::BenchArgs),
     /// Near-duplicate clustering.
     Dedup(web::BenchDedupArgs),
+    /// HTML extraction (the product's extractor, one thread) over both HTML development sets.
+    Html(web_sets::BenchHtmlArgs),
     /// Store ingest and query latency.
     Search(search::BenchSearchArgs),
 }
@@ -56,6 +61,7 @@ pub enum BenchCommand {
 pub fn run_train(command: &TrainCommand) -> anyhow::Result<()> {
     match command {
         TrainCommand::Ner(a) => ner::train(a),
+        TrainCommand::Html(a) => web_sets::train_html(a),
     }
 }
 
@@ -79,6 +85,7 @@ pub fn run_bench(command: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Attribution(a) => attribution::bench(a),
         BenchCommand::Temporal(a) => temporal::bench(a),
         BenchCommand::Dedup(a) => web::bench_dedup(a),
+        BenchCommand::Html(a) => web_sets::bench_html(a),
         BenchCommand::Search(a) => search::bench_search(a),
     }
 }

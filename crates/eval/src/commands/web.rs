@@ -27,6 +27,18 @@ pub struct EvalHtmlArgs {
     /// Print the figures as one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Score a development set by parts (tune / held-back / all) with every extractor in the same
+    /// run: `aeb` (the 181-page benchmark) or `wcxb` (the WCXB dev article pages; `--dir` may
+    /// point at another copy of that layout).
+    #[arg(long, value_parser = ["aeb", "wcxb"])]
+    pub set: Option<String>,
+    /// With `--set`: write our extractor's metadata per page of the tune part (truth beside
+    /// extracted, JSON Lines) to this file, for error analysis.
+    #[arg(long)]
+    pub dump_tune: Option<PathBuf>,
+    /// With `--set`: score only the held-back part (faster).
+    #[arg(long)]
+    pub held_back_only: bool,
 }
 
 #[derive(Debug, Args)]
@@ -67,8 +79,9 @@ pub struct BenchDedupArgs {
     pub json: bool,
 }
 
-fn extractor_name(e: Extractor) -> &'static str {
+pub(super) fn extractor_name(e: Extractor) -> &'static str {
     match e {
+        Extractor::Selected => "learned selector (ours)",
         Extractor::Agreement => "trafilatura+readability agreement",
         Extractor::Trafilatura => "trafilatura alone",
         Extractor::Readability => "readability alone",
@@ -90,6 +103,9 @@ fn eval_json(name: &str, e: &HtmlEvaluation) -> serde_json::Value {
 }
 
 pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
+    if let Some(set) = &args.set {
+        return super::web_sets::eval_set(set, args);
+    }
     let dir = args
         .dir
         .clone()
@@ -97,9 +113,13 @@ pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
     let pages = load_benchmark(&dir)
         .with_context(|| format!("loading the benchmark from {}", dir.display()))?;
     anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
-    let mut extractors = vec![Extractor::Agreement];
+    let mut extractors = vec![Extractor::Selected];
     if args.compare {
-        extractors.extend([Extractor::Trafilatura, Extractor::Readability]);
+        extractors.extend([
+            Extractor::Agreement,
+            Extractor::Trafilatura,
+            Extractor::Readability,
+        ]);
     }
     let mut results = Vec::new();
     for extractor in extractors {

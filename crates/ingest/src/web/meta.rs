@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use once_cell::sync::Lazy;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
@@ -46,6 +47,17 @@ const ARTICLE_TYPES: &[&str] = &[
     "report",
 ];
 
+/// Where a visible byline sits, most specific first (read only when the page declares no author).
+const BYLINE_SELECTORS: &[&str] = &[
+    "[rel=author]",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".author-name",
+    ".byline-name",
+    ".byline a",
+    ".byline",
+];
+
 fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
 }
@@ -76,20 +88,38 @@ impl Signals<'_> {
         self.ld(key).and_then(string_of)
     }
 
+    /// The headline: an `<h1>` that starts the declared title (the declared one then only adds
+    /// the site's name), else the declared title (JSON-LD, `<meta>`, `<title>`) less a trailing
+    /// site-name segment, else the first `<h1>`.
     fn title(&self) -> Option<String> {
-        self.ld_str("headline")
-            .or_else(|| {
-                self.meta(&[
-                    "og:title",
-                    "twitter:title",
-                    "dc.title",
-                    "parsely-title",
-                    "sailthru.title",
-                    "headline",
-                ])
-            })
-            .or_else(|| first_text(self.doc, "title"))
-            .or_else(|| first_text(self.doc, "h1"))
+        let declared = self.ld_str("headline").or_else(|| {
+            self.meta(&[
+                "og:title",
+                "twitter:title",
+                "dc.title",
+                "parsely-title",
+                "sailthru.title",
+                "headline",
+            ])
+        });
+        let page_title = first_text(self.doc, "title");
+        let h1s = texts(self.doc, "h1", 5);
+        let starts = |h: &str| {
+            let h = lower_words(h);
+            !h.is_empty()
+                && [declared.as_deref(), page_title.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(lower_words)
+                    .any(|t| t.starts_with(&h) && 2 * h.len() >= t.len())
+        };
+        if let Some(h) = h1s.iter().find(|h| starts(h)) {
+            return Some(h.clone());
+        }
+        declared
+            .or(page_title)
+            .map(|t| strip_site_suffix(&t, self.site_name().as_deref()))
+            .or_else(|| h1s.into_iter().next())
     }
 
     fn site_name(&self) -> Option<String> {
@@ -170,8 +200,9 @@ impl Signals<'_> {
     /// JSON-LD authors, else the first author `<meta>` that names someone, else `rel=author`.
     fn authors(&self) -> Vec<String> {
         let mut authors = Vec::new();
+        let mut orgs = Vec::new();
         if let Some(a) = self.ld("author") {
-            collect_names(a, &mut authors);
+            collect_names(a, &mut authors, &mut orgs);
         }
         const AUTHOR_KEYS: &[&str] = &[
             "author",
@@ -190,10 +221,17 @@ impl Signals<'_> {
                 authors.extend(split_names(v));
             }
         }
-        if authors.is_empty() {
-            if let Some(text) = first_text(self.doc, "[rel=author]") {
-                authors.extend(split_names(&text));
+        // The visible byline, when the page declares none.
+        for css in BYLINE_SELECTORS {
+            if !authors.is_empty() {
+                break;
             }
+            if let Some(text) = first_text(self.doc, css) {
+                authors.extend(split_names(visible_byline(&text)));
+            }
+        }
+        if authors.is_empty() {
+            authors = orgs;
         }
         dedupe(authors)
     }
@@ -297,6 +335,57 @@ fn first_text(doc: &Html, css: &str) -> Option<String> {
     doc.select(&sel)
         .map(|el| collapse_whitespace(&el.text().collect::<String>()))
         .find(|t| !t.is_empty())
+}
+
+/// The first `limit` non-empty texts of the elements matching `css`.
+fn texts(doc: &Html, css: &str, limit: usize) -> Vec<String> {
+    let Some(sel) = selector(css) else {
+        return Vec::new();
+    };
+    doc.select(&sel)
+        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .take(limit)
+        .collect()
+}
+
+/// Lower-cased `\w+` words joined by spaces (for comparing titles).
+fn lower_words(s: &str) -> String {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Separators between a headline and the site's name in `<title>`s.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " :: ", " : "];
+/// A trailing title segment this short (in words) is taken for a site or section name.
+const SITE_SEGMENT_WORDS: usize = 4;
+
+/// `title` less trailing segments that name the site (equal to `site`, or short), e.g.
+/// "Budget passes | The Daily Planet" → "Budget passes". The headline part is never dropped.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let site = site.map(lower_words).filter(|s| !s.is_empty());
+    let mut end = title.len();
+    loop {
+        let head = title.get(..end).unwrap_or(title);
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| head.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|(i, _)| *i);
+        let Some((i, len)) = cut.filter(|(i, _)| *i > 0) else {
+            break;
+        };
+        let tail = lower_words(head.get(i + len..).unwrap_or(""));
+        let is_site =
+            site.as_deref() == Some(tail.as_str()) || tail.split(' ').count() <= SITE_SEGMENT_WORDS;
+        if !is_site || lower_words(head.get(..i).unwrap_or("")).is_empty() {
+            break;
+        }
+        end = i;
+    }
+    title.get(..end).unwrap_or(title).trim().to_string()
 }
 
 fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
@@ -427,12 +516,24 @@ fn image_of(v: &Value) -> Option<String> {
     }
 }
 
-fn collect_names(v: &Value, out: &mut Vec<String>) {
+/// JSON-LD author names; an author typed as an organisation goes to `orgs` (used only when no
+/// person is named: "USA TODAY" is the publisher, not the byline).
+fn collect_names(v: &Value, out: &mut Vec<String>, orgs: &mut Vec<String>) {
     match v {
-        Value::Array(a) => a.iter().for_each(|x| collect_names(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| collect_names(x, out, orgs)),
         Value::Object(o) => {
             if let Some(n) = o.get("name").and_then(string_of) {
-                out.extend(split_names(&n));
+                let is_org = o.get("@type").and_then(type_names).is_some_and(|t| {
+                    t.iter().any(|t| {
+                        let t = t.to_lowercase();
+                        t.contains("organization") || t == "corporation"
+                    })
+                });
+                if is_org {
+                    orgs.extend(split_names(&n));
+                } else {
+                    out.extend(split_names(&n));
+                }
             }
         }
         Value::String(s) => out.extend(split_names(s)),
@@ -440,15 +541,67 @@ fn collect_names(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs and handles are not names.
+static ROLE_WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("byline_role_words.txt")).collect()
+});
+
+/// A visible byline up to the date or update note that often shares its element ("Jane Doe Last
+/// updated on …").
+fn visible_byline(text: &str) -> &str {
+    const STOPS: &[&str] = &[
+        " last updated",
+        " updated",
+        " published",
+        " posted on",
+        " on ",
+    ];
+    let lower = text.to_lowercase();
+    let end = STOPS
+        .iter()
+        .filter_map(|s| lower.find(s))
+        .min()
+        .filter(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    text.get(..end).unwrap_or(text)
+}
+
+/// Openers of a byline that are not part of the name.
+const BYLINE_OPENERS: &[&str] = &["written by ", "posted by ", "author: ", "author ", "by "];
+
+/// True when every word of `segment` is a role or instruction word ("Senior Reporter").
+fn is_role(segment: &str) -> bool {
+    let mut words = segment
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The common HTML entities left in names by double-escaped JSON-LD and `<meta>` values.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&#038;", "&")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&#8217;", "\u{2019}")
+        .replace("&nbsp;", " ")
+}
+
+/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs, handles and roles ("Senior
+/// Reporter", "Email the author") are not names.
 pub(crate) fn split_names(raw: &str) -> Vec<String> {
-    let raw = collapse_whitespace(raw);
+    let raw = collapse_whitespace(&decode_entities(raw));
     let lower = raw.to_lowercase();
-    let body = if lower.starts_with("by ") {
-        raw.get(3..).unwrap_or("")
-    } else {
-        raw.as_str()
-    };
+    let body = BYLINE_OPENERS
+        .iter()
+        .find(|o| lower.starts_with(*o) && raw.is_char_boundary(o.len()))
+        .map_or(raw.as_str(), |o| raw.get(o.len()..).unwrap_or(""));
     body.split([',', ';', '&', '|'])
         .flat_map(|part| part.split(" and "))
         .map(|s| s.trim().trim_end_matches('.').trim())
@@ -459,6 +612,8 @@ pub(crate) fn split_names(raw: &str) -> Vec<String> {
                 && !s.contains('@')
                 && s.split_whitespace().count() <= 6
                 && s.chars().any(char::is_alphabetic)
+                && !s.chars().any(|c| c.is_ascii_digit())
+                && !is_role(s)
         })
         .map(str::to_string)
         .collect()
@@ -578,6 +733,54 @@ mod tests {
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn bylines_drop_roles_and_entities() {
+        assert_eq!(
+            split_names("By Jane Doe, Senior Reporter"),
+            vec!["Jane Doe".to_string()]
+        );
+        assert_eq!(
+            split_names("Jane Doe | Email the author"),
+            vec!["Jane Doe".to_string()]
+        );
+        assert_eq!(
+            split_names("Maria &amp; Katerina"),
+            vec!["Maria".to_string(), "Katerina".to_string()]
+        );
+        assert_eq!(
+            split_names("Author Isaiah Shelton"),
+            vec!["Isaiah Shelton".to_string()]
+        );
+        assert_eq!(visible_byline("Jane Doe Last updated on May 2"), "Jane Doe");
+    }
+
+    #[test]
+    fn titles_lose_the_site_name() {
+        assert_eq!(
+            strip_site_suffix("Budget passes after long debate | The Daily Planet", None),
+            "Budget passes after long debate"
+        );
+        assert_eq!(
+            strip_site_suffix("Budget passes - Politics - Daily Planet", None),
+            "Budget passes"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Budget passes | The Daily Planet of the Whole Wide World",
+                Some("The Daily Planet of the Whole Wide World")
+            ),
+            "Budget passes"
+        );
+        // A long tail is part of the headline; a title that is all "site" is kept.
+        let long = "Council votes - and the city finally gets its new hospital wing";
+        assert_eq!(strip_site_suffix(long, None), long);
+        assert_eq!(strip_site_suffix("Home", None), "Home");
+        let doc = Html::parse_document(
+            "<html><head><title>Budget passes | Planet</title><meta property=\"og:title\" content=\"Budget passes | Planet\"></head><body><h1>Budget passes</h1></body></html>",
+        );
+        assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Web formats: HTML pages, WARC archives, RSS/Atom feeds.
 //!
-//! - [`html::extract_article`] turns one page into one [`newsgraph_model::Article`] (main content by
-//!   agreement of two extractors, metadata from the page's own signals).
+//! - [`html::extract_article`] turns one page into one [`newsgraph_model::Article`] (main content
+//!   chosen per page among two extractors and their votes by [`select`], metadata from the page's
+//!   own signals).
 //! - [`warc::WarcReader`] streams `.warc` / `.warc.gz` archives record by record.
 //! - [`feed::parse_feed`] turns an RSS 2.0 / Atom / RSS 1.0 / JSON feed into one article per item.
 //! - [`sniff`] tells which of these a file is, so `--format auto` can dispatch.
@@ -12,6 +13,7 @@ pub mod feed;
 pub mod html;
 pub mod markup;
 mod meta;
+pub mod select;
 mod text;
 pub mod warc;
 

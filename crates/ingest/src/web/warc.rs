@@ -114,12 +114,8 @@ pub struct HtmlPage {
 impl HtmlPage {
     /// Extracts the page's article; `source.file` is the record name, `source.bytes` its extent.
     pub fn extract(&self) -> Result<Article, WebError> {
-        let mut article = extract_page(
-            &self.html,
-            &self.record,
-            &self.context,
-            Extractor::Agreement,
-        )?;
+        let mut article =
+            extract_page(&self.html, &self.record, &self.context, Extractor::Selected)?;
         article.source.bytes = self.bytes;
         Ok(article)
     }

@@ -1,0 +1,211 @@
+//! `newsgraph eval html --set aeb|wcxb`, `newsgraph train html`, `newsgraph bench html`: the two
+//! HTML development sets by tune / held-back part ([`crate::html_sets`]).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use newsgraph_ingest::web::html::Extractor;
+
+use super::web::extractor_name;
+use crate::html_sets::{
+    evaluate_set, is_held_back, load_aeb, load_wcxb, selector_examples, selector_figures,
+    train_selector, Page, SetEvaluation,
+};
+use crate::DataDir;
+
+const EXTRACTORS: [Extractor; 4] = [
+    Extractor::Selected,
+    Extractor::Agreement,
+    Extractor::Trafilatura,
+    Extractor::Readability,
+];
+
+fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>)> {
+    let data = DataDir::resolve(None);
+    let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| match set {
+        "wcxb" => data.html_wcxb(),
+        _ => data.html_benchmark(),
+    });
+    let pages = match set {
+        "wcxb" => load_wcxb(&dir),
+        _ => load_aeb(&dir),
+    }
+    .with_context(|| format!("loading the {set} set from {}", dir.display()))?;
+    anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
+    Ok((dir, pages))
+}
+
+/// The tune and held-back parts of `pages`.
+fn parts(pages: &[Page]) -> (Vec<&Page>, Vec<&Page>) {
+    pages.iter().partition(|p| !is_held_back(&p.id))
+}
+
+fn pct(a: usize, b: usize) -> String {
+    if b == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", 100.0 * a as f64 / b as f64)
+    }
+}
+
+fn row_json(name: &str, e: &SetEvaluation) -> serde_json::Value {
+    serde_json::json!({
+        "extractor": name, "pages": e.pages, "word_f1": e.word_f1,
+        "shingle": {"precision": e.shingle.precision, "recall": e.shingle.recall, "f1": e.shingle.f1},
+        "with_found": e.with_found, "with_total": e.with_total,
+        "without_leaked": e.without_leaked, "without_total": e.without_total,
+        "title": [e.title_ok, e.title_total], "author": [e.author_ok, e.author_total],
+        "date": [e.date_ok, e.date_total], "empty": e.empty, "empty_with_truth": e.empty_with_truth,
+        "pages_per_second": e.pages as f64 / e.seconds.max(1e-9), "chosen": e.chosen,
+    })
+}
+
+fn print_row(name: &str, e: &SetEvaluation) {
+    println!(
+        "  {:<34} wordF1={:.4} shingle P={:.4} R={:.4} F1={:.4} with={} without-leaked={} title={} author={} date={} empty={} ({} with truth) {:.1} pages/s",
+        name,
+        e.word_f1,
+        e.shingle.precision,
+        e.shingle.recall,
+        e.shingle.f1,
+        pct(e.with_found, e.with_total),
+        pct(e.without_leaked, e.without_total),
+        pct(e.title_ok, e.title_total),
+        pct(e.author_ok, e.author_total),
+        pct(e.date_ok, e.date_total),
+        e.empty,
+        e.empty_with_truth,
+        e.pages as f64 / e.seconds.max(1e-9)
+    );
+    if !e.chosen.is_empty() {
+        let c: Vec<String> = e.chosen.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        println!("  {:<34} chosen: {}", "", c.join(", "));
+    }
+}
+
+/// `newsgraph eval html --set …`.
+pub fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
+    let (worst, json) = (args.worst, args.json);
+    let (dir, pages) = load_set(set, args.dir.as_deref())?;
+    let (tune, held) = parts(&pages);
+    let all: Vec<&Page> = pages.iter().collect();
+    let mut out = serde_json::Map::new();
+    let mut sets = vec![("held-back", &held), ("tune", &tune), ("all", &all)];
+    if args.held_back_only {
+        sets.truncate(1);
+    } else if args.dump_tune.is_some() {
+        sets = vec![("tune", &tune)];
+    }
+    for (part, subset) in sets {
+        if !json {
+            println!("{set} {part}: {} pages ({})", subset.len(), dir.display());
+        }
+        let mut rows = Vec::new();
+        for x in EXTRACTORS {
+            let e = evaluate_set(subset, x);
+            if json {
+                rows.push(row_json(extractor_name(x), &e));
+            } else {
+                print_row(extractor_name(x), &e);
+            }
+            if let (Some(path), "tune", Extractor::Selected) = (&args.dump_tune, part, x) {
+                let lines: Vec<String> = e.metadata.iter().map(|v| v.to_string()).collect();
+                std::fs::write(path, lines.join("\n") + "\n")
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            if worst > 0 && x == Extractor::Selected && part == "held-back" && !json {
+                let mut w = e.per_page.clone();
+                w.sort_by(|a, b| a.1.total_cmp(&b.1));
+                for (id, f) in w.iter().take(worst) {
+                    println!("    worst {id} wordF1={f:.3}");
+                }
+            }
+        }
+        out.insert(part.into(), serde_json::Value::Array(rows));
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"set": set, "dir": dir.display().to_string(), "parts": out})
+        );
+    } else {
+        println!("split: held back when FNV-1a-64(file id) mod 10 >= 7; word F1 = WCXB's (lower-cased \\w+ bag, per page, averaged); shingle = article-extraction-benchmark evaluate.py");
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct TrainHtmlArgs {
+    /// Where to write the model (JSON).
+    #[arg(long, default_value = "crates/ingest/data/html-selector.json")]
+    pub out: PathBuf,
+    /// L2 penalty on the (standardised) weights.
+    #[arg(long, default_value_t = 0.001)]
+    pub l2: f64,
+    /// Full-batch gradient steps.
+    #[arg(long, default_value_t = 3000)]
+    pub epochs: usize,
+}
+
+/// `newsgraph train html`: fits the selector on the tune parts of both sets and writes it with
+/// its provenance. Held-back pages are never read here.
+pub fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
+    let (_, aeb) = load_set("aeb", None)?;
+    let (_, wcxb) = load_set("wcxb", None)?;
+    let aeb_tune = parts(&aeb).0;
+    let wcxb_tune = parts(&wcxb).0;
+    let counts = (aeb_tune.len(), wcxb_tune.len());
+    // Each set weighs as much as the other in total.
+    let mut examples = selector_examples(&aeb_tune, counts.1 as f64 / counts.0.max(1) as f64);
+    examples.extend(selector_examples(&wcxb_tune, 1.0));
+    let mut model = train_selector(&examples, args.l2, args.epochs);
+    let figures = selector_figures(&model, &examples);
+    model.provenance = serde_json::json!({
+        "made_by": format!("newsgraph train html --l2 {} --epochs {}", args.l2, args.epochs),
+        "data": "tune parts (FNV-1a-64(file id) mod 10 < 7) of ../shared/data/html/article-extraction-benchmark and ../shared/data/html/wcxb-dev-articles (CC-BY-4.0)",
+        "pages": {"article-extraction-benchmark": counts.0, "wcxb-dev-articles": counts.1},
+        "target": "candidate with the best mean of WCXB word F1 and shingle F1, page weight = best minus worst, each set weighing the same in total",
+        "tune_gain": figures,
+    });
+    let text = serde_json::to_string_pretty(&model)? + "\n";
+    std::fs::write(&args.out, text).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "selector trained on {} tune pages: {figures}",
+        examples.len()
+    );
+    println!("wrote {}", args.out.display());
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct BenchHtmlArgs {
+    /// Print the figures as one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsgraph bench html`: pages/s of the product's extractor (one thread, files already read).
+pub fn bench_html(args: &BenchHtmlArgs) -> anyhow::Result<()> {
+    let mut rows = Vec::new();
+    for set in ["aeb", "wcxb"] {
+        let (_, pages) = load_set(set, None)?;
+        let all: Vec<&Page> = pages.iter().collect();
+        let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
+        let e = evaluate_set(&all, Extractor::Selected);
+        let rate = e.pages as f64 / e.seconds.max(1e-9);
+        if !args.json {
+            println!(
+                "html {set}: {} pages ({:.1} MiB) in {:.2}s = {rate:.1} pages/s (1 thread, decode + extract + metadata)",
+                e.pages,
+                bytes as f64 / 1048576.0,
+                e.seconds
+            );
+        }
+        rows.push(serde_json::json!({"set": set, "pages": e.pages, "bytes": bytes, "seconds": e.seconds, "pages_per_second": rate}));
+    }
+    if args.json {
+        println!("{}", serde_json::Value::Array(rows));
+    }
+    Ok(())
+}

@@ -1,0 +1,520 @@
+//! HTML extraction on both development sets, with a deterministic tune / held-back split:
+//! the article-extraction benchmark (181 pages, body only) and the WCXB dev article pages (793
+//! pages with body, title, author, date and must / must-not snippets).
+//!
+//! Split: a page is held back when the FNV-1a 64-bit hash of its id (the file name without
+//! extension) is ≡ 7, 8 or 9 mod 10 (≈ 30 %); everything else is the tune part. The selector is
+//! trained on tune parts only ([`train_selector`]).
+//!
+//! Metrics per page: WCXB's word F1 (multiset of lower-cased `\w+` tokens, F1 per page, averaged;
+//! an empty extraction scores 0), the benchmark's shingle P/R/F1 ([`crate::html::scores`]),
+//! the share of `with` snippets found and of `without` snippets leaked (word-normalised substring
+//! match), and title / author / date accuracy where the truth has one.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+use newsgraph_ingest::web::html::{extract_page, page_candidates, Extractor, PageContext};
+use newsgraph_ingest::web::select::{SelectorModel, CANDIDATES, FEATURES};
+
+use crate::html::{load_benchmark, scores, shingle_match, Scores};
+use crate::EvalError;
+
+/// One page with whatever ground truth its set has.
+pub struct Page {
+    pub id: String,
+    pub html: Vec<u8>,
+    pub truth: String,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub with: Vec<String>,
+    pub without: Vec<String>,
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// True for the held-back part (≈ 30 %): FNV-1a(id) mod 10 ∈ {7, 8, 9}.
+pub fn is_held_back(id: &str) -> bool {
+    fnv1a(id) % 10 >= 7
+}
+
+/// The article-extraction benchmark as [`Page`]s.
+pub fn load_aeb(dir: &Path) -> Result<Vec<Page>, EvalError> {
+    Ok(load_benchmark(dir)?
+        .into_iter()
+        .map(|p| Page {
+            id: p.id,
+            html: p.html,
+            truth: p.truth,
+            title: None,
+            author: None,
+            date: None,
+            with: Vec::new(),
+            without: Vec::new(),
+        })
+        .collect())
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>, EvalError> {
+    let gz = std::fs::read(path).map_err(|e| EvalError::io(path, e))?;
+    let mut html = Vec::new();
+    flate2::read::MultiGzDecoder::new(&gz[..])
+        .read_to_end(&mut html)
+        .map_err(|e| EvalError::io(path, e))?;
+    Ok(html)
+}
+
+fn string_list(v: Option<&serde_json::Value>) -> Vec<String> {
+    v.and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The WCXB layout (`ground-truth/<id>.json`, `html/<id>.html.gz`), sorted by id.
+pub fn load_wcxb(dir: &Path) -> Result<Vec<Page>, EvalError> {
+    let gt_dir = dir.join("ground-truth");
+    let entries = std::fs::read_dir(&gt_dir).map_err(|e| EvalError::io(&gt_dir, e))?;
+    let mut pages = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| EvalError::io(&gt_dir, e))?.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".json"))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let raw = std::fs::read(&path).map_err(|e| EvalError::io(&path, e))?;
+        let doc: serde_json::Value =
+            serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&path, e))?;
+        let gt = &doc["ground_truth"];
+        let text = |k: &str| {
+            gt.get(k)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let html = gunzip(&dir.join("html").join(format!("{id}.html.gz")))?;
+        pages.push(Page {
+            id,
+            html,
+            truth: text("main_content").unwrap_or_default(),
+            title: text("title"),
+            author: text("author"),
+            date: text("publish_date"),
+            with: string_list(gt.get("with")),
+            without: string_list(gt.get("without")),
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+fn lower_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// WCXB's word F1 of one page (0 when either side is empty, 1 when both are).
+pub fn word_f1(truth: &str, prediction: &str) -> f64 {
+    let t = lower_words(truth);
+    let p = lower_words(prediction);
+    if t.is_empty() && p.is_empty() {
+        return 1.0;
+    }
+    if t.is_empty() || p.is_empty() {
+        return 0.0;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for w in &t {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mut common = 0i64;
+    for w in &p {
+        if let Some(c) = counts.get_mut(w.as_str()) {
+            if *c > 0 {
+                *c -= 1;
+                common += 1;
+            }
+        }
+    }
+    if common == 0 {
+        return 0.0;
+    }
+    let precision = common as f64 / p.len() as f64;
+    let recall = common as f64 / t.len() as f64;
+    2.0 * precision * recall / (precision + recall)
+}
+
+/// Lower-cased words joined by single spaces, padded with spaces (for whole-word containment).
+fn padded(s: &str) -> String {
+    format!(" {} ", lower_words(s).join(" "))
+}
+
+/// Title / name comparison: the same words in the same order, case and punctuation ignored.
+fn same_words(a: &str, b: &str) -> bool {
+    let (a, b) = (lower_words(a), lower_words(b));
+    !a.is_empty() && a == b
+}
+
+/// Author comparison: the same set of words once "and" / "by" are set aside (order of several
+/// names and the separators differ between sites).
+fn same_names(truth: &str, byline: &[String]) -> bool {
+    let set = |v: Vec<String>| {
+        let mut v: Vec<String> = v.into_iter().filter(|w| w != "and" && w != "by").collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let t = set(lower_words(truth));
+    !t.is_empty() && t == set(lower_words(&byline.join(" ")))
+}
+
+/// Counts of one extractor over a set of pages.
+#[derive(Debug, Clone, Default)]
+pub struct SetEvaluation {
+    pub pages: usize,
+    pub shingle: Scores,
+    pub word_f1: f64,
+    pub empty: usize,
+    /// Pages with no text although the truth has some (`empty` counts every empty extraction).
+    pub empty_with_truth: usize,
+    pub with_found: usize,
+    pub with_total: usize,
+    pub without_leaked: usize,
+    pub without_total: usize,
+    pub title_ok: usize,
+    pub title_total: usize,
+    pub author_ok: usize,
+    pub author_total: usize,
+    pub date_ok: usize,
+    pub date_total: usize,
+    pub seconds: f64,
+    /// How often each selector candidate was returned (from the article's `meta.extractor`).
+    pub chosen: Vec<(String, usize)>,
+    /// Per page: id and word F1.
+    pub per_page: Vec<(String, f64)>,
+    /// Per page: id, then truth and extracted title, author, date (for error analysis).
+    pub metadata: Vec<serde_json::Value>,
+}
+
+/// Runs `extractor` over `pages`, single-threaded, and scores everything the truth allows.
+pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
+    let mut e = SetEvaluation {
+        pages: pages.len(),
+        ..SetEvaluation::default()
+    };
+    let mut matches = Vec::with_capacity(pages.len());
+    let mut word_sum = 0.0;
+    let mut chosen: HashMap<String, usize> = HashMap::new();
+    for page in pages {
+        let start = Instant::now();
+        let article = extract_page(&page.html, &page.id, &PageContext::default(), extractor).ok();
+        e.seconds += start.elapsed().as_secs_f64();
+        let text = article.as_ref().map(|a| a.text.as_str()).unwrap_or("");
+        matches.push(shingle_match(&page.truth, text));
+        let wf = word_f1(&page.truth, text);
+        word_sum += wf;
+        e.per_page.push((page.id.clone(), wf));
+        if text.trim().is_empty() {
+            e.empty += 1;
+            e.empty_with_truth += usize::from(!page.truth.trim().is_empty());
+        }
+        let hay = padded(text);
+        e.with_total += page.with.len();
+        e.with_found += page
+            .with
+            .iter()
+            .filter(|s| hay.contains(&padded(s)))
+            .count();
+        e.without_total += page.without.len();
+        e.without_leaked += page
+            .without
+            .iter()
+            .filter(|s| hay.contains(&padded(s)))
+            .count();
+        if let Some(a) = &article {
+            if let Some(c) = a.meta.get("extractor").and_then(|v| v.as_str()) {
+                *chosen.entry(c.to_string()).or_default() += 1;
+            }
+        }
+        score_metadata(&mut e, page, article.as_ref());
+        e.metadata.push(serde_json::json!({
+            "id": page.id, "word_f1": wf,
+            "title": [page.title, article.as_ref().and_then(|a| a.title.clone())],
+            "author": [page.author, article.as_ref().map(|a| a.credits.byline.join("; "))],
+            "date": [page.date, article.as_ref().and_then(|a| a.published.as_ref().map(|p| p.value.clone()))],
+        }));
+    }
+    e.shingle = scores(&matches);
+    e.word_f1 = if pages.is_empty() {
+        0.0
+    } else {
+        word_sum / pages.len() as f64
+    };
+    let mut chosen: Vec<_> = chosen.into_iter().collect();
+    chosen.sort();
+    e.chosen = chosen;
+    e
+}
+
+fn score_metadata(e: &mut SetEvaluation, page: &Page, article: Option<&newsgraph_model::Article>) {
+    if let Some(t) = &page.title {
+        e.title_total += 1;
+        e.title_ok += usize::from(
+            article
+                .and_then(|a| a.title.as_deref())
+                .is_some_and(|p| same_words(t, p)),
+        );
+    }
+    if let Some(t) = &page.author {
+        e.author_total += 1;
+        e.author_ok += usize::from(article.is_some_and(|a| same_names(t, &a.credits.byline)));
+    }
+    if let Some(t) = &page.date {
+        e.date_total += 1;
+        let day = t.get(..10).unwrap_or(t);
+        e.date_ok += usize::from(
+            article
+                .and_then(|a| a.published.as_ref())
+                .is_some_and(|p| p.value.get(..10).unwrap_or(&p.value) == day),
+        );
+    }
+}
+
+/// One training example of the selector: features and each candidate's word F1.
+pub struct SelectorExample {
+    pub id: String,
+    pub features: Vec<f64>,
+    pub gains: Vec<f64>,
+    /// Weight of the page's set (so a small set counts as much as a large one).
+    pub scale: f64,
+}
+
+/// The gain of one candidate body: the mean of WCXB's word F1 and the benchmark's shingle F1
+/// (the two metrics the sets are scored by; the shingle one rewards precision more).
+fn gain(truth: &str, body: &str) -> f64 {
+    let (tp, fp, fn_) = shingle_match(truth, body);
+    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let shingle_f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (word_f1(truth, body) + shingle_f1) / 2.0
+}
+
+/// Features and per-candidate gains ([`gain`]) of each page (parallel over pages), each page
+/// weighted by `scale`.
+pub fn selector_examples(pages: &[&Page], scale: f64) -> Vec<SelectorExample> {
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|p| {
+            let (cands, features) = page_candidates(&p.html);
+            let gains = cands
+                .iter()
+                .map(|c| gain(&p.truth, &c.join("\n")))
+                .collect();
+            SelectorExample {
+                id: p.id.clone(),
+                features,
+                gains,
+                scale,
+            }
+        })
+        .collect()
+}
+
+/// Fits the selector: a multinomial logistic model whose target is the candidate with the best
+/// gain, each page weighted by how much the choice matters there (best minus worst gain), with
+/// L2 penalty `l2`, by full-batch gradient descent on standardised features.
+pub fn train_selector(examples: &[SelectorExample], l2: f64, epochs: usize) -> SelectorModel {
+    let n = FEATURES.len();
+    let k = CANDIDATES.len();
+    let (mean, std) = standardisation(examples, n);
+    let mut model = SelectorModel {
+        features: FEATURES.iter().map(|s| s.to_string()).collect(),
+        candidates: CANDIDATES.iter().map(|s| s.to_string()).collect(),
+        mean,
+        std,
+        weights: vec![vec![0.0; n]; k],
+        provenance: serde_json::Value::Null,
+    };
+    let data: Vec<(Vec<f64>, usize, f64)> = examples
+        .iter()
+        .filter_map(|e| {
+            let best = argmax(&e.gains)?;
+            let worst = e.gains.iter().copied().fold(f64::INFINITY, f64::min);
+            let weight = (e.gains.get(best).copied().unwrap_or(0.0) - worst) * e.scale;
+            (weight > 1e-6).then(|| (model.standardise(&e.features), best, weight))
+        })
+        .collect();
+    let total: f64 = data.iter().map(|d| d.2).sum::<f64>().max(1e-9);
+    let rate = 0.5;
+    for _ in 0..epochs {
+        let mut grad = vec![vec![0.0; n]; k];
+        for (z, y, w) in &data {
+            let s: Vec<f64> = model
+                .weights
+                .iter()
+                .map(|row| row.iter().zip(z).map(|(a, b)| a * b).sum())
+                .collect();
+            let p = softmax(&s);
+            for (c, g) in grad.iter_mut().enumerate() {
+                let err = p[c] - f64::from(u8::from(c == *y));
+                for (gi, zi) in g.iter_mut().zip(z) {
+                    *gi += w * err * zi / total;
+                }
+            }
+        }
+        for (row, g) in model.weights.iter_mut().zip(&grad) {
+            for (i, (wi, gi)) in row.iter_mut().zip(g).enumerate() {
+                let penalty = if i == 0 { 0.0 } else { l2 * *wi };
+                *wi -= rate * (gi + penalty);
+            }
+        }
+    }
+    model
+}
+
+fn standardisation(examples: &[SelectorExample], n: usize) -> (Vec<f64>, Vec<f64>) {
+    let m = examples.len().max(1) as f64;
+    let mut mean = vec![0.0; n];
+    for e in examples {
+        for (a, b) in mean.iter_mut().zip(&e.features) {
+            *a += b / m;
+        }
+    }
+    let mut var = vec![0.0; n];
+    for e in examples {
+        for ((v, x), mu) in var.iter_mut().zip(&e.features).zip(&mean) {
+            *v += (x - mu).powi(2) / m;
+        }
+    }
+    mean[0] = 0.0;
+    let mut std: Vec<f64> = var.iter().map(|v| v.sqrt().max(1e-6)).collect();
+    std[0] = 1.0;
+    (mean, std)
+}
+
+fn softmax(s: &[f64]) -> Vec<f64> {
+    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = s.iter().map(|v| (v - max).exp()).collect();
+    let sum: f64 = e.iter().sum();
+    e.iter().map(|v| v / sum).collect()
+}
+
+fn argmax(v: &[f64]) -> Option<usize> {
+    v.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i)
+}
+
+/// Mean gain ([`gain`], unweighted) of the candidates `model` picks (with the never-empty fallback) over `examples`,
+/// and of each candidate alone and of the oracle, for reports and provenance.
+pub fn selector_figures(model: &SelectorModel, examples: &[SelectorExample]) -> serde_json::Value {
+    let m = examples.len().max(1) as f64;
+    let mut picked = 0.0;
+    let mut alone = vec![0.0; CANDIDATES.len()];
+    let mut oracle = 0.0;
+    for e in examples {
+        let scores = model.scores(&e.features);
+        // An empty extractor (features 5 and 6) is skipped as the product does; a vote is empty
+        // only when both are, and then every candidate is.
+        let flag = |k: usize| e.features.get(k).copied() == Some(1.0);
+        let empty = |i: usize| (i == 1 && flag(5)) || (i == 2 && flag(6));
+        let score = |i: usize| scores.get(i).copied().unwrap_or(f64::MIN);
+        let mut order: Vec<usize> = (0..CANDIDATES.len()).collect();
+        order.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
+        let choice = order.iter().copied().find(|&i| !empty(i)).unwrap_or(0);
+        picked += e.gains.get(choice).copied().unwrap_or(0.0) / m;
+        for (a, g) in alone.iter_mut().zip(&e.gains) {
+            *a += g / m;
+        }
+        oracle += e.gains.iter().copied().fold(0.0, f64::max) / m;
+    }
+    let alone: serde_json::Map<String, serde_json::Value> = CANDIDATES
+        .iter()
+        .zip(&alone)
+        .map(|(c, v)| (c.to_string(), serde_json::json!(round4(*v))))
+        .collect();
+    serde_json::json!({"pages": examples.len(), "selected": round4(picked), "alone": alone, "oracle": round4(oracle)})
+}
+
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_f1_and_split() {
+        assert_eq!(word_f1("The cat sat", "the CAT sat!"), 1.0);
+        assert_eq!(word_f1("a b", ""), 0.0);
+        let f = word_f1("a b c d", "a b x");
+        assert!((f - 2.0 * (2.0 / 3.0) * 0.5 / (2.0 / 3.0 + 0.5)).abs() < 1e-9);
+        let held = (0..1000)
+            .filter(|i| is_held_back(&format!("{i:04}")))
+            .count();
+        assert!((250..350).contains(&held), "held back {held}");
+        assert!(same_names(
+            "Jane Doe and John Roe",
+            &["John Roe".into(), "Jane Doe".into()]
+        ));
+        assert!(!same_names(
+            "Jane Doe",
+            &["Jane Doe, Senior Reporter".into()]
+        ));
+        assert!(same_words("Hello, World", "hello world"));
+    }
+
+    #[test]
+    fn selector_learns_the_better_candidate() {
+        // Feature 7 (word Jaccard) high → the vote wins; low → Readability wins.
+        let examples: Vec<SelectorExample> = (0..200)
+            .map(|i| {
+                let mut x = vec![0.0; FEATURES.len()];
+                x[0] = 1.0;
+                x[7] = f64::from(i % 2);
+                let gains = if i % 2 == 1 {
+                    vec![0.9, 0.5, 0.4, 0.6]
+                } else {
+                    vec![0.3, 0.5, 0.9, 0.6]
+                };
+                SelectorExample {
+                    id: i.to_string(),
+                    features: x,
+                    gains,
+                    scale: 1.0,
+                }
+            })
+            .collect();
+        let model = train_selector(&examples, 1e-3, 300);
+        let fig = selector_figures(&model, &examples);
+        assert!(fig["selected"].as_f64().unwrap_or(0.0) > 0.89, "{fig}");
+    }
+}
