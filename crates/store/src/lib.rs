@@ -34,6 +34,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use cancel::CancelFlag;
 pub use ingest::IngestStats;
+pub use query::SPEAKER_KINDS;
 pub use types::*;
 
 use sql::{Db, PgDb, SqliteDb};

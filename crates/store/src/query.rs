@@ -1064,7 +1064,8 @@ fn contains_word(text: &str, word: &str) -> bool {
 /// Entity types the store knows.
 const ENTITY_TYPES: [&str; 6] = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
 const ATTRIBUTION_KINDS: [&str; 4] = ["direct", "reported", "non_response", "scare"];
-const SPEAKER_KINDS: [&str; 6] = [
+/// Every speaker (source) kind the store filters by, in the order pages list them.
+pub const SPEAKER_KINDS: [&str; 6] = [
     "named_person",
     "named_org",
     "anonymous_person",

@@ -11,14 +11,7 @@ use super::*;
 const PAGE_SIZE: usize = 10;
 
 const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
-const SOURCE_KINDS: &[&str] = &[
-    "named_person",
-    "named_org",
-    "anonymous_person",
-    "anonymous_group",
-    "unnamed_institution",
-    "document",
-];
+const SOURCE_KINDS: &[&str] = &newsgraph_store::SPEAKER_KINDS;
 
 /// What the search form holds; every link on the page is this with one thing changed.
 #[derive(Debug, Clone, Default)]
