@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use newsgraph_model::{AttributionKind, Span};
+use newsgraph_model::{AttributionKind, Span, SpeakerKind};
 
 use super::doc::{Doc, Quote};
 use super::speaker::SpeakerRef;
@@ -104,7 +104,8 @@ pub(super) fn attach_leftover_quotes(doc: &Doc, found: &mut Findings) {
             (AttributionKind::Direct, Some(label)) => {
                 Some(SpeakerRef::transcript_label(label, label.slice(doc.text)))
             }
-            (AttributionKind::Direct, None) => follow_up_speaker(&found.found, &neighbours, q, qi),
+            (AttributionKind::Direct, None) => dash_signature(doc, q)
+                .or_else(|| follow_up_speaker(&found.found, &neighbours, q, qi)),
             _ => None,
         };
         let f = Found {
@@ -121,6 +122,46 @@ pub(super) fn attach_leftover_quotes(doc: &Doc, found: &mut Findings) {
         found.found.push(f);
         found.claim_quote(qi);
     }
+}
+
+/// `“…” ― Jorge Falcon`: a quote signed with a dash and a name (vox pops, epigraphs, reader
+/// comments). The name runs from the dash to the paragraph end or a full stop: one to five
+/// capitalised words or initials.
+fn dash_signature(doc: &Doc, q: &Quote) -> Option<SpeakerRef> {
+    let dash = q.close? + 1;
+    if !doc.is_punct_at(dash, "―—–") {
+        return None;
+    }
+    let para = doc.tok(dash)?.para;
+    let mut end = dash + 1;
+    while let Some(t) = doc
+        .tok(end)
+        .filter(|t| t.para == para && t.is_word() && t.cap)
+    {
+        end += 1;
+        // Initials keep their full stop ("Julie A. Diaz").
+        if t.lower.chars().count() == 1 && doc.is_punct_at(end, ".") {
+            end += 1;
+        }
+    }
+    let words = (dash + 1..end)
+        .filter(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        .count();
+    let signs_off = doc
+        .tok(end)
+        .is_none_or(|t| t.para != para || doc.is_punct_at(end, "."));
+    if !(1..=5).contains(&words) || !signs_off {
+        return None;
+    }
+    let span = doc.span_of(dash + 1, end)?;
+    Some(SpeakerRef {
+        human: true,
+        ..SpeakerRef::new(
+            span,
+            SpeakerKind::NamedPerson,
+            Some(span.slice(doc.text).to_string()),
+        )
+    })
 }
 
 /// A label ("described it as “…”") or a short term inside a sentence, not a sentence of speech.

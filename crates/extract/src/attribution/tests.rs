@@ -411,3 +411,16 @@ fn a_headline_colon_names_its_source() {
     assert_eq!(h.kind, AttributionKind::Reported);
     assert!(run("Watch: Senate Votes On The Bill\n\nThe vote was close.").is_empty());
 }
+
+/// A quote signed with a dash and a name is that person's.
+#[test]
+fn a_dash_signed_quote_is_the_signers() {
+    let t = "“I just hope this campaign gives us the anger to go out and vote.” ― Julie A. Diaz Martinez\n\
+             “Fear. I am truly afraid.” — Karen Bobadilla.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "anger to go out")),
+        Some("Julie A. Diaz Martinez")
+    );
+    assert_eq!(name(find(&a, "truly afraid")), Some("Karen Bobadilla"));
+}
