@@ -284,7 +284,7 @@ fn read_web(
     report: &mut FileReport,
     sink: &mut dyn FnMut(Article),
 ) -> Result<(), IngestError> {
-    use crate::web::{feed, html, warc, WebError};
+    use crate::web::{feed, html, warc};
     let file = path.display().to_string();
     match format {
         InputFormat::Html => {
@@ -299,41 +299,60 @@ fn read_web(
                 ..limits
             };
             let mut reader = open_input(path, limits)?;
-            let bytes =
-                read_capped(&mut reader, feed::MAX_FEED_BYTES).map_err(|e| read_error(&file, e))?;
-            let (articles, errors) = feed::parse_feed_items(&bytes, &file)?;
-            report.articles = articles.len();
-            report
-                .errors
-                .extend(errors.into_iter().map(IngestError::Web));
-            articles.into_iter().for_each(&mut *sink);
+            read_feed(&mut reader, &file, report, sink)?;
         }
-        _ => {
-            let mut reader = warc::WarcReader::open(path)?;
-            for item in reader.by_ref() {
-                match item {
-                    Ok(warc::WarcItem::Article(a)) => {
-                        report.articles += 1;
-                        sink(*a);
-                    }
-                    // A page too large to read is lost data, not a choice: report it.
-                    Ok(warc::WarcItem::Skipped(warc::Skipped {
-                        record,
-                        reason: warc::SkipReason::TooLarge(size),
-                        ..
-                    })) => report
-                        .errors
-                        .push(IngestError::Web(WebError::RecordTooLarge {
-                            record,
-                            size,
-                            limit: warc::DEFAULT_MAX_PAGE_BYTES as u64,
-                        })),
-                    Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
-                    // Corrupt records and a truncated tail: keep what was read, report the rest.
-                    Err(e) => report.errors.push(IngestError::Web(e)),
-                }
-            }
-        }
+        _ => drain_warc(warc::WarcReader::open(path)?, report, sink),
     }
     Ok(())
+}
+
+/// A feed read whole (at most the feed limit) and parsed into its items.
+pub(crate) fn read_feed(
+    reader: &mut dyn Read,
+    file: &str,
+    report: &mut FileReport,
+    sink: &mut dyn FnMut(Article),
+) -> Result<(), IngestError> {
+    use crate::web::feed;
+    let bytes = read_capped(reader, feed::MAX_FEED_BYTES).map_err(|e| read_error(file, e))?;
+    let (articles, errors) = feed::parse_feed_items(&bytes, file)?;
+    report.articles += articles.len();
+    report
+        .errors
+        .extend(errors.into_iter().map(IngestError::Web));
+    articles.into_iter().for_each(sink);
+    Ok(())
+}
+
+/// Every page of a WARC archive to `sink`; pages too large to read and corrupt records are
+/// reported, other skipped records counted.
+pub(crate) fn drain_warc<R: Read>(
+    reader: crate::web::warc::WarcReader<R>,
+    report: &mut FileReport,
+    sink: &mut dyn FnMut(Article),
+) {
+    use crate::web::{warc, WebError};
+    for item in reader {
+        match item {
+            Ok(warc::WarcItem::Article(a)) => {
+                report.articles += 1;
+                sink(*a);
+            }
+            // A page too large to read is lost data, not a choice: report it.
+            Ok(warc::WarcItem::Skipped(warc::Skipped {
+                record,
+                reason: warc::SkipReason::TooLarge(size),
+                ..
+            })) => report
+                .errors
+                .push(IngestError::Web(WebError::RecordTooLarge {
+                    record,
+                    size,
+                    limit: warc::DEFAULT_MAX_PAGE_BYTES as u64,
+                })),
+            Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
+            // Corrupt records and a truncated tail: keep what was read, report the rest.
+            Err(e) => report.errors.push(IngestError::Web(e)),
+        }
+    }
 }

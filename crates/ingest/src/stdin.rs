@@ -10,10 +10,10 @@ use newsgraph_model::Article;
 
 use crate::decompress::{read_capped, read_error};
 use crate::error::IngestError;
-use crate::input::{detect_format, FileReport, InputFormat, ReadOptions};
+use crate::input::{detect_format, drain_warc, read_feed, FileReport, InputFormat, ReadOptions};
 use crate::jsonl::read_jsonl_stream;
 use crate::text::read_text_stream;
-use crate::web::{feed, html, warc};
+use crate::web::{html, warc};
 
 /// The path that names standard input.
 pub const STDIN_PATH: &str = "-";
@@ -79,28 +79,15 @@ pub fn read_stream(
                 read_capped(&mut reader, html::MAX_PAGE_BYTES).map_err(|e| read_error(&file, e))?;
             counting(html::extract_article(&bytes, &file)?);
         }
-        InputFormat::Feed => {
-            let bytes =
-                read_capped(&mut reader, feed::MAX_FEED_BYTES).map_err(|e| read_error(&file, e))?;
-            let (articles, errors) = feed::parse_feed_items(&bytes, &file)?;
-            articles.into_iter().for_each(&mut counting);
-            report
-                .errors
-                .extend(errors.into_iter().map(IngestError::Web));
-        }
-        InputFormat::Warc => {
-            let mut errors = Vec::new();
-            for item in warc::WarcReader::new(reader, &file, gzipped) {
-                match item {
-                    Ok(warc::WarcItem::Article(a)) => counting(*a),
-                    Ok(warc::WarcItem::Skipped(_)) => report.skipped += 1,
-                    Err(e) => errors.push(IngestError::Web(e)),
-                }
-            }
-            report.errors.extend(errors);
-        }
+        // These two count into the report themselves.
+        InputFormat::Feed => read_feed(&mut reader, &file, &mut report, sink)?,
+        InputFormat::Warc => drain_warc(
+            warc::WarcReader::new(reader, &file, gzipped),
+            &mut report,
+            sink,
+        ),
     }
-    report.articles = articles;
+    report.articles += articles;
     Ok(report)
 }
 
