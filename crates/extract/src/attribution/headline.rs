@@ -3,7 +3,7 @@
 //! capitalised and followed by a colon quotes or sums up what that source says (PolNeAR annotates
 //! them so); words like "Watch" or "Update" before the colon are labels, not sources.
 
-use newsgraph_model::{AttributionKind, Span, SpeakerKind};
+use newsgraph_model::{AttributionKind, SpeakerKind};
 
 use super::doc::{Doc, TokKind};
 use super::lexicon::{self, NounClass};
@@ -15,58 +15,38 @@ const MAX_HEADLINE_TOKENS: usize = 30;
 
 /// Adds the headline statement of the article's first paragraph, if it has one.
 pub(super) fn attach_headline_statement(doc: &Doc, found: &mut Findings) {
-    let Some(start) = doc.para_start(0) else {
+    let Some((start, colon, last)) = headline_colon(doc) else {
         return;
     };
-    let end = doc.para_start(1).unwrap_or(usize::MAX);
-    let Some(colon) = (start + 1..(start + 4).min(end)).find(|&k| doc.is_punct_at(k, ":")) else {
-        return;
-    };
-    let label_ok = (start..colon).all(|k| {
-        doc.tok(k)
-            .is_some_and(|t| t.is_word() && t.cap && t.quote.is_none() && !is_label_word(&t.lower))
-    });
-    let Some(last) = (colon + 1..end.min(start + MAX_HEADLINE_TOKENS + 1))
-        .take_while(|&k| doc.tok(k).is_some_and(|t| t.para == 0))
-        .last()
-    else {
-        return;
-    };
-    let short = doc.tok(last + 1).is_none_or(|t| t.para != 0);
-    let content = doc.span_of(colon + 1, last + 1);
     let (Some(speaker), Some(content), Some(cue)) = (
         doc.span_of(start, colon),
-        content,
+        doc.span_of(colon + 1, last + 1),
         doc.span_of(colon, colon + 1),
     ) else {
         return;
     };
-    if !label_ok
-        || !short
-        || found
-            .found
-            .iter()
-            .any(|f| f.content.start < content.end && content.start < f.content.end)
-    {
+    let taken = found
+        .found
+        .iter()
+        .any(|f| f.content.start < content.end && content.start < f.content.end);
+    if taken {
         return;
     }
     let name = speaker.slice(doc.text).to_string();
-    let document = lexicon::speaker_noun(&name.to_lowercase()) == Some(NounClass::Document);
-    let kind = if document {
-        SpeakerKind::Document
-    } else {
-        SpeakerKind::NamedPerson
+    let kind = match lexicon::speaker_noun(&name.to_lowercase()) {
+        Some(NounClass::Document) => SpeakerKind::Document,
+        _ => SpeakerKind::NamedPerson,
     };
-    let quote = doc
+    let quoted = doc
         .tok(colon + 1)
         .is_some_and(|t| t.kind == TokKind::QuoteMark);
     found.found.push(Found {
-        kind: if quote {
+        kind: if quoted {
             AttributionKind::Direct
         } else {
             AttributionKind::Reported
         },
-        content: Span::new(content.start, content.end),
+        content,
         cue: Some(cue),
         speaker: Some(SpeakerRef::new(speaker, kind, Some(name))),
         response: None,
@@ -74,6 +54,24 @@ pub(super) fn attach_headline_statement(doc: &Doc, found: &mut Findings) {
         first_tok: colon + 1,
         quote: None,
     });
+}
+
+/// The first paragraph as a headline statement: its first token, the colon after one to three
+/// capitalised source words, and its last token (the paragraph holds at most
+/// [`MAX_HEADLINE_TOKENS`] after the colon).
+fn headline_colon(doc: &Doc) -> Option<(usize, usize, usize)> {
+    let start = doc.para_start(0)?;
+    let end = doc.para_start(1).unwrap_or(usize::MAX);
+    let colon = (start + 1..(start + 4).min(end)).find(|&k| doc.is_punct_at(k, ":"))?;
+    let source_words = (start..colon).all(|k| {
+        doc.tok(k)
+            .is_some_and(|t| t.is_word() && t.cap && t.quote.is_none() && !is_label_word(&t.lower))
+    });
+    let last = (colon + 1..end.min(start + MAX_HEADLINE_TOKENS + 1))
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.para == 0))
+        .last()?;
+    let short = doc.tok(last + 1).is_none_or(|t| t.para != 0);
+    (source_words && short).then_some((start, colon, last))
 }
 
 fn is_label_word(lower: &str) -> bool {

@@ -139,27 +139,61 @@ fn profile_head(e: &EntitySummary) -> Markup {
 /// `/statements`, with the count of the whole list and a link to page through it.
 fn statements_sections(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup {
     let e = &p.entity;
-    let by_all = url("/statements", &[("speaker", e.id.to_string())]);
-    let about_all = url("/statements", &[("about", e.id.to_string())]);
+    let by = StatementSection {
+        key: "by",
+        filter: "speaker",
+        heading: format!("Statements by {}", e.name),
+        none: format!("No statement is attributed to {}.", e.name),
+        what: format!("statements by {}", e.name),
+        about: false,
+    };
+    let about = StatementSection {
+        key: "about",
+        filter: "about",
+        heading: format!("Statements about {}", e.name),
+        none: format!("No statement mentions {}.", e.name),
+        what: format!("statements about {}", e.name),
+        about: true,
+    };
     html! {
-    section aria-labelledby="by-heading" {
-        h2 #by-heading { "Statements by " (e.name) " " span.total data-total=(p.quotes_by_total) { "(" (p.quotes_by_total) ")" } }
-        @if p.quotes_by.is_empty() {
-            p.empty { "No statement is attributed to " (e.name) "." }
-        } @else {
-            (quote_list(&p.quotes_by, titles, false))
-            (all_link("by-all", &by_all, p.quotes_by.len(), p.quotes_by_total, &format!("statements by {}", e.name)))
-        }
+        (by.render(e.id, &p.quotes_by, p.quotes_by_total, titles))
+        (about.render(e.id, &p.quotes_about, p.quotes_about_total, titles))
     }
-    section aria-labelledby="about-heading" {
-        h2 #about-heading { "Statements about " (e.name) " " span.total data-total=(p.quotes_about_total) { "(" (p.quotes_about_total) ")" } }
-        @if p.quotes_about.is_empty() {
-            p.empty { "No statement mentions " (e.name) "." }
-        } @else {
-            (quote_list(&p.quotes_about, titles, true))
-            (all_link("about-all", &about_all, p.quotes_about.len(), p.quotes_about_total, &format!("statements about {}", e.name)))
+}
+
+/// One of the entity page's statement lists ("by" or "about"), with its full count and a link
+/// to page through all of them on /statements.
+struct StatementSection {
+    key: &'static str,
+    /// The /statements parameter that selects the same rows.
+    filter: &'static str,
+    heading: String,
+    none: String,
+    what: String,
+    about: bool,
+}
+
+impl StatementSection {
+    fn render(
+        &self,
+        entity: i64,
+        rows: &[AttributionRow],
+        total: i64,
+        titles: &HashMap<i64, String>,
+    ) -> Markup {
+        let heading_id = format!("{}-heading", self.key);
+        let href = url("/statements", &[(self.filter, entity.to_string())]);
+        html! {
+            section aria-labelledby=(heading_id) {
+                h2 id=(heading_id) { (self.heading) " " span.total data-total=(total) { "(" (total) ")" } }
+                @if rows.is_empty() {
+                    p.empty { (self.none) }
+                } @else {
+                    (quote_list(rows, titles, self.about))
+                    (all_link(&format!("{}-all", self.key), &href, rows.len(), total, &self.what))
+                }
+            }
         }
-    }
     }
 }
 
