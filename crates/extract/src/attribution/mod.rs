@@ -64,14 +64,13 @@ pub fn extract_attributions(
     }
     leftovers::attach_leftover_quotes(&doc, &mut found);
     headline::attach_headline_statement(&doc, &mut found);
+    // Sorts the findings into text order, the order of the output.
     merge_split_quotes(&doc, &mut found.found);
-    let mut out: Vec<Attribution> = found
+    found
         .found
         .into_iter()
         .map(|f| to_attribution(&doc, f))
-        .collect();
-    out.sort_by_key(|a| (a.content.start, a.content.end));
-    out
+        .collect()
 }
 
 /// One attribution as the rules find it, before it becomes an [`Attribution`].
