@@ -87,6 +87,16 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ReindexArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Clear the stored entities and resolve every stored article's mentions again (after an
+    /// upgrade of the alias tables or resolution rules). Idempotent.
+    #[arg(long)]
+    pub entities: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub db: DbArg,
@@ -375,6 +385,26 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     run_server(store, args.host, args.port)
+}
+
+pub fn reindex(args: &ReindexArgs) -> anyhow::Result<()> {
+    if !args.entities {
+        bail!("say what to rebuild: `newsgraph reindex --entities`");
+    }
+    let location = args.db.location();
+    let store = open(&location, OpenMode::ReadWrite)?;
+    let started = Instant::now();
+    let stats = store
+        .reindex_entities()
+        .with_context(|| format!("re-resolving the entities of {}", location.describe()))?;
+    eprintln!(
+        "newsgraph: {} article(s) re-resolved into {} entities ({} mentions) in {:.1}s",
+        stats.articles,
+        stats.entities,
+        stats.mentions,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 pub fn export(args: &ExportArgs) -> anyhow::Result<()> {

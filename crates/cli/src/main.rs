@@ -37,6 +37,8 @@ enum Command {
     Demo(cmd_store::DemoArgs),
     /// Export articles, entities, attributions or the entity graph.
     Export(cmd_store::ExportArgs),
+    /// Rebuild derived data of an existing store (`--entities`: resolve every article's entities again).
+    Reindex(cmd_store::ReindexArgs),
     /// Train a model.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd_store::serve(a),
         Command::Demo(a) => cmd_store::demo(a),
         Command::Export(a) => cmd_store::export(a),
+        Command::Reindex(a) => cmd_store::reindex(a),
         Command::Train(t) => run_train(t),
         Command::Eval(e) => run_eval(e),
         Command::Bench(b) => run_bench(b),

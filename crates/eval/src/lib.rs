@@ -32,6 +32,7 @@ pub mod commands;
 pub mod corpus;
 mod data_dir;
 pub mod dedup;
+pub mod entities;
 pub mod html;
 pub mod html_sets;
 pub mod metrics;

@@ -4,8 +4,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Span};
 
-use crate::names::{class_of, normalize, person_name};
-use crate::resolve::{local_entities, resolve};
+use crate::aliases::{clean_descriptor, mention_key};
+use crate::names::{class_of, person_name};
+use crate::resolve::{local_entities, refresh_type, resolve};
 use crate::search::IndexDoc;
 use crate::sql::{col, Db, Val};
 use crate::{day_number, Store, StoreError};
@@ -148,6 +149,7 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
     };
     let resolved = insert_entities(db, a, seq, published_day)?;
     insert_mentions(db, a, seq, &resolved.mention_entity)?;
+    refresh_types(db, &resolved.ids)?;
     insert_attributions(db, a, seq, &resolved)?;
     insert_dates(db, a, seq)?;
     insert_figures(db, a, seq)?;
@@ -157,12 +159,12 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
 }
 
 /// The article's entities grouped within it and resolved to canonical ids.
-struct ResolvedEntities {
-    locals: Vec<crate::resolve::LocalEntity>,
+pub(crate) struct ResolvedEntities {
+    pub(crate) locals: Vec<crate::resolve::LocalEntity>,
     /// Canonical id of each of `locals`.
-    ids: Vec<i64>,
+    pub(crate) ids: Vec<i64>,
     /// Canonical id of each entity mention of the article, by index.
-    mention_entity: Vec<Option<i64>>,
+    pub(crate) mention_entity: Vec<Option<i64>>,
 }
 
 /// The `articles` row; its `seq`, or `None` when the content hash is stored already.
@@ -224,7 +226,7 @@ fn insert_article_row(
 }
 
 /// Resolves the article's entities to canonical ones and updates their counts, aliases and titles.
-fn insert_entities(
+pub(crate) fn insert_entities(
     db: &mut dyn Db,
     a: &AnalyzedArticle,
     seq: i64,
@@ -257,11 +259,7 @@ fn insert_entities(
             &[Val::Int(seq), Val::Int(id), Val::from(le.mentions.len())],
         )?;
         for alias in &le.aliases {
-            let norm = if le.class == "PER" {
-                person_name(alias).norm
-            } else {
-                normalize(alias)
-            };
+            let norm = alias_norm(le, alias);
             db.execute(
                 "INSERT INTO entity_aliases (entity_id, alias, norm, count) VALUES ($1, $2, $3, 1) \
                  ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + 1",
@@ -279,8 +277,28 @@ fn insert_entities(
     })
 }
 
+/// The matching key an alias of a local entity is stored under: its [`mention_key`] when that
+/// names the same kind of thing (person or not), else the entity's own key.
+pub(crate) fn alias_norm(le: &crate::resolve::LocalEntity, alias: &str) -> String {
+    let label = if le.class == "PER" { "PER" } else { &le.label };
+    mention_key(alias, label)
+        .filter(|k| k.person == (le.class == "PER"))
+        .map_or_else(|| le.norm.clone(), |k| k.key)
+}
+
+/// Re-decides the type of the entities an article touched (see [`refresh_type`]).
+pub(crate) fn refresh_types(db: &mut dyn Db, ids: &[i64]) -> Result<(), StoreError> {
+    let mut touched = ids.to_vec();
+    touched.sort_unstable();
+    touched.dedup();
+    for id in touched {
+        refresh_type(db, id)?;
+    }
+    Ok(())
+}
+
 /// One `mentions` row per entity mention that resolved to a canonical entity.
-fn insert_mentions(
+pub(crate) fn insert_mentions(
     db: &mut dyn Db,
     a: &AnalyzedArticle,
     seq: i64,
@@ -351,15 +369,33 @@ fn insert_attributions(
                 Val::from(at.response.and_then(|r| json_str(&r))),
             ],
         )?;
-        if let (Some(id), Some(d)) = (speaker_entity, sp.and_then(|s| s.descriptor.as_deref())) {
-            let d = d.trim();
-            if !d.is_empty() && d.len() <= 200 {
-                add_descriptor(db, id, "descriptor", d)?;
-            }
+        attribution_entities(db, a, seq, i, speaker_entity, &resolved.mention_entity)?;
+    }
+    Ok(())
+}
+
+/// The speaker's descriptor and the entities a quote is about: the rows of an attribution that
+/// depend on entity resolution (re-made by `reindex`).
+pub(crate) fn attribution_entities(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    i: usize,
+    speaker_entity: Option<i64>,
+    mention_entity: &[Option<i64>],
+) -> Result<(), StoreError> {
+    let Some(at) = a.attributions.get(i) else {
+        return Ok(());
+    };
+    let sp = at.speaker.as_ref();
+    if let (Some(id), Some(d)) = (speaker_entity, sp.and_then(|s| s.descriptor.as_deref())) {
+        let d = d.trim();
+        if !d.is_empty() && d.len() <= 200 {
+            add_descriptor(db, id, "descriptor", d)?;
         }
-        if at.kind != AttributionKind::Scare {
-            insert_attribution_about(db, a, seq, i, at, speaker_entity, &resolved.mention_entity)?;
-        }
+    }
+    if at.kind != AttributionKind::Scare {
+        insert_attribution_about(db, a, seq, i, at, speaker_entity, mention_entity)?;
     }
     Ok(())
 }
@@ -459,6 +495,18 @@ fn insert_events(
                 Val::from(&ev.sentence.text),
             ],
         )?;
+    }
+    event_entities(db, a, seq, mention_entity)
+}
+
+/// The canonical entities each dated event involves (re-made by `reindex`).
+pub(crate) fn event_entities(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    seq: i64,
+    mention_entity: &[Option<i64>],
+) -> Result<(), StoreError> {
+    for (i, ev) in a.events.iter().enumerate() {
         let ents: BTreeSet<i64> = ev
             .entities
             .iter()
@@ -495,10 +543,13 @@ fn insert_credits(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), 
 }
 
 fn add_descriptor(db: &mut dyn Db, id: i64, kind: &str, text: &str) -> Result<(), StoreError> {
+    let Some(text) = clean_descriptor(text) else {
+        return Ok(());
+    };
     db.execute(
         "INSERT INTO entity_descriptors (entity_id, kind, descriptor, count) VALUES ($1, $2, $3, 1) \
          ON CONFLICT (entity_id, kind, descriptor) DO UPDATE SET count = entity_descriptors.count + 1",
-        &[Val::Int(id), Val::from(kind), Val::from(text)],
+        &[Val::Int(id), Val::from(kind), Val::from(&text)],
     )?;
     Ok(())
 }

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aliases;
 pub mod cancel;
 pub mod export;
 mod ingest;
@@ -23,6 +24,7 @@ mod ingest;
 #[allow(missing_docs)]
 pub mod names;
 mod query;
+pub mod reindex;
 pub mod resolve;
 pub mod schema;
 pub mod search;

@@ -11,9 +11,8 @@ use std::collections::HashMap;
 
 use newsgraph_model::AnalyzedArticle;
 
-use crate::names::{
-    acronym, class_of, looks_like_acronym, normalize, person_name, preceding_title, surname,
-};
+use crate::aliases::{alias_entry, clean_surface, mention_key};
+use crate::names::{acronym, class_of, looks_like_acronym, preceding_title, surname};
 use crate::sql::{col, Db, Val};
 use crate::StoreError;
 
@@ -54,21 +53,17 @@ struct MentionName {
     norm: String,
     display: String,
     titles: Vec<String>,
+    /// The type the alias table fixes, if it lists the name.
+    fixed_label: Option<&'static str>,
 }
 
+/// A mention's name by [`mention_key`], plus a title written just before it for people.
 fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
     let e = article.entities.get(i)?;
     let raw = e.entity.as_deref().unwrap_or(&e.text).trim();
-    if raw.is_empty() {
-        return None;
-    }
-    let class = class_of(&e.label);
-    if class == "PER" {
-        let p = person_name(raw);
-        if p.norm.is_empty() {
-            return None;
-        }
-        let mut titles = p.titles;
+    let k = mention_key(raw, &e.label)?;
+    let mut titles: Vec<String> = k.descriptor.into_iter().collect();
+    let class = if k.person {
         let before = article.article.text.get(..e.start).unwrap_or("");
         let tail_start = before
             .char_indices()
@@ -76,49 +71,30 @@ fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
             .nth(60)
             .map_or(0, |(idx, _)| idx);
         if let Some(t) = preceding_title(before.get(tail_start..).unwrap_or("")) {
-            titles.push(t);
+            if !titles.iter().any(|d| d.ends_with(&t)) {
+                titles.push(t);
+            }
         }
-        let display = display_person(raw, &p.norm);
-        Some(MentionName {
-            class,
-            norm: p.norm,
-            display,
-            titles,
-        })
+        "PER"
     } else {
-        let mut norm = normalize(raw);
-        // "Tajiks" and "Tajik", "Americans" and "American" are one group.
-        if class == "NORP" && norm.len() > 4 && norm.ends_with('s') && !norm.ends_with("ss") {
-            norm.pop();
+        match k.label.map(class_of).or(Some(class_of(&e.label))) {
+            Some("PER") | None => "MISC",
+            Some(c) => c,
         }
-        if norm.is_empty() {
-            return None;
-        }
-        let display = raw
-            .strip_prefix("the ")
-            .or_else(|| raw.strip_prefix("The "))
-            .unwrap_or(raw)
-            .trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s")
-            .to_string();
-        Some(MentionName {
-            class,
-            norm,
-            display,
-            titles: Vec::new(),
-        })
-    }
+    };
+    Some(MentionName {
+        class,
+        norm: k.key,
+        display: k.name,
+        titles,
+        fixed_label: k.label,
+    })
 }
 
-/// The raw words of a person mention that make up its normalised name ("Mr Tony Blair" → "Tony Blair").
-fn display_person(raw: &str, norm: &str) -> String {
-    let n = norm.split(' ').count();
-    let words: Vec<&str> = raw.split_whitespace().collect();
-    let keep = words.len().saturating_sub(n);
-    let name = words.get(keep..).unwrap_or(&words[..]).join(" ");
-    name.trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
-        .to_string()
+/// Whether two resolution classes may name one entity: people only with people; any two other
+/// classes (ORG, LOC, NORP, MISC) may, since the tagger wobbles between them.
+pub fn same_kind(a: &str, b: &str) -> bool {
+    (a == "PER") == (b == "PER")
 }
 
 /// Groups an article's mentions into the entities it talks about.
@@ -127,13 +103,15 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         .map(|i| mention_name(article, i))
         .collect();
     let mut out: Vec<LocalEntity> = Vec::new();
-    let mut by_key: HashMap<(&'static str, String), usize> = HashMap::new();
+    // Keyed by person-or-not and name: a label wobble between ORG, LOC, NORP and MISC does not
+    // split an entity.
+    let mut by_key: HashMap<(bool, String), usize> = HashMap::new();
     let push = |out: &mut Vec<LocalEntity>,
-                by_key: &mut HashMap<(&'static str, String), usize>,
+                by_key: &mut HashMap<(bool, String), usize>,
                 i: usize,
                 m: &MentionName,
                 kind: NameKind| {
-        let key = (m.class, m.norm.clone());
+        let key = (m.class == "PER", m.norm.clone());
         let raw = article
             .entities
             .get(i)
@@ -142,11 +120,7 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         let slot = *by_key.entry(key).or_insert_with(|| {
             out.push(LocalEntity {
                 class: m.class,
-                label: article
-                    .entities
-                    .get(i)
-                    .map(|e| e.label.clone())
-                    .unwrap_or_default(),
+                label: local_label(article, i, m),
                 name: m.display.clone(),
                 norm: m.norm.clone(),
                 kind,
@@ -170,7 +144,11 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
             .map(|e| e.text.as_str())
             .unwrap_or("");
         let single_word = !m.norm.contains(' ');
-        if (m.class == "PER" && single_word) || (m.class != "PER" && looks_like_acronym(raw)) {
+        // A one-word name under another label may be a person's surname ("Blair" as ORG).
+        let maybe_surname = single_word && m.fixed_label.is_none();
+        if (m.class == "PER" && single_word)
+            || (m.class != "PER" && (looks_like_acronym(raw) || maybe_surname))
+        {
             deferred.push(i);
         } else {
             push(&mut out, &mut by_key, i, m, NameKind::Full);
@@ -182,19 +160,30 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
             continue;
         };
         let start = article.entities.get(i).map_or(0, |e| e.start);
-        let fits: Vec<usize> = out
-            .iter()
-            .enumerate()
-            .filter(|(_, le)| le.kind == NameKind::Full)
-            .filter(|(_, le)| {
-                if m.class == "PER" {
-                    le.class == "PER" && surname(&le.norm) == Some(m.norm.as_str())
-                } else {
-                    le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
-                }
-            })
-            .map(|(k, _)| k)
-            .collect();
+        let raw_text = article
+            .entities
+            .get(i)
+            .map(|e| e.text.as_str())
+            .unwrap_or("");
+        let is_acronym = m.class != "PER" && looks_like_acronym(raw_text);
+        let matching = |person: bool| -> Vec<usize> {
+            out.iter()
+                .enumerate()
+                .filter(|(_, le)| le.kind == NameKind::Full)
+                .filter(|(_, le)| {
+                    if person {
+                        le.class == "PER" && surname(&le.norm) == Some(m.norm.as_str())
+                    } else {
+                        le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
+                    }
+                })
+                .map(|(k, _)| k)
+                .collect()
+        };
+        let mut fits = matching(m.class == "PER" || !is_acronym);
+        if fits.is_empty() && is_acronym {
+            fits = matching(false);
+        }
         // Several people of the same surname: the one named most recently before this mention.
         let chosen = if fits.len() > 1 {
             fits.iter()
@@ -225,8 +214,10 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
             None => {
                 let kind = if m.class == "PER" {
                     NameKind::Surname
-                } else {
+                } else if is_acronym {
                     NameKind::Acronym
+                } else {
+                    NameKind::Full
                 };
                 push(&mut out, &mut by_key, i, m, kind);
             }
@@ -235,8 +226,47 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
     out
 }
 
+/// The label a new local entity starts with: the alias table's, PER for a person, else the
+/// mention's (the stored type is then decided by vote over all mentions, see [`decide_type`]).
+fn local_label(article: &AnalyzedArticle, i: usize, m: &MentionName) -> String {
+    if let Some(l) = m.fixed_label {
+        return l.to_string();
+    }
+    if m.class == "PER" {
+        return "PER".to_string();
+    }
+    match article.entities.get(i).map(|e| e.label.as_str()) {
+        Some(l) if class_of(l) != "PER" => l.to_string(),
+        _ => "MISC".to_string(),
+    }
+}
+
+/// An entity's type by vote over its mentions' labels, `(label, count)`: the most frequent
+/// label, where MISC (the tagger's catch-all) counts half; ties go to ORG, then LOC/GPE, then
+/// NORP, then anything else. People are decided apart (a person stays PER), so PER does not
+/// vote here; `None` when no label votes.
+pub fn decide_type(labels: &[(String, i64)]) -> Option<String> {
+    let priority = |l: &str| match l {
+        "ORG" => 4,
+        "LOC" | "GPE" => 3,
+        "NORP" => 2,
+        "MISC" => 0,
+        _ => 1,
+    };
+    labels
+        .iter()
+        .filter(|(l, n)| class_of(l) != "PER" && *n > 0)
+        .map(|(l, n)| {
+            let weight = if l == "MISC" { *n } else { 2 * *n };
+            (weight, priority(l), l)
+        })
+        .max()
+        .map(|(_, _, l)| l.clone())
+}
+
 fn add_mention(le: &mut LocalEntity, i: usize, raw: String, m: &MentionName) {
     le.mentions.push(i);
+    let raw = clean_surface(&raw);
     if m.display.split(' ').count() > le.name.split(' ').count() && le.kind == NameKind::Full {
         le.name = m.display.clone();
     }
@@ -342,7 +372,7 @@ fn alias_candidates(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<i64>, Store
     )?;
     Ok(rows
         .iter()
-        .filter(|r| class_of(&col(r, 1).text()) == le.class)
+        .filter(|r| same_kind(class_of(&col(r, 1).text()), le.class))
         .filter(|r| {
             le.class != "PER" || le.kind != NameKind::Full || col(r, 2).opt_text().is_some()
         })
@@ -363,7 +393,7 @@ fn same_name_or_create(
     )?;
     let same: Vec<i64> = rows
         .iter()
-        .filter(|r| class_of(&col(r, 1).text()) == le.class)
+        .filter(|r| same_kind(class_of(&col(r, 1).text()), le.class))
         .map(|r| col(r, 0).int())
         .collect();
     match best_by_context(db, &same, context, CONTEXT_AGREEMENT)? {
@@ -476,6 +506,41 @@ fn best_by_context(
         _ if threshold == 0 => candidates.first().copied(),
         _ => None,
     })
+}
+
+/// Mentions of an entity looked at when its type is re-decided: bounded work however famous.
+const TYPE_VOTE_MENTIONS: i64 = 500;
+
+/// Re-decides a stored entity's type by [`decide_type`] over its (latest) mentions. A person
+/// stays a person and an entity the alias table lists keeps the table's type.
+pub fn refresh_type(db: &mut dyn Db, id: i64) -> Result<(), StoreError> {
+    let Some(row) = db.query_one(
+        "SELECT type, norm FROM entities WHERE entity_id = $1",
+        &[Val::Int(id)],
+    )?
+    else {
+        return Ok(());
+    };
+    let current = col(&row, 0).text();
+    if class_of(&current) == "PER" || alias_entry(&col(&row, 1).text()).is_some() {
+        return Ok(());
+    }
+    let labels: Vec<(String, i64)> = db
+        .query(
+            "SELECT label, COUNT(*) FROM (SELECT label FROM mentions WHERE entity_id = $1 \
+             ORDER BY article_seq DESC LIMIT $2) m GROUP BY label",
+            &[Val::Int(id), Val::Int(TYPE_VOTE_MENTIONS)],
+        )?
+        .iter()
+        .map(|r| (col(r, 0).text(), col(r, 1).int()))
+        .collect();
+    if let Some(t) = decide_type(&labels).filter(|t| *t != current) {
+        db.execute(
+            "UPDATE entities SET type = $1 WHERE entity_id = $2",
+            &[Val::from(&t), Val::Int(id)],
+        )?;
+    }
+    Ok(())
 }
 
 fn create(db: &mut dyn Db, le: &LocalEntity) -> Result<i64, StoreError> {

@@ -3,6 +3,7 @@
 //! [`run_train`].
 
 mod attribution;
+mod entities;
 mod ner;
 mod search;
 mod segment;
@@ -36,6 +37,8 @@ pub enum EvalCommand {
     Html(web::EvalHtmlArgs),
     /// Near-duplicate clustering on a synthetic set.
     Dedup(web::EvalDedupArgs),
+    /// Corpus entities: B-cubed and stored entities per real-world entity on a gold of BBC politics.
+    Entities(entities::EvalArgs),
 }
 
 /// `newsgraph bench …`
@@ -74,6 +77,7 @@ pub fn run_eval(command: &EvalCommand) -> anyhow::Result<()> {
         EvalCommand::Temporal(a) => temporal::eval(a),
         EvalCommand::Html(a) => web::eval_html(a),
         EvalCommand::Dedup(a) => web::eval_dedup(a),
+        EvalCommand::Entities(a) => entities::eval(a),
     }
 }
 

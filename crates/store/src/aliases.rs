@@ -1,0 +1,422 @@
+//! Per-mention alias normalisation: what real-world name one entity mention stands for.
+//!
+//! [`mention_key`] is a pure function of a mention's text and its tagger label. It is the one
+//! place that decides, for a single mention, the identity key the store resolves on, so that
+//! anything else grouping mentions (a bulk job, a Spark aggregate) can key on exactly the same
+//! value and agree with the store:
+//!
+//! - glued junk is cut or the mention rejected: sentence openers the tagger glued to a name
+//!   ("Instead Mr Blair" → "Mr Blair", "Vote Blair" → "Blair"), trailing punctuation
+//!   ("Prime Minister," → "Prime Minister"), a dangling honorific ("It claims Mr" → rejected);
+//! - a party, title or role in front of a person's name becomes a descriptor
+//!   ("Lib Dem MP Lembit Opik" → Lembit Opik, descriptor "Lib Dem MP"), and a party with a role
+//!   but no name ("Conservative MP") is rejected: it describes someone, it names nobody;
+//! - the names of one entity listed in `data/lexicon/entity_aliases.txt` share one key and one
+//!   type whatever the label ("Lib Dems", "Lib Dem", "Liberal Democrat Party" →
+//!   `liberal democrats`, ORG; "U.S.", "America" → `united states`, LOC);
+//! - otherwise the key is the normalised name ([`normalize`]; for people without honorifics and
+//!   titles, [`person_name`]). The label does not enter the key beyond person or not, so a
+//!   tagging wobble (ORG / MISC / NORP) does not split an entity.
+//!
+//! Cross-article decisions that need more than one mention (a bare surname joining a full name,
+//! an acronym joining its expansion, the entity's type by vote over its mentions) are made in
+//! [`crate::resolve`] on top of these keys.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use newsgraph_nlp::lexicon::entries;
+
+use crate::names::{normalize, person_name};
+
+/// One entry of the alias table: the canonical name and its fixed type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AliasEntry {
+    /// The name the entity is displayed under ("Liberal Democrats").
+    pub name: &'static str,
+    /// Its type (ORG, LOC, …), which overrides the vote over mention labels.
+    pub label: &'static str,
+}
+
+/// Normalised alias (and normalised canonical name) → entry.
+static ALIASES: LazyLock<HashMap<String, AliasEntry>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for line in entries(newsgraph_nlp::lexicon!("entity_aliases.txt")) {
+        let mut fields = line.split('|').map(str::trim);
+        let (Some(name), Some(label)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let entry = AliasEntry { name, label };
+        map.insert(normalize(name), entry);
+        for alias in fields.filter(|a| !a.is_empty()) {
+            map.entry(normalize(alias)).or_insert(entry);
+        }
+    }
+    map
+});
+
+fn lower_set(text: &'static str) -> HashSet<String> {
+    entries(text).map(str::to_lowercase).collect()
+}
+
+/// Clause openers that never begin a name.
+static JUNK_OPENERS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("name_junk_openers.txt")));
+
+/// Role words between a party and a name ("MP", "peer", "former").
+static ROLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut s = lower_set(newsgraph_nlp::lexicon!("party_role_words.txt"));
+    s.extend(lower_set(newsgraph_nlp::lexicon!("titles.txt")));
+    s.extend(lower_set(newsgraph_nlp::lexicon!("occupation_titles.txt")));
+    s
+});
+
+static HONORIFICS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("honorifics.txt")));
+
+static PARTICLES: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("name_particles.txt")));
+
+/// Given names (`first_names.txt` lines are `m|f Name Name …`).
+static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    entries(newsgraph_nlp::lexicon!("first_names.txt"))
+        .flat_map(|l| l.split_whitespace().skip(1))
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// What one mention names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionKey {
+    /// Identity key: two mentions with equal keys (and equal `person`) name the same entity, up
+    /// to the cross-article surname and acronym rules. Lower case, accent-folded.
+    pub key: String,
+    /// The name to display, as written minus the cut words (or the alias table's canonical name).
+    pub name: String,
+    /// Whether the mention names a person (PER label, or a person's name behind a party or role
+    /// whatever the label).
+    pub person: bool,
+    /// The type the alias table fixes for this entity, if it lists it.
+    pub label: Option<&'static str>,
+    /// A party, title or role written in front of the name ("Lib Dem MP").
+    pub descriptor: Option<String>,
+}
+
+/// The alias-table entry a normalised name belongs to, if any.
+pub fn alias_entry(norm: &str) -> Option<AliasEntry> {
+    ALIASES.get(norm).copied()
+}
+
+fn lower(word: &str) -> String {
+    normalize(word)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Punctuation a mention may carry at its edges that is not part of the name.
+fn trim_edges(word: &str) -> &str {
+    word.trim_start_matches(['"', '\'', '(', '[', '\u{201c}', '\u{2018}'])
+        .trim_end_matches([
+            ',', ';', ':', '!', '?', '"', ')', ']', '\u{201d}', '\u{2019}', '\u{2014}', '-',
+        ])
+}
+
+/// The words of a mention without glued openers, lower-case lead-ins and dangling honorifics.
+fn core_words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = text
+        .split_whitespace()
+        .map(trim_edges)
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Leading junk: a clause opener, or a lower-case word that is not a name particle.
+    while let Some(first) = words.first() {
+        let l = lower(first);
+        let junk = JUNK_OPENERS.contains(&l)
+            || (!is_capitalised(first) && !PARTICLES.contains(&l) && !l.starts_with("al-"));
+        if junk {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    // Trailing junk: a dangling honorific ("… Mr") or lower-case words after the name.
+    while let Some(last) = words.last() {
+        let l = lower(last);
+        if HONORIFICS.contains(&l) || !is_capitalised(last) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words
+}
+
+/// A mention's surface without glued openers, edge punctuation or a dangling honorific
+/// ("Instead Mr Blair" → "Mr Blair"), as an alias worth showing; empty when nothing is left.
+pub fn clean_surface(text: &str) -> String {
+    core_words(text).join(" ")
+}
+
+/// The longest prefix of `words` (normalised) that is an alias-table name: its length and entry.
+fn alias_prefix(words: &[&str]) -> Option<(usize, AliasEntry)> {
+    (1..=words.len().min(6))
+        .rev()
+        .find_map(|k| alias_entry(&normalize(&words[..k].join(" "))).map(|e| (k, e)))
+}
+
+/// The per-mention alias normalisation: what a mention with this `text` and tagger `label` names,
+/// or `None` when it is not a name (glued junk, a role without a name, punctuation).
+///
+/// Pure: the result depends only on the two arguments and the compiled-in word lists, never on
+/// other mentions or on what a store holds. See the module documentation for the rules.
+///
+/// ```
+/// use newsgraph_store::aliases::mention_key;
+/// let k = mention_key("Lib Dem MP Lembit Opik", "PER").unwrap();
+/// assert_eq!((k.key.as_str(), k.descriptor.as_deref()), ("lembit opik", Some("Lib Dem MP")));
+/// assert_eq!(mention_key("the Tories", "NORP").unwrap().key, "conservative party");
+/// assert_eq!(mention_key("U.S.", "LOC").unwrap().key, "united states");
+/// assert!(mention_key("It claims Mr", "PER").is_none());
+/// ```
+pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
+    let words = core_words(text);
+    if words.is_empty() {
+        return None;
+    }
+    let labelled_person = matches!(label, "PER" | "PERSON");
+    // A party (or another listed name) in front: "Lib Dem MP Lembit Opik", "Tory Michael Howard".
+    if let Some((k, entry)) = alias_prefix(&words) {
+        let mut r = k;
+        while r < words.len() && ROLE_WORDS.contains(&lower(words[r])) {
+            r += 1;
+        }
+        let rest = &words[r..];
+        if rest.is_empty() {
+            return (r == k).then(|| listed(entry, None));
+        }
+        if let Some((_, e)) = alias_prefix(rest).filter(|(n, _)| *n == rest.len()) {
+            return Some(listed(e, Some(words[..r].join(" "))));
+        }
+        let looks_personal = labelled_person
+            || r > k
+            || FIRST_NAMES.contains(&lower(rest[0]))
+            || HONORIFICS.contains(&lower(rest[0]));
+        if looks_personal {
+            return person(rest, Some(words[..r].join(" ")));
+        }
+    }
+    // A title in front of a given name under a non-person label: "Chancellor Gordon Brown" (ORG).
+    if !labelled_person {
+        let mut t = 0;
+        while t < words.len() && ROLE_WORDS.contains(&lower(words[t])) {
+            t += 1;
+        }
+        if t > 0 && t + 1 < words.len() && FIRST_NAMES.contains(&lower(words[t])) {
+            return person(&words[t..], Some(words[..t].join(" ")));
+        }
+    }
+    if labelled_person {
+        return person(&words, None);
+    }
+    let name = words.join(" ");
+    let mut key = normalize(&name);
+    if let Some(entry) = alias_entry(&key) {
+        return Some(listed(entry, None));
+    }
+    // "Tajiks" and "Tajik", "Americans" and "American" are one group.
+    if label == "NORP" && key.len() > 4 && key.ends_with('s') && !key.ends_with("ss") {
+        key.pop();
+    }
+    if key.is_empty() {
+        return None;
+    }
+    Some(MentionKey {
+        key,
+        name: strip_possessive(&name),
+        person: false,
+        label: None,
+        descriptor: None,
+    })
+}
+
+fn listed(entry: AliasEntry, descriptor: Option<String>) -> MentionKey {
+    MentionKey {
+        key: normalize(entry.name),
+        name: entry.name.to_string(),
+        person: false,
+        label: Some(entry.label),
+        descriptor,
+    }
+}
+
+fn strip_possessive(name: &str) -> String {
+    name.trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .to_string()
+}
+
+/// A person's name from its words: honorifics and titles go (titles into the descriptor).
+fn person(words: &[&str], descriptor: Option<String>) -> Option<MentionKey> {
+    // A name made only of title words ("Prime Minister") names an office, not a person.
+    if words.len() > 1
+        && words
+            .iter()
+            .all(|w| ROLE_WORDS.contains(&lower(w)) || HONORIFICS.contains(&lower(w)))
+    {
+        return None;
+    }
+    let raw = words.join(" ");
+    let p = person_name(&raw);
+    if p.norm.is_empty() {
+        return None;
+    }
+    let n = p.norm.split(' ').count();
+    let keep = words.len().saturating_sub(n);
+    let name = strip_possessive(&words.get(keep..).unwrap_or(words).join(" "));
+    let descriptor = match (descriptor, p.titles.first()) {
+        (Some(d), Some(t)) => Some(format!("{d} {t}")),
+        (Some(d), None) => Some(d),
+        (None, Some(t)) => Some(t.clone()),
+        (None, None) => None,
+    };
+    Some(MentionKey {
+        key: p.norm,
+        name,
+        person: true,
+        label: None,
+        descriptor,
+    })
+}
+
+/// A descriptor or title worth keeping on an entity page, tidied; `None` for clause fragments
+/// ("It claims Mr", "Leaving a Brussels summit Mr", "of performing U-turns over").
+pub fn clean_descriptor(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(trim_edges)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = lower(words.first()?);
+    let last = lower(words.last()?);
+    let fragment = HONORIFICS.contains(&last)
+        || JUNK_OPENERS.contains(&last)
+        || (JUNK_OPENERS.contains(&first) && !matches!(first.as_str(), "former" | "his" | "her"));
+    (!fragment).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str, label: &str) -> Option<String> {
+        mention_key(text, label).map(|k| k.key)
+    }
+
+    #[test]
+    fn party_names_share_one_key_whatever_the_label() {
+        for (text, label) in [
+            ("Lib Dems", "ORG"),
+            ("Liberal Democrats", "MISC"),
+            ("Lib Dem", "PER"),
+            ("Liberal Democrat Party", "ORG"),
+            ("the Lib Dems'", "NORP"),
+        ] {
+            assert_eq!(
+                key(text, label).as_deref(),
+                Some("liberal democrats"),
+                "{text}"
+            );
+        }
+        for text in ["Tories", "Conservatives", "Conservative Party", "Tory"] {
+            assert_eq!(key(text, "LOC").as_deref(), Some("conservative party"));
+        }
+        assert_eq!(key("Labour", "NORP"), key("Labour Party", "ORG"));
+        let k = mention_key("Lib Dems", "PER").unwrap();
+        assert_eq!(
+            (k.name.as_str(), k.label, k.person),
+            ("Liberal Democrats", Some("ORG"), false)
+        );
+    }
+
+    #[test]
+    fn countries_share_one_key() {
+        for text in ["UK", "U.K.", "United Kingdom", "Britain", "the UK's"] {
+            assert_eq!(
+                key(text, "LOC").as_deref(),
+                Some("united kingdom"),
+                "{text}"
+            );
+        }
+        for text in ["US", "U.S.", "United States", "America", "USA"] {
+            assert_eq!(key(text, "GPE").as_deref(), Some("united states"), "{text}");
+        }
+        // A demonym names a people, not the state.
+        assert_eq!(key("British", "NORP").as_deref(), Some("british"));
+    }
+
+    #[test]
+    fn party_and_role_in_front_of_a_name_become_a_descriptor() {
+        let k = mention_key("Lib Dem MP Lembit Opik", "PER").unwrap();
+        assert_eq!(k.key, "lembit opik");
+        assert_eq!(k.name, "Lembit Opik");
+        assert_eq!(k.descriptor.as_deref(), Some("Lib Dem MP"));
+        assert!(k.person);
+        let k = mention_key("Liberal Democrat Sarah Teather", "ORG").unwrap();
+        assert_eq!((k.key.as_str(), k.person), ("sarah teather", true));
+        let k = mention_key("Lib Dem Norman Baker", "PER").unwrap();
+        assert_eq!(k.descriptor.as_deref(), Some("Lib Dem"));
+        let k = mention_key("Chancellor Gordon Brown", "ORG").unwrap();
+        assert_eq!(
+            (k.key.as_str(), k.descriptor.as_deref()),
+            ("gordon brown", Some("Chancellor"))
+        );
+        // A role with no name names nobody.
+        assert_eq!(key("Conservative MP", "MISC"), None);
+        // An organisation whose name starts with a party's stays whole.
+        assert_eq!(
+            key("Labour Friends of Israel", "ORG").as_deref(),
+            Some("labour friends of israel")
+        );
+    }
+
+    #[test]
+    fn glued_junk_is_cut_or_rejected() {
+        assert_eq!(key("Vote Blair", "PER").as_deref(), Some("blair"));
+        assert_eq!(key("Instead Mr Blair", "PER").as_deref(), Some("blair"));
+        assert_eq!(key("It claims Mr", "PER"), None);
+        assert_eq!(key("Prime Minister,", "PER"), None);
+        assert_eq!(key("With", "ORG"), None);
+        assert_eq!(
+            key("With Labour Britain", "LOC").as_deref(),
+            Some("united kingdom")
+        );
+        let k = mention_key("Instead Mr Blair", "PER").unwrap();
+        assert_eq!(k.name, "Blair");
+        // Name particles and ordinary names survive.
+        assert_eq!(
+            key("Charles de Gaulle", "PER").as_deref(),
+            Some("charles de gaulle")
+        );
+        assert_eq!(key("New York", "LOC").as_deref(), Some("new york"));
+        assert_eq!(key("Theresa May", "PER").as_deref(), Some("theresa may"));
+    }
+
+    #[test]
+    fn descriptors_that_are_clause_fragments_are_dropped() {
+        assert_eq!(clean_descriptor("It claims Mr"), None);
+        assert_eq!(clean_descriptor("Leaving a Brussels summit Mr"), None);
+        assert_eq!(clean_descriptor("of performing U-turns over"), None);
+        assert_eq!(
+            clean_descriptor("Prime Minister,").as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(
+            clean_descriptor("Lib Dem MP").as_deref(),
+            Some("Lib Dem MP")
+        );
+    }
+}
