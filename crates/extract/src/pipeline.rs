@@ -115,7 +115,7 @@ impl Pipeline {
         let published = published_date(&article);
         let text = article.text.as_str();
         let sentences = split_sentences(text);
-        let entities = self.ner().tag(text);
+        let entities = credited_people(&article, self.ner().tag(text));
         let attributions = {
             let story = StoryParts::new(&article, &sentences, &entities);
             attribution::extract_attributions(
@@ -174,6 +174,36 @@ impl StoryParts {
     }
 }
 
+/// Credit lines name people with a role ("Illustration: Yusha", "Editing by Pravin Char"): a
+/// mention inside a credit line that is (part of) a credited name is a person whatever the
+/// tagger said (it took the illustrator "Yusha" for an organisation).
+fn credited_people(article: &Article, mut entities: Vec<Entity>) -> Vec<Entity> {
+    if article.credit_spans.is_empty() {
+        return entities;
+    }
+    let c = &article.credits;
+    let names: Vec<&str> = [
+        &c.byline,
+        &c.illustration,
+        &c.additional_reporting,
+        &c.editing,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
+    for e in &mut entities {
+        let in_credits = article
+            .credit_spans
+            .iter()
+            .any(|s| s.overlaps(&Span::new(e.start, e.end)));
+        if in_credits && names.iter().any(|n| n.contains(e.text.as_str())) {
+            e.label = "PER".to_string();
+        }
+    }
+    entities
+}
+
 /// The publication date of `article` as a calendar date, if its `published` value starts with one.
 pub fn published_date(article: &Article) -> Option<NaiveDate> {
     let v = article.published.as_ref()?;
@@ -183,4 +213,39 @@ pub fn published_date(article: &Article) -> Option<NaiveDate> {
 /// [`Pipeline::analyze`] with the embedded models.
 pub fn analyze(article: Article) -> AnalyzedArticle {
     Pipeline::default().analyze(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_model::Source;
+
+    fn mention(text: &str, start: usize, label: &str) -> Entity {
+        Entity {
+            start,
+            end: start + text.len(),
+            text: text.to_string(),
+            label: label.to_string(),
+            entity: None,
+            confidence: 0.9,
+        }
+    }
+
+    #[test]
+    fn a_credited_name_is_a_person_and_the_story_keeps_its_labels() {
+        let text = "Acme Corp hired Yusha.\nIllustration: Yusha";
+        let mut article = Article::new(text.to_string(), Source::default());
+        let credit = text.find("Illustration").unwrap();
+        article.credit_spans.push(Span::new(credit, text.len()));
+        article.credits.illustration.push("Yusha".into());
+        let story_yusha = text.find("Yusha").unwrap();
+        let entities = vec![
+            mention("Acme Corp", 0, "ORG"),
+            mention("Yusha", story_yusha, "ORG"),
+            mention("Yusha", text.rfind("Yusha").unwrap(), "ORG"),
+        ];
+        let out = credited_people(&article, entities);
+        let labels: Vec<&str> = out.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["ORG", "ORG", "PER"]);
+    }
 }

@@ -134,6 +134,15 @@ Toyota|Volkswagen|Boeing|Airbus|Gazprom|Rosneft|Aramco|Saudi Aramco|ExxonMobil|S
 for org in ORGS:
     add(org.strip(), "org")
 
+# British political parties by full or short name (issue 15): the nouns are organisations, not
+# demonyms ("Labour" was a demonym above). Adjectives ("Tory", "Conservative") are left to the
+# tagger; CoNLL-2003 tags US "Democrats"/"Republicans" MISC, so they are not listed.
+PARTIES = """Labour|New Labour|Tories|Conservatives|Tory Party|Lib Dems|Lib Dem|Liberal Democrats|Liberal Democrat|
+Liberal Democrat Party|UKIP|UK Independence Party|SNP|Scottish National Party|Plaid Cymru|BNP|British National Party|
+Green Party|Sinn Fein|DUP|Democratic Unionist Party|Ulster Unionist Party|SDLP""".replace("\n", "").split("|")
+for party in PARTIES:
+    add(party.strip(), "org")
+
 # Names that are far more often ordinary words or people than places in English news.
 STOP = {"Of", "Un", "Ha", "As", "Mobile", "Reading", "March", "May", "Bath", "Split", "Nice", "Sale", "Deal",
         "Hull", "Tours", "Orange", "Troy", "Victoria", "Florence", "Eugene", "Eagle", "Lincoln", "Jackson",

@@ -117,12 +117,25 @@ fn is_capitalised(word: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
-/// Punctuation a mention may carry at its edges that is not part of the name.
+/// Punctuation a mention may carry at its edges that is not part of the name: quotes, brackets,
+/// commas, and a full stop that ends a sentence rather than an abbreviation ("Mass." but not
+/// "U.S." or "Jr.").
 fn trim_edges(word: &str) -> &str {
-    word.trim_start_matches(['"', '\'', '(', '[', '\u{201c}', '\u{2018}'])
+    let w = word
+        .trim_start_matches(['"', '\'', '(', '[', '\u{201c}', '\u{2018}'])
         .trim_end_matches([
             ',', ';', ':', '!', '?', '"', ')', ']', '\u{201d}', '\u{2019}', '\u{2014}', '-',
-        ])
+        ]);
+    match w.strip_suffix('.') {
+        Some(stem)
+            if !stem.contains('.')
+                && stem.chars().count() > 3
+                && stem.chars().any(char::is_lowercase) =>
+        {
+            stem
+        }
+        _ => w,
+    }
 }
 
 /// The words of a mention without glued openers, lower-case lead-ins and dangling honorifics.
@@ -354,6 +367,17 @@ mod tests {
         for text in ["US", "U.S.", "United States", "America", "USA"] {
             assert_eq!(key(text, "GPE").as_deref(), Some("united states"), "{text}");
         }
+        assert_eq!(mention_key("Britain", "LOC").unwrap().label, Some("GPE"));
+        // A sentence's full stop is not part of a name; an abbreviation's is.
+        assert_eq!(
+            mention_key("Midnight Mass.", "MISC").unwrap().name,
+            "Midnight Mass"
+        );
+        assert_eq!(mention_key("U.S.", "GPE").unwrap().name, "United States");
+        assert_eq!(
+            mention_key("John Smith Jr.", "PER").unwrap().name,
+            "John Smith Jr."
+        );
         // A demonym names a people, not the state.
         assert_eq!(key("British", "NORP").as_deref(), Some("british"));
     }

@@ -81,14 +81,20 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
         db.execute(sql, &[])?;
     }
     db.execute("DELETE FROM entities", &[])?;
-    // Pass 1: the full names of every article, so that pass 2 sees them all.
-    for_each_article(db, &mut |db, _, a, _| {
+    // Pass 1: the full names of every article, so that pass 2 sees them all, with the articles
+    // they are in (the context a bare surname is judged by).
+    for_each_article(db, &mut |db, seq, a, _| {
         let fulls: Vec<_> = local_entities(a)
             .into_iter()
             .filter(|le| le.kind == NameKind::Full)
             .collect();
         let ids = resolve(db, &fulls)?;
         for (le, id) in fulls.iter().zip(ids) {
+            db.execute(
+                "INSERT INTO article_entities (article_seq, entity_id, mentions) VALUES ($1, $2, 0) \
+                 ON CONFLICT (article_seq, entity_id) DO NOTHING",
+                &[Val::Int(seq), Val::Int(id)],
+            )?;
             for alias in &le.aliases {
                 db.execute(
                     "INSERT INTO entity_aliases (entity_id, alias, norm, count) VALUES ($1, $2, $3, 0) \
@@ -128,6 +134,7 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
     })?;
     // Full names of pass 1 that pass 2 resolved elsewhere.
     db.execute("DELETE FROM entity_aliases WHERE count = 0", &[])?;
+    db.execute("DELETE FROM article_entities WHERE mentions = 0", &[])?;
     db.execute("DELETE FROM entities WHERE mentions = 0", &[])?;
     Ok(ReindexStats {
         articles,

@@ -60,6 +60,17 @@ struct MentionName {
 /// A mention's name by [`mention_key`], plus a title written just before it for people.
 fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
     let e = article.entities.get(i)?;
+    // A credit line ("Illustration: Yusha") is not the story: its people are in `credits` with
+    // their role, and do not count among the story's entities.
+    let span = newsgraph_model::Span::new(e.start, e.end.max(e.start));
+    if article
+        .article
+        .credit_spans
+        .iter()
+        .any(|c| c.overlaps(&span))
+    {
+        return None;
+    }
     let raw = e.entity.as_deref().unwrap_or(&e.text).trim();
     let k = mention_key(raw, &e.label)?;
     let mut titles: Vec<String> = k.descriptor.into_iter().collect();
@@ -154,7 +165,15 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
             push(&mut out, &mut by_key, i, m, NameKind::Full);
         }
     }
-    // Pass 2: surnames and acronyms join a full name of this article when one fits.
+    // Pass 2: surnames and acronyms join a full name of this article when one fits. People's
+    // surnames go first, so that a one-word name under another label ("Brown" as LOC) finds
+    // the person a bare "Mr Brown" of the article became.
+    deferred.sort_by_key(|&i| {
+        names
+            .get(i)
+            .and_then(Option::as_ref)
+            .map(|m| m.class != "PER")
+    });
     for i in deferred {
         let Some(Some(m)) = names.get(i) else {
             continue;
@@ -183,6 +202,15 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         let mut fits = matching(m.class == "PER" || !is_acronym);
         if fits.is_empty() && is_acronym {
             fits = matching(false);
+        }
+        if fits.is_empty() && m.class != "PER" && !is_acronym {
+            // "Brown" (LOC) after a bare "Mr Brown" of this article: the same person.
+            fits = out
+                .iter()
+                .enumerate()
+                .filter(|(_, le)| le.kind == NameKind::Surname && le.norm == m.norm)
+                .map(|(k, _)| k)
+                .collect();
         }
         // Several people of the same surname: the one named most recently before this mention.
         let chosen = if fits.len() > 1 {
@@ -607,6 +635,63 @@ mod tests {
         assert_eq!(blair.titles, vec!["Prime Minister".to_string()]);
         let isis = locals.iter().find(|l| l.class == "ORG").unwrap();
         assert_eq!(isis.mentions.len(), 3);
+    }
+
+    #[test]
+    fn label_wobbles_do_not_split_and_a_surname_under_another_label_joins_the_person() {
+        let a = article_with(
+            "The Lib Dems met. Liberal Democrats agreed. Mr Brown spoke; Brown left. Acme Corp rose and Acme Corp fell.",
+            &[
+                ("Lib Dems", "ORG"),
+                ("Liberal Democrats", "MISC"),
+                ("Mr Brown", "PER"),
+                ("Brown", "LOC"),
+                ("Acme Corp", "ORG"),
+                ("Acme Corp", "MISC"),
+            ],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 3, "{locals:?}");
+        let lib = locals
+            .iter()
+            .find(|l| l.norm == "liberal democrats")
+            .unwrap();
+        assert_eq!((lib.mentions.len(), lib.label.as_str()), (2, "ORG"));
+        let brown = locals.iter().find(|l| l.norm == "brown").unwrap();
+        assert_eq!((brown.class, brown.mentions.len()), ("PER", 2));
+        assert_eq!(locals.iter().filter(|l| l.norm == "acme corp").count(), 1);
+    }
+
+    #[test]
+    fn credit_lines_are_not_story_entities() {
+        let mut a = article_with(
+            "Acme Corp grew.\nIllustration: Yusha",
+            &[("Acme Corp", "ORG"), ("Yusha", "ORG")],
+        );
+        let credit = a.article.text.find("Illustration").unwrap();
+        let end = a.article.text.len();
+        a.article
+            .credit_spans
+            .push(newsgraph_model::Span::new(credit, end));
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 1);
+        assert_eq!(locals[0].name, "Acme Corp");
+    }
+
+    #[test]
+    fn the_type_vote_discounts_misc_and_ignores_people() {
+        let v = |xs: &[(&str, i64)]| {
+            decide_type(
+                &xs.iter()
+                    .map(|(l, n)| (l.to_string(), *n))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(v(&[("MISC", 3), ("ORG", 2)]).as_deref(), Some("ORG"));
+        assert_eq!(v(&[("MISC", 5), ("ORG", 2)]).as_deref(), Some("MISC"));
+        assert_eq!(v(&[("LOC", 2), ("ORG", 2)]).as_deref(), Some("ORG"));
+        assert_eq!(v(&[("PER", 9), ("GPE", 1)]).as_deref(), Some("GPE"));
+        assert_eq!(v(&[("PER", 9)]), None);
     }
 
     #[test]
