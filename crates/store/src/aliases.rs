@@ -85,6 +85,49 @@ static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Word (lower case) → gender letter, from a `m|f word word …` lexicon file.
+fn gender_map(text: &'static str) -> HashMap<String, char> {
+    let mut map = HashMap::new();
+    for line in entries(text) {
+        let mut words = line.split_whitespace();
+        let Some(g) = words.next().and_then(|g| g.chars().next()) else {
+            continue;
+        };
+        for w in words {
+            map.insert(w.trim_end_matches('.').to_lowercase(), g);
+        }
+    }
+    map
+}
+
+static TITLE_GENDER: LazyLock<HashMap<String, char>> =
+    LazyLock::new(|| gender_map(newsgraph_nlp::lexicon!("gendered_titles.txt")));
+
+static NAME_GENDER: LazyLock<HashMap<String, char>> =
+    LazyLock::new(|| gender_map(newsgraph_nlp::lexicon!("first_names.txt")));
+
+/// The gender a mention's title tells ("Mrs Howard" → `f`, "Lord Butler" → `m`), if any.
+pub fn title_gender(text: &str) -> Option<char> {
+    let first = text.split_whitespace().next()?;
+    TITLE_GENDER
+        .get(&first.trim_end_matches('.').to_lowercase())
+        .copied()
+}
+
+/// The gender a normalised full name's given name usually has ("michael howard" → `m`).
+pub fn given_name_gender(norm: &str) -> Option<char> {
+    NAME_GENDER.get(norm.split(' ').next()?).copied()
+}
+
+/// Whether a mention whose title says `title` may be the person named `full_norm`: not when
+/// the title's gender and the given name's disagree ("Mrs Howard" is not Michael Howard).
+pub fn genders_agree(title: Option<char>, full_norm: &str) -> bool {
+    match (title, given_name_gender(full_norm)) {
+        (Some(t), Some(n)) => t == n,
+        _ => true,
+    }
+}
+
 /// What one mention names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentionKey {
@@ -427,6 +470,15 @@ mod tests {
         );
         assert_eq!(key("New York", "LOC").as_deref(), Some("new york"));
         assert_eq!(key("Theresa May", "PER").as_deref(), Some("theresa may"));
+    }
+
+    #[test]
+    fn a_gendered_title_does_not_fit_a_given_name_of_the_other_gender() {
+        assert_eq!(title_gender("Mrs Howard"), Some('f'));
+        assert!(!genders_agree(title_gender("Mrs Howard"), "michael howard"));
+        assert!(genders_agree(title_gender("Mrs Howard"), "sandra howard"));
+        assert!(genders_agree(title_gender("Howard"), "michael howard"));
+        assert!(genders_agree(title_gender("Mr Quillby"), "zephyr quillby"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use newsgraph_model::AnalyzedArticle;
 
-use crate::aliases::{alias_entry, clean_surface, mention_key};
+use crate::aliases::{alias_entry, clean_surface, genders_agree, mention_key, title_gender};
 use crate::names::{acronym, class_of, looks_like_acronym, preceding_title, surname};
 use crate::sql::{col, Db, Val};
 use crate::StoreError;
@@ -46,6 +46,9 @@ pub struct LocalEntity {
     pub aliases: Vec<String>,
     /// Titles found before the name ("Prime Minister").
     pub titles: Vec<String>,
+    /// The gender a title of a bare-surname person tells ("Mrs Howard" → `f`), which keeps it
+    /// from joining a full name of the other gender.
+    pub gender: Option<char>,
 }
 
 struct MentionName {
@@ -55,6 +58,8 @@ struct MentionName {
     titles: Vec<String>,
     /// The type the alias table fixes, if it lists the name.
     fixed_label: Option<&'static str>,
+    /// The gender the mention's title tells.
+    gender: Option<char>,
 }
 
 /// A mention's name by [`mention_key`], plus a title written just before it for people.
@@ -99,6 +104,7 @@ fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
         display: k.name,
         titles,
         fixed_label: k.label,
+        gender: title_gender(clean_surface(raw).as_str()),
     })
 }
 
@@ -138,6 +144,7 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
                 mentions: Vec::new(),
                 aliases: Vec::new(),
                 titles: Vec::new(),
+                gender: m.gender,
             });
             out.len() - 1
         });
@@ -191,7 +198,9 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
                 .filter(|(_, le)| le.kind == NameKind::Full)
                 .filter(|(_, le)| {
                     if person {
-                        le.class == "PER" && surname(&le.norm) == Some(m.norm.as_str())
+                        le.class == "PER"
+                            && surname(&le.norm) == Some(m.norm.as_str())
+                            && genders_agree(m.gender, &le.norm)
                     } else {
                         le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
                     }
@@ -341,11 +350,15 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
         }
         let id = match le.kind {
             NameKind::Surname => {
-                let full = ids_where(
-                    db,
-                    "SELECT entity_id FROM entities WHERE surname = $1 ORDER BY mentions DESC LIMIT 20",
-                    &le.norm,
-                )?;
+                let full: Vec<i64> = db
+                    .query(
+                        "SELECT entity_id, norm FROM entities WHERE surname = $1 ORDER BY mentions DESC LIMIT 20",
+                        &[Val::from(&le.norm)],
+                    )?
+                    .iter()
+                    .filter(|r| genders_agree(le.gender, &col(r, 1).text()))
+                    .map(|r| col(r, 0).int())
+                    .collect();
                 match best_by_context(db, &full, &mut context, CONTEXT_AGREEMENT)? {
                     Some(id) => id,
                     None => same_name_or_create(db, le, &mut context)?,
@@ -660,6 +673,24 @@ mod tests {
         let brown = locals.iter().find(|l| l.norm == "brown").unwrap();
         assert_eq!((brown.class, brown.mentions.len()), ("PER", 2));
         assert_eq!(locals.iter().filter(|l| l.norm == "acme corp").count(), 1);
+    }
+
+    #[test]
+    fn mrs_howard_is_not_michael_howard() {
+        let a = article_with(
+            "Michael Howard spoke. Mrs Howard campaigned. Mr Howard agreed.",
+            &[
+                ("Michael Howard", "PER"),
+                ("Mrs Howard", "PER"),
+                ("Mr Howard", "PER"),
+            ],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 2, "{locals:?}");
+        let michael = locals.iter().find(|l| l.norm == "michael howard").unwrap();
+        assert_eq!(michael.mentions.len(), 2);
+        let mrs = locals.iter().find(|l| l.norm == "howard").unwrap();
+        assert_eq!(mrs.gender, Some('f'));
     }
 
     #[test]
