@@ -245,14 +245,21 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     }
     let labelled_person = matches!(label, "PER" | "PERSON");
     // A party (or another listed name) in front: "Lib Dem MP Lembit Opik", "Tory Michael Howard".
-    if let Some((k, entry)) = alias_prefix(&words) {
+    // Role words may come first: "Former Liberal Democrat MP …", "ex-Tory …".
+    let lead = words
+        .iter()
+        .take_while(|w| ROLE_WORDS.contains(&lower(w)))
+        .count();
+    let prefix = alias_prefix(&words[lead..]).map(|(k, e)| (lead + k, e));
+    if let Some((k, entry)) = prefix {
         let mut r = k;
         while r < words.len() && ROLE_WORDS.contains(&lower(words[r])) {
             r += 1;
         }
         let rest = &words[r..];
         if rest.is_empty() {
-            return (r == k).then(|| listed(entry, None));
+            let descriptor = (lead > 0).then(|| words[..lead].join(" "));
+            return (r == k).then(|| listed(entry, descriptor));
         }
         if let Some((_, e)) = alias_prefix(rest).filter(|(n, _)| *n == rest.len()) {
             return Some(listed(e, Some(words[..r].join(" "))));
@@ -443,6 +450,14 @@ mod tests {
         );
         // A role with no name names nobody.
         assert_eq!(key("Conservative MP", "MISC"), None);
+        // A role before the party: the party.
+        assert_eq!(
+            key("Former Liberal Democrat", "ORG").as_deref(),
+            Some("liberal democrats")
+        );
+        let k = mention_key("Former Liberal Democrat MP Jackie Ballard", "PER").unwrap();
+        assert_eq!(k.key, "jackie ballard");
+        assert_eq!(k.descriptor.as_deref(), Some("Former Liberal Democrat MP"));
         // An organisation whose name starts with a party's stays whole.
         assert_eq!(
             key("Labour Friends of Israel", "ORG").as_deref(),

@@ -185,62 +185,13 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         let Some(Some(m)) = names.get(i) else {
             continue;
         };
-        let start = article.entities.get(i).map_or(0, |e| e.start);
         let raw_text = article
             .entities
             .get(i)
             .map(|e| e.text.as_str())
             .unwrap_or("");
         let is_acronym = m.class != "PER" && looks_like_acronym(raw_text);
-        let matching = |person: bool| -> Vec<usize> {
-            out.iter()
-                .enumerate()
-                .filter(|(_, le)| le.kind == NameKind::Full)
-                .filter(|(_, le)| {
-                    if person {
-                        le.class == "PER"
-                            && surname(&le.norm) == Some(m.norm.as_str())
-                            && genders_agree(m.gender, &le.norm)
-                    } else {
-                        le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
-                    }
-                })
-                .map(|(k, _)| k)
-                .collect()
-        };
-        let mut fits = matching(m.class == "PER" || !is_acronym);
-        if fits.is_empty() && is_acronym {
-            fits = matching(false);
-        }
-        if fits.is_empty() && m.class != "PER" && !is_acronym {
-            // "Brown" (LOC) after a bare "Mr Brown" of this article: the same person.
-            fits = out
-                .iter()
-                .enumerate()
-                .filter(|(_, le)| le.kind == NameKind::Surname && le.norm == m.norm)
-                .map(|(k, _)| k)
-                .collect();
-        }
-        // Several people of the same surname: the one named most recently before this mention.
-        let chosen = if fits.len() > 1 {
-            fits.iter()
-                .copied()
-                .filter_map(|k| {
-                    let last_before = out[k]
-                        .mentions
-                        .iter()
-                        .filter_map(|&j| article.entities.get(j))
-                        .filter(|e| e.start < start)
-                        .map(|e| e.start)
-                        .max()?;
-                    Some((last_before, k))
-                })
-                .max()
-                .map(|(_, k)| k)
-                .or(fits.first().copied())
-        } else {
-            fits.first().copied()
-        };
+        let chosen = fitting_local(article, &out, i, m, is_acronym);
         let raw = article
             .entities
             .get(i)
@@ -261,6 +212,68 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         }
     }
     out
+}
+
+/// The local entity of this article a deferred one-word name or acronym joins, if one fits: a
+/// full name with this surname (and no gender clash) or these initials, else for a one-word
+/// name under another label, the bare surname of a person already seen.
+fn fitting_local(
+    article: &AnalyzedArticle,
+    out: &[LocalEntity],
+    i: usize,
+    m: &MentionName,
+    is_acronym: bool,
+) -> Option<usize> {
+    let start = article.entities.get(i).map_or(0, |e| e.start);
+    let matching = |person: bool| -> Vec<usize> {
+        out.iter()
+            .enumerate()
+            .filter(|(_, le)| le.kind == NameKind::Full)
+            .filter(|(_, le)| {
+                if person {
+                    le.class == "PER"
+                        && surname(&le.norm) == Some(m.norm.as_str())
+                        && genders_agree(m.gender, &le.norm)
+                } else {
+                    le.class != "PER" && acronym(&le.norm).as_deref() == Some(m.norm.as_str())
+                }
+            })
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let mut fits = matching(m.class == "PER" || !is_acronym);
+    if fits.is_empty() && is_acronym {
+        fits = matching(false);
+    }
+    if fits.is_empty() && m.class != "PER" && !is_acronym {
+        // "Brown" (LOC) after a bare "Mr Brown" of this article: the same person.
+        fits = out
+            .iter()
+            .enumerate()
+            .filter(|(_, le)| le.kind == NameKind::Surname && le.norm == m.norm)
+            .map(|(k, _)| k)
+            .collect();
+    }
+    // Several people of the same surname: the one named most recently before this mention.
+    if fits.len() > 1 {
+        fits.iter()
+            .copied()
+            .filter_map(|k| {
+                let last_before = out[k]
+                    .mentions
+                    .iter()
+                    .filter_map(|&j| article.entities.get(j))
+                    .filter(|e| e.start < start)
+                    .map(|e| e.start)
+                    .max()?;
+                Some((last_before, k))
+            })
+            .max()
+            .map(|(_, k)| k)
+            .or(fits.first().copied())
+    } else {
+        fits.first().copied()
+    }
 }
 
 /// The label a new local entity starts with: the alias table's, PER for a person, else the
