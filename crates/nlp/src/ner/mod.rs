@@ -362,7 +362,7 @@ pub(crate) struct Weights<'a> {
 }
 
 impl Weights<'_> {
-    pub fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
+    pub(crate) fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
         for f in feats {
             if let Some(&row) = self.index.get(f) {
                 let base = row as usize * TAG_COUNT;
