@@ -31,7 +31,7 @@ pub struct EvalArgs {
 }
 
 /// Runs `newsgraph eval entities`.
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     let bbc_dir = args
         .data
         .clone()
