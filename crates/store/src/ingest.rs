@@ -149,7 +149,7 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
     };
     let resolved = insert_entities(db, a, seq, published_day)?;
     insert_mentions(db, a, seq, &resolved.mention_entity)?;
-    refresh_types(db, &resolved.ids)?;
+    refresh_types(db, a, &resolved)?;
     insert_attributions(db, a, seq, &resolved)?;
     insert_dates(db, a, seq)?;
     insert_figures(db, a, seq)?;
@@ -286,13 +286,27 @@ pub(crate) fn alias_norm(le: &crate::resolve::LocalEntity, alias: &str) -> Strin
         .map_or_else(|| le.norm.clone(), |k| k.key)
 }
 
-/// Re-decides the type of the entities an article touched (see [`refresh_type`]).
-pub(crate) fn refresh_types(db: &mut dyn Db, ids: &[i64]) -> Result<(), StoreError> {
-    let mut touched = ids.to_vec();
-    touched.sort_unstable();
-    touched.dedup();
-    for id in touched {
-        refresh_type(db, id)?;
+/// Re-decides the type of the non-person entities an article touched (see [`refresh_type`]),
+/// where this article's mentions bring a label other than the entity's type (otherwise the vote
+/// cannot change).
+pub(crate) fn refresh_types(
+    db: &mut dyn Db,
+    a: &AnalyzedArticle,
+    resolved: &ResolvedEntities,
+) -> Result<(), StoreError> {
+    let mut done: Vec<i64> = Vec::new();
+    for (le, &id) in resolved.locals.iter().zip(&resolved.ids) {
+        if le.class == "PER" || done.contains(&id) {
+            continue;
+        }
+        done.push(id);
+        let labels: Vec<&str> = le
+            .mentions
+            .iter()
+            .filter_map(|&m| a.entities.get(m))
+            .map(|e| e.label.as_str())
+            .collect();
+        refresh_type(db, id, &labels)?;
     }
     Ok(())
 }

@@ -68,7 +68,10 @@ impl Store {
         let max_seq = db.query_int("SELECT COALESCE(MAX(seq), 0) FROM articles", &[])?;
         drop(db);
         if let Some(index) = &self.index {
+            // The clearing is committed on its own: documents added in the same commit as a
+            // delete-all were sometimes lost with it.
             index.clear()?;
+            index.commit(0)?;
             self.index_range(0, max_seq)?;
             index.commit(max_seq)?;
         }
@@ -111,7 +114,7 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
         articles += 1;
         let resolved = insert_entities(db, a, seq, day)?;
         insert_mentions(db, a, seq, &resolved.mention_entity)?;
-        refresh_types(db, &resolved.ids)?;
+        refresh_types(db, a, &resolved)?;
         for (i, at) in a.attributions.iter().enumerate() {
             let speaker = at.speaker.as_ref().and_then(|sp| {
                 speaker_entity(

@@ -565,9 +565,11 @@ fn best_by_context(
 /// Mentions of an entity looked at when its type is re-decided: bounded work however famous.
 const TYPE_VOTE_MENTIONS: i64 = 500;
 
-/// Re-decides a stored entity's type by [`decide_type`] over its (latest) mentions. A person
-/// stays a person and an entity the alias table lists keeps the table's type.
-pub fn refresh_type(db: &mut dyn Db, id: i64) -> Result<(), StoreError> {
+/// Re-decides a stored entity's type by [`decide_type`] over its (latest) mentions, after
+/// mentions labelled `new_labels` were added. A person stays a person, an entity the alias table
+/// lists keeps the table's type, and when every new label is the current type the vote cannot
+/// change, so it is not counted again.
+pub fn refresh_type(db: &mut dyn Db, id: i64, new_labels: &[&str]) -> Result<(), StoreError> {
     let Some(row) = db.query_one(
         "SELECT type, norm FROM entities WHERE entity_id = $1",
         &[Val::Int(id)],
@@ -576,7 +578,10 @@ pub fn refresh_type(db: &mut dyn Db, id: i64) -> Result<(), StoreError> {
         return Ok(());
     };
     let current = col(&row, 0).text();
-    if class_of(&current) == "PER" || alias_entry(&col(&row, 1).text()).is_some() {
+    if class_of(&current) == "PER"
+        || alias_entry(&col(&row, 1).text()).is_some()
+        || new_labels.iter().all(|l| *l == current)
+    {
         return Ok(());
     }
     let labels: Vec<(String, i64)> = db
