@@ -55,6 +55,16 @@ static ALIASES: LazyLock<HashMap<String, AliasEntry>> = LazyLock::new(|| {
     map
 });
 
+/// The first word of every alias-table name (normalised): a mention starting with any other
+/// word has no alias prefix, which saves normalising its prefixes.
+static ALIAS_FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    ALIASES
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect()
+});
+
 fn lower_set(text: &'static str) -> HashSet<String> {
     entries(text).map(str::to_lowercase).collect()
 }
@@ -219,6 +229,17 @@ pub fn clean_surface(text: &str) -> String {
 
 /// The longest prefix of `words` (normalised) that is an alias-table name: its length and entry.
 fn alias_prefix(words: &[&str]) -> Option<(usize, AliasEntry)> {
+    let first = normalize(words.first()?);
+    // "The Lib Dems": normalize drops a leading "the" of the whole name, so look past it too.
+    let first_ok = |w: &str| {
+        w.split(' ')
+            .next()
+            .is_some_and(|f| ALIAS_FIRST_WORDS.contains(f))
+    };
+    let second = words.get(1).map(|w| normalize(w)).unwrap_or_default();
+    if !first_ok(&first) && !(first == "the" && first_ok(&second)) {
+        return None;
+    }
     (1..=words.len().min(6))
         .rev()
         .find_map(|k| alias_entry(&normalize(&words[..k].join(" "))).map(|e| (k, e)))

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Span};
 
-use crate::aliases::{clean_descriptor, mention_key};
+use crate::aliases::clean_descriptor;
 use crate::names::{class_of, person_name};
 use crate::resolve::{local_entities, refresh_type, resolve};
 use crate::search::IndexDoc;
@@ -258,8 +258,7 @@ pub(crate) fn insert_entities(
              ON CONFLICT (article_seq, entity_id) DO UPDATE SET mentions = article_entities.mentions + excluded.mentions",
             &[Val::Int(seq), Val::Int(id), Val::from(le.mentions.len())],
         )?;
-        for alias in &le.aliases {
-            let norm = alias_norm(le, alias);
+        for (alias, norm) in le.aliases.iter().zip(&le.alias_keys) {
             db.execute(
                 "INSERT INTO entity_aliases (entity_id, alias, norm, count) VALUES ($1, $2, $3, 1) \
                  ON CONFLICT (entity_id, alias) DO UPDATE SET count = entity_aliases.count + 1",
@@ -275,15 +274,6 @@ pub(crate) fn insert_entities(
         ids,
         mention_entity,
     })
-}
-
-/// The matching key an alias of a local entity is stored under: its [`mention_key`] when that
-/// names the same kind of thing (person or not), else the entity's own key.
-pub(crate) fn alias_norm(le: &crate::resolve::LocalEntity, alias: &str) -> String {
-    let label = if le.class == "PER" { "PER" } else { &le.label };
-    mention_key(alias, label)
-        .filter(|k| k.person == (le.class == "PER"))
-        .map_or_else(|| le.norm.clone(), |k| k.key)
 }
 
 /// Re-decides the type of the non-person entities an article touched (see [`refresh_type`]),

@@ -10,8 +10,8 @@
 use newsgraph_model::AnalyzedArticle;
 
 use crate::ingest::{
-    alias_norm, attribution_entities, event_entities, insert_entities, insert_mentions,
-    refresh_types, speaker_entity,
+    attribution_entities, event_entities, insert_entities, insert_mentions, refresh_types,
+    speaker_entity,
 };
 use crate::resolve::{local_entities, resolve, NameKind};
 use crate::sql::{col, Db, Dialect, Val};
@@ -98,11 +98,11 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
                  ON CONFLICT (article_seq, entity_id) DO NOTHING",
                 &[Val::Int(seq), Val::Int(id)],
             )?;
-            for alias in &le.aliases {
+            for (alias, norm) in le.aliases.iter().zip(&le.alias_keys) {
                 db.execute(
                     "INSERT INTO entity_aliases (entity_id, alias, norm, count) VALUES ($1, $2, $3, 0) \
                      ON CONFLICT (entity_id, alias) DO NOTHING",
-                    &[Val::Int(id), Val::from(alias), Val::from(alias_norm(le, alias))],
+                    &[Val::Int(id), Val::from(alias), Val::from(norm)],
                 )?;
             }
         }

@@ -44,6 +44,8 @@ pub struct LocalEntity {
     pub mentions: Vec<usize>,
     /// Surface forms as written.
     pub aliases: Vec<String>,
+    /// The matching key of each of `aliases` (its [`mention_key`]), stored with it.
+    pub alias_keys: Vec<String>,
     /// Titles found before the name ("Prime Minister").
     pub titles: Vec<String>,
     /// The gender a title of a bare-surname person tells ("Mrs Howard" → `f`), which keeps it
@@ -143,6 +145,7 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
                 kind,
                 mentions: Vec::new(),
                 aliases: Vec::new(),
+                alias_keys: Vec::new(),
                 titles: Vec::new(),
                 gender: m.gender,
             });
@@ -322,6 +325,7 @@ fn add_mention(le: &mut LocalEntity, i: usize, raw: String, m: &MentionName) {
     }
     if !le.aliases.contains(&raw) {
         le.aliases.push(raw);
+        le.alias_keys.push(m.norm.clone());
     }
     for t in &m.titles {
         if !le.titles.contains(t) {
