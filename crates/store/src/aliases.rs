@@ -237,7 +237,7 @@ fn alias_prefix(words: &[&str]) -> Option<(usize, AliasEntry)> {
             .is_some_and(|f| ALIAS_FIRST_WORDS.contains(f))
     };
     let second = words.get(1).map(|w| normalize(w)).unwrap_or_default();
-    if !first_ok(&first) && !(first == "the" && first_ok(&second)) {
+    if !(first_ok(&first) || (first == "the" && first_ok(&second))) {
         return None;
     }
     (1..=words.len().min(6))
