@@ -20,7 +20,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use newsgraph_model::{AnalyzedArticle, Article, Entity, Published, PublishedFrom, Sourcing, Span};
+use newsgraph_model::{
+    AnalyzedArticle, Article, Entity, Published, PublishedFrom, Source, Sourcing, Span,
+};
 use newsgraph_nlp::{split_sentences, NerModel};
 use rayon::prelude::*;
 
@@ -243,21 +245,16 @@ impl Pipeline {
     }
 
     /// Analyses `articles` in parallel under the time budget; an article over it comes back as
-    /// itself with the stage it passed the budget in.
+    /// its source (for the report) with the stage it passed the budget in.
     pub fn analyze_batch_within_budget(
         &self,
         articles: Vec<Article>,
-    ) -> Vec<Result<AnalyzedArticle, (Article, OverTime)>> {
+    ) -> Vec<Result<AnalyzedArticle, (Source, OverTime)>> {
         articles
             .into_par_iter()
             .map(|a| {
-                // The article is needed for the report only when it fails: keep its source alone.
-                let source = (a.source.clone(), a.id.clone());
-                self.analyze_within_budget(a).map_err(|e| {
-                    let mut article = Article::default();
-                    (article.source, article.id) = source;
-                    (article, e)
-                })
+                let source = a.source.clone();
+                self.analyze_within_budget(a).map_err(|e| (source, e))
             })
             .collect()
     }

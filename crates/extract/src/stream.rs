@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use newsgraph_ingest::dedup::{DedupConfig, Deduper};
 use newsgraph_ingest::{expand_inputs, read_path, Article, IngestError, ReadOptions};
-use newsgraph_model::{AnalyzedArticle, Published, PublishedFrom};
+use newsgraph_model::{AnalyzedArticle, Published, PublishedFrom, Source};
 
 use crate::pipeline::Pipeline;
 
@@ -102,11 +102,11 @@ struct Batcher<'p, 's, E> {
 }
 
 /// The failure an article over the budget is reported as.
-fn over_budget(article: &Article, message: String) -> IngestError {
+fn over_budget(source: &Source, message: String) -> IngestError {
     IngestError::OverBudget {
-        file: article.source.file.clone(),
-        first_line: article.source.lines[0],
-        last_line: article.source.lines[1],
+        file: source.file.clone(),
+        first_line: source.lines[0],
+        last_line: source.lines[1],
         message,
     }
 }
@@ -119,7 +119,7 @@ impl<E> Batcher<'_, '_, E> {
                 "is {} bytes long, over the {limit}-byte budget for one article",
                 article.text.len()
             );
-            self.over_budget.push(over_budget(&article, message));
+            self.over_budget.push(over_budget(&article.source, message));
             return Ok(());
         }
         self.pending.push(article);
@@ -142,7 +142,7 @@ impl<E> Batcher<'_, '_, E> {
                     self.report.analysed += 1;
                     (self.sink)(analysed)?;
                 }
-                Err((article, e)) => self.over_budget.push(over_budget(&article, e.to_string())),
+                Err((source, e)) => self.over_budget.push(over_budget(&source, e.to_string())),
             }
         }
         Ok(())
