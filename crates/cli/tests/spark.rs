@@ -29,12 +29,15 @@ fn workspace() -> PathBuf {
         .expect("workspace root")
 }
 
-/// `spark-submit` when it is on PATH and pyspark imports.
+/// `spark-submit` when it is on PATH, pyspark imports and Java runs.
 fn spark_submit() -> Option<PathBuf> {
-    let imports = Command::new("python3")
-        .args(["-c", "import pyspark"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let runs = |cmd: &str, args: &[&str]| {
+        Command::new(cmd)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let imports = runs("python3", &["-c", "import pyspark"]) && runs("java", &["-version"]);
     let path = std::env::var_os("PATH")?;
     let submit = std::env::split_paths(&path)
         .map(|d| d.join("spark-submit"))
@@ -219,7 +222,7 @@ fn spark_job_equals_one_machine_and_the_store() {
         return;
     };
     let Some(submit) = spark_submit() else {
-        eprintln!("note: pyspark (spark-submit) not installed; skipping the Spark job test (see .ci/python.sh)");
+        eprintln!("note: pyspark (spark-submit) or Java not installed; skipping the Spark job test (see .ci/python.sh)");
         return;
     };
     let dir = std::env::temp_dir().join(format!("newsgraph-spark-{}", std::process::id()));
@@ -266,7 +269,8 @@ fn spark_job_equals_one_machine_and_the_store() {
         text(&spark)
     );
 
-    // The crashed start was retried: one start more than the tasks that ran newsgraph.
+    // The crashed start was retried (had it not been, its partition's articles would be missing
+    // below, or the job would have failed).
     let starts = std::fs::read_to_string(&runs)
         .expect("the wrapper ran")
         .lines()
