@@ -176,7 +176,7 @@ fn skip_line(reader: &mut dyn BufRead) -> std::io::Result<()> {
 }
 
 /// `newsgraph ingest --analyzed FILE…`.
-pub fn ingest_analyzed(args: &IngestArgs) -> anyhow::Result<()> {
+pub(crate) fn ingest_analyzed(args: &IngestArgs) -> anyhow::Result<()> {
     if args.input.published.is_some() {
         bail!("--published does not apply to --analyzed input: each analysis carries its own date");
     }
