@@ -348,11 +348,12 @@ fn nearest_year(hint: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
-    /// Seconds of the best of three runs of both temporal scanners (dates and figures) on `text`.
+    /// CPU seconds of this thread (not wall time, which other tests on a loaded machine
+    /// inflate) for the best of three runs of both temporal scanners (dates and figures) on `text`.
     fn best_seconds(text: &str) -> f64 {
         (0..3)
             .map(|_| {
-                let start = std::time::Instant::now();
+                let start = cpu_time::ThreadTime::now();
                 let dates = extract_dates(text, Some(d("2024-07-23")));
                 let figures = crate::figures::extract_figures(text);
                 std::hint::black_box((dates, figures));
