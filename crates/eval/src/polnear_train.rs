@@ -20,6 +20,7 @@ use crate::rng::SplitMix64;
 /// One candidate token: its feature buckets, whether the rules take it, whether it is a gold cue.
 #[derive(Debug, Clone)]
 pub struct Example {
+    pub word: String,
     pub features: Vec<u32>,
     pub rule: bool,
     pub gold: bool,
@@ -86,6 +87,7 @@ fn article_examples(
             let (s, e) = (to_char(c.span.start), to_char(c.span.end));
             let in_cue = cues.iter().any(|&(cs, ce)| s < ce && cs < e);
             out.push(Example {
+                word: c.word,
                 features: c.features,
                 rule: c.rule,
                 gold: in_cue && !c.auxiliary,
@@ -95,13 +97,43 @@ fn article_examples(
     Ok(out)
 }
 
-/// A fitted logistic regression over the hashed buckets.
+/// The words annotated as (part of) a cue at least `min` times in `examples`, sorted.
+pub fn cue_vocabulary(examples: &[&Example], min: usize) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for ex in examples.iter().filter(|e| e.gold) {
+        *counts.entry(ex.word.as_str()).or_default() += 1;
+    }
+    let mut words: Vec<String> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= min)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    words.sort();
+    words
+}
+
+/// The examples whose word is in `vocabulary` (sorted): the only ones the model scores.
+pub fn in_vocabulary<'a>(examples: &[&'a Example], vocabulary: &[String]) -> Vec<&'a Example> {
+    examples
+        .iter()
+        .copied()
+        .filter(|e| vocabulary.binary_search(&e.word).is_ok())
+        .collect()
+}
+
+/// A fitted logistic regression over the hashed buckets and the words it scores.
 pub struct Fitted {
     pub weights: Vec<f32>,
     pub bias: f32,
+    pub vocabulary: Vec<String>,
 }
 
 impl Fitted {
+    /// The model's decision on `e` at `threshold`: a word of its vocabulary scoring above it.
+    pub fn says(&self, e: &Example, threshold: f32) -> bool {
+        self.vocabulary.binary_search(&e.word).is_ok() && self.score(&e.features) > threshold
+    }
+
     pub fn score(&self, features: &[u32]) -> f32 {
         self.bias
             + features
@@ -150,7 +182,11 @@ pub fn fit(examples: &[&Example], epochs: usize, rate: f32, seed: u64, min_count
             bias -= rate * g / bias_g2.sqrt();
         }
     }
-    Fitted { weights: w, bias }
+    Fitted {
+        weights: w,
+        bias,
+        vocabulary: Vec::new(),
+    }
 }
 
 /// Token precision, recall and F1 (percent) of a decision over `examples`.
@@ -169,7 +205,16 @@ pub fn token_prf(examples: &[&Example], decide: impl Fn(&Example) -> bool) -> (f
 
 /// The threshold in `candidates` with the best token F1 of "rules or model" on `tune`.
 pub fn best_threshold(model: &Fitted, tune: &[&Example], candidates: &[f32]) -> (f32, f64) {
-    let scores: Vec<f32> = tune.iter().map(|e| model.score(&e.features)).collect();
+    let scores: Vec<f32> = tune
+        .iter()
+        .map(|e| {
+            if model.vocabulary.binary_search(&e.word).is_ok() {
+                model.score(&e.features)
+            } else {
+                f32::NEG_INFINITY
+            }
+        })
+        .collect();
     let mut best = (f32::INFINITY, -1.0);
     for &t in candidates {
         let (mut tp, mut pred, mut gold) = (0usize, 0usize, 0usize);
@@ -203,6 +248,9 @@ pub fn model_file(model: &Fitted, threshold: f32, prune: f32, header: &[String])
         "bias {:.4}\nthreshold {:.4}\n",
         model.bias, threshold
     ));
+    for w in &model.vocabulary {
+        out.push_str(&format!("word {w}\n"));
+    }
     for (k, w) in model.weights.iter().enumerate() {
         if w.abs() >= prune {
             out.push_str(&format!("{k} {w:.3}\n"));
@@ -224,17 +272,21 @@ mod tests {
     #[test]
     fn fitting_separates_a_feature() {
         let pos = Example {
+            word: "x".into(),
             features: vec![1, 2],
             rule: false,
             gold: true,
         };
         let neg = Example {
+            word: "y".into(),
             features: vec![3, 2],
             rule: false,
             gold: false,
         };
         let data: Vec<&Example> = [&pos, &neg].repeat(20);
-        let m = fit(&data, 5, 0.5, 7, 1);
+        let mut m = fit(&data, 5, 0.5, 7, 1);
+        m.vocabulary = cue_vocabulary(&data, 1);
+        assert_eq!(m.vocabulary, vec!["x".to_string()]);
         assert!(m.score(&[1, 2]) > 0.0);
         assert!(m.score(&[3, 2]) < 0.0);
         let (t, f) = best_threshold(&m, &data, &[-1.0, 0.0, 1.0]);

@@ -91,6 +91,9 @@ pub struct TrainArgs {
     /// of "rules or model" on the threshold part).
     #[arg(long, allow_hyphen_values = true)]
     pub threshold: Option<f32>,
+    /// The model scores only words annotated as a cue at least this often in its training part.
+    #[arg(long, default_value_t = 2)]
+    pub min_cue: usize,
     /// Feature buckets seen in fewer candidate tokens than this keep no weight.
     #[arg(long, default_value_t = 5)]
     pub min_count: u32,
@@ -103,7 +106,10 @@ pub struct TrainArgs {
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
 /// threshold on the tenth, refits on all train articles and writes the model with its provenance.
 pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
-    use crate::polnear_train::{best_threshold, fit, load_examples, model_file, token_prf};
+    use crate::polnear_train::{
+        best_threshold, cue_vocabulary, fit, in_vocabulary, load_examples, model_file, token_prf,
+        Example,
+    };
     let started = Instant::now();
     let per_article = load_examples(&args.polnear, "train")?;
     let is_tune = |k: usize| k % 10 == 9;
@@ -124,22 +130,29 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         tune_part.len(),
         started.elapsed().as_secs_f64()
     );
-    let model = fit(&fit_part, args.epochs, args.rate, args.seed, args.min_count);
+    let fit_model = |examples: &[&Example]| {
+        let vocabulary = cue_vocabulary(examples, args.min_cue);
+        let mut model = fit(
+            &in_vocabulary(examples, &vocabulary),
+            args.epochs,
+            args.rate,
+            args.seed,
+            args.min_count,
+        );
+        model.vocabulary = vocabulary;
+        model
+    };
+    let model = fit_model(&fit_part);
     let grid: Vec<f32> = (-40..=60).map(|k| k as f32 * 0.1).collect();
     let (threshold, f) = best_threshold(&model, &tune_part, &grid);
     let show = |name: &str, (p, r, f): (f64, f64, f64)| {
         eprintln!("  tune tokens {name:<14} P {p:5.1}  R {r:5.1}  F1 {f:5.1}")
     };
     show("rules", token_prf(&tune_part, |e| e.rule));
-    show(
-        "model",
-        token_prf(&tune_part, |e| model.score(&e.features) > threshold),
-    );
+    show("model", token_prf(&tune_part, |e| model.says(e, threshold)));
     show(
         "rules+model",
-        token_prf(&tune_part, |e| {
-            e.rule || model.score(&e.features) > threshold
-        }),
+        token_prf(&tune_part, |e| e.rule || model.says(e, threshold)),
     );
     eprintln!("threshold by token F1 {threshold:.2} (tune F1 {f:.1})");
     let threshold = args.threshold.unwrap_or(threshold);
@@ -148,15 +161,15 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         vec![
             "newsgraph attribution cue detector: logistic regression over hashed token features (crates/extract/src/attribution/cue_model.rs)".to_string(),
             format!(
-                "made by: newsgraph train attribution --polnear DIR --epochs {} --rate {} --prune {} --seed {} --min-count {}{}",
-                args.epochs, args.rate, args.prune, args.seed, args.min_count,
+                "made by: newsgraph train attribution --polnear DIR --epochs {} --rate {} --prune {} --seed {} --min-count {} --min-cue {}{}",
+                args.epochs, args.rate, args.prune, args.seed, args.min_count, args.min_cue,
                 args.threshold.map(|t| format!(" --threshold {t}")).unwrap_or_default()
             ),
             format!(
-                "data: PolNeAR train split only, {part} ({} articles in all; Newell, Margolin and Ruths, LREC 2018); threshold chosen on articles 9 mod 10 of it (end to end: best mean of overlap, exact and begin F1 there, BBC dev unharmed); no text, only bucket weights",
+                "data: PolNeAR train split only, {part} ({} articles in all; Newell, Margolin and Ruths, LREC 2018); threshold chosen on articles 9 mod 10 of it (end to end: best mean of overlap, exact and begin F1 there, BBC dev unharmed); no text: the words annotated as a cue at least --min-cue times, and bucket weights",
                 per_article.len()
             ),
-            "format: bias, threshold (raw score), then <bucket> <weight> per line".to_string(),
+            "format: bias, threshold (raw score), word <w> per vocabulary word, then <bucket> <weight> per line".to_string(),
         ]
     };
     if let Some(path) = &args.tune_out {
@@ -168,7 +181,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
         );
         std::fs::write(path, file).with_context(|| path.display().to_string())?;
     }
-    let model = fit(&all, args.epochs, args.rate, args.seed, args.min_count);
+    let model = fit_model(&all);
     let header = header("every article");
     let file = model_file(&model, threshold, args.prune, &header);
     std::fs::write(&args.out, &file).with_context(|| args.out.display().to_string())?;

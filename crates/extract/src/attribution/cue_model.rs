@@ -14,11 +14,13 @@
 //! trainer gets the very same buckets from [`cue_candidates`], so training and inference share one
 //! feature function.
 
+use std::cell::OnceCell;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 use newsgraph_model::Span;
 use once_cell::sync::Lazy;
+use rustc_hash::FxHashSet;
 
 use super::cues::{find_cues_by, CueKind};
 use super::doc::{Doc, TokKind};
@@ -85,23 +87,31 @@ pub struct CueModel {
     weights: Vec<f32>,
     bias: f32,
     threshold: f32,
+    /// The words the model scores: those annotated as a cue often enough in training. Any other
+    /// word is no cue for the model (and costs one look-up).
+    vocabulary: FxHashSet<String>,
 }
 
 impl CueModel {
-    /// Parses the model file: `#` comments, `bias <f32>`, `threshold <f32>`, then one
-    /// `<bucket> <weight>` per line. Lines that do not parse are skipped; a file without
+    /// Parses the model file: `#` comments, `bias <f32>`, `threshold <f32>`, `word <word>` for
+    /// each word of the vocabulary, then one `<bucket> <weight>` per line. Lines that do not parse are skipped; a file without
     /// weights gives a model that accepts nothing.
     pub fn parse(tsv: &str) -> CueModel {
         let mut model = CueModel {
             weights: vec![0.0; 1 << FEATURE_BITS],
             bias: 0.0,
             threshold: f32::INFINITY,
+            vocabulary: FxHashSet::default(),
         };
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = line.split_whitespace();
             let (Some(key), Some(value)) = (it.next(), it.next()) else {
                 continue;
             };
+            if key == "word" {
+                model.vocabulary.insert(value.to_string());
+                continue;
+            }
             let Ok(value) = value.parse::<f32>() else {
                 continue;
             };
@@ -145,21 +155,74 @@ pub fn embedded_model() -> &'static CueModel {
     &MODEL
 }
 
-/// Whether the embedded model takes token `i` of `sentence` for a cue.
-pub(super) fn model_says_cue(doc: &Doc, sentence: TokenRange, i: usize) -> bool {
-    if !is_candidate(doc, i) {
-        return false;
+/// How many features [`SentenceFeatures::features`] gives each token.
+const N_FEATURES: usize = 30;
+
+/// How far before and after a token the features look for a reporting verb.
+const CUE_WINDOW: usize = 30;
+
+/// One sentence as the model's features see it: running counts of reporting verbs and quoted
+/// tokens, so that each token's features cost the same whatever the sentence length.
+pub(super) struct SentenceFeatures {
+    sentence: TokenRange,
+    /// `reporting[k]`: reporting verbs among the sentence's first `k` tokens.
+    reporting: Vec<u32>,
+    /// `quoted[k]`: tokens inside quotation marks among the first `k`.
+    quoted: Vec<u32>,
+    /// Each token's hashed word as a neighbour ([`neighbour`]) and class ([`class`]), computed
+    /// when a scored token first looks at it.
+    tokens: Vec<OnceCell<(u64, &'static str)>>,
+}
+
+impl SentenceFeatures {
+    pub(super) fn new(doc: &Doc, sentence: TokenRange) -> Self {
+        let n = sentence.len();
+        let (mut reporting, mut quoted) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        let (mut r, mut q) = (0u32, 0u32);
+        reporting.push(0);
+        quoted.push(0);
+        for k in sentence.start..sentence.end {
+            r += u32::from(lexicon::is_reporting_verb(doc.lower(k)));
+            q += u32::from(doc.tok(k).is_some_and(|t| t.quote.is_some()));
+            reporting.push(r);
+            quoted.push(q);
+        }
+        Self {
+            sentence,
+            reporting,
+            quoted,
+            tokens: vec![OnceCell::new(); n],
+        }
     }
-    let mut features = Vec::with_capacity(40);
-    token_features(doc, sentence, i, &mut features);
-    let model = model();
-    model.score(&features) > model.threshold
+
+    /// Count of `counts` over document tokens `a..b` (clamped to the sentence).
+    fn count(&self, counts: &[u32], a: usize, b: usize) -> u32 {
+        let at = |k: usize| {
+            let k = k.clamp(self.sentence.start, self.sentence.end) - self.sentence.start;
+            counts.get(k).copied().unwrap_or(0)
+        };
+        at(b).saturating_sub(at(a))
+    }
+
+    /// Whether the process's model takes token `i` for a cue (call [`may_be_cue`] first).
+    pub(super) fn says_cue(&self, doc: &Doc, i: usize) -> bool {
+        let model = model();
+        model.score(&self.features(doc, i)) > model.threshold
+    }
+}
+
+/// Whether token `i` is a word the process's model scores at all: a candidate in its
+/// vocabulary.
+pub(super) fn may_be_cue(doc: &Doc, i: usize) -> bool {
+    is_candidate(doc, i) && model().vocabulary.contains(doc.lower(i))
 }
 
 /// A candidate token for training: its text and its feature buckets.
 #[derive(Debug, Clone)]
 pub struct CueCandidate {
     pub span: Span,
+    /// The word, lower case.
+    pub word: String,
     pub features: Vec<u32>,
     /// The rules take this token for a verb cue.
     pub rule: bool,
@@ -179,16 +242,16 @@ pub fn cue_candidates(text: &str, paragraphs: &[Span]) -> Vec<CueCandidate> {
             .filter(|c| c.kind == CueKind::Verb)
             .map(|c| c.tokens.start)
             .collect();
+        let context = SentenceFeatures::new(&doc, sentence);
         for i in sentence.start..sentence.end {
             let Some(t) = doc.tok(i) else { break };
             if t.quote.is_some() || !is_candidate(&doc, i) {
                 continue;
             }
-            let mut features = Vec::with_capacity(40);
-            token_features(&doc, sentence, i, &mut features);
             out.push(CueCandidate {
                 span: Span::new(t.start, t.end),
-                features,
+                word: t.lower.clone(),
+                features: context.features(&doc, i).to_vec(),
                 rule: rule_cues.contains(&i),
                 auxiliary: lexicon::is_auxiliary(&t.lower)
                     || lexicon::is_verb_group_filler(&t.lower),
@@ -208,22 +271,27 @@ fn is_candidate(doc: &Doc, i: usize) -> bool {
     })
 }
 
-/// FNV-1a over a feature's template name and parts, folded into the bucket space.
-fn bucket(template: &str, parts: &[&str]) -> u32 {
+/// FNV-1a of a string: the hash of one feature part.
+fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    eat(template.as_bytes());
-    for p in parts {
-        eat(&[0xff]);
-        eat(p.as_bytes());
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    // The fold keeps the high bits in play; the result fits FEATURE_BITS bits.
-    ((h ^ (h >> 32)) & MASK) as u32
+    h
+}
+
+/// The bucket of feature template `template` (its index) with the hashed `parts`.
+fn bucket(template: usize, parts: &[u64]) -> u32 {
+    let mut h = (template as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &p in parts {
+        h = (h.rotate_left(23) ^ p).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 29;
+    // The result fits FEATURE_BITS bits.
+    (h & MASK) as u32
 }
 
 /// The class of token `k` as a neighbour inside `sentence`.
@@ -305,78 +373,116 @@ fn neighbour<'d>(doc: &'d Doc, sentence: TokenRange, k: Option<usize>) -> &'d st
     }
 }
 
-/// The feature buckets of token `i` of `sentence`, appended to `out`.
-fn token_features(doc: &Doc, sentence: TokenRange, i: usize, out: &mut Vec<u32>) {
-    let w = doc.lower(i);
-    let (s2, s3) = (suffix(w, 2), suffix(w, 3));
+impl SentenceFeatures {
+    /// The feature buckets of token `i` of the sentence.
+    fn features(&self, doc: &Doc, i: usize) -> [u32; N_FEATURES] {
+        token_features(doc, self, i)
+    }
+}
+
+impl SentenceFeatures {
+    /// The hashed word and the class of token `k` (`None` outside the sentence).
+    fn token(&self, doc: &Doc, k: Option<usize>) -> Option<(u64, &'static str)> {
+        let k = k.filter(|&k| k >= self.sentence.start)?;
+        let cell = self.tokens.get(k - self.sentence.start)?;
+        let sentence = self.sentence;
+        Some(*cell.get_or_init(|| {
+            (
+                hash_str(neighbour(doc, sentence, Some(k))),
+                class(doc, sentence, Some(k)),
+            )
+        }))
+    }
+
+    /// The hashed word of token `k` as a neighbour ("<s>" outside the sentence).
+    fn word_at(&self, doc: &Doc, k: Option<usize>) -> u64 {
+        self.token(doc, k)
+            .map(|t| t.0)
+            .unwrap_or_else(|| hash_str("<s>"))
+    }
+
+    /// The class of token `k` ("EDGE" outside the sentence).
+    fn class_at(&self, doc: &Doc, k: Option<usize>) -> &'static str {
+        self.token(doc, k).map(|t| t.1).unwrap_or("EDGE")
+    }
+}
+
+fn token_features(doc: &Doc, ctx: &SentenceFeatures, i: usize) -> [u32; N_FEATURES] {
+    let sentence = ctx.sentence;
+    let lower = doc.lower(i);
     let at = |d: isize| i.checked_add_signed(d);
+    let w = ctx.word_at(doc, Some(i));
+    let (s2, s3) = (hash_str(suffix(lower, 2)), hash_str(suffix(lower, 3)));
     let (p1, p2, n1, n2) = (
-        neighbour(doc, sentence, at(-1)),
-        neighbour(doc, sentence, at(-2)),
-        neighbour(doc, sentence, at(1)),
-        neighbour(doc, sentence, at(2)),
+        ctx.word_at(doc, at(-1)),
+        ctx.word_at(doc, at(-2)),
+        ctx.word_at(doc, at(1)),
+        ctx.word_at(doc, at(2)),
     );
+    let h = |s: &'static str| hash_str(s);
     let (pc1, pc2, nc1, nc2) = (
-        class(doc, sentence, at(-1)),
-        class(doc, sentence, at(-2)),
-        class(doc, sentence, at(1)),
-        class(doc, sentence, at(2)),
+        h(ctx.class_at(doc, at(-1))),
+        h(ctx.class_at(doc, at(-2))),
+        h(ctx.class_at(doc, at(1))),
+        h(ctx.class_at(doc, at(2))),
     );
-    let lex = lexicon_class(w);
-    let pos = match i - sentence.start {
+    let lex = h(lexicon_class(lower));
+    let pos = h(match i - sentence.start {
         0 => "0",
         1 => "1",
         2 => "2",
         3..=5 => "3-5",
         6..=10 => "6-10",
         _ => "11+",
-    };
+    });
     let from = i.saturating_sub(4).max(sentence.start);
-    let subject_near = (from..i).any(|k| matches!(class(doc, sentence, Some(k)), "PRON" | "CAP"));
+    let subject_near = (from..i).any(|k| matches!(ctx.class_at(doc, Some(k)), "PRON" | "CAP"));
     let that_near = (i + 1..(i + 4).min(sentence.end)).any(|k| doc.lower(k) == "that");
-    let quote_before = (sentence.start..i).any(|k| doc.tok(k).is_some_and(|t| t.quote.is_some()));
-    let quote_after = (i + 1..sentence.end).any(|k| doc.tok(k).is_some_and(|t| t.quote.is_some()));
-    // A reporting verb earlier in the sentence (bounded look-back): a cue inside another's
-    // content is not annotated (PolNeAR is univocal).
-    let cue_before = (i.saturating_sub(30).max(sentence.start)..i)
-        .any(|k| lexicon::is_reporting_verb(doc.lower(k)));
-    // … and after it: "…, making them less likely to want to flag risky individuals, he added".
-    let cue_after =
-        (i + 1..(i + 31).min(sentence.end)).any(|k| lexicon::is_reporting_verb(doc.lower(k)));
-    let yes = |b: bool| if b { "y" } else { "n" };
-    let plain: [(&str, &[&str]); 30] = [
-        ("cue-after", &[yes(cue_after), lex]),
-        ("cue-around", &[yes(cue_before), yes(cue_after), s2]),
-        ("cue-before", &[yes(cue_before), lex]),
-        ("cue-before-w", &[yes(cue_before), w]),
-        ("w", &[w]),
-        ("s2", &[s2]),
-        ("s3", &[s3]),
-        ("p1", &[p1]),
-        ("p2", &[p2]),
-        ("n1", &[n1]),
-        ("n2", &[n2]),
-        ("pc1", &[pc1]),
-        ("pc2", &[pc2]),
-        ("nc1", &[nc1]),
-        ("nc2", &[nc2]),
-        ("w-nc1", &[w, nc1]),
-        ("pc1-w", &[pc1, w]),
-        ("s3-nc1", &[s3, nc1]),
-        ("pc1-s3", &[pc1, s3]),
-        ("pc1-s2-nc1", &[pc1, s2, nc1]),
-        ("lex", &[lex]),
-        ("lex-nc1", &[lex, nc1]),
-        ("pc1-lex", &[pc1, lex]),
-        ("pos", &[pos]),
-        ("pos-lex", &[pos, lex]),
-        ("subj", &[yes(subject_near), lex]),
-        ("that3", &[yes(that_near), s2]),
-        ("quotes", &[yes(quote_before), yes(quote_after)]),
-        ("quotes-lex", &[yes(quote_before), yes(quote_after), lex]),
-        ("w-n1", &[w, n1]),
+    let quote_before = ctx.count(&ctx.quoted, sentence.start, i) > 0;
+    let quote_after = ctx.count(&ctx.quoted, i + 1, sentence.end) > 0;
+    // A reporting verb near before or after (bounded window): a cue inside another's content is
+    // not annotated (PolNeAR is univocal): "…, making them less likely to want to flag risky
+    // individuals, he added".
+    let cue_before = ctx.count(&ctx.reporting, i.saturating_sub(CUE_WINDOW), i) > 0;
+    let cue_after = ctx.count(&ctx.reporting, i + 1, i + 1 + CUE_WINDOW) > 0;
+    let yes = |b: bool| u64::from(b) + 1;
+    let parts: [&[u64]; N_FEATURES] = [
+        &[yes(cue_after), lex],
+        &[yes(cue_before), yes(cue_after), s2],
+        &[yes(cue_before), lex],
+        &[yes(cue_before), w],
+        &[w],
+        &[s2],
+        &[s3],
+        &[p1],
+        &[p2],
+        &[n1],
+        &[n2],
+        &[pc1],
+        &[pc2],
+        &[nc1],
+        &[nc2],
+        &[w, nc1],
+        &[pc1, w],
+        &[s3, nc1],
+        &[pc1, s3],
+        &[pc1, s2, nc1],
+        &[lex],
+        &[lex, nc1],
+        &[pc1, lex],
+        &[pos],
+        &[pos, lex],
+        &[yes(subject_near), lex],
+        &[yes(that_near), s2],
+        &[yes(quote_before), yes(quote_after)],
+        &[yes(quote_before), yes(quote_after), lex],
+        &[w, n1],
     ];
-    out.extend(plain.iter().map(|(t, parts)| bucket(t, parts)));
+    let mut out = [0u32; N_FEATURES];
+    for (k, (slot, p)) in out.iter_mut().zip(parts).enumerate() {
+        *slot = bucket(k, p);
+    }
+    out
 }
 
 #[cfg(test)]
