@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use newsgraph_model::Span;
 use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::cues::{find_cues_by, CueKind};
 use super::doc::{Doc, TokKind};
@@ -84,7 +84,9 @@ pub fn cue_mode() -> CueMode {
 
 /// Weights of the hashed features, a bias and the decision threshold (on the raw score).
 pub struct CueModel {
-    weights: Vec<f32>,
+    /// The buckets that carry a weight (a few tens of thousands of the 2^20): a map stays small
+    /// in the cache where a dense array would take 4 MB.
+    weights: FxHashMap<u32, f32>,
     bias: f32,
     threshold: f32,
     /// The words the model scores: those annotated as a cue often enough in training. Any other
@@ -98,7 +100,7 @@ impl CueModel {
     /// weights gives a model that accepts nothing.
     pub fn parse(tsv: &str) -> CueModel {
         let mut model = CueModel {
-            weights: vec![0.0; 1 << FEATURE_BITS],
+            weights: FxHashMap::default(),
             bias: 0.0,
             threshold: f32::INFINITY,
             vocabulary: FxHashSet::default(),
@@ -119,12 +121,8 @@ impl CueModel {
                 "bias" => model.bias = value,
                 "threshold" => model.threshold = value,
                 _ => {
-                    if let Some(w) = key
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|k| model.weights.get_mut(k))
-                    {
-                        *w = value;
+                    if let Some(k) = key.parse::<u32>().ok().filter(|&k| u64::from(k) <= MASK) {
+                        model.weights.insert(k, value);
                     }
                 }
             }
@@ -134,7 +132,7 @@ impl CueModel {
 
     /// How many buckets carry a weight.
     pub fn len(&self) -> usize {
-        self.weights.iter().filter(|w| **w != 0.0).count()
+        self.weights.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,7 +143,7 @@ impl CueModel {
         self.bias
             + features
                 .iter()
-                .map(|&f| self.weights.get(f as usize).copied().unwrap_or(0.0))
+                .map(|f| self.weights.get(f).copied().unwrap_or(0.0))
                 .sum::<f32>()
     }
 }
@@ -212,9 +210,13 @@ impl SentenceFeatures {
 }
 
 /// Whether token `i` is a word the process's model scores at all: a candidate in its
-/// vocabulary.
+/// vocabulary, and no belief or document verb ("thinks", "shows"), which opens an attribution only
+/// before "that" — the rules decide those ("He thinks the world of her" is none).
 pub(super) fn may_be_cue(doc: &Doc, i: usize) -> bool {
-    is_candidate(doc, i) && model().vocabulary.contains(doc.lower(i))
+    let lower = doc.lower(i);
+    is_candidate(doc, i)
+        && !lexicon::is_that_clause_cue(lower)
+        && model().vocabulary.contains(lower)
 }
 
 /// A candidate token for training: its text and its feature buckets.
