@@ -212,7 +212,7 @@ pub struct BenchArgs {
     pub no_entities: bool,
 }
 
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.polnear {
         return eval_polnear(dir, args);
     }
@@ -325,7 +325,7 @@ fn print_scores(s: &Scores, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+pub(super) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args
         .dir
         .clone()
