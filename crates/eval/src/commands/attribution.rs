@@ -105,7 +105,7 @@ pub struct TrainArgs {
 
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
 /// threshold on the tenth, refits on all train articles and writes the model with its provenance.
-pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
+pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     use crate::polnear_train::{
         best_threshold, cue_vocabulary, fit, in_vocabulary, load_examples, model_file, token_prf,
         Example,
