@@ -22,13 +22,13 @@ fn polnear_dev_split() {
         "the gold of the dev split as the shared scorer reads it"
     );
     // Measured 2026-12-01 with the trained cue model (rules alone: overlap 62.14, exact 48.09,
-    // begin 58.00, direct 65.72, speaker 89.26): overlap 66.41, exact 49.25, begin 60.64,
-    // direct 65.42, speaker 89.21.
-    assert!(s.all.f1 >= 65.9, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 48.7, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 60.1, "begin F1 {}", s.all_begin.f1);
+    // begin 58.00, direct 65.72, speaker 89.26): overlap 66.36, exact 49.14, begin 60.51,
+    // direct 65.42, speaker 88.94.
+    assert!(s.all.f1 >= 65.8, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 48.6, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 60.0, "begin F1 {}", s.all_begin.f1);
     assert!(s.direct.f1 >= 64.9, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 88.7, "speaker accuracy {}", s.speaker_acc);
+    assert!(s.speaker_acc >= 88.4, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.
