@@ -277,12 +277,13 @@ fn score_article(
     sc
 }
 
-/// A finding whose cue ascribes a thought, an accusation or a document's content: outside the
-/// scope of the speech-only golds (PolNeAR counts them; see `polnear`).
+/// A finding whose cue ascribes a thought, an accusation, a document's content or a stance
+/// toward a named object ("praised the plan"): outside the scope of the speech-only golds, whose
+/// guide leaves them unannotated (PolNeAR counts them; see `polnear`).
 fn outside_gold_scope(a: &Attribution) -> bool {
     matches!(
         a.cue_class,
-        Some(CueClass::Thought | CueClass::Document | CueClass::Accusation)
+        Some(CueClass::Thought | CueClass::Document | CueClass::Accusation | CueClass::Stance)
     )
 }
 

@@ -198,7 +198,23 @@ pub fn evaluate(
     split: &str,
     verbose: bool,
 ) -> anyhow::Result<PolnearScores> {
-    let files = articles(root, split)?;
+    evaluate_some(pipeline, root, split, verbose, |_| true)
+}
+
+/// [`evaluate`] on the articles of `split` whose index (in name order) `keep` accepts.
+pub fn evaluate_some(
+    pipeline: &Pipeline,
+    root: &Path,
+    split: &str,
+    verbose: bool,
+    keep: impl Fn(usize) -> bool,
+) -> anyhow::Result<PolnearScores> {
+    let files: Vec<(PathBuf, PathBuf)> = articles(root, split)?
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| keep(*k))
+        .map(|(_, f)| f)
+        .collect();
     anyhow::ensure!(
         !files.is_empty(),
         "no PolNeAR articles under {}/data/{split}",
@@ -263,7 +279,7 @@ fn counted(a: &Attribution) -> bool {
 }
 
 /// For each byte of `text` (and one past the end), the index of the character it belongs to.
-fn char_index(text: &str) -> Vec<usize> {
+pub(crate) fn char_index(text: &str) -> Vec<usize> {
     let mut out = Vec::with_capacity(text.len() + 1);
     for (i, ch) in text.chars().enumerate() {
         out.extend(std::iter::repeat_n(i, ch.len_utf8()));
@@ -273,7 +289,7 @@ fn char_index(text: &str) -> Vec<usize> {
 }
 
 /// The normaliser's checkpoints `(normalised offset, original offset)`, sorted.
-fn offset_map(article: &Article) -> Vec<(usize, usize)> {
+pub(crate) fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     let mut map: Vec<(usize, usize)> = article
         .meta
         .get("offset_map")
@@ -283,7 +299,7 @@ fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     map
 }
 
-fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
+pub(crate) fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
     match map.partition_point(|c| c.0 <= b) {
         0 => b,
         k => map[k - 1].1 + (b - map[k - 1].0),

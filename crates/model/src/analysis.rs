@@ -112,6 +112,9 @@ pub enum CueClass {
     Document,
     /// Blame or wrongdoing: "accused", "blamed", "charged".
     Accusation,
+    /// A stance toward something named, with a noun-phrase object rather than a clause:
+    /// "praised the plan", "welcomed the idea", "condemned the remarks".
+    Stance,
 }
 
 /// Who said what, on whose authority.
@@ -127,7 +130,7 @@ pub struct Attribution {
     pub speaker: Option<Speaker>,
     /// Non-responses only.
     pub response: Option<ResponseKind>,
-    /// What the cue ascribes (speech, thought, document, accusation); absent without a cue.
+    /// What the cue ascribes (speech, thought, document, accusation, stance); absent without a cue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue_class: Option<CueClass>,
 }
