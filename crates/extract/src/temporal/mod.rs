@@ -64,7 +64,8 @@ fn needs_tense(sem: &Sem) -> bool {
         | Sem::Month { year, .. }
         | Sem::Season { year, .. }
         | Sem::Quarter { year, .. }
-        | Sem::Half { year, .. } => *year == YearSpec::Infer,
+        | Sem::Half { year, .. }
+        | Sem::Holiday { year, .. } => *year == YearSpec::Infer,
         Sem::Weekday { .. } | Sem::Weekend(None) => true,
         Sem::OnDay { day, .. } => needs_tense(day),
         _ => false,
@@ -130,13 +131,17 @@ impl Anchors {
                 keep_gran: true, ..
             } => self.for_same_sentence(sentence),
             Sem::Anaphoric { .. } => self.latest,
-            // "profit rose in the third quarter from a year ago": the quarter a year before.
+            // "profit rose in the third quarter from a year ago": the quarter a year before; in a
+            // quarterly report, "a year ago" alone compares with the quarter the report is about.
             Sem::Ago {
                 unit: grammar::Unit::Year,
-                ..
+                n,
             } => match self.first_of_sentence {
                 Some((s, p)) if s == sentence && matches!(p.gran, Gran::Quarter | Gran::Month) => {
                     Some(p)
+                }
+                _ if (n - 1.0).abs() < f64::EPSILON => {
+                    self.latest_by_gran.get(&Gran::Quarter).copied()
                 }
                 _ => None,
             },
@@ -144,6 +149,7 @@ impl Anchors {
             Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
             }
+            Sem::PeriodInYear(_) => self.latest_by_gran.get(&Gran::Quarter).copied(),
             _ => None,
         }
     }
@@ -233,9 +239,9 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
                 e.format("%Y-%m-%d").to_string(),
             ]
         });
-        // A "year-earlier quarter" (or "a year ago" beside a quarter) is a comparison, not the
-        // period the text goes on about.
-        let comparison = matches!(raw.sem, Sem::YearBefore(_))
+        // A "year-earlier quarter" (or "a year ago" beside a quarter, or "the 1988 period") is a
+        // comparison, not the period the text goes on about.
+        let comparison = matches!(raw.sem, Sem::YearBefore(_) | Sem::PeriodInYear(_))
             || matches!(raw.sem, Sem::Ago { .. }) && context.reference.is_some();
         if let Some(p) = r.period.filter(|_| !comparison) {
             anchors.push(sentence, p);
