@@ -17,7 +17,7 @@ use newsgraph_model::{AnalyzedArticle, Article, Attribution, AttributionKind};
 
 /// Inputs and how to read them: shared by analyze, timeline and ingest.
 #[derive(Debug, Clone, Args)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// Files or directories (walked recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -103,7 +103,7 @@ impl Drop for Progress {
 
 impl InputArgs {
     /// The stream settings these flags describe.
-    pub fn stream_options(&self) -> StreamOptions<'static> {
+    pub(crate) fn stream_options(&self) -> StreamOptions<'static> {
         StreamOptions {
             read: ReadOptions {
                 format: self.format,
@@ -125,7 +125,7 @@ impl InputArgs {
 /// order, with a progress bar. Bad inputs stop the run unless `--keep-going`: then they are
 /// reported on stderr, everything else is processed, and the caller gets the count in
 /// [`StreamReport::failures`] to fail with after committing its output ([`failures_error`]).
-pub fn for_each_analyzed(
+pub(crate) fn for_each_analyzed(
     input: &InputArgs,
     options: StreamOptions<'_>,
     mut f: impl FnMut(AnalyzedArticle) -> anyhow::Result<()>,
@@ -143,7 +143,7 @@ pub fn for_each_analyzed(
 }
 
 /// The error a run ends with when `--keep-going` went past bad inputs (exit code 1).
-pub fn failures_error(report: &StreamReport) -> anyhow::Result<()> {
+pub(crate) fn failures_error(report: &StreamReport) -> anyhow::Result<()> {
     if report.failures > 0 {
         anyhow::bail!(
             "{} input(s) or record(s) could not be read (see above); the other {} article(s) were processed",
@@ -155,7 +155,7 @@ pub fn failures_error(report: &StreamReport) -> anyhow::Result<()> {
 }
 
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {
+pub(crate) struct AnalyzeArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Print JSON Lines (the contract in OUTPUT.md) instead of a human summary.
@@ -166,7 +166,7 @@ pub struct AnalyzeArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
+pub(crate) fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let mut sink = OutputSink::open(args.out.as_deref())?;
     let report = for_each_analyzed(&args.input, args.input.stream_options(), |a| {
         if args.json {
@@ -183,13 +183,13 @@ pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<()> {
 }
 
 /// Standard output, or a temporary file renamed over `--out` only when everything was written.
-pub struct OutputSink {
+pub(crate) struct OutputSink {
     inner: Box<dyn Write>,
     target: Option<(PathBuf, PathBuf)>,
 }
 
 impl OutputSink {
-    pub fn open(out: Option<&Path>) -> anyhow::Result<Self> {
+    pub(crate) fn open(out: Option<&Path>) -> anyhow::Result<Self> {
         match out {
             None => Ok(OutputSink {
                 inner: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
@@ -206,7 +206,7 @@ impl OutputSink {
             }
         }
     }
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    pub(crate) fn commit(mut self) -> anyhow::Result<()> {
         self.inner.flush()?;
         if let Some((tmp, path)) = self.target.take() {
             // Close the file before renaming it into place.

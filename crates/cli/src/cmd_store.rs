@@ -18,7 +18,7 @@ use newsgraph_store::{Location, OpenMode, Store};
 
 /// Where the store is: a directory (SQLite + search index) or `postgres://…`.
 #[derive(Debug, Clone, Args)]
-pub struct DbArg {
+pub(crate) struct DbArg {
     /// Store location: a directory (created if needed) or a postgres:// URL.
     /// Default: newsgraph/store in the user's data directory.
     /// The environment variable NEWSGRAPH_DB is read when the flag is absent.
@@ -37,7 +37,7 @@ impl DbArg {
 }
 
 #[derive(Debug, Args)]
-pub struct IngestArgs {
+pub(crate) struct IngestArgs {
     #[command(flatten)]
     pub input: crate::cmd_analyze::InputArgs,
     #[command(flatten)]
@@ -48,7 +48,7 @@ pub struct IngestArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub db: DbArg,
     /// Address to listen on (loopback by default; any other address requires --token).
@@ -70,7 +70,7 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// Store for the demo (default: newsgraph/demo in the user's data directory).
     #[arg(long, value_name = "PATH|URL")]
     pub db: Option<String>,
@@ -93,7 +93,7 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     #[command(flatten)]
     pub db: DbArg,
     /// jsonl, csv or gexf (GEXF is for the graph; Gephi opens it).
@@ -178,7 +178,7 @@ impl<'s> StoreWriter<'s> {
     }
 }
 
-pub fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
+pub(crate) fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
     let location = args.db.location();
     let store = open(&location, OpenMode::ReadWrite)?;
     let started = Instant::now();
@@ -215,7 +215,7 @@ fn run_server(store: Store, host: IpAddr, port: u16) -> anyhow::Result<()> {
     .with_context(|| format!("serving on {addr}"))
 }
 
-pub fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+pub(crate) fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let location = args.db.location();
     if let Location::Embedded(dir) = &location {
         if dir.exists() && !dir.is_dir() {
@@ -335,7 +335,7 @@ fn shared_dir(rel: &str) -> Option<PathBuf> {
     .find(|p| p.is_dir())
 }
 
-pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
+pub(crate) fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     let location = match &args.db {
         Some(db) => Location::parse(db),
         None => match Location::default_embedded() {
@@ -386,7 +386,7 @@ pub fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     run_server(store, args.host, args.port)
 }
 
-pub fn export(args: &ExportArgs) -> anyhow::Result<()> {
+pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let format = match args.format.as_str() {
         "jsonl" => ExportFormat::Jsonl,
         "csv" => ExportFormat::Csv,

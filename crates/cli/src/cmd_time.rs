@@ -8,7 +8,7 @@ use newsgraph_model::{AnalyzedArticle, Figure};
 use crate::cmd_analyze::{failures_error, for_each_analyzed, InputArgs};
 
 #[derive(Debug, Args)]
-pub struct TimelineArgs {
+pub(crate) struct TimelineArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// One JSON object per event (JSON Lines) instead of text.
@@ -42,7 +42,7 @@ fn one_line(s: &str, max: usize) -> String {
 
 /// The timeline of `articles`: every event sorted by the start of its date's interval (then its
 /// end, then text order), followed per article by the figures of sentences that carry no date.
-pub fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> String {
+pub(crate) fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> String {
     let mut entries: Vec<Entry> = Vec::new();
     for a in articles {
         for (k, e) in a.events.iter().enumerate() {
@@ -135,7 +135,7 @@ pub fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> String {
     out
 }
 
-pub fn timeline(args: &TimelineArgs) -> anyhow::Result<()> {
+pub(crate) fn timeline(args: &TimelineArgs) -> anyhow::Result<()> {
     let mut articles = Vec::new();
     let report = for_each_analyzed(&args.input, args.input.stream_options(), |a| {
         articles.push(a);

@@ -28,6 +28,7 @@ pub struct Story {
     pub text: String,
     /// BBC section or first Reuters topic (`none` when it has none).
     pub topic: String,
+    /// Which corpus the story came from ("bbc" or "reuters").
     pub origin: &'static str,
 }
 
@@ -97,11 +98,13 @@ const REPLACEMENTS: &[&str] = &[
 /// One document of a synthetic set.
 #[derive(Debug, Clone)]
 pub struct SyntheticDoc {
+    /// The document text (the original story or an edited copy).
     pub text: String,
     /// Index of the story it is (a copy of); the gold cluster.
     pub family: usize,
     /// `original` or one of [`EDITS`].
     pub edit: &'static str,
+    /// The story's topic, for the same-topic false-merge count.
     pub topic: String,
 }
 
@@ -121,6 +124,7 @@ impl SyntheticDoc {
 /// A synthetic set: stories and their copies, shuffled.
 #[derive(Debug, Clone)]
 pub struct SyntheticSet {
+    /// The documents, originals and copies, shuffled.
     pub docs: Vec<SyntheticDoc>,
     /// Distinct stories in it.
     pub stories: usize,
@@ -455,11 +459,15 @@ fn add_boilerplate(text: &str, rng: &mut SplitMix64) -> String {
 /// The figures of one clustering run over a synthetic set.
 #[derive(Debug, Clone)]
 pub struct DedupEvaluation {
+    /// Documents clustered.
     pub docs: usize,
+    /// Distinct stories among them (gold clusters).
     pub stories: usize,
+    /// Pair precision, recall and F1 against the gold clusters.
     pub scores: PairScores,
     /// Pairs of different stories of one topic, and how many were wrongly merged.
     pub same_topic_pairs: u64,
+    /// How many of `same_topic_pairs` were merged.
     pub same_topic_merged: u64,
     /// Per edit: (edit, copies, copies that joined their story's original).
     pub by_edit: Vec<(String, usize, usize)>,

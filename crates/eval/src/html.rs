@@ -81,9 +81,13 @@ fn recall(tp: f64, fp: f64, fn_: f64) -> f64 {
 /// Scores over a set of pages.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Scores {
+    /// Shingle precision, averaged over pages.
     pub precision: f64,
+    /// Shingle recall, averaged over pages.
     pub recall: f64,
+    /// Shingle F1, averaged over pages.
     pub f1: f64,
+    /// Pages scored.
     pub pages: usize,
 }
 
@@ -118,8 +122,11 @@ pub fn scores(matches: &[(f64, f64, f64)]) -> Scores {
 
 /// One benchmark page: id, gunzipped HTML and ground-truth body.
 pub struct BenchmarkPage {
+    /// The page's id in the benchmark (its file stem).
     pub id: String,
+    /// The page, gunzipped.
     pub html: Vec<u8>,
+    /// The ground-truth article body.
     pub truth: String,
 }
 
@@ -155,6 +162,7 @@ pub fn load_benchmark(dir: &Path) -> Result<Vec<BenchmarkPage>, EvalError> {
 /// The result of running one extractor over the benchmark.
 #[derive(Debug, Clone)]
 pub struct HtmlEvaluation {
+    /// Averaged shingle scores.
     pub scores: Scores,
     /// Per page: id, precision, recall (for error analysis).
     pub per_page: Vec<(String, f64, f64)>,
@@ -162,9 +170,13 @@ pub struct HtmlEvaluation {
     pub seconds: f64,
     /// Pages whose metadata carried each field.
     pub with_title: usize,
+    /// Pages with a publication date.
     pub with_date: usize,
+    /// Pages with a byline.
     pub with_byline: usize,
+    /// Pages with an outlet name.
     pub with_outlet: usize,
+    /// Pages with a language.
     pub with_language: usize,
 }
 

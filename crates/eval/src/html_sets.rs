@@ -24,13 +24,21 @@ use crate::EvalError;
 
 /// One page with whatever ground truth its set has.
 pub struct Page {
+    /// The page's id within its set.
     pub id: String,
+    /// The page's bytes (gunzipped).
     pub html: Vec<u8>,
+    /// The ground-truth main text.
     pub truth: String,
+    /// The ground-truth title, when the set has one.
     pub title: Option<String>,
+    /// The ground-truth author, when the set has one.
     pub author: Option<String>,
+    /// The ground-truth publication date, when the set has one.
     pub date: Option<String>,
+    /// Snippets the extraction must contain.
     pub with: Vec<String>,
+    /// Snippets the extraction must not contain (boilerplate).
     pub without: Vec<String>,
 }
 
@@ -192,22 +200,37 @@ fn same_names(truth: &str, byline: &[String]) -> bool {
 /// Counts of one extractor over a set of pages.
 #[derive(Debug, Clone, Default)]
 pub struct SetEvaluation {
+    /// Pages scored.
     pub pages: usize,
+    /// Shingle precision, recall and F1, averaged over pages.
     pub shingle: Scores,
+    /// Word-bag F1, averaged over pages.
     pub word_f1: f64,
+    /// Pages whose extraction was empty.
     pub empty: usize,
     /// Pages with no text although the truth has some (`empty` counts every empty extraction).
     pub empty_with_truth: usize,
+    /// `with` snippets found in the extraction.
     pub with_found: usize,
+    /// `with` snippets in the truth.
     pub with_total: usize,
+    /// `without` snippets that leaked into the extraction.
     pub without_leaked: usize,
+    /// `without` snippets in the truth.
     pub without_total: usize,
+    /// Titles that matched the truth.
     pub title_ok: usize,
+    /// Pages with a true title.
     pub title_total: usize,
+    /// Authors that matched the truth.
     pub author_ok: usize,
+    /// Pages with a true author.
     pub author_total: usize,
+    /// Dates that matched the truth (same day).
     pub date_ok: usize,
+    /// Pages with a true date.
     pub date_total: usize,
+    /// Extraction time in seconds, reading excluded.
     pub seconds: f64,
     /// How often each selector candidate was returned (from the article's `meta.extractor`).
     pub chosen: Vec<(String, usize)>,
@@ -303,8 +326,11 @@ fn score_metadata(e: &mut SetEvaluation, page: &Page, article: Option<&newsgraph
 
 /// One training example of the selector: features and each candidate's word F1.
 pub struct SelectorExample {
+    /// The page's id.
     pub id: String,
+    /// The page's selector features, raw (not standardised).
     pub features: Vec<f64>,
+    /// Each candidate's word F1 on the page: what choosing it would gain.
     pub gains: Vec<f64>,
     /// Weight of the page's set (so a small set counts as much as a large one).
     pub scale: f64,

@@ -47,14 +47,20 @@ impl Default for Limits {
 pub enum LimitExceeded {
     /// The decompressed stream passed the absolute cap.
     #[error("data (decompressed) passes the {limit}-byte limit for this input")]
-    Size { limit: u64 },
+    Size {
+        /// The cap in bytes.
+        limit: u64,
+    },
     /// The stream expands more than any real text does.
     #[error(
         "gzip data expands more than {ratio}x ({produced} bytes from {consumed}): a decompression bomb"
     )]
     Ratio {
+        /// The largest expansion ratio allowed.
         ratio: u64,
+        /// Decompressed bytes produced so far.
         produced: u64,
+        /// Compressed bytes consumed so far.
         consumed: u64,
     },
 }

@@ -77,6 +77,7 @@ pub struct MinHasher {
 }
 
 impl MinHasher {
+    /// A hasher over shingles of `shingle_words` words, its hash functions drawn from `seed`.
     pub fn new(shingle_words: usize, seed: u64) -> Self {
         let mut mul = [0u64; NUM_HASHES];
         let mut add = [0u64; NUM_HASHES];
@@ -190,6 +191,7 @@ pub struct Deduper {
 }
 
 impl Deduper {
+    /// A deduper with `config`; the band count is clamped to the number of hashes.
     pub fn new(config: DedupConfig) -> Self {
         let bands = config.bands.clamp(1, NUM_HASHES);
         let rows = NUM_HASHES / bands;
@@ -205,6 +207,7 @@ impl Deduper {
         }
     }
 
+    /// The configuration in use (after clamping).
     pub fn config(&self) -> &DedupConfig {
         &self.config
     }
@@ -350,11 +353,17 @@ fn id_bytes(article: &Article) -> [u8; 32] {
 /// Pair-level precision and recall of a clustering against gold groups.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PairScores {
+    /// Share of predicted same-cluster pairs that are gold pairs.
     pub precision: f64,
+    /// Share of gold pairs that were predicted.
     pub recall: f64,
+    /// Harmonic mean of precision and recall.
     pub f1: f64,
+    /// Pairs of items in the same gold group.
     pub gold_pairs: u64,
+    /// Pairs of items in the same predicted cluster.
     pub predicted_pairs: u64,
+    /// Predicted pairs that are also gold pairs.
     pub true_pairs_found: u64,
 }
 

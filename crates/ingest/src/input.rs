@@ -22,10 +22,15 @@ pub enum InputFormat {
     /// Decide per file by extension and content.
     #[default]
     Auto,
+    /// Plain text: one paragraph a line or blank-line paragraphs, articles segmented.
     Text,
+    /// JSON Lines: one article record a line.
     Jsonl,
+    /// One HTML page a file.
     Html,
+    /// A WARC archive (plain or gzipped), HTML responses taken as pages.
     Warc,
+    /// An RSS or Atom feed, one article an item.
     Feed,
 }
 

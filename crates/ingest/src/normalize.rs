@@ -49,7 +49,9 @@ impl OffsetMap {
 /// Normalised text and the map back to the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
+    /// The normalised text.
     pub text: String,
+    /// Maps offsets of `text` back to offsets of the original.
     pub map: OffsetMap,
 }
 

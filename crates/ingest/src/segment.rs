@@ -52,6 +52,7 @@ type TermSet = HashSet<u64, BuildHasherDefault<PreHashed>>;
 /// One article found by [`segment`]: a range of paragraph indexes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
+    /// First paragraph index of the article.
     pub start: usize,
     /// Exclusive.
     pub end: usize,
@@ -78,7 +79,10 @@ pub enum BoundaryReason {
     /// A headline line after a full article, where the cast of names changes.
     Headline,
     /// Lexical cohesion dropped: the topic-shift model's boundary probability.
-    TopicShift { probability: f32 },
+    TopicShift {
+        /// The boundary probability, in `[0, 1]`.
+        probability: f32,
+    },
 }
 
 impl BoundaryReason {
@@ -370,7 +374,9 @@ pub struct GapFeatures {
 }
 
 impl GapFeatures {
+    /// Number of features, the bias included.
     pub const COUNT: usize = 11;
+    /// The features in the model's order, a constant 1.0 (the bias) first.
     pub fn to_vec(self) -> [f32; Self::COUNT] {
         [
             1.0,

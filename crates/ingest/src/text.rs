@@ -67,6 +67,7 @@ pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
 /// Input bytes decoded to text.
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {
+    /// The decoded text (borrowed when the input was clean UTF-8).
     pub text: Cow<'a, str>,
     /// Translates offsets of `text` back to input bytes (identity for clean UTF-8).
     pub map: OffsetMap,

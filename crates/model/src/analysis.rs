@@ -7,8 +7,11 @@ use crate::{Article, TextSpan};
 /// A named-entity mention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Entity {
+    /// First byte of the mention in the article text.
     pub start: usize,
+    /// One past the last byte of the mention.
     pub end: usize,
+    /// The mention as written.
     pub text: String,
     /// PER, ORG, LOC, GPE, MISC or NORP.
     pub label: String,
@@ -36,22 +39,29 @@ pub enum AttributionKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpeakerKind {
+    /// A person named in the article ("Temur Varki").
     NamedPerson,
+    /// One unnamed person ("a senior official", "a source familiar with …").
     AnonymousPerson,
+    /// An unnamed group ("officials", "people close to the talks").
     AnonymousGroup,
+    /// A named organisation ("the Interior Ministry", "Reuters").
     NamedOrg,
+    /// An institution not named ("the ministry", "police").
     UnnamedInstitution,
     /// A poll, report, filing, study, email or statement ("a Rasmussen poll showed …").
     Document,
 }
 
 impl SpeakerKind {
+    /// True for anonymous persons and groups.
     pub fn is_anonymous(self) -> bool {
         matches!(
             self,
             SpeakerKind::AnonymousPerson | SpeakerKind::AnonymousGroup
         )
     }
+    /// True for named persons and organisations.
     pub fn is_named(self) -> bool {
         matches!(self, SpeakerKind::NamedPerson | SpeakerKind::NamedOrg)
     }
@@ -61,9 +71,13 @@ impl SpeakerKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseKind {
+    /// Declined to comment.
     Declined,
+    /// Did not respond to a request for comment.
     NoResponse,
+    /// Referred questions elsewhere.
     Referred,
+    /// Could not be reached.
     Unreachable,
 }
 
@@ -72,13 +86,17 @@ pub enum ResponseKind {
 pub struct Speaker {
     /// The mention at the cue ("he", "Varki", "an intelligence source").
     pub start: usize,
+    /// One past the last byte of the mention.
     pub end: usize,
+    /// The mention as written.
     pub text: String,
     /// The resolved, canonical name within the article ("Temur Varki").
     pub name: Option<String>,
+    /// Named or anonymous, person, group, organisation or document.
     pub kind: Option<SpeakerKind>,
     /// Descriptor or title ("Paris police chief", "a Tajikistan expert who …").
     pub descriptor: Option<String>,
+    /// Why the article says the source is unnamed ("not authorised to speak"), when it says so.
     pub anonymity_reason: Option<String>,
 }
 
@@ -99,6 +117,7 @@ pub enum CueClass {
 /// Who said what, on whose authority.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
+    /// Direct, reported, non-response or scare quote.
     pub kind: AttributionKind,
     /// What was said, without quotation marks; for a non-response, the clause that says so.
     pub content: TextSpan,
@@ -118,8 +137,11 @@ pub struct Attribution {
 pub struct Sourcing {
     /// Direct and reported attributions (scare quotes and non-responses excluded).
     pub attributions: usize,
+    /// Attributions to named persons and organisations.
     pub named: usize,
+    /// Attributions to anonymous persons and groups.
     pub anonymous: usize,
+    /// Declined / no response / referred / unreachable findings.
     pub non_responses: usize,
     /// Per speaker kind, e.g. {"named_person": 12, "anonymous_group": 3}.
     #[serde(default)]
@@ -143,8 +165,11 @@ pub struct Sourcing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(into = "DateMentionOut")]
 pub struct DateMention {
+    /// First byte of the date expression.
     pub start: usize,
+    /// One past the last byte of the date expression.
     pub end: usize,
+    /// The expression as written ("last Tuesday").
     pub text: String,
     /// TIMEX3-style value: "2024-01-03", "2024-03", "2023", "199X", "2024-W30", or `null` if unresolved.
     pub value: Option<String>,
@@ -302,9 +327,13 @@ pub fn timex_label(value: &str) -> String {
 /// A number with its hedge, unit and what it counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Figure {
+    /// First byte of the figure.
     pub start: usize,
+    /// One past the last byte of the figure.
     pub end: usize,
+    /// The figure as written ("about 1,200").
     pub text: String,
+    /// The number, scaled ("1.2 million" is 1200000), when it parses.
     pub value: Option<f64>,
     /// "about", "more than", "nearly", "at least", "up to", …
     pub hedge: Option<String>,
@@ -322,6 +351,7 @@ pub struct Event {
     pub date: String,
     /// Indexes into the article's `dates`.
     pub date_index: usize,
+    /// The sentence that carries the date.
     pub sentence: TextSpan,
     /// Indexes into the article's `entities` that fall in the sentence.
     pub entities: Vec<usize>,
@@ -332,13 +362,20 @@ pub struct Event {
 /// An article with everything the analysis stages found in it: the JSON object `analyze --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct AnalyzedArticle {
+    /// The article as ingest produced it (its fields are flattened into this object).
     #[serde(flatten)]
     pub article: Article,
+    /// Named-entity mentions, in text order.
     pub entities: Vec<Entity>,
+    /// Quotes, reported speech and non-responses, in text order.
     pub attributions: Vec<Attribution>,
+    /// Counts of the attributions by source kind.
     pub sourcing: Sourcing,
+    /// Date and time expressions with their resolved values.
     pub dates: Vec<DateMention>,
+    /// Numbers with hedge, unit and type.
     pub figures: Vec<Figure>,
+    /// Dated statements: sentences that carry a resolved date.
     pub events: Vec<Event>,
 }
 

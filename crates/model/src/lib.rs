@@ -18,18 +18,23 @@ pub use analysis::*;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
 )]
 pub struct Span {
+    /// First byte of the range.
     pub start: usize,
+    /// One past the last byte of the range.
     pub end: usize,
 }
 
 impl Span {
+    /// The range `[start, end)`; `start` must not exceed `end`.
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "span start {start} after end {end}");
         Span { start, end }
     }
+    /// Number of bytes covered.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
+    /// True when the range covers no byte.
     pub fn is_empty(&self) -> bool {
         self.start >= self.end
     }
@@ -37,9 +42,11 @@ impl Span {
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
+    /// True when `other` lies wholly inside this range.
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+    /// True when the two ranges share at least one byte.
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
@@ -48,12 +55,16 @@ impl Span {
 /// A span together with the text it covers, as written in the JSON output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct TextSpan {
+    /// First byte of the span in the article text.
     pub start: usize,
+    /// One past the last byte of the span.
     pub end: usize,
+    /// The covered text, copied so the JSON reads on its own.
     pub text: String,
 }
 
 impl TextSpan {
+    /// The span with the text it covers in `text` (empty if it does not fit).
     pub fn from_span(span: Span, text: &str) -> Self {
         TextSpan {
             start: span.start,
@@ -61,6 +72,7 @@ impl TextSpan {
             text: span.slice(text).to_string(),
         }
     }
+    /// The bare byte range.
     pub fn span(&self) -> Span {
         Span {
             start: self.start,
@@ -95,20 +107,27 @@ pub enum PublishedFrom {
 /// The publication date, ISO 8601 (`2024-07-23`, or a full timestamp when known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
+    /// The date or timestamp, ISO 8601.
     pub value: String,
+    /// Which evidence gave the date.
     pub from: PublishedFrom,
 }
 
 /// People credited by the article's sign-off lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Credits {
+    /// Reporters named in "Reporting by …" / "By …" lines.
     pub byline: Vec<String>,
+    /// Illustrators and graphics credits ("Illustration by …").
     pub illustration: Vec<String>,
+    /// "Additional reporting by …" names.
     pub additional_reporting: Vec<String>,
+    /// Editors ("Editing by …").
     pub editing: Vec<String>,
 }
 
 impl Credits {
+    /// True when no credit line named anyone.
     pub fn is_empty(&self) -> bool {
         self.byline.is_empty()
             && self.illustration.is_empty()
@@ -141,16 +160,23 @@ pub struct Cluster {
 pub struct Article {
     /// Stable id: hex SHA-256 of the normalised text (see [`content_id`]).
     pub id: String,
+    /// Where the article sits in its input file.
     pub source: Source,
     /// The normalised article text; paragraphs are separated by `\n`.
     pub text: String,
     /// Paragraph spans into `text` (credit lines included, as they are text of the article).
     pub paragraphs: Vec<Span>,
+    /// Headline, when the input carries one (record field, HTML title, headline line).
     pub title: Option<String>,
+    /// Publisher or agency, from metadata or the dateline ("Reuters").
     pub outlet: Option<String>,
+    /// Canonical URL of the page or record, when known.
     pub url: Option<String>,
+    /// Language code of the text ("en").
     pub language: Option<String>,
+    /// Publication date, with where it came from.
     pub published: Option<Published>,
+    /// True when the article looks cut short (a teaser); see `truncation_reason`.
     pub truncated: bool,
     /// Why the article is believed to be cut ("ends mid-sentence after ~100 words", …).
     pub truncation_reason: Option<String>,
@@ -158,9 +184,11 @@ pub struct Article {
     /// that arrive as one article (JSON Lines, HTML, WARC, feeds).
     #[serde(default)]
     pub segment: Option<SegmentInfo>,
+    /// People credited by sign-off lines.
     pub credits: Credits,
     /// Spans of `text` that are credit / sign-off lines rather than body text.
     pub credit_spans: Vec<Span>,
+    /// Near-duplicate cluster this article belongs to, after dedup.
     pub cluster: Option<Cluster>,
     /// Input fields newsgraph has no slot for, kept as given.
     pub meta: serde_json::Map<String, serde_json::Value>,
@@ -187,6 +215,7 @@ impl Article {
             .filter(|p| !self.credit_spans.iter().any(|c| c.overlaps(p)))
     }
 
+    /// Whitespace-separated words in the text.
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()
     }

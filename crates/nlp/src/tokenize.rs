@@ -28,11 +28,14 @@ pub enum TokenKind {
 /// A token: its byte span in the text and what kind of token it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte range of the token in the text.
     pub span: Span,
+    /// Word, number, punctuation, …
     pub kind: TokenKind,
 }
 
 impl Token {
+    /// The token's text in `text` (the text it was cut from).
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         self.span.slice(text)
     }

@@ -94,7 +94,7 @@ fn snippet_from(text: &str, highlights: Vec<[usize; 2]>) -> Snippet {
 }
 
 /// Escapes `< > & " '` for HTML text and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

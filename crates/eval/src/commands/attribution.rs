@@ -56,7 +56,7 @@ pub struct BenchArgs {
     pub no_entities: bool,
 }
 
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.polnear {
         return eval_polnear(dir, args);
     }
@@ -157,7 +157,7 @@ fn print_scores(s: &Scores, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+pub(super) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args
         .dir
         .clone()

@@ -83,7 +83,7 @@ fn read_conll(path: &Path, doc_sents: usize) -> anyhow::Result<Vec<Document>> {
     Ok(conll::parse(&text, doc_sents))
 }
 
-pub fn train(args: &TrainArgs) -> anyhow::Result<()> {
+pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut train_docs = Vec::new();
     for p in &args.train {
@@ -192,7 +192,7 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     let docs = read_conll(&args.gold, args.doc_sents)?;
     let owned;
     let model: &NerModel = match &args.model {
@@ -223,7 +223,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+pub(super) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     use rayon::prelude::*;
     let inputs = if args.inputs.is_empty() {
         let data = DataDir::resolve(None);

@@ -57,7 +57,7 @@ fn open(db: &std::path::Path, mode: OpenMode) -> anyhow::Result<Store> {
 }
 
 /// Runs the benchmark.
-pub fn bench_search(args: &BenchSearchArgs) -> anyhow::Result<()> {
+pub(super) fn bench_search(args: &BenchSearchArgs) -> anyhow::Result<()> {
     if !args.query_only {
         if args.db.exists() && std::fs::read_dir(&args.db)?.next().is_some() {
             bail!(

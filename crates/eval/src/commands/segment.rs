@@ -33,7 +33,7 @@ pub struct EvalSegmentArgs {
 }
 
 /// Prints boundary precision, recall and F1 on BBC (held-out half) and Reuters-21578 shards.
-pub fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
+pub(super) fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
     let data = DataDir::resolve(args.data.as_deref());
     let per_shard = args.shard_articles;
     let mut weights = WEIGHTS;
@@ -135,7 +135,7 @@ pub struct BenchIngestArgs {
 }
 
 /// Reads, normalises and segments whole-corpus shards held in memory, on one core.
-pub fn bench_ingest(args: &BenchIngestArgs) -> anyhow::Result<()> {
+pub(super) fn bench_ingest(args: &BenchIngestArgs) -> anyhow::Result<()> {
     let data = DataDir::resolve(args.data.as_deref());
     let sets = [
         (

@@ -60,7 +60,7 @@ fn print_report(name: &str, r: &Report, verbose: bool) {
 }
 
 /// Scores dates and figures against the gold, per split.
-pub fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     if let Some(dir) = &args.timeml {
         return eval_timeml(dir, args);
     }
@@ -130,7 +130,7 @@ fn resolve_data_dir(data: Option<&Path>, gold: &Path) -> PathBuf {
 }
 
 /// Times date and figure extraction on Reuters-21578 bodies, one thread.
-pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+pub(super) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let dir = args
         .data
         .clone()

@@ -102,7 +102,7 @@ fn eval_json(name: &str, e: &HtmlEvaluation) -> serde_json::Value {
     })
 }
 
-pub fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
+pub(super) fn eval_html(args: &EvalHtmlArgs) -> anyhow::Result<()> {
     if let Some(set) = &args.set {
         return super::web_sets::eval_set(set, args);
     }
@@ -179,7 +179,7 @@ fn dedup_config(threshold: Option<f64>, shingle: Option<usize>) -> DedupConfig {
     cfg
 }
 
-pub fn eval_dedup(args: &EvalDedupArgs) -> anyhow::Result<()> {
+pub(super) fn eval_dedup(args: &EvalDedupArgs) -> anyhow::Result<()> {
     let data = DataDir::resolve(args.data.as_deref());
     let corpus = synthetic::load_corpora(&data)
         .with_context(|| format!("reading corpora under {}", data.root().display()))?;
@@ -231,7 +231,7 @@ pub fn eval_dedup(args: &EvalDedupArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn bench_dedup(args: &BenchDedupArgs) -> anyhow::Result<()> {
+pub(super) fn bench_dedup(args: &BenchDedupArgs) -> anyhow::Result<()> {
     let data = DataDir::resolve(args.data.as_deref());
     let corpus = synthetic::load_corpora(&data)
         .with_context(|| format!("reading corpora under {}", data.root().display()))?;

@@ -85,7 +85,7 @@ fn print_row(name: &str, e: &SetEvaluation) {
 }
 
 /// `newsgraph eval html --set …`.
-pub fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
+pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
     let (worst, json) = (args.worst, args.json);
     let (dir, pages) = load_set(set, args.dir.as_deref())?;
     let (tune, held) = parts(&pages);
@@ -150,7 +150,7 @@ pub struct TrainHtmlArgs {
 
 /// `newsgraph train html`: fits the selector on the tune parts of both sets and writes it with
 /// its provenance. Held-back pages are never read here.
-pub fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
+pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     let (_, aeb) = load_set("aeb", None)?;
     let (_, wcxb) = load_set("wcxb", None)?;
     let aeb_tune = parts(&aeb).0;
@@ -186,7 +186,7 @@ pub struct BenchHtmlArgs {
 }
 
 /// `newsgraph bench html`: pages/s of the product's extractor (one thread, files already read).
-pub fn bench_html(args: &BenchHtmlArgs) -> anyhow::Result<()> {
+pub(super) fn bench_html(args: &BenchHtmlArgs) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for set in ["aeb", "wcxb"] {
         let (_, pages) = load_set(set, None)?;

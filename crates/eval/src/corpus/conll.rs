@@ -102,17 +102,24 @@ pub fn chunks_of(tags: &[String]) -> Vec<Chunk> {
 #[derive(Debug, Clone, Default)]
 pub struct Score {
     counts: BTreeMap<String, [usize; 3]>, // correct, predicted, gold
+    /// Tokens scored.
     pub tokens: usize,
 }
 
 /// Precision, recall and F1 in percent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prf {
+    /// Correct mentions over predicted mentions, in percent.
     pub precision: f64,
+    /// Correct mentions over gold mentions, in percent.
     pub recall: f64,
+    /// Harmonic mean of precision and recall, in percent.
     pub f1: f64,
+    /// Predicted mentions with the gold span and label.
     pub correct: usize,
+    /// Predicted mentions.
     pub predicted: usize,
+    /// Gold mentions.
     pub gold: usize,
 }
 
@@ -154,6 +161,7 @@ impl Score {
         }
     }
 
+    /// Scores over all labels together (micro-averaged).
     pub fn overall(&self) -> Prf {
         let mut total = [0usize; 3];
         for c in self.counts.values() {
@@ -164,6 +172,7 @@ impl Score {
         prf(total)
     }
 
+    /// Scores per label, in label order.
     pub fn per_label(&self) -> Vec<(String, Prf)> {
         self.counts
             .iter()

@@ -42,7 +42,7 @@ pub(super) struct SpeakerPhrase {
 
 impl SpeakerPhrase {
     /// A phrase without descriptor or reason.
-    pub fn bare(tokens: TokenRange) -> Self {
+    pub(super) fn bare(tokens: TokenRange) -> Self {
         Self {
             tokens,
             descriptor: None,

@@ -38,7 +38,7 @@ enum MarkRole {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokKind {
+pub(super) enum TokKind {
     Word,
     /// A possessive ending split off its word ("France" + "’s").
     Poss,
@@ -48,7 +48,7 @@ pub enum TokKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub(super) struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -61,13 +61,13 @@ pub struct Tok {
 }
 
 impl Tok {
-    pub fn is_word(&self) -> bool {
+    pub(super) fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct Quote {
+pub(super) struct Quote {
     /// Token index of the opening mark.
     pub open: usize,
     /// Token index of the closing mark; `None` when the quote was closed implicitly (a new opening
@@ -87,7 +87,7 @@ pub struct Quote {
     pub label: Option<Span>,
 }
 
-pub struct Doc<'a> {
+pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
     pub quotes: Vec<Quote>,
@@ -109,7 +109,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, paragraphs: &[Span]) -> Doc<'a> {
+    pub(super) fn new(text: &'a str, paragraphs: &[Span]) -> Doc<'a> {
         let paras: Vec<Span> = if paragraphs.is_empty() {
             newsgraph_model::paragraph_spans(text)
         } else {
@@ -132,15 +132,15 @@ impl<'a> Doc<'a> {
         doc
     }
 
-    pub fn tok(&self, i: usize) -> Option<&Tok> {
+    pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
     }
 
-    pub fn lower(&self, i: usize) -> &str {
+    pub(super) fn lower(&self, i: usize) -> &str {
         self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
     }
 
-    pub fn word(&self, i: usize) -> &str {
+    pub(super) fn word(&self, i: usize) -> &str {
         self.toks
             .get(i)
             .map(|t| self.text.get(t.start..t.end).unwrap_or(""))
@@ -148,7 +148,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Text from the start of token `a` to the end of token `b - 1`.
-    pub fn span_of(&self, a: usize, b: usize) -> Option<Span> {
+    pub(super) fn span_of(&self, a: usize, b: usize) -> Option<Span> {
         if b <= a {
             return None;
         }
@@ -157,12 +157,12 @@ impl<'a> Doc<'a> {
         (s < e).then(|| Span::new(s, e))
     }
 
-    pub fn slice(&self, a: usize, b: usize) -> &'a str {
+    pub(super) fn slice(&self, a: usize, b: usize) -> &'a str {
         self.span_of(a, b).map(|s| s.slice(self.text)).unwrap_or("")
     }
 
     /// The first token of paragraph `para`, when it has tokens (a look-up, not a scan).
-    pub fn para_start(&self, para: usize) -> Option<usize> {
+    pub(super) fn para_start(&self, para: usize) -> Option<usize> {
         self.para_starts
             .get(para)
             .copied()
@@ -170,30 +170,30 @@ impl<'a> Doc<'a> {
     }
 
     /// Text of the tokens in `range` (see [`Doc::span_of`]).
-    pub fn span_of_range(&self, range: TokenRange) -> Option<Span> {
+    pub(super) fn span_of_range(&self, range: TokenRange) -> Option<Span> {
         self.span_of(range.start, range.end)
     }
 
     /// The quote-aware sentences as token ranges.
-    pub fn sentence_ranges(&self) -> impl Iterator<Item = TokenRange> + '_ {
+    pub(super) fn sentence_ranges(&self) -> impl Iterator<Item = TokenRange> + '_ {
         self.sentences.iter().map(|&(s, e)| TokenRange::new(s, e))
     }
 
     /// Token `i` is one of the punctuation characters in `chars`.
-    pub fn is_punct_at(&self, i: usize, chars: &str) -> bool {
+    pub(super) fn is_punct_at(&self, i: usize, chars: &str) -> bool {
         self.tok(i)
             .is_some_and(|t| matches!(t.kind, TokKind::Punct(c) if chars.contains(c)))
     }
 
     /// The quote that token `i` opens, if it is an opening mark.
-    pub fn quote_opened_at(&self, i: usize) -> Option<usize> {
+    pub(super) fn quote_opened_at(&self, i: usize) -> Option<usize> {
         let q = self.tok(i)?.quote?;
         (self.quotes.get(q)?.open == i).then_some(q)
     }
 
     /// Token `i` is the last token of a quote (its closing mark, or the last word of a quote
     /// closed implicitly).
-    pub fn ends_quote_at(&self, i: usize) -> bool {
+    pub(super) fn ends_quote_at(&self, i: usize) -> bool {
         self.tok(i)
             .and_then(|t| t.quote)
             .and_then(|q| self.quotes.get(q))
@@ -201,13 +201,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The last token that ends at or before byte `end` (tokens are in text order).
-    pub fn last_token_ending_by(&self, end: usize) -> Option<usize> {
+    pub(super) fn last_token_ending_by(&self, end: usize) -> Option<usize> {
         self.toks.partition_point(|t| t.end <= end).checked_sub(1)
     }
 
     /// The index of the first quote whose opening mark is at or after token `i` (quotes are in
     /// text order).
-    pub fn first_quote_from(&self, i: usize) -> usize {
+    pub(super) fn first_quote_from(&self, i: usize) -> usize {
         self.quotes.partition_point(|q| q.open < i)
     }
 

@@ -11,31 +11,31 @@ pub(super) struct TokenRange {
 }
 
 impl TokenRange {
-    pub fn new(start: usize, end: usize) -> Self {
+    pub(super) fn new(start: usize, end: usize) -> Self {
         Self { start, end }
     }
 
     /// The range holding token `i` alone.
-    pub fn single(i: usize) -> Self {
+    pub(super) fn single(i: usize) -> Self {
         Self::new(i, i + 1)
     }
 
     /// Number of tokens (0 when `end <= start`).
-    pub fn len(self) -> usize {
+    pub(super) fn len(self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
-    pub fn is_empty(self) -> bool {
+    pub(super) fn is_empty(self) -> bool {
         self.end <= self.start
     }
 
     /// The token indices, in order.
-    pub fn indices(self) -> Range<usize> {
+    pub(super) fn indices(self) -> Range<usize> {
         self.start..self.end
     }
 
     /// The last token, when the range is not empty.
-    pub fn last(self) -> Option<usize> {
+    pub(super) fn last(self) -> Option<usize> {
         (!self.is_empty()).then(|| self.end - 1)
     }
 }

@@ -37,23 +37,23 @@ pub(crate) struct Tok<'a> {
 }
 
 impl Tok<'_> {
-    pub fn is(&self, word: &str) -> bool {
+    pub(crate) fn is(&self, word: &str) -> bool {
         self.lower == word
     }
-    pub fn is_word(&self) -> bool {
+    pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
-    pub fn is_num(&self) -> bool {
+    pub(crate) fn is_num(&self) -> bool {
         self.kind == Kind::Num
     }
-    pub fn is_punct(&self, c: char) -> bool {
+    pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct && self.text.starts_with(c) && self.text.len() == c.len_utf8()
     }
-    pub fn is_capitalized(&self) -> bool {
+    pub(crate) fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
     /// The token's value as an integer when it is a run of digits that fits.
-    pub fn int(&self) -> Option<i64> {
+    pub(crate) fn int(&self) -> Option<i64> {
         if self.kind == Kind::Num && self.text.len() <= 15 {
             self.text.parse().ok()
         } else {
@@ -61,7 +61,7 @@ impl Tok<'_> {
         }
     }
     /// The token is attached to the previous one (no whitespace between).
-    pub fn glued(&self) -> bool {
+    pub(crate) fn glued(&self) -> bool {
         !self.space_before
     }
 }

@@ -47,7 +47,7 @@ pub(crate) enum Gran {
 }
 
 impl Gran {
-    pub fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Gran::Time => "time",
             Gran::Day => "day",

@@ -26,43 +26,75 @@ pub mod warc;
 pub enum WebError {
     /// The operating system refused to open or read the file.
     #[error("{file}: {error}")]
-    Io { file: String, error: std::io::Error },
+    Io {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
+        file: String,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
     /// The gzip stream is cut short or damaged; `offset` is where the record being read starts.
     #[error("{file}: truncated or corrupt gzip data in the record at byte {offset}: {message}")]
     Gzip {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
         file: String,
+        /// Byte offset of the record in the (compressed) archive.
         offset: String,
+        /// What went wrong, in words.
         message: String,
     },
     /// The archive ends inside a record; everything before it was read.
     #[error("{file}: archive truncated inside the record at byte {offset} ({message})")]
     Truncated {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
         file: String,
+        /// Byte offset of the record in the (compressed) archive.
         offset: String,
+        /// What went wrong, in words.
         message: String,
     },
     /// A WARC record whose header cannot be read.
     #[error("{file}: corrupt WARC record at byte {offset}: {message}")]
     CorruptRecord {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
         file: String,
+        /// Byte offset of the record in the (compressed) archive.
         offset: String,
+        /// What went wrong, in words.
         message: String,
     },
     /// The page has no text an extractor would call an article body.
     #[error("{file}: no article text found")]
-    NoContent { file: String },
+    NoContent {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
+        file: String,
+    },
     /// The feed cannot be parsed, or is over the size limit for a feed.
     #[error("{file}: not a readable feed: {message}")]
-    Feed { file: String, message: String },
+    Feed {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
+        file: String,
+        /// What went wrong, in words.
+        message: String,
+    },
     /// A page over the size limit for one page.
     #[error("{file}: input of {size} bytes is over the {limit}-byte limit for one page")]
-    TooLarge { file: String, size: u64, limit: u64 },
+    TooLarge {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
+        file: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// An HTML record of a WARC archive over the page limit: skipped, and reported so the loss is
     /// visible (`record` is `archive#offset`).
     #[error("{record}: WARC record of {size} bytes is over the {limit}-byte page limit; skipped")]
     RecordTooLarge {
+        /// The record as `archive#offset`.
         record: String,
+        /// Its size in bytes.
         size: u64,
+        /// The limit in bytes.
         limit: u64,
     },
     /// A feed item whose text is over the limit for one item (`item` is `feed#item-N`); skipped.
@@ -70,8 +102,11 @@ pub enum WebError {
         "{item}: feed item of {size} bytes is over the {limit}-byte limit for one item; skipped"
     )]
     ItemTooLarge {
+        /// The item as `feed#item-N`.
         item: String,
+        /// Its size in bytes.
         size: usize,
+        /// The limit in bytes.
         limit: usize,
     },
 }
@@ -94,8 +129,11 @@ pub(crate) fn check_regular_file(path: &Path) -> Result<(), WebError> {
 /// Which web reader a file needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WebFormat {
+    /// An HTML page.
     Html,
+    /// A WARC archive.
     Warc,
+    /// An RSS or Atom feed.
     Feed,
 }
 

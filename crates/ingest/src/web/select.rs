@@ -41,9 +41,13 @@ const SHORT_PARAGRAPH_WORDS: usize = 6;
 /// A linear scorer per candidate over standardised features.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SelectorModel {
+    /// Feature names, in the order of each weight row.
     pub features: Vec<String>,
+    /// Candidate extractor names, one weight row each.
     pub candidates: Vec<String>,
+    /// Per-feature mean used to standardise features (from the training set).
     pub mean: Vec<f64>,
+    /// Per-feature standard deviation used to standardise features.
     pub std: Vec<f64>,
     /// One row per candidate, one weight per feature.
     pub weights: Vec<Vec<f64>>,

@@ -48,27 +48,39 @@ pub enum SkipReason {
 pub struct Skipped {
     /// `archive#offset`, as an article's `source.file` would be.
     pub record: String,
+    /// The record's `WARC-Target-URI`, when it has one.
     pub target_uri: Option<String>,
+    /// Why the record gave no article.
     pub reason: SkipReason,
 }
 
 /// One item of a [`WarcReader`].
 #[derive(Debug)]
 pub enum WarcItem {
+    /// An article extracted from an HTML response.
     Article(Box<Article>),
+    /// A record that gave no article, and why.
     Skipped(Skipped),
 }
 
 /// Record counts so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WarcCounts {
+    /// Records read.
     pub records: usize,
+    /// Articles produced.
     pub articles: usize,
+    /// Records that are not responses or resources (warcinfo, request, …).
     pub not_response: usize,
+    /// Responses that are not HTML.
     pub not_html: usize,
+    /// Responses with a non-2xx HTTP status.
     pub http_status: usize,
+    /// Payloads over the page limit.
     pub too_large: usize,
+    /// Payloads in an encoding we do not decode.
     pub encoding: usize,
+    /// Pages with no article text.
     pub no_text: usize,
     /// Corrupt records and the final truncation/gzip error, if any.
     pub errors: usize,
@@ -124,7 +136,9 @@ impl HtmlPage {
 /// One item of [`WarcPages`].
 #[derive(Debug)]
 pub enum WarcPage {
+    /// An HTML page, not yet extracted.
     Page(HtmlPage),
+    /// A record that gave no page, and why.
     Skipped(Skipped),
 }
 

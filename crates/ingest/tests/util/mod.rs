@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A file under the system temp dir, removed on drop.
-pub struct Scratch(pub PathBuf);
+pub(crate) struct Scratch(pub PathBuf);
 
 impl Scratch {
     /// A fresh path ending in `name` (the name decides the detected format).
-    pub fn path(name: &str) -> Scratch {
+    pub(crate) fn path(name: &str) -> Scratch {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "newsgraph-ingest-{}-{}",
@@ -23,14 +23,14 @@ impl Scratch {
     }
 
     /// A file named `name` holding `bytes`.
-    pub fn file(name: &str, bytes: &[u8]) -> Scratch {
+    pub(crate) fn file(name: &str, bytes: &[u8]) -> Scratch {
         let s = Scratch::path(name);
         std::fs::write(&s.0, bytes).expect("write scratch file");
         s
     }
 
     /// The path as the readers name it in errors.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.0.display().to_string()
     }
 }
@@ -44,7 +44,7 @@ impl Drop for Scratch {
 }
 
 /// `total` bytes of `block` repeated, gzip-compressed as a stream (never held inflated).
-pub fn gzip_repeated(block: &[u8], total: usize) -> Vec<u8> {
+pub(crate) fn gzip_repeated(block: &[u8], total: usize) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     let mut written = 0;
     while written < total {
@@ -56,12 +56,12 @@ pub fn gzip_repeated(block: &[u8], total: usize) -> Vec<u8> {
 }
 
 /// `bytes` gzip-compressed.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     gzip_repeated(bytes, bytes.len())
 }
 
 /// An error and its `source()` chain as `anyhow`'s `{:#}` prints it.
-pub fn chain(e: &dyn std::error::Error) -> String {
+pub(crate) fn chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut next = e.source();
     while let Some(s) = next {
@@ -73,7 +73,7 @@ pub fn chain(e: &dyn std::error::Error) -> String {
 }
 
 /// Seconds `f` takes, best of `runs` (the minimum is the least disturbed by other load).
-pub fn best_seconds(runs: usize, mut f: impl FnMut()) -> f64 {
+pub(crate) fn best_seconds(runs: usize, mut f: impl FnMut()) -> f64 {
     (0..runs)
         .map(|_| {
             let t = std::time::Instant::now();

@@ -12,8 +12,10 @@ use super::gazetteer::{Gazetteer, CATEGORY_COUNT};
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 /// Tags: O, then B, I, L, U for each type (BILOU).
 pub const TAG_COUNT: usize = 1 + 4 * TYPES.len();
+/// The outside tag: no entity.
 pub const TAG_O: u8 = 0;
 
+/// The tag for `position` (0 = B, 1 = I, 2 = L, 3 = U) of the type `TYPES[type_index]`.
 pub fn tag_of(type_index: usize, position: usize) -> u8 {
     (1 + type_index * 4 + position) as u8
 }
@@ -30,6 +32,7 @@ pub fn split_tag(tag: u8) -> Option<(usize, usize)> {
 /// Word clusters learnt from unlabelled news, three levels from coarse to fine.
 #[derive(Debug, Default, Clone)]
 pub struct Clusters {
+    /// Word → cluster ids at the three levels.
     pub map: FxHashMap<String, [u16; 3]>,
 }
 
@@ -59,13 +62,16 @@ impl Clusters {
 /// What the features need besides the text.
 #[derive(Debug, Default)]
 pub struct Resources {
+    /// Place names, demonyms and well-known organisations.
     pub gazetteer: Gazetteer,
+    /// Word clusters from unlabelled news.
     pub clusters: Clusters,
 }
 
 /// Per-token values computed once per sentence.
 #[derive(Debug, Clone)]
 pub struct TokenInfo {
+    /// The token in lower case (the key of the document history).
     pub lower: String,
     form_h: u64,
     lower_h: u64,
@@ -74,18 +80,22 @@ pub struct TokenInfo {
     cluster_h: [u64; 3],
     gaz_h: Vec<u64>,
     gaz_cats: u8,
+    /// The token starts with a capital letter.
     pub capitalised: bool,
+    /// Every letter of the token is a capital.
     pub all_caps: bool,
 }
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
+/// Combines two feature hashes into one (order matters).
 #[inline]
 pub fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x ^ (x >> 29)
 }
 
+/// A stable 64-bit hash of a string (FNV-1a with a final mix), the same on every platform.
 pub fn hash_str(s: &str) -> u64 {
     // FNV-1a, then a final mix.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -173,6 +183,7 @@ pub struct DocCase {
 }
 
 impl DocCase {
+    /// Counts how each word is capitalised in a sentence (headlines are skipped, sentence starts too).
     pub fn add_sentence(&mut self, tokens: &[&str]) {
         if is_headline(tokens) {
             return;
@@ -209,6 +220,7 @@ pub struct History {
 }
 
 impl History {
+    /// Remembers the type given to each capitalised token of a tagged sentence.
     pub fn record(&mut self, infos: &[TokenInfo], tags: &[u8]) {
         for (info, &tag) in infos.iter().zip(tags) {
             if let Some((ty, _)) = split_tag(tag) {
@@ -226,6 +238,7 @@ impl History {
     }
 }
 
+/// Computes each token's features once: normalised form, shape, affixes, clusters, gazetteer matches.
 pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
     let normalized: Vec<std::borrow::Cow<'_, str>> = tokens.iter().map(|t| normalize(t)).collect();
     let refs: Vec<&str> = normalized.iter().map(|c| c.as_ref()).collect();

@@ -2,11 +2,17 @@
 
 use rustc_hash::FxHashMap;
 
+/// A country ("France").
 pub const COUNTRY: u8 = 1;
+/// A first-level division: US state, Canadian province, … ("Ohio").
 pub const STATE: u8 = 2;
+/// A city of 15,000 people or more (GeoNames cities15000).
 pub const CITY: u8 = 4;
+/// A continent ("Africa").
 pub const CONTINENT: u8 = 8;
+/// A region that is neither country nor state ("Middle East").
 pub const REGION: u8 = 16;
+/// A demonym ("French", "Tajik").
 pub const DEMONYM: u8 = 32;
 /// Well-known organisations.
 pub const ORG: u8 = 64;
@@ -17,6 +23,7 @@ const ACRONYM_ONLY_MASK: u8 = ACRONYM;
 
 /// Categories that make a location a geo-political entity.
 pub const GPE: u8 = COUNTRY | STATE | CITY;
+/// Number of distinct categories above (each a bit of a category byte).
 pub const CATEGORY_COUNT: usize = 7;
 
 /// Longest name, in tokens.
@@ -124,10 +131,12 @@ impl Gazetteer {
         out
     }
 
+    /// Number of names listed.
     pub fn len(&self) -> usize {
         self.names.len()
     }
 
+    /// True when no name is listed.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }

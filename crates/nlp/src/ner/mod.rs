@@ -31,8 +31,10 @@ static MODEL_BYTES: &[u8] = include_bytes!("../../data/ner-model.bin.gz");
 /// Errors loading a model.
 #[derive(Debug, thiserror::Error)]
 pub enum NerError {
+    /// The file is not a newsgraph NER model, or it is damaged (the message says where).
     #[error("model file: {0}")]
     Format(String),
+    /// The file could not be read.
     #[error("model file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -40,9 +42,13 @@ pub enum NerError {
 /// A mention found by the tagger: token range in its sentence, label, confidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
+    /// First token of the mention, an index into the sentence's tokens.
     pub start: usize,
+    /// One past the last token of the mention.
     pub end: usize,
+    /// PER, ORG, LOC, MISC, or GPE / NORP where the gazetteer refines a LOC, ORG or MISC.
     pub label: &'static str,
+    /// Mean over the mention's tokens of the tag's softmax confidence, in `[0, 1]`.
     pub confidence: f32,
 }
 
@@ -362,7 +368,7 @@ pub(crate) struct Weights<'a> {
 }
 
 impl Weights<'_> {
-    pub fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
+    pub(crate) fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
         for f in feats {
             if let Some(&row) = self.index.get(f) {
                 let base = row as usize * TAG_COUNT;

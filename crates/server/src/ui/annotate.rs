@@ -10,7 +10,7 @@ use maud::{html, Markup};
 
 /// What a span marks. Indexes point into the article's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MarkKind {
+pub(super) enum MarkKind {
     Paragraph { credit: bool },
     Quote(usize),
     Speaker(usize),
@@ -34,7 +34,7 @@ impl MarkKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
+pub(super) struct Mark {
     pub start: usize,
     pub end: usize,
     pub kind: MarkKind,
@@ -43,7 +43,7 @@ pub struct Mark {
 }
 
 impl Mark {
-    pub fn new(start: usize, end: usize, kind: MarkKind) -> Mark {
+    pub(super) fn new(start: usize, end: usize, kind: MarkKind) -> Mark {
         Mark {
             start,
             end,
@@ -57,7 +57,7 @@ impl Mark {
 const MAX_MARKS: usize = 20_000;
 
 /// Drops spans that do not fit `text` and splits crossing ones so that all nest.
-pub fn make_laminar(text: &str, marks: Vec<Mark>) -> Vec<Mark> {
+pub(super) fn make_laminar(text: &str, marks: Vec<Mark>) -> Vec<Mark> {
     let mut marks: Vec<Mark> = marks
         .into_iter()
         .filter(|m| {
@@ -113,13 +113,13 @@ pub fn make_laminar(text: &str, marks: Vec<Mark>) -> Vec<Mark> {
 
 /// A node of the rendered tree.
 #[derive(Debug)]
-pub enum Node {
+pub(super) enum Node {
     Text { start: usize, end: usize },
     Mark { mark: Mark, children: Vec<Node> },
 }
 
 /// Builds the tree of laminar, sorted `marks` over `text[0..len]`.
-pub fn build_tree(len: usize, marks: &[Mark]) -> Vec<Node> {
+pub(super) fn build_tree(len: usize, marks: &[Mark]) -> Vec<Node> {
     struct Open {
         mark: Option<Mark>,
         children: Vec<Node>,
@@ -190,7 +190,7 @@ pub fn build_tree(len: usize, marks: &[Mark]) -> Vec<Node> {
 }
 
 /// How each kind of mark is drawn; the reader implements it with the article's data.
-pub trait MarkRenderer {
+pub(super) trait MarkRenderer {
     /// Wraps `inner` (already rendered children) for `mark`. `in_link` tells whether an ancestor
     /// is a link, so that links are never nested.
     fn wrap(&self, mark: &Mark, inner: Markup, in_link: bool) -> Markup;
@@ -198,7 +198,7 @@ pub trait MarkRenderer {
     fn is_link(&self, mark: &Mark) -> bool;
 }
 
-pub fn render(text: &str, nodes: &[Node], r: &dyn MarkRenderer, in_link: bool) -> Markup {
+pub(super) fn render(text: &str, nodes: &[Node], r: &dyn MarkRenderer, in_link: bool) -> Markup {
     html! {
         @for node in nodes {
             @match node {

@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 /// A horizontal bar filled to `share` (0..=1), labelled for assistive technology.
-pub fn share_bar(share: f64, label: &str) -> Markup {
+pub(super) fn share_bar(share: f64, label: &str) -> Markup {
     let share = if share.is_finite() {
         share.clamp(0.0, 1.0)
     } else {
@@ -20,7 +20,7 @@ pub fn share_bar(share: f64, label: &str) -> Markup {
 }
 
 /// One column of a histogram.
-pub struct Column {
+pub(super) struct Column {
     pub label: String,
     pub value: i64,
     /// Where the column links to, if anywhere.
@@ -28,7 +28,7 @@ pub struct Column {
 }
 
 /// A column chart of counts per period, with links on the columns.
-pub fn histogram(columns: &[Column], caption: &str) -> Markup {
+pub(super) fn histogram(columns: &[Column], caption: &str) -> Markup {
     const W: f64 = 720.0;
     const H: f64 = 160.0;
     const BASE: f64 = 130.0;

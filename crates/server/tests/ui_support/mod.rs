@@ -10,12 +10,12 @@ use newsgraph_model::{AnalyzedArticle, Article, Source};
 use newsgraph_store::{Location, OpenMode, Store};
 
 /// A distinctive word of the hostile article, to find it by search.
-pub const XSS_WORD: &str = "Quillbrook";
-pub const XSS_SCRIPT: &str = "<script>window.__xss = 1; alert('xss')</script>";
-pub const XSS_IMG: &str = "<img src=x onerror=\"window.__xss = 2; alert(1)\">";
+pub(crate) const XSS_WORD: &str = "Quillbrook";
+pub(crate) const XSS_SCRIPT: &str = "<script>window.__xss = 1; alert('xss')</script>";
+pub(crate) const XSS_IMG: &str = "<img src=x onerror=\"window.__xss = 2; alert(1)\">";
 
 /// The seed shard, or `None` (with a note) when `../shared` is absent.
-pub fn seed_shard() -> Option<PathBuf> {
+pub(crate) fn seed_shard() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-shard.txt");
     if path.is_file() {
         Some(path)
@@ -28,7 +28,7 @@ pub fn seed_shard() -> Option<PathBuf> {
     }
 }
 
-pub fn hostile_article() -> AnalyzedArticle {
+pub(crate) fn hostile_article() -> AnalyzedArticle {
     let text = format!(
         "{XSS_WORD} council minutes quoted a page that said {XSS_SCRIPT} and showed {XSS_IMG} to readers.\n\
          \"We never wrote <b>that</b>,\" the mayor, Anna Quill, said on Monday."
@@ -48,7 +48,7 @@ pub fn hostile_article() -> AnalyzedArticle {
 }
 
 /// Builds the test store in `dir`: the analysed seed shard plus [`hostile_article`].
-pub fn build_store(dir: &Path, shard: &Path) -> Arc<Store> {
+pub(crate) fn build_store(dir: &Path, shard: &Path) -> Arc<Store> {
     let store = Store::open(&Location::Embedded(dir.to_path_buf()), OpenMode::ReadWrite)
         .expect("open store");
     let mut articles = Vec::new();

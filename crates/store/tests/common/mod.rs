@@ -4,20 +4,20 @@
 use newsgraph_model::*;
 
 /// People, organisations and places the synthetic articles talk about.
-pub const PEOPLE: &[&str] = &[
+pub(crate) const PEOPLE: &[&str] = &[
     "Tony Blair",
     "Gordon Brown",
     "Craig Brown",
     "Angela Merkel",
     "Kofi Annan",
 ];
-pub const ORGS: &[&str] = &[
+pub(crate) const ORGS: &[&str] = &[
     "Islamic State of Iraq and Syria",
     "United Nations",
     "Labour Party",
     "Scottish Football Association",
 ];
-pub const PLACES: &[&str] = &["London", "Paris", "Glasgow", "Berlin"];
+pub(crate) const PLACES: &[&str] = &["London", "Paris", "Glasgow", "Berlin"];
 
 fn find_all(text: &str, needle: &str, label: &str, out: &mut Vec<Entity>) {
     let mut from = 0;
@@ -40,7 +40,7 @@ fn find_all(text: &str, needle: &str, label: &str, out: &mut Vec<Entity>) {
 }
 
 /// Entity mentions of the known names (full names first, then surnames and acronyms).
-pub fn tag(text: &str) -> Vec<Entity> {
+pub(crate) fn tag(text: &str) -> Vec<Entity> {
     let mut out = Vec::new();
     for p in PEOPLE {
         find_all(text, p, "PER", &mut out);
@@ -62,7 +62,7 @@ pub fn tag(text: &str) -> Vec<Entity> {
 }
 
 /// Article `i` of a deterministic synthetic corpus: politics (even) or football (odd).
-pub fn article(i: usize) -> AnalyzedArticle {
+pub(crate) fn article(i: usize) -> AnalyzedArticle {
     let day = 1 + (i % 28);
     let month = 1 + (i / 28) % 12;
     let published = format!("2005-{month:02}-{day:02}");
@@ -250,6 +250,6 @@ pub fn article(i: usize) -> AnalyzedArticle {
     }
 }
 
-pub fn corpus(n: usize) -> Vec<AnalyzedArticle> {
+pub(crate) fn corpus(n: usize) -> Vec<AnalyzedArticle> {
     (0..n).map(article).collect()
 }
