@@ -2062,6 +2062,7 @@ mod tests {
         );
         assert_eq!(TIME_UNITS.len(), entry_count(lexicon!("time_units.txt")));
         assert_eq!(SEASONS.len(), entry_count(lexicon!("seasons.txt")));
+        assert_eq!(HOLIDAYS.len(), entry_count(lexicon!("holidays.txt")));
         assert_eq!(
             MONTHS.len(),
             12 + entry_count(lexicon!("month_abbreviations.txt"))

@@ -524,6 +524,72 @@ mod tests {
     }
 
     #[test]
+    fn quarterly_reports_compare_with_the_quarter_they_are_about() {
+        let text = "Net income rose 5% in the third quarter. Sales were flat from a year ago. \
+            Year-earlier profit was lower. Results for the 1988 period included a gain. \
+            The latest period was weak. In the 1988 second quarter it lost money.";
+        let v = values(text, "1989-11-02");
+        let got = |t: &str| v.iter().find(|(x, _)| x == t).and_then(|(_, v)| v.clone());
+        assert_eq!(got("the third quarter").as_deref(), Some("1989-Q3"));
+        assert_eq!(got("a year ago").as_deref(), Some("1988-Q3"), "{v:?}");
+        assert_eq!(got("Year-earlier").as_deref(), Some("1988-Q3"), "{v:?}");
+        assert_eq!(got("the 1988 period").as_deref(), Some("1988-Q3"), "{v:?}");
+        assert_eq!(
+            got("The latest period").as_deref(),
+            Some("1989-Q3"),
+            "{v:?}"
+        );
+        assert_eq!(
+            got("the 1988 second quarter").as_deref(),
+            Some("1988-Q2"),
+            "{v:?}"
+        );
+        // Without a quarter in the text "a year ago" stays a year.
+        let v = values("Sales were flat from a year ago.", "1989-11-02");
+        assert_eq!(v[0], ("a year ago".into(), Some("1988".into())));
+        // A reporting year is the duration P1Y.
+        let v = typed(
+            "Net was $5 million in the fiscal year ended June 30.",
+            "1989-11-02",
+        );
+        assert_eq!(v[0], triple("the fiscal year", "P1Y", "DURATION"));
+    }
+
+    #[test]
+    fn spoken_years_holidays_noon_and_a_sentence_opening_now() {
+        let v = values(
+            "In nineteen ninety-one prices fell. By the year two thousand they rose.",
+            "1998-01-15",
+        );
+        assert_eq!(v[0], ("nineteen ninety-one".into(), Some("1991".into())));
+        assert_eq!(v[1], ("the year two thousand".into(), Some("2000".into())));
+        // "twelve thirty" is a time of day, not a year.
+        assert!(values("We met at twelve thirty.", "1998-01-15").is_empty());
+        let v = values(
+            "He arrived last Thanksgiving and left on Christmas Eve. Easter 1998 was quiet.",
+            "2000-02-10",
+        );
+        assert_eq!(
+            v[0],
+            ("last Thanksgiving".into(), Some("1999-11-25".into()))
+        );
+        assert_eq!(v[1], ("Christmas Eve".into(), Some("1999-12-24".into())));
+        assert_eq!(v[2], ("Easter 1998".into(), Some("1998-04-12".into())));
+        let v = values("Voters went to the polls on Election Day.", "1998-11-05");
+        assert_eq!(v[0], ("Election Day".into(), Some("1998-11-03".into())));
+        let v = values("The talks will end at noon Thursday.", "1998-02-11");
+        assert_eq!(
+            v[0],
+            ("noon Thursday".into(), Some("1998-02-12T12:00".into()))
+        );
+        // "Now, he says, …" opens a sentence and moves the story on; "is now" is a time.
+        let v = values("Now, he says, it is now over.", "1998-02-11");
+        assert_eq!(v, vec![("now".into(), Some("PRESENT_REF".into()))]);
+        let v = typed("It was a decades-long feud.", "1998-02-11");
+        assert_eq!(v[0], triple("decades-long", "PXDE", "DURATION"));
+    }
+
+    #[test]
     fn dates_of_the_publication_year_keep_it_within_the_tense_slack() {
         // A past-tense cue before a date weeks after publication: news style would have written
         // the year of any other year.

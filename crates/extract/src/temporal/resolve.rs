@@ -117,23 +117,23 @@ fn last_day_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 pub(crate) fn holiday_date(holiday: Holiday, y: i32) -> Option<NaiveDate> {
     match holiday {
         Holiday::Fixed { month, day } => ymd(y, month, day),
-        Holiday::NthWeekday { n, weekday, month } => {
-            NaiveDate::from_weekday_of_month_opt(y, month, weekday, u8::try_from(n).ok()?).or_else(
-                || {
-                    // The last one: the first of the next month, back to that weekday.
-                    let next = if month == 12 {
-                        ymd(y + 1, 1, 1)?
-                    } else {
-                        ymd(y, month + 1, 1)?
-                    };
-                    let last = next - Duration::days(1);
-                    let back = (i64::from(last.weekday().num_days_from_monday())
-                        - i64::from(weekday.num_days_from_monday()))
-                    .rem_euclid(7);
-                    (n == -1).then(|| last - Duration::days(back))
-                },
-            )
-        }
+        Holiday::NthWeekday { n, weekday, month } => match u8::try_from(n) {
+            Ok(nth) => NaiveDate::from_weekday_of_month_opt(y, month, weekday, nth),
+            // The last one (-1): the day before the first of the next month, back to that weekday.
+            Err(_) if n == -1 => {
+                let next = if month == 12 {
+                    ymd(y + 1, 1, 1)?
+                } else {
+                    ymd(y, month + 1, 1)?
+                };
+                let last = next - Duration::days(1);
+                let back = (i64::from(last.weekday().num_days_from_monday())
+                    - i64::from(weekday.num_days_from_monday()))
+                .rem_euclid(7);
+                Some(last - Duration::days(back))
+            }
+            Err(_) => None,
+        },
         Holiday::Easter(offset) => Some(easter_sunday(y)? + Duration::days(offset)),
         Holiday::Election => {
             let first_monday = NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)?;
@@ -926,6 +926,28 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn holiday_rules_give_their_day() {
+        let h = |rule: Holiday, y| holiday_date(rule, y);
+        let thanksgiving = Holiday::NthWeekday {
+            n: 4,
+            weekday: Weekday::Thu,
+            month: 11,
+        };
+        assert_eq!(h(thanksgiving, 1999), Some(d("1999-11-25")));
+        let memorial = Holiday::NthWeekday {
+            n: -1,
+            weekday: Weekday::Mon,
+            month: 5,
+        };
+        assert_eq!(h(memorial, 2024), Some(d("2024-05-27")));
+        assert_eq!(h(Holiday::Election, 1998), Some(d("1998-11-03")));
+        assert_eq!(h(Holiday::Easter(0), 2000), Some(d("2000-04-23")));
+        assert_eq!(h(Holiday::Easter(-2), 2024), Some(d("2024-03-29")));
+        let christmas = Holiday::Fixed { month: 12, day: 25 };
+        assert_eq!(h(christmas, 1987), Some(d("1987-12-25")));
     }
 
     #[test]
