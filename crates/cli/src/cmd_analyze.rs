@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsgraph_extract::{
-    Pipeline, PipelineOptions, StreamError, StreamObserver, StreamOptions, StreamReport,
+    Budget, Pipeline, PipelineOptions, StreamError, StreamObserver, StreamOptions, StreamReport,
 };
 use newsgraph_ingest::segment::SplitMode;
 use newsgraph_ingest::{IngestError, InputFormat, ReadOptions, TextOptions};
@@ -43,6 +43,20 @@ pub(crate) struct InputArgs {
     /// A NER model file (from `newsgraph train ner`) instead of the embedded model.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// Largest article analysed, in bytes of text; a larger one is reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = Budget::default().max_article_bytes)]
+    pub max_article_bytes: usize,
+    /// Seconds one article's analysis may take (checked between stages); past it the article is
+    /// reported and skipped.
+    #[arg(long, value_name = "SECONDS", default_value_t = Budget::default().max_article_time.as_secs_f64(), value_parser = parse_seconds)]
+    pub article_seconds: f64,
+}
+
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err("expected a number of seconds, 0 or more".to_string()),
+    }
 }
 
 fn parse_split(s: &str) -> Result<SplitMode, String> {
@@ -132,6 +146,10 @@ pub(crate) fn for_each_analyzed(
 ) -> anyhow::Result<StreamReport> {
     let pipeline = Pipeline::new(&PipelineOptions {
         ner_model: input.ner_model.clone(),
+        budget: Budget {
+            max_article_bytes: input.max_article_bytes,
+            max_article_time: std::time::Duration::from_secs_f64(input.article_seconds),
+        },
     })?;
     let mut observer = Progress::default();
     match pipeline.run_files(&input.paths, &options, &mut observer, &mut f) {

@@ -27,7 +27,7 @@ pub(crate) struct DbArg {
 }
 
 impl DbArg {
-    fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         self.db
             .clone()
             .or_else(|| std::env::var("NEWSGRAPH_DB").ok().filter(|s| !s.is_empty()))
@@ -45,6 +45,10 @@ pub(crate) struct IngestArgs {
     /// Articles per committed batch.
     #[arg(long, default_value_t = 256)]
     pub batch_size: usize,
+    /// The inputs are analyses (JSON Lines from `analyze --json` or the Spark job; files or
+    /// directories of part files, gzip or not): store them without running NLP again.
+    #[arg(long)]
+    pub analyzed: bool,
 }
 
 #[derive(Debug, Args)]
@@ -99,7 +103,9 @@ pub(crate) struct ExportArgs {
     /// jsonl, csv or gexf (GEXF is for the graph; Gephi opens it).
     #[arg(long, default_value = "jsonl")]
     pub format: String,
-    /// articles, entities, attributions or graph (default: graph for gexf, else articles).
+    /// articles, entities, attributions or graph (default: graph for gexf, else articles); or
+    /// aggregates (JSON Lines only): the corpus aggregates the Spark job computes, on its
+    /// definitions (deploy/spark/README.md), to compare a distributed run with the store.
     #[arg(long)]
     pub what: Option<String>,
     /// Output file (default: standard output).
@@ -110,7 +116,7 @@ pub(crate) struct ExportArgs {
     pub graph_nodes: usize,
 }
 
-fn open(location: &Location, mode: OpenMode) -> anyhow::Result<Store> {
+pub(crate) fn open(location: &Location, mode: OpenMode) -> anyhow::Result<Store> {
     Store::open(location, mode)
         .with_context(|| format!("opening the store at {}", location.describe()))
 }
@@ -129,7 +135,7 @@ fn progress(total: u64) -> ProgressBar {
 /// Writes analysed articles to the store in committed batches; the search index is committed
 /// every few seconds and at the end (after a crash it is rebuilt from the database, which commits
 /// every batch).
-struct StoreWriter<'s> {
+pub(crate) struct StoreWriter<'s> {
     store: &'s Store,
     batch: Vec<AnalyzedArticle>,
     batch_size: usize,
@@ -139,7 +145,7 @@ struct StoreWriter<'s> {
 }
 
 impl<'s> StoreWriter<'s> {
-    fn new(store: &'s Store, batch_size: usize) -> Self {
+    pub(crate) fn new(store: &'s Store, batch_size: usize) -> Self {
         StoreWriter {
             store,
             batch: Vec::with_capacity(batch_size.max(1)),
@@ -150,7 +156,7 @@ impl<'s> StoreWriter<'s> {
         }
     }
 
-    fn push(&mut self, article: AnalyzedArticle) -> anyhow::Result<()> {
+    pub(crate) fn push(&mut self, article: AnalyzedArticle) -> anyhow::Result<()> {
         self.batch.push(article);
         if self.batch.len() >= self.batch_size {
             self.write_batch()?;
@@ -171,7 +177,7 @@ impl<'s> StoreWriter<'s> {
     }
 
     /// Writes the last batch and commits the index.
-    fn finish(mut self) -> anyhow::Result<(usize, usize)> {
+    pub(crate) fn finish(mut self) -> anyhow::Result<(usize, usize)> {
         self.write_batch()?;
         self.store.flush()?;
         Ok((self.added, self.skipped))
@@ -179,6 +185,9 @@ impl<'s> StoreWriter<'s> {
 }
 
 pub(crate) fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
+    if args.analyzed {
+        return crate::cmd_load::ingest_analyzed(args);
+    }
     let location = args.db.location();
     let store = open(&location, OpenMode::ReadWrite)?;
     let started = Instant::now();
@@ -387,6 +396,9 @@ pub(crate) fn demo(args: &DemoArgs) -> anyhow::Result<()> {
 }
 
 pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<()> {
+    if args.what.as_deref() == Some("aggregates") {
+        return export_aggregates(args);
+    }
     let format = match args.format.as_str() {
         "jsonl" => ExportFormat::Jsonl,
         "csv" => ExportFormat::Csv,
@@ -420,6 +432,24 @@ pub(crate) fn export(args: &ExportArgs) -> anyhow::Result<()> {
         }
     };
     eprintln!("newsgraph: exported {n} record(s)");
+    Ok(())
+}
+
+/// `export --what aggregates`: the corpus aggregates as JSON Lines.
+fn export_aggregates(args: &ExportArgs) -> anyhow::Result<()> {
+    if args.format != "jsonl" {
+        bail!("the aggregates export is JSON Lines only (--format jsonl)");
+    }
+    let store = open(&args.db.location(), OpenMode::ReadOnly)?;
+    let mut w: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let n = store.write_aggregates(&mut w)?;
+    w.flush()?;
+    eprintln!("newsgraph: exported {n} aggregate row(s)");
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd_analyze;
+mod cmd_load;
 mod cmd_store;
 mod cmd_time;
 

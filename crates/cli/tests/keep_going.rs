@@ -92,3 +92,69 @@ fn ingest_keep_going_stores_and_indexes_every_good_article() {
     assert!(stderr(&o).contains("0 new article(s)"), "{}", stderr(&o));
     assert_eq!(stored_and_searchable(&db), (GOOD_FILES as i64, GOOD_FILES));
 }
+
+/// An article over the per-article budget is reported by file and lines and skipped; the good
+/// ones around it are written, and the exit status says one input failed.
+#[test]
+fn article_over_the_size_budget_is_reported_and_skipped() {
+    let d = corpus("budget");
+    std::fs::remove_file(d.join("in").join("15-bad.txt")).unwrap();
+    // One story of ~20 KB: its cast never changes, so it stays one article.
+    let long =
+        "Mr Blair said the plan would work and that the party backed it fully.\n".repeat(300);
+    std::fs::write(d.join("in").join("15-long.txt"), long).unwrap();
+    let out = d.join("out.jsonl");
+    let o = newsgraph(&[
+        "analyze",
+        "--json",
+        "--keep-going",
+        "--max-article-bytes",
+        "10000",
+        "--out",
+        out.to_str().unwrap(),
+        d.join("in").to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("15-long.txt: the article at lines 1-300"),
+        "{err}"
+    );
+    assert!(err.contains("over the 10000-byte budget"), "{err}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written.lines().count(), GOOD_FILES);
+}
+
+/// The time budget is checked between stages: with no time at all, every article is stopped after
+/// its first stage and reported, and none is written half-analysed.
+#[test]
+fn article_over_the_time_budget_is_reported_and_skipped() {
+    let d = corpus("time");
+    std::fs::remove_file(d.join("in").join("15-bad.txt")).unwrap();
+    let out = d.join("out.jsonl");
+    let o = newsgraph(&[
+        "analyze",
+        "--json",
+        "--keep-going",
+        "--article-seconds",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+        d.join("in").to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.matches("over the 0-second budget").count(),
+        GOOD_FILES,
+        "{err}"
+    );
+    assert!(err.contains("by the end of named entities"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out)
+            .unwrap_or_default()
+            .lines()
+            .count(),
+        0
+    );
+}

@@ -11,5 +11,5 @@ pub mod stream;
 pub mod temporal;
 pub mod timeline;
 
-pub use pipeline::{Pipeline, PipelineError, PipelineOptions};
+pub use pipeline::{Budget, OverTime, Pipeline, PipelineError, PipelineOptions};
 pub use stream::{StreamError, StreamObserver, StreamOptions, StreamReport};

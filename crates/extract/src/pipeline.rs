@@ -17,9 +17,12 @@
 //! ```
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use newsgraph_model::{AnalyzedArticle, Article, Entity, Published, PublishedFrom, Sourcing, Span};
+use newsgraph_model::{
+    AnalyzedArticle, Article, Entity, Published, PublishedFrom, Source, Sourcing, Span,
+};
 use newsgraph_nlp::{split_sentences, NerModel};
 use rayon::prelude::*;
 
@@ -30,6 +33,63 @@ use crate::{attribution, figures, temporal, timeline};
 pub struct PipelineOptions {
     /// A NER model file to use instead of the embedded model.
     pub ner_model: Option<PathBuf>,
+    /// What one article may cost.
+    pub budget: Budget,
+}
+
+/// What the analysis of one article may cost. Every stage is linear in the text, so the size cap
+/// bounds the work; the time limit is the backstop for what no cap foresaw (a starved machine, a
+/// pathological input). An article over either is reported and skipped by [`crate::stream`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    /// Largest article text analysed, in bytes. The longest news stories are ~200 KB; the default
+    /// (1 MiB) analyses in about 3 s on one slow core.
+    pub max_article_bytes: usize,
+    /// Wall time one article may take, checked between stages.
+    pub max_article_time: Duration,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_article_bytes: 1 << 20,
+            max_article_time: Duration::from_secs(10),
+        }
+    }
+}
+
+/// An article whose analysis passed the time budget: the stage after which it was stopped.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "took {seconds:.1} s by the end of {stage}, over the {limit:.0}-second budget for one article"
+)]
+pub struct OverTime {
+    /// The last stage that ran ("named entities", "attribution", …).
+    pub stage: &'static str,
+    /// Seconds spent when it was stopped.
+    pub seconds: f64,
+    /// The budget in seconds.
+    pub limit: f64,
+}
+
+/// Checks the time budget between stages.
+struct Clock {
+    start: Instant,
+    limit: Duration,
+}
+
+impl Clock {
+    fn check(&self, stage: &'static str) -> Result<(), OverTime> {
+        let spent = self.start.elapsed();
+        if spent <= self.limit {
+            return Ok(());
+        }
+        Err(OverTime {
+            stage,
+            seconds: spent.as_secs_f64(),
+            limit: self.limit.as_secs_f64(),
+        })
+    }
 }
 
 /// Why a pipeline could not be built.
@@ -55,6 +115,7 @@ enum Ner {
 /// Every analysis stage after ingest, with its models loaded.
 pub struct Pipeline {
     ner: Ner,
+    budget: Budget,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -70,7 +131,10 @@ impl std::fmt::Debug for Pipeline {
 impl Default for Pipeline {
     /// The pipeline with the embedded models.
     fn default() -> Self {
-        Pipeline { ner: Ner::Embedded }
+        Pipeline {
+            ner: Ner::Embedded,
+            budget: Budget::default(),
+        }
     }
 }
 
@@ -89,7 +153,15 @@ impl Pipeline {
                 Ner::Loaded(Box::new(NerModel::from_bytes(&bytes).map_err(err)?))
             }
         };
-        Ok(Pipeline { ner })
+        Ok(Pipeline {
+            ner,
+            budget: options.budget,
+        })
+    }
+
+    /// What one article may cost.
+    pub fn budget(&self) -> Budget {
+        self.budget
     }
 
     /// The NER model the pipeline tags with.
@@ -101,8 +173,32 @@ impl Pipeline {
     }
 
     /// Runs tokenisation, NER, attribution, temporal and figure extraction and the timeline on
-    /// `article`.
-    pub fn analyze(&self, mut article: Article) -> AnalyzedArticle {
+    /// `article`, with no time budget (the caller trusts its input).
+    pub fn analyze(&self, article: Article) -> AnalyzedArticle {
+        let unlimited = Clock {
+            start: Instant::now(),
+            limit: Duration::MAX,
+        };
+        match self.analyze_timed(article, &unlimited) {
+            Ok(analysed) => analysed,
+            Err(_) => unreachable!("an unlimited clock never runs out"),
+        }
+    }
+
+    /// [`Pipeline::analyze`] under the time budget: stopped between stages once it is spent.
+    pub fn analyze_within_budget(&self, article: Article) -> Result<AnalyzedArticle, OverTime> {
+        let clock = Clock {
+            start: Instant::now(),
+            limit: self.budget.max_article_time,
+        };
+        self.analyze_timed(article, &clock)
+    }
+
+    fn analyze_timed(
+        &self,
+        mut article: Article,
+        clock: &Clock,
+    ) -> Result<AnalyzedArticle, OverTime> {
         // A dateline in the text is evidence of the publication date only when no metadata gave one.
         if article.published.is_none() {
             if let Some((date, _)) = temporal::find_dateline(&article.text, None) {
@@ -116,6 +212,7 @@ impl Pipeline {
         let text = article.text.as_str();
         let sentences = split_sentences(text);
         let entities = self.ner().tag(text);
+        clock.check("named entities")?;
         let attributions = {
             let story = StoryParts::new(&article, &sentences, &entities);
             attribution::extract_attributions(
@@ -125,11 +222,13 @@ impl Pipeline {
                 &story.entities,
             )
         };
+        clock.check("attribution")?;
         let dates = temporal::extract_dates(text, published);
         let figures = figures::extract_figures(text);
+        clock.check("dates and figures")?;
         let events = timeline::events(text, &sentences, &dates, &entities, &figures);
         let sourcing = Sourcing::from_attributions(&attributions);
-        AnalyzedArticle {
+        Ok(AnalyzedArticle {
             article,
             entities,
             attributions,
@@ -137,12 +236,27 @@ impl Pipeline {
             dates,
             figures,
             events,
-        }
+        })
     }
 
     /// Analyses `articles` in parallel (rayon), results in input order.
     pub fn analyze_batch(&self, articles: Vec<Article>) -> Vec<AnalyzedArticle> {
         articles.into_par_iter().map(|a| self.analyze(a)).collect()
+    }
+
+    /// Analyses `articles` in parallel under the time budget; an article over it comes back as
+    /// its source (for the report) with the stage it passed the budget in.
+    pub fn analyze_batch_within_budget(
+        &self,
+        articles: Vec<Article>,
+    ) -> Vec<Result<AnalyzedArticle, (Source, OverTime)>> {
+        articles
+            .into_par_iter()
+            .map(|a| {
+                let source = a.source.clone();
+                self.analyze_within_budget(a).map_err(|e| (source, e))
+            })
+            .collect()
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use newsgraph_ingest::dedup::{DedupConfig, Deduper};
 use newsgraph_ingest::{expand_inputs, read_path, Article, IngestError, ReadOptions};
-use newsgraph_model::{AnalyzedArticle, Published, PublishedFrom};
+use newsgraph_model::{AnalyzedArticle, Published, PublishedFrom, Source};
 
 use crate::pipeline::Pipeline;
 
@@ -97,10 +97,31 @@ struct Batcher<'p, 's, E> {
     pending: Vec<Article>,
     sink: &'s mut dyn FnMut(AnalyzedArticle) -> Result<(), E>,
     report: StreamReport,
+    /// Articles over the budget since the caller last looked, to report as failures.
+    over_budget: Vec<IngestError>,
+}
+
+/// The failure an article over the budget is reported as.
+fn over_budget(source: &Source, message: String) -> IngestError {
+    IngestError::OverBudget {
+        file: source.file.clone(),
+        first_line: source.lines[0],
+        last_line: source.lines[1],
+        message,
+    }
 }
 
 impl<E> Batcher<'_, '_, E> {
     fn push(&mut self, article: Article) -> Result<(), E> {
+        let limit = self.pipeline.budget().max_article_bytes;
+        if article.text.len() > limit {
+            let message = format!(
+                "is {} bytes long, over the {limit}-byte budget for one article",
+                article.text.len()
+            );
+            self.over_budget.push(over_budget(&article.source, message));
+            return Ok(());
+        }
         self.pending.push(article);
         if self.pending.len() >= self.size {
             self.flush()?;
@@ -115,9 +136,14 @@ impl<E> Batcher<'_, '_, E> {
             batch.retain(|a| !skip(a));
             self.report.skipped += before - batch.len();
         }
-        for analysed in self.pipeline.analyze_batch(batch) {
-            self.report.analysed += 1;
-            (self.sink)(analysed)?;
+        for result in self.pipeline.analyze_batch_within_budget(batch) {
+            match result {
+                Ok(analysed) => {
+                    self.report.analysed += 1;
+                    (self.sink)(analysed)?;
+                }
+                Err((source, e)) => self.over_budget.push(over_budget(&source, e.to_string())),
+            }
         }
         Ok(())
     }
@@ -146,6 +172,7 @@ impl Pipeline {
                 files: files.len(),
                 ..Default::default()
             },
+            over_budget: Vec::new(),
         };
         let mut deduper = Deduper::new(options.dedup.clone());
         let mut stop: Option<IngestError> = None;
@@ -177,13 +204,17 @@ impl Pipeline {
                 Ok(file_report) => file_report.errors,
                 Err(e) => vec![e],
             };
-            for e in errors {
+            let over = std::mem::take(&mut batcher.over_budget);
+            for e in over.into_iter().chain(errors) {
                 stop = stop.or(failure(e, keep_going, observer, &mut batcher.report));
             }
             observer.file_done(batcher.report.articles);
         }
         // What was read before a failure is handed on too: nothing read is lost.
         batcher.flush().map_err(StreamError::Sink)?;
+        for e in std::mem::take(&mut batcher.over_budget) {
+            stop = stop.or(failure(e, keep_going, observer, &mut batcher.report));
+        }
         match stop {
             Some(e) => Err(StreamError::Input(e)),
             None => Ok(batcher.report),

@@ -6,7 +6,7 @@
 //! `data/lexicon/wire_services.txt`); the regexes here are built from them once.
 
 use newsgraph_model::Credits;
-use newsgraph_nlp::lexicon::entries;
+use newsgraph_nlp::lexicon::{entries, WordSet};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -38,6 +38,21 @@ pub(crate) static WIRE_NAMES: Lazy<String> =
     Lazy::new(|| alternation(newsgraph_nlp::lexicon!("wire_services.txt")));
 static CREDIT_ROLES: Lazy<String> =
     Lazy::new(|| alternation(newsgraph_nlp::lexicon!("credit_roles.txt")));
+static BIO_ROLES: Lazy<String> =
+    Lazy::new(|| alternation(newsgraph_nlp::lexicon!("credit_bio_roles.txt")));
+
+/// An author's closing bio line: a name of two to four words, "is", up to five words of title and
+/// the role, then where ("Clark Boyd is technology correspondent for The World, …"). The name
+/// must be capitalised words only and the role must be followed by "for/at/of/with/in", so running
+/// text ("Mr Smith is a reporter's nightmare") does not match.
+static BIO_LINE: Lazy<Regex> = Lazy::new(|| {
+    let name = r"\p{Lu}[\p{L}.'’-]+";
+    Regex::new(&format!(
+        r"^(?P<name>{name}(?:\s+{name}){{1,3}})\s+is\s+(?:(?i:a|an|the)\s+)?(?:[\p{{L}}&,-]+\s+){{0,5}}?(?i:{roles})s?\s+(?i:for|at|of|with|in|on)\s+\S",
+        roles = *BIO_ROLES
+    ))
+    .expect("lexicon regex")
+});
 
 static SIGN_OFF: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(r"(?i)^[(\[]?\s*({})\s+by\b", *CREDIT_ROLES)).expect("lexicon regex")
@@ -117,6 +132,17 @@ pub fn inline_sign_off(paragraph: &str) -> Option<usize> {
     Some(start)
 }
 
+static HONORIFICS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("honorifics.txt")));
+
+/// The author named by a closing bio line, if `p` is one. A name led by an honorific ("Mr Smith is
+/// a reporter for …") is someone the story talks about, not its author.
+fn bio_line_name(p: &str) -> Option<&str> {
+    let name = BIO_LINE.captures(p)?.name("name")?.as_str();
+    let first = name.split_whitespace().next()?;
+    (!HONORIFICS.contains(first.trim_end_matches('.'))).then_some(name)
+}
+
 /// Classifies one paragraph as a credit line, if it is one. Long paragraphs are never credits.
 pub fn credit_role(paragraph: &str) -> Option<CreditRole> {
     let p = paragraph.trim();
@@ -136,6 +162,9 @@ pub fn credit_role(paragraph: &str) -> Option<CreditRole> {
     if words <= 10 && BYLINE.is_match(p) {
         return Some(CreditRole::Byline);
     }
+    if words <= 40 && bio_line_name(p).is_some() {
+        return Some(CreditRole::SignOff);
+    }
     None
 }
 
@@ -151,6 +180,13 @@ static PLACE_SUFFIX: Lazy<Regex> =
 
 /// Adds the people named by one credit line to `credits`.
 pub fn parse_credit_line(line: &str, credits: &mut Credits) {
+    if let Some(name) = bio_line_name(line.trim()) {
+        let name = name.to_string();
+        if !credits.byline.contains(&name) {
+            credits.byline.push(name);
+        }
+        return;
+    }
     let line = line.trim().trim_end_matches(['.', ')', ']']);
     let mut last_role: Option<String> = None;
     for clause in line.split(';') {
@@ -222,6 +258,28 @@ mod tests {
         );
         assert_eq!(c.editing, ["Pravin Char"]);
         assert!(c.byline.is_empty());
+    }
+
+    #[test]
+    fn author_bio_line_closes_the_article() {
+        // The closing line of a BBC technology column.
+        let line = "Clark Boyd is technology correspondent for The World, a BBC World Service and WGBH-Boston co-production.";
+        assert_eq!(credit_role(line), Some(CreditRole::SignOff));
+        let mut c = Credits::default();
+        parse_credit_line(line, &mut c);
+        assert_eq!(c.byline, ["Clark Boyd"]);
+        assert_eq!(
+            credit_role("Jane Q. Doe is a senior fellow at the Brookings Institution."),
+            Some(CreditRole::SignOff)
+        );
+        // Running text about a person is not a credit.
+        for text in [
+            "Mr Smith is a reporter for the local paper.",
+            "The minister is a former correspondent for The Times, officials said.",
+            "Tony Blair is the leader of the Labour Party.",
+        ] {
+            assert_eq!(credit_role(text), None, "{text}");
+        }
     }
 
     #[test]

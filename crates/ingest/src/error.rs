@@ -115,6 +115,20 @@ pub enum IngestError {
         message: String,
     },
 
+    /// An article over the analysis budget: too large to analyse within the per-article work
+    /// budget, or its analysis ran past the time budget. It is skipped; the rest goes on.
+    #[error("{file}: the article at lines {first_line}-{last_line} {message}; skipped")]
+    OverBudget {
+        /// The input as the user named it (a path, `-`, or `archive#offset`).
+        file: String,
+        /// First input line of the article.
+        first_line: usize,
+        /// Last input line of the article.
+        last_line: usize,
+        /// Which budget it passed, with the figures ("is 10,020,572 bytes, over the …").
+        message: String,
+    },
+
     /// An error of the HTML, WARC and feed readers.
     #[error(transparent)]
     Web(#[from] crate::web::WebError),

@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod config;
 pub mod guard;
 pub mod openapi;
@@ -51,6 +52,18 @@ use openapi::schema;
 pub struct AppState {
     /// The store every handler reads.
     pub store: Arc<Store>,
+    /// Recent answers of the expensive endpoints.
+    pub cache: Arc<cache::AnswerCache>,
+}
+
+impl AppState {
+    /// State over `store` with an empty answer cache.
+    pub fn new(store: Arc<Store>) -> Self {
+        AppState {
+            store,
+            cache: Arc::default(),
+        }
+    }
 }
 
 /// Largest request body accepted (the API takes no bodies; this bounds abuse).
@@ -330,7 +343,13 @@ async fn attributions(
 /// Sourcing statistics: named and anonymous sources, non-responses, by outlet and speaker kind.
 #[utoipa::path(get, path = "/api/sourcing", responses((status = 200, description = "ok", body = schema::SourcingStats)))]
 async fn sourcing(State(s): State<AppState>) -> Result<Json<SourcingStats>, ApiError> {
-    Ok(Json(blocking(&s, |st| st.sourcing_stats()).await?))
+    let cache = s.cache.clone();
+    Ok(Json(
+        blocking(&s, move |st| {
+            cache.get_or_compute("sourcing", || st.sourcing_stats())
+        })
+        .await?,
+    ))
 }
 
 /// The entity graph: co-occurrence and "quotes about" edges.
@@ -340,7 +359,16 @@ async fn graph(
     State(s): State<AppState>,
     ApiQuery(req): ApiQuery<GraphRequest>,
 ) -> Result<Json<Graph>, ApiError> {
-    Ok(Json(blocking(&s, move |st| st.graph(&req)).await?))
+    let cache = s.cache.clone();
+    let key = graph_key(&req);
+    Ok(Json(
+        blocking(&s, move |st| cache.get_or_compute(&key, || st.graph(&req))).await?,
+    ))
+}
+
+/// The answer-cache key of a graph request: its parameters as JSON.
+pub fn graph_key(req: &GraphRequest) -> String {
+    format!("graph:{}", serde_json::to_string(req).unwrap_or_default())
 }
 
 /// Dated statements in date order (`sort=newest` for the newest first).
@@ -430,7 +458,7 @@ pub fn app_with(store: Arc<Store>, config: &ServerConfig) -> Router {
     let routes = Router::new()
         .nest("/api", api_router(&gates))
         .merge(ui::router(&gates))
-        .with_state(AppState { store });
+        .with_state(AppState::new(store));
     protect(routes, config)
 }
 

@@ -100,7 +100,7 @@ async fn expensive_routes_share_a_small_limit() {
         .route("/a", gates.expensive(get(slow)))
         .route("/b", gates.expensive(get(slow)))
         .route("/cheap", get(|| async { "cheap" }))
-        .with_state(AppState { store });
+        .with_state(AppState::new(store));
     let app = newsgraph_server::protect(routes, &config(limits));
     let mut tasks = Vec::new();
     for i in 0..8 {
@@ -151,7 +151,7 @@ async fn an_abandoned_request_cancels_its_store_call() {
     };
     let routes = Router::new()
         .route("/long", get(handler))
-        .with_state(AppState { store });
+        .with_state(AppState::new(store));
     let limits = Limits {
         request_timeout: Duration::from_millis(300),
         ..Default::default()

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aggregates;
 pub mod cancel;
 pub mod export;
 mod ingest;

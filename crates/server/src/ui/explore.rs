@@ -202,10 +202,11 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
         Some(to.clone()).filter(|s| !s.is_empty()),
     );
     let asked_weight = p.int("min_weight").map(|w| w.clamp(1, 1000));
+    let cache = state.cache.clone();
     let result = store_call(&state, move |st| {
         let choices = with_chosen(st, entity_choices(st)?, centre)?;
         // The type filter runs in the store, before the limit: `limit` entities of that type.
-        let graph = st.graph(&GraphRequest {
+        let req = GraphRequest {
             entity: centre,
             kind: kind_asked,
             limit: Some(limit),
@@ -213,7 +214,8 @@ pub(crate) async fn graph_page(State(state): State<AppState>, raw: RawQuery) -> 
             edges: None,
             from: from_asked,
             to: to_asked,
-        })?;
+        };
+        let graph = cache.get_or_compute(&crate::graph_key(&req), || st.graph(&req))?;
         Ok((choices, graph))
     })
     .await;

@@ -8,6 +8,7 @@ use newsgraph_store::{ArticleSourcing, AttributionRequest, AttributionRow, Page,
 use super::charts::share_bar;
 use super::entity::quote_list;
 use super::*;
+use crate::cache::AnswerCache;
 
 const ARTICLES_SHOWN: usize = 50;
 const DECLINED_SHOWN: usize = 50;
@@ -40,8 +41,8 @@ struct SourcesData {
     titles: HashMap<i64, String>,
 }
 
-fn load(st: &Store) -> Result<SourcesData, StoreError> {
-    let stats = st.sourcing_stats()?;
+fn load(st: &Store, cache: &AnswerCache) -> Result<SourcesData, StoreError> {
+    let stats = cache.get_or_compute("sourcing", || st.sourcing_stats())?;
     let articles = st.articles_by_anonymous_share(ARTICLES_SHOWN)?;
     let declined = st.attributions_page(&AttributionRequest {
         kind: Some("non_response".into()),
@@ -66,7 +67,8 @@ fn load(st: &Store) -> Result<SourcesData, StoreError> {
 }
 
 pub(crate) async fn page(State(state): State<AppState>) -> UiResult {
-    let data = store_call(&state, load).await?;
+    let cache = state.cache.clone();
+    let data = store_call(&state, move |st| load(st, &cache)).await?;
     let stats = &data.stats;
     let body = html! {
         h1 { "Sources" }
