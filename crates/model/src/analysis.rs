@@ -259,27 +259,13 @@ impl DateMention {
     }
 
     /// The value as people write it, for display: decades "1990s" (value "199X"/"199"),
-    /// centuries "20th century" (value "19"), any other value as it is.
+    /// centuries "20th century" (value "19"), any other value as it is (see [`timex_label`]).
     pub fn label(&self) -> Option<String> {
         let value = self.value.as_deref()?;
-        let digits = value.trim_end_matches('X');
-        let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        match self.granularity.as_str() {
-            "decade" if numeric && digits.len() == 3 => Some(format!("{digits}0s")),
-            "century" if numeric && digits.len() <= 2 => {
-                let n: u32 = digits.parse().ok()?;
-                let n = n + 1;
-                let suffix = match (n % 10, n % 100) {
-                    (_, 11..=13) => "th",
-                    (1, _) => "st",
-                    (2, _) => "nd",
-                    (3, _) => "rd",
-                    _ => "th",
-                };
-                Some(format!("{n}{suffix} century"))
-            }
-            _ => Some(value.to_string()),
-        }
+        Some(match self.granularity.as_str() {
+            "decade" | "century" => timex_label(value),
+            _ => value.to_string(),
+        })
     }
 
     /// The quantifier of a set ("every Monday" EVERY, "each year" EACH).
@@ -312,6 +298,32 @@ impl DateMention {
             },
         };
         Some(format!("{n}X"))
+    }
+}
+
+/// A TIMEX3 date value as people write it, for display: a century "19" (or "19XX") is the
+/// "20th century", a decade "199" (or "199X") the "1990s"; any other value stays as it is
+/// ("1987", "2024-07-23", "PRESENT_REF").
+pub fn timex_label(value: &str) -> String {
+    let digits = value.trim_end_matches('X');
+    let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    match digits.len() {
+        3 if numeric => format!("{digits}0s"),
+        1 | 2 if numeric => match digits.parse::<u32>() {
+            Ok(c) => {
+                let n = c + 1;
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                format!("{n}{suffix} century")
+            }
+            Err(_) => value.to_string(),
+        },
+        _ => value.to_string(),
     }
 }
 
@@ -488,6 +500,14 @@ mod tests {
         assert_eq!(labelled("century", "19").as_deref(), Some("20th century"));
         assert_eq!(labelled("century", "20").as_deref(), Some("21st century"));
         assert_eq!(labelled("century", "10").as_deref(), Some("11th century"));
+        // Values alone, as the timeline shows them: a century and a decade as people write them.
+        assert_eq!(timex_label("19"), "20th century");
+        assert_eq!(timex_label("19XX"), "20th century");
+        assert_eq!(timex_label("199X"), "1990s");
+        assert_eq!(timex_label("199"), "1990s");
+        assert_eq!(timex_label("1987"), "1987");
+        assert_eq!(timex_label("1987-03-02"), "1987-03-02");
+        assert_eq!(timex_label("PRESENT_REF"), "PRESENT_REF");
         assert_eq!(labelled("day", "2024-07-23").as_deref(), Some("2024-07-23"));
     }
     use super::*;
