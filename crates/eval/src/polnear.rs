@@ -27,10 +27,13 @@ use crate::metrics::{f1, ratio};
 /// One gold attribution: character spans into the article file.
 #[derive(Debug, Clone)]
 pub struct GoldAttribution {
+    /// Character span of the content.
     pub content: (usize, usize),
     /// The content holds a double quotation mark (the scorer's "direct").
     pub quote: bool,
+    /// Character span of the source, when annotated.
     pub source: Option<(usize, usize)>,
+    /// The source's text ("" when absent).
     pub source_text: String,
     /// The cue as annotated ("said", "according to"), lower case; empty when absent.
     pub cue: String,
@@ -48,11 +51,17 @@ struct Predicted {
 /// Precision, recall and F1 in percent, with the counts behind them.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Prf {
+    /// Precision, in percent.
     pub p: f64,
+    /// Recall, in percent.
     pub r: f64,
+    /// F1, in percent.
     pub f1: f64,
+    /// True positives.
     pub tp: usize,
+    /// Predictions.
     pub pred: usize,
+    /// Gold items.
     pub gold: usize,
 }
 
@@ -74,16 +83,25 @@ impl Prf {
 /// The scores of one split, the shape of the shared scorer's last line.
 #[derive(Debug, Default, Serialize)]
 pub struct PolnearScores {
+    /// Articles scored.
     pub articles: usize,
+    /// Direct quotes (contents with a double quotation mark), overlap match.
     pub direct: Prf,
+    /// All attributions, content spans overlapping.
     pub all: Prf,
+    /// All attributions, content spans equal after trimming.
     pub all_exact: Prf,
+    /// All attributions, content spans starting at the same place.
     pub all_begin: Prf,
+    /// Right speakers over overlap-matched attributions with a gold source, in percent.
     pub speaker_acc: f64,
+    /// Matched attributions with the right speaker.
     pub speaker_correct: usize,
+    /// Matched attributions with a gold source.
     pub speaker_n: usize,
     /// Recall of the overlap match per annotated cue word (the 25 most frequent).
     pub recall_by_cue: Vec<(String, usize, usize)>,
+    /// Remarks for the report (files that could not be read, …).
     #[serde(skip)]
     pub notes: Vec<String>,
 }

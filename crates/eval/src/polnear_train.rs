@@ -20,9 +20,13 @@ use crate::rng::SplitMix64;
 /// One candidate token: its feature buckets, whether the rules take it, whether it is a gold cue.
 #[derive(Debug, Clone)]
 pub struct Example {
+    /// The token, lower case.
     pub word: String,
+    /// Its hashed feature buckets.
     pub features: Vec<u32>,
+    /// The rules take it for a cue.
     pub rule: bool,
+    /// PolNeAR annotates it as a cue.
     pub gold: bool,
 }
 
@@ -123,8 +127,11 @@ pub fn in_vocabulary<'a>(examples: &[&'a Example], vocabulary: &[String]) -> Vec
 
 /// A fitted logistic regression over the hashed buckets and the words it scores.
 pub struct Fitted {
+    /// One weight per feature bucket.
     pub weights: Vec<f32>,
+    /// The intercept.
     pub bias: f32,
+    /// The words the model scores, sorted.
     pub vocabulary: Vec<String>,
 }
 
@@ -134,6 +141,7 @@ impl Fitted {
         self.vocabulary.binary_search(&e.word).is_ok() && self.score(&e.features) > threshold
     }
 
+    /// The model's logit for a token with these feature buckets.
     pub fn score(&self, features: &[u32]) -> f32 {
         self.bias
             + features

@@ -135,6 +135,7 @@ impl CueModel {
         self.weights.len()
     }
 
+    /// True when no bucket carries a weight.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -222,9 +223,11 @@ pub(super) fn may_be_cue(doc: &Doc, i: usize) -> bool {
 /// A candidate token for training: its text and its feature buckets.
 #[derive(Debug, Clone)]
 pub struct CueCandidate {
+    /// Byte span of the token in the text.
     pub span: Span,
     /// The word, lower case.
     pub word: String,
+    /// The hashed feature buckets of the token in its context.
     pub features: Vec<u32>,
     /// The rules take this token for a verb cue.
     pub rule: bool,
