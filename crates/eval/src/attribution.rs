@@ -21,35 +21,50 @@ use serde::Deserialize;
 use crate::metrics::{f1, ratio};
 use crate::EvalError;
 
+/// One gold attribution of a gold set (tests/gold/attribution/*.json).
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldItem {
+    /// The input file it is in, for gold sets over many files.
     #[serde(default)]
     pub file: Option<String>,
+    /// 1-based line of the paragraph that holds it.
     pub line: usize,
+    /// direct, reported, non_response or scare.
     pub kind: String,
+    /// The cue as annotated ("said", "according to").
     pub cue: String,
+    /// The speaker's canonical name as annotated.
     #[serde(default)]
     pub speaker: Option<String>,
+    /// The speaker kind (named_person, anonymous_group, …).
     #[serde(default)]
     pub speaker_kind: Option<String>,
+    /// For non-responses: declined, no_response, referred or unreachable.
     #[serde(default)]
     pub response: Option<String>,
 }
 
+/// One annotated article of a gold set.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldArticle {
+    /// First and last input line of the article, inclusive.
     #[serde(default)]
     pub lines: Option<[usize; 2]>,
+    /// The input file, for gold sets over many files.
     #[serde(default)]
     pub file: Option<String>,
+    /// dev or test.
     #[serde(default)]
     pub split: Option<String>,
 }
 
+/// A gold set: the articles it covers and their attributions.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldSet {
+    /// The annotated articles.
     #[serde(default)]
     pub articles: Vec<GoldArticle>,
+    /// Every gold attribution.
     pub attributions: Vec<GoldItem>,
 }
 
@@ -64,15 +79,23 @@ impl GoldSet {
 /// The scores of one evaluation run.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Scores {
+    /// Articles scored.
     pub articles: usize,
+    /// Words in them.
     pub words: usize,
     /// Gold items other than scare quotes.
     pub gold: usize,
+    /// Gold items a prediction matched.
     pub found: usize,
+    /// Matched items with the right speaker.
     pub speaker_right: usize,
+    /// Matched items with the right kind.
     pub kind_right: usize,
+    /// Matched items with the right speaker kind.
     pub speaker_kind_right: usize,
+    /// Gold scare quotes.
     pub scare_total: usize,
+    /// Gold scare quotes left unattributed, as they should be.
     pub scare_ok: usize,
     /// Predicted direct, reported and non-response items.
     pub predicted: usize,
@@ -84,12 +107,15 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// Found gold items over gold items.
     pub fn recall(&self) -> f64 {
         ratio(self.found, self.gold)
     }
+    /// Predictions matching a gold item over predictions.
     pub fn precision(&self) -> f64 {
         ratio(self.predicted_matching, self.predicted)
     }
+    /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
     }
@@ -97,9 +123,11 @@ impl Scores {
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speaker_right, self.found)
     }
+    /// Right kinds over found items.
     pub fn kind_accuracy(&self) -> f64 {
         ratio(self.kind_right, self.found)
     }
+    /// Right speaker kinds over found items.
     pub fn speaker_kind_accuracy(&self) -> f64 {
         ratio(self.speaker_kind_right, self.found)
     }
@@ -277,12 +305,13 @@ fn score_article(
     sc
 }
 
-/// A finding whose cue ascribes a thought, an accusation or a document's content: outside the
-/// scope of the speech-only golds (PolNeAR counts them; see `polnear`).
+/// A finding whose cue ascribes a thought, an accusation, a document's content or a stance
+/// toward a named object ("praised the plan"): outside the scope of the speech-only golds, whose
+/// guide leaves them unannotated (PolNeAR counts them; see `polnear`).
 fn outside_gold_scope(a: &Attribution) -> bool {
     matches!(
         a.cue_class,
-        Some(CueClass::Thought | CueClass::Document | CueClass::Accusation)
+        Some(CueClass::Thought | CueClass::Document | CueClass::Accusation | CueClass::Stance)
     )
 }
 

@@ -28,8 +28,11 @@ use crate::corpus::bbc::BbcArticle;
 pub struct GoldMention {
     /// `section/NNN.txt`.
     pub file: String,
+    /// Byte offset of the mention in the article text.
     pub start: usize,
+    /// Byte offset of its end (exclusive).
     pub end: usize,
+    /// The words, as a check.
     pub text: String,
     /// The real-world entity (a readable id: "Tony Blair", "Labour Party").
     pub cluster: String,
@@ -38,12 +41,17 @@ pub struct GoldMention {
 /// Errors reading a gold file.
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
+    /// The file could not be read.
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
+    /// A line is not `file start end text cluster`.
     #[error("{file} line {line}: {why}")]
     Format {
+        /// The gold file.
         file: String,
+        /// 1-based line number.
         line: usize,
+        /// What is wrong.
         why: String,
     },
 }
@@ -122,12 +130,17 @@ pub fn fresh_store(articles: &[BbcArticle], dir: &Path, reindex: bool) -> anyhow
 /// B-cubed and fragmentation figures.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Gold mentions scored.
     pub mentions: usize,
     /// Gold mentions with a stored mention on or over their span.
     pub matched: usize,
+    /// Real-world entities (gold clusters).
     pub clusters: usize,
+    /// B-cubed precision.
     pub precision: f64,
+    /// B-cubed recall.
     pub recall: f64,
+    /// B-cubed F1.
     pub f1: f64,
     /// Mean number of stored entities per gold cluster (matched mentions only).
     pub entities_per_cluster: f64,
@@ -138,6 +151,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report as printed by `newsgraph eval entities`.
     pub fn summary(&self) -> String {
         let mut s = format!(
             "gold mentions {} ({} matched by a stored mention), real-world entities {}\n\

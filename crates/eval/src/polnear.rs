@@ -27,10 +27,13 @@ use crate::metrics::{f1, ratio};
 /// One gold attribution: character spans into the article file.
 #[derive(Debug, Clone)]
 pub struct GoldAttribution {
+    /// Character span of the content.
     pub content: (usize, usize),
     /// The content holds a double quotation mark (the scorer's "direct").
     pub quote: bool,
+    /// Character span of the source, when annotated.
     pub source: Option<(usize, usize)>,
+    /// The source's text ("" when absent).
     pub source_text: String,
     /// The cue as annotated ("said", "according to"), lower case; empty when absent.
     pub cue: String,
@@ -48,11 +51,17 @@ struct Predicted {
 /// Precision, recall and F1 in percent, with the counts behind them.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct Prf {
+    /// Precision, in percent.
     pub p: f64,
+    /// Recall, in percent.
     pub r: f64,
+    /// F1, in percent.
     pub f1: f64,
+    /// True positives.
     pub tp: usize,
+    /// Predictions.
     pub pred: usize,
+    /// Gold items.
     pub gold: usize,
 }
 
@@ -74,16 +83,25 @@ impl Prf {
 /// The scores of one split, the shape of the shared scorer's last line.
 #[derive(Debug, Default, Serialize)]
 pub struct PolnearScores {
+    /// Articles scored.
     pub articles: usize,
+    /// Direct quotes (contents with a double quotation mark), overlap match.
     pub direct: Prf,
+    /// All attributions, content spans overlapping.
     pub all: Prf,
+    /// All attributions, content spans equal after trimming.
     pub all_exact: Prf,
+    /// All attributions, content spans starting at the same place.
     pub all_begin: Prf,
+    /// Right speakers over overlap-matched attributions with a gold source, in percent.
     pub speaker_acc: f64,
+    /// Matched attributions with the right speaker.
     pub speaker_correct: usize,
+    /// Matched attributions with a gold source.
     pub speaker_n: usize,
     /// Recall of the overlap match per annotated cue word (the 25 most frequent).
     pub recall_by_cue: Vec<(String, usize, usize)>,
+    /// Remarks for the report (files that could not be read, …).
     #[serde(skip)]
     pub notes: Vec<String>,
 }
@@ -198,7 +216,23 @@ pub fn evaluate(
     split: &str,
     verbose: bool,
 ) -> anyhow::Result<PolnearScores> {
-    let files = articles(root, split)?;
+    evaluate_some(pipeline, root, split, verbose, |_| true)
+}
+
+/// [`evaluate`] on the articles of `split` whose index (in name order) `keep` accepts.
+pub fn evaluate_some(
+    pipeline: &Pipeline,
+    root: &Path,
+    split: &str,
+    verbose: bool,
+    keep: impl Fn(usize) -> bool,
+) -> anyhow::Result<PolnearScores> {
+    let files: Vec<(PathBuf, PathBuf)> = articles(root, split)?
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| keep(*k))
+        .map(|(_, f)| f)
+        .collect();
     anyhow::ensure!(
         !files.is_empty(),
         "no PolNeAR articles under {}/data/{split}",
@@ -263,7 +297,7 @@ fn counted(a: &Attribution) -> bool {
 }
 
 /// For each byte of `text` (and one past the end), the index of the character it belongs to.
-fn char_index(text: &str) -> Vec<usize> {
+pub(crate) fn char_index(text: &str) -> Vec<usize> {
     let mut out = Vec::with_capacity(text.len() + 1);
     for (i, ch) in text.chars().enumerate() {
         out.extend(std::iter::repeat_n(i, ch.len_utf8()));
@@ -273,7 +307,7 @@ fn char_index(text: &str) -> Vec<usize> {
 }
 
 /// The normaliser's checkpoints `(normalised offset, original offset)`, sorted.
-fn offset_map(article: &Article) -> Vec<(usize, usize)> {
+pub(crate) fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     let mut map: Vec<(usize, usize)> = article
         .meta
         .get("offset_map")
@@ -283,7 +317,7 @@ fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     map
 }
 
-fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
+pub(crate) fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
     match map.partition_point(|c| c.0 <= b) {
         0 => b,
         k => map[k - 1].1 + (b - map[k - 1].0),

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use newsgraph_model::{AnalyzedArticle, Article, Published, PublishedFrom, Source};
+use newsgraph_model::{AnalyzedArticle, Article};
 use newsgraph_store::{SearchRequest, Store, StoreError};
 
 use crate::bench::percentile;
@@ -14,24 +14,9 @@ use crate::DataDir;
 /// The built-in query list (`data/search_queries.txt`).
 pub const DEFAULT_QUERIES: &str = include_str!("../data/search_queries.txt");
 
-/// A Reuters-21578 story as ingest would hand it on: paragraphs one a line without the sign-off,
-/// its title and its date as metadata.
+/// A Reuters-21578 story as ingest hands it on (see [`reuters::ReutersDoc::to_article`]).
 pub fn reuters_article(doc: &reuters::ReutersDoc, file: &str) -> Article {
-    let mut a = Article::new(
-        doc.paragraphs_without_sign_off().join("\n"),
-        Source {
-            file: file.to_string(),
-            ..Default::default()
-        },
-    );
-    a.title = doc.title.clone();
-    a.outlet = Some("Reuters".into());
-    a.language = Some("en".into());
-    a.published = doc.date.map(|d| Published {
-        value: d.to_string(),
-        from: PublishedFrom::Metadata,
-    });
-    a
+    doc.to_article(file)
 }
 
 /// Every BBC article and every Reuters-21578 story with a body, as articles.

@@ -26,49 +26,74 @@ use crate::corpus::{bbc, reuters};
 use crate::metrics::{f1, ratio};
 use crate::EvalError;
 
+/// A temporal gold file (tests/gold/temporal/*.json).
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldFile {
+    /// The annotated documents.
     pub documents: Vec<GoldDoc>,
 }
 
+/// Where a gold document's text comes from.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldSource {
+    /// The corpus ("reuters21578", "bbc", …).
     pub corpus: String,
+    /// The corpus file.
     pub file: String,
+    /// The Reuters NEWID, for Reuters documents.
     #[serde(default)]
     pub newid: Option<u64>,
 }
 
+/// One annotated document.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldDoc {
+    /// Its id in the gold file.
     pub id: String,
+    /// dev or test.
     pub split: String,
+    /// Where its text comes from.
     pub source: GoldSource,
+    /// The publication date dates are resolved against, when known.
     pub published: Option<String>,
     /// "all", or "anchor_free": only expressions resolvable without a publication date are annotated.
     pub dates_scope: String,
+    /// Which layers are annotated ("dates", "figures").
     pub layers: Vec<String>,
+    /// Gold date expressions.
     #[serde(default)]
     pub dates: Vec<GoldDate>,
+    /// Gold figures.
     #[serde(default)]
     pub figures: Vec<GoldFigure>,
 }
 
+/// One gold date expression.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldDate {
+    /// The expression as written.
     pub text: String,
+    /// Its resolved value (TIMEX3 style).
     pub value: String,
+    /// day, week, month, quarter, year, …
     pub granularity: String,
+    /// APPROX, START, MID, END, … when the expression has one.
     #[serde(default)]
     pub modifier: Option<String>,
 }
 
+/// One gold figure.
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldFigure {
+    /// The figure as written.
     pub text: String,
+    /// Its value, scaled.
     pub value: f64,
+    /// "about", "more than", … when hedged.
     pub hedge: Option<String>,
+    /// "people", "percent", "USD", … when it has a unit.
     pub unit: Option<String>,
+    /// casualties, money, percentage, count, age, …
     #[serde(rename = "type")]
     pub kind: Option<String>,
 }
@@ -165,22 +190,30 @@ fn match_spans(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Vec<Option
 /// Counts for one layer.
 #[derive(Debug, Clone, Default)]
 pub struct LayerScore {
+    /// Gold items.
     pub gold: usize,
+    /// System items.
     pub system: usize,
+    /// System items matching a gold item's span.
     pub matched: usize,
+    /// Matched items with the right value.
     pub value_correct: usize,
     /// Attribute agreement over matched items (figures: hedge, unit, type; dates: granularity).
     pub attributes: Vec<(String, usize)>,
+    /// Examples of errors, for the report.
     pub errors: Vec<String>,
 }
 
 impl LayerScore {
+    /// Matched over system items.
     pub fn precision(&self) -> f64 {
         ratio(self.matched, self.system)
     }
+    /// Matched over gold items.
     pub fn recall(&self) -> f64 {
         ratio(self.matched, self.gold)
     }
+    /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
     }
@@ -203,8 +236,11 @@ impl LayerScore {
 /// The result of an evaluation.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Documents scored.
     pub documents: usize,
+    /// Scores of the date layer.
     pub dates: LayerScore,
+    /// Scores of the figure layer.
     pub figures: LayerScore,
 }
 

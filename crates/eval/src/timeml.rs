@@ -75,13 +75,21 @@ pub fn load_dir(dir: &Path) -> Result<Vec<TimemlDoc>, EvalError> {
 /// The counts of one group.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GroupCounts {
+    /// Gold TIMEX3s.
     pub gold: usize,
+    /// Predicted expressions.
     pub pred: usize,
+    /// Gold TIMEX3s matched exactly.
     pub strict_gold: usize,
+    /// Predictions matching a gold TIMEX3 exactly.
     pub strict_pred: usize,
+    /// Gold TIMEX3s overlapped by a prediction.
     pub relaxed_gold: usize,
+    /// Predictions overlapping a gold TIMEX3.
     pub relaxed_pred: usize,
+    /// Overlap-matched gold TIMEX3s with the right value.
     pub value_ok: usize,
+    /// Overlap-matched gold TIMEX3s with the right type.
     pub type_ok: usize,
 }
 
@@ -119,7 +127,9 @@ impl GroupCounts {
 /// The scores of a set of documents, with the errors by class.
 #[derive(Debug, Clone, Default)]
 pub struct TimemlReport {
+    /// Documents scored.
     pub documents: usize,
+    /// Counts per group (all, DATE, TIME, DURATION, SET).
     pub groups: BTreeMap<&'static str, GroupCounts>,
     /// Error class ("missed DATE PRESENT_REF", "wrong: gold day -> pred week") to examples.
     pub errors: BTreeMap<String, Vec<String>>,

@@ -21,12 +21,14 @@ fn polnear_dev_split() {
         s.all.gold, 2192,
         "the gold of the dev split as the shared scorer reads it"
     );
-    // Measured 2026-12-01: overlap 62.14, exact 48.09, begin 58.00, direct 65.72, speaker 89.26.
-    assert!(s.all.f1 >= 61.5, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 47.5, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 57.4, "begin F1 {}", s.all_begin.f1);
-    assert!(s.direct.f1 >= 65.0, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 88.5, "speaker accuracy {}", s.speaker_acc);
+    // Measured 2026-12-01 with the trained cue model (rules alone: overlap 62.14, exact 48.09,
+    // begin 58.00, direct 65.72, speaker 89.26): overlap 66.36, exact 49.14, begin 60.51,
+    // direct 65.42, speaker 88.94.
+    assert!(s.all.f1 >= 65.8, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 48.6, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 60.0, "begin F1 {}", s.all_begin.f1);
+    assert!(s.direct.f1 >= 64.9, "direct F1 {}", s.direct.f1);
+    assert!(s.speaker_acc >= 88.4, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.

@@ -20,10 +20,11 @@ fn tbaq_dev_scores_hold() {
     }
     let report = evaluate(&docs, "dev");
     let all = report.groups["all"];
-    // Measured 76.3 value F1 (issue 16); the floors leave room for small trade-offs only.
-    assert!(all.value_f1() >= 0.74, "dev value F1 {:.3}", all.value_f1());
+    // Measured 78.7 value F1, relaxed F1 93.8 (issue 16); the floors leave room for small
+    // trade-offs only.
+    assert!(all.value_f1() >= 0.77, "dev value F1 {:.3}", all.value_f1());
     assert!(
-        all.relaxed().2 >= 0.89,
+        all.relaxed().2 >= 0.92,
         "dev relaxed F1 {:.3}",
         all.relaxed().2
     );

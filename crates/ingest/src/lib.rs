@@ -14,6 +14,7 @@ mod error;
 mod input;
 pub mod jsonl;
 pub mod normalize;
+pub mod reuters;
 pub mod segment;
 pub mod stdin;
 pub mod text;

@@ -112,6 +112,9 @@ pub enum CueClass {
     Document,
     /// Blame or wrongdoing: "accused", "blamed", "charged".
     Accusation,
+    /// A stance toward something named, with a noun-phrase object rather than a clause:
+    /// "praised the plan", "welcomed the idea", "condemned the remarks".
+    Stance,
 }
 
 /// Who said what, on whose authority.
@@ -127,7 +130,7 @@ pub struct Attribution {
     pub speaker: Option<Speaker>,
     /// Non-responses only.
     pub response: Option<ResponseKind>,
-    /// What the cue ascribes (speech, thought, document, accusation); absent without a cue.
+    /// What the cue ascribes (speech, thought, document, accusation, stance); absent without a cue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue_class: Option<CueClass>,
 }
@@ -256,27 +259,13 @@ impl DateMention {
     }
 
     /// The value as people write it, for display: decades "1990s" (value "199X"/"199"),
-    /// centuries "20th century" (value "19"), any other value as it is.
+    /// centuries "20th century" (value "19"), any other value as it is (see [`timex_label`]).
     pub fn label(&self) -> Option<String> {
         let value = self.value.as_deref()?;
-        let digits = value.trim_end_matches('X');
-        let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-        match self.granularity.as_str() {
-            "decade" if numeric && digits.len() == 3 => Some(format!("{digits}0s")),
-            "century" if numeric && digits.len() <= 2 => {
-                let n: u32 = digits.parse().ok()?;
-                let n = n + 1;
-                let suffix = match (n % 10, n % 100) {
-                    (_, 11..=13) => "th",
-                    (1, _) => "st",
-                    (2, _) => "nd",
-                    (3, _) => "rd",
-                    _ => "th",
-                };
-                Some(format!("{n}{suffix} century"))
-            }
-            _ => Some(value.to_string()),
-        }
+        Some(match self.granularity.as_str() {
+            "decade" | "century" => timex_label(value),
+            _ => value.to_string(),
+        })
     }
 
     /// The quantifier of a set ("every Monday" EVERY, "each year" EACH).
@@ -309,6 +298,32 @@ impl DateMention {
             },
         };
         Some(format!("{n}X"))
+    }
+}
+
+/// A TIMEX3 date value as people write it, for display: a century "19" (or "19XX") is the
+/// "20th century", a decade "199" (or "199X") the "1990s"; any other value stays as it is
+/// ("1987", "2024-07-23", "PRESENT_REF").
+pub fn timex_label(value: &str) -> String {
+    let digits = value.trim_end_matches('X');
+    let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    match digits.len() {
+        3 if numeric => format!("{digits}0s"),
+        1 | 2 if numeric => match digits.parse::<u32>() {
+            Ok(c) => {
+                let n = c + 1;
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                format!("{n}{suffix} century")
+            }
+            Err(_) => value.to_string(),
+        },
+        _ => value.to_string(),
     }
 }
 
@@ -485,6 +500,14 @@ mod tests {
         assert_eq!(labelled("century", "19").as_deref(), Some("20th century"));
         assert_eq!(labelled("century", "20").as_deref(), Some("21st century"));
         assert_eq!(labelled("century", "10").as_deref(), Some("11th century"));
+        // Values alone, as the timeline shows them: a century and a decade as people write them.
+        assert_eq!(timex_label("19"), "20th century");
+        assert_eq!(timex_label("19XX"), "20th century");
+        assert_eq!(timex_label("199X"), "1990s");
+        assert_eq!(timex_label("199"), "1990s");
+        assert_eq!(timex_label("1987"), "1987");
+        assert_eq!(timex_label("1987-03-02"), "1987-03-02");
+        assert_eq!(timex_label("PRESENT_REF"), "PRESENT_REF");
         assert_eq!(labelled("day", "2024-07-23").as_deref(), Some("2024-07-23"));
     }
     use super::*;

@@ -20,6 +20,8 @@ pub enum TrainCommand {
     Ner(ner::TrainArgs),
     /// Fit the HTML body selector on the tune parts of both HTML development sets.
     Html(web_sets::TrainHtmlArgs),
+    /// Train the attribution cue detector on the PolNeAR train split.
+    Attribution(attribution::TrainArgs),
 }
 
 /// `newsgraph eval …`
@@ -65,6 +67,7 @@ pub fn run_train(command: &TrainCommand) -> anyhow::Result<()> {
     match command {
         TrainCommand::Ner(a) => ner::train(a),
         TrainCommand::Html(a) => web_sets::train_html(a),
+        TrainCommand::Attribution(a) => attribution::train(a),
     }
 }
 

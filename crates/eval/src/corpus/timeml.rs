@@ -15,10 +15,13 @@ use chrono::NaiveDate;
 pub struct Timex {
     /// Byte span in [`TimemlDoc::text`].
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
     /// DATE, TIME, DURATION or SET (upper case).
     pub kind: String,
+    /// The ISO-TimeML value as annotated.
     pub value: String,
+    /// The `mod` attribute (APPROX, START, …), when present.
     pub modifier: Option<String>,
 }
 
@@ -29,7 +32,9 @@ pub struct TimemlDoc {
     pub stem: String,
     /// The creation time (`functionInDocument="CREATION_TIME"`), day part.
     pub dct: Option<NaiveDate>,
+    /// The document text, tags removed.
     pub text: String,
+    /// Its TIMEX3s, in text order.
     pub timexes: Vec<Timex>,
 }
 

@@ -13,13 +13,19 @@ use newsgraph_nlp::ner::features::{normalize, Clusters};
 /// Clustering settings.
 #[derive(Debug, Clone)]
 pub struct ClusterOptions {
+    /// Fewest occurrences for a word to be clustered.
     pub min_count: u32,
+    /// Most words clustered (the most frequent).
     pub max_vocab: usize,
+    /// The most frequent words used as context features.
     pub context_words: usize,
+    /// Dimensions of the random projection of the PPMI vectors.
     pub dims: usize,
     /// Cluster counts from coarse to fine.
     pub levels: [usize; 3],
+    /// k-means iterations per level.
     pub iterations: usize,
+    /// Seed of the projection and of the k-means start.
     pub seed: u64,
 }
 

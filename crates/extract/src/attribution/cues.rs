@@ -8,6 +8,7 @@
 
 use newsgraph_model::{ResponseKind, Span};
 
+use super::cue_model::{cue_mode, may_be_cue, CueMode, SentenceFeatures};
 use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::non_response::match_non_response;
@@ -88,9 +89,22 @@ pub(super) struct CueParse {
     pub nested: bool,
 }
 
-/// The cue candidates of `sentence`, left to right.
+/// The cue candidates of `sentence`, left to right, by the process's cue detector.
 pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
+    find_cues_by(doc, sentence, cue_mode())
+}
+
+/// The cue candidates of `sentence` as the detector `mode` finds them.
+pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Vec<Cue> {
     let mut out = Vec::new();
+    // Built on first use: per-sentence counts the model's features read in constant time.
+    let mut model: Option<SentenceFeatures> = None;
+    let mut model_says_cue = |i: usize| {
+        may_be_cue(doc, i)
+            && model
+                .get_or_insert_with(|| SentenceFeatures::new(doc, sentence))
+                .says_cue(doc, i)
+    };
     let mut i = sentence.start;
     while i < sentence.end {
         let Some(t) = doc.tok(i) else { break };
@@ -124,10 +138,15 @@ pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
         let object = lexicon::is_object_cue(lower)
             && doc.tok(i + 1).is_some_and(|t| t.is_word())
             && is_object_cue_use(doc, sentence.start, i);
-        if object
+        let rule = object
             || (lexicon::is_reporting_verb(lower) || that_clause)
-                && is_verb_use(doc, sentence.start, i)
-        {
+                && is_verb_use(doc, sentence.start, i);
+        let take = match mode {
+            CueMode::Rules => rule,
+            CueMode::Model => model_says_cue(i),
+            CueMode::Both => rule || (!phrasal && model_says_cue(i)),
+        };
+        if take {
             out.push(Cue {
                 tokens: TokenRange::single(i),
                 kind: CueKind::Verb,

@@ -11,11 +11,12 @@
 //! Lookups are exact and case-sensitive: the lower-case lists are asked with a token's lower-case
 //! form, the capitalised ones (titles, organisation words, demonyms) with the word as written.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use newsgraph_model::CueClass;
 use newsgraph_nlp::lexicon::{entries, WordSet};
 use once_cell::sync::Lazy;
+use rustc_hash::FxHashSet;
 
 /// The set of entries of one or more `data/lexicon/` files, parsed on first use.
 macro_rules! word_set {
@@ -27,7 +28,7 @@ macro_rules! word_set {
     }};
 }
 
-static REPORTING_VERBS: Lazy<HashSet<&'static str>> = Lazy::new(|| {
+static REPORTING_VERBS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
     let exclude = WordSet::parse(newsgraph_nlp::lexicon!("reporting_verbs.exclude.txt"));
     entries(newsgraph_nlp::lexicon!("reporting_verbs.txt"))
         .chain(entries(newsgraph_nlp::lexicon!(

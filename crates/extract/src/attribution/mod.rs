@@ -26,6 +26,7 @@
 
 mod after_verb;
 mod content;
+mod cue_model;
 mod cues;
 mod doc;
 mod headline;
@@ -40,9 +41,14 @@ mod verb_cue;
 mod words;
 
 use newsgraph_model::{
-    Attribution, AttributionKind, Entity, ResponseKind, Span, Speaker, SpeakerKind, TextSpan,
+    Attribution, AttributionKind, CueClass, Entity, ResponseKind, Span, Speaker, SpeakerKind,
+    TextSpan,
 };
 
+pub use cue_model::{
+    cue_candidates, cue_mode, embedded_model, set_cue_mode, use_cue_model, CueCandidate, CueMode,
+    CueModel, FEATURE_BITS,
+};
 use doc::Doc;
 use speaker::{Resolver, SpeakerRef};
 
@@ -166,6 +172,7 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
 }
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {
+    let object = names_an_object(doc, &f);
     let speaker = f.speaker.map(|s| Speaker {
         start: s.mention.start,
         end: s.mention.end,
@@ -182,7 +189,12 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
     let cue_class = cue
         .as_ref()
         .filter(|_| matches!(f.kind, AttributionKind::Direct | AttributionKind::Reported))
-        .map(|c| lexicon::cue_class(&cue_head(&c.text), document_source));
+        .map(
+            |c| match lexicon::cue_class(&cue_head(&c.text), document_source) {
+                CueClass::Speech if object => CueClass::Stance,
+                class => class,
+            },
+        );
     Attribution {
         kind: f.kind,
         content: TextSpan::from_span(f.content, doc.text),
@@ -191,6 +203,27 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
         response: f.response,
         cue_class,
     }
+}
+
+/// A reported content that is the noun-phrase object of its cue ("praised *the plan*"), not a
+/// clause: it follows the cue word at once, opens with no "that", "whether", colon or quotation,
+/// and the cue is no verb of saying (after "said" a clause may come without "that").
+fn names_an_object(doc: &Doc, f: &Found) -> bool {
+    let Some(cue) = f.cue else { return false };
+    let Some(cue_last) = doc.last_token_ending_by(cue.end) else {
+        return false;
+    };
+    let cue_word = doc.lower(cue_last);
+    f.kind == AttributionKind::Reported
+        && f.first_tok == cue_last + 1
+        && f.quote.is_none()
+        && !matches!(
+            doc.lower(f.first_tok),
+            "that" | "whether" | "if" | "how" | "why"
+        )
+        && doc.tok(f.first_tok).is_some_and(|t| t.is_word())
+        && !lexicon::is_reporting_verb(cue_word)
+        && !lexicon::is_that_clause_cue(cue_word)
 }
 
 /// The word of a cue phrase that carries its class: the first word that is not an auxiliary

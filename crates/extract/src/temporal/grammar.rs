@@ -107,6 +107,8 @@ pub(crate) enum Sem {
     Latest(Unit),
     /// "the year-earlier quarter": the quarter (month) the text last named, a year before.
     YearBefore(Unit),
+    /// "the 1988 period": the quarter the text last named, in that year (the year without one).
+    PeriodInYear(i32),
     /// "two weeks ago": publication date minus `n` units, at that unit's granularity.
     Ago {
         unit: Unit,
@@ -137,11 +139,57 @@ pub(crate) enum Sem {
     Reference(&'static str),
     /// A regular recurrence (TimeML SET) and its value ("daily" P1D, "every Monday" XXXX-WXX-1).
     Set(String),
+    /// A holiday: "Thanksgiving", "last Christmas", "Easter 1998".
+    Holiday {
+        holiday: Holiday,
+        year: YearSpec,
+    },
     /// A time on a day: "Friday night", "9 a.m. Tuesday", "last night".
     OnDay {
         day: Box<Sem>,
         time: DayTime,
     },
+}
+
+/// A holiday's calendar rule (`holidays.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holiday {
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    /// The `n`th `weekday` of `month` (-1: the last).
+    NthWeekday {
+        n: i8,
+        weekday: Weekday,
+        month: u32,
+    },
+    /// Days after Western Easter Sunday.
+    Easter(i64),
+    /// The Tuesday after the first Monday of November.
+    Election,
+}
+
+/// Parses a `holidays.txt` rule.
+fn parse_holiday(rule: &str) -> Option<Holiday> {
+    let mut parts = rule.split_whitespace();
+    match parts.next()? {
+        "fixed" => {
+            let (m, d) = parts.next()?.split_once('-')?;
+            Some(Holiday::Fixed {
+                month: m.parse().ok()?,
+                day: d.parse().ok()?,
+            })
+        }
+        "weekday" => Some(Holiday::NthWeekday {
+            n: parts.next()?.parse().ok()?,
+            weekday: parts.next()?.parse().ok()?,
+            month: parts.next()?.parse().ok()?,
+        }),
+        "easter" => Some(Holiday::Easter(parts.next()?.parse().ok()?)),
+        "election" => Some(Holiday::Election),
+        _ => None,
+    }
 }
 
 /// The time an [`Sem::OnDay`] gives.
@@ -253,6 +301,8 @@ static REFERENCE_FIRST_WORDS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
         .filter_map(|k| k.split(' ').next())
         .collect()
 });
+static HOLIDAYS: Lazy<Table<Holiday>> =
+    Lazy::new(|| table(lexicon!("holidays.txt"), parse_holiday));
 static SET_WORDS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("set_words.txt")));
 static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_parts.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
@@ -267,6 +317,7 @@ static START_WORDS: Lazy<FxHashSet<String>> = Lazy::new(|| {
         .chain(entries(lexicon!("set_quantifiers.txt")))
         .chain(REFERENCE_FIRST_WORDS.iter().copied())
         .chain(SET_WORDS.keys().copied())
+        .chain(HOLIDAYS.keys().filter_map(|k| k.split(' ').next()))
         // Bare plural units: "for years".
         .chain(TIME_UNITS.keys().copied().filter(|u| u.ends_with('s')))
         .map(str::to_string);
@@ -475,6 +526,9 @@ fn year_tail(toks: Toks, i: usize) -> Option<(YearSpec, usize)> {
     }
     if let Some(y) = year_at(toks, j, true) {
         return Some((YearSpec::Explicit(y), j + 1));
+    }
+    if let Some((y, end)) = spoken_year(toks, j) {
+        return Some((YearSpec::Explicit(y), end));
     }
     let i = if punct_at(toks, i, ',') { i + 1 } else { i };
     let relative = is_at(toks, i, "this") || is_at(toks, i, "last") || is_at(toks, i, "next");
@@ -737,6 +791,14 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if is_at(toks, j, "fiscal") {
         j += 1;
         if is_at(toks, j, "year") {
+            if j == i + 2 && (is_at(toks, j + 1, "ended") || is_at(toks, j + 1, "ending")) {
+                // "the fiscal year ended June 30": a reporting year (see `anaphoric`).
+                let sem = Sem::Duration {
+                    n: Some(1.0),
+                    unit: Unit::Year,
+                };
+                return Some((j + 1, sem));
+            }
             j += 1;
         }
         lenient = true;
@@ -746,6 +808,19 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     if let Some(found) = decade_or_century(toks, i, j) {
         return Some(found);
+    }
+    if let Some((y, end)) = spoken_year(toks, j) {
+        return Some((end, Sem::Year { year: y, end: None }));
+    }
+    // "the year 2000", "the year two thousand".
+    if j == i + 1 && is_at(toks, i, "the") && is_at(toks, j, "year") {
+        let y = year_at(toks, j + 1, true).map(|y| (y, j + 2));
+        if let Some((y, end)) = y
+            .or_else(|| spoken_year(toks, j + 1))
+            .or_else(|| thousands_year(toks, j + 1))
+        {
+            return Some((end, Sem::Year { year: y, end: None }));
+        }
     }
     let y = year_at(toks, j, lenient)?;
     let end = j + 1;
@@ -758,6 +833,11 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if let Some(found) = iso_date(toks, end, y) {
         return Some(found);
     }
+    if j == i + 1 && is_at(toks, i, "the") {
+        if let Some(found) = period_of_year(toks, end, y) {
+            return Some(found);
+        }
+    }
     if j > i && is_at(toks, i, "the") && !lenient {
         // "the 2000 people": a determiner before a bare number is not enough for a year.
         if at(toks, end).is_some_and(|n| n.is_word() && !n.is_capitalized()) && y < 1900 {
@@ -765,6 +845,75 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         }
     }
     Some((end, Sem::Year { year: y, end: None }))
+}
+
+/// A year said in words, as broadcast transcripts write it: "nineteen ninety-one",
+/// "nineteen eighty", "eighteen twelve" (centuries 17 to 20 only: "twelve thirty" is a time). Returns the year and the token after it.
+fn spoken_year(toks: Toks, j: usize) -> Option<(i32, usize)> {
+    let century = number_word(&at(toks, j)?.lower)?;
+    if !(17.0..=20.0).contains(&century) {
+        return None;
+    }
+    let tens = number_word(&at(toks, j + 1)?.lower)?;
+    // "nineteen ninety", "nineteen fifteen" (not "nineteen two": a year never says "oh" so
+    // rarely that a count of two is likelier).
+    if !(10.0..=90.0).contains(&tens) || tens >= 20.0 && tens % 10.0 != 0.0 {
+        return None;
+    }
+    let mut end = j + 2;
+    let mut units = 0.0;
+    if tens >= 20.0 && glued_punct_at(toks, end, '-') {
+        if let Some(u) = at(toks, end + 1)
+            .filter(|u| u.glued())
+            .and_then(|u| number_word(&u.lower))
+            .filter(|u| (1.0..=9.0).contains(u))
+        {
+            units = u;
+            end += 2;
+        }
+    }
+    Some(((century * 100.0 + tens + units) as i32, end))
+}
+
+/// "two thousand", "two thousand and one", "two thousand five": a year of this millennium said
+/// in words; only after "the year", since "two thousand" alone is mostly a count.
+fn thousands_year(toks: Toks, j: usize) -> Option<(i32, usize)> {
+    if !(is_at(toks, j, "two") && is_at(toks, j + 1, "thousand")) {
+        return None;
+    }
+    let mut k = j + 2;
+    if is_at(toks, k, "and") {
+        k += 1;
+    }
+    match at(toks, k)
+        .and_then(|t| number_word(&t.lower))
+        .filter(|n| (1.0..=19.0).contains(n))
+    {
+        Some(n) => Some((2000 + n as i32, k + 1)),
+        None => Some((2000, j + 2)),
+    }
+}
+
+/// "the 1988 second quarter", "the 1988 period", "the 1989 quarter": a quarter of the year `y`
+/// (ending before `end`), its number written or that of the quarter the text is about.
+fn period_of_year(toks: Toks, end: usize, y: i32) -> Option<(usize, Sem)> {
+    let next = at(toks, end)?;
+    if next.is("period") || next.is("quarter") {
+        return Some((end + 1, Sem::PeriodInYear(y)));
+    }
+    let ord = ordinal_word(&next.lower)?;
+    let k = if glued_punct_at(toks, end + 1, '-') {
+        end + 2
+    } else {
+        end + 1
+    };
+    (is_at(toks, k, "quarter") && (1..=4).contains(&ord)).then_some((
+        k + 1,
+        Sem::Quarter {
+            year: YearSpec::Explicit(y),
+            quarter: ord,
+        },
+    ))
 }
 
 /// Decades and centuries at `j` ("1990s", "'90s", "the sixties", "the 19th century"); `i` is
@@ -953,7 +1102,8 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if t.is("the") {
         let latest = is_at(toks, i + 1, "latest");
         let k = if latest { i + 2 } else { i + 1 };
-        if is_at(toks, k, "quarter")
+        // "the latest period" of a quarterly report is its latest quarter.
+        if (is_at(toks, k, "quarter") || latest && is_at(toks, k, "period"))
             && !glued_punct_at(toks, k + 1, '-')
             && !is_at(toks, k + 1, "of")
         {
@@ -1089,6 +1239,10 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
         return Some(found);
     }
     let t = at(toks, i)?;
+    // "noon Thursday", "midday": twelve o'clock.
+    if t.is("noon") || t.is("midday") {
+        return Some((i + 1, 12, 0));
+    }
     if !t.is_num() || t.text.len() > 2 {
         return None;
     }
@@ -1154,6 +1308,17 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     Some((end, hour, minute))
 }
 
+/// Whether token `i` opens a sentence (or a quotation that does).
+fn opens_sentence(toks: Toks, i: usize) -> bool {
+    let Some(t) = at(toks, i) else { return false };
+    if i == 0 || t.newline_before {
+        return true;
+    }
+    at(toks, i - 1).is_some_and(|p| {
+        p.kind == Kind::Punct && matches!(p.text, "." | "!" | "?" | "\"" | "`" | "“" | "'" | ":")
+    })
+}
+
 /// "now", "currently", "the past", "the near future", "recent weeks": the longest phrase of
 /// `temporal_references.txt` at `i`.
 fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
@@ -1176,6 +1341,11 @@ fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         }
     }
     let (end, value) = best?;
+    // "Now, he says, …", "Now critics are …": opening a sentence, "now" is a discourse marker
+    // that moves the story on, not a time (TimeML leaves it unmarked).
+    if first.text == "Now" && end == i + 1 && opens_sentence(toks, i) {
+        return None;
+    }
     // "now-defunct": an attached hyphen makes an adjective of it.
     if glued_punct_at(toks, end, '-') {
         return None;
@@ -1191,6 +1361,48 @@ fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         _ => return None,
     };
     Some((end, Sem::Duration { n: None, unit }))
+}
+
+/// Holidays (`holidays.txt`): "Thanksgiving Day", "last Christmas", "Easter 1998",
+/// "New Year's Eve". The name is capitalised; the longest name of at most four words wins.
+fn holiday_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let (spec, hi) = match at(toks, i)?.lower.as_ref() {
+        "last" => (YearSpec::Last, i + 1),
+        "next" => (YearSpec::Next, i + 1),
+        "this" => (YearSpec::This, i + 1),
+        _ => (YearSpec::Infer, i),
+    };
+    if !at(toks, hi)?.is_capitalized() {
+        return None;
+    }
+    let mut key = String::new();
+    let mut best = None;
+    let mut k = hi;
+    for _ in 0..4 {
+        let Some(t) = at(toks, k) else { break };
+        if is_apostrophe_s(toks, k) {
+            // "New Year's Day": the possessive glued to the word before it.
+            key.push_str("'s");
+            k += 2;
+        } else if t.is_word() {
+            if k > hi {
+                key.push(' ');
+            }
+            key.push_str(&t.lower);
+            k += 1;
+        } else {
+            break;
+        }
+        if let Some(h) = HOLIDAYS.get(key.as_str()) {
+            best = Some((k, *h));
+        }
+    }
+    let (end, holiday) = best?;
+    let (year, end) = match year_tail(toks, end) {
+        Some((YearSpec::Explicit(y), e)) if spec == YearSpec::Infer => (YearSpec::Explicit(y), e),
+        _ => (spec, end),
+    };
+    Some((end, Sem::Holiday { holiday, year }))
 }
 
 /// Sets: "daily", "annually", "every Monday", "each July", "every morning", "each year".
@@ -1233,6 +1445,12 @@ fn bare_plural_unit(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     let (unit, _) = unit_of(&t.lower)?;
+    // "decades-long", "months-long": a vague span that long.
+    if glued_punct_at(toks, i + 1, '-')
+        && at(toks, i + 2).is_some_and(|l| l.glued() && l.is("long"))
+    {
+        return Some((i + 3, Sem::Duration { n: None, unit }));
+    }
     let prev = at(toks, i.checked_sub(1)?)?;
     if !VAGUE_DURATION_FRAMES.contains(&prev.lower) || glued_punct_at(toks, i + 1, '-') {
         return None;
@@ -1469,8 +1687,33 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     ))
 }
 
+/// "year-earlier" / "year-ago" before a noun other than a period ("year-earlier profit"): the
+/// year before, or the quarter a year before when the report is about a quarter.
+fn year_earlier_adjective(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    if !is_at(toks, i, "year") || !glued_punct_at(toks, i + 1, '-') {
+        return None;
+    }
+    if !at(toks, i + 2).is_some_and(|w| w.glued() && (w.is("earlier") || w.is("ago"))) {
+        return None;
+    }
+    match at(toks, i + 3).map(|w| w.lower.as_ref()) {
+        Some("quarter" | "period") => Some((i + 4, Sem::YearBefore(Unit::Quarter))),
+        Some("month") => Some((i + 4, Sem::YearBefore(Unit::Month))),
+        _ => Some((
+            i + 3,
+            Sem::Ago {
+                unit: Unit::Year,
+                n: 1.0,
+            },
+        )),
+    }
+}
+
 /// "the previous year", "the year before", "the following month", "the prior year", "that year".
 fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    if let Some(found) = year_earlier_adjective(toks, i) {
+        return Some(found);
+    }
     // "that year", "that month": the one the text was just talking about.
     if is_at(toks, i, "that") {
         let unit = match at(toks, i + 1)?.lower.as_ref() {
@@ -1519,10 +1762,21 @@ fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         };
         if at(toks, k).is_some_and(|w| matches!(w.lower.as_ref(), "earlier" | "ago")) {
             match at(toks, k + 1).map(|w| w.lower.as_ref()) {
-                Some("quarter") => return Some((k + 2, Sem::YearBefore(Unit::Quarter))),
+                Some("quarter" | "period") => return Some((k + 2, Sem::YearBefore(Unit::Quarter))),
                 Some("month") => return Some((k + 2, Sem::YearBefore(Unit::Month))),
                 _ => {}
             }
+        }
+        // "the year ended Sept. 30", "the fiscal year ending June 30": a reporting year, which
+        // TimeML marks as the duration P1Y.
+        if is_at(toks, i + 2, "ended") || is_at(toks, i + 2, "ending") {
+            return Some((
+                i + 2,
+                Sem::Duration {
+                    n: Some(1.0),
+                    unit: Unit::Year,
+                },
+            ));
         }
     }
     if is_at(toks, i + 2, "before")
@@ -1652,6 +1906,7 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         reference_at(toks, i),
         set_at(toks, i),
         bare_plural_unit(toks, i),
+        holiday_at(toks, i),
     ];
     candidates.into_iter().flatten().max_by_key(|(end, _)| *end)
 }
@@ -1807,6 +2062,7 @@ mod tests {
         );
         assert_eq!(TIME_UNITS.len(), entry_count(lexicon!("time_units.txt")));
         assert_eq!(SEASONS.len(), entry_count(lexicon!("seasons.txt")));
+        assert_eq!(HOLIDAYS.len(), entry_count(lexicon!("holidays.txt")));
         assert_eq!(
             MONTHS.len(),
             12 + entry_count(lexicon!("month_abbreviations.txt"))

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
-use super::grammar::{DayTime, Season, Sem, Unit, YearSpec};
+use super::grammar::{DayTime, Holiday, Season, Sem, Unit, YearSpec};
 use super::lexer::Tok;
 use newsgraph_nlp::lexicon;
 use newsgraph_nlp::lexicon::WordSet;
@@ -111,6 +111,50 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 fn last_day_of_month(y: i32, m: u32) -> Option<NaiveDate> {
     let first = ymd(y, m, 1)?;
     first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+/// The day of `holiday` in year `y`.
+pub(crate) fn holiday_date(holiday: Holiday, y: i32) -> Option<NaiveDate> {
+    match holiday {
+        Holiday::Fixed { month, day } => ymd(y, month, day),
+        Holiday::NthWeekday { n, weekday, month } => match u8::try_from(n) {
+            Ok(nth) => NaiveDate::from_weekday_of_month_opt(y, month, weekday, nth),
+            // The last one (-1): the day before the first of the next month, back to that weekday.
+            Err(_) if n == -1 => {
+                let next = if month == 12 {
+                    ymd(y + 1, 1, 1)?
+                } else {
+                    ymd(y, month + 1, 1)?
+                };
+                let last = next - Duration::days(1);
+                let back = (i64::from(last.weekday().num_days_from_monday())
+                    - i64::from(weekday.num_days_from_monday()))
+                .rem_euclid(7);
+                Some(last - Duration::days(back))
+            }
+            Err(_) => None,
+        },
+        Holiday::Easter(offset) => Some(easter_sunday(y)? + Duration::days(offset)),
+        Holiday::Election => {
+            let first_monday = NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Mon, 1)?;
+            Some(first_monday + Duration::days(1))
+        }
+    }
+}
+
+/// Western Easter Sunday of year `y` (the anonymous Gregorian computus).
+fn easter_sunday(y: i32) -> Option<NaiveDate> {
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 fn quarter_of(d: NaiveDate) -> u32 {
@@ -416,6 +460,7 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Weekday { .. }
         | Sem::DayOffset(_)
         | Sem::SameDayYearOffset(_)
+        | Sem::Holiday { .. }
         | Sem::Vague => Gran::Day,
         Sem::Month { .. } => Gran::Month,
         Sem::Year { .. } => Gran::Year,
@@ -431,6 +476,7 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Definite(unit)
         | Sem::Latest(unit)
         | Sem::YearBefore(unit) => unit_gran(*unit),
+        Sem::PeriodInYear(_) => Gran::Quarter,
         Sem::Duration { .. } => Gran::Duration,
         Sem::Time { .. } | Sem::OnDay { .. } => Gran::Time,
         Sem::Reference(_) => Gran::Reference,
@@ -472,6 +518,7 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
         | Sem::Month { .. }
         | Sem::Season { .. }
         | Sem::Quarter { .. }
+        | Sem::Holiday { .. }
         | Sem::Half { .. } => resolve_calendar(sem, ctx).map(Resolved::of),
         Sem::Weekday { .. }
         | Sem::Weekend(_)
@@ -482,6 +529,7 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
         Sem::Definite(_)
         | Sem::Latest(_)
         | Sem::YearBefore(_)
+        | Sem::PeriodInYear(_)
         | Sem::Ago { .. }
         | Sem::Anaphoric { .. } => resolve_shifted(sem, ctx).map(Resolved::of),
     }
@@ -549,6 +597,9 @@ fn resolve_calendar(sem: &Sem, ctx: &Context) -> Option<Period> {
         Sem::Half { year, half } => in_year(year, ctx, reporting_tense(ctx.tense), |y: i32| {
             Some(period(Gran::Half, ymd(y, (half - 1) * 6 + 1, 1)?))
         }),
+        Sem::Holiday { holiday, year } => in_year(year, ctx, ctx.tense, |y: i32| {
+            Some(period(Gran::Day, holiday_date(holiday, y)?))
+        }),
         _ => None,
     }
 }
@@ -609,14 +660,21 @@ fn resolve_shifted(sem: &Sem, ctx: &Context) -> Option<Period> {
                 None => Some(period(gran, floor(gran, ctx.published?)?)),
             }
         }
-        // "the latest quarter": the one the text named, else the last one that ended.
+        // "the latest quarter": the last one that ended before publication (a report may name
+        // the next quarter first, in an outlook); without a publication date, the one the text
+        // named.
         Sem::Latest(unit) => {
             let gran = unit_gran(unit);
-            match ctx.reference.filter(|r| r.gran == gran) {
-                Some(r) => Some(period(gran, r.start)),
-                None => Some(period(gran, floor(gran, shift(ctx.published?, unit, -1)?)?)),
+            match (ctx.published, ctx.reference.filter(|r| r.gran == gran)) {
+                (Some(p), _) => Some(period(gran, floor(gran, shift(p, unit, -1)?)?)),
+                (None, Some(r)) => Some(period(gran, r.start)),
+                (None, None) => None,
             }
         }
+        Sem::PeriodInYear(y) => match ctx.reference.filter(|r| r.gran == Gran::Quarter) {
+            Some(r) => Some(period(Gran::Quarter, ymd(y, r.start.month(), 1)?)),
+            None => Some(period(Gran::Year, ymd(y, 1, 1)?)),
+        },
         Sem::YearBefore(unit) => {
             let gran = unit_gran(unit);
             let base = match ctx.reference.filter(|r| r.gran == gran) {
@@ -868,6 +926,28 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn holiday_rules_give_their_day() {
+        let h = |rule: Holiday, y| holiday_date(rule, y);
+        let thanksgiving = Holiday::NthWeekday {
+            n: 4,
+            weekday: Weekday::Thu,
+            month: 11,
+        };
+        assert_eq!(h(thanksgiving, 1999), Some(d("1999-11-25")));
+        let memorial = Holiday::NthWeekday {
+            n: -1,
+            weekday: Weekday::Mon,
+            month: 5,
+        };
+        assert_eq!(h(memorial, 2024), Some(d("2024-05-27")));
+        assert_eq!(h(Holiday::Election, 1998), Some(d("1998-11-03")));
+        assert_eq!(h(Holiday::Easter(0), 2000), Some(d("2000-04-23")));
+        assert_eq!(h(Holiday::Easter(-2), 2024), Some(d("2024-03-29")));
+        let christmas = Holiday::Fixed { month: 12, day: 25 };
+        assert_eq!(h(christmas, 1987), Some(d("1987-12-25")));
     }
 
     #[test]

@@ -556,7 +556,7 @@ impl MarkRenderer for Reader {
                     .map(|d| {
                         format!(
                             "date: {} ({})",
-                            d.value.as_deref().unwrap_or("unresolved"),
+                            d.label().as_deref().unwrap_or("unresolved"),
                             d.granularity
                         )
                     })

@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, RawQuery, State};
 use maud::{html, Markup};
+use newsgraph_model::timex_label;
 use newsgraph_store::{AttributionRow, EntityListRequest, EntityProfile, EntitySummary};
 
 use super::charts::{histogram, Column};
@@ -248,7 +249,7 @@ fn timeline_section(p: &EntityProfile, titles: &HashMap<i64, String>) -> Markup 
             ol.events {
                 @for ev in &p.events {
                     li {
-                        time { (ev.date) } " "
+                        time { (timex_label(&ev.date)) } " "
                         (ev.sentence) " "
                         a.source href=(article_url(ev.article_seq)) { (title_of(titles, ev.article_seq)) }
                     }

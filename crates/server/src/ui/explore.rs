@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::{RawQuery, State};
 use axum::response::Redirect;
 use maud::{html, Markup};
+use newsgraph_model::timex_label;
 use newsgraph_store::{EntitySummary, Graph, GraphRequest, TimelineEvent, TimelineRequest};
 
 use super::charts::{histogram, Column};
@@ -738,7 +739,7 @@ fn event_list(events: &[TimelineEvent], titles: &HashMap<i64, String>) -> Markup
         ol.timeline {
             @for (date, list) in &groups {
                 li {
-                    h2.tl-date { time { (date) } }
+                    h2.tl-date { time { (timex_label(date)) } }
                     ul {
                         @for e in list {
                             li {
@@ -763,6 +764,27 @@ fn event_list(events: &[TimelineEvent], titles: &HashMap<i64, String>) -> Markup
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_timeline_writes_centuries_and_decades_as_people_do() {
+        let event = |date: &str| TimelineEvent {
+            article_seq: 1,
+            article_id: "a".into(),
+            title: Some("T".into()),
+            date: date.into(),
+            sentence: "In the 20th century …".into(),
+            entities: Vec::new(),
+        };
+        let html = event_list(
+            &[event("19"), event("199X"), event("1987-03-02")],
+            &HashMap::new(),
+        )
+        .into_string();
+        assert!(html.contains("<time>20th century</time>"), "{html}");
+        assert!(html.contains("<time>1990s</time>"), "{html}");
+        assert!(html.contains("<time>1987-03-02</time>"), "{html}");
+        assert!(!html.contains("<time>19</time>"), "{html}");
+    }
 
     #[test]
     fn layout_is_deterministic_and_on_canvas() {
