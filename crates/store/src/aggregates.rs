@@ -6,6 +6,10 @@
 //! entity ids, which resolution may merge differently as it improves. The definitions are written
 //! out in `deploy/spark/README.md`; each table here is one `GROUP BY` over the stored rows:
 //!
+//! The mention tables read every mention the analysis found (a temporary `analysed_mentions`
+//! table filled from each article's stored analysis), not the store's `mentions` table, which
+//! keeps only what entity resolution accepts as a story entity (no credit lines, no junk names).
+//!
 //! - `entities`: mentions by (`name` = mention text, `label`): `mentions`, `articles`,
 //!   `first_seen` / `last_seen` (the least and greatest `published` value of those articles).
 //! - `speakers`: attributions with a speaker by (`speaker`, `speaker_kind`, `kind`): `statements`,
@@ -43,7 +47,7 @@ const TABLES: &[Table] = &[
             "last_seen",
         ],
         sql: "SELECT m.text, m.label, COUNT(*), COUNT(DISTINCT m.article_seq), MIN(a.published), \
-              MAX(a.published) FROM mentions m JOIN articles a ON a.seq = m.article_seq \
+              MAX(a.published) FROM analysed_mentions m JOIN articles a ON a.seq = m.article_seq \
               GROUP BY m.text, m.label",
     },
     Table {
@@ -64,8 +68,8 @@ const TABLES: &[Table] = &[
         name: "cooccurrence",
         columns: &["name_a", "label_a", "name_b", "label_b", "articles"],
         sql: "SELECT x.text, x.label, y.text, y.label, COUNT(*) FROM \
-              (SELECT DISTINCT article_seq, text, label FROM mentions) x JOIN \
-              (SELECT DISTINCT article_seq, text, label FROM mentions) y \
+              (SELECT DISTINCT article_seq, text, label FROM analysed_mentions) x JOIN \
+              (SELECT DISTINCT article_seq, text, label FROM analysed_mentions) y \
               ON x.article_seq = y.article_seq AND (x.text {C} < y.text {C} OR \
               (x.text = y.text AND x.label {C} < y.label {C})) \
               GROUP BY x.text, x.label, y.text, y.label",
@@ -76,7 +80,7 @@ const TABLES: &[Table] = &[
         sql: "SELECT speaker, speaker_kind, text, label, COUNT(*) FROM \
               (SELECT DISTINCT at.article_seq, at.idx, \
                COALESCE(at.speaker_name, at.speaker_text) AS speaker, at.speaker_kind, m.text, m.label \
-               FROM attributions at JOIN mentions m ON m.article_seq = at.article_seq \
+               FROM attributions at JOIN analysed_mentions m ON m.article_seq = at.article_seq \
                AND m.start_byte >= at.content_start AND m.end_byte <= at.content_end \
                WHERE at.kind <> 'scare' AND at.speaker_text IS NOT NULL) q \
               GROUP BY speaker, speaker_kind, text, label",
@@ -117,6 +121,52 @@ fn row_object(table: &Table, row: &Row) -> Map<String, Value> {
     obj
 }
 
+/// The entity mentions of one stored analysis (the rest of the document is not parsed).
+#[derive(serde::Deserialize)]
+struct DocMentions {
+    #[serde(default)]
+    entities: Vec<newsgraph_model::Entity>,
+}
+
+/// Articles whose analyses are read at once while filling `analysed_mentions`.
+const DOC_PAGE: i64 = 500;
+
+/// Fills the temporary table `analysed_mentions` with every mention of every stored analysis.
+fn fill_analysed_mentions(db: &mut dyn crate::sql::Db) -> Result<(), StoreError> {
+    db.batch(
+        "DROP TABLE IF EXISTS analysed_mentions; CREATE TEMP TABLE analysed_mentions \
+         (article_seq BIGINT NOT NULL, start_byte BIGINT NOT NULL, end_byte BIGINT NOT NULL, \
+         text TEXT NOT NULL, label TEXT NOT NULL)",
+    )?;
+    db.batch("BEGIN")?;
+    let mut after = i64::MIN;
+    loop {
+        let page = db.query(
+            "SELECT seq, doc FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[Val::Int(after), Val::Int(DOC_PAGE)],
+        )?;
+        let Some(last) = page.last() else { break };
+        after = col(last, 0).int();
+        for row in &page {
+            let seq = col(row, 0).int();
+            let doc: DocMentions = serde_json::from_str(&col(row, 1).text())?;
+            for e in doc.entities {
+                db.execute(
+                    "INSERT INTO analysed_mentions VALUES ($1, $2, $3, $4, $5)",
+                    &[
+                        Val::Int(seq),
+                        Val::Int(e.start as i64),
+                        Val::Int(e.end as i64),
+                        Val::Text(e.text),
+                        Val::Text(e.label),
+                    ],
+                )?;
+            }
+        }
+    }
+    db.batch("COMMIT")
+}
+
 impl Store {
     /// Writes the corpus aggregates (see the module docs) as JSON Lines, one object a row with
     /// its `table`; returns the number of rows. Rows are sorted within each table.
@@ -127,6 +177,7 @@ impl Store {
             Dialect::Postgres => "COLLATE \"C\"",
             Dialect::Sqlite => "",
         };
+        fill_analysed_mentions(db.as_mut())?;
         let mut n = 0;
         for table in TABLES {
             let sql = table.sql.replace("{C}", collate);
