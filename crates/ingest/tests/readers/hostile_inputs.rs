@@ -1,11 +1,9 @@
 //! Regression corpus of hostile inputs (issue 12): each input is generated here, small enough for
 //! a test, and each test fails on the reader that had the problem.
 
-mod util;
-
+use crate::util::{best_seconds, chain, gzip, gzip_repeated, Scratch};
 use newsgraph_ingest::web::html::extract_article;
 use newsgraph_ingest::{expand_inputs, read_path, IngestError, ReadOptions, TextOptions};
-use util::{best_seconds, chain, gzip, gzip_repeated, Scratch};
 
 fn read(path: &std::path::Path, opts: &ReadOptions) -> Result<(usize, Vec<String>), IngestError> {
     let mut n = 0;

@@ -2,10 +2,9 @@
 //! hold — the markup pre-pass bounds the depth the parsers see, a JSON Lines record over the limit
 //! is never held whole, and a capped gzip stream never yields more than its cap.
 
-mod util;
-
 use std::io::Read;
 
+use crate::util::{gzip, Scratch};
 use newsgraph_ingest::decompress::{capped_gzip, Limits};
 use newsgraph_ingest::web::feed::parse_feed;
 use newsgraph_ingest::web::html::extract_article;
@@ -14,7 +13,6 @@ use newsgraph_ingest::web::warc::{WarcPages, WarcReader};
 use newsgraph_ingest::{read_path, InputFormat, ReadOptions, TextOptions};
 use proptest::prelude::*;
 use scraper::Html;
-use util::{gzip, Scratch};
 
 /// Tag soup: start and end tags of common (and formatting, and table) elements, attributes, words.
 fn tag_soup() -> impl Strategy<Value = String> {
