@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hostile inputs of issue 12 into a directory, for measuring `newsgraph analyze` with
-/usr/bin/time -v (the small versions live in crates/ingest/tests/hostile_inputs.rs).
+/usr/bin/time -v (the small versions live in crates/ingest/tests/readers/hostile_inputs.rs).
 
 Usage: fuzz/make_hostile.py DIR [--small]
 """

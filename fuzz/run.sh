@@ -3,7 +3,7 @@
 #   rustup toolchain install nightly && cargo install cargo-fuzz
 # Never run by CI. Usage: fuzz/run.sh [seconds-per-target] [target ...]
 # Crashes land in fuzz/artifacts/<target>/; add each as a regression test in
-# crates/ingest/tests/hostile_inputs.rs once fixed.
+# crates/ingest/tests/readers/hostile_inputs.rs once fixed.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-1800}"
