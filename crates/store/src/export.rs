@@ -113,7 +113,7 @@ impl Store {
         loop {
             let rows = self.reader()?.query(
                 "SELECT seq, id, title, outlet, url, published, source_file, word_count, truncated, attributions, \
-                 named_sources, anonymous_sources, non_responses, doc, text FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
+                 named_sources, anonymous_sources, non_responses, doc, doc_packed, text FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
                 &[Val::Int(after), Val::Int(CHUNK)],
             )?;
             let Some(last) = rows.last() else { break };
@@ -123,7 +123,10 @@ impl Store {
                     ExportFormat::Jsonl => writeln!(
                         out,
                         "{}",
-                        crate::query::document(&col(r, 13).text(), col(r, 14).text())?
+                        crate::query::document(
+                            &crate::packed::doc_json(r, 13)?,
+                            col(r, 15).text()
+                        )?
                     )?,
                     _ => csv_line(out, &(0..13).map(|i| col(r, i).text()).collect::<Vec<_>>())?,
                 }
@@ -261,6 +264,7 @@ impl Store {
                                 Val::Int(x) => serde_json::Value::from(*x),
                                 Val::Real(x) => serde_json::Value::from(*x),
                                 Val::Text(t) => serde_json::Value::from(t.clone()),
+                                v @ Val::Bytes(_) => serde_json::Value::from(v.text()),
                             };
                             obj.insert((*key).to_string(), v);
                         }

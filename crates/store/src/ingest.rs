@@ -195,8 +195,8 @@ fn insert_article_row(
     let row = db.query_one(
         "INSERT INTO articles (id, title, outlet, url, language, published, published_from, \
          published_day, source_file, word_count, truncated, cluster_id, attributions, \
-         named_sources, anonymous_sources, non_responses, text, doc) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         named_sources, anonymous_sources, non_responses, text, doc, doc_packed) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
          ON CONFLICT (id) DO NOTHING RETURNING seq",
         &[
             Val::from(&art.id),
@@ -216,7 +216,9 @@ fn insert_article_row(
             Val::from(s.anonymous),
             Val::from(s.non_responses),
             Val::from(&art.text),
-            Val::from(doc),
+            // The analysis is read whole or not at all, so it is kept deflated (a quarter of the JSON).
+            Val::from(""),
+            Val::Bytes(crate::packed::pack(&doc)),
         ],
     )?;
     let Some(row) = row else {

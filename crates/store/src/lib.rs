@@ -24,6 +24,7 @@ mod ingest;
 // One field of `names::PersonName` lacks a doc; the file belongs to the lexicon work.
 #[allow(missing_docs)]
 pub mod names;
+mod packed;
 mod query;
 pub mod reindex;
 pub mod resolve;

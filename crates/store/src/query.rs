@@ -311,17 +311,17 @@ impl Store {
         let mut db = self.reader()?;
         let row = match key.parse::<i64>() {
             Ok(seq) if key.len() < 20 => db.query_one(
-                "SELECT seq, doc, text FROM articles WHERE seq = $1",
+                "SELECT seq, doc, doc_packed, text FROM articles WHERE seq = $1",
                 &[Val::Int(seq)],
             )?,
             _ => db.query_one(
-                "SELECT seq, doc, text FROM articles WHERE id = $1",
+                "SELECT seq, doc, doc_packed, text FROM articles WHERE id = $1",
                 &[Val::from(key)],
             )?,
         };
         let Some(row) = row else { return Ok(None) };
         let seq = col(&row, 0).int();
-        let article = document(&col(&row, 1).text(), col(&row, 2).text())?;
+        let article = document(&crate::packed::doc_json(&row, 1)?, col(&row, 3).text())?;
         let n_mentions = article
             .get("entities")
             .and_then(|e| e.as_array())
@@ -995,8 +995,8 @@ impl Store {
                     .push(format!("{orphans} {table} rows without an article"));
             }
         }
-        for r in db.query("SELECT seq, doc, text FROM articles", &[])? {
-            let doc = document(&col(&r, 1).text(), col(&r, 2).text())?;
+        for r in db.query("SELECT seq, doc, doc_packed, text FROM articles", &[])? {
+            let doc = document(&crate::packed::doc_json(&r, 1)?, col(&r, 3).text())?;
             let seq = col(&r, 0).int();
             for (table, field) in [
                 ("attributions", "attributions"),

@@ -180,11 +180,20 @@ fn v1(dialect: Dialect) -> String {
     sql
 }
 
+/// Version 2: the analysis JSON is stored deflated (see `crate::packed`).
+fn v2(dialect: Dialect) -> String {
+    let blob = match dialect {
+        Dialect::Sqlite => "BLOB",
+        Dialect::Postgres => "BYTEA",
+    };
+    format!("ALTER TABLE articles ADD COLUMN doc_packed {blob};")
+}
+
 /// A migration: the SQL for a dialect.
 type Migration = fn(Dialect) -> String;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Brings the schema up to [`SCHEMA_VERSION`], one transaction per migration.
 pub fn migrate(db: &mut dyn Db) -> Result<(), StoreError> {
@@ -223,7 +232,7 @@ fn apply_pending(db: &mut dyn Db) -> Result<(), StoreError> {
             "the store has schema version {current}, newer than this build's {SCHEMA_VERSION}: upgrade newsgraph"
         )));
     }
-    let migrations: [(i64, Migration); 1] = [(1, v1)];
+    let migrations: [(i64, Migration); 2] = [(1, v1), (2, v2)];
     for (version, sql) in migrations {
         if version <= current {
             continue;

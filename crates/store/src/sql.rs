@@ -15,8 +15,10 @@ pub enum Val {
     Int(i64),
     /// A double (`REAL` / `DOUBLE PRECISION`).
     Real(f64),
-    /// Text (`TEXT`; SQLite blobs are read as lossy UTF-8).
+    /// Text (`TEXT`).
     Text(String),
+    /// Bytes (`BLOB` / `BYTEA`): the packed documents (see `crate::packed`).
+    Bytes(Vec<u8>),
 }
 
 impl Val {
@@ -26,7 +28,7 @@ impl Val {
             Val::Int(i) => *i,
             Val::Real(f) => *f as i64,
             Val::Text(t) => t.parse().unwrap_or(0),
-            Val::Null => 0,
+            Val::Null | Val::Bytes(_) => 0,
         }
     }
     /// The value as a float: unparsable text and `NULL` are 0.
@@ -35,13 +37,14 @@ impl Val {
             Val::Int(i) => *i as f64,
             Val::Real(f) => *f,
             Val::Text(t) => t.parse().unwrap_or(0.0),
-            Val::Null => 0.0,
+            Val::Null | Val::Bytes(_) => 0.0,
         }
     }
-    /// The value as text: numbers are formatted, `NULL` is empty.
+    /// The value as text: numbers are formatted, bytes read as lossy UTF-8, `NULL` is empty.
     pub fn text(&self) -> String {
         match self {
             Val::Text(t) => t.clone(),
+            Val::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
             Val::Int(i) => i.to_string(),
             Val::Real(f) => f.to_string(),
             Val::Null => String::new(),
@@ -203,6 +206,7 @@ impl rusqlite::ToSql for Val {
             Val::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
             Val::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
             Val::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Val::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
         })
     }
 }
@@ -231,9 +235,8 @@ impl Db for SqliteDb {
                     ValueRef::Null => Val::Null,
                     ValueRef::Integer(i) => Val::Int(i),
                     ValueRef::Real(f) => Val::Real(f),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => {
-                        Val::Text(String::from_utf8_lossy(t).into_owned())
-                    }
+                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Val::Bytes(b.to_vec()),
                 });
             }
             out.push(row);
@@ -289,6 +292,7 @@ impl postgres::types::ToSql for Val {
                 _ => f.to_sql(ty, out),
             },
             Val::Text(t) => t.as_str().to_sql(ty, out),
+            Val::Bytes(b) => b.as_slice().to_sql(ty, out),
         }
     }
     fn accepts(_ty: &postgres::types::Type) -> bool {
@@ -320,6 +324,9 @@ fn pg_value(row: &postgres::Row, i: usize) -> Result<Val, StoreError> {
         Some(Type::FLOAT4) => row
             .try_get::<_, Option<f32>>(i)?
             .map_or(Val::Null, |v| Val::Real(v.into())),
+        Some(Type::BYTEA) => row
+            .try_get::<_, Option<Vec<u8>>>(i)?
+            .map_or(Val::Null, Val::Bytes),
         _ => row
             .try_get::<_, Option<String>>(i)?
             .map_or(Val::Null, Val::Text),
