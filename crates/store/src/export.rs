@@ -113,7 +113,7 @@ impl Store {
         loop {
             let rows = self.reader()?.query(
                 "SELECT seq, id, title, outlet, url, published, source_file, word_count, truncated, attributions, \
-                 named_sources, anonymous_sources, non_responses, doc, doc_packed, text FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
+                 named_sources, anonymous_sources, non_responses, doc, doc_packed, text, text_packed FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
                 &[Val::Int(after), Val::Int(CHUNK)],
             )?;
             let Some(last) = rows.last() else { break };
@@ -125,7 +125,7 @@ impl Store {
                         "{}",
                         crate::query::document(
                             &crate::packed::doc_json(r, 13)?,
-                            col(r, 15).text()
+                            crate::packed::article_text(r, 15)?
                         )?
                     )?,
                     _ => csv_line(out, &(0..13).map(|i| col(r, i).text()).collect::<Vec<_>>())?,

@@ -90,7 +90,7 @@ impl Store {
         let mut db = self.reader()?;
         let range = [Val::Int(lo), Val::Int(hi)];
         let rows = db.query(
-            "SELECT seq, title, text, outlet, published_day, anonymous_sources FROM articles \
+            "SELECT seq, title, text, text_packed, outlet, published_day, anonymous_sources FROM articles \
              WHERE seq > $1 AND seq <= $2 ORDER BY seq",
             &range,
         )?;
@@ -102,10 +102,10 @@ impl Store {
             docs.push(IndexDoc {
                 seq,
                 title: col(&r, 1).text(),
-                text: col(&r, 2).text(),
-                outlet: col(&r, 3).opt_text(),
-                day: col(&r, 4).opt_int(),
-                has_anonymous: col(&r, 5).int() > 0,
+                text: crate::packed::article_text(&r, 2)?,
+                outlet: col(&r, 4).opt_text(),
+                day: col(&r, 5).opt_int(),
+                has_anonymous: col(&r, 6).int() > 0,
                 ..Default::default()
             });
         }
@@ -192,11 +192,15 @@ fn insert_article_row(
         })
     });
     let s = &a.sourcing;
+    let (text_plain, text_packed) = match db.dialect() {
+        crate::sql::Dialect::Sqlite => (Val::from(""), Val::Bytes(crate::packed::pack(&art.text))),
+        crate::sql::Dialect::Postgres => (Val::from(&art.text), Val::Null),
+    };
     let row = db.query_one(
         "INSERT INTO articles (id, title, outlet, url, language, published, published_from, \
          published_day, source_file, word_count, truncated, cluster_id, attributions, \
-         named_sources, anonymous_sources, non_responses, text, doc, doc_packed) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         named_sources, anonymous_sources, non_responses, text, text_packed, doc, doc_packed) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
          ON CONFLICT (id) DO NOTHING RETURNING seq",
         &[
             Val::from(&art.id),
@@ -215,7 +219,10 @@ fn insert_article_row(
             Val::from(s.named),
             Val::from(s.anonymous),
             Val::from(s.non_responses),
-            Val::from(&art.text),
+            // SQLite keeps the text deflated; PostgreSQL generates its search column from the plain
+            // text and compresses it itself (see `crate::packed`).
+            text_plain,
+            text_packed,
             // The analysis is read whole or not at all, so it is kept deflated (a quarter of the JSON).
             Val::from(""),
             Val::Bytes(crate::packed::pack(&doc)),

@@ -209,13 +209,13 @@ impl Store {
                 let mut hits = Vec::with_capacity(raw.hits.len());
                 for (score, seq) in raw.hits {
                     let Some(r) = db.query_one(
-                        "SELECT id, title, outlet, published, text FROM articles WHERE seq = $1",
+                        "SELECT id, title, outlet, published, text, text_packed FROM articles WHERE seq = $1",
                         &[Val::Int(seq)],
                     )?
                     else {
                         continue;
                     };
-                    let text = col(&r, 4).text();
+                    let text = crate::packed::article_text(&r, 4)?;
                     let snip = generator.snippet(&text);
                     let snippet = if snip.fragment().is_empty() {
                         snippet_from(head(&text, 240), Vec::new())
@@ -311,17 +311,20 @@ impl Store {
         let mut db = self.reader()?;
         let row = match key.parse::<i64>() {
             Ok(seq) if key.len() < 20 => db.query_one(
-                "SELECT seq, doc, doc_packed, text FROM articles WHERE seq = $1",
+                "SELECT seq, doc, doc_packed, text, text_packed FROM articles WHERE seq = $1",
                 &[Val::Int(seq)],
             )?,
             _ => db.query_one(
-                "SELECT seq, doc, doc_packed, text FROM articles WHERE id = $1",
+                "SELECT seq, doc, doc_packed, text, text_packed FROM articles WHERE id = $1",
                 &[Val::from(key)],
             )?,
         };
         let Some(row) = row else { return Ok(None) };
         let seq = col(&row, 0).int();
-        let article = document(&crate::packed::doc_json(&row, 1)?, col(&row, 3).text())?;
+        let article = document(
+            &crate::packed::doc_json(&row, 1)?,
+            crate::packed::article_text(&row, 3)?,
+        )?;
         let n_mentions = article
             .get("entities")
             .and_then(|e| e.as_array())
@@ -449,12 +452,12 @@ impl Store {
         let descriptors = named(db.query("SELECT descriptor, count FROM entity_descriptors WHERE entity_id = $1 AND kind = 'descriptor' ORDER BY count DESC, descriptor LIMIT 30", &p)?);
         let mut mentions = Vec::new();
         for r in db.query(
-            "SELECT m.article_seq, a.id, a.title, a.published, m.start_byte, m.end_byte, m.text, a.text \
+            "SELECT m.article_seq, a.id, a.title, a.published, m.start_byte, m.end_byte, m.text, a.text, a.text_packed \
              FROM mentions m JOIN articles a ON a.seq = m.article_seq WHERE m.entity_id = $1 \
              ORDER BY a.published_day DESC, m.article_seq DESC, m.idx LIMIT 50",
             &p,
         )? {
-            let text = col(&r, 7).text();
+            let text = crate::packed::article_text(&r, 7)?;
             let (s, e) = (col(&r, 4).int().max(0) as usize, col(&r, 5).int().max(0) as usize);
             mentions.push(MentionRow {
                 article_seq: col(&r, 0).int(),
@@ -612,14 +615,16 @@ impl Store {
             if one_word {
                 let lower = word.to_lowercase();
                 let texts = db.query(
-                    "SELECT a.text FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
+                    "SELECT a.text, a.text_packed FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
                      WHERE ae.entity_id = $1 ORDER BY ae.article_seq LIMIT $2",
                     &[Val::Int(e.id), Val::Int(SAMPLE)],
                 )?;
-                let using = texts
-                    .iter()
-                    .filter(|r| contains_word(&col(r, 0).text(), &lower))
-                    .count();
+                let mut using = 0;
+                for r in &texts {
+                    if contains_word(&crate::packed::article_text(r, 0)?, &lower) {
+                        using += 1;
+                    }
+                }
                 if !texts.is_empty() && using as f64 / texts.len() as f64 >= COMMON_SHARE {
                     continue;
                 }
@@ -995,8 +1000,14 @@ impl Store {
                     .push(format!("{orphans} {table} rows without an article"));
             }
         }
-        for r in db.query("SELECT seq, doc, doc_packed, text FROM articles", &[])? {
-            let doc = document(&crate::packed::doc_json(&r, 1)?, col(&r, 3).text())?;
+        for r in db.query(
+            "SELECT seq, doc, doc_packed, text, text_packed FROM articles",
+            &[],
+        )? {
+            let doc = document(
+                &crate::packed::doc_json(&r, 1)?,
+                crate::packed::article_text(&r, 3)?,
+            )?;
             let seq = col(&r, 0).int();
             for (table, field) in [
                 ("attributions", "attributions"),

@@ -154,7 +154,7 @@ fn for_each_article(db: &mut dyn Db, f: &mut ArticleFn<'_>) -> Result<(), StoreE
     let mut after = 0i64;
     loop {
         let rows = db.query(
-            "SELECT seq, doc, doc_packed, text, published_day FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, doc, doc_packed, text, text_packed, published_day FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
             &[Val::Int(after), Val::Int(PAGE)],
         )?;
         if rows.is_empty() {
@@ -163,9 +163,12 @@ fn for_each_article(db: &mut dyn Db, f: &mut ArticleFn<'_>) -> Result<(), StoreE
         for r in &rows {
             let seq = col(r, 0).int();
             after = seq;
-            let doc = crate::query::document(&crate::packed::doc_json(r, 1)?, col(r, 3).text())?;
+            let doc = crate::query::document(
+                &crate::packed::doc_json(r, 1)?,
+                crate::packed::article_text(r, 3)?,
+            )?;
             let a: AnalyzedArticle = serde_json::from_value(doc)?;
-            f(db, seq, &a, col(r, 4).opt_int())?;
+            f(db, seq, &a, col(r, 5).opt_int())?;
         }
     }
 }
