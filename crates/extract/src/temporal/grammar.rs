@@ -419,7 +419,13 @@ fn day_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
             && at(toks, end + 1).is_some_and(|n| n.is_num() && n.glued());
         if s.glued() && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th") {
             end += 1;
-        } else if s.glued() && (s.is_punct(':') || s.is_punct('%') || decimal_or_thousands) {
+        } else if s.glued() && (s.is_punct('%') || decimal_or_thousands) {
+            return None;
+        } else if s.glued()
+            && s.is_punct(':')
+            && at(toks, end + 1).is_some_and(|n| n.is_num() && n.glued())
+        {
+            // "25:30" is a clock or a score; "April 25: The court ..." still a date.
             return None;
         }
     }
@@ -1207,14 +1213,33 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     Some((si + 1, Sem::Season { year: spec, season }))
 }
 
+/// A part of a day before its day: "afternoon yesterday" (of "mid-afternoon yesterday"),
+/// "morning Friday".
+fn part_then_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let code = day_part(&at(toks, i)?.lower)?;
+    let (end, day) = weekday_date(toks, i + 1)
+        .or_else(|| relative_date(toks, i + 1))
+        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_)))?;
+    Some((end, on_day(day, DayTime::Part(code))))
+}
+
 /// Times of day: "14:02 GMT", "8 p.m.", "10am".
 fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let (end, hour, minute) = clock_at(toks, i)?;
     let time = DayTime::Clock { hour, minute };
-    // "9 a.m. Tuesday", "15:00 GMT Saturday", "10 p.m. yesterday": the time of that day.
-    let day = weekday_date(toks, end)
-        .or_else(|| relative_date(toks, end))
-        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_) | Sem::Day { .. }));
+    // "9 a.m. Tuesday", "15:00 GMT Saturday", "10 p.m. yesterday", "5 p.m. EST, Nov. 6": the
+    // time of that day.
+    let k = if punct_at(toks, end, ',') {
+        end + 1
+    } else {
+        end
+    };
+    let day = weekday_date(toks, k)
+        .or_else(|| relative_date(toks, k))
+        .or_else(|| month_date(toks, k))
+        .or_else(|| day_month_date(toks, k))
+        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_) | Sem::Day { .. }))
+        .filter(|(_, d)| k == end || matches!(d, Sem::Day { .. }));
     Some(match day {
         Some((e, d)) => (e, on_day(d, time)),
         None => (end, Sem::Time { hour, minute }),
@@ -1239,9 +1264,12 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
         return Some(found);
     }
     let t = at(toks, i)?;
-    // "noon Thursday", "midday": twelve o'clock.
+    // "noon Thursday", "midday": twelve o'clock; "midnight Friday": the end of Friday (TimeML T24).
     if t.is("noon") || t.is("midday") {
         return Some((i + 1, 12, 0));
+    }
+    if t.is("midnight") {
+        return Some((i + 1, 24, 0));
     }
     if !t.is_num() || t.text.len() > 2 {
         return None;
@@ -1274,6 +1302,13 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
                 }
             }
             _ => {}
+        }
+    }
+    // "4 in the morning", "8 in the evening": the part of the day says a.m. or p.m.
+    if ampm.is_none() && is_at(toks, end, "in") && is_at(toks, end + 1, "the") {
+        if let Some(code) = at(toks, end + 2).and_then(|p| day_part(&p.lower)) {
+            ampm = Some(code != "MO" && !(code == "NI" && hour < 6));
+            end += 3;
         }
     }
     let zone = at(toks, end).is_some_and(|z| TIME_ZONES.contains(z.text));
@@ -1898,6 +1933,7 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         relative_date(toks, i),
         season_date(toks, i),
         time_of_day(toks, i),
+        part_then_day(toks, i),
         numeric_date(toks, i),
         anaphoric(toks, i),
         first_months(toks, i),

@@ -87,6 +87,10 @@ fn is_weekday(sem: &Sem) -> bool {
 struct Anchors {
     /// The latest resolved period.
     latest: Option<Period>,
+    /// The first quarter the text resolved: the quarter a quarterly report is about, which
+    /// "the quarter", "the year-earlier period" and "the 1988 period" refer to even after the
+    /// text has named another ("after a flat second quarter").
+    topic_quarter: Option<Period>,
     /// The first period of the latest sentence that has one: (sentence, period).
     first_of_sentence: Option<(usize, Period)>,
     /// The latest period of each granularity.
@@ -99,6 +103,9 @@ struct Anchors {
 impl Anchors {
     fn push(&mut self, sentence: usize, period: Period) {
         self.latest = Some(period);
+        if period.gran == Gran::Quarter && self.topic_quarter.is_none() {
+            self.topic_quarter = Some(period);
+        }
         if self.first_of_sentence.is_none_or(|(s, _)| s != sentence) {
             self.first_of_sentence = Some((sentence, period));
         }
@@ -140,16 +147,18 @@ impl Anchors {
                 Some((s, p)) if s == sentence && matches!(p.gran, Gran::Quarter | Gran::Month) => {
                     Some(p)
                 }
-                _ if (n - 1.0).abs() < f64::EPSILON => {
-                    self.latest_by_gran.get(&Gran::Quarter).copied()
-                }
+                _ if (n - 1.0).abs() < f64::EPSILON => self.topic_quarter,
                 _ => None,
             },
-            // "the end of the quarter": the quarter the text last named.
+            // "the quarter", "the year-earlier quarter": the quarter the report is about.
+            Sem::Definite(grammar::Unit::Quarter) | Sem::YearBefore(grammar::Unit::Quarter) => {
+                self.topic_quarter
+            }
+            // "the end of the month": the one the text last named.
             Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
             }
-            Sem::PeriodInYear(_) => self.latest_by_gran.get(&Gran::Quarter).copied(),
+            Sem::PeriodInYear(_) => self.topic_quarter,
             _ => None,
         }
     }

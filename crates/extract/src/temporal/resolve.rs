@@ -12,6 +12,8 @@ use once_cell::sync::Lazy;
 static IRREGULAR_PAST: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("irregular_past.txt")));
 static PAST_TIME_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("past_time_cues.txt")));
 static FUTURE_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("future_cues.txt")));
+static INTENTION_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("intention_words.txt")));
 static ED_WORDS_NOT_PAST: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("ed_words_not_past.txt")));
 static TENSE_NEUTRAL_REPORTING_VERBS: Lazy<WordSet> =
@@ -776,10 +778,30 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if after && TENSE_NEUTRAL_REPORTING_VERBS.contains(w) {
         return None;
     }
-    // "adjourned until Thursday"
+    // "adjourned until Thursday", "until 9 a.m. Tuesday"
     if !after
         && matches!(w, "until" | "till")
-        && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_capitalized() || n.is_num())
+    {
+        return Some(Tense::Future);
+    }
+    // "soon after the attack" tells of the past; "as soon as Tuesday", "will soon" ahead.
+    if w == "soon"
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.lower.as_ref(), "after" | "afterward" | "afterwards"))
+    {
+        return None;
+    }
+    // "agreed to acquire the bank in January", "an agreement to acquire": the intended act lies
+    // after the report.
+    if INTENTION_WORDS.contains(w)
+        && toks.get(k + 1).is_some_and(|n| n.is("to"))
+        && toks
+            .get(k + 2)
+            .is_some_and(|n| n.is_word() && !n.is_capitalized() && !n.is("the"))
     {
         return Some(Tense::Future);
     }
