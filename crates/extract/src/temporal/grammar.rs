@@ -461,7 +461,12 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
         if t.glued() && (p.is_punct('.') || p.is_punct(',')) {
             return None;
         }
-        if !lenient && is_quantity_context(&p.lower) {
+        // "from 1991 to 1997": a year after a year is one too.
+        let after_year = p.is("to")
+            && i.checked_sub(2)
+                .and_then(|q| at(toks, q))
+                .is_some_and(|q| q.is_num() && q.text.len() == 4);
+        if !lenient && !after_year && is_quantity_context(&p.lower) {
             return None;
         }
     }
@@ -1947,8 +1952,39 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     candidates.into_iter().flatten().max_by_key(|(end, _)| *end)
 }
 
+/// "year-end", "year end", "year's end": the end of the current year (not of a year the text
+/// named before: "the close of 1969 ... since year-end" is not 1969).
+fn year_end(toks: Toks, i: usize) -> Option<Raw> {
+    if !is_at(toks, i, "year") {
+        return None;
+    }
+    let k = if is_apostrophe_s(toks, i + 1) {
+        i + 3
+    } else if glued_punct_at(toks, i + 1, '-') {
+        i + 2
+    } else {
+        i + 1
+    };
+    // "year-end results", "year-end bonus" are as much the end of the year; "year-ended" is not.
+    if !is_at(toks, k, "end") {
+        return None;
+    }
+    Some(Raw {
+        start: i,
+        end: k + 1,
+        sem: Sem::Relative {
+            unit: Unit::Year,
+            offset: 0,
+        },
+        modifier: Some("end"),
+    })
+}
+
 /// A modified expression: "late March", "mid-2022", "the end of the month", "early last year".
 fn modified_at(toks: Toks, i: usize) -> Option<Raw> {
+    if let Some(raw) = year_end(toks, i) {
+        return Some(raw);
+    }
     let (modifier, j) = modifier_at(toks, i)?;
     // "the end of the month/year/week/quarter" = of the current one.
     let mut k = j;
