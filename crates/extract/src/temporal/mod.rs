@@ -749,6 +749,100 @@ mod tests {
     }
 
     #[test]
+    fn clock_times_on_days_midnight_and_parts_of_day() {
+        // Thursday 1989-11-02.
+        let v = typed(
+            "The offer expires at 5 p.m. EST, Nov. 6, and the old one ran until midnight Friday. \
+             Trading halted in mid-afternoon yesterday. He will leave at 4 in the morning.",
+            "1989-11-02",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("5 p.m. EST, Nov. 6", "1989-11-06T17:00", "TIME"),
+                triple("midnight Friday", "1989-10-27T24:00", "TIME"),
+                triple("afternoon yesterday", "1989-11-01TAF", "TIME"),
+                triple("4 in the morning", "1989-11-02T04:00", "TIME"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_after_a_day_is_no_clock() {
+        let v = values(
+            "The paper said in an editorial on Saturday, April 25: The court erred. \
+             The score was 25:30.",
+            "1998-04-24",
+        );
+        assert_eq!(
+            v,
+            [("Saturday, April 25".into(), Some("1998-04-25".into()))]
+        );
+    }
+
+    #[test]
+    fn intent_and_schedules_look_ahead() {
+        let v = values(
+            "The bank announced an agreement to acquire the Peoria holding company in January. \
+             It agreed to sell the unit in February. The dividend is payable Jan. 2. \
+             He could leave as soon as Tuesday. Soon after the attack on Monday, police came.",
+            "1989-11-01",
+        );
+        assert_eq!(
+            v,
+            [
+                ("January".into(), Some("1990-01".into())),
+                ("February".into(), Some("1990-02".into())),
+                ("Jan. 2".into(), Some("1990-01-02".into())),
+                ("Tuesday".into(), Some("1989-11-07".into())),
+                ("Monday".into(), Some("1989-10-30".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quarterly_report_keeps_its_quarter() {
+        // The report is about the third quarter; "a flat second quarter" is background.
+        let v = values(
+            "The company posted a 20% gain in third-quarter net income. Profit rose from a year \
+             ago. After a flat second quarter, sales recovered. Charges were taken in the \
+             year-earlier period. In the 1989 period also, interest expense was lower.",
+            "1989-11-01",
+        );
+        let of = |t: &str| v.iter().find(|(x, _)| x == t).and_then(|(_, v)| v.clone());
+        assert_eq!(of("third-quarter").as_deref(), Some("1989-Q3"));
+        assert_eq!(of("a year ago").as_deref(), Some("1988-Q3"));
+        assert_eq!(
+            of("a flat second quarter")
+                .or(of("second quarter"))
+                .as_deref(),
+            Some("1989-Q2")
+        );
+        assert_eq!(of("the year-earlier period").as_deref(), Some("1988-Q3"));
+        assert_eq!(of("the 1989 period").as_deref(), Some("1989-Q3"));
+    }
+
+    #[test]
+    fn year_end_and_year_after_year() {
+        let v = values(
+            "The deal should close by year-end, and the cuts by year's end. He was arrested \
+             twice from 1991 to 1997. Shares rose to 1995 points.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                ("year-end".into(), Some("1989".into())),
+                ("year's end".into(), Some("1989".into())),
+                ("1991".into(), Some("1991".into())),
+                ("1997".into(), Some("1997".into())),
+            ]
+        );
+        let m = extract_dates("by year-end", Some(d("1989-10-30")));
+        assert_eq!(m.first().and_then(|m| m.modifier.as_deref()), Some("end"));
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
