@@ -227,7 +227,7 @@ fn glued_punct_at(toks: Toks, i: usize, c: char) -> bool {
 fn is_dash(t: &Tok) -> bool {
     t.is_punct('-') || t.is_punct('–') || t.is_punct('—')
 }
-fn is_apostrophe(t: &Tok) -> bool {
+pub(crate) fn is_apostrophe(t: &Tok) -> bool {
     t.is_punct('\'') || t.is_punct('’')
 }
 

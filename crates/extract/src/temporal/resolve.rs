@@ -872,10 +872,17 @@ pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
 }
 
 /// The tense of a weekday's clause: only a cue close by counts ("the Olympics that begin on
-/// Friday"); a weekday of a news report is otherwise the latest one, even in a sentence that
-/// speaks of the future further away ("he said on Friday he will go").
+/// Friday"; on the left, the clause's verb group "is to resume trading in Paris Tuesday"); a
+/// weekday of a news report is otherwise the latest one, even in a sentence that speaks of the
+/// future further away ("he said on Friday he will go"). A possessive weekday ("to get around
+/// Wednesday's ruling") names what has happened: the latest one, whatever the clause's tense.
 pub(crate) fn weekday_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
-    tense_within(toks, start, end, 5, 3)
+    let possessive = toks.get(end).is_some_and(super::grammar::is_apostrophe)
+        && toks.get(end + 1).is_some_and(|t| t.is("s"));
+    if possessive {
+        return Tense::Unknown;
+    }
+    tense_within(toks, start, end, 10, 3)
 }
 
 /// The tense cue nearest to tokens `[start, end)`, at most `LEFT` tokens before and `RIGHT`
