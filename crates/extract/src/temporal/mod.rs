@@ -843,6 +843,25 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_follow_their_verb_group_and_possessives_are_past() {
+        // Published on Friday 2000-01-07.
+        let v = values(
+            "Trading in the shares is to resume in Paris Tuesday. The protesters were planning \
+             to drive around the airport on Monday. Relatives will look for ways to get \
+             around Wednesday's ruling.",
+            "2000-01-07",
+        );
+        assert_eq!(
+            v,
+            [
+                ("Tuesday".into(), Some("2000-01-11".into())),
+                ("Monday".into(), Some("2000-01-10".into())),
+                ("Wednesday".into(), Some("2000-01-05".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
