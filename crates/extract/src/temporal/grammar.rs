@@ -305,6 +305,7 @@ static HOLIDAYS: Lazy<Table<Holiday>> =
     Lazy::new(|| table(lexicon!("holidays.txt"), parse_holiday));
 static SET_WORDS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("set_words.txt")));
 static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_parts.txt")));
+static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
@@ -1176,6 +1177,8 @@ fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {
 /// Seasons: "this summer", "last winter", "the summer of 2022", "spring 2023", "in the autumn".
 fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let (spec, si) = match at(toks, i)?.lower.as_ref() {
+        // "this past spring"
+        "this" if is_at(toks, i + 1, "past") => (YearSpec::Last, i + 2),
         "this" => (YearSpec::This, i + 1),
         "last" => (YearSpec::Last, i + 1),
         "next" => (YearSpec::Next, i + 1),
@@ -1200,9 +1203,12 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         } else {
             si.checked_sub(1)
         };
-        let ok = prev_in
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| p.is("in") || p.is("during") || p.is("over"));
+        let ok = prev_in.and_then(|p| at(toks, p)).is_some_and(|p| {
+            matches!(
+                p.lower.as_ref(),
+                "in" | "during" | "over" | "into" | "until" | "through" | "since" | "by"
+            )
+        });
         if !ok || season == Season::Autumn && t.is("fall") {
             return None;
         }
@@ -1589,7 +1595,18 @@ fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usi
         }
         return Some((Some(v), e));
     }
-    if framed && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following") {
+    // "the next couple of years"
+    if framed && t.is("couple") {
+        let k = if is_at(toks, j + 1, "of") {
+            j + 2
+        } else {
+            j + 1
+        };
+        return Some((Some(2.0), k));
+    }
+    // "the last-minute rush" is no duration.
+    if framed && t.is_word() && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following")
+    {
         // "the past year" (but "the previous year" is anaphoric)
         return Some((Some(1.0), j));
     }
@@ -1609,6 +1626,12 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         k += 1;
     }
     if is_at(toks, k, "more") || is_at(toks, k, "further") || is_at(toks, k, "additional") {
+        k += 1;
+    }
+    // "eight trading days"
+    if at(toks, k).is_some_and(|w| DAY_KIND_WORDS.contains(&w.lower))
+        && at(toks, k + 1).is_some_and(|u| u.is("days") || u.is("day"))
+    {
         k += 1;
     }
     let u = at(toks, k)?;

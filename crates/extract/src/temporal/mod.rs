@@ -862,6 +862,28 @@ mod tests {
     }
 
     #[test]
+    fn durations_with_frames_and_seasons_after_prepositions() {
+        let v = typed(
+            "The appeal could take as long as a month or two. It came barely a month after the \
+             cuts. Eight trading days later prices fell. Growth slows over the next couple of \
+             years. The last-minute rush ended. Sales rose this past spring and should hold \
+             well into the summer.",
+            "1989-10-20",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("a month", "P1M", "DURATION"),
+                triple("a month", "P1M", "DURATION"),
+                triple("Eight trading days", "P8D", "DURATION"),
+                triple("the next couple of years", "P2Y", "DURATION"),
+                triple("this past spring", "1989-SP", "DATE"),
+                triple("the summer", "1989-SU", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
