@@ -133,8 +133,6 @@ pub(crate) enum Sem {
     },
     /// "this time last year".
     SameDayYearOffset(i32),
-    /// Detected but not resolvable ("a few days ago").
-    Vague,
     /// TimeML's PRESENT_REF, PAST_REF or FUTURE_REF ("now", "the past", "the future").
     Reference(&'static str),
     /// A regular recurrence (TimeML SET) and its value ("daily" P1D, "every Monday" XXXX-WXX-1).
@@ -644,6 +642,13 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         "last" => (YearSpec::Last, i + 1),
         "next" | "coming" => (YearSpec::Next, i + 1),
         "this" => (YearSpec::This, i + 1),
+        // "down 4.5% from the previous Friday"
+        "the"
+            if at(toks, i + 1)
+                .is_some_and(|w| matches!(w.lower.as_ref(), "previous" | "preceding")) =>
+        {
+            (YearSpec::Last, i + 2)
+        }
         _ => (YearSpec::Infer, i),
     };
     let t = at(toks, wi)?;
@@ -1670,7 +1675,8 @@ fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
                     unit: q.unit,
                     n: v * q.multiple,
                 },
-                None => Sem::Vague,
+                // "several years ago": some time before (TimeML PAST_REF).
+                None => Sem::Reference("PAST_REF"),
             },
         )),
         // "a month earlier", "three days later": TimeML marks the duration ("a month", P1M) and
@@ -1842,7 +1848,9 @@ fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             ));
         }
     }
+    // "the day before" (but "the weeks before" is no day the text can point at)
     if is_at(toks, i + 2, "before")
+        && !a.lower.ends_with('s')
         && !at(toks, i + 3).is_some_and(|n| n.is_word() && !n.is("and") && !n.is("the"))
     {
         return Some((

@@ -862,6 +862,32 @@ mod tests {
     }
 
     #[test]
+    fn tense_cues_of_until_set_could_and_adjectives() {
+        let v = values(
+            "Until Thursday, they had not called him a suspect. The vote is set for Tuesday.",
+            "1999-05-07",
+        );
+        assert_eq!(v[0], ("Thursday".into(), Some("1999-05-06".into())));
+        assert_eq!(v[1], ("Tuesday".into(), Some("1999-05-11".into())));
+        let v = values(
+            "His grandparents could not be located Wednesday. The meeting will be held Wednesday.",
+            "2000-01-06",
+        );
+        assert_eq!(v[0], ("Wednesday".into(), Some("2000-01-05".into())));
+        assert_eq!(v[1], ("Wednesday".into(), Some("2000-01-12".into())));
+        let v = values(
+            "The index is within 70 points of its record high set on Aug. 6.",
+            "1998-02-06",
+        );
+        assert_eq!(v[0], ("Aug. 6".into(), Some("1997-08-06".into())));
+        let v = values(
+            "The split would be paid on a still unspecified date in January.",
+            "1989-11-10",
+        );
+        assert_eq!(v[0], ("January".into(), Some("1990-01".into())));
+    }
+
+    #[test]
     fn durations_with_frames_and_seasons_after_prepositions() {
         let v = typed(
             "The appeal could take as long as a month or two. It came barely a month after the \

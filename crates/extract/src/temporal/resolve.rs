@@ -462,8 +462,7 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Weekday { .. }
         | Sem::DayOffset(_)
         | Sem::SameDayYearOffset(_)
-        | Sem::Holiday { .. }
-        | Sem::Vague => Gran::Day,
+        | Sem::Holiday { .. } => Gran::Day,
         Sem::Month { .. } => Gran::Month,
         Sem::Year { .. } => Gran::Year,
         Sem::Decade(_) => Gran::Decade,
@@ -493,7 +492,6 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
             gran: Gran::Duration,
             period: None,
         }),
-        Sem::Vague => None,
         Sem::Reference(value) => Some(Resolved {
             value: Some(value.to_string()),
             gran: Gran::Reference,
@@ -778,14 +776,22 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if after && TENSE_NEUTRAL_REPORTING_VERBS.contains(w) {
         return None;
     }
-    // "adjourned until Thursday", "until 9 a.m. Tuesday"
+    // "adjourned until Thursday", "until 9 a.m. Tuesday"; but a clause opening "Until
+    // Thursday, they had not ..." looks back from there and takes the tense of its verb.
     if !after
         && matches!(w, "until" | "till")
         && toks
             .get(k + 1)
             .is_some_and(|n| n.is_capitalized() || n.is_num())
     {
-        return Some(Tense::Future);
+        return (!t.is_capitalized()).then_some(Tense::Future);
+    }
+    // "is set to open", "set for Tuesday" lie ahead; "the record set on Aug. 6" does not.
+    if w == "set" {
+        let ahead = toks
+            .get(k + 1)
+            .is_some_and(|n| n.is("to") || n.is("for"));
+        return ahead.then_some(Tense::Future);
     }
     // "soon after the attack" tells of the past; "as soon as Tuesday", "will soon" ahead.
     if w == "soon"
@@ -833,7 +839,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if is_past_cue(w) {
         // "will be paid Dec. 14": a passive after "be" is not a past.
         return Some(if prev_is_be && IRREGULAR_PAST.contains(w) {
-            Tense::Future
+            modal_be_tense(toks, k - 1)
         } else {
             Tense::Past
         });
@@ -842,11 +848,30 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
         // "to be held", "will be completed": passive future.
         let prev = k.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| p.is("be")) {
-            return Some(Tense::Future);
+            return Some(modal_be_tense(toks, k - 1));
         }
         return Some(Tense::Past);
     }
     None
+}
+
+/// The tense of a passive "be" at `be`: ahead ("will be held", "to be paid"), except after a
+/// modal of the past ("could not be located Wednesday", "could be found").
+fn modal_be_tense(toks: &[Tok], be: usize) -> Tense {
+    let mut j = be;
+    for _ in 0..2 {
+        let Some(p) = j.checked_sub(1).and_then(|p| toks.get(p)) else {
+            break;
+        };
+        if matches!(p.lower.as_ref(), "could" | "couldn") {
+            return Tense::Past;
+        }
+        if !matches!(p.lower.as_ref(), "not" | "n't" | "t" | "'") {
+            break;
+        }
+        j -= 1;
+    }
+    Tense::Future
 }
 
 fn is_boundary(toks: &[Tok], k: usize) -> bool {
