@@ -304,6 +304,8 @@ static HOLIDAYS: Lazy<Table<Holiday>> =
 static SET_WORDS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("set_words.txt")));
 static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_parts.txt")));
 static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
+static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
@@ -1392,6 +1394,12 @@ fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         }
     }
     let (end, value) = best?;
+    // "the current account deficit" is a term, not a time.
+    if first.is("current")
+        && at(toks, end).is_some_and(|n| NON_TEMPORAL_CURRENT_NOUNS.contains(&n.lower))
+    {
+        return None;
+    }
     // "Now, he says, …", "Now critics are …": opening a sentence, "now" is a discourse marker
     // that moves the story on, not a time (TimeML leaves it unmarked).
     if first.text == "Now" && end == i + 1 && opens_sentence(toks, i) {
@@ -1803,6 +1811,19 @@ fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     let a = at(toks, i + 1)?;
+    // "the quarter a year ago", "the period a year earlier": one expression, a year before
+    if matches!(a.lower.as_ref(), "quarter" | "period" | "month")
+        && is_at(toks, i + 2, "a")
+        && is_at(toks, i + 3, "year")
+        && at(toks, i + 4).is_some_and(|w| w.is("ago") || w.is("earlier"))
+    {
+        let unit = if a.is("month") {
+            Unit::Month
+        } else {
+            Unit::Quarter
+        };
+        return Some((i + 5, Sem::YearBefore(unit)));
+    }
     let step = match a.lower.as_ref() {
         "previous" | "prior" | "preceding" => Some(-1),
         "following" => Some(1),

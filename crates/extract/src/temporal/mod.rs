@@ -888,6 +888,26 @@ mod tests {
     }
 
     #[test]
+    fn current_vague_ago_and_the_quarter_a_year_ago() {
+        let v = typed(
+            "The current slump widened the current account deficit. It began several years \
+             ago. Net rose 5% in the third quarter, against a loss in the quarter a year ago. \
+             Prices fell from the previous Friday.",
+            "1989-10-27",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("current", "PRESENT_REF", "DATE"),
+                triple("several years ago", "PAST_REF", "DATE"),
+                triple("the third quarter", "1989-Q3", "DATE"),
+                triple("the quarter a year ago", "1988-Q3", "DATE"),
+                triple("the previous Friday", "1989-10-20", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
     fn durations_with_frames_and_seasons_after_prepositions() {
         let v = typed(
             "The appeal could take as long as a month or two. It came barely a month after the \

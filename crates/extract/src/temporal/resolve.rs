@@ -788,9 +788,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     }
     // "is set to open", "set for Tuesday" lie ahead; "the record set on Aug. 6" does not.
     if w == "set" {
-        let ahead = toks
-            .get(k + 1)
-            .is_some_and(|n| n.is("to") || n.is("for"));
+        let ahead = toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("for"));
         return ahead.then_some(Tense::Future);
     }
     // "soon after the attack" tells of the past; "as soon as Tuesday", "will soon" ahead.
