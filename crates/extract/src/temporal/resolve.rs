@@ -786,10 +786,14 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     {
         return (!t.is_capitalized()).then_some(Tense::Future);
     }
-    // "is set to open", "set for Tuesday" lie ahead; "the record set on Aug. 6" does not.
+    // "is set to open", "set for Tuesday", "will set a date" lie ahead; "the record set on
+    // Aug. 6" lies behind.
     if w == "set" {
-        let ahead = toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("for"));
-        return ahead.then_some(Tense::Future);
+        let ahead = toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("for"))
+            || k.checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| is_future_cue(&p.lower) || p.is("to"));
+        return Some(if ahead { Tense::Future } else { Tense::Past });
     }
     // "soon after the attack" tells of the past; "as soon as Tuesday", "will soon" ahead.
     if w == "soon"
