@@ -18,11 +18,22 @@ fn tbaq_dev_scores_hold() {
         let report = evaluate(&docs, split);
         eprintln!("== {split}\n{}", report.summary(10));
     }
+    // The rules are tuned on train: measured 80.7 value F1 there (issue 16, third round).
+    let train = evaluate(&docs, "train").groups["all"];
+    assert!(
+        train.value_f1() >= 0.80,
+        "train value F1 {:.3}",
+        train.value_f1()
+    );
     let report = evaluate(&docs, "dev");
     let all = report.groups["all"];
-    // Measured 78.7 value F1, relaxed F1 93.8 (issue 16); the floors leave room for small
-    // trade-offs only.
-    assert!(all.value_f1() >= 0.77, "dev value F1 {:.3}", all.value_f1());
+    // Measured 79.4 value F1, relaxed F1 93.9 (issue 16, third round); the floors leave room
+    // for small trade-offs only.
+    assert!(
+        all.value_f1() >= 0.785,
+        "dev value F1 {:.3}",
+        all.value_f1()
+    );
     assert!(
         all.relaxed().2 >= 0.92,
         "dev relaxed F1 {:.3}",

@@ -133,8 +133,6 @@ pub(crate) enum Sem {
     },
     /// "this time last year".
     SameDayYearOffset(i32),
-    /// Detected but not resolvable ("a few days ago").
-    Vague,
     /// TimeML's PRESENT_REF, PAST_REF or FUTURE_REF ("now", "the past", "the future").
     Reference(&'static str),
     /// A regular recurrence (TimeML SET) and its value ("daily" P1D, "every Monday" XXXX-WXX-1).
@@ -227,7 +225,7 @@ fn glued_punct_at(toks: Toks, i: usize, c: char) -> bool {
 fn is_dash(t: &Tok) -> bool {
     t.is_punct('-') || t.is_punct('–') || t.is_punct('—')
 }
-fn is_apostrophe(t: &Tok) -> bool {
+pub(crate) fn is_apostrophe(t: &Tok) -> bool {
     t.is_punct('\'') || t.is_punct('’')
 }
 
@@ -305,6 +303,9 @@ static HOLIDAYS: Lazy<Table<Holiday>> =
     Lazy::new(|| table(lexicon!("holidays.txt"), parse_holiday));
 static SET_WORDS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("set_words.txt")));
 static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_parts.txt")));
+static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
+static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
@@ -419,7 +420,13 @@ fn day_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
             && at(toks, end + 1).is_some_and(|n| n.is_num() && n.glued());
         if s.glued() && matches!(s.lower.as_ref(), "st" | "nd" | "rd" | "th") {
             end += 1;
-        } else if s.glued() && (s.is_punct(':') || s.is_punct('%') || decimal_or_thousands) {
+        } else if s.glued() && (s.is_punct('%') || decimal_or_thousands) {
+            return None;
+        } else if s.glued()
+            && s.is_punct(':')
+            && at(toks, end + 1).is_some_and(|n| n.is_num() && n.glued())
+        {
+            // "25:30" is a clock or a score; "April 25: The court ..." still a date.
             return None;
         }
     }
@@ -455,7 +462,12 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
         if t.glued() && (p.is_punct('.') || p.is_punct(',')) {
             return None;
         }
-        if !lenient && is_quantity_context(&p.lower) {
+        // "from 1991 to 1997": a year after a year is one too.
+        let after_year = p.is("to")
+            && i.checked_sub(2)
+                .and_then(|q| at(toks, q))
+                .is_some_and(|q| q.is_num() && q.text.len() == 4);
+        if !lenient && !after_year && is_quantity_context(&p.lower) {
             return None;
         }
     }
@@ -632,6 +644,13 @@ fn weekday_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         "last" => (YearSpec::Last, i + 1),
         "next" | "coming" => (YearSpec::Next, i + 1),
         "this" => (YearSpec::This, i + 1),
+        // "down 4.5% from the previous Friday"
+        "the"
+            if at(toks, i + 1)
+                .is_some_and(|w| matches!(w.lower.as_ref(), "previous" | "preceding")) =>
+        {
+            (YearSpec::Last, i + 2)
+        }
         _ => (YearSpec::Infer, i),
     };
     let t = at(toks, wi)?;
@@ -1165,6 +1184,8 @@ fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {
 /// Seasons: "this summer", "last winter", "the summer of 2022", "spring 2023", "in the autumn".
 fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let (spec, si) = match at(toks, i)?.lower.as_ref() {
+        // "this past spring"
+        "this" if is_at(toks, i + 1, "past") => (YearSpec::Last, i + 2),
         "this" => (YearSpec::This, i + 1),
         "last" => (YearSpec::Last, i + 1),
         "next" => (YearSpec::Next, i + 1),
@@ -1189,9 +1210,12 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         } else {
             si.checked_sub(1)
         };
-        let ok = prev_in
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| p.is("in") || p.is("during") || p.is("over"));
+        let ok = prev_in.and_then(|p| at(toks, p)).is_some_and(|p| {
+            matches!(
+                p.lower.as_ref(),
+                "in" | "during" | "over" | "into" | "until" | "through" | "since" | "by"
+            )
+        });
         if !ok || season == Season::Autumn && t.is("fall") {
             return None;
         }
@@ -1207,14 +1231,33 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     Some((si + 1, Sem::Season { year: spec, season }))
 }
 
+/// A part of a day before its day: "afternoon yesterday" (of "mid-afternoon yesterday"),
+/// "morning Friday".
+fn part_then_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let code = day_part(&at(toks, i)?.lower)?;
+    let (end, day) = weekday_date(toks, i + 1)
+        .or_else(|| relative_date(toks, i + 1))
+        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_)))?;
+    Some((end, on_day(day, DayTime::Part(code))))
+}
+
 /// Times of day: "14:02 GMT", "8 p.m.", "10am".
 fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let (end, hour, minute) = clock_at(toks, i)?;
     let time = DayTime::Clock { hour, minute };
-    // "9 a.m. Tuesday", "15:00 GMT Saturday", "10 p.m. yesterday": the time of that day.
-    let day = weekday_date(toks, end)
-        .or_else(|| relative_date(toks, end))
-        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_) | Sem::Day { .. }));
+    // "9 a.m. Tuesday", "15:00 GMT Saturday", "10 p.m. yesterday", "5 p.m. EST, Nov. 6": the
+    // time of that day.
+    let k = if punct_at(toks, end, ',') {
+        end + 1
+    } else {
+        end
+    };
+    let day = weekday_date(toks, k)
+        .or_else(|| relative_date(toks, k))
+        .or_else(|| month_date(toks, k))
+        .or_else(|| day_month_date(toks, k))
+        .filter(|(_, d)| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_) | Sem::Day { .. }))
+        .filter(|(_, d)| k == end || matches!(d, Sem::Day { .. }));
     Some(match day {
         Some((e, d)) => (e, on_day(d, time)),
         None => (end, Sem::Time { hour, minute }),
@@ -1239,9 +1282,12 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
         return Some(found);
     }
     let t = at(toks, i)?;
-    // "noon Thursday", "midday": twelve o'clock.
+    // "noon Thursday", "midday": twelve o'clock; "midnight Friday": the end of Friday (TimeML T24).
     if t.is("noon") || t.is("midday") {
         return Some((i + 1, 12, 0));
+    }
+    if t.is("midnight") {
+        return Some((i + 1, 24, 0));
     }
     if !t.is_num() || t.text.len() > 2 {
         return None;
@@ -1274,6 +1320,13 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
                 }
             }
             _ => {}
+        }
+    }
+    // "4 in the morning", "8 in the evening": the part of the day says a.m. or p.m.
+    if ampm.is_none() && is_at(toks, end, "in") && is_at(toks, end + 1, "the") {
+        if let Some(code) = at(toks, end + 2).and_then(|p| day_part(&p.lower)) {
+            ampm = Some(code != "MO" && !(code == "NI" && hour < 6));
+            end += 3;
         }
     }
     let zone = at(toks, end).is_some_and(|z| TIME_ZONES.contains(z.text));
@@ -1341,6 +1394,12 @@ fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         }
     }
     let (end, value) = best?;
+    // "the current account deficit" is a term, not a time.
+    if first.is("current")
+        && at(toks, end).is_some_and(|n| NON_TEMPORAL_CURRENT_NOUNS.contains(&n.lower))
+    {
+        return None;
+    }
     // "Now, he says, …", "Now critics are …": opening a sentence, "now" is a discourse marker
     // that moves the story on, not a time (TimeML leaves it unmarked).
     if first.text == "Now" && end == i + 1 && opens_sentence(toks, i) {
@@ -1549,7 +1608,18 @@ fn count_of_time(toks: Toks, j: usize, framed: bool) -> Option<(Option<f64>, usi
         }
         return Some((Some(v), e));
     }
-    if framed && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following") {
+    // "the next couple of years"
+    if framed && t.is("couple") {
+        let k = if is_at(toks, j + 1, "of") {
+            j + 2
+        } else {
+            j + 1
+        };
+        return Some((Some(2.0), k));
+    }
+    // "the last-minute rush" is no duration.
+    if framed && t.is_word() && !matches!(at(toks, j - 1)?.lower.as_ref(), "previous" | "following")
+    {
         // "the past year" (but "the previous year" is anaphoric)
         return Some((Some(1.0), j));
     }
@@ -1569,6 +1639,12 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         k += 1;
     }
     if is_at(toks, k, "more") || is_at(toks, k, "further") || is_at(toks, k, "additional") {
+        k += 1;
+    }
+    // "eight trading days"
+    if at(toks, k).is_some_and(|w| DAY_KIND_WORDS.contains(&w.lower))
+        && at(toks, k + 1).is_some_and(|u| u.is("days") || u.is("day"))
+    {
         k += 1;
     }
     let u = at(toks, k)?;
@@ -1607,7 +1683,8 @@ fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
                     unit: q.unit,
                     n: v * q.multiple,
                 },
-                None => Sem::Vague,
+                // "several years ago": some time before (TimeML PAST_REF).
+                None => Sem::Reference("PAST_REF"),
             },
         )),
         // "a month earlier", "three days later": TimeML marks the duration ("a month", P1M) and
@@ -1734,6 +1811,19 @@ fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     let a = at(toks, i + 1)?;
+    // "the quarter a year ago", "the period a year earlier": one expression, a year before
+    if matches!(a.lower.as_ref(), "quarter" | "period" | "month")
+        && is_at(toks, i + 2, "a")
+        && is_at(toks, i + 3, "year")
+        && at(toks, i + 4).is_some_and(|w| w.is("ago") || w.is("earlier"))
+    {
+        let unit = if a.is("month") {
+            Unit::Month
+        } else {
+            Unit::Quarter
+        };
+        return Some((i + 5, Sem::YearBefore(unit)));
+    }
     let step = match a.lower.as_ref() {
         "previous" | "prior" | "preceding" => Some(-1),
         "following" => Some(1),
@@ -1779,7 +1869,9 @@ fn anaphoric(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             ));
         }
     }
+    // "the day before" (but "the weeks before" is no day the text can point at)
     if is_at(toks, i + 2, "before")
+        && !a.lower.ends_with('s')
         && !at(toks, i + 3).is_some_and(|n| n.is_word() && !n.is("and") && !n.is("the"))
     {
         return Some((
@@ -1898,6 +1990,7 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         relative_date(toks, i),
         season_date(toks, i),
         time_of_day(toks, i),
+        part_then_day(toks, i),
         numeric_date(toks, i),
         anaphoric(toks, i),
         first_months(toks, i),
@@ -1911,8 +2004,39 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     candidates.into_iter().flatten().max_by_key(|(end, _)| *end)
 }
 
+/// "year-end", "year end", "year's end": the end of the current year (not of a year the text
+/// named before: "the close of 1969 ... since year-end" is not 1969).
+fn year_end(toks: Toks, i: usize) -> Option<Raw> {
+    if !is_at(toks, i, "year") {
+        return None;
+    }
+    let k = if is_apostrophe_s(toks, i + 1) {
+        i + 3
+    } else if glued_punct_at(toks, i + 1, '-') {
+        i + 2
+    } else {
+        i + 1
+    };
+    // "year-end results", "year-end bonus" are as much the end of the year; "year-ended" is not.
+    if !is_at(toks, k, "end") {
+        return None;
+    }
+    Some(Raw {
+        start: i,
+        end: k + 1,
+        sem: Sem::Relative {
+            unit: Unit::Year,
+            offset: 0,
+        },
+        modifier: Some("end"),
+    })
+}
+
 /// A modified expression: "late March", "mid-2022", "the end of the month", "early last year".
 fn modified_at(toks: Toks, i: usize) -> Option<Raw> {
+    if let Some(raw) = year_end(toks, i) {
+        return Some(raw);
+    }
     let (modifier, j) = modifier_at(toks, i)?;
     // "the end of the month/year/week/quarter" = of the current one.
     let mut k = j;

@@ -87,6 +87,10 @@ fn is_weekday(sem: &Sem) -> bool {
 struct Anchors {
     /// The latest resolved period.
     latest: Option<Period>,
+    /// The first quarter the text resolved: the quarter a quarterly report is about, which
+    /// "the quarter", "the year-earlier period" and "the 1988 period" refer to even after the
+    /// text has named another ("after a flat second quarter").
+    topic_quarter: Option<Period>,
     /// The first period of the latest sentence that has one: (sentence, period).
     first_of_sentence: Option<(usize, Period)>,
     /// The latest period of each granularity.
@@ -99,6 +103,9 @@ struct Anchors {
 impl Anchors {
     fn push(&mut self, sentence: usize, period: Period) {
         self.latest = Some(period);
+        if period.gran == Gran::Quarter && self.topic_quarter.is_none() {
+            self.topic_quarter = Some(period);
+        }
         if self.first_of_sentence.is_none_or(|(s, _)| s != sentence) {
             self.first_of_sentence = Some((sentence, period));
         }
@@ -140,16 +147,18 @@ impl Anchors {
                 Some((s, p)) if s == sentence && matches!(p.gran, Gran::Quarter | Gran::Month) => {
                     Some(p)
                 }
-                _ if (n - 1.0).abs() < f64::EPSILON => {
-                    self.latest_by_gran.get(&Gran::Quarter).copied()
-                }
+                _ if (n - 1.0).abs() < f64::EPSILON => self.topic_quarter,
                 _ => None,
             },
-            // "the end of the quarter": the quarter the text last named.
+            // "the quarter", "the year-earlier quarter": the quarter the report is about.
+            Sem::Definite(grammar::Unit::Quarter) | Sem::YearBefore(grammar::Unit::Quarter) => {
+                self.topic_quarter
+            }
+            // "the end of the month": the one the text last named.
             Sem::Definite(unit) | Sem::Latest(unit) | Sem::YearBefore(unit) => {
                 self.latest_by_gran.get(&resolve::unit_gran(unit)).copied()
             }
-            Sem::PeriodInYear(_) => self.latest_by_gran.get(&Gran::Quarter).copied(),
+            Sem::PeriodInYear(_) => self.topic_quarter,
             _ => None,
         }
     }
@@ -737,6 +746,187 @@ mod tests {
             }
             let _ = find_dateline(&text, Some(d("2024-07-01")));
         }
+    }
+
+    #[test]
+    fn clock_times_on_days_midnight_and_parts_of_day() {
+        // Thursday 1989-11-02.
+        let v = typed(
+            "The offer expires at 5 p.m. EST, Nov. 6, and the old one ran until midnight Friday. \
+             Trading halted in mid-afternoon yesterday. He will leave at 4 in the morning.",
+            "1989-11-02",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("5 p.m. EST, Nov. 6", "1989-11-06T17:00", "TIME"),
+                triple("midnight Friday", "1989-10-27T24:00", "TIME"),
+                triple("afternoon yesterday", "1989-11-01TAF", "TIME"),
+                triple("4 in the morning", "1989-11-02T04:00", "TIME"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_after_a_day_is_no_clock() {
+        let v = values(
+            "The paper said in an editorial on Saturday, April 25: The court erred. \
+             The score was 25:30.",
+            "1998-04-24",
+        );
+        assert_eq!(
+            v,
+            [("Saturday, April 25".into(), Some("1998-04-25".into()))]
+        );
+    }
+
+    #[test]
+    fn intent_and_schedules_look_ahead() {
+        let v = values(
+            "The bank announced an agreement to acquire the Peoria holding company in January. \
+             It agreed to sell the unit in February. The dividend is payable Jan. 2. \
+             He could leave as soon as Tuesday. Soon after the attack on Monday, police came.",
+            "1989-11-01",
+        );
+        assert_eq!(
+            v,
+            [
+                ("January".into(), Some("1990-01".into())),
+                ("February".into(), Some("1990-02".into())),
+                ("Jan. 2".into(), Some("1990-01-02".into())),
+                ("Tuesday".into(), Some("1989-11-07".into())),
+                ("Monday".into(), Some("1989-10-30".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quarterly_report_keeps_its_quarter() {
+        // The report is about the third quarter; "a flat second quarter" is background.
+        let v = values(
+            "The company posted a 20% gain in third-quarter net income. Profit rose from a year \
+             ago. After a flat second quarter, sales recovered. Charges were taken in the \
+             year-earlier period. In the 1989 period also, interest expense was lower.",
+            "1989-11-01",
+        );
+        let of = |t: &str| v.iter().find(|(x, _)| x == t).and_then(|(_, v)| v.clone());
+        assert_eq!(of("third-quarter").as_deref(), Some("1989-Q3"));
+        assert_eq!(of("a year ago").as_deref(), Some("1988-Q3"));
+        assert_eq!(
+            of("a flat second quarter")
+                .or(of("second quarter"))
+                .as_deref(),
+            Some("1989-Q2")
+        );
+        assert_eq!(of("the year-earlier period").as_deref(), Some("1988-Q3"));
+        assert_eq!(of("the 1989 period").as_deref(), Some("1989-Q3"));
+    }
+
+    #[test]
+    fn year_end_and_year_after_year() {
+        let v = values(
+            "The deal should close by year-end, and the cuts by year's end. He was arrested \
+             twice from 1991 to 1997. Shares rose to 1995 points.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                ("year-end".into(), Some("1989".into())),
+                ("year's end".into(), Some("1989".into())),
+                ("1991".into(), Some("1991".into())),
+                ("1997".into(), Some("1997".into())),
+            ]
+        );
+        let m = extract_dates("by year-end", Some(d("1989-10-30")));
+        assert_eq!(m.first().and_then(|m| m.modifier.as_deref()), Some("end"));
+    }
+
+    #[test]
+    fn weekdays_follow_their_verb_group_and_possessives_are_past() {
+        // Published on Friday 2000-01-07.
+        let v = values(
+            "Trading in the shares is to resume in Paris Tuesday. The protesters were planning \
+             to drive around the airport on Monday. Relatives will look for ways to get \
+             around Wednesday's ruling.",
+            "2000-01-07",
+        );
+        assert_eq!(
+            v,
+            [
+                ("Tuesday".into(), Some("2000-01-11".into())),
+                ("Monday".into(), Some("2000-01-10".into())),
+                ("Wednesday".into(), Some("2000-01-05".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn tense_cues_of_until_set_could_and_adjectives() {
+        let v = values(
+            "Until Thursday, they had not called him a suspect. The vote is set for Tuesday.",
+            "1999-05-07",
+        );
+        assert_eq!(v[0], ("Thursday".into(), Some("1999-05-06".into())));
+        assert_eq!(v[1], ("Tuesday".into(), Some("1999-05-11".into())));
+        let v = values(
+            "His grandparents could not be located Wednesday. The meeting will be held Wednesday.",
+            "2000-01-06",
+        );
+        assert_eq!(v[0], ("Wednesday".into(), Some("2000-01-05".into())));
+        assert_eq!(v[1], ("Wednesday".into(), Some("2000-01-12".into())));
+        let v = values(
+            "The index is within 70 points of its record high set on Aug. 6.",
+            "1998-02-06",
+        );
+        assert_eq!(v[0], ("Aug. 6".into(), Some("1997-08-06".into())));
+        let v = values(
+            "The split would be paid on a still unspecified date in January.",
+            "1989-11-10",
+        );
+        assert_eq!(v[0], ("January".into(), Some("1990-01".into())));
+    }
+
+    #[test]
+    fn current_vague_ago_and_the_quarter_a_year_ago() {
+        let v = typed(
+            "The current slump widened the current account deficit. It began several years \
+             ago. Net rose 5% in the third quarter, against a loss in the quarter a year ago. \
+             Prices fell from the previous Friday.",
+            "1989-10-27",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("current", "PRESENT_REF", "DATE"),
+                triple("several years ago", "PAST_REF", "DATE"),
+                triple("the third quarter", "1989-Q3", "DATE"),
+                triple("the quarter a year ago", "1988-Q3", "DATE"),
+                triple("the previous Friday", "1989-10-20", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_with_frames_and_seasons_after_prepositions() {
+        let v = typed(
+            "The appeal could take as long as a month or two. It came barely a month after the \
+             cuts. Eight trading days later prices fell. Growth slows over the next couple of \
+             years. The last-minute rush ended. Sales rose this past spring and should hold \
+             well into the summer.",
+            "1989-10-20",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("a month", "P1M", "DURATION"),
+                triple("a month", "P1M", "DURATION"),
+                triple("Eight trading days", "P8D", "DURATION"),
+                triple("the next couple of years", "P2Y", "DURATION"),
+                triple("this past spring", "1989-SP", "DATE"),
+                triple("the summer", "1989-SU", "DATE"),
+            ]
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ use once_cell::sync::Lazy;
 static IRREGULAR_PAST: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("irregular_past.txt")));
 static PAST_TIME_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("past_time_cues.txt")));
 static FUTURE_CUES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("future_cues.txt")));
+static INTENTION_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("intention_words.txt")));
 static ED_WORDS_NOT_PAST: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("ed_words_not_past.txt")));
 static TENSE_NEUTRAL_REPORTING_VERBS: Lazy<WordSet> =
@@ -460,8 +462,7 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Weekday { .. }
         | Sem::DayOffset(_)
         | Sem::SameDayYearOffset(_)
-        | Sem::Holiday { .. }
-        | Sem::Vague => Gran::Day,
+        | Sem::Holiday { .. } => Gran::Day,
         Sem::Month { .. } => Gran::Month,
         Sem::Year { .. } => Gran::Year,
         Sem::Decade(_) => Gran::Decade,
@@ -491,7 +492,6 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
             gran: Gran::Duration,
             period: None,
         }),
-        Sem::Vague => None,
         Sem::Reference(value) => Some(Resolved {
             value: Some(value.to_string()),
             gran: Gran::Reference,
@@ -776,10 +776,40 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if after && TENSE_NEUTRAL_REPORTING_VERBS.contains(w) {
         return None;
     }
-    // "adjourned until Thursday"
+    // "adjourned until Thursday", "until 9 a.m. Tuesday"; but a clause opening "Until
+    // Thursday, they had not ..." looks back from there and takes the tense of its verb.
     if !after
         && matches!(w, "until" | "till")
-        && toks.get(k + 1).is_some_and(|n| n.is_capitalized())
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_capitalized() || n.is_num())
+    {
+        return (!t.is_capitalized()).then_some(Tense::Future);
+    }
+    // "is set to open", "set for Tuesday", "will set a date" lie ahead; "the record set on
+    // Aug. 6" lies behind.
+    if w == "set" {
+        let ahead = toks.get(k + 1).is_some_and(|n| n.is("to") || n.is("for"))
+            || k.checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| is_future_cue(&p.lower) || p.is("to"));
+        return Some(if ahead { Tense::Future } else { Tense::Past });
+    }
+    // "soon after the attack" tells of the past; "as soon as Tuesday", "will soon" ahead.
+    if w == "soon"
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.lower.as_ref(), "after" | "afterward" | "afterwards"))
+    {
+        return None;
+    }
+    // "agreed to acquire the bank in January", "an agreement to acquire": the intended act lies
+    // after the report.
+    if INTENTION_WORDS.contains(w)
+        && toks.get(k + 1).is_some_and(|n| n.is("to"))
+        && toks
+            .get(k + 2)
+            .is_some_and(|n| n.is_word() && !n.is_capitalized() && !n.is("the"))
     {
         return Some(Tense::Future);
     }
@@ -811,7 +841,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if is_past_cue(w) {
         // "will be paid Dec. 14": a passive after "be" is not a past.
         return Some(if prev_is_be && IRREGULAR_PAST.contains(w) {
-            Tense::Future
+            modal_be_tense(toks, k - 1)
         } else {
             Tense::Past
         });
@@ -820,11 +850,30 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
         // "to be held", "will be completed": passive future.
         let prev = k.checked_sub(1).and_then(|p| toks.get(p));
         if prev.is_some_and(|p| p.is("be")) {
-            return Some(Tense::Future);
+            return Some(modal_be_tense(toks, k - 1));
         }
         return Some(Tense::Past);
     }
     None
+}
+
+/// The tense of a passive "be" at `be`: ahead ("will be held", "to be paid"), except after a
+/// modal of the past ("could not be located Wednesday", "could be found").
+fn modal_be_tense(toks: &[Tok], be: usize) -> Tense {
+    let mut j = be;
+    for _ in 0..2 {
+        let Some(p) = j.checked_sub(1).and_then(|p| toks.get(p)) else {
+            break;
+        };
+        if matches!(p.lower.as_ref(), "could" | "couldn") {
+            return Tense::Past;
+        }
+        if !matches!(p.lower.as_ref(), "not" | "n't" | "t" | "'") {
+            break;
+        }
+        j -= 1;
+    }
+    Tense::Future
 }
 
 fn is_boundary(toks: &[Tok], k: usize) -> bool {
@@ -850,10 +899,17 @@ pub(crate) fn tense_around(toks: &[Tok], start: usize, end: usize) -> Tense {
 }
 
 /// The tense of a weekday's clause: only a cue close by counts ("the Olympics that begin on
-/// Friday"); a weekday of a news report is otherwise the latest one, even in a sentence that
-/// speaks of the future further away ("he said on Friday he will go").
+/// Friday"; on the left, the clause's verb group "is to resume trading in Paris Tuesday"); a
+/// weekday of a news report is otherwise the latest one, even in a sentence that speaks of the
+/// future further away ("he said on Friday he will go"). A possessive weekday ("to get around
+/// Wednesday's ruling") names what has happened: the latest one, whatever the clause's tense.
 pub(crate) fn weekday_tense(toks: &[Tok], start: usize, end: usize) -> Tense {
-    tense_within(toks, start, end, 5, 3)
+    let possessive = toks.get(end).is_some_and(super::grammar::is_apostrophe)
+        && toks.get(end + 1).is_some_and(|t| t.is("s"));
+    if possessive {
+        return Tense::Unknown;
+    }
+    tense_within(toks, start, end, 10, 3)
 }
 
 /// The tense cue nearest to tokens `[start, end)`, at most `LEFT` tokens before and `RIGHT`
