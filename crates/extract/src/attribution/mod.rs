@@ -25,6 +25,7 @@
 //! inside a quotation, which [`doc`] builds itself.
 
 mod after_verb;
+mod boundary;
 mod content;
 mod cue_model;
 mod cues;
@@ -45,6 +46,10 @@ use newsgraph_model::{
     TextSpan,
 };
 
+pub use boundary::{
+    boundary_cases, embedded_boundary_model, set_boundary_model, use_boundary_model,
+    BoundaryCandidate, BoundaryCase, BoundaryModel,
+};
 pub use cue_model::{
     cue_candidates, cue_mode, embedded_model, set_cue_mode, use_cue_model, CueCandidate, CueMode,
     CueModel, FEATURE_BITS,
@@ -63,20 +68,23 @@ pub fn extract_attributions(
         return Vec::new();
     }
     let doc = Doc::new(text, paragraphs);
-    let mut resolver = Resolver::new(&doc, entities);
+    let mut found = rule_findings(&doc, entities);
+    boundary::refine(&doc, &mut found);
+    found.into_iter().map(|f| to_attribution(&doc, f)).collect()
+}
+
+/// The rules' findings in text order, before the learned content boundaries.
+fn rule_findings(doc: &Doc, entities: &[Entity]) -> Vec<Found> {
+    let mut resolver = Resolver::new(doc, entities);
     let mut found = Findings::new(doc.quotes.len());
     for sentence in doc.sentence_ranges() {
-        sentence::analyze_sentence(&doc, &mut resolver, &mut found, sentence);
+        sentence::analyze_sentence(doc, &mut resolver, &mut found, sentence);
     }
-    leftovers::attach_leftover_quotes(&doc, &mut found);
-    headline::attach_headline_statement(&doc, &mut found);
+    leftovers::attach_leftover_quotes(doc, &mut found);
+    headline::attach_headline_statement(doc, &mut found);
     // Sorts the findings into text order, the order of the output.
-    merge_split_quotes(&doc, &mut found.found);
-    found
-        .found
-        .into_iter()
-        .map(|f| to_attribution(&doc, f))
-        .collect()
+    merge_split_quotes(doc, &mut found.found);
+    found.found
 }
 
 /// One attribution as the rules find it, before it becomes an [`Attribution`].
