@@ -243,14 +243,16 @@ pub fn accuracy(w: &[f32], decisions: &[&EdgeDecision]) -> (f64, f64) {
     (100.0 * rule / n, 100.0 * model / n)
 }
 
-/// The model file: a provenance header and `<bucket> <weight>` for weights of magnitude ≥ `prune`.
-pub fn model_file(w: &[f32], prune: f32, header: &[String]) -> String {
+/// The model file: a provenance header, the margin an edge must win by, and `<bucket> <weight>`
+/// for weights of magnitude ≥ `prune`.
+pub fn model_file(w: &[f32], prune: f32, margin: f32, header: &[String]) -> String {
     let mut out = String::new();
     for h in header {
         out.push_str("# ");
         out.push_str(h);
         out.push('\n');
     }
+    out.push_str(&format!("margin {margin}\n"));
     for (k, w) in w.iter().enumerate() {
         if w.abs() >= prune {
             out.push_str(&format!("{k} {w:.2}\n"));
@@ -281,7 +283,7 @@ mod tests {
         let (rule, model) = accuracy(&w, &refs);
         assert!((rule - 50.0).abs() < 1e-9, "{rule}");
         assert!((model - 100.0).abs() < 1e-9, "{model}");
-        let file = model_file(&w, 0.01, &["x".into()]);
+        let file = model_file(&w, 0.01, 0.0, &["x".into()]);
         assert!(file.starts_with("# x\n") && file.lines().count() > 1);
     }
 }

@@ -128,6 +128,9 @@ pub struct TrainArgs {
     /// Perceptron passes for `--boundaries`.
     #[arg(long, default_value_t = 6)]
     pub boundary_epochs: usize,
+    /// How much higher than the rules' edge another candidate must score to replace it.
+    #[arg(long, default_value_t = 0.0)]
+    pub boundary_margin: f32,
 }
 
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
@@ -279,8 +282,8 @@ fn train_boundaries(args: &TrainArgs) -> anyhow::Result<()> {
         vec![
             "newsgraph attribution content boundaries: averaged perceptron over hashed edge features (crates/extract/src/attribution/boundary.rs)".to_string(),
             format!(
-                "made by: newsgraph train attribution --boundaries --polnear DIR --boundary-epochs {} --prune {} --seed {}",
-                args.boundary_epochs, args.prune, args.seed
+                "made by: newsgraph train attribution --boundaries --polnear DIR --boundary-epochs {} --boundary-margin {} --prune {} --seed {}",
+                args.boundary_epochs, args.boundary_margin, args.prune, args.seed
             ),
             format!(
                 "data: PolNeAR train split only, {part} ({} articles in all; Newell, Margolin and Ruths, LREC 2018); no text: bucket weights",
@@ -290,11 +293,21 @@ fn train_boundaries(args: &TrainArgs) -> anyhow::Result<()> {
         ]
     };
     if let Some(path) = &args.tune_out {
-        let file = model_file(&w, args.prune, &header("articles not 9 mod 10"));
+        let file = model_file(
+            &w,
+            args.prune,
+            args.boundary_margin,
+            &header("articles not 9 mod 10"),
+        );
         std::fs::write(path, file).with_context(|| path.display().to_string())?;
     }
     let w = fit_both(&all);
-    let file = model_file(&w, args.prune, &header("every article"));
+    let file = model_file(
+        &w,
+        args.prune,
+        args.boundary_margin,
+        &header("every article"),
+    );
     std::fs::write(&args.boundary_out, &file)
         .with_context(|| args.boundary_out.display().to_string())?;
     eprintln!(

@@ -58,22 +58,28 @@ fn model() -> Option<&'static BoundaryModel> {
 /// The weights of the hashed boundary features.
 pub struct BoundaryModel {
     weights: FxHashMap<u32, f32>,
+    /// An edge moves off the rules' only when another candidate scores this much higher.
+    margin: f32,
 }
 
 impl BoundaryModel {
-    /// Parses `#` comments and `<bucket> <weight>` lines; other lines are skipped.
+    /// Parses `#` comments, `margin <f32>` and `<bucket> <weight>` lines; other lines are
+    /// skipped.
     pub fn parse(tsv: &str) -> BoundaryModel {
         let mut weights = FxHashMap::default();
+        let mut margin = 0.0;
         for line in tsv.lines().filter(|l| !l.starts_with('#')) {
             let mut it = line.split_whitespace();
-            if let (Some(Ok(k)), Some(Ok(w))) = (
-                it.next().map(str::parse::<u32>),
-                it.next().map(str::parse::<f32>),
-            ) {
+            let (Some(key), Some(Ok(w))) = (it.next(), it.next().map(str::parse::<f32>)) else {
+                continue;
+            };
+            if key == "margin" {
+                margin = w;
+            } else if let Ok(k) = key.parse::<u32>() {
                 weights.insert(k, w);
             }
         }
-        BoundaryModel { weights }
+        BoundaryModel { weights, margin }
     }
 
     /// How many buckets carry a weight.
@@ -168,19 +174,22 @@ pub(super) fn refine(doc: &Doc, found: &mut [Found]) {
         let Some(frame) = Frame::new(doc, &found[i]) else {
             continue;
         };
+        // The rules' edge, unless another candidate beats it by the model's margin.
         let best = |cands: Vec<(usize, Vec<u32>)>, rule: usize, min: usize| {
-            let mut best: Option<(usize, f32)> = None;
-            for (k, f) in cands.iter().filter(|c| c.0 >= min) {
-                let s = model.score(f);
-                let better = match best {
-                    None => true,
-                    Some((b, bs)) => s > bs || (s == bs && *k == rule && b != rule),
-                };
-                if better {
-                    best = Some((*k, s));
-                }
-            }
-            best.map_or(rule, |b| b.0)
+            let scored: Vec<(usize, f32)> = cands
+                .iter()
+                .filter(|c| c.0 >= min)
+                .map(|(k, f)| (*k, model.score(f)))
+                .collect();
+            let bar = scored
+                .iter()
+                .find(|c| c.0 == rule)
+                .map_or(f32::NEG_INFINITY, |c| c.1 + model.margin);
+            scored
+                .iter()
+                .filter(|c| c.1 > bar)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or(rule, |c| c.0)
         };
         let start = best(frame.starts(lo, hi), frame.rs, 0);
         let end = best(frame.ends(lo, hi), frame.re, start);
@@ -341,6 +350,16 @@ impl<'d, 'a> Frame<'d, 'a> {
         }
     }
 
+    /// The token next to `k` (`side` −1 before, +1 after) is punctuation or a quotation mark:
+    /// a content shrinks by more than two words only to such a break ("As the Post observed,
+    /// *Republicans …*"), never to a word inside a clause ("told MPs care was needed to ensure
+    /// *that* …").
+    fn after_break(&self, k: usize, side: isize) -> bool {
+        k.checked_add_signed(side)
+            .and_then(|n| self.doc.tok(n))
+            .is_some_and(|t| matches!(t.kind, TokKind::Punct(_) | TokKind::QuoteMark))
+    }
+
     /// Candidate first words with their features.
     fn starts(&self, lo: usize, hi: usize) -> Vec<(usize, Vec<u32>)> {
         let para = self.doc.tok(self.rs).map(|t| t.para);
@@ -348,6 +367,7 @@ impl<'d, 'a> Frame<'d, 'a> {
         let to = (self.rs + START_WINDOW).min(self.re).min(hi);
         (from..=to)
             .filter(|&k| is_edge_word(self.doc, k) && self.doc.tok(k).map(|t| t.para) == para)
+            .filter(|&k| k <= self.rs + 2 || self.after_break(k, -1))
             .map(|k| (k, self.start_features(k)))
             .collect()
     }
@@ -359,6 +379,7 @@ impl<'d, 'a> Frame<'d, 'a> {
         let to = (self.re + END_AHEAD).min(hi);
         (from..=to)
             .filter(|&k| is_edge_word(self.doc, k) && self.doc.tok(k).map(|t| t.para) == para)
+            .filter(|&k| k + 2 >= self.re || self.after_break(k, 1))
             .map(|k| (k, self.end_features(k)))
             .collect()
     }

@@ -34,6 +34,7 @@ mod headline;
 mod leftovers;
 mod lexicon;
 mod non_response;
+mod poll_frame;
 mod range;
 mod sentence;
 mod speaker;
@@ -82,6 +83,7 @@ fn rule_findings(doc: &Doc, entities: &[Entity]) -> Vec<Found> {
     }
     leftovers::attach_leftover_quotes(doc, &mut found);
     headline::attach_headline_statement(doc, &mut found);
+    poll_frame::attach_poll_frames(doc, &mut found);
     // Sorts the findings into text order, the order of the output.
     merge_split_quotes(doc, &mut found.found);
     found.found
