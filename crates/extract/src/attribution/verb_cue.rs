@@ -61,7 +61,7 @@ fn verbless_subject_before(doc: &Doc, sentence: TokenRange, verb: usize) -> bool
                 t.quote.is_none()
                     && matches!(t.kind, TokKind::Word | TokKind::Poss | TokKind::Punct(','))
                     && !lexicon::is_finite_verb_word(&t.lower)
-                    && !(!t.cap && t.lower.ends_with("ed"))
+                    && (t.cap || !t.lower.ends_with("ed"))
             })
         })
 }
