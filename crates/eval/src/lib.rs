@@ -38,6 +38,7 @@ pub mod html_sets;
 pub mod metrics;
 pub mod ner;
 pub mod polnear;
+pub mod polnear_boundary;
 pub mod polnear_train;
 pub mod rng;
 pub mod search;

@@ -403,7 +403,7 @@ fn greedy_match(gold: &[GoldAttribution], preds: &[Predicted]) -> Vec<(usize, us
 
 const EDGE: &str = " \t\n\"“”‘’'.,;:!?()[]—–-";
 
-fn trimmed(chars: &[char], (mut s, mut e): (usize, usize)) -> (usize, usize) {
+pub(crate) fn trimmed(chars: &[char], (mut s, mut e): (usize, usize)) -> (usize, usize) {
     e = e.min(chars.len());
     while s < e && EDGE.contains(chars[s]) {
         s += 1;

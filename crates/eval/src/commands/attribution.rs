@@ -6,7 +6,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use newsgraph_extract::attribution::{extract_attributions, set_cue_mode, use_cue_model, CueMode};
+use newsgraph_extract::attribution::{
+    extract_attributions, set_boundary_model, set_cue_mode, use_boundary_model, use_cue_model,
+    CueMode,
+};
 use newsgraph_extract::Pipeline;
 
 use crate::attribution::{evaluate, GoldSet, Scores};
@@ -48,6 +51,20 @@ pub struct EvalArgs {
     /// threshold part of train is 9).
     #[arg(long)]
     pub tenth: Option<usize>,
+    /// Content edges: the rules' alone, or the learned boundary model's choice (the product's
+    /// default).
+    #[arg(long, value_enum, default_value_t = Boundaries::Model)]
+    pub boundaries: Boundaries,
+    /// A boundary model file to use instead of the embedded one (`train attribution --boundaries`).
+    #[arg(long)]
+    pub boundary_model: Option<PathBuf>,
+}
+
+/// `--boundaries`: who draws the content edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Boundaries {
+    Rules,
+    Model,
 }
 
 /// `--cues`: the attribution cue detector to evaluate.
@@ -101,11 +118,27 @@ pub struct TrainArgs {
     /// out) here, to score that part end to end with `eval attribution --cue-model … --tenth 9`.
     #[arg(long)]
     pub tune_out: Option<PathBuf>,
+    /// Train the content boundary model instead of the cue detector (written to
+    /// `--boundary-out`; `--tune-out` then gets the model fitted without the tenth part).
+    #[arg(long)]
+    pub boundaries: bool,
+    /// Where `--boundaries` writes the boundary model.
+    #[arg(long, default_value = "crates/extract/data/attribution-boundaries.tsv")]
+    pub boundary_out: PathBuf,
+    /// Perceptron passes for `--boundaries`.
+    #[arg(long, default_value_t = 6)]
+    pub boundary_epochs: usize,
+    /// How much higher than the rules' edge another candidate must score to replace it.
+    #[arg(long, default_value_t = 0.0)]
+    pub boundary_margin: f32,
 }
 
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
 /// threshold on the tenth, refits on all train articles and writes the model with its provenance.
 pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
+    if args.boundaries {
+        return train_boundaries(args);
+    }
     use crate::polnear_train::{
         best_threshold, cue_vocabulary, fit, in_vocabulary, load_examples, model_file, token_prf,
         Example,
@@ -195,6 +228,98 @@ pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `newsgraph train attribution --boundaries`: fits the content boundary model on nine train
+/// articles in ten, reports edge accuracy (rules vs model) on the tenth, refits on every train
+/// article and writes the model with its provenance.
+fn train_boundaries(args: &TrainArgs) -> anyhow::Result<()> {
+    use crate::polnear_boundary::{accuracy, classes, fit, load_edges, model_file, EdgeDecision};
+    let started = Instant::now();
+    let per_article = load_edges(&args.polnear, "train")?;
+    let part = |tune: Option<bool>| {
+        per_article
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
+            .map(|(_, a)| a)
+            .collect::<Vec<_>>()
+    };
+    fn decisions<'a>(
+        arts: &[&'a crate::polnear_boundary::ArticleEdges],
+        start: bool,
+    ) -> Vec<&'a EdgeDecision> {
+        arts.iter()
+            .flat_map(|a| {
+                if start {
+                    a.starts.iter()
+                } else {
+                    a.ends.iter()
+                }
+            })
+            .collect()
+    }
+    let (fit_part, tune_part, all) = (part(Some(false)), part(Some(true)), part(None));
+    let c = classes(&all);
+    eprintln!(
+        "train: {} articles, {} rule findings paired with an annotation; start early/same/late {:?}, end early/same/late {:?}; annotated edge among candidates: start {}, end {} ({:.1}s)",
+        per_article.len(), c.paired, c.start, c.end, c.reachable[0], c.reachable[1],
+        started.elapsed().as_secs_f64()
+    );
+    let fit_both = |arts: &[&crate::polnear_boundary::ArticleEdges]| {
+        let mut d = decisions(arts, true);
+        d.extend(decisions(arts, false));
+        fit(&d, args.boundary_epochs, args.seed)
+    };
+    let w = fit_both(&fit_part);
+    for (name, start) in [("start", true), ("end", false)] {
+        let d = decisions(&tune_part, start);
+        let (rule, model) = accuracy(&w, &d);
+        eprintln!(
+            "  tune {name:<5} edges {:>5}: rules {rule:5.1} %  model {model:5.1} %",
+            d.len()
+        );
+    }
+    let header = |part: &str| {
+        vec![
+            "newsgraph attribution content boundaries: averaged perceptron over hashed edge features (crates/extract/src/attribution/boundary.rs)".to_string(),
+            format!(
+                "made by: newsgraph train attribution --boundaries --polnear DIR --boundary-epochs {} --boundary-margin {} --prune {} --seed {}",
+                args.boundary_epochs, args.boundary_margin, args.prune, args.seed
+            ),
+            format!(
+                "data: PolNeAR train split only, {part} ({} articles in all; Newell, Margolin and Ruths, LREC 2018); no text: bucket weights",
+                per_article.len()
+            ),
+            "format: <bucket> <weight> per line".to_string(),
+        ]
+    };
+    if let Some(path) = &args.tune_out {
+        let file = model_file(
+            &w,
+            args.prune,
+            args.boundary_margin,
+            &header("articles not 9 mod 10"),
+        );
+        std::fs::write(path, file).with_context(|| path.display().to_string())?;
+    }
+    let w = fit_both(&all);
+    let file = model_file(
+        &w,
+        args.prune,
+        args.boundary_margin,
+        &header("every article"),
+    );
+    std::fs::write(&args.boundary_out, &file)
+        .with_context(|| args.boundary_out.display().to_string())?;
+    eprintln!(
+        "wrote {} ({} weights, {} bytes) in {:.1}s",
+        args.boundary_out.display(),
+        file.lines().filter(|l| !l.starts_with('#')).count(),
+        file.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Folder of BBC-style article files (title on line 1), searched recursively for *.txt
@@ -243,6 +368,11 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
 
 fn set_cues(args: &EvalArgs) -> anyhow::Result<()> {
     set_cue_mode(args.cues.into());
+    set_boundary_model(args.boundaries == Boundaries::Model);
+    if let Some(path) = &args.boundary_model {
+        let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+        anyhow::ensure!(use_boundary_model(&tsv), "a boundary model was already set");
+    }
     if let Some(path) = &args.cue_model {
         let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
         anyhow::ensure!(use_cue_model(&tsv), "a cue model was already set");

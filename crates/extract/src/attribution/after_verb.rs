@@ -21,6 +21,9 @@ const MAX_APPOSITIVE: usize = 120;
 /// Hearer after "told": "them", "Reuters", "the BBC", "GMTV's Sunday programme", "the police
 /// callers". Returns the token after the hearer (`at` when there is none).
 pub(super) fn skip_hearer(doc: &Doc, at: usize, sentence_end: usize) -> usize {
+    if let Some(that) = hearer_before_that(doc, at, sentence_end) {
+        return that;
+    }
     let Some(t) = doc.tok(at) else { return at };
     if at >= sentence_end || !t.is_word() {
         return at;
@@ -65,6 +68,32 @@ pub(super) fn skip_hearer(doc: &Doc, at: usize, sentence_end: usize) -> usize {
         n += 1;
     }
     k
+}
+
+/// "told members of the AFL-CIO executive council that …", "told a town hall in Salem, New
+/// Hampshire on Monday that …": a hearer phrase of plain words up to a "that" within 14 tokens;
+/// the "that".
+fn hearer_before_that(doc: &Doc, at: usize, sentence_end: usize) -> Option<usize> {
+    for k in at..sentence_end.min(at + 14) {
+        let t = doc.tok(k)?;
+        if t.quote.is_some()
+            || !matches!(t.kind, TokKind::Word | TokKind::Poss | TokKind::Punct(','))
+        {
+            return None;
+        }
+        // A comma only inside a place name ("Salem, New Hampshire"), not before a participle
+        // ("told Reuters, adding that …").
+        if t.kind == TokKind::Punct(',') && !doc.tok(k + 1).is_some_and(|n| n.cap && n.is_word()) {
+            return None;
+        }
+        if t.lower == "that" {
+            return (k > at).then_some(k);
+        }
+        if lexicon::is_finite_verb_word(&t.lower) || (!t.cap && lexicon::starts_clause(&t.lower)) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Adverbial after the verb ("in an interview", "on Monday", "last week") when it runs to a comma,

@@ -277,7 +277,7 @@ fn is_candidate(doc: &Doc, i: usize) -> bool {
 }
 
 /// FNV-1a of a string: the hash of one feature part.
-fn hash_str(s: &str) -> u64 {
+pub(super) fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in s.as_bytes() {
         h ^= u64::from(b);
@@ -287,7 +287,7 @@ fn hash_str(s: &str) -> u64 {
 }
 
 /// The bucket of feature template `template` (its index) with the hashed `parts`.
-fn bucket(template: usize, parts: &[u64]) -> u32 {
+pub(super) fn bucket(template: usize, parts: &[u64]) -> u32 {
     let mut h = (template as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     for &p in parts {
         h = (h.rotate_left(23) ^ p).wrapping_mul(0x517c_c1b7_2722_0a95);
@@ -317,7 +317,7 @@ fn class(doc: &Doc, sentence: TokenRange, k: Option<usize>) -> &'static str {
     }
 }
 
-fn word_class(lower: &str, cap: bool) -> &'static str {
+pub(super) fn word_class(lower: &str, cap: bool) -> &'static str {
     if lexicon::is_speaker_pronoun(lower) || matches!(lower, "i" | "we" | "you") {
         "PRON"
     } else if lower == "that" {

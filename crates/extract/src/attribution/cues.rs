@@ -256,6 +256,23 @@ pub(super) fn parse_cue(
     }
 }
 
+/// The first comma at or after `from` within 24 tokens, with only words, hyphens, slashes and
+/// possessives before it (no quotation, no sentence end).
+fn closing_comma(doc: &Doc, from: usize, sentence_end: usize) -> Option<usize> {
+    for k in from..sentence_end.min(from + 24) {
+        let t = doc.tok(k)?;
+        if t.quote.is_some() {
+            return None;
+        }
+        match t.kind {
+            TokKind::Punct(',') => return Some(k),
+            TokKind::Word | TokKind::Poss | TokKind::Punct('-' | '/' | '&') => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// "according to X" with its content before or after.
 fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse> {
     let start = cue.tokens.end;
@@ -281,18 +298,30 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         }
         end += 1;
     }
-    if end == start || end - start > 12 {
+    if end == start {
         return None;
     }
-    let head = cut_relative(doc, start, end);
     let cue_start = cue.tokens.start;
+    // "According to early results of exit polls conducted for the AP by Edison Research, at
+    // least 8 in 10 …": a long source phrase runs on to the comma that closes it.
+    let comma = (cue_start == sentence.start)
+        .then(|| closing_comma(doc, end, sentence.end))
+        .flatten();
+    if end - start > 12 && comma.is_none() && cue_start == sentence.start {
+        return None;
+    }
+    let head = cut_relative(doc, start, end.min(start + 12));
     let parenthetical = cue_start > sentence.start
         && doc.is_punct_at(cue_start - 1, ",")
         && doc.is_punct_at(end, ",")
         && end + 2 < sentence.end
         && doc.tok(end + 1).is_some_and(|t| t.is_word());
     let content = if cue_start == sentence.start {
-        ContentSide::After { start: end + 1 }
+        ContentSide::After {
+            start: comma.map_or(end + 1, |c| c + 1),
+        }
+    } else if end - start > 12 {
+        ContentSide::Before { end: cue_start }
     } else if parenthetical {
         // "The findings, according to our correspondent, contain few surprises."
         ContentSide::Itself(sentence)

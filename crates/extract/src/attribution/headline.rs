@@ -25,13 +25,19 @@ pub(super) fn attach_headline_statement(doc: &Doc, found: &mut Findings) {
     ) else {
         return;
     };
+    let overlaps = |f: &Found| f.content.start < content.end && content.start < f.content.end;
     let taken = found
         .found
         .iter()
-        .any(|f| f.content.start < content.end && content.start < f.content.end);
+        .any(|f| overlaps(f) && f.kind != AttributionKind::Scare);
     if taken {
         return;
     }
+    // "Graham: Trump’s ‘Incredibly Hateful Rhetoric’ …": a quoted term inside the headline
+    // statement is part of what the source says, not a scare quote.
+    found
+        .found
+        .retain(|f| !(f.kind == AttributionKind::Scare && overlaps(f)));
     let name = speaker.slice(doc.text).to_string();
     let kind = match lexicon::speaker_noun(&name.to_lowercase()) {
         Some(NounClass::Document) => SpeakerKind::Document,
@@ -63,9 +69,11 @@ fn headline_colon(doc: &Doc) -> Option<(usize, usize, usize)> {
     let start = doc.para_start(0)?;
     let end = doc.para_start(1).unwrap_or(usize::MAX);
     let colon = (start + 1..(start + 4).min(end)).find(|&k| doc.is_punct_at(k, ":"))?;
+    // "Clinton camp:": the first word capitalised, the others words.
     let source_words = (start..colon).all(|k| {
-        doc.tok(k)
-            .is_some_and(|t| t.is_word() && t.cap && t.quote.is_none() && !is_label_word(&t.lower))
+        doc.tok(k).is_some_and(|t| {
+            t.is_word() && (t.cap || k > start) && t.quote.is_none() && !is_label_word(&t.lower)
+        })
     });
     let last = (colon + 1..end.min(start + MAX_HEADLINE_TOKENS + 1))
         .take_while(|&k| doc.tok(k).is_some_and(|t| t.para == 0))

@@ -25,6 +25,7 @@
 //! inside a quotation, which [`doc`] builds itself.
 
 mod after_verb;
+mod boundary;
 mod content;
 mod cue_model;
 mod cues;
@@ -33,6 +34,7 @@ mod headline;
 mod leftovers;
 mod lexicon;
 mod non_response;
+mod poll_frame;
 mod range;
 mod sentence;
 mod speaker;
@@ -45,6 +47,10 @@ use newsgraph_model::{
     TextSpan,
 };
 
+pub use boundary::{
+    boundary_cases, embedded_boundary_model, set_boundary_model, use_boundary_model,
+    BoundaryCandidate, BoundaryCase, BoundaryModel,
+};
 pub use cue_model::{
     cue_candidates, cue_mode, embedded_model, set_cue_mode, use_cue_model, CueCandidate, CueMode,
     CueModel, FEATURE_BITS,
@@ -63,20 +69,24 @@ pub fn extract_attributions(
         return Vec::new();
     }
     let doc = Doc::new(text, paragraphs);
-    let mut resolver = Resolver::new(&doc, entities);
+    let mut found = rule_findings(&doc, entities);
+    boundary::refine(&doc, &mut found);
+    found.into_iter().map(|f| to_attribution(&doc, f)).collect()
+}
+
+/// The rules' findings in text order, before the learned content boundaries.
+fn rule_findings(doc: &Doc, entities: &[Entity]) -> Vec<Found> {
+    let mut resolver = Resolver::new(doc, entities);
     let mut found = Findings::new(doc.quotes.len());
     for sentence in doc.sentence_ranges() {
-        sentence::analyze_sentence(&doc, &mut resolver, &mut found, sentence);
+        sentence::analyze_sentence(doc, &mut resolver, &mut found, sentence);
     }
-    leftovers::attach_leftover_quotes(&doc, &mut found);
-    headline::attach_headline_statement(&doc, &mut found);
+    leftovers::attach_leftover_quotes(doc, &mut found);
+    headline::attach_headline_statement(doc, &mut found);
+    poll_frame::attach_poll_frames(doc, &mut found);
     // Sorts the findings into text order, the order of the output.
-    merge_split_quotes(&doc, &mut found.found);
-    found
-        .found
-        .into_iter()
-        .map(|f| to_attribution(&doc, f))
-        .collect()
+    merge_split_quotes(doc, &mut found.found);
+    found.found
 }
 
 /// One attribution as the rules find it, before it becomes an [`Attribution`].
@@ -119,6 +129,46 @@ impl Findings {
             *used = true;
         }
     }
+}
+
+/// A reported content at least this share of whose words lie inside double quotation marks is a
+/// quote. Chosen on PolNeAR train (direct-quote F1 64.3 with none, 77.0 at any share, 70.2 at
+/// half) against BBC dev (kind accuracy 100 with none, 82.4 at any share, 94.9 at half), whose
+/// guide keeps short partial quotes inside paraphrase reported.
+const MIN_MIXED_QUOTE_SHARE: f32 = 0.5;
+
+/// Mixed quotes: a reported content that quotes the speaker's own words inside its paraphrase
+/// ("X called the decision “incomprehensible and without warning.”", "that Brazile is “a good
+/// person.”") reproduces words of the speaker, as a direct quote does; PolNeAR counts every
+/// content holding a double quotation mark as a quote, our BBC guide keeps a few quoted words
+/// inside paraphrase reported. Such a content becomes direct when quotations in double marks
+/// (“ ”, ", or the doubled '' of the New York Times archive) wholly inside it hold at least
+/// [`MIN_MIXED_QUOTE_SHARE`] of its words; single marks (‘ ’) are left alone, as headlines and
+/// nested quotes use them.
+fn is_mixed_quote(doc: &Doc, f: &Found) -> bool {
+    if f.kind != AttributionKind::Reported || f.response.is_some() {
+        return false;
+    }
+    // Quotes are in text order: only those opening inside the content are looked at.
+    let first = doc
+        .quotes
+        .partition_point(|q| q.inner.start < f.content.start);
+    let mut quoted = 0;
+    for q in doc.quotes[first..]
+        .iter()
+        .take_while(|q| q.inner.start < f.content.end)
+    {
+        let double = doc
+            .tok(q.open)
+            .is_some_and(|t| matches!(doc.text.get(t.start..t.end), Some("“" | "”" | "\"" | "''")));
+        // The words inside the marks lie in the content (its edge may leave out a closing
+        // full stop).
+        if double && q.close.is_some() && q.inner.end <= f.content.end + 2 {
+            quoted += q.words;
+        }
+    }
+    let words = f.content.slice(doc.text).split_whitespace().count().max(1);
+    quoted > 0 && quoted as f32 >= MIN_MIXED_QUOTE_SHARE * words as f32
 }
 
 /// `"A," said X, a senator. "B."`: one statement quoted in two pieces around its cue is one
@@ -173,6 +223,11 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {
     let object = names_an_object(doc, &f);
+    let kind = if is_mixed_quote(doc, &f) {
+        AttributionKind::Direct
+    } else {
+        f.kind
+    };
     let speaker = f.speaker.map(|s| Speaker {
         start: s.mention.start,
         end: s.mention.end,
@@ -196,7 +251,7 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
             },
         );
     Attribution {
-        kind: f.kind,
+        kind,
         content: TextSpan::from_span(f.content, doc.text),
         cue,
         speaker,

@@ -252,6 +252,17 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject.
+    if doc.is_punct_at(end.saturating_sub(1), ")") {
+        let open = (end.saturating_sub(8).max(sentence_start)..end.saturating_sub(1))
+            .rev()
+            .find(|&k| doc.is_punct_at(k, "("));
+        if let Some(open) = open.filter(|&o| o > sentence_start) {
+            if doc.tok(open - 1).is_some_and(|t| t.cap && t.is_word()) {
+                end = open;
+            }
+        }
+    }
     // "Mr Houston is alleged to have said": the subject of the raising verb.
     if end >= sentence_start + 3
         && doc.lower(end - 1) == "to"

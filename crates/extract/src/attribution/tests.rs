@@ -462,3 +462,12 @@ fn a_clause_after_said_is_no_stance() {
     let r = find(&a, "the decision was wrong");
     assert_eq!(r.cue_class, Some(CueClass::Speech));
 }
+
+#[test]
+fn mostly_quoted_paraphrase_is_direct_and_a_few_quoted_words_stay_reported() {
+    let t = "The senator said the ruling was “incomprehensible and without any warning at all.”\n\
+             The senator said the long and detailed ruling on the new tax plan was “unfair.”";
+    let a = run(t);
+    assert_eq!(find(&a, "incomprehensible").kind, AttributionKind::Direct);
+    assert_eq!(find(&a, "unfair").kind, AttributionKind::Reported);
+}

@@ -13,7 +13,7 @@
 use super::after_verb::{inverted_speaker, recalled_asking, skip_adverbial, skip_hearer};
 use super::content::clause_follows;
 use super::cues::{ContentSide, CueKind, CueParse, SpeakerPhrase, SpeakerSide};
-use super::doc::Doc;
+use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
 use super::subjects::{phrase_start_before, sentence_subject, subject_before, Subject};
@@ -35,13 +35,35 @@ pub(super) fn parse_verb_cue(
         || verb
             .checked_sub(1)
             .is_some_and(|x| doc.is_punct_at(x, ",") || doc.ends_quote_at(x));
-    if left_is_break && words::INVERTING_REPORTING_VERBS.contains(lower) {
+    if left_is_break
+        && words::INVERTING_REPORTING_VERBS.contains(lower)
+        && !verbless_subject_before(doc, sentence, verb)
+    {
         if let Some(parse) = parse_inverted(doc, sentence, verb) {
             return Some(parse);
         }
     }
     let subject = subject_before(doc, sentence.start, verb, prev)?;
     parse_after_subject(doc, sentence, verb, subject)
+}
+
+/// "Congressman Chris Collins, a Trump supporter, said …": everything before the verb is one
+/// short phrase without a verb or a quotation, so it is the subject and its appositive, not a
+/// content the verb follows.
+fn verbless_subject_before(doc: &Doc, sentence: TokenRange, verb: usize) -> bool {
+    let left = TokenRange::new(sentence.start, verb);
+    left.len() <= 16
+        && doc
+            .tok(sentence.start)
+            .is_some_and(|t| t.cap && t.is_word())
+        && left.indices().all(|k| {
+            doc.tok(k).is_some_and(|t| {
+                t.quote.is_none()
+                    && matches!(t.kind, TokKind::Word | TokKind::Poss | TokKind::Punct(','))
+                    && !lexicon::is_finite_verb_word(&t.lower)
+                    && (t.cap || !t.lower.ends_with("ed"))
+            })
+        })
 }
 
 /// A parse whose speaker is `speaker` and whose content follows from `start`.

@@ -332,9 +332,14 @@ fn is_quantified_plural(doc: &Doc, np: TokRange) -> bool {
 /// Shares of a poll's respondents: "47%", "One in four", "around one quarter".
 fn is_poll_share(doc: &Doc, np: TokRange) -> bool {
     let head = doc.lower(np.end - 1);
+    // "72 percent of Democrats": a share of a group.
+    let share_of = np
+        .indices()
+        .any(|k| k > np.start && lexicon::is_share_noun(doc.lower(k)) && doc.lower(k + 1) == "of");
     head == "%"
+        || share_of
         || lexicon::is_share_noun(head)
-        || (np.len() <= 3
+        || (np.len() <= 5
             && np.indices().any(|k| doc.lower(k) == "in")
             && lexicon::is_share_denominator(head))
 }
