@@ -19,10 +19,10 @@ use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use scraper::Html;
 use serde_json::{json, Value};
 
-use super::markup::{cap_markup, MarkupLimits};
+use super::markup::{cap_markup, strip_script_text, MarkupLimits};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::select;
-use super::text::{html_paragraphs, vote};
+use super::text::{html_paragraphs, vote, vote_sides, Side};
 use super::{decode_html, WebError};
 
 /// Pages larger than this (decompressed) are refused: no news article needs 32 MiB of HTML.
@@ -135,8 +135,11 @@ pub fn extract_page(
         });
     }
     let decoded = decode_html(html, ctx.charset.as_deref());
+    // Script and style text is dropped by every parser below: not tokenizing it three times is
+    // about a fifth of the time on modern pages.
+    let stripped = strip_script_text(&decoded);
     // Deep or attribute-laden markup makes the parsers below superlinear: flatten it first.
-    let (page, capped) = cap_markup(&decoded, MarkupLimits::default());
+    let (page, capped) = cap_markup(&stripped, MarkupLimits::default());
     // The extractors are third-party code run on hostile input: a panic in them costs this page,
     // never the run.
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -208,8 +211,7 @@ fn extract_body(page: &str, extractor: Extractor) -> Body {
         Extractor::Agreement => vote(&traf_paragraphs, &readability_paragraphs(page)),
         Extractor::Selected => {
             let read = readability_paragraphs(page);
-            let voted = vote(&traf_paragraphs, &read);
-            let voted_read = vote(&read, &traf_paragraphs);
+            let (voted, voted_read) = both_votes(&traf_paragraphs, &read);
             let x = select::features(&traf_paragraphs, &read, &voted, &voted_read);
             let mut candidates = [voted, traf_paragraphs, read, voted_read];
             match select::choose(select::MODEL.as_ref(), &candidates, &x) {
@@ -236,14 +238,14 @@ fn extract_body(page: &str, extractor: Extractor) -> Body {
 /// on has empty candidates.
 pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let decoded = decode_html(html, None);
-    let (page, _) = cap_markup(&decoded, MarkupLimits::default());
+    let stripped = strip_script_text(&decoded);
+    let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let traf = trafilatura_run(&page)
             .map(|r| html_paragraphs(&r.content_html))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
-        let voted = vote(&traf, &read);
-        let voted_read = vote(&read, &traf);
+        let (voted, voted_read) = both_votes(&traf, &read);
         let x = select::features(&traf, &read, &voted, &voted_read);
         (vec![voted, traf, read, voted_read], x)
     }))
@@ -252,6 +254,12 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
         let x = select::features(&[], &[], &[], &[]);
         (empty.to_vec(), x)
     })
+}
+
+/// The vote with trafilatura first and with Readability first, each side split and hashed once.
+fn both_votes(traf: &[String], read: &[String]) -> (Vec<String>, Vec<String>) {
+    let (t, r) = (Side::new(traf), Side::new(read));
+    (vote_sides(&t, &r), vote_sides(&r, &t))
 }
 
 fn readability_paragraphs(page: &str) -> Vec<String> {
