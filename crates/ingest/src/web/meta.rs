@@ -308,16 +308,20 @@ impl Signals<'_> {
 
 /// How much page text after the first `<h1>` is searched for a written date (bytes).
 const VISIBLE_DATE_WINDOW: usize = 5000;
+/// How much page text just before the first `<h1>` is searched when none follows it (bytes): the
+/// kicker or dateline some layouts put above the headline.
+const BEFORE_HEADLINE_WINDOW: usize = 200;
 
 /// The page's text from its first `<h1>` on (from the start when it has none), scripts and
 /// styles skipped, whitespace collapsed, at most about [`VISIBLE_DATE_WINDOW`] bytes: where a
-/// byline's date is written.
-fn text_after_headline(doc: &Html) -> String {
+/// byline's date is written; and the last [`BEFORE_HEADLINE_WINDOW`] bytes of text before it.
+fn text_around_headline(doc: &Html) -> (String, String) {
     use ego_tree::iter::Edge;
     use scraper::Node;
     let has_h1 = selector("h1").is_some_and(|s| doc.select(&s).next().is_some());
     let mut started = !has_h1;
     let mut skip = 0usize;
+    let mut before = String::new();
     let mut text = String::new();
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -331,7 +335,16 @@ fn text_after_headline(doc: &Html) -> String {
                         started = true;
                     }
                 }
-                Node::Text(t) if started && skip == 0 => {
+                Node::Text(t) if skip == 0 && !started => {
+                    before.push_str(t);
+                    before.push(' ');
+                    if before.len() > 8 * BEFORE_HEADLINE_WINDOW {
+                        let cut =
+                            floor_boundary(&before, before.len() - 2 * BEFORE_HEADLINE_WINDOW);
+                        before.drain(..cut);
+                    }
+                }
+                Node::Text(t) if skip == 0 => {
                     text.push_str(t);
                     text.push(' ');
                     if text.len() > 2 * VISIBLE_DATE_WINDOW {
@@ -347,12 +360,23 @@ fn text_after_headline(doc: &Html) -> String {
             }
         }
     }
+    let before = collapse_whitespace(&before);
+    let start = floor_boundary(&before, before.len().saturating_sub(BEFORE_HEADLINE_WINDOW));
     let text = collapse_whitespace(&text);
-    let mut end = text.len().min(VISIBLE_DATE_WINDOW);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let end = floor_boundary(&text, text.len().min(VISIBLE_DATE_WINDOW));
+    (
+        before.get(start..).unwrap_or("").to_string(),
+        text.get(..end).unwrap_or("").to_string(),
+    )
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn floor_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
     }
-    text.get(..end).unwrap_or("").to_string()
+    at
 }
 
 static MONTH: &str = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
@@ -363,6 +387,10 @@ static MONTH_DAY_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     ))
     .ok()
 });
+/// "23.07.2025": day, month, year with dots (the European numeric form; US dates use slashes);
+/// two-digit day and month, so version numbers ("1.2.2025") are not read as dates.
+static DOTTED_DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> =
+    Lazy::new(|| regex::Regex::new(r"\b(\d{2})\.(\d{2})\.((?:19|20)\d{2})\b").ok());
 /// "17 December 2025", "17th Dec, 2025".
 static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
@@ -374,6 +402,22 @@ static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
 /// The first date written in words in `text` ("December 17, 2025", "17 Dec 2025"), as
 /// `YYYY-MM-DD`.
 pub(crate) fn date_in_words(text: &str) -> Option<String> {
+    written_dates(text)
+        .into_iter()
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, d)| d.format("%Y-%m-%d").to_string())
+}
+
+/// The last date written in `text` (the one closest to what follows it), as `YYYY-MM-DD`.
+fn last_date_in_words(text: &str) -> Option<String> {
+    written_dates(text)
+        .into_iter()
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, d)| d.format("%Y-%m-%d").to_string())
+}
+
+/// Every valid date written in `text` in one of the forms above, with its byte offset.
+fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
     let month = |m: &str| {
         const NAMES: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -384,27 +428,32 @@ pub(crate) fn date_in_words(text: &str) -> Option<String> {
             .position(|n| m.starts_with(n))
             .and_then(|i| u32::try_from(i + 1).ok())
     };
-    let mut best: Option<(usize, NaiveDate)> = None;
-    let mut consider = |at: usize, y: &str, m: &str, d: &str| {
-        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, month(m)?, d.parse().ok()?)?;
-        if best.is_none_or(|(b, _)| at < b) {
-            best = Some((at, date));
-        }
-        Some(())
-    };
-    if let Some(re) = MONTH_DAY_YEAR.as_ref() {
-        if let Some(c) = re.captures(text) {
-            let at = c.get(0).map_or(0, |m| m.start());
-            consider(at, &c[3], &c[1], &c[2]);
+    let number = |s: &str| s.parse::<u32>().ok();
+    // Per form: the regex and the capture groups of year, month, day.
+    let forms = [
+        (MONTH_DAY_YEAR.as_ref(), 3, 1, 2),
+        (DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
+        (DOTTED_DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
+    ];
+    let mut found = Vec::new();
+    for (re, y, m, d) in forms {
+        let Some(re) = re else { continue };
+        for c in re.captures_iter(text) {
+            let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(y), c.get(m), c.get(d))
+            else {
+                continue;
+            };
+            let m = number(m.as_str()).or_else(|| month(m.as_str()));
+            let date = match (y.as_str().parse::<i32>().ok(), m, number(d.as_str())) {
+                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            };
+            if let Some(date) = date {
+                found.push((all.start(), date));
+            }
         }
     }
-    if let Some(re) = DAY_MONTH_YEAR.as_ref() {
-        if let Some(c) = re.captures(text) {
-            let at = c.get(0).map_or(0, |m| m.start());
-            consider(at, &c[3], &c[2], &c[1]);
-        }
-    }
-    best.map(|(_, d)| d.format("%Y-%m-%d").to_string())
+    found
 }
 
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
@@ -439,7 +488,8 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
         page_type: signals.page_type(),
         paywalled: signals.paywalled(),
         visible_date: if published.is_none() {
-            date_in_words(&text_after_headline(doc))
+            let (before, after) = text_around_headline(doc);
+            date_in_words(&after).or_else(|| last_date_in_words(&before))
         } else {
             None
         },
@@ -1012,6 +1062,11 @@ mod tests {
             Some("2024-03-05")
         );
         assert_eq!(date_in_words("February 30, 2024"), None);
+        assert_eq!(
+            date_in_words("Elliot Raba 23.07.2025 · 6 min read").as_deref(),
+            Some("2025-07-23")
+        );
+        assert_eq!(date_in_words("version 1.2.2025 and 31.02.2024"), None);
         assert_eq!(date_in_words("summary 12 2020"), None);
         // Read after the headline only, and only when nothing is declared.
         let doc = Html::parse_document(
@@ -1021,6 +1076,20 @@ mod tests {
         let m = page_meta(&doc);
         assert_eq!(m.published, None);
         assert_eq!(m.visible_date.as_deref(), Some("2025-07-02"));
+        // A kicker date just above the headline counts when none follows it; one far above does not.
+        let kicker = |filler: &str| {
+            let doc = Html::parse_document(&format!(
+                "<html><body><p>January 1, 2001</p><p>{filler}</p><h5>March 4, 2025</h5>\
+                 <h1>Story</h1><p>Text.</p></body></html>"
+            ));
+            page_meta(&doc).visible_date
+        };
+        assert_eq!(kicker("").as_deref(), Some("2025-03-04"));
+        let doc = Html::parse_document(&format!(
+            "<html><body><p>January 1, 2001</p><p>{}</p><h1>Story</h1><p>Text.</p></body></html>",
+            "Menu item. ".repeat(40)
+        ));
+        assert_eq!(page_meta(&doc).visible_date, None);
     }
 
     #[test]
