@@ -232,6 +232,9 @@ pub struct SetEvaluation {
     pub date_total: usize,
     /// Extraction time in seconds, reading excluded.
     pub seconds: f64,
+    /// The extracting thread's CPU time in seconds (what one thread costs when other processes
+    /// share the machine).
+    pub cpu_seconds: f64,
     /// How often each selector candidate was returned (from the article's `meta.extractor`).
     pub chosen: Vec<(String, usize)>,
     /// Per page: id and word F1.
@@ -251,7 +254,9 @@ pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
     let mut chosen: HashMap<String, usize> = HashMap::new();
     for page in pages {
         let start = Instant::now();
+        let cpu = cpu_time::ThreadTime::now();
         let article = extract_page(&page.html, &page.id, &PageContext::default(), extractor).ok();
+        e.cpu_seconds += cpu.elapsed().as_secs_f64();
         e.seconds += start.elapsed().as_secs_f64();
         let text = article.as_ref().map(|a| a.text.as_str()).unwrap_or("");
         matches.push(shingle_match(&page.truth, text));

@@ -57,13 +57,14 @@ fn row_json(name: &str, e: &SetEvaluation) -> serde_json::Value {
         "without_leaked": e.without_leaked, "without_total": e.without_total,
         "title": [e.title_ok, e.title_total], "author": [e.author_ok, e.author_total],
         "date": [e.date_ok, e.date_total], "empty": e.empty, "empty_with_truth": e.empty_with_truth,
-        "pages_per_second": e.pages as f64 / e.seconds.max(1e-9), "chosen": e.chosen,
+        "pages_per_second": e.pages as f64 / e.seconds.max(1e-9),
+        "pages_per_cpu_second": e.pages as f64 / e.cpu_seconds.max(1e-9), "chosen": e.chosen,
     })
 }
 
 fn print_row(name: &str, e: &SetEvaluation) {
     println!(
-        "  {:<34} wordF1={:.4} shingle P={:.4} R={:.4} F1={:.4} with={} without-leaked={} title={} author={} date={} empty={} ({} with truth) {:.1} pages/s",
+        "  {:<34} wordF1={:.4} shingle P={:.4} R={:.4} F1={:.4} with={} without-leaked={} title={} author={} date={} empty={} ({} with truth) {:.1} pages/s ({:.1} per CPU second)",
         name,
         e.word_f1,
         e.shingle.precision,
@@ -76,7 +77,8 @@ fn print_row(name: &str, e: &SetEvaluation) {
         pct(e.date_ok, e.date_total),
         e.empty,
         e.empty_with_truth,
-        e.pages as f64 / e.seconds.max(1e-9)
+        e.pages as f64 / e.seconds.max(1e-9),
+        e.pages as f64 / e.cpu_seconds.max(1e-9)
     );
     if !e.chosen.is_empty() {
         let c: Vec<String> = e.chosen.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -194,15 +196,17 @@ pub(super) fn bench_html(args: &BenchHtmlArgs) -> anyhow::Result<()> {
         let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
         let e = evaluate_set(&all, Extractor::Selected);
         let rate = e.pages as f64 / e.seconds.max(1e-9);
+        let cpu_rate = e.pages as f64 / e.cpu_seconds.max(1e-9);
         if !args.json {
             println!(
-                "html {set}: {} pages ({:.1} MiB) in {:.2}s = {rate:.1} pages/s (1 thread, decode + extract + metadata)",
+                "html {set}: {} pages ({:.1} MiB) in {:.2}s = {rate:.1} pages/s; thread CPU {:.2}s = {cpu_rate:.1} pages/s (1 thread, decode + extract + metadata)",
                 e.pages,
                 bytes as f64 / 1048576.0,
-                e.seconds
+                e.seconds,
+                e.cpu_seconds
             );
         }
-        rows.push(serde_json::json!({"set": set, "pages": e.pages, "bytes": bytes, "seconds": e.seconds, "pages_per_second": rate}));
+        rows.push(serde_json::json!({"set": set, "pages": e.pages, "bytes": bytes, "seconds": e.seconds, "pages_per_second": rate, "cpu_seconds": e.cpu_seconds, "pages_per_cpu_second": cpu_rate}));
     }
     if args.json {
         println!("{}", serde_json::Value::Array(rows));

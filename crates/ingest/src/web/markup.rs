@@ -55,6 +55,90 @@ impl MarkupReport {
     }
 }
 
+/// The page with the text of its `<script>` and `<style>` elements removed (the elements stay,
+/// empty), JSON-LD scripts kept whole: the three parsers that read a page (trafilatura,
+/// Readability, the metadata reader) all drop that text, so it only costs tokenizing. Comments are
+/// skipped so a `<script>` inside one is not taken for a real one; an element left unclosed is
+/// left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
+pub fn strip_script_text(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while let Some(rel) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
+        let lt = i + rel;
+        if bytes.get(lt + 1..lt + 4) == Some(b"!--") {
+            match bytes
+                .get(lt + 4..)
+                .and_then(|b| memchr::memmem::find(b, b"-->"))
+            {
+                Some(end) => {
+                    i = lt + 4 + end + 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let kind: &[u8] = if tag_named(bytes, lt + 1, b"script") {
+            b"script"
+        } else if tag_named(bytes, lt + 1, b"style") {
+            b"style"
+        } else {
+            i = lt + 1;
+            continue;
+        };
+        let Some(open_end) = bytes
+            .get(lt..)
+            .and_then(|b| memchr::memchr(b'>', b))
+            .map(|gt| lt + gt + 1)
+        else {
+            break;
+        };
+        let Some(close) = find_end_tag(bytes, open_end, kind) else {
+            break;
+        };
+        let json_ld = kind == b"script"
+            && html
+                .get(lt..open_end)
+                .is_some_and(|tag| tag.to_ascii_lowercase().contains("ld+json"));
+        if !json_ld && close > open_end {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            buf.push_str(html.get(copied..open_end).unwrap_or(""));
+            copied = close;
+        }
+        i = close + 2;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(html.get(copied..).unwrap_or(""));
+            Cow::Owned(buf)
+        }
+    }
+}
+
+/// Whether the tag name at `at` is `name` (ASCII case-insensitive) and ends there.
+fn tag_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    bytes
+        .get(at..at + name.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(name))
+        && bytes
+            .get(at + name.len())
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+}
+
+/// The offset of the first `</name` at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let lt = i + memchr::memmem::find(bytes.get(i..)?, b"</")?;
+        if tag_named(bytes, lt + 2, name) {
+            return Some(lt);
+        }
+        i = lt + 2;
+    }
+}
+
 /// Elements that never have content or an end tag.
 fn is_void(name: &str) -> bool {
     matches!(
@@ -653,6 +737,33 @@ mod tests {
         let (out, report) = cap_markup(page, limits(usize::MAX, usize::MAX));
         assert!(!report.changed());
         assert_eq!(out, page);
+    }
+
+    #[test]
+    fn script_text_is_dropped_but_json_ld_kept() {
+        let page = "<head><SCRIPT src=a.js></SCRIPT><script>if (a < b) { x('</p>'); }</script>\
+                    <style>p { color: red }</style>\
+                    <script type=\"application/ld+json\">{\"headline\": \"H\"}</script></head>\
+                    <body><!-- <script> --><p>text é</p><script>y()</script></body>";
+        let out = strip_script_text(page);
+        assert_eq!(
+            out,
+            "<head><SCRIPT src=a.js></SCRIPT><script></script><style></style>\
+             <script type=\"application/ld+json\">{\"headline\": \"H\"}</script></head>\
+             <body><!-- <script> --><p>text é</p><script></script></body>"
+        );
+        assert!(matches!(
+            strip_script_text("<p>no scripts</p>"),
+            Cow::Borrowed(_)
+        ));
+        for broken in [
+            "<script>never closed",
+            "<script",
+            "<!-- <script>",
+            "<style>a</sty",
+        ] {
+            assert_eq!(strip_script_text(broken), broken);
+        }
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //! by `newsgraph train html` on the tune parts of the development sets; nothing here is fitted by
 //! hand.
 
-use std::collections::HashSet;
-
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
-use super::text::words;
+use rustc_hash::FxHashSet;
+
+use super::text::{word_hash, words};
 
 /// The candidate bodies, in the order of the model's weight rows.
 /// `vote` keeps trafilatura's paragraphs that Readability also found (plus Readability's long
@@ -103,13 +103,18 @@ pub static MODEL: Lazy<Option<SelectorModel>> = Lazy::new(|| {
         .filter(SelectorModel::is_valid)
 });
 
-fn word_set(paragraphs: &[String]) -> (HashSet<String>, usize) {
-    let mut set = HashSet::new();
+/// The set of lower-cased word hashes of `paragraphs` and their word count.
+fn word_set(paragraphs: &[String]) -> (FxHashSet<u64>, usize) {
+    let mut set = FxHashSet::default();
     let mut total = 0;
     for p in paragraphs {
         for w in words(p) {
             total += 1;
-            set.insert(w.to_lowercase());
+            if w.chars().any(char::is_uppercase) {
+                set.insert(word_hash(&w.to_lowercase()));
+            } else {
+                set.insert(word_hash(w));
+            }
         }
     }
     (set, total)

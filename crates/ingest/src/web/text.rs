@@ -1,6 +1,9 @@
 //! HTML fragments to paragraphs, and the paragraph vote that combines two extractors.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -126,37 +129,59 @@ pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// All word 4-grams and all words of a set of paragraphs, for coverage tests.
-struct Bag<'a> {
-    words: HashSet<&'a str>,
-    shingles: HashSet<[&'a str; 4]>,
-    /// Which paragraph a shingle first appears in, to place paragraphs the other side lacks.
-    shingle_home: HashMap<[&'a str; 4], usize>,
+/// A word's hash (FxHash of its bytes): the vote and the selector compare words and 4-grams by
+/// 64-bit hashes, not by strings, so a page's paragraphs are split and hashed once.
+pub(crate) fn word_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
 }
 
-impl<'a> Bag<'a> {
-    fn new(paragraphs: &'a [String]) -> Self {
-        let mut bag = Bag {
-            words: HashSet::new(),
-            shingles: HashSet::new(),
-            shingle_home: HashMap::new(),
-        };
-        for (i, p) in paragraphs.iter().enumerate() {
-            let ws: Vec<&str> = words(p).collect();
-            bag.words.extend(ws.iter().copied());
+/// One key for four consecutive word hashes.
+fn shingle_key(w: &[u64]) -> u64 {
+    w.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &x| {
+        (acc.rotate_left(23) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
+}
+
+/// One extractor's paragraphs, split into hashed words once, with the bag of their words and
+/// 4-grams (for coverage tests by the other side).
+pub(crate) struct Side<'a> {
+    /// The paragraphs.
+    pub(crate) paragraphs: &'a [String],
+    /// Per paragraph, the hashes of its `\w+` words.
+    pub(crate) hashes: Vec<Vec<u64>>,
+    words: FxHashSet<u64>,
+    /// Each 4-gram and the paragraph it first appears in (to place paragraphs the other side
+    /// lacks).
+    shingle_home: FxHashMap<u64, usize>,
+}
+
+impl<'a> Side<'a> {
+    /// Splits and hashes `paragraphs`.
+    pub(crate) fn new(paragraphs: &'a [String]) -> Self {
+        let hashes: Vec<Vec<u64>> = paragraphs
+            .iter()
+            .map(|p| words(p).map(word_hash).collect())
+            .collect();
+        let mut words_set = FxHashSet::default();
+        let mut shingle_home = FxHashMap::default();
+        for (i, ws) in hashes.iter().enumerate() {
+            words_set.extend(ws.iter().copied());
             for w in ws.windows(4) {
-                if let [a, b, c, d] = *w {
-                    bag.shingles.insert([a, b, c, d]);
-                    bag.shingle_home.entry([a, b, c, d]).or_insert(i);
-                }
+                shingle_home.entry(shingle_key(w)).or_insert(i);
             }
         }
-        bag
+        Side {
+            paragraphs,
+            hashes,
+            words: words_set,
+            shingle_home,
+        }
     }
 
     /// Share of the paragraph's 4-grams (of its words, when it has fewer than four) found here.
-    fn coverage(&self, paragraph: &str) -> f64 {
-        let ws: Vec<&str> = words(paragraph).collect();
+    fn coverage(&self, ws: &[u64]) -> f64 {
         if ws.len() < 4 {
             if ws.is_empty() {
                 return 1.0;
@@ -167,18 +192,15 @@ impl<'a> Bag<'a> {
         let total = ws.len() - 3;
         let found = ws
             .windows(4)
-            .filter(|w| matches!(**w, [a, b, c, d] if self.shingles.contains(&[a, b, c, d])))
+            .filter(|w| self.shingle_home.contains_key(&shingle_key(w)))
             .count();
         found as f64 / total as f64
     }
 
-    /// The paragraph here that shares the first of `paragraph`'s 4-grams, if any.
-    fn home_of(&self, paragraph: &str) -> Option<usize> {
-        let ws: Vec<&str> = words(paragraph).collect();
-        ws.windows(4).find_map(|w| match *w {
-            [a, b, c, d] => self.shingle_home.get(&[a, b, c, d]).copied(),
-            _ => None,
-        })
+    /// The paragraph here that shares the first of the paragraph's 4-grams, if any.
+    fn home_of(&self, ws: &[u64]) -> Option<usize> {
+        ws.windows(4)
+            .find_map(|w| self.shingle_home.get(&shingle_key(w)).copied())
     }
 }
 
@@ -195,32 +217,37 @@ const LONE_PROSE_WORDS: usize = 50;
 /// Why: on the article-extraction benchmark the two engines err on different boilerplate, so
 /// their agreement is far more precise than either, and long prose is rarely boilerplate.
 pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
-    if primary.is_empty() {
-        return secondary.to_vec();
+    vote_sides(&Side::new(primary), &Side::new(secondary))
+}
+
+/// [`vote`] over paragraphs already split and hashed (the selector votes both ways on the same
+/// two sides).
+pub(crate) fn vote_sides(primary: &Side<'_>, secondary: &Side<'_>) -> Vec<String> {
+    if primary.paragraphs.is_empty() {
+        return secondary.paragraphs.to_vec();
     }
-    if secondary.is_empty() {
-        return primary.to_vec();
+    if secondary.paragraphs.is_empty() {
+        return primary.paragraphs.to_vec();
     }
-    let primary_bag = Bag::new(primary);
-    let secondary_bag = Bag::new(secondary);
     let keep: Vec<bool> = primary
+        .hashes
         .iter()
-        .map(|p| secondary_bag.coverage(p) >= AGREEMENT)
+        .map(|ws| secondary.coverage(ws) >= AGREEMENT)
         .collect();
     // Paragraphs to insert after primary[i] (key i + 1), or before everything (key 0).
     let mut inserts: HashMap<usize, Vec<&String>> = HashMap::new();
     let mut anchor = 0usize;
-    for p in secondary {
-        if primary_bag.coverage(p) >= AGREEMENT {
-            if let Some(home) = primary_bag.home_of(p) {
+    for (p, ws) in secondary.paragraphs.iter().zip(&secondary.hashes) {
+        if primary.coverage(ws) >= AGREEMENT {
+            if let Some(home) = primary.home_of(ws) {
                 anchor = home + 1;
             }
-        } else if is_long_prose(p) {
+        } else if is_long_prose(p, ws.len()) {
             inserts.entry(anchor).or_default().push(p);
         }
     }
     let mut out = Vec::new();
-    for (i, p) in primary.iter().enumerate() {
+    for (i, p) in primary.paragraphs.iter().enumerate() {
         if let Some(list) = inserts.remove(&i) {
             out.extend(list.into_iter().cloned());
         }
@@ -228,14 +255,14 @@ pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
             out.push(p.clone());
         }
     }
-    if let Some(list) = inserts.remove(&primary.len()) {
+    if let Some(list) = inserts.remove(&primary.paragraphs.len()) {
         out.extend(list.into_iter().cloned());
     }
     out
 }
 
-fn is_long_prose(p: &str) -> bool {
-    words(p).count() >= LONE_PROSE_WORDS
+fn is_long_prose(p: &str, word_count: usize) -> bool {
+    word_count >= LONE_PROSE_WORDS
         && p.trim_end()
             .chars()
             .last()
