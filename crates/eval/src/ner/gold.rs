@@ -219,11 +219,7 @@ mod tests {
 
     #[test]
     fn parses_lines_and_rejects_bad_ones() {
-        let g = parse(
-            "# c\npolitics/061.txt\t0\t6\tLabour\tORG\n",
-            "t",
-        )
-        .unwrap();
+        let g = parse("# c\npolitics/061.txt\t0\t6\tLabour\tORG\n", "t").unwrap();
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].label, "ORG");
         assert!(parse("politics/061.txt\t6\t0\tx\tORG\n", "t").is_err());

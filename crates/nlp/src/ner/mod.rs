@@ -9,6 +9,7 @@
 pub mod features;
 pub mod gazetteer;
 pub mod model_file;
+mod names;
 #[cfg(feature = "train")]
 pub mod train;
 
@@ -46,7 +47,8 @@ pub struct Mention {
     pub start: usize,
     /// One past the last token of the mention.
     pub end: usize,
-    /// PER, ORG, LOC, MISC, or GPE / NORP where the gazetteer refines a LOC, ORG or MISC.
+    /// PER, ORG, LOC, MISC, GPE / NORP where the gazetteer refines a LOC, ORG or MISC, or
+    /// EVENT / LAW for a named event or law found by its form (`names`).
     pub label: &'static str,
     /// Mean over the mention's tokens of the tag's softmax confidence, in `[0, 1]`.
     pub confidence: f32,
@@ -145,10 +147,11 @@ impl NerModel {
                 else {
                     continue;
                 };
+                let end = without_possessive(text, a.span.start, b.span.end);
                 out.push(Entity {
                     start: a.span.start,
-                    end: b.span.end,
-                    text: text.get(a.span.start..b.span.end).unwrap_or("").to_string(),
+                    end,
+                    text: text.get(a.span.start..end).unwrap_or("").to_string(),
                     label: m.label.to_string(),
                     entity: None,
                     confidence: m.confidence.clamp(0.0, 1.0),
@@ -315,9 +318,27 @@ impl NerModel {
             }
             i = end;
         }
-        out.sort_by_key(|m| m.start);
+        // Named events and laws ("Second World War", "Human Rights Act"); sorts `out`.
+        names::apply(&refs, &mut out);
         out
     }
+}
+
+/// The end of a mention without a possessive "'s" the tokenizer left on its last word
+/// ("BBC Radio 4's" is "BBC Radio 4").
+fn without_possessive(text: &str, start: usize, end: usize) -> usize {
+    let Some(mention) = text.get(start..end) else {
+        return end;
+    };
+    for clitic in ["'s", "’s"] {
+        if let Some(stem) = mention.strip_suffix(clitic) {
+            let stem = stem.trim_end();
+            if !stem.is_empty() {
+                return start + stem.len();
+            }
+        }
+    }
+    end
 }
 
 fn after_place_preposition(tokens: &[&str], start: usize) -> bool {
@@ -519,6 +540,14 @@ mod tests {
         unary[0][u_org as usize] = 3.0;
         let (tags, _) = viterbi(&unary, |_, _, _| {});
         assert_eq!(tags, vec![b_per, l_per]);
+    }
+
+    #[test]
+    fn possessives_are_cut_from_mentions() {
+        assert_eq!(without_possessive("Radio 4's show", 0, 9), 7);
+        assert_eq!(without_possessive("Radio 4’s show", 0, 11), 7);
+        assert_eq!(without_possessive("'s", 0, 2), 2);
+        assert_eq!(without_possessive("Blair", 0, 5), 5);
     }
 
     #[test]
