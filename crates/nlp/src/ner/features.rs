@@ -437,8 +437,28 @@ pub fn transition_bias_feature(prev: u8) -> u64 {
 /// The token-dependent part of [`transition_features`].
 pub fn transition_word_features(infos: &[TokenInfo], i: usize, prev: u8, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
-    out.push(mix(T_PREV_TAG_WORD, mix(prev as u64, t.lower_h)));
-    out.push(mix(T_PREV_TAG_SHAPE, mix(prev as u64, t.shape_h)));
+    out.push(prev_word_feature(prev, t.lower_h));
+    out.push(prev_shape_feature(prev, t.shape_h));
+}
+
+/// The previous tag with the token's lower-case form (`lower_h` of [`TokenInfo::transition_keys`]).
+#[inline]
+pub fn prev_word_feature(prev: u8, lower_h: u64) -> u64 {
+    mix(T_PREV_TAG_WORD, mix(prev as u64, lower_h))
+}
+
+/// The previous tag with the token's shape (`shape_h` of [`TokenInfo::transition_keys`]).
+#[inline]
+pub fn prev_shape_feature(prev: u8, shape_h: u64) -> u64 {
+    mix(T_PREV_TAG_SHAPE, mix(prev as u64, shape_h))
+}
+
+impl TokenInfo {
+    /// The two values the token-dependent transition features combine with the previous tag:
+    /// the hashes of its lower-case form and of its shape.
+    pub fn transition_keys(&self) -> (u64, u64) {
+        (self.lower_h, self.shape_h)
+    }
 }
 
 #[cfg(test)]

@@ -18,8 +18,8 @@ use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
 use features::{
-    history_features, is_headline, split_tag, static_features, token_infos,
-    transition_bias_feature, transition_word_features, DocCase, History, Resources, TokenInfo,
+    history_features, is_headline, prev_shape_feature, prev_word_feature, split_tag,
+    static_features, token_infos, transition_bias_feature, DocCase, History, Resources, TokenInfo,
     TAG_COUNT, TAG_O, TYPES,
 };
 use gazetteer::{Gazetteer, CONTINENT, DEMONYM, GPE, ORG, REGION};
@@ -181,6 +181,10 @@ impl NerModel {
                 scores
             })
             .collect();
+        // The rows of the transition features of each word and shape, for every previous tag,
+        // looked up once per document instead of once per token and previous tag.
+        let mut word_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
+        let mut shape_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
         let mut feats = Vec::with_capacity(64);
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
@@ -196,15 +200,31 @@ impl NerModel {
                     scores
                 })
                 .collect();
+            let transitions: Vec<(PrevRows, PrevRows)> = infos
+                .iter()
+                .map(|t| {
+                    let (lower_h, shape_h) = t.transition_keys();
+                    let w = *word_rows
+                        .entry(lower_h)
+                        .or_insert_with(|| weights.prev_rows(|p| prev_word_feature(p, lower_h)));
+                    let s = *shape_rows
+                        .entry(shape_h)
+                        .or_insert_with(|| weights.prev_rows(|p| prev_shape_feature(p, shape_h)));
+                    (w, s)
+                })
+                .collect();
+            // The same sums in the same order as `transition_features` gives them.
             let (tags, confidences) = viterbi(&unary, |i, prev, scores| {
                 if let Some(bias) = prev_bias.get(prev as usize) {
                     for (s, b) in scores.iter_mut().zip(bias) {
                         *s += b;
                     }
                 }
-                feats.clear();
-                transition_word_features(&infos, i, prev, &mut feats);
-                weights.add(&feats, scores);
+                if let Some((w, s)) = transitions.get(i) {
+                    let p = prev as usize;
+                    weights.add_row(w.get(p).copied().unwrap_or(NO_ROW), scores);
+                    weights.add_row(s.get(p).copied().unwrap_or(NO_ROW), scores);
+                }
             });
             history.record(&infos, &tags);
             out.push(self.mentions(s, &infos, &tags, &confidences));
@@ -382,6 +402,12 @@ fn longest_match(matches: &[Vec<(u8, u8)>], i: usize, mask: u8) -> Option<usize>
     best
 }
 
+/// No row: the feature has no weights.
+const NO_ROW: u32 = u32::MAX;
+
+/// The row of one previous-tag feature for each previous tag ([`NO_ROW`] where it has none).
+type PrevRows = [u32; TAG_COUNT];
+
 /// Feature weights: a row of TAG_COUNT weights per feature.
 pub(crate) struct Weights<'a> {
     pub index: &'a FxHashMap<u64, u32>,
@@ -389,6 +415,33 @@ pub(crate) struct Weights<'a> {
 }
 
 impl Weights<'_> {
+    /// The rows of `feature(prev)` for every previous tag.
+    fn prev_rows(&self, feature: impl Fn(u8) -> u64) -> PrevRows {
+        let mut rows = [NO_ROW; TAG_COUNT];
+        for (prev, row) in rows.iter_mut().enumerate() {
+            *row = self
+                .index
+                .get(&feature(prev as u8))
+                .copied()
+                .unwrap_or(NO_ROW);
+        }
+        rows
+    }
+
+    /// Adds one row's weights ([`Weights::add`] for a feature already looked up).
+    #[inline]
+    fn add_row(&self, row: u32, scores: &mut [f32; TAG_COUNT]) {
+        if row == NO_ROW {
+            return;
+        }
+        let base = row as usize * TAG_COUNT;
+        if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
+            for (s, x) in scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+
     pub(crate) fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
         for f in feats {
             if let Some(&row) = self.index.get(f) {
