@@ -248,14 +248,14 @@ pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
         .map(|(t, matches)| {
             let lower = lower_form(t);
             // Prefixes and suffixes of 1 to 4 characters (only for words longer than the affix).
-            let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).collect();
-            let n_chars = bounds.len();
+            let starts = || lower.char_indices().map(|(b, _)| b);
+            let n_chars = lower.chars().count();
             let mut affix_h = [0u64; 8];
-            for k in 0..4 {
+            for (k, prefix_end) in starts().skip(1).take(4).enumerate() {
+                affix_h[k] = hash_str(&lower[..prefix_end]);
+            }
+            for (k, suffix_start) in starts().rev().take(4).enumerate() {
                 if n_chars > k + 1 {
-                    let prefix_end = bounds[k + 1];
-                    let suffix_start = bounds[n_chars - 1 - k];
-                    affix_h[k] = hash_str(&lower[..prefix_end]);
                     affix_h[4 + k] = hash_str(&lower[suffix_start..]);
                 }
             }

@@ -442,15 +442,20 @@ impl Weights<'_> {
         }
     }
 
+    /// Adds the rows of `feats`, in their order. The rows are looked up first and added after,
+    /// so that the independent lookups of a batch overlap in memory.
     pub(crate) fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let base = row as usize * TAG_COUNT;
-                if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
+        let mut rows = [NO_ROW; 64];
+        for batch in feats.chunks(rows.len()) {
+            let mut n = 0;
+            for f in batch {
+                if let Some(&row) = self.index.get(f) {
+                    rows[n] = row;
+                    n += 1;
                 }
+            }
+            for &row in &rows[..n] {
+                self.add_row(row, scores);
             }
         }
     }
