@@ -33,6 +33,10 @@ pub struct TrainArgs {
     /// Drop features seen fewer times in training.
     #[arg(long, default_value_t = 2)]
     pub min_count: u32,
+    /// Train this many times, each with its own document orders and best epoch, and average the
+    /// weights (parameter mixing).
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
     /// Learn word clusters from the news under these directories (*.txt, Reuters *.sgm) plus the
     /// training text.
     #[arg(long)]
@@ -141,6 +145,7 @@ pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
         epochs: args.epochs,
         seed: args.seed,
         min_count: args.min_count,
+        runs: args.runs,
     };
     let mut model = ner::train(&train_docs, &dev_docs, resources, &settings, &mut |l| {
         eprintln!("{l}")
