@@ -28,7 +28,8 @@ fn seed_shard_reuters_article() {
     for e in &entities {
         assert_eq!(&article[e.start..e.end], e.text);
         assert!((0.0..=1.0).contains(&e.confidence));
-        assert!(["PER", "ORG", "LOC", "GPE", "MISC", "NORP"].contains(&e.label.as_str()));
+        assert!(["PER", "ORG", "LOC", "GPE", "MISC", "NORP", "EVENT", "LAW"]
+            .contains(&e.label.as_str()));
         assert!(e.entity.is_none());
     }
     let has = |label: &str, name: &str| entities.iter().any(|e| e.label == label && e.text == name);
@@ -39,6 +40,8 @@ fn seed_shard_reuters_article() {
             .map(|e| e.label.as_str())
             .collect()
     };
+    // A named event (issue 15): the Paris Olympics of the article.
+    assert!(has("EVENT", "Olympics"), "{:?}", labels_of("Olympics"));
     for name in [
         "Temur Varki",
         "Varki",

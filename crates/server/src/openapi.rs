@@ -46,7 +46,7 @@ pub mod schema {
         q: Option<String>,
         /// Canonical entity ids every hit must mention, comma-separated.
         entity: Option<String>,
-        /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type.
+        /// PER, ORG, LOC, GPE, NORP, EVENT, LAW, MISC: the hit must mention an entity of that type.
         #[param(rename = "type")]
         kind: Option<String>,
         /// The older name of `type`.
@@ -130,7 +130,7 @@ pub mod schema {
     pub struct EntityRef {
         id: i64,
         name: String,
-        /// PER, ORG, LOC, GPE, NORP or MISC.
+        /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
         #[schema(rename = "type")]
         kind: String,
     }
@@ -297,7 +297,7 @@ pub mod schema {
     pub struct EntityListRequest {
         /// Name prefix or substring (case-insensitive).
         q: Option<String>,
-        /// PER, ORG, LOC, GPE, NORP or MISC.
+        /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
         #[param(rename = "type")]
         kind: Option<String>,
         #[param(minimum = 0)]
@@ -374,7 +374,7 @@ pub mod schema {
     pub struct GraphRequest {
         /// Centre the graph on this entity (its neighbours and their links).
         entity: Option<i64>,
-        /// Only entities of this type (PER, ORG, GPE, LOC, NORP, MISC), chosen before the limit.
+        /// Only entities of this type (PER, ORG, GPE, LOC, NORP, EVENT, LAW, MISC), chosen before the limit.
         #[param(rename = "type")]
         kind: Option<String>,
         /// Most nodes (default 50, at most 200).

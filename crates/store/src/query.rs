@@ -1074,7 +1074,7 @@ fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// Entity types the store knows.
-const ENTITY_TYPES: [&str; 6] = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
+const ENTITY_TYPES: [&str; 8] = ["PER", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "MISC"];
 const ATTRIBUTION_KINDS: [&str; 4] = ["direct", "reported", "non_response", "scare"];
 /// Every speaker (source) kind the store filters by, in the order pages list them.
 pub const SPEAKER_KINDS: [&str; 6] = [

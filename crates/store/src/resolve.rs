@@ -106,7 +106,15 @@ fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
         display: k.name,
         titles,
         fixed_label: k.label,
-        gender: title_gender(clean_surface(raw).as_str()),
+        // The tagger leaves an honorific out of a person's span ("Mrs [Howard]"): the word
+        // before the mention tells the gender then.
+        gender: title_gender(clean_surface(raw).as_str()).or_else(|| {
+            let before = article.article.text.get(..e.start)?;
+            (class == "PER")
+                .then(|| before.split_whitespace().next_back())
+                .flatten()
+                .and_then(title_gender)
+        }),
     })
 }
 
@@ -713,6 +721,19 @@ mod tests {
         assert_eq!(michael.mentions.len(), 2);
         let mrs = locals.iter().find(|l| l.norm == "howard").unwrap();
         assert_eq!(mrs.gender, Some('f'));
+        // The same when the honorific is outside the mention, as the tagger writes it.
+        let a = article_with(
+            "Michael Howard spoke. Mrs Howard campaigned. Mr Howard agreed.",
+            &[
+                ("Michael Howard", "PER"),
+                ("Howard", "PER"),
+                ("Howard", "PER"),
+            ],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 2, "{locals:?}");
+        let mrs = locals.iter().find(|l| l.norm == "howard").unwrap();
+        assert_eq!((mrs.gender, mrs.mentions.len()), (Some('f'), 1));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct SearchRequest {
     /// Canonical entity ids every hit must mention (comma-separated in a query string).
     #[serde(deserialize_with = "ids_from_list")]
     pub entity: Vec<i64>,
-    /// PER, ORG, LOC, GPE, NORP, MISC: the hit must mention an entity of that type. In a query
+    /// PER, ORG, LOC, GPE, NORP, EVENT, LAW, MISC: the hit must mention an entity of that type. In a query
     /// string `type` (the UI's name, also used by the entity list and the graph) or `entity_type`.
     #[serde(alias = "type")]
     pub entity_type: Option<String>,
@@ -167,7 +167,7 @@ pub struct EntityRef {
     pub id: i64,
     /// Canonical name.
     pub name: String,
-    /// PER, ORG, LOC, GPE, NORP or MISC.
+    /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
     #[serde(rename = "type")]
     pub kind: String,
 }
@@ -194,7 +194,7 @@ pub struct EntitySummary {
     pub id: i64,
     /// Canonical name.
     pub name: String,
-    /// PER, ORG, LOC, GPE, NORP or MISC.
+    /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
     #[serde(rename = "type")]
     pub kind: String,
     /// Mentions across the store.
@@ -488,7 +488,7 @@ pub struct GraphNode {
     pub id: i64,
     /// Canonical name.
     pub name: String,
-    /// PER, ORG, LOC, GPE, NORP or MISC.
+    /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
     #[serde(rename = "type")]
     pub kind: String,
     /// Mentions across the store.

@@ -33,6 +33,10 @@ pub struct TrainArgs {
     /// Drop features seen fewer times in training.
     #[arg(long, default_value_t = 2)]
     pub min_count: u32,
+    /// Train this many times, each with its own document orders and best epoch, and average the
+    /// weights (parameter mixing).
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
     /// Learn word clusters from the news under these directories (*.txt, Reuters *.sgm) plus the
     /// training text.
     #[arg(long)]
@@ -47,9 +51,16 @@ pub struct TrainArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// CoNLL file with gold tags.
+    /// CoNLL file with gold tags, or a standoff gold on BBC News (`*.tsv`, as
+    /// tests/gold/ner-bbc/bbc-politics-dev.tsv), tagged as the pipeline tags each article.
     #[arg(long)]
     pub gold: PathBuf,
+    /// With a standoff gold: print every missed and spurious mention.
+    #[arg(long)]
+    pub errors: bool,
+    /// With a standoff gold: also write it as a CoNLL file here (for shared/tools/ner_eval.py).
+    #[arg(long)]
+    pub write_conll: Option<PathBuf>,
     /// Model file (default: the embedded model).
     #[arg(long)]
     pub model: Option<PathBuf>,
@@ -134,6 +145,7 @@ pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
         epochs: args.epochs,
         seed: args.seed,
         min_count: args.min_count,
+        runs: args.runs,
     };
     let mut model = ner::train(&train_docs, &dev_docs, resources, &settings, &mut |l| {
         eprintln!("{l}")
@@ -193,7 +205,6 @@ fn round2(x: f64) -> f64 {
 }
 
 pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
-    let docs = read_conll(&args.gold, args.doc_sents)?;
     let owned;
     let model: &NerModel = match &args.model {
         Some(p) => {
@@ -202,6 +213,10 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         }
         None => NerModel::embedded(),
     };
+    if args.gold.extension().is_some_and(|e| e == "tsv") {
+        return eval_standoff(args, model);
+    }
+    let docs = read_conll(&args.gold, args.doc_sents)?;
     let started = Instant::now();
     let score = ner::evaluate(model, &docs);
     let secs = started.elapsed().as_secs_f64();
@@ -219,6 +234,35 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         print_score("through the tokenizer on reconstructed text:", &text_score);
         json["via_text"] = score_json(&text_score);
     }
+    println!("{json}");
+    Ok(())
+}
+
+/// `eval ner --gold FILE.tsv`: the standoff BBC gold, scored with CoNLL conventions.
+fn eval_standoff(args: &EvalArgs, model: &NerModel) -> anyhow::Result<()> {
+    let gold = ner::gold::load(&args.gold)?;
+    let data = DataDir::resolve(None);
+    let articles = ner::gold::articles(&gold, &data.bbc())?;
+    if let Some(path) = &args.write_conll {
+        let (conll, unaligned) = ner::gold::to_conll(&articles);
+        std::fs::write(path, conll).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!(
+            "wrote {} ({unaligned} gold mentions not on token edges left untagged)",
+            path.display()
+        );
+    }
+    let mut errors = String::new();
+    let score = ner::gold::evaluate(model, &articles, args.errors.then_some(&mut errors));
+    print!("{errors}");
+    print_score(
+        &format!(
+            "{} ({} articles, through the pipeline's tagging of each article text):",
+            args.gold.display(),
+            articles.len()
+        ),
+        &score,
+    );
+    let json = serde_json::json!({"gold": args.gold.display().to_string(), "articles": articles.len(), "words": score.tokens, "overall": score_json(&score)});
     println!("{json}");
     Ok(())
 }

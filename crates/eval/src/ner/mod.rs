@@ -3,6 +3,7 @@
 //! unlabelled news the word clusters learn from, and the training driver.
 
 pub mod clusters;
+pub mod gold;
 mod training;
 
 use std::path::PathBuf;
@@ -15,11 +16,12 @@ pub use training::{train, TrainSettings};
 use crate::corpus::conll::{Chunk, Document, Score};
 use crate::corpus::reuters;
 
-/// The CoNLL type of an output label (GPE counts as LOC and NORP as MISC, as CoNLL has them).
+/// The CoNLL type of an output label (GPE counts as LOC; NORP, EVENT and LAW as MISC, as CoNLL
+/// has them).
 pub fn conll_label(label: &str) -> &str {
     match label {
         "GPE" => "LOC",
-        "NORP" => "MISC",
+        "NORP" | "EVENT" | "LAW" => "MISC",
         other => other,
     }
 }

@@ -16,6 +16,8 @@ pub struct TrainSettings {
     pub seed: u64,
     /// Features seen fewer times in the training data are dropped.
     pub min_count: u32,
+    /// Runs with their own document orders whose weights are averaged.
+    pub runs: usize,
 }
 
 impl Default for TrainSettings {
@@ -24,6 +26,7 @@ impl Default for TrainSettings {
             epochs: 12,
             seed: 1,
             min_count: 2,
+            runs: 1,
         }
     }
 }
@@ -51,6 +54,7 @@ pub fn train(
     let opts = TrainOptions {
         epochs: settings.epochs,
         min_count: settings.min_count,
+        runs: settings.runs,
     };
     trainer::train(train_docs, resources, &opts, hooks)
 }
@@ -78,6 +82,7 @@ mod tests {
             epochs: 5,
             seed: 7,
             min_count: 1,
+            runs: 1,
         };
         let m1 = train(&docs, &docs, res(), &settings, &mut |_| {});
         let m2 = train(&docs, &docs, res(), &settings, &mut |_| {});

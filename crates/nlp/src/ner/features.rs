@@ -248,14 +248,14 @@ pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
         .map(|(t, matches)| {
             let lower = lower_form(t);
             // Prefixes and suffixes of 1 to 4 characters (only for words longer than the affix).
-            let bounds: Vec<usize> = lower.char_indices().map(|(b, _)| b).collect();
-            let n_chars = bounds.len();
+            let starts = || lower.char_indices().map(|(b, _)| b);
+            let n_chars = lower.chars().count();
             let mut affix_h = [0u64; 8];
-            for k in 0..4 {
+            for (k, prefix_end) in starts().skip(1).take(4).enumerate() {
+                affix_h[k] = hash_str(&lower[..prefix_end]);
+            }
+            for (k, suffix_start) in starts().rev().take(4).enumerate() {
                 if n_chars > k + 1 {
-                    let prefix_end = bounds[k + 1];
-                    let suffix_start = bounds[n_chars - 1 - k];
-                    affix_h[k] = hash_str(&lower[..prefix_end]);
                     affix_h[4 + k] = hash_str(&lower[suffix_start..]);
                 }
             }
@@ -437,8 +437,28 @@ pub fn transition_bias_feature(prev: u8) -> u64 {
 /// The token-dependent part of [`transition_features`].
 pub fn transition_word_features(infos: &[TokenInfo], i: usize, prev: u8, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
-    out.push(mix(T_PREV_TAG_WORD, mix(prev as u64, t.lower_h)));
-    out.push(mix(T_PREV_TAG_SHAPE, mix(prev as u64, t.shape_h)));
+    out.push(prev_word_feature(prev, t.lower_h));
+    out.push(prev_shape_feature(prev, t.shape_h));
+}
+
+/// The previous tag with the token's lower-case form (`lower_h` of [`TokenInfo::transition_keys`]).
+#[inline]
+pub fn prev_word_feature(prev: u8, lower_h: u64) -> u64 {
+    mix(T_PREV_TAG_WORD, mix(prev as u64, lower_h))
+}
+
+/// The previous tag with the token's shape (`shape_h` of [`TokenInfo::transition_keys`]).
+#[inline]
+pub fn prev_shape_feature(prev: u8, shape_h: u64) -> u64 {
+    mix(T_PREV_TAG_SHAPE, mix(prev as u64, shape_h))
+}
+
+impl TokenInfo {
+    /// The two values the token-dependent transition features combine with the previous tag:
+    /// the hashes of its lower-case form and of its shape.
+    pub fn transition_keys(&self) -> (u64, u64) {
+        (self.lower_h, self.shape_h)
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod features;
 pub mod gazetteer;
 pub mod model_file;
+mod names;
 #[cfg(feature = "train")]
 pub mod train;
 
@@ -17,8 +18,8 @@ use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
 use features::{
-    history_features, is_headline, split_tag, static_features, token_infos,
-    transition_bias_feature, transition_word_features, DocCase, History, Resources, TokenInfo,
+    history_features, is_headline, prev_shape_feature, prev_word_feature, split_tag,
+    static_features, token_infos, transition_bias_feature, DocCase, History, Resources, TokenInfo,
     TAG_COUNT, TAG_O, TYPES,
 };
 use gazetteer::{Gazetteer, CONTINENT, DEMONYM, GPE, ORG, REGION};
@@ -46,7 +47,8 @@ pub struct Mention {
     pub start: usize,
     /// One past the last token of the mention.
     pub end: usize,
-    /// PER, ORG, LOC, MISC, or GPE / NORP where the gazetteer refines a LOC, ORG or MISC.
+    /// PER, ORG, LOC, MISC, GPE / NORP where the gazetteer refines a LOC, ORG or MISC, or
+    /// EVENT / LAW for a named event or law found by its form (`names`).
     pub label: &'static str,
     /// Mean over the mention's tokens of the tag's softmax confidence, in `[0, 1]`.
     pub confidence: f32,
@@ -145,10 +147,11 @@ impl NerModel {
                 else {
                     continue;
                 };
+                let end = without_possessive(text, a.span.start, b.span.end);
                 out.push(Entity {
                     start: a.span.start,
-                    end: b.span.end,
-                    text: text.get(a.span.start..b.span.end).unwrap_or("").to_string(),
+                    end,
+                    text: text.get(a.span.start..end).unwrap_or("").to_string(),
                     label: m.label.to_string(),
                     entity: None,
                     confidence: m.confidence.clamp(0.0, 1.0),
@@ -178,6 +181,10 @@ impl NerModel {
                 scores
             })
             .collect();
+        // The rows of the transition features of each word and shape, for every previous tag,
+        // looked up once per document instead of once per token and previous tag.
+        let mut word_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
+        let mut shape_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
         let mut feats = Vec::with_capacity(64);
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
@@ -193,15 +200,31 @@ impl NerModel {
                     scores
                 })
                 .collect();
+            let transitions: Vec<(PrevRows, PrevRows)> = infos
+                .iter()
+                .map(|t| {
+                    let (lower_h, shape_h) = t.transition_keys();
+                    let w = *word_rows
+                        .entry(lower_h)
+                        .or_insert_with(|| weights.prev_rows(|p| prev_word_feature(p, lower_h)));
+                    let s = *shape_rows
+                        .entry(shape_h)
+                        .or_insert_with(|| weights.prev_rows(|p| prev_shape_feature(p, shape_h)));
+                    (w, s)
+                })
+                .collect();
+            // The same sums in the same order as `transition_features` gives them.
             let (tags, confidences) = viterbi(&unary, |i, prev, scores| {
                 if let Some(bias) = prev_bias.get(prev as usize) {
                     for (s, b) in scores.iter_mut().zip(bias) {
                         *s += b;
                     }
                 }
-                feats.clear();
-                transition_word_features(&infos, i, prev, &mut feats);
-                weights.add(&feats, scores);
+                if let Some((w, s)) = transitions.get(i) {
+                    let p = prev as usize;
+                    weights.add_row(w.get(p).copied().unwrap_or(NO_ROW), scores);
+                    weights.add_row(s.get(p).copied().unwrap_or(NO_ROW), scores);
+                }
             });
             history.record(&infos, &tags);
             out.push(self.mentions(s, &infos, &tags, &confidences));
@@ -315,9 +338,27 @@ impl NerModel {
             }
             i = end;
         }
-        out.sort_by_key(|m| m.start);
+        // Named events and laws ("Second World War", "Human Rights Act"); sorts `out`.
+        names::apply(&refs, &mut out);
         out
     }
+}
+
+/// The end of a mention without a possessive "'s" the tokenizer left on its last word
+/// ("BBC Radio 4's" is "BBC Radio 4").
+fn without_possessive(text: &str, start: usize, end: usize) -> usize {
+    let Some(mention) = text.get(start..end) else {
+        return end;
+    };
+    for clitic in ["'s", "’s"] {
+        if let Some(stem) = mention.strip_suffix(clitic) {
+            let stem = stem.trim_end();
+            if !stem.is_empty() {
+                return start + stem.len();
+            }
+        }
+    }
+    end
 }
 
 fn after_place_preposition(tokens: &[&str], start: usize) -> bool {
@@ -361,6 +402,12 @@ fn longest_match(matches: &[Vec<(u8, u8)>], i: usize, mask: u8) -> Option<usize>
     best
 }
 
+/// No row: the feature has no weights.
+const NO_ROW: u32 = u32::MAX;
+
+/// The row of one previous-tag feature for each previous tag ([`NO_ROW`] where it has none).
+type PrevRows = [u32; TAG_COUNT];
+
 /// Feature weights: a row of TAG_COUNT weights per feature.
 pub(crate) struct Weights<'a> {
     pub index: &'a FxHashMap<u64, u32>,
@@ -368,15 +415,47 @@ pub(crate) struct Weights<'a> {
 }
 
 impl Weights<'_> {
+    /// The rows of `feature(prev)` for every previous tag.
+    fn prev_rows(&self, feature: impl Fn(u8) -> u64) -> PrevRows {
+        let mut rows = [NO_ROW; TAG_COUNT];
+        for (prev, row) in rows.iter_mut().enumerate() {
+            *row = self
+                .index
+                .get(&feature(prev as u8))
+                .copied()
+                .unwrap_or(NO_ROW);
+        }
+        rows
+    }
+
+    /// Adds one row's weights ([`Weights::add`] for a feature already looked up).
+    #[inline]
+    fn add_row(&self, row: u32, scores: &mut [f32; TAG_COUNT]) {
+        if row == NO_ROW {
+            return;
+        }
+        let base = row as usize * TAG_COUNT;
+        if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
+            for (s, x) in scores.iter_mut().zip(w) {
+                *s += x;
+            }
+        }
+    }
+
+    /// Adds the rows of `feats`, in their order. The rows are looked up first and added after,
+    /// so that the independent lookups of a batch overlap in memory.
     pub(crate) fn add(&self, feats: &[u64], scores: &mut [f32; TAG_COUNT]) {
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
-                let base = row as usize * TAG_COUNT;
-                if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
-                    }
+        let mut rows = [NO_ROW; 64];
+        for batch in feats.chunks(rows.len()) {
+            let mut n = 0;
+            for f in batch {
+                if let Some(&row) = self.index.get(f) {
+                    rows[n] = row;
+                    n += 1;
                 }
+            }
+            for &row in &rows[..n] {
+                self.add_row(row, scores);
             }
         }
     }
@@ -519,6 +598,14 @@ mod tests {
         unary[0][u_org as usize] = 3.0;
         let (tags, _) = viterbi(&unary, |_, _, _| {});
         assert_eq!(tags, vec![b_per, l_per]);
+    }
+
+    #[test]
+    fn possessives_are_cut_from_mentions() {
+        assert_eq!(without_possessive("Radio 4's show", 0, 9), 7);
+        assert_eq!(without_possessive("Radio 4’s show", 0, 11), 7);
+        assert_eq!(without_possessive("'s", 0, 2), 2);
+        assert_eq!(without_possessive("Blair", 0, 5), 5);
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Features seen fewer times than this in the training data are dropped.
     pub min_count: u32,
+    /// Independent runs (each its own document orders, its best epoch on dev) whose weights are
+    /// averaged: parameter mixing lowers the variance one document order gives.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -54,6 +57,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             min_count: 2,
+            runs: 1,
         }
     }
 }
@@ -117,35 +121,84 @@ pub fn train(
         resources,
         meta: String::new(),
     };
+    let mut dev_f1 = hooks.dev_f1;
+    let runs = opts.runs.max(1);
+    let mut mixed: Vec<f32> = Vec::new();
+    let mut notes = Vec::new();
+    for run in 1..=runs {
+        if runs > 1 {
+            (hooks.log)(format!("run {run} of {runs}"));
+        }
+        let (weights, note) = run_epochs(
+            &mut model,
+            &docs,
+            opts.epochs,
+            hooks.shuffle,
+            &mut dev_f1,
+            hooks.log,
+        );
+        if mixed.is_empty() {
+            mixed = weights;
+        } else {
+            for (m, w) in mixed.iter_mut().zip(&weights) {
+                *m += w;
+            }
+        }
+        notes.push(note);
+    }
+    for m in &mut mixed {
+        *m /= runs as f32;
+    }
+    model.weights = mixed;
+    model.meta = notes.join("; ");
+    if runs > 1 {
+        if let Some(score) = dev_f1.as_mut() {
+            let f1 = score(&model);
+            (hooks.log)(format!("mean of {runs} runs: dev F1 {f1:.2}"));
+            model.meta = format!("mean of {runs} runs ({}), dev F1 {f1:.2}", model.meta);
+        }
+    }
+    prune(&mut model);
+    model
+}
+
+/// One perceptron trained for `epochs` passes over `docs`; returns the averaged weights of the
+/// best epoch on dev (the last without a dev scorer) and a note saying which it was.
+fn run_epochs(
+    model: &mut NerModel,
+    docs: &[Vec<IndexedSentence>],
+    epochs: usize,
+    shuffle: &mut dyn FnMut(&mut [usize]),
+    dev_f1: &mut Option<&mut dyn FnMut(&NerModel) -> f64>,
+    log: &mut dyn FnMut(String),
+) -> (Vec<f32>, String) {
     let mut perceptron = Perceptron::new(model.index.len());
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut dev_f1 = hooks.dev_f1;
     let mut best: Option<(f64, usize, Vec<f32>)> = None;
-    for epoch in 1..=opts.epochs {
-        (hooks.shuffle)(&mut order);
-        let (errors, tokens) = perceptron.epoch(&model.index, &docs, &order);
+    for epoch in 1..=epochs {
+        shuffle(&mut order);
+        let (errors, tokens) = perceptron.epoch(&model.index, docs, &order);
         model.weights = perceptron.averaged();
         let mut line = format!(
             "epoch {epoch}: train token errors {:.2}%",
             100.0 * errors as f64 / tokens.max(1) as f64
         );
         if let Some(score) = dev_f1.as_mut() {
-            let f1 = score(&model);
+            let f1 = score(model);
             line.push_str(&format!(", dev F1 {f1:.2}"));
             if best.as_ref().is_none_or(|(b, _, _)| f1 > *b) {
                 best = Some((f1, epoch, model.weights.clone()));
             }
         }
-        (hooks.log)(line);
+        log(line);
     }
-    if let Some((f1, epoch, w)) = best {
-        model.weights = w;
-        model.meta = format!("best epoch {epoch} of {}, dev F1 {f1:.2}", opts.epochs);
-    } else {
-        model.meta = format!("{} epochs", opts.epochs);
+    match best {
+        Some((f1, epoch, w)) => (w, format!("best epoch {epoch} of {epochs}, dev F1 {f1:.2}")),
+        None => (
+            std::mem::take(&mut model.weights),
+            format!("{epochs} epochs"),
+        ),
     }
-    prune(&mut model);
-    model
 }
 
 /// Hashes every token's features in gold context, keeps those seen `min_count` times, and turns

@@ -32,7 +32,7 @@ pub(crate) async fn list_page(State(state): State<AppState>, raw: RawQuery) -> U
             label for="et" { "Type" }
             select #et name="type" {
                 option value="" { "any" }
-                @for t in ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"] {
+                @for t in ["PER", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "MISC"] {
                     option value=(t) selected[kind == t] { (t) " – " (type_label(t)) }
                 }
             }

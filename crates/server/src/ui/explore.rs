@@ -454,7 +454,7 @@ fn graph_svg(graph: &Graph, centre: Option<i64>) -> Markup {
     }
 }
 
-const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
+const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "MISC"];
 
 /// What the colours, lines and sizes of the graph mean.
 fn graph_legend(graph: &Graph, centre: Option<&str>) -> Markup {

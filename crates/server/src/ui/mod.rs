@@ -337,6 +337,8 @@ pub(crate) fn type_label(kind: &str) -> &str {
         "GPE" => "country, city or state",
         "LOC" => "place",
         "NORP" => "nationality, religious or political group",
+        "EVENT" => "named event",
+        "LAW" => "law, bill or treaty",
         "MISC" => "other",
         other => other,
     }

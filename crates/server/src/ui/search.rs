@@ -10,7 +10,7 @@ use super::*;
 
 const PAGE_SIZE: usize = 10;
 
-const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "MISC"];
+const ENTITY_TYPES: &[&str] = &["PER", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "MISC"];
 const SOURCE_KINDS: &[&str] = &newsgraph_store::SPEAKER_KINDS;
 
 /// What the search form holds; every link on the page is this with one thing changed.

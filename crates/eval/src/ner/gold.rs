@@ -1,0 +1,229 @@
+//! A typed NER gold on news text kept as standoff (`tests/gold/ner-bbc/`, see its GUIDE.md):
+//! `file start end words label` lines with byte offsets into the article text as
+//! [`BbcArticle::to_article`] builds it. The text itself stays in `../shared`.
+//!
+//! Scored with CoNLL conventions: exact span and type, labels folded into PER / ORG / LOC / MISC
+//! by [`super::conll_label`] on both sides (GPE is LOC; NORP, EVENT and LAW are MISC).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use newsgraph_nlp::NerModel;
+
+use super::conll_label;
+use crate::corpus::bbc::{self, BbcArticle};
+use crate::corpus::conll::{Chunk, Score};
+
+/// One gold mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NerGold {
+    /// `section/NNN.txt`.
+    pub file: String,
+    /// Byte offset of the mention in the article text.
+    pub start: usize,
+    /// Byte offset of its end (exclusive).
+    pub end: usize,
+    /// The words, as a check.
+    pub text: String,
+    /// PER, ORG, LOC, GPE, NORP, EVENT, LAW or MISC.
+    pub label: String,
+}
+
+/// Errors reading the gold or the articles it points into.
+#[derive(Debug, thiserror::Error)]
+pub enum NerGoldError {
+    /// A file could not be read.
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    /// A line is malformed, or its words are not at its offsets in the article.
+    #[error("{file} line {line}: {why}")]
+    Format {
+        /// The gold file.
+        file: String,
+        /// 1-based line number (0: the whole file).
+        line: usize,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// Reads a gold file: tab-separated `file start end words label`, `#` comments.
+pub fn load(path: &Path) -> Result<Vec<NerGold>, NerGoldError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| NerGoldError::Io(name.clone(), e))?;
+    parse(&text, &name)
+}
+
+/// Parses gold lines (see [`load`]); `name` is used in errors.
+pub fn parse(text: &str, name: &str) -> Result<Vec<NerGold>, NerGoldError> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |why: &str| NerGoldError::Format {
+            file: name.to_string(),
+            line: n + 1,
+            why: why.to_string(),
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 5 {
+            return Err(bad("expected 5 tab-separated fields"));
+        }
+        let start: usize = f[1].parse().map_err(|_| bad("bad start"))?;
+        let end: usize = f[2].parse().map_err(|_| bad("bad end"))?;
+        let label = f[4].trim();
+        if end <= start {
+            return Err(bad("empty span"));
+        }
+        if !matches!(
+            label,
+            "PER" | "ORG" | "LOC" | "GPE" | "NORP" | "EVENT" | "LAW" | "MISC"
+        ) {
+            return Err(bad("unknown label"));
+        }
+        out.push(NerGold {
+            file: f[0].to_string(),
+            start,
+            end,
+            text: f[3].to_string(),
+            label: label.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The gold's articles, read from the BBC folder `bbc_dir`, with their gold mentions; every
+/// mention's words are checked against the article text.
+pub fn articles(
+    gold: &[NerGold],
+    bbc_dir: &Path,
+) -> Result<Vec<(BbcArticle, Vec<NerGold>)>, NerGoldError> {
+    let mut by_file: BTreeMap<&str, Vec<NerGold>> = BTreeMap::new();
+    for g in gold {
+        by_file.entry(g.file.as_str()).or_default().push(g.clone());
+    }
+    let mut out = Vec::new();
+    for (file, mentions) in by_file {
+        let section = file.split('/').next().unwrap_or("");
+        let path = bbc_dir.join(file);
+        let article = bbc::read_file(&path, section)
+            .map_err(|e| NerGoldError::Io(path.display().to_string(), e))?;
+        let text = article.to_article().text;
+        for g in &mentions {
+            if text.get(g.start..g.end) != Some(g.text.as_str()) {
+                return Err(NerGoldError::Format {
+                    file: file.to_string(),
+                    line: 0,
+                    why: format!("{:?} is not at {}..{}", g.text, g.start, g.end),
+                });
+            }
+        }
+        out.push((article, mentions));
+    }
+    Ok(out)
+}
+
+/// Scores `model` on the gold articles: each article's text tagged as the pipeline tags it,
+/// exact byte spans and CoNLL types. `errors`, when given, receives one line per miss.
+pub fn evaluate(
+    model: &NerModel,
+    articles: &[(BbcArticle, Vec<NerGold>)],
+    mut errors: Option<&mut String>,
+) -> Score {
+    let mut score = Score::default();
+    for (article, mentions) in articles {
+        let text = article.to_article().text;
+        let gold: Vec<Chunk> = mentions
+            .iter()
+            .map(|g| Chunk {
+                start: g.start,
+                end: g.end,
+                label: conll_label(&g.label).to_string(),
+            })
+            .collect();
+        let predicted: Vec<Chunk> = model
+            .tag(&text)
+            .iter()
+            .map(|e| Chunk {
+                start: e.start,
+                end: e.end,
+                label: conll_label(&e.label).to_string(),
+            })
+            .collect();
+        if let Some(out) = errors.as_deref_mut() {
+            let file = format!("{}/{:03}.txt", article.section, article.number);
+            for g in gold.iter().filter(|g| !predicted.contains(g)) {
+                let words = text.get(g.start..g.end).unwrap_or("");
+                let _ = writeln!(out, "{file}\tmissed\t{words}\t{}", g.label);
+            }
+            for p in predicted.iter().filter(|p| !gold.contains(p)) {
+                let words = text.get(p.start..p.end).unwrap_or("");
+                let _ = writeln!(out, "{file}\tspurious\t{words}\t{}", p.label);
+            }
+        }
+        score.add(&gold, &predicted, text.split_whitespace().count());
+    }
+    score
+}
+
+/// The gold articles as a CoNLL file (tokens of the shipped tokenizer, one sentence a line,
+/// IOB2 tags in CoNLL types, a `-DOCSTART-` per article), for `shared/tools/ner_eval.py`. A
+/// gold mention whose edges are not token edges is left untagged and counted in the result.
+pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
+    let mut out = String::new();
+    let mut unaligned = 0;
+    for (article, mentions) in articles {
+        let text = article.to_article().text;
+        let tokens = newsgraph_nlp::tokenize(&text);
+        let sentences = newsgraph_nlp::split_sentences_with_tokens(&text, &tokens);
+        let mut tags = vec![String::from("O"); tokens.len()];
+        for g in mentions {
+            let first = tokens.iter().position(|t| t.span.start == g.start);
+            let last = tokens.iter().position(|t| t.span.end == g.end);
+            let (Some(a), Some(b)) = (first, last) else {
+                unaligned += 1;
+                continue;
+            };
+            let label = conll_label(&g.label);
+            for (k, tag) in tags.iter_mut().enumerate().take(b + 1).skip(a) {
+                *tag = format!("{}-{label}", if k == a { "B" } else { "I" });
+            }
+        }
+        out.push_str("-DOCSTART- O\n\n");
+        let mut k = 0;
+        for s in &sentences {
+            let mut any = false;
+            while k < tokens.len() && tokens[k].span.end <= s.end {
+                let _ = writeln!(out, "{} {}", tokens[k].text(&text), tags[k]);
+                any = true;
+                k += 1;
+            }
+            if any {
+                out.push('\n');
+            }
+        }
+        while k < tokens.len() {
+            let _ = writeln!(out, "{} {}", tokens[k].text(&text), tags[k]);
+            k += 1;
+        }
+        out.push('\n');
+    }
+    (out, unaligned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lines_and_rejects_bad_ones() {
+        let g = parse("# c\npolitics/061.txt\t0\t6\tLabour\tORG\n", "t").unwrap();
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].label, "ORG");
+        assert!(parse("politics/061.txt\t6\t0\tx\tORG\n", "t").is_err());
+        assert!(parse("politics/061.txt\t0\t6\tLabour\tPARTY\n", "t").is_err());
+        assert!(parse("politics/061.txt\t0\t6\tLabour\n", "t").is_err());
+    }
+}

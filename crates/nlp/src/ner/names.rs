@@ -1,0 +1,283 @@
+//! Names of events and laws found by their form, after the tagger: a run of capitalised words
+//! ending in a head word ("Second World War", "Human Rights Act", "Prevention of Terrorism
+//! Bill") or a head word opening a name before "of" / "on" ("Treaty of Rome"). The head words are data (`data/lexicon/event_name_heads.txt`,
+//! `law_name_heads.txt`, `event_names.txt`). Labels: `EVENT` and `LAW`, both MISC under
+//! CoNLL-2003 conventions.
+
+use once_cell::sync::Lazy;
+
+use super::Mention;
+use crate::lexicon::WordSet;
+
+static EVENT_HEADS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("event_name_heads.txt")));
+static LAW_HEADS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("law_name_heads.txt")));
+static EVENT_NAMES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("event_names.txt")));
+static HONORIFICS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(crate::lexicon!("honorifics.txt")));
+static STOPS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("event_law_name_stops.txt")));
+
+/// Confidence given to a name found by form alone.
+const FORM_CONFIDENCE: f32 = 0.7;
+
+/// A word that can be part of a name: it starts with a capital letter and is no stop word.
+fn name_word(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_uppercase) && !STOPS.contains(token)
+}
+
+/// An ordinal written as a Roman numeral or a word after "War" ("World War II", "World War One").
+fn numeral(token: &str) -> bool {
+    matches!(token, "I" | "II" | "III" | "One" | "Two")
+}
+
+/// The label of a head word, if it is one.
+fn head_label(token: &str) -> Option<&'static str> {
+    if EVENT_HEADS.contains(token) {
+        Some("EVENT")
+    } else if LAW_HEADS.contains(token) {
+        Some("LAW")
+    } else {
+        None
+    }
+}
+
+/// End (exclusive) of "of / on [the] Capitalised…" after the head at `j`, if that follows.
+fn tail_end(tokens: &[&str], j: usize) -> Option<usize> {
+    let mut k = j + 1;
+    if !matches!(tokens.get(k), Some(&"of") | Some(&"on")) {
+        return None;
+    }
+    k += 1;
+    if tokens.get(k) == Some(&"the") {
+        k += 1;
+    }
+    let first = k;
+    while tokens.get(k).is_some_and(|t| name_word(t)) {
+        k += 1;
+    }
+    (k > first).then_some(k)
+}
+
+/// Start of the name words before the head at `j`: capitalised words, joined by "of", "and",
+/// "on", "for" or "of the" between two of them ("Representation of the People Act"). A
+/// connector is not crossed to reach the sentence's first word, which is capitalised anyway.
+fn head_start(tokens: &[&str], j: usize) -> usize {
+    let mut start = j;
+    let mut k = j;
+    while k > 0 {
+        let t = tokens[k - 1];
+        if name_word(t) {
+            start = k - 1;
+            k -= 1;
+            continue;
+        }
+        // "of the" between name words, or a single connector.
+        let (gap, before) = if t == "the" && k >= 2 && tokens[k - 2] == "of" {
+            (2, k.checked_sub(3))
+        } else if matches!(t, "of" | "and" | "on" | "for") {
+            (1, k.checked_sub(2))
+        } else {
+            break;
+        };
+        match before {
+            Some(b) if b > 0 && name_word(tokens[b]) => {
+                start = b;
+                k -= gap + 1;
+            }
+            _ => break,
+        }
+    }
+    start
+}
+
+/// Event and law names in a sentence's (normalised) tokens, as (start, end, label).
+pub(crate) fn find(tokens: &[&str]) -> Vec<(usize, usize, &'static str)> {
+    let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut j = 0;
+    while j < tokens.len() {
+        let t = tokens[j];
+        if EVENT_NAMES.contains(t) {
+            out.push((j, j + 1, "EVENT"));
+            j += 1;
+            continue;
+        }
+        let Some(label) = head_label(t) else {
+            j += 1;
+            continue;
+        };
+        let start = head_start(tokens, j);
+        let mut end = match tail_end(tokens, j) {
+            Some(e) => e,
+            None => j + 1,
+        };
+        if end == j + 1 && label == "EVENT" && tokens.get(end).is_some_and(|n| numeral(n)) {
+            end += 1;
+        }
+        // A capitalised word right after the head makes it part of another name ("Bill
+        // Clinton", "Cup Winners' Cup"); a head alone is a common noun ("the Act").
+        let glued = end == j + 1 && tokens.get(end).is_some_and(|n| name_word(n));
+        if glued || (start == j && end == j + 1) {
+            j += 1;
+            continue;
+        }
+        out.push((start, end, label));
+        j = end;
+    }
+    out
+}
+
+/// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific is not part of a
+/// person's name ("Mr [Blair]"), and a law's head word alone ("the Bill") is no name.
+pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    for m in mentions.iter_mut() {
+        let first = tokens.get(m.start).map_or("", |t| t.trim_end_matches('.'));
+        if m.label == "PER" && m.end - m.start >= 2 && HONORIFICS.contains(first) {
+            m.start += 1;
+        }
+    }
+    mentions.retain(|m| {
+        m.end - m.start != 1
+            || m.label == "PER"
+            || !tokens.get(m.start).is_some_and(|t| LAW_HEADS.contains(t))
+    });
+}
+
+/// Replaces the tagger's mentions inside each event or law name with the name, unless a
+/// mention crosses the name's edge or the tagger took the head word for a person; then
+/// [`trim`]s the edges of all mentions. Leaves `mentions` sorted by start.
+pub(crate) fn apply(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    trim(tokens, mentions);
+    for (mut start, end, label) in find(tokens) {
+        // The sentence's first word is capitalised anyway: it opens the name only when it is
+        // the head or the tagger put it in a mention ("Previous World Cup" is "World Cup").
+        if start == 0
+            && tokens.first().is_some_and(|t| head_label(t).is_none())
+            && !mentions.iter().any(|m| m.start == 0)
+        {
+            start = 1;
+            if end - start < 2 {
+                continue;
+            }
+        }
+        let overlapping: Vec<usize> = (0..mentions.len())
+            .filter(|&k| mentions[k].start < end && start < mentions[k].end)
+            .collect();
+        let inside = overlapping
+            .iter()
+            .all(|&k| mentions[k].start >= start && mentions[k].end <= end);
+        let person_head = overlapping
+            .iter()
+            .any(|&k| mentions[k].label == "PER" && mentions[k].end == end);
+        if !inside || person_head {
+            continue;
+        }
+        let confidence = overlapping
+            .iter()
+            .map(|&k| mentions[k].confidence)
+            .fold(FORM_CONFIDENCE, f32::max);
+        for &k in overlapping.iter().rev() {
+            mentions.remove(k);
+        }
+        mentions.push(Mention {
+            start,
+            end,
+            label,
+            confidence,
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<(String, &'static str)> {
+        let tokens: Vec<&str> = s.split(' ').collect();
+        find(&tokens)
+            .into_iter()
+            .map(|(a, b, l)| (tokens[a..b].join(" "), l))
+            .collect()
+    }
+
+    #[test]
+    fn finds_events_and_laws_by_form() {
+        assert_eq!(
+            names("Under the Prevention of Terrorism Act , suspects"),
+            vec![("Prevention of Terrorism Act".to_string(), "LAW")]
+        );
+        assert_eq!(
+            names("since the Second World War ended"),
+            vec![("Second World War".to_string(), "EVENT")]
+        );
+        assert_eq!(
+            names("in World War II ."),
+            vec![("World War II".to_string(), "EVENT")]
+        );
+        assert_eq!(
+            names("the Treaty of Rome was"),
+            vec![("Treaty of Rome".to_string(), "LAW")]
+        );
+        assert_eq!(
+            names("at the Olympics in Athens"),
+            vec![("Olympics".to_string(), "EVENT")]
+        );
+        assert_eq!(
+            names("the Representation of the People Act"),
+            vec![("Representation of the People Act".to_string(), "LAW")]
+        );
+    }
+
+    #[test]
+    fn trims_honorifics_and_drops_lone_law_heads() {
+        let tokens = ["Mr", "Blair", "and", "the", "Bill", "."];
+        let m = |start, end, label| Mention {
+            start,
+            end,
+            label,
+            confidence: 0.9,
+        };
+        let mut ms = vec![m(0, 2, "PER"), m(4, 5, "MISC")];
+        apply(&tokens, &mut ms);
+        assert_eq!(ms, vec![m(1, 2, "PER")]);
+        // A lone honorific stays (nothing else to keep), as does a person called Bill.
+        let mut ms = vec![m(0, 1, "PER"), m(4, 5, "PER")];
+        apply(&tokens, &mut ms);
+        assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn a_sentence_opener_joins_a_name_only_through_the_tagger() {
+        let tokens = ["Previous", "World", "Cup", "winners"];
+        let mut ms = Vec::new();
+        apply(&tokens, &mut ms);
+        assert_eq!((ms[0].start, ms[0].end, ms[0].label), (1, 3, "EVENT"));
+        let tokens = ["Human", "Rights", "Act", "critics"];
+        let mut ms = vec![Mention {
+            start: 0,
+            end: 3,
+            label: "MISC",
+            confidence: 0.9,
+        }];
+        apply(&tokens, &mut ms);
+        assert_eq!((ms[0].start, ms[0].end, ms[0].label), (0, 3, "LAW"));
+    }
+
+    #[test]
+    fn leaves_people_common_nouns_and_openers_alone() {
+        assert!(names("President Bill Clinton said").is_empty());
+        assert!(names("the Act was passed").is_empty());
+        assert!(names("the war in Iraq").is_empty());
+        assert!(names("Critics of the Act said").is_empty());
+        assert_eq!(
+            names("the G8 Summit in Gleneagles"),
+            vec![("G8 Summit".to_string(), "EVENT")]
+        );
+        assert_eq!(
+            names("Critics of the Human Rights Act said"),
+            vec![("Human Rights Act".to_string(), "LAW")]
+        );
+    }
+}
