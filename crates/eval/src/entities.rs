@@ -39,55 +39,20 @@ pub struct GoldMention {
 }
 
 /// Errors reading a gold file.
-#[derive(Debug, thiserror::Error)]
-pub enum GoldError {
-    /// The file could not be read.
-    #[error("{0}: {1}")]
-    Io(String, std::io::Error),
-    /// A line is not `file start end text cluster`.
-    #[error("{file} line {line}: {why}")]
-    Format {
-        /// The gold file.
-        file: String,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        why: String,
-    },
-}
+pub type GoldError = crate::corpus::standoff::StandoffError;
 
 /// Reads a gold file: tab-separated `file start end text cluster`, `#` comments.
 pub fn load_gold(path: &Path) -> Result<Vec<GoldMention>, GoldError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| GoldError::Io(name.clone(), e))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let bad = |why: &str| GoldError::Format {
-            file: name.clone(),
-            line: n + 1,
-            why: why.to_string(),
-        };
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 5 {
-            return Err(bad("expected 5 tab-separated fields"));
-        }
-        let start = f[1].parse().map_err(|_| bad("bad start"))?;
-        let end = f[2].parse().map_err(|_| bad("bad end"))?;
-        if end <= start || f[4].trim().is_empty() {
-            return Err(bad("empty span or cluster"));
-        }
-        out.push(GoldMention {
-            file: f[0].to_string(),
-            start,
-            end,
-            text: f[3].to_string(),
-            cluster: f[4].trim().to_string(),
-        });
-    }
-    Ok(out)
+    Ok(crate::corpus::standoff::read(path)?
+        .into_iter()
+        .map(|l| GoldMention {
+            file: l.file,
+            start: l.start,
+            end: l.end,
+            text: l.text,
+            cluster: l.tag,
+        })
+        .collect())
 }
 
 /// The gold's files, in order of first appearance.

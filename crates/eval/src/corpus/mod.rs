@@ -4,6 +4,7 @@
 pub mod bbc;
 pub mod conll;
 pub mod reuters;
+pub mod standoff;
 pub mod timeml;
 
 use std::io;

@@ -14,6 +14,7 @@ use newsgraph_nlp::NerModel;
 use super::conll_label;
 use crate::corpus::bbc::{self, BbcArticle};
 use crate::corpus::conll::{Chunk, Score};
+use crate::corpus::standoff::{self, StandoffError};
 
 /// One gold mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,22 +32,7 @@ pub struct NerGold {
 }
 
 /// Errors reading the gold or the articles it points into.
-#[derive(Debug, thiserror::Error)]
-pub enum NerGoldError {
-    /// A file could not be read.
-    #[error("{0}: {1}")]
-    Io(String, std::io::Error),
-    /// A line is malformed, or its words are not at its offsets in the article.
-    #[error("{file} line {line}: {why}")]
-    Format {
-        /// The gold file.
-        file: String,
-        /// 1-based line number (0: the whole file).
-        line: usize,
-        /// What is wrong.
-        why: String,
-    },
-}
+pub type NerGoldError = StandoffError;
 
 /// Reads a gold file: tab-separated `file start end words label`, `#` comments.
 pub fn load(path: &Path) -> Result<Vec<NerGold>, NerGoldError> {
@@ -58,37 +44,19 @@ pub fn load(path: &Path) -> Result<Vec<NerGold>, NerGoldError> {
 /// Parses gold lines (see [`load`]); `name` is used in errors.
 pub fn parse(text: &str, name: &str) -> Result<Vec<NerGold>, NerGoldError> {
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let bad = |why: &str| NerGoldError::Format {
-            file: name.to_string(),
-            line: n + 1,
-            why: why.to_string(),
-        };
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 5 {
-            return Err(bad("expected 5 tab-separated fields"));
-        }
-        let start: usize = f[1].parse().map_err(|_| bad("bad start"))?;
-        let end: usize = f[2].parse().map_err(|_| bad("bad end"))?;
-        let label = f[4].trim();
-        if end <= start {
-            return Err(bad("empty span"));
-        }
+    for l in standoff::parse(text, name)? {
         if !matches!(
-            label,
+            l.tag.as_str(),
             "PER" | "ORG" | "LOC" | "GPE" | "NORP" | "EVENT" | "LAW" | "MISC"
         ) {
-            return Err(bad("unknown label"));
+            return Err(standoff::format_error(name, l.line, "unknown label"));
         }
         out.push(NerGold {
-            file: f[0].to_string(),
-            start,
-            end,
-            text: f[3].to_string(),
-            label: label.to_string(),
+            file: l.file,
+            start: l.start,
+            end: l.end,
+            text: l.text,
+            label: l.tag,
         });
     }
     Ok(out)
@@ -113,11 +81,8 @@ pub fn articles(
         let text = article.to_article().text;
         for g in &mentions {
             if text.get(g.start..g.end) != Some(g.text.as_str()) {
-                return Err(NerGoldError::Format {
-                    file: file.to_string(),
-                    line: 0,
-                    why: format!("{:?} is not at {}..{}", g.text, g.start, g.end),
-                });
+                let why = format!("{:?} is not at {}..{}", g.text, g.start, g.end);
+                return Err(standoff::format_error(file, 0, &why));
             }
         }
         out.push((article, mentions));
