@@ -143,14 +143,18 @@ fn fill_analysed_mentions(db: &mut dyn crate::sql::Db) -> Result<(), StoreError>
     let mut after = i64::MIN;
     loop {
         let page = db.query(
-            "SELECT seq, doc, doc_packed FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT seq, doc, doc_packed, text, text_packed FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2",
             &[Val::Int(after), Val::Int(DOC_PAGE)],
         )?;
         let Some(last) = page.last() else { break };
         after = col(last, 0).int();
         for row in &page {
             let seq = col(row, 0).int();
-            let doc: DocMentions = serde_json::from_str(&crate::packed::doc_json(row, 1)?)?;
+            let doc = crate::query::document(
+                &crate::packed::doc_json(row, 1)?,
+                crate::packed::article_text(row, 3)?,
+            )?;
+            let doc: DocMentions = serde_json::from_value(doc)?;
             for e in doc.entities {
                 db.execute(
                     "INSERT INTO analysed_mentions VALUES ($1, $2, $3, $4, $5)",

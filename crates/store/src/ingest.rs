@@ -175,11 +175,13 @@ fn insert_article_row(
 ) -> Result<Option<i64>, StoreError> {
     let art = &a.article;
     // The document minus its text, which has a column of its own (no need to store it twice).
-    let mut doc = serde_json::to_value(a)?;
+    // Through the JSON text, not `to_value`: an `f32` (mention confidence) keeps its shortest
+    // form, as `analyze --json` prints it, instead of 18 digits that do not deflate.
+    let mut doc: serde_json::Value = serde_json::from_str(&serde_json::to_string(a)?)?;
     if let Some(obj) = doc.as_object_mut() {
         obj.remove("text");
     }
-    let doc = doc.to_string();
+    let doc = crate::packed::pack_document(&mut doc, &art.text);
     let title = art.title.clone().or_else(|| {
         // Untitled text: the first paragraph stands in, cut at a word boundary.
         art.paragraphs.first().map(|p| {
@@ -225,7 +227,7 @@ fn insert_article_row(
             text_packed,
             // The analysis is read whole or not at all, so it is kept deflated (a quarter of the JSON).
             Val::from(""),
-            Val::Bytes(crate::packed::pack(&doc)),
+            Val::Bytes(doc),
         ],
     )?;
     let Some(row) = row else {
@@ -330,7 +332,7 @@ pub(crate) fn insert_mentions(
                 Val::Int(*id),
                 Val::from(e.start),
                 Val::from(e.end),
-                Val::from(&e.text),
+                span_col(db, &a.article.text, e.start, e.end, &e.text),
                 Val::from(&e.label),
                 Val::from(e.confidence),
             ],
@@ -442,6 +444,17 @@ fn insert_attribution_about(
     Ok(())
 }
 
+/// What a span row's text column holds. SQLite stores nothing when the text is the article's
+/// own slice (read back by [`crate::packed::span_text`]; 580 bytes an article on BBC News);
+/// PostgreSQL keeps it for those who query the tables directly, as it keeps the article text.
+fn span_col(db: &dyn Db, article_text: &str, start: usize, end: usize, text: &str) -> Val {
+    let is_slice = article_text.get(start..end) == Some(text);
+    match db.dialect() {
+        crate::sql::Dialect::Sqlite if is_slice => Val::from(""),
+        _ => Val::from(text),
+    }
+}
+
 /// One `dates` row per date expression.
 fn insert_dates(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
     for (i, d) in a.dates.iter().enumerate() {
@@ -453,7 +466,7 @@ fn insert_dates(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), St
                 Val::from(i),
                 Val::from(d.start),
                 Val::from(d.end),
-                Val::from(&d.text),
+                span_col(db, &a.article.text, d.start, d.end, &d.text),
                 Val::from(d.value.clone()),
                 Val::from(&d.granularity),
                 Val::from(d.modifier.clone()),
@@ -476,7 +489,7 @@ fn insert_figures(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), 
                 Val::from(i),
                 Val::from(f.start),
                 Val::from(f.end),
-                Val::from(&f.text),
+                span_col(db, &a.article.text, f.start, f.end, &f.text),
                 Val::from(f.value.filter(|v| v.is_finite())),
                 Val::from(f.hedge.clone()),
                 Val::from(f.unit.clone()),
@@ -505,7 +518,13 @@ fn insert_events(
                 Val::from(ev.date_index),
                 Val::from(ev.sentence.start),
                 Val::from(ev.sentence.end),
-                Val::from(&ev.sentence.text),
+                span_col(
+                    db,
+                    &a.article.text,
+                    ev.sentence.start,
+                    ev.sentence.end,
+                    &ev.sentence.text,
+                ),
             ],
         )?;
     }

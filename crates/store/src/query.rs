@@ -466,7 +466,7 @@ impl Store {
                 published: col(&r, 3).opt_text(),
                 start: col(&r, 4).int(),
                 end: col(&r, 5).int(),
-                text: col(&r, 6).text(),
+                text: crate::packed::span_text(col(&r, 6).text(), &text, s as i64, e as i64),
                 context: context_around(&text, s, e, 100),
             });
         }
@@ -930,7 +930,8 @@ impl Store {
         )?;
         let n = w.next();
         let sql = format!(
-            "SELECT v.article_seq, a.id, a.title, v.date, v.sentence, v.idx FROM events v JOIN articles a ON a.seq = v.article_seq {} \
+            "SELECT v.article_seq, a.id, a.title, v.date, v.sentence, v.idx, v.sentence_start, v.sentence_end, a.text, a.text_packed \
+             FROM events v JOIN articles a ON a.seq = v.article_seq {} \
              ORDER BY {order} LIMIT ${n} OFFSET ${}",
             w.sql(),
             n + 1
@@ -960,7 +961,15 @@ impl Store {
                 article_id: col(&r, 1).text(),
                 title: col(&r, 2).opt_text(),
                 date: col(&r, 3).text(),
-                sentence: col(&r, 4).text(),
+                sentence: match col(&r, 4).text() {
+                    s if s.is_empty() => crate::packed::span_text(
+                        s,
+                        &crate::packed::article_text(&r, 8)?,
+                        col(&r, 6).int(),
+                        col(&r, 7).int(),
+                    ),
+                    s => s,
+                },
                 entities,
             });
         }
@@ -1346,6 +1355,7 @@ fn sql_search_facets(
 /// The stored document with its text put back: the `analyze --json` object.
 pub(crate) fn document(doc: &str, text: String) -> Result<serde_json::Value, StoreError> {
     let mut v: serde_json::Value = serde_json::from_str(doc)?;
+    crate::packed::restore_slices(&mut v, &text);
     if let Some(obj) = v.as_object_mut() {
         obj.insert("text".into(), serde_json::Value::String(text));
     }

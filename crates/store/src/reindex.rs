@@ -200,24 +200,35 @@ impl Store {
     pub fn mention_entities(&self, file_suffix: &str) -> Result<Vec<StoredMention>, StoreError> {
         let mut db = self.reader()?;
         let rows = db.query(
-            "SELECT a.source_file, m.start_byte, m.end_byte, m.text, m.label, m.entity_id, e.name, e.type \
+            "SELECT a.source_file, m.start_byte, m.end_byte, m.text, m.label, m.entity_id, e.name, e.type, \
+             m.article_seq, a.text, a.text_packed \
              FROM mentions m JOIN articles a ON a.seq = m.article_seq \
              JOIN entities e ON e.entity_id = m.entity_id ORDER BY m.article_seq, m.idx",
             &[],
         )?;
-        Ok(rows
+        // Rows come by article: each article's text is inflated once, for its mentions.
+        let mut text: (i64, String) = (i64::MIN, String::new());
+        let mut out = Vec::new();
+        for r in rows
             .iter()
             .filter(|r| col(r, 0).text().ends_with(file_suffix))
-            .map(|r| StoredMention {
+        {
+            let seq = col(r, 8).int();
+            if seq != text.0 {
+                text = (seq, crate::packed::article_text(r, 9)?);
+            }
+            let (start, end) = (col(r, 1).int(), col(r, 2).int());
+            out.push(StoredMention {
                 file: col(r, 0).text(),
-                start: col(r, 1).int().max(0) as usize,
-                end: col(r, 2).int().max(0) as usize,
-                text: col(r, 3).text(),
+                start: start.max(0) as usize,
+                end: end.max(0) as usize,
+                text: crate::packed::span_text(col(r, 3).text(), &text.1, start, end),
                 label: col(r, 4).text(),
                 entity_id: col(r, 5).int(),
                 entity_name: col(r, 6).text(),
                 entity_type: col(r, 7).text(),
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 }

@@ -236,6 +236,26 @@ fn attributions_stats_graph_timeline_and_exports() {
         .unwrap();
     assert_eq!(t.len(), 3);
     assert!(t.windows(2).all(|w| w[0].date <= w[1].date));
+    // SQLite stores span texts that repeat the article text as empty and reads them back from
+    // it: the event's sentence and every mention's text are whole again.
+    assert!(t.iter().all(|e| !e.sentence.is_empty()), "{t:?}");
+    let craig = store
+        .entities(&EntityListRequest {
+            q: Some("craig brown".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let profile = store.entity(craig[0].id).unwrap().unwrap();
+    assert!(!profile.mentions.is_empty());
+    assert!(
+        profile
+            .mentions
+            .iter()
+            .all(|m| ["Craig Brown", "Brown"].contains(&m.text.as_str())
+                && m.context.contains(&m.text)),
+        "{:?}",
+        profile.mentions
+    );
 
     for (what, format) in [
         (ExportWhat::Articles, ExportFormat::Jsonl),
