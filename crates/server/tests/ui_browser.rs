@@ -5,17 +5,16 @@
 //! binaries. A screenshot of every page is written to `target/ui-screenshots/`.
 
 mod ui_support;
+mod webdriver;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction};
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use ui_support::*;
+use webdriver::{Client, Locator};
 
 type Check = Result<(), String>;
 
@@ -76,9 +75,7 @@ async fn js(c: &Client, script: &str, args: Vec<Value>) -> Result<Value, String>
 }
 
 async fn text_of(c: &Client, css: &str) -> Result<String, String> {
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
+    c.wait_for_element(Locator::Css(css), Duration::from_secs(10))
         .await
         .map_err(|e| format!("no {css}: {e}"))?
         .text()
@@ -259,7 +256,7 @@ async fn article_steps(c: &Client) -> Check {
     js(
         c,
         "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
-        vec![json!(quote)],
+        vec![quote.to_json()],
     )
     .await?;
     ensure!(
@@ -416,16 +413,9 @@ async fn explore_steps(c: &Client, base: &str) -> Check {
         .await
         .map_err(|e| e.to_string())?;
     // Hovering a node brings its links forward.
-    c.perform_actions(
-        MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-            element: node.clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        }),
-    )
-    .await
-    .map_err(|e| format!("hover: {e}"))?;
+    c.move_mouse_to(&node)
+        .await
+        .map_err(|e| format!("hover: {e}"))?;
     let hot = js(
         c,
         "return document.getElementById('entity-graph').classList.contains('focusing')",
@@ -899,9 +889,7 @@ async fn the_ui_works_in_a_real_browser() {
         "goog:chromeOptions".into(),
         json!({"binary": chromium.display().to_string(), "args": args}),
     );
-    let client = ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
+    let client = Client::connect(&format!("http://127.0.0.1:{port}"), caps)
         .await
         .expect("start a chromium session");
 

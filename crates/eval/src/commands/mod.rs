@@ -5,12 +5,16 @@
 mod attribution;
 mod entities;
 mod ner;
+mod pipeline;
 mod search;
 mod segment;
 mod temporal;
 mod web;
 mod web_sets;
 
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
 use clap::Subcommand;
 
 /// `newsgraph train …`
@@ -60,6 +64,8 @@ pub enum BenchCommand {
     Html(web_sets::BenchHtmlArgs),
     /// Store ingest and query latency.
     Search(search::BenchSearchArgs),
+    /// The whole of `analyze --json` (read, segment, every extractor, JSON) per core.
+    Pipeline(pipeline::BenchPipelineArgs),
 }
 
 /// Runs a `train` subcommand.
@@ -94,5 +100,35 @@ pub fn run_bench(command: &BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Dedup(a) => web::bench_dedup(a),
         BenchCommand::Html(a) => web_sets::bench_html(a),
         BenchCommand::Search(a) => search::bench_search(a),
+        BenchCommand::Pipeline(a) => pipeline::bench_pipeline(a),
     }
+}
+
+/// Runs `benches/spacy_peer.py` with `python` (a venv with spaCy) over `docs` and returns the JSON
+/// object it prints: the peer's figures on exactly the text we measured.
+fn spacy_peer(python: &Path, docs: &[String], flags: &[&str]) -> anyhow::Result<serde_json::Value> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/spacy_peer.py");
+    let tmp = std::env::temp_dir().join(format!("newsgraph-bench-{}.jsonl", std::process::id()));
+    let mut lines = String::new();
+    for d in docs {
+        lines.push_str(&serde_json::to_string(d)?);
+        lines.push('\n');
+    }
+    std::fs::write(&tmp, lines)?;
+    let out = std::process::Command::new(python)
+        .arg(&script)
+        .arg(&tmp)
+        .args(flags)
+        .output()
+        .with_context(|| format!("running {}", python.display()));
+    let _ = std::fs::remove_file(&tmp);
+    let out = out?;
+    if !out.status.success() {
+        bail!(
+            "spaCy peer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    Ok(serde_json::from_str(stdout.lines().last().unwrap_or("{}"))?)
 }

@@ -333,29 +333,7 @@ pub(super) fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                       "entities": entities, "peak_rss_mb": rss_all.map(|x| x.round())},
     });
     if let Some(python) = &args.spacy_python {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/spacy_peer.py");
-        let tmp =
-            std::env::temp_dir().join(format!("newsgraph-bench-{}.jsonl", std::process::id()));
-        let mut lines = String::new();
-        for d in &docs {
-            lines.push_str(&serde_json::to_string(d)?);
-            lines.push('\n');
-        }
-        std::fs::write(&tmp, lines)?;
-        let out = std::process::Command::new(python)
-            .arg(&script)
-            .arg(&tmp)
-            .output()
-            .with_context(|| format!("running {}", python.display()))?;
-        let _ = std::fs::remove_file(&tmp);
-        if !out.status.success() {
-            bail!(
-                "spaCy peer failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let peer: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))?;
+        let peer = super::spacy_peer(python, &docs, &[])?;
         let peer_wps = peer["words_per_s"].as_f64().unwrap_or(0.0);
         println!(
             "spaCy en_core_web_sm (tok2vec + ner), 1 process: {:.0} words/s ({} entities), peak RSS {} MB",
