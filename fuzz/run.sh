@@ -25,8 +25,7 @@ bin_dir="target/$triple/release"
 if [ "${FUZZ_NO_BUILD:-0}" = 1 ]; then
     : # targets already built
 elif cargo +nightly fuzz --version >/dev/null 2>&1; then
-    cargo +nightly fuzz build --release --sanitizer none --debug-assertions "${targets[@]/#/--bin=}" 2>/dev/null ||
-        cargo +nightly fuzz build --release --sanitizer none --debug-assertions
+    cargo +nightly fuzz build --release --sanitizer none --debug-assertions
 else
     RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
