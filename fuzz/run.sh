@@ -33,11 +33,14 @@ else
         cargo +nightly build --release --target "$triple" --bins
 fi
 
-# -rss_limit_mb turns the memory budget into a failure. -timeout is a hang detector only: libFuzzer
-# measures wall time, and a starved process on a busy machine must not report a false timeout (the
-# per-document time budget is pinned by crates/ingest/tests/readers/hostile_props.rs).
-flags=(-rss_limit_mb=1024 -timeout="${FUZZ_TIMEOUT:-600}" -max_len=1048576 -report_slow_units=10
-    -print_final_stats=1)
+# -malloc_limit_mb turns the memory budget into a failure: one allocation over 1 GB is a finding.
+# -rss_limit_mb is higher because libFuzzer keeps its whole corpus in memory: with 1 MB inputs the
+# warc corpus reached 839 MB after ~1,700 CPU seconds and tripped a 1,024 MB RSS limit on an input
+# that needs 47 MB alone. -timeout is a hang detector only: libFuzzer measures wall time, and a
+# starved process on a busy machine must not report a false timeout (the per-document time budget is
+# pinned by crates/ingest/tests/readers/hostile_props.rs).
+flags=(-malloc_limit_mb=1024 -rss_limit_mb=4096 -timeout="${FUZZ_TIMEOUT:-600}" -max_len=1048576
+    -report_slow_units=10 -print_final_stats=1)
 
 run_one() { # target max-wall-seconds
     mkdir -p "corpus/$1" "artifacts/$1" logs
