@@ -42,10 +42,10 @@ fi
 flags=(-malloc_limit_mb=1024 -rss_limit_mb=4096 -timeout="${FUZZ_TIMEOUT:-600}" -max_len=1048576
     -report_slow_units=10 -print_final_stats=1)
 
-run_one() { # target max-wall-seconds
+run_one() { # target max-wall-seconds nice-level; replaces the calling (sub)shell with libFuzzer
     mkdir -p "corpus/$1" "artifacts/$1" logs
-    "$bin_dir/$1" "corpus/$1" -artifact_prefix="artifacts/$1/" -max_total_time="$2" "${flags[@]}" \
-        >"logs/$1.log" 2>&1
+    exec nice -n "$3" "$bin_dir/$1" "corpus/$1" -artifact_prefix="artifacts/$1/" \
+        -max_total_time="$2" "${flags[@]}" >"logs/$1.log" 2>&1
 }
 
 cpu_seconds() { # pid -> user+system CPU seconds
@@ -55,10 +55,9 @@ cpu_seconds() { # pid -> user+system CPU seconds
 if [ "${FUZZ_CONCURRENT:-0}" = 1 ]; then
     declare -A pid
     for t in "${targets[@]}"; do
-        mkdir -p "corpus/$t" "artifacts/$t" logs
-        # A generous wall limit: each target is stopped by its CPU time below.
-        nice -n 19 "$bin_dir/$t" "corpus/$t" -artifact_prefix="artifacts/$t/" \
-            -max_total_time=$((seconds * 20)) "${flags[@]}" >"logs/$t.log" 2>&1 &
+        # A generous wall limit: each target is stopped by its CPU time below. The subshell
+        # becomes the fuzzer (exec), so $! is the process whose CPU time is read.
+        (run_one "$t" $((seconds * 20)) 19) &
         pid[$t]=$!
     done
     while [ ${#pid[@]} -gt 0 ]; do
@@ -78,11 +77,12 @@ if [ "${FUZZ_CONCURRENT:-0}" = 1 ]; then
 else
     for t in "${targets[@]}"; do
         echo "== fuzzing $t for ${seconds}s"
-        run_one "$t" "$seconds" || true
+        (run_one "$t" "$seconds" 0) || true
     done
 fi
 for t in "${targets[@]}"; do
     echo "== $t: $(grep -E '^stat::number_of_executed_units' "logs/$t.log" | tail -1)," \
         "$(grep -E '^stat::peak_rss_mb' "logs/$t.log" | tail -1)," \
-        "artifacts: $(find "artifacts/$t" -type f | wc -l)"
+        "findings: $(find "artifacts/$t" -type f ! -name 'slow-unit-*' | wc -l)," \
+        "slow-unit reports (time them alone: starvation looks the same): $(find "artifacts/$t" -name 'slow-unit-*' | wc -l)"
 done
