@@ -366,6 +366,20 @@ fn score_article(
                 notes.push(format!("MISSED [{}] {:?}", g.cue, slice(g.content)));
             }
         }
+        for &(gi, pi) in &pairs {
+            let (g, p) = (
+                trimmed(&chars, gold[gi].content),
+                trimmed(&chars, preds[pi].content),
+            );
+            if g != p {
+                notes.push(format!(
+                    "BOUNDARY [{}] gold {:?} | predicted {:?}",
+                    gold[gi].cue,
+                    slice(g),
+                    slice(p)
+                ));
+            }
+        }
         let used: HashSet<usize> = pairs.iter().map(|&(_, p)| p).collect();
         for (pi, p) in preds.iter().enumerate() {
             if !used.contains(&pi) {

@@ -183,6 +183,10 @@ fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
             if continues_quote(doc, prev, &f) {
                 prev.content.end = f.content.end;
                 prev.quote = f.quote;
+                if prev.cue.is_none() {
+                    prev.cue = f.cue;
+                    prev.speaker = f.speaker;
+                }
                 continue;
             }
         }
@@ -193,7 +197,9 @@ fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
 
 fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     let direct = |f: &Found| f.kind == AttributionKind::Direct;
-    let (Some(qa), Some(qb), Some(cue)) = (a.quote, b.quote, a.cue) else {
+    // The rules give the cue between the pieces to the first (`"A," X said. "B."`) or to the
+    // second (`"A," she told X, "B."`) piece.
+    let (Some(qa), Some(qb), Some(cue)) = (a.quote, b.quote, a.cue.or(b.cue)) else {
         return false;
     };
     let (Some(first), Some(second)) = (doc.quotes.get(qa), doc.quotes.get(qb)) else {
@@ -218,7 +224,7 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
         && first.para == second.para
         && same_speaker
         && cue_between
-        && (2..=24).contains(&gap_toks)
+        && (2..=40).contains(&gap_toks)
 }
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {

@@ -370,6 +370,24 @@ fn a_quote_split_by_its_cue_is_one_attribution() {
     assert_eq!(roe.content.text, "We disagree");
 }
 
+/// The cue between the pieces may be parsed as the second piece's: still one attribution.
+#[test]
+fn a_quote_split_by_a_cue_of_its_second_piece_is_one_attribution() {
+    let t = "Kellyanne Conway spoke to a radio host on Thursday. “First and foremost,” she told \
+             Hewitt, “I would never want to wish that on anyone. It should never be an excuse.”";
+    let a = run(t);
+    let q = find(&a, "First and foremost");
+    assert!(q.content.text.ends_with("never be an excuse."), "{a:#?}");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("told Hewitt"));
+    assert_eq!(name(q), Some("Kellyanne Conway"));
+    assert_eq!(
+        a.iter()
+            .filter(|x| x.content.text.contains("anyone"))
+            .count(),
+        1
+    );
+}
+
 /// A transcript turn quoted whole is spoken by its label.
 #[test]
 fn a_quoted_transcript_turn_is_spoken_by_its_label() {
@@ -470,4 +488,29 @@ fn mostly_quoted_paraphrase_is_direct_and_a_few_quoted_words_stay_reported() {
     let a = run(t);
     assert_eq!(find(&a, "incomprehensible").kind, AttributionKind::Direct);
     assert_eq!(find(&a, "unfair").kind, AttributionKind::Reported);
+}
+
+/// A quotation broken off by a comma is what the cue after it reports, whatever adverbial follows
+/// the verb ("to applause", "of the title"); a quotation that ends its sentence is not.
+#[test]
+fn a_cue_after_a_broken_off_quote_reports_it_despite_an_adverbial() {
+    let t = "“We will win this race,” he said to applause.\n\
+             “We like the idea of it,” Mr. Smith said of the title.\n\
+             “We are done.” Jones said the vote was lost.";
+    let a = run(t);
+    let race = find(&a, "win this race");
+    assert_eq!(
+        race.cue.as_ref().map(|c| c.text.as_str()),
+        Some("said"),
+        "{a:#?}"
+    );
+    assert_eq!(race.content.text, "We will win this race");
+    let idea = find(&a, "idea of it");
+    assert_eq!(name(idea), Some("Smith"), "{a:#?}");
+    assert!(
+        a.iter().all(|x| !x.content.text.contains("applause")),
+        "{a:#?}"
+    );
+    let vote = find(&a, "the vote was lost");
+    assert_eq!(name(vote), Some("Jones"));
 }

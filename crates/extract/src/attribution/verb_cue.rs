@@ -190,7 +190,8 @@ fn parse_inverted(doc: &Doc, sentence: TokenRange, verb: usize) -> Option<CuePar
         content: ContentSide::Before { end },
         leftmost: verb,
         rightmost: rightmost.max(name_end.saturating_sub(1)),
-        weak_heads_ok: false,
+        // Right after a broken-off quotation the phrase can only be its speaker.
+        weak_heads_ok: quote_ends_before(doc, verb),
         nested: false,
     })
 }
@@ -270,6 +271,15 @@ fn content_side_after_verb(
     called_on: bool,
 ) -> Option<ContentSide> {
     let lower = doc.lower(verb);
+    // "“…,” he said to applause." / "“…,” Ms. Aubrey said of the title.": a quotation that ends
+    // right before the subject is what the verb reports; the words after the verb are an
+    // adverbial, unless a complement opens there ("that", a colon, a quotation).
+    if quote_ends_before(doc, title_start(doc, leftmost))
+        && lexicon::is_reporting_verb(lower)
+        && !opens_complement(doc, after)
+    {
+        return Some(ContentSide::Before { end: leftmost });
+    }
     // "wants to sign up …", "attacked the deal": an intention or accusation verb's whole
     // complement is the content.
     if lexicon::is_object_cue(lower)
@@ -333,4 +343,46 @@ fn content_side_after_verb(
         ContentSide::After { start: after }
     };
     Some(content)
+}
+
+/// The first token of the title abbreviations before the name at `at` ("Mr." of "Mr. Smith",
+/// which the subject leaves out): up to three capitalised words or full stops.
+fn title_start(doc: &Doc, at: usize) -> usize {
+    let mut k = at;
+    while k > 0
+        && k + 3 > at
+        && doc
+            .tok(k - 1)
+            .is_some_and(|t| (t.cap && t.is_word()) || matches!(t.kind, TokKind::Punct('.')))
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
+/// said`, `“…”, he said`, `“…?” he asked`): the cue that follows is that quotation's. A quotation
+/// ending in a full stop (`“….” He said …`) ends the previous sentence instead.
+pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
+    let Some(prev) = at.checked_sub(1) else {
+        return false;
+    };
+    let closes = |k: usize| doc.ends_quote_at(k) && doc.tok(k).is_some_and(|t| !t.is_word());
+    if doc.is_punct_at(prev, ",") {
+        return prev.checked_sub(1).is_some_and(closes);
+    }
+    closes(prev)
+        && prev
+            .checked_sub(1)
+            .is_some_and(|k| doc.is_punct_at(k, ",?!"))
+}
+
+/// A complement of a reporting verb opens at token `at`: "that", a colon, a quotation, or a
+/// comma before a quotation (`“…,” he said, “…”`).
+fn opens_complement(doc: &Doc, at: usize) -> bool {
+    doc.lower(at) == "that"
+        || doc.is_punct_at(at, ":")
+        || doc.quote_opened_at(at).is_some()
+        || (doc.is_punct_at(at, ",") && doc.quote_opened_at(at + 1).is_some())
+        || doc.lower(at).ends_with("ing")
 }
