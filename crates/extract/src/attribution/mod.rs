@@ -35,6 +35,7 @@ mod leftovers;
 mod lexicon;
 mod non_response;
 mod poll_frame;
+mod quoted_complement;
 mod range;
 mod sentence;
 mod speaker;
@@ -82,6 +83,7 @@ fn rule_findings(doc: &Doc, entities: &[Entity]) -> Vec<Found> {
         sentence::analyze_sentence(doc, &mut resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(doc, &mut found);
+    quoted_complement::attach_quoted_complements(doc, &mut resolver, &mut found);
     headline::attach_headline_statement(doc, &mut found);
     poll_frame::attach_poll_frames(doc, &mut found);
     // Sorts the findings into text order, the order of the output.

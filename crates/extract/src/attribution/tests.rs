@@ -514,3 +514,16 @@ fn a_cue_after_a_broken_off_quote_reports_it_despite_an_adverbial() {
     let vote = find(&a, "the vote was lost");
     assert_eq!(name(vote), Some("Jones"));
 }
+
+/// A partial quote inside a cue verb's complement is the speaker's statement, not a scare quote.
+#[test]
+fn a_partial_quote_in_a_verbs_complement_is_attributed() {
+    let t = "Hillary Clinton accuses Bernie Sanders of an “artful smear” over her fees.\n\
+             Supporters in Ohio waved the “Bernie flag” at the rally.";
+    let a = run(t);
+    let q = find(&a, "artful smear");
+    assert_eq!(q.kind, AttributionKind::Reported, "{a:#?}");
+    assert!(q.content.text.starts_with("Bernie Sanders of"), "{a:#?}");
+    assert_eq!(name(q), Some("Hillary Clinton"));
+    assert_eq!(find(&a, "Bernie flag").kind, AttributionKind::Scare);
+}
