@@ -367,6 +367,16 @@ fn score_article(
             }
         }
         for &(gi, pi) in &pairs {
+            if gold[gi].source.is_some() && !speaker_ok(&gold[gi], &preds[pi]) {
+                let content = slice(trimmed(&chars, gold[gi].content));
+                notes.push(format!(
+                    "SPEAKER [{}] gold {:?} | predicted {:?} | {:?}",
+                    gold[gi].cue,
+                    gold[gi].source_text,
+                    preds[pi].name,
+                    content.chars().take(80).collect::<String>()
+                ));
+            }
             let (g, p) = (
                 trimmed(&chars, gold[gi].content),
                 trimmed(&chars, preds[pi].content),

@@ -165,6 +165,7 @@ pub(super) fn inverted_speaker(
         tokens: name,
         descriptor: appositive.descriptor,
         reason: appositive.reason,
+        mention: None,
     })
 }
 

@@ -39,6 +39,9 @@ pub(super) struct SpeakerPhrase {
     pub descriptor: Option<Span>,
     /// Why the source is anonymous ("who asked not to be named").
     pub reason: Option<Span>,
+    /// The words the text names the speaker with, when they are not the phrase resolved: the
+    /// relative pronoun of "X, who said …", whose antecedent is `tokens`.
+    pub mention: Option<TokenRange>,
 }
 
 impl SpeakerPhrase {
@@ -48,6 +51,7 @@ impl SpeakerPhrase {
             tokens,
             descriptor: None,
             reason: None,
+            mention: None,
         }
     }
 }
@@ -335,6 +339,7 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
             tokens: TokenRange::new(start, head.head_end),
             descriptor: head.relative,
             reason: None,
+            mention: None,
         })),
         content,
         leftmost: cue_start,

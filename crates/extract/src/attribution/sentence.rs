@@ -179,14 +179,18 @@ fn resolve(
     phrase: &SpeakerPhrase,
     weak_heads_ok: bool,
 ) -> Option<SpeakerRef> {
-    res.resolve(
+    let mut sp = res.resolve(
         doc,
         phrase.tokens.start,
         phrase.tokens.end,
         phrase.descriptor,
         phrase.reason,
         weak_heads_ok,
-    )
+    )?;
+    if let Some(m) = phrase.mention.and_then(|m| doc.span_of_range(m)) {
+        sp.mention = m;
+    }
+    Some(sp)
 }
 
 /// Resolves the parse's speaker and emits its content.

@@ -316,6 +316,7 @@ pub(super) fn subject_before(
                 head.relative
             },
             reason,
+            mention: None,
         },
         start,
     ))
@@ -344,7 +345,18 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
         }
         k -= 1;
     }
-    (k < end).then(|| Subject::phrase(SpeakerPhrase::bare(TokenRange::new(k, end)), k))
+    // The text names the speaker of "X, who said …" with the relative pronoun (as PolNeAR and
+    // PARC annotate the source); the antecedent tells who it is.
+    let pronoun = after_pronoun
+        .checked_sub(1)
+        .filter(|&p| matches!(doc.lower(p), "who" | "which" | "that"));
+    (k < end).then(|| {
+        let phrase = SpeakerPhrase {
+            mention: pronoun.map(TokenRange::single),
+            ..SpeakerPhrase::bare(TokenRange::new(k, end))
+        };
+        Subject::phrase(phrase, k)
+    })
 }
 
 /// Nothing between the clause boundary and the verb: an appositive subject before a comma
@@ -395,6 +407,7 @@ fn name_before_descriptor(
                 tokens: name,
                 descriptor: doc.span_of_range(segment),
                 reason: None,
+                mention: None,
             },
             name_start,
         )
@@ -510,6 +523,7 @@ fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<
             tokens: TokenRange::new(start, seg.end),
             descriptor,
             reason,
+            mention: None,
         },
         leftmost.min(start),
     ))

@@ -527,3 +527,15 @@ fn a_partial_quote_in_a_verbs_complement_is_attributed() {
     assert_eq!(name(q), Some("Hillary Clinton"));
     assert_eq!(find(&a, "Bernie flag").kind, AttributionKind::Scare);
 }
+
+/// "X, who said …": the relative pronoun is the speaker's mention (PolNeAR and PARC mark it as
+/// the source), the antecedent its name.
+#[test]
+fn a_relative_pronoun_speaker_is_cited_as_such_and_named_by_its_antecedent() {
+    let t = "The bill has critics like Senator Jane Doe, who says the plan is wrong.";
+    let a = run(t);
+    let q = find(&a, "the plan is wrong");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who");
+    assert_eq!(sp.name.as_deref(), Some("Jane Doe"));
+}
