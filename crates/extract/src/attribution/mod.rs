@@ -56,7 +56,7 @@ pub use cue_model::{
     cue_candidates, cue_mode, embedded_model, set_cue_mode, use_cue_model, CueCandidate, CueMode,
     CueModel, FEATURE_BITS,
 };
-use doc::Doc;
+use doc::{Doc, Quote};
 use speaker::{Resolver, SpeakerRef};
 
 /// Every attribution in `text`, in text order.
@@ -212,6 +212,9 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     };
     let same_speaker = match (&a.speaker, &b.speaker) {
         (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
+        // `“A,” said X, “and B.”`: the sentence goes on inside a second quotation, which the
+        // leftover rules took for a scare quote.
+        (Some(_), None) => b.cue.is_none() && resumes_sentence(doc, second),
         _ => false,
     };
     let gap_toks = second.open.saturating_sub(close);
@@ -221,12 +224,20 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     );
     let cue_between = matches!(gap, (Some(s), Some(e)) if s <= cue.start && cue.end <= e);
     direct(a)
-        && direct(b)
+        && (direct(b) || b.kind == AttributionKind::Scare)
         && qb == qa + 1
         && first.para == second.para
         && same_speaker
         && cue_between
         && (2..=40).contains(&gap_toks)
+}
+
+/// A quotation that opens after a comma with a lower-case word continues its sentence.
+fn resumes_sentence(doc: &Doc, q: &Quote) -> bool {
+    q.open
+        .checked_sub(1)
+        .is_some_and(|k| doc.is_punct_at(k, ","))
+        && doc.tok(q.open + 1).is_some_and(|t| t.is_word() && !t.cap)
 }
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {

@@ -79,10 +79,7 @@ fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, next_left: usize) -> u
         && doc
             .tok(after + 1)
             .is_some_and(|t| t.is_word() && t.quote.is_none() && !t.lower.ends_with("ing"))
-        && !matches!(
-            doc.lower(after + 1),
-            "who" | "which" | "whose" | "a" | "an" | "the"
-        )
+        && !matches!(doc.lower(after + 1), "who" | "which" | "whose")
         && doc
             .tok(end.saturating_sub(1))
             .is_some_and(|t| t.quote.is_none())

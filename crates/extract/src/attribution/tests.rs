@@ -539,3 +539,31 @@ fn a_relative_pronoun_speaker_is_cited_as_such_and_named_by_its_antecedent() {
     assert_eq!(sp.text, "who");
     assert_eq!(sp.name.as_deref(), Some("Jane Doe"));
 }
+
+/// An inverted speaker keeps the title abbreviation before the name ("said Mr. Ekovich").
+#[test]
+fn an_inverted_speaker_keeps_a_title_abbreviation() {
+    let a = run("''Revenues are up a little bit,'' said Mr. Ekovich, a golf course broker.");
+    let sp = find(&a, "Revenues").speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "Mr. Ekovich");
+}
+
+/// `“A,” said X, “and B.”`: the sentence goes on in a second quotation, one statement.
+#[test]
+fn a_quote_resuming_its_sentence_after_the_cue_is_the_same_statement() {
+    let a =
+        run("“She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”");
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert!(a[0].content.text.ends_with("decisive win."), "{a:#?}");
+}
+
+/// A parenthetical cue before a clause opening with an article: the content spans both sides.
+#[test]
+fn a_parenthetical_cue_before_an_article_leaves_the_statement_whole() {
+    let t = "At times last year, people close to the vice president said, the mere mention of \
+             her name could make him fume.";
+    let a = run(t);
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert!(a[0].content.text.starts_with("At times last year"));
+    assert!(a[0].content.text.ends_with("make him fume."), "{a:#?}");
+}
