@@ -8,6 +8,7 @@
 
 use newsgraph_model::{ResponseKind, Span};
 
+use super::content::clause_follows;
 use super::cue_model::{cue_mode, may_be_cue, CueMode, SentenceFeatures};
 use super::doc::{Doc, TokKind};
 use super::lexicon;
@@ -138,7 +139,10 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
             || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"));
         let that_clause = lexicon::is_that_clause_cue(lower)
-            && (next == "that" || document_subject_before(doc, sentence.start, i));
+            && (next == "that"
+                || document_subject_before(doc, sentence.start, i)
+                || (lexicon::is_bare_belief_cue(lower)
+                    && clause_follows(doc, i + 1, sentence.end)));
         let object = lexicon::is_object_cue(lower)
             && doc.tok(i + 1).is_some_and(|t| t.is_word())
             && is_object_cue_use(doc, sentence.start, i);

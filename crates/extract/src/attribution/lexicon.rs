@@ -49,6 +49,12 @@ pub(crate) fn is_that_clause_cue(lower: &str) -> bool {
     word_set!("cue_thought.txt", "cue_document.txt").contains(lower)
 }
 
+/// Belief verbs ("thinks", "believe", "fears") that ascribe a clause right after them even
+/// without "that" ("voters think the system is rigged").
+pub(crate) fn is_bare_belief_cue(lower: &str) -> bool {
+    word_set!("cue_belief_bare.txt").contains(lower)
+}
+
 /// Intention, stance and accusation verbs whose content may be an object or a to-infinitive
 /// ("wants to …", "attacked the deal").
 pub(crate) fn is_object_cue(lower: &str) -> bool {

@@ -13,7 +13,7 @@ use newsgraph_model::{AttributionKind, Span, SpeakerKind};
 
 use super::content::trim_content;
 use super::cues::{
-    find_cues, parse_cue, ContentSide, CueKind, CueParse, SpeakerPhrase, SpeakerSide,
+    find_cues, parse_cue, ContentSide, Cue, CueKind, CueParse, SpeakerPhrase, SpeakerSide,
 };
 use super::doc::Doc;
 use super::lexicon;
@@ -114,7 +114,7 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
     let mut parses: Vec<CueParse> = Vec::new();
     let mut used_until = sentence.start; // tokens before this belong to an earlier cue's speaker/hearer
     for cue in find_cues(doc, sentence) {
-        if cue.tokens.start < used_until {
+        if cue.tokens.start < used_until || bare_belief_inside_content(doc, &cue, parses.last()) {
             continue;
         }
         let Some(mut p) = parse_cue(doc, sentence, cue, parses.last()) else {
@@ -132,6 +132,16 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
         parses.push(p);
     }
     parses
+}
+
+/// "research found 81% of voters feel strongly that …": a belief verb without "that" inside the
+/// content of an earlier cue is part of what that cue reports, not a cue of its own.
+fn bare_belief_inside_content(doc: &Doc, cue: &Cue, prev: Option<&CueParse>) -> bool {
+    let i = cue.tokens.start;
+    matches!(cue.kind, CueKind::Verb)
+        && lexicon::is_bare_belief_cue(doc.lower(i))
+        && doc.lower(i + 1) != "that"
+        && matches!(prev.map(|p| p.content), Some(ContentSide::After { start }) if start <= i)
 }
 
 /// For each parse, the leftmost token of the next parse that is not nested (the sentence end if

@@ -567,3 +567,21 @@ fn a_parenthetical_cue_before_an_article_leaves_the_statement_whole() {
     assert!(a[0].content.text.starts_with("At times last year"));
     assert!(a[0].content.text.ends_with("make him fume."), "{a:#?}");
 }
+
+/// A belief verb before a clause ascribes it without "that"; inside another cue's content it is
+/// part of what that cue reports.
+#[test]
+fn a_belief_before_a_clause_is_an_attribution_without_that() {
+    let a = run("Many Democrats believe Trump will lose the state in November.");
+    assert_eq!(
+        find(&a, "Trump will lose").cue_class,
+        Some(newsgraph_model::CueClass::Thought)
+    );
+    assert_eq!(name(find(&a, "Trump will lose")), Some("Many Democrats"));
+    let b = run("A new study found most voters believe the system is rigged.");
+    assert_eq!(b.len(), 1, "{b:#?}");
+    assert!(
+        b[0].content.text.starts_with("most voters believe"),
+        "{b:#?}"
+    );
+}
