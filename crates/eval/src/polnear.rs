@@ -350,7 +350,8 @@ fn score_article(
     }
     let gd: Vec<GoldAttribution> = gold.iter().filter(|g| g.quote).cloned().collect();
     let pd: Vec<Predicted> = preds.iter().filter(|p| p.direct).cloned().collect();
-    tally.direct.0 += greedy_match(&gd, &pd).len();
+    let direct_pairs = greedy_match(&gd, &pd);
+    tally.direct.0 += direct_pairs.len();
     tally.direct.1 += pd.len();
     tally.direct.2 += gd.len();
     tally.exact += strict_matches(&chars, gold, preds, false);
@@ -388,6 +389,12 @@ fn score_article(
                     slice(g),
                     slice(p)
                 ));
+            }
+        }
+        let direct_used: HashSet<usize> = direct_pairs.iter().map(|&(_, p)| p).collect();
+        for (pi, p) in pd.iter().enumerate() {
+            if !direct_used.contains(&pi) {
+                notes.push(format!("DIRECT-EXTRA {:?}", slice(p.content)));
             }
         }
         let used: HashSet<usize> = pairs.iter().map(|&(_, p)| p).collect();

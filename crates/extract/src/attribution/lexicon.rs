@@ -43,8 +43,9 @@ pub(crate) fn is_reporting_verb(lower: &str) -> bool {
     REPORTING_VERBS.contains(lower)
 }
 
-/// Belief and document verbs that open an attribution only before "that" ("he thinks that …",
-/// "the poll shows that …"): without it they are too often no attribution at all.
+/// Belief and document verbs that open an attribution before "that" ("he thinks that …", "the
+/// poll shows that …"): without it they are too often no attribution at all (the exceptions are
+/// [`is_bare_belief_cue`] and a document subject).
 pub(crate) fn is_that_clause_cue(lower: &str) -> bool {
     word_set!("cue_thought.txt", "cue_document.txt").contains(lower)
 }
