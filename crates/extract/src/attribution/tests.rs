@@ -585,3 +585,12 @@ fn a_belief_before_a_clause_is_an_attribution_without_that() {
         "{b:#?}"
     );
 }
+
+/// "asked him how …": an indirect question after a short object is what was asked.
+#[test]
+fn an_indirect_question_after_an_object_is_the_content_of_asked() {
+    let a = run("Reporters asked him how he was feeling on caucus day.");
+    let q = find(&a, "how he was feeling");
+    assert!(q.content.text.starts_with("how he was"), "{a:#?}");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+}

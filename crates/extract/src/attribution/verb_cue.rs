@@ -329,8 +329,16 @@ fn content_side_after_verb(
         }
         ContentSide::After { start: after }
     } else if lexicon::takes_object_infinitive(lower) || called_on {
+        // "asked whether …", "asked him how …", "asked Sanders which …": an indirect question
+        // after at most a short object.
+        if let Some(wh) = (after..sentence_end.min(after + 4))
+            .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+            .find(|&k| words::WH_COMPLEMENTIZERS.contains(doc.lower(k)))
+        {
+            return Some(ContentSide::After { start: wh });
+        }
         let has_to = (after..sentence_end.min(after + 14)).any(|k| doc.lower(k) == "to");
-        if !(has_to || words::WH_COMPLEMENTIZERS.contains(doc.lower(after))) {
+        if !has_to {
             return None;
         }
         ContentSide::After { start: after }
