@@ -287,6 +287,16 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
     let mut end = start;
     while end < sentence.end {
         let Some(t) = doc.tok(end) else { break };
+        // "according to Dennis B. Ross": the full stop of an initial does not end the source.
+        let initial = matches!(t.kind, TokKind::Punct('.'))
+            && end > start
+            && doc
+                .tok(end - 1)
+                .is_some_and(|p| p.cap && p.lower.chars().count() == 1);
+        if initial {
+            end += 1;
+            continue;
+        }
         if t.quote.is_some()
             || matches!(
                 t.kind,
@@ -319,11 +329,17 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         return None;
     }
     let head = cut_relative(doc, start, end.min(start + 12));
+    // The comma closing the source phrase, past a relative clause ("according to members who
+    // spoke with reporters afterward, was …").
+    let close = if doc.is_punct_at(end, ",") {
+        Some(end)
+    } else {
+        closing_comma(doc, end, sentence.end)
+    };
     let parenthetical = cue_start > sentence.start
         && doc.is_punct_at(cue_start - 1, ",")
-        && doc.is_punct_at(end, ",")
-        && end + 2 < sentence.end
-        && doc.tok(end + 1).is_some_and(|t| t.is_word());
+        && close
+            .is_some_and(|c| c + 2 < sentence.end && doc.tok(c + 1).is_some_and(|t| t.is_word()));
     let content = if cue_start == sentence.start {
         ContentSide::After {
             start: comma.map_or(end + 1, |c| c + 1),

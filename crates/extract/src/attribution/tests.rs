@@ -594,3 +594,29 @@ fn an_indirect_question_after_an_object_is_the_content_of_asked() {
     assert!(q.content.text.starts_with("how he was"), "{a:#?}");
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
 }
+
+/// A parenthetical "according to" with a relative clause or an initial in its source still
+/// claims the whole sentence, and the initial stays in the source.
+#[test]
+fn a_parenthetical_according_to_with_a_long_source_claims_its_sentence() {
+    let t = "At the heart of the trouble, according to Dennis B. Ross, a former envoy, was a \
+             decision by Mr. Obama.\nNotably absent, according to members who spoke with \
+             reporters afterward, was any mention of the inquiry.";
+    let a = run(t);
+    let ross = find(&a, "heart of the trouble");
+    assert!(
+        ross.content.text.ends_with("decision by Mr. Obama."),
+        "{a:#?}"
+    );
+    assert_eq!(
+        ross.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Dennis B. Ross")
+    );
+    assert!(
+        find(&a, "Notably absent")
+            .content
+            .text
+            .ends_with("the inquiry."),
+        "{a:#?}"
+    );
+}
