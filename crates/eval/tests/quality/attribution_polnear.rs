@@ -23,12 +23,15 @@ fn polnear_dev_split() {
     );
     // Measured 2026-12-01 with the trained cue model (rules alone: overlap 62.14, exact 48.09,
     // begin 58.00, direct 65.72, speaker 89.26): overlap 66.36, exact 49.14, begin 60.51,
-    // direct 65.42, speaker 88.94.
-    assert!(s.all.f1 >= 65.8, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 48.6, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 60.0, "begin F1 {}", s.all_begin.f1);
-    assert!(s.direct.f1 >= 64.9, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 88.4, "speaker accuracy {}", s.speaker_acc);
+    // direct 65.42, speaker 88.94. 2026-12-02, after the rule fixes found on train (split quotes,
+    // cues after broken-off quotes, partial quotes in complements, relative-pronoun speakers,
+    // bare beliefs, questions): overlap 68.88, exact 53.67, begin 63.54, direct 74.39,
+    // speaker 90.56. Floors half a point under.
+    assert!(s.all.f1 >= 68.4, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 53.2, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 63.0, "begin F1 {}", s.all_begin.f1);
+    assert!(s.direct.f1 >= 73.9, "direct F1 {}", s.direct.f1);
+    assert!(s.speaker_acc >= 90.0, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.
