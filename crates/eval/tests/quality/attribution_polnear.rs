@@ -25,13 +25,13 @@ fn polnear_dev_split() {
     // begin 58.00, direct 65.72, speaker 89.26): overlap 66.36, exact 49.14, begin 60.51,
     // direct 65.42, speaker 88.94. 2026-12-02, after the rule fixes found on train (split quotes,
     // cues after broken-off quotes, partial quotes in complements, relative-pronoun speakers,
-    // bare beliefs, questions): overlap 68.88, exact 53.67, begin 63.54, direct 74.39,
-    // speaker 90.56. Floors half a point under.
-    assert!(s.all.f1 >= 68.4, "overlap F1 {}", s.all.f1);
+    // bare beliefs, questions, evidentials): overlap 69.20, exact 53.78, begin 63.66, direct
+    // 74.39, speaker 90.26. Floors half a point under.
+    assert!(s.all.f1 >= 68.7, "overlap F1 {}", s.all.f1);
     assert!(s.all_exact.f1 >= 53.2, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 63.0, "begin F1 {}", s.all_begin.f1);
+    assert!(s.all_begin.f1 >= 63.1, "begin F1 {}", s.all_begin.f1);
     assert!(s.direct.f1 >= 73.9, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 90.0, "speaker accuracy {}", s.speaker_acc);
+    assert!(s.speaker_acc >= 89.7, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.

@@ -11,6 +11,7 @@ use newsgraph_model::{ResponseKind, Span};
 use super::content::clause_follows;
 use super::cue_model::{cue_mode, may_be_cue, CueMode, SentenceFeatures};
 use super::doc::{Doc, TokKind};
+use super::evidential::{is_evidential_use, parse_evidential};
 use super::lexicon;
 use super::non_response::match_non_response;
 use super::range::TokenRange;
@@ -23,6 +24,8 @@ pub(super) enum CueKind {
     Verb,
     According,
     NonResponse(ResponseKind),
+    /// "appears to", "is expected to": a judgement without a holder.
+    Evidential,
 }
 
 /// A cue candidate: its tokens and what kind of cue it is.
@@ -134,6 +137,14 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
                 kind: CueKind::According,
             });
             i += 2;
+            continue;
+        }
+        if is_evidential_use(doc, sentence.start, i) {
+            out.push(Cue {
+                tokens: TokenRange::single(i),
+                kind: CueKind::Evidential,
+            });
+            i += 1;
             continue;
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
@@ -261,6 +272,7 @@ pub(super) fn parse_cue(
             })
         }
         CueKind::Verb => parse_verb_cue(doc, sentence, cue.tokens.start, prev),
+        CueKind::Evidential => parse_evidential(doc, sentence, cue, prev),
     }
 }
 

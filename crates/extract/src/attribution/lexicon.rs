@@ -56,6 +56,11 @@ pub(crate) fn is_bare_belief_cue(lower: &str) -> bool {
     word_set!("cue_belief_bare.txt").contains(lower)
 }
 
+/// Evidential verbs ("appears to", "seems that", "is expected to"): a judgement without a holder.
+pub(crate) fn is_evidential_cue(lower: &str) -> bool {
+    word_set!("cue_evidential.txt").contains(lower)
+}
+
 /// Intention, stance and accusation verbs whose content may be an object or a to-infinitive
 /// ("wants to …", "attacked the deal").
 pub(crate) fn is_object_cue(lower: &str) -> bool {
@@ -69,7 +74,7 @@ pub(crate) fn cue_class(lower: &str, document_source: bool) -> CueClass {
         CueClass::Accusation
     } else if document_source || word_set!("cue_document.txt").contains(lower) {
         CueClass::Document
-    } else if word_set!("cue_thought.txt").contains(lower) {
+    } else if word_set!("cue_thought.txt", "cue_evidential.txt").contains(lower) {
         CueClass::Thought
     } else {
         CueClass::Speech

@@ -30,6 +30,7 @@ mod content;
 mod cue_model;
 mod cues;
 mod doc;
+mod evidential;
 mod headline;
 mod leftovers;
 mod lexicon;

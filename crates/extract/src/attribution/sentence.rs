@@ -134,14 +134,17 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
     parses
 }
 
-/// "research found 81% of voters feel strongly that …": a belief verb without "that" inside the
-/// content of an earlier cue is part of what that cue reports, not a cue of its own.
+/// "research found 81% of voters feel strongly that …", "he said the plan appeared to work": a
+/// belief verb without "that", or an evidential verb, inside the content of an earlier cue is
+/// part of what that cue reports, not a cue of its own.
 fn bare_belief_inside_content(doc: &Doc, cue: &Cue, prev: Option<&CueParse>) -> bool {
     let i = cue.tokens.start;
-    matches!(cue.kind, CueKind::Verb)
-        && lexicon::is_bare_belief_cue(doc.lower(i))
-        && doc.lower(i + 1) != "that"
-        && matches!(prev.map(|p| p.content), Some(ContentSide::After { start }) if start <= i)
+    let weak = match cue.kind {
+        CueKind::Verb => lexicon::is_bare_belief_cue(doc.lower(i)) && doc.lower(i + 1) != "that",
+        CueKind::Evidential => true,
+        _ => false,
+    };
+    weak && matches!(prev.map(|p| p.content), Some(ContentSide::After { start }) if start <= i)
 }
 
 /// For each parse, the leftmost token of the next parse that is not nested (the sentence end if

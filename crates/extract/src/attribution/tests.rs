@@ -617,3 +617,27 @@ fn a_parenthetical_according_to_with_a_long_source_claims_its_sentence() {
         "{a:#?}"
     );
 }
+
+/// "X appears to …", "X is expected to …": a judgement without a holder is an attribution
+/// without a speaker over the whole clause; "appeared on television" and "appeared to imply" are
+/// not evidential, and one inside another cue's content is that cue's.
+#[test]
+fn an_evidential_verb_ascribes_its_clause_to_no_one() {
+    let t = "Mr. Clinton's emotive style appears to resonate with blue-collar voters.\n\
+             The senator appeared on television on Sunday.\n\
+             Smith said the plan appears to work well.";
+    let a = run(t);
+    let e = find(&a, "resonate");
+    assert!(
+        e.content.text.starts_with("Mr. Clinton's emotive style"),
+        "{a:#?}"
+    );
+    assert!(e.speaker.is_none());
+    assert_eq!(e.cue_class, Some(newsgraph_model::CueClass::Thought));
+    assert!(
+        a.iter().all(|x| !x.content.text.contains("television")),
+        "{a:#?}"
+    );
+    assert_eq!(name(find(&a, "the plan appears")), Some("Smith"));
+    assert_eq!(a.len(), 2, "{a:#?}");
+}
