@@ -548,7 +548,7 @@ pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
 /// The subject at the start of the sentence, after an introductory phrase ("In March this year,
 /// North Wales Police reopened …" → "North Wales Police"), before token `end`.
 pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> Option<TokenRange> {
-    let mut a = sentence_start;
+    let mut a = past_dateline(doc, sentence_start, end);
     if words::SENTENCE_OPENING_CONJUNCTIONS.contains(doc.lower(a)) {
         a += 1;
     }
@@ -612,4 +612,28 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
         return Some(TokenRange::single(a));
     }
     (b > a && b - a <= 8).then_some(TokenRange::new(a, b))
+}
+
+/// "WASHINGTON — …", "DES MOINES (AP) — …": the first token after a dateline that opens the
+/// sentence (upper-case words, an optional agency in parentheses, then a dash); `start` when
+/// there is none. A place is never the speaker.
+fn past_dateline(doc: &Doc, start: usize, end: usize) -> usize {
+    let mut k = start;
+    while k < end
+        && doc.tok(k).is_some_and(|t| {
+            let upper = doc.text.get(t.start..t.end).is_some_and(|w| {
+                w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+            });
+            (t.is_word() && upper) || matches!(t.kind, TokKind::Punct(',' | '(' | ')'))
+        })
+        && k - start < 8
+    {
+        k += 1;
+    }
+    let upper_words = (start..k).any(|i| doc.tok(i).is_some_and(|t| t.is_word()));
+    if upper_words && doc.is_punct_at(k, "—–-") {
+        k + 1
+    } else {
+        start
+    }
 }

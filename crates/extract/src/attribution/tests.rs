@@ -641,3 +641,17 @@ fn an_evidential_verb_ascribes_its_clause_to_no_one() {
     assert_eq!(name(find(&a, "the plan appears")), Some("Smith"));
     assert_eq!(a.len(), 2, "{a:#?}");
 }
+
+/// A dateline opening the sentence is never its subject, so never a speaker.
+#[test]
+fn a_dateline_is_not_a_speaker() {
+    let t =
+        "Campaign notes\n\nWASHINGTON — Hillary Clinton’s right-hand woman is saying: “We have \
+             to be ready to stop him.”";
+    let a = run(t);
+    assert!(
+        a.iter()
+            .all(|x| x.speaker.as_ref().is_none_or(|s| s.text != "WASHINGTON")),
+        "{a:#?}"
+    );
+}
