@@ -139,7 +139,10 @@ pub(super) fn inverted_speaker(
     sentence_end: usize,
 ) -> Option<SpeakerPhrase> {
     let name = inverted_name(doc, verb, sentence_end)?;
-    let (a, b) = (name.start, name.end);
+    let a = name.start;
+    // "said Rep. Jim Clyburn (D-S.C.), the assistant leader": the party tag after the name is
+    // read past, as a comma would be.
+    let b = past_party_tag(doc, name.end, sentence_end);
     // The name must end the clause: "…, said the source." / "…, said X, a …" / "…, said X on Monday."
     let ends = b >= sentence_end
         || doc.is_punct_at(b, ",.;:!?")
@@ -149,11 +152,11 @@ pub(super) fn inverted_speaker(
             k != b && (k >= sentence_end || doc.is_punct_at(k, ",.;:!?"))
         };
     // The head must be able to speak: a name, a speaker noun or "one of them".
-    let head_ok = doc.tok(b - 1).is_some_and(|t| {
+    let head_ok = doc.tok(name.end - 1).is_some_and(|t| {
         (t.cap && t.is_word())
             || lexicon::speaker_noun(&t.lower).is_some()
             || matches!(t.lower.as_str(), "them" | "those")
-    }) || (a + 1..b).any(|k| {
+    }) || (a + 1..name.end).any(|k| {
         matches!(doc.lower(k), "for" | "of" | "at" | "from")
             && lexicon::speaker_noun(doc.lower(k - 1)).is_some()
     });
@@ -302,4 +305,15 @@ pub(super) fn recalled_asking(
         k += 1;
     }
     None
+}
+
+/// The token after a short parenthesis opening at `at` ("(D-S.C.)", "(R-Ohio)"); `at` when none
+/// opens there.
+fn past_party_tag(doc: &Doc, at: usize, sentence_end: usize) -> usize {
+    if !doc.is_punct_at(at, "(") {
+        return at;
+    }
+    (at + 1..sentence_end.min(at + 8))
+        .find(|&k| doc.is_punct_at(k, ")"))
+        .map_or(at, |close| close + 1)
 }

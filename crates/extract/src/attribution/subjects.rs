@@ -252,7 +252,11 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
-    // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject.
+    // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
+    // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
+    if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {
+        end -= 1;
+    }
     if doc.is_punct_at(end.saturating_sub(1), ")") {
         let open = (end.saturating_sub(8).max(sentence_start)..end.saturating_sub(1))
             .rev()

@@ -655,3 +655,17 @@ fn a_dateline_is_not_a_speaker() {
         "{a:#?}"
     );
 }
+
+/// A party tag after a name ("(D-S.C.)", "(R-OH),") is read past, before or after the verb.
+#[test]
+fn a_party_tag_after_a_speakers_name_is_read_past() {
+    let t = "“We will win,” said Rep. Jim Clyburn (D-S.C.), the assistant leader.\n\
+             Gov. John Kasich (R-OH), said, “I am getting ready to rent a covered wagon.”";
+    let a = run(t);
+    assert_eq!(name(find(&a, "We will win")), Some("Jim Clyburn"), "{a:#?}");
+    assert_eq!(
+        name(find(&a, "covered wagon")),
+        Some("John Kasich"),
+        "{a:#?}"
+    );
+}
