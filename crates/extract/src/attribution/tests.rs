@@ -669,3 +669,18 @@ fn a_party_tag_after_a_speakers_name_is_read_past() {
         "{a:#?}"
     );
 }
+
+/// Headline sources of up to five words, the source before "to"/"on", and a quoted headline
+/// statement that no one else claims.
+#[test]
+fn headline_sources_before_a_colon() {
+    for (t, source, needle) in [
+        ("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.\n\nMore text follows here.", "Clinton", "reverse Roe"),
+        ("McCain Challenger Kelli Ward: Impeach AG Lynch Now\n\nMore text follows here.", "McCain Challenger Kelli Ward", "Impeach"),
+        ("Kasich: ‘We Are Going To Go All The Way To Cleveland.’\n\nMore text follows here.", "Kasich", "Cleveland"),
+    ] {
+        let a = run(t);
+        let h = find(&a, needle);
+        assert_eq!(h.speaker.as_ref().map(|s| s.text.as_str()), Some(source), "{a:#?}");
+    }
+}
