@@ -684,3 +684,10 @@ fn headline_sources_before_a_colon() {
         assert_eq!(h.speaker.as_ref().map(|s| s.text.as_str()), Some(source), "{a:#?}");
     }
 }
+
+/// A sentence subject keeps its title abbreviation: "Mr. Putin", not "Mr".
+#[test]
+fn a_sentence_subject_keeps_its_title_abbreviation() {
+    let a = run("Mr. Putin spoke on Monday, announcing the release of the imprisoned oil tycoon.");
+    assert_eq!(name(find(&a, "release")), Some("Putin"), "{a:#?}");
+}
