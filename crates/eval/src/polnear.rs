@@ -46,6 +46,8 @@ struct Predicted {
     content: (usize, usize),
     speaker: Option<(usize, usize)>,
     name: String,
+    /// The cue's text, lower case (for the error listing).
+    cue: String,
 }
 
 /// Precision, recall and F1 in percent, with the counts behind them.
@@ -286,6 +288,11 @@ fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<P
                 name: speaker
                     .map(|s| s.name.clone().unwrap_or_else(|| s.text.clone()))
                     .unwrap_or_default(),
+                cue: a
+                    .cue
+                    .as_ref()
+                    .map(|c| c.text.to_lowercase())
+                    .unwrap_or_default(),
             });
         }
     }
@@ -400,7 +407,7 @@ fn score_article(
         let used: HashSet<usize> = pairs.iter().map(|&(_, p)| p).collect();
         for (pi, p) in preds.iter().enumerate() {
             if !used.contains(&pi) {
-                notes.push(format!("EXTRA {:?}", slice(p.content)));
+                notes.push(format!("EXTRA [{}] {:?}", p.cue, slice(p.content)));
             }
         }
     }
@@ -547,6 +554,7 @@ mod tests {
             content: (s, e),
             speaker: None,
             name: "Bob Smith".into(),
+            cue: "said".into(),
         };
         // Gold is [9, 25): an overlap of 4 of 16 (0.25) is no match, 6 of 16 (0.375) is.
         assert!(greedy_match(&gold, &[p(21, 25)]).is_empty());
