@@ -513,6 +513,17 @@ fn a_cue_after_a_broken_off_quote_reports_it_despite_an_adverbial() {
     );
     let vote = find(&a, "the vote was lost");
     assert_eq!(name(vote), Some("Jones"));
+    // A participle after the verb is an adverbial too, not the content.
+    let b = run("“I was asked this before,” Clinton said answering a question at a town hall.");
+    assert_eq!(
+        name(find(&b, "asked this before")),
+        Some("Clinton"),
+        "{b:#?}"
+    );
+    assert!(
+        b.iter().all(|x| !x.content.text.contains("town hall")),
+        "{b:#?}"
+    );
 }
 
 /// A partial quote inside a cue verb's complement is the speaker's statement, not a scare quote.

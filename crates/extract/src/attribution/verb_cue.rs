@@ -392,5 +392,4 @@ fn opens_complement(doc: &Doc, at: usize) -> bool {
         || doc.is_punct_at(at, ":")
         || doc.quote_opened_at(at).is_some()
         || (doc.is_punct_at(at, ",") && doc.quote_opened_at(at + 1).is_some())
-        || doc.lower(at).ends_with("ing")
 }
