@@ -177,7 +177,8 @@ pub(super) fn inverted_speaker(
 fn inverted_name(doc: &Doc, verb: usize, sentence_end: usize) -> Option<TokenRange> {
     let a = verb + 1;
     let first = doc.tok(a)?;
-    if !first.is_word() {
+    // "…, said of Mr. Rubio:", "…, said in a statement": a preposition opens no speaker.
+    if !first.is_word() || (!first.cap && lexicon::is_preposition(&first.lower)) {
         return None;
     }
     let pronoun = words::SUBJECT_PRONOUNS.contains(&first.lower)

@@ -702,3 +702,23 @@ fn a_sentence_subject_keeps_its_title_abbreviation() {
     let a = run("Mr. Putin spoke on Monday, announcing the release of the imprisoned oil tycoon.");
     assert_eq!(name(find(&a, "release")), Some("Putin"), "{a:#?}");
 }
+
+/// "X, a long appositive, said of Y: …" is no inverted cue: a preposition opens no speaker.
+#[test]
+fn a_preposition_after_said_opens_no_speaker() {
+    let t =
+        "Nelson Diaz, a former aide to Mr. Rubio and now the chairman of the Republican Party in \
+             Miami-Dade County, said of Mr. Rubio: ''He is American 100 percent.''";
+    let a = run(t);
+    assert!(
+        a.iter().all(|x| x
+            .speaker
+            .as_ref()
+            .is_none_or(|s| !s.text.starts_with("of "))),
+        "{a:#?}"
+    );
+    assert!(
+        a.iter().all(|x| !x.content.text.starts_with("Nelson Diaz")),
+        "{a:#?}"
+    );
+}
