@@ -269,6 +269,10 @@ fn resolve_content_speaker(
     if let Some(d) = phrase.descriptor {
         res.note_content(d);
     }
+    let phrase = &SpeakerPhrase {
+        tokens: noun_phrase_part(doc, phrase.tokens),
+        ..*phrase
+    };
     let mut sp = resolve(doc, res, phrase, p.weak_heads_ok);
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
@@ -288,6 +292,32 @@ fn resolve_content_speaker(
         res.note_speaker(doc, phrase.tokens.start, sp);
     }
     Some(sp)
+}
+
+/// The noun phrase a speaker phrase opens with: up to its first finite verb ("The agency also
+/// met" → "The agency") and without trailing function words ("the debate moderators of" → "the
+/// debate moderators"). Phrases whose words are all kept, and one-word phrases, are unchanged.
+fn noun_phrase_part(doc: &Doc, tokens: TokenRange) -> TokenRange {
+    if tokens.len() < 2 {
+        return tokens;
+    }
+    let mut end = (tokens.start + 1..tokens.end)
+        .find(|&k| {
+            doc.tok(k)
+                .is_some_and(|t| !t.cap && lexicon::is_finite_verb_word(&t.lower))
+        })
+        .unwrap_or(tokens.end);
+    while end > tokens.start + 1
+        && doc.tok(end - 1).is_some_and(|t| {
+            !t.cap
+                && (lexicon::is_determiner(&t.lower)
+                    || lexicon::is_preposition(&t.lower)
+                    || matches!(t.lower.as_str(), "and" | "or" | "but" | "how" | "also"))
+        })
+    {
+        end -= 1;
+    }
+    TokenRange::new(tokens.start, end)
 }
 
 /// "X said:" ending a paragraph: the next quote (in this or the next paragraph) is X's.
@@ -391,4 +421,28 @@ fn emit_content(
         first_tok: content.start,
         quote: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(text: &str) -> String {
+        let doc = Doc::new(text, &[]);
+        let all = TokenRange::new(0, doc.toks.len());
+        doc.slice(all.start, noun_phrase_part(&doc, all).end)
+            .to_string()
+    }
+
+    #[test]
+    fn a_speaker_phrase_is_cut_to_its_noun_phrase() {
+        assert_eq!(part("the debate moderators of"), "the debate moderators");
+        assert_eq!(part("the DNC has a"), "the DNC");
+        assert_eq!(part("The deal and how"), "The deal");
+        assert_eq!(part("Senator Jane Doe"), "Senator Jane Doe");
+        assert_eq!(
+            part("a spokesman for the Home Office"),
+            "a spokesman for the Home Office"
+        );
+    }
 }
