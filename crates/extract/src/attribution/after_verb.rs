@@ -194,12 +194,8 @@ fn inverted_name(doc: &Doc, verb: usize, sentence_end: usize) -> Option<TokenRan
     while b < sentence_end && b - a <= 10 {
         let Some(t) = doc.tok(b) else { break };
         // "said Mr. Ekovich": the full stop of a title abbreviation does not end the name.
-        let title_stop = matches!(t.kind, TokKind::Punct('.'))
-            && b > a
-            && lexicon::is_title_word(doc.word(b - 1))
-            && doc.tok(b + 1).is_some_and(|n| n.cap && n.is_word());
         if t.quote.is_some()
-            || (!title_stop
+            || (!(b > a && doc.is_name_internal_stop(b))
                 && matches!(
                     t.kind,
                     TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–' | '(')

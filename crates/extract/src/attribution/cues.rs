@@ -300,12 +300,7 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
     while end < sentence.end {
         let Some(t) = doc.tok(end) else { break };
         // "according to Dennis B. Ross": the full stop of an initial does not end the source.
-        let initial = matches!(t.kind, TokKind::Punct('.'))
-            && end > start
-            && doc
-                .tok(end - 1)
-                .is_some_and(|p| p.cap && p.lower.chars().count() == 1);
-        if initial {
+        if end > start && doc.is_name_internal_stop(end) {
             end += 1;
             continue;
         }

@@ -179,6 +179,19 @@ impl<'a> Doc<'a> {
         self.sentences.iter().map(|&(s, e)| TokenRange::new(s, e))
     }
 
+    /// Token `i` is the full stop of an abbreviation inside a name: after a title ("Mr. Ekovich",
+    /// "Rep. Jim Clyburn") or an initial ("Dennis B. Ross"), before a capitalised word.
+    pub(super) fn is_name_internal_stop(&self, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|b| self.tok(b));
+        self.is_punct_at(i, ".")
+            && before.is_some_and(|b| {
+                b.is_word()
+                    && (lexicon::is_title_word(self.word(i - 1))
+                        || (b.cap && b.lower.chars().count() == 1))
+            })
+            && self.tok(i + 1).is_some_and(|n| n.cap && n.is_word())
+    }
+
     /// Token `i` is one of the punctuation characters in `chars`.
     pub(super) fn is_punct_at(&self, i: usize, chars: &str) -> bool {
         self.tok(i)

@@ -9,10 +9,11 @@
 
 use newsgraph_model::AttributionKind;
 
-use super::cues::{SpeakerPhrase, SpeakerSide};
+use super::cues::SpeakerSide;
 use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
+use super::sentence::resolve;
 use super::speaker::Resolver;
 use super::subjects::subject_before;
 use super::{Findings, Found};
@@ -43,7 +44,7 @@ pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &m
         let SpeakerSide::Phrase(phrase) = subject.side else {
             continue;
         };
-        let Some(speaker) = resolve(doc, res, &phrase) else {
+        let Some(speaker) = resolve(doc, res, &phrase, true) else {
             continue;
         };
         let start = complement_start(doc, verb, q.open);
@@ -85,21 +86,6 @@ fn verb_before(doc: &Doc, sentence: TokenRange, open: usize) -> Option<usize> {
         }
     }
     None
-}
-
-fn resolve(
-    doc: &Doc,
-    res: &mut Resolver,
-    phrase: &SpeakerPhrase,
-) -> Option<super::speaker::SpeakerRef> {
-    res.resolve(
-        doc,
-        phrase.tokens.start,
-        phrase.tokens.end,
-        phrase.descriptor,
-        phrase.reason,
-        true,
-    )
 }
 
 /// Where the complement of `verb` starts: at a "that" or "if" within a few tokens (past a hearer,

@@ -114,7 +114,7 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
     let mut parses: Vec<CueParse> = Vec::new();
     let mut used_until = sentence.start; // tokens before this belong to an earlier cue's speaker/hearer
     for cue in find_cues(doc, sentence) {
-        if cue.tokens.start < used_until || bare_belief_inside_content(doc, &cue, parses.last()) {
+        if cue.tokens.start < used_until || weak_cue_inside_content(doc, &cue, parses.last()) {
             continue;
         }
         let Some(mut p) = parse_cue(doc, sentence, cue, parses.last()) else {
@@ -137,7 +137,7 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
 /// "research found 81% of voters feel strongly that …", "he said the plan appeared to work": a
 /// belief verb without "that", or an evidential verb, inside the content of an earlier cue is
 /// part of what that cue reports, not a cue of its own.
-fn bare_belief_inside_content(doc: &Doc, cue: &Cue, prev: Option<&CueParse>) -> bool {
+fn weak_cue_inside_content(doc: &Doc, cue: &Cue, prev: Option<&CueParse>) -> bool {
     let i = cue.tokens.start;
     let weak = match cue.kind {
         CueKind::Verb => lexicon::is_bare_belief_cue(doc.lower(i)) && doc.lower(i + 1) != "that",
@@ -183,7 +183,8 @@ fn note_speaker_without_content(
     }
 }
 
-fn resolve(
+/// The speaker a phrase names, cited by its `mention` when it has one.
+pub(super) fn resolve(
     doc: &Doc,
     res: &mut Resolver,
     phrase: &SpeakerPhrase,

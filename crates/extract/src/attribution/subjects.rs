@@ -577,14 +577,10 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
             )
             && doc.tok(b + 1).is_some_and(|n| n.cap && n.is_word());
         // "Mr. Putin": the full stop of a title abbreviation.
-        let title_stop = matches!(t.kind, TokKind::Punct('.'))
-            && b > a
-            && lexicon::is_title_word(doc.word(b - 1))
-            && doc.tok(b + 1).is_some_and(|n| n.cap && n.is_word());
         let ok = (t.is_word() && (t.cap || lexicon::is_determiner(&t.lower) || t.lower == "of"))
             || t.kind == TokKind::Poss
             || role_between
-            || title_stop;
+            || (b > a && doc.is_name_internal_stop(b));
         if !ok {
             break;
         }

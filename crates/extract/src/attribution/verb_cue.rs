@@ -371,7 +371,7 @@ fn title_start(doc: &Doc, at: usize) -> usize {
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
 /// said`, `“…”, he said`, `“…?” he asked`): the cue that follows is that quotation's. A quotation
 /// ending in a full stop (`“….” He said …`) ends the previous sentence instead.
-pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
+fn quote_ends_before(doc: &Doc, at: usize) -> bool {
     let Some(prev) = at.checked_sub(1) else {
         return false;
     };
