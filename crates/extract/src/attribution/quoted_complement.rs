@@ -23,7 +23,6 @@ const MAX_VERB_DISTANCE: usize = 12;
 
 /// Turns scare quotes inside a verb's complement into attributions of the verb's subject.
 pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &mut Findings) {
-    let sentences: Vec<TokenRange> = doc.sentence_ranges().collect();
     for f in found.found.iter_mut() {
         if f.kind != AttributionKind::Scare {
             continue;
@@ -31,10 +30,11 @@ pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &m
         let Some(q) = f.quote.and_then(|qi| doc.quotes.get(qi)) else {
             continue;
         };
-        let k = sentences.partition_point(|s| s.end <= q.open);
-        let Some(&sentence) = sentences.get(k).filter(|s| s.start <= q.open) else {
+        let k = doc.sentences.partition_point(|&(_, end)| end <= q.open);
+        let Some(&(start, end)) = doc.sentences.get(k).filter(|s| s.0 <= q.open) else {
             continue;
         };
+        let sentence = TokenRange::new(start, end);
         let Some(verb) = verb_before(doc, sentence, q.open) else {
             continue;
         };
@@ -64,9 +64,9 @@ pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &m
     }
 }
 
-/// The verb heading the clause a quote opening at `open` sits in: the nearest word on the left
-/// that reads as a finite verb (a reporting, stance or past-tense form after its subject), with
-/// no clause break between.
+/// The verb heading the clause a quote opening at `open` sits in: the nearest lower-case word on
+/// the left that the lexicons know as a cue verb (reporting, stance, belief or document), with no
+/// clause break between. Any finite verb was tried: it cost the BBC gold 0.6 F1.
 fn verb_before(doc: &Doc, sentence: TokenRange, open: usize) -> Option<usize> {
     let from = open.saturating_sub(MAX_VERB_DISTANCE).max(sentence.start);
     for k in (from..open).rev() {

@@ -73,7 +73,12 @@ fn left_phrase(doc: &Doc, sentence_start: usize, end: usize) -> PhraseStart {
             break;
         }
         match t.kind {
-            TokKind::Punct(c) if !matches!(c, '-' | '&' | '/' | '%') => break,
+            // "Mr. Smith said": a title's or an initial's full stop stays inside the name.
+            TokKind::Punct(c)
+                if !matches!(c, '-' | '&' | '/' | '%') && !doc.is_name_internal_stop(a - 1) =>
+            {
+                break
+            }
             TokKind::QuoteMark => break,
             _ => {}
         }

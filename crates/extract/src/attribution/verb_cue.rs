@@ -274,7 +274,7 @@ fn content_side_after_verb(
     // "“…,” he said to applause." / "“…,” Ms. Aubrey said of the title.": a quotation that ends
     // right before the subject is what the verb reports; the words after the verb are an
     // adverbial, unless a complement opens there ("that", a colon, a quotation).
-    if quote_ends_before(doc, title_start(doc, leftmost))
+    if quote_ends_before(doc, leftmost)
         && lexicon::is_reporting_verb(lower)
         && !opens_complement(doc, after)
     {
@@ -351,21 +351,6 @@ fn content_side_after_verb(
         ContentSide::After { start: after }
     };
     Some(content)
-}
-
-/// The first token of the title abbreviations before the name at `at` ("Mr." of "Mr. Smith",
-/// which the subject leaves out): up to three capitalised words or full stops.
-fn title_start(doc: &Doc, at: usize) -> usize {
-    let mut k = at;
-    while k > 0
-        && k + 3 > at
-        && doc
-            .tok(k - 1)
-            .is_some_and(|t| (t.cap && t.is_word()) || matches!(t.kind, TokKind::Punct('.')))
-    {
-        k -= 1;
-    }
-    k
 }
 
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
