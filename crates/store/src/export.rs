@@ -247,10 +247,14 @@ impl Store {
             let Some(last) = seqs.last() else { break };
             let hi = col(last, 0).int();
             let rows = self.reader()?.query(
-                "SELECT t.article_seq, a.id, a.title, a.published, t.idx, t.kind, t.content, t.cue, t.speaker_text, \
-                 t.speaker_name, t.speaker_kind, t.speaker_entity_id, t.descriptor, t.anonymity_reason, t.response \
-                 FROM attributions t JOIN articles a ON a.seq = t.article_seq \
-                 WHERE t.article_seq > $1 AND t.article_seq <= $2 ORDER BY t.article_seq, t.idx",
+                concat!(
+                    "SELECT t.article_seq, a.id, a.title, a.published, t.idx, t.kind, ",
+                    crate::packed::content_sql!(),
+                    ", t.cue, t.speaker_text, t.speaker_name, t.speaker_kind, t.speaker_entity_id, \
+                     t.descriptor, t.anonymity_reason, t.response \
+                     FROM attributions t JOIN articles a ON a.seq = t.article_seq \
+                     WHERE t.article_seq > $1 AND t.article_seq <= $2 ORDER BY t.article_seq, t.idx"
+                ),
                 &[Val::Int(after), Val::Int(hi)],
             )?;
             after = hi;

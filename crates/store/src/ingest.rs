@@ -174,14 +174,7 @@ fn insert_article_row(
     published_day: Option<i64>,
 ) -> Result<Option<i64>, StoreError> {
     let art = &a.article;
-    // The document minus its text, which has a column of its own (no need to store it twice).
-    // Through the JSON text, not `to_value`: an `f32` (mention confidence) keeps its shortest
-    // form, as `analyze --json` prints it, instead of 18 digits that do not deflate.
-    let mut doc: serde_json::Value = serde_json::from_str(&serde_json::to_string(a)?)?;
-    if let Some(obj) = doc.as_object_mut() {
-        obj.remove("text");
-    }
-    let doc = crate::packed::pack_document(&mut doc, &art.text);
+    let doc = crate::packed::pack_analysis(a)?;
     let title = art.title.clone().or_else(|| {
         // Untitled text: the first paragraph stands in, cut at a word boundary.
         art.paragraphs.first().map(|p| {
@@ -324,8 +317,8 @@ pub(crate) fn insert_mentions(
             continue;
         };
         db.execute(
-            "INSERT INTO mentions (article_seq, idx, entity_id, start_byte, end_byte, text, label, confidence) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO mentions (article_seq, idx, entity_id, start_byte, end_byte, text, label) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[
                 Val::Int(seq),
                 Val::from(i),
@@ -334,7 +327,6 @@ pub(crate) fn insert_mentions(
                 Val::from(e.end),
                 span_col(db, &a.article.text, e.start, e.end, &e.text),
                 Val::from(&e.label),
-                Val::from(e.confidence),
             ],
         )?;
     }
@@ -371,7 +363,13 @@ fn insert_attributions(
                 Val::from(json_str(&at.kind)),
                 Val::from(at.content.start),
                 Val::from(at.content.end),
-                Val::from(&at.content.text),
+                span_col(
+                    db,
+                    &a.article.text,
+                    at.content.start,
+                    at.content.end,
+                    &at.content.text,
+                ),
                 Val::from(at.cue.as_ref().map(|c| c.text.clone())),
                 Val::from(sp.map(|s| s.start)),
                 Val::from(sp.map(|s| s.end)),

@@ -38,6 +38,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use cancel::CancelFlag;
 pub use ingest::IngestStats;
+pub use packed::stored_analysis_json;
 pub use query::SPEAKER_KINDS;
 pub use types::*;
 

@@ -22,10 +22,14 @@ fn entity_summary(r: &Row) -> EntitySummary {
     }
 }
 
-const ATTRIBUTION_COLUMNS: &str =
-    "t.article_seq, a.id, a.title, a.published, t.idx, t.kind, t.content, t.cue, \
-     t.speaker_text, t.speaker_name, t.speaker_kind, t.speaker_entity_id, t.descriptor, \
-     t.anonymity_reason, t.response, a.outlet, a.url";
+/// The columns [`attribution_row`] reads; the content through `ng_span` (see `crate::packed`).
+const ATTRIBUTION_COLUMNS: &str = concat!(
+    "t.article_seq, a.id, a.title, a.published, t.idx, t.kind, ",
+    crate::packed::content_sql!(),
+    ", t.cue, ",
+    "t.speaker_text, t.speaker_name, t.speaker_kind, t.speaker_entity_id, t.descriptor, ",
+    "t.anonymity_reason, t.response, a.outlet, a.url"
+);
 
 fn attribution_row(r: &Row) -> AttributionRow {
     AttributionRow {
@@ -1184,7 +1188,10 @@ fn attribution_where(req: &AttributionRequest) -> Result<Where, StoreError> {
             return Err(StoreError::Invalid("q longer than 1000 bytes".into()));
         }
         for word in q.split_whitespace().take(16) {
-            w.add("LOWER(t.content) LIKE ?", Val::from(like(word)));
+            w.add(
+                concat!("LOWER(", crate::packed::content_sql!(), ") LIKE ?"),
+                Val::from(like(word)),
+            );
         }
     }
     if let Some(o) = req.outlet.as_deref().filter(|s| !s.trim().is_empty()) {

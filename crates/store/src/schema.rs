@@ -305,11 +305,64 @@ fn v3(dialect: Dialect) -> String {
     }
 }
 
+/// Version 4, SQLite: attributions become a `WITHOUT ROWID` table clustered on their key, now
+/// that their rows no longer carry the quoted words (an attribution's `content` is stored empty
+/// when it is the article's own slice, read back through `ng_span`, see `crate::packed`); the
+/// rowid table kept each key twice (115 bytes an article on BBC News).
+const V4_SQLITE_ATTRIBUTIONS: &str = r#"
+CREATE TABLE v4_attributions (
+    article_seq BIGINT NOT NULL REFERENCES articles(seq),
+    idx BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    content_start BIGINT NOT NULL,
+    content_end BIGINT NOT NULL,
+    content TEXT NOT NULL,
+    cue TEXT,
+    speaker_start BIGINT,
+    speaker_end BIGINT,
+    speaker_text TEXT,
+    speaker_name TEXT,
+    speaker_kind TEXT,
+    speaker_entity_id BIGINT REFERENCES entities(entity_id),
+    descriptor TEXT,
+    anonymity_reason TEXT,
+    response TEXT,
+    PRIMARY KEY (article_seq, idx)
+) WITHOUT ROWID;
+INSERT INTO v4_attributions SELECT article_seq, idx, kind, content_start, content_end, content, cue,
+    speaker_start, speaker_end, speaker_text, speaker_name, speaker_kind, speaker_entity_id,
+    descriptor, anonymity_reason, response FROM attributions;
+DROP TABLE attributions;
+ALTER TABLE v4_attributions RENAME TO attributions;
+CREATE INDEX attributions_speaker ON attributions(speaker_entity_id);
+CREATE INDEX attributions_kind ON attributions(kind, speaker_kind);
+"#;
+
+/// `ng_span` for PostgreSQL, which keeps every span's text (see `crate::ingest::span_col`): the
+/// stored text, or the byte slice of the article text when a row has none.
+const V4_PG_SPAN: &str = r#"
+CREATE OR REPLACE FUNCTION ng_span(stored text, txt text, packed bytea, s bigint, e bigint)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN stored IS NULL OR stored <> '' THEN stored
+        ELSE convert_from(substring(convert_to(txt, 'UTF8') FROM s + 1 FOR e - s), 'UTF8') END
+$$;
+"#;
+
+/// Version 4: mentions lose their `confidence` (written, never read; the stored analysis keeps
+/// it: 280 bytes an article on BBC News) and attribution contents are read through `ng_span`.
+fn v4(dialect: Dialect) -> String {
+    let drop = "ALTER TABLE mentions DROP COLUMN confidence;";
+    match dialect {
+        Dialect::Sqlite => format!("{drop}{V4_SQLITE_ATTRIBUTIONS}"),
+        Dialect::Postgres => format!("{drop}{V4_PG_SPAN}"),
+    }
+}
+
 /// A migration: the SQL for a dialect.
 type Migration = fn(Dialect) -> String;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Brings the schema up to [`SCHEMA_VERSION`], one transaction per migration.
 pub fn migrate(db: &mut dyn Db) -> Result<(), StoreError> {
@@ -348,7 +401,7 @@ fn apply_pending(db: &mut dyn Db) -> Result<(), StoreError> {
             "the store has schema version {current}, newer than this build's {SCHEMA_VERSION}: upgrade newsgraph"
         )));
     }
-    let migrations: [(i64, Migration); 3] = [(1, v1), (2, v2), (3, v3)];
+    let migrations: [(i64, Migration); 4] = [(1, v1), (2, v2), (3, v3), (4, v4)];
     for (version, sql) in migrations {
         if version <= current {
             continue;
@@ -384,7 +437,7 @@ mod tests {
     use super::*;
     use crate::sql::{col, SqliteDb};
 
-    /// A store written by version 2 keeps every row through version 3's table rebuilds.
+    /// A store written by version 2 keeps every row through the table rebuilds of versions 3 and 4.
     #[test]
     fn a_version_two_store_migrates_with_its_rows() {
         let dir = tempfile::tempdir().unwrap();
@@ -407,7 +460,9 @@ mod tests {
              INSERT INTO attribution_about VALUES (1, 0, 1);
              INSERT INTO dates VALUES (1, 0, 0, 4, 'May', 'XXXX-05', 'month', NULL, NULL, NULL);
              INSERT INTO figures VALUES (1, 0, 0, 3, '5 %', 5.0, NULL, 'percent', 'share');
-             INSERT INTO event_entities VALUES (1, 0, 1);",
+             INSERT INTO event_entities VALUES (1, 0, 1);
+             INSERT INTO attributions (article_seq, idx, kind, content_start, content_end, content)
+                 VALUES (1, 0, 'indirect', 0, 10, 'Tony Blair');",
         )
         .unwrap();
         migrate(&mut db).unwrap();
@@ -421,6 +476,7 @@ mod tests {
             "dates",
             "figures",
             "event_entities",
+            "attributions",
         ] {
             let n = db
                 .query_int(&format!("SELECT COUNT(*) FROM {table}"), &[])
@@ -438,7 +494,7 @@ mod tests {
         }
         let m = db
             .query_one(
-                "SELECT entity_id, text, confidence FROM mentions WHERE article_seq = 1",
+                "SELECT entity_id, text FROM mentions WHERE article_seq = 1",
                 &[],
             )
             .unwrap()
@@ -461,10 +517,11 @@ mod tests {
             .query_int(
                 "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
                  ('mentions_entity', 'article_entities_entity', 'entity_aliases_norm', \
-                  'attribution_about_entity', 'event_entities_entity')",
+                  'attribution_about_entity', 'event_entities_entity', 'attributions_speaker', \
+                  'attributions_kind')",
                 &[],
             )
             .unwrap();
-        assert_eq!(indexes, 5);
+        assert_eq!(indexes, 7);
     }
 }

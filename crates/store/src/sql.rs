@@ -182,6 +182,11 @@ impl SqliteDb {
         // A cancelled request (see `cancel`) interrupts the statement it is running.
         conn.progress_handler(crate::cancel::PROGRESS_OPS, Some(crate::cancel::cancelled))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // 16 KB pages for a new database (an existing one keeps its size). An article row is
+        // about 3 KB (its packed text and analysis), so 4 KB pages held one row each and left a
+        // quarter empty: 1 KB an article on BBC News, 0.3 KB with 16 KB pages.
+        conn.pragma_update(None, "page_size", 16384)?;
+        crate::packed::register_span_function(&conn)?;
         // WAL: readers never block the writer and a crash mid-transaction leaves the last commit.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -8,6 +8,7 @@ mod ner;
 mod pipeline;
 mod search;
 mod segment;
+mod store_dict;
 mod temporal;
 mod web;
 mod web_sets;
@@ -26,6 +27,8 @@ pub enum TrainCommand {
     Html(web_sets::TrainHtmlArgs),
     /// Train the attribution cue detector on the PolNeAR train split.
     Attribution(attribution::TrainArgs),
+    /// Learn the zstd dictionary the store packs analyses with.
+    StoreDictionary(store_dict::TrainStoreDictionaryArgs),
 }
 
 /// `newsgraph eval …`
@@ -74,6 +77,7 @@ pub fn run_train(command: &TrainCommand) -> anyhow::Result<()> {
         TrainCommand::Ner(a) => ner::train(a),
         TrainCommand::Html(a) => web_sets::train_html(a),
         TrainCommand::Attribution(a) => attribution::train(a),
+        TrainCommand::StoreDictionary(a) => store_dict::train_store_dictionary(a),
     }
 }
 
