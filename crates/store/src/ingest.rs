@@ -151,8 +151,6 @@ fn insert_article(db: &mut dyn Db, a: &AnalyzedArticle) -> Result<Option<i64>, S
     insert_mentions(db, a, seq, &resolved.mention_entity)?;
     refresh_types(db, a, &resolved)?;
     insert_attributions(db, a, seq, &resolved)?;
-    insert_dates(db, a, seq)?;
-    insert_figures(db, a, seq)?;
     insert_events(db, a, seq, &resolved.mention_entity)?;
     insert_credits(db, a, seq)?;
     Ok(Some(seq))
@@ -194,8 +192,10 @@ fn insert_article_row(
     let row = db.query_one(
         "INSERT INTO articles (id, title, outlet, url, language, published, published_from, \
          published_day, source_file, word_count, truncated, cluster_id, attributions, \
-         named_sources, anonymous_sources, non_responses, text, text_packed, doc, doc_packed) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+         named_sources, anonymous_sources, non_responses, text, text_packed, doc, doc_packed, \
+         date_count, figure_count) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
+         $21, $22) \
          ON CONFLICT (id) DO NOTHING RETURNING seq",
         &[
             Val::from(&art.id),
@@ -221,6 +221,8 @@ fn insert_article_row(
             // The analysis is read whole or not at all, so it is kept deflated (a quarter of the JSON).
             Val::from(""),
             Val::Bytes(doc),
+            Val::from(a.dates.len()),
+            Val::from(a.figures.len()),
         ],
     )?;
     let Some(row) = row else {
@@ -451,51 +453,6 @@ fn span_col(db: &dyn Db, article_text: &str, start: usize, end: usize, text: &st
         crate::sql::Dialect::Sqlite if is_slice => Val::from(""),
         _ => Val::from(text),
     }
-}
-
-/// One `dates` row per date expression.
-fn insert_dates(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
-    for (i, d) in a.dates.iter().enumerate() {
-        db.execute(
-            "INSERT INTO dates (article_seq, idx, start_byte, end_byte, text, value, granularity, modifier, \
-             interval_start, interval_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            &[
-                Val::Int(seq),
-                Val::from(i),
-                Val::from(d.start),
-                Val::from(d.end),
-                span_col(db, &a.article.text, d.start, d.end, &d.text),
-                Val::from(d.value.clone()),
-                Val::from(&d.granularity),
-                Val::from(d.modifier.clone()),
-                Val::from(d.interval.as_ref().map(|iv| iv[0].clone())),
-                Val::from(d.interval.as_ref().map(|iv| iv[1].clone())),
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-/// One `figures` row per figure.
-fn insert_figures(db: &mut dyn Db, a: &AnalyzedArticle, seq: i64) -> Result<(), StoreError> {
-    for (i, f) in a.figures.iter().enumerate() {
-        db.execute(
-            "INSERT INTO figures (article_seq, idx, start_byte, end_byte, text, value, hedge, unit, kind) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            &[
-                Val::Int(seq),
-                Val::from(i),
-                Val::from(f.start),
-                Val::from(f.end),
-                span_col(db, &a.article.text, f.start, f.end, &f.text),
-                Val::from(f.value.filter(|v| v.is_finite())),
-                Val::from(f.hedge.clone()),
-                Val::from(f.unit.clone()),
-                Val::from(f.kind.clone()),
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 /// Dated events and the canonical entities each involves.
