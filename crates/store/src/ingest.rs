@@ -1,10 +1,11 @@
 //! Writing analysed articles: one transaction per batch, idempotent by content hash.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Span};
 
 use crate::aliases::clean_descriptor;
+use crate::mention_spans::{encode as encode_mentions, PackedMention};
 use crate::names::{class_of, person_name};
 use crate::resolve::{local_entities, refresh_type, resolve};
 use crate::search::IndexDoc;
@@ -307,32 +308,37 @@ pub(crate) fn refresh_types(
     Ok(())
 }
 
-/// One `mentions` row per entity mention that resolved to a canonical entity.
+/// Each entity's mentions in the article, packed into its `article_entities` row (see
+/// `crate::mention_spans`).
 pub(crate) fn insert_mentions(
     db: &mut dyn Db,
     a: &AnalyzedArticle,
     seq: i64,
     mention_entity: &[Option<i64>],
 ) -> Result<(), StoreError> {
+    let mut by_entity: BTreeMap<i64, Vec<PackedMention>> = BTreeMap::new();
     for (i, e) in a.entities.iter().enumerate() {
-        let Some(Some(id)) = mention_entity.get(i) else {
-            continue;
-        };
+        if let Some(Some(id)) = mention_entity.get(i) {
+            by_entity.entry(*id).or_default().push(PackedMention {
+                idx: i,
+                start: e.start,
+                end: e.end,
+                label: e.label.clone(),
+            });
+        }
+    }
+    for (id, mentions) in by_entity {
         db.execute(
-            "INSERT INTO mentions (article_seq, idx, entity_id, start_byte, end_byte, text, label) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO article_entities (article_seq, entity_id, mentions, spans) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (article_seq, entity_id) DO UPDATE SET spans = excluded.spans",
             &[
                 Val::Int(seq),
-                Val::from(i),
-                Val::Int(*id),
-                Val::from(e.start),
-                Val::from(e.end),
-                span_col(db, &a.article.text, e.start, e.end, &e.text),
-                Val::from(&e.label),
+                Val::Int(id),
+                Val::from(mentions.len()),
+                Val::Bytes(encode_mentions(&mentions)),
             ],
         )?;
     }
-
     Ok(())
 }
 

@@ -22,6 +22,7 @@ pub mod cancel;
 pub mod export;
 mod ingest;
 // One field of `names::PersonName` lacks a doc; the file belongs to the lexicon work.
+mod mention_spans;
 #[allow(missing_docs)]
 pub mod names;
 mod packed;

@@ -10,6 +10,51 @@ use crate::*;
 const ENTITY_COLUMNS: &str =
     "e.entity_id, e.name, e.type, e.mentions, e.articles, e.first_published, e.last_published";
 
+/// Mentions listed on an entity's page.
+const ENTITY_PAGE_MENTIONS: usize = 50;
+
+/// The mentions packed in column `i` of an `article_entities` row (none when it has no spans).
+fn stored_mentions(
+    r: &Row,
+    i: usize,
+) -> Result<Vec<crate::mention_spans::PackedMention>, StoreError> {
+    match col(r, i) {
+        Val::Bytes(b) => crate::mention_spans::decode(b),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// An entity's latest `limit` mentions with their context, newest article first, in text order
+/// within an article.
+fn latest_mentions(db: &mut dyn Db, id: i64, limit: usize) -> Result<Vec<MentionRow>, StoreError> {
+    let rows = db.query(
+        "SELECT ae.article_seq, a.id, a.title, a.published, ae.spans, a.text, a.text_packed \
+         FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq WHERE ae.entity_id = $1 \
+         ORDER BY a.published_day DESC, ae.article_seq DESC LIMIT $2",
+        &[Val::Int(id), Val::from(limit)],
+    )?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let text = crate::packed::article_text(r, 5)?;
+        for m in stored_mentions(r, 4)? {
+            if out.len() == limit {
+                return Ok(out);
+            }
+            out.push(MentionRow {
+                article_seq: col(r, 0).int(),
+                article_id: col(r, 1).text(),
+                title: col(r, 2).opt_text(),
+                published: col(r, 3).opt_text(),
+                start: m.start as i64,
+                end: m.end as i64,
+                text: text.get(m.start..m.end).unwrap_or_default().to_string(),
+                context: context_around(&text, m.start, m.end, 100),
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn entity_summary(r: &Row) -> EntitySummary {
     EntitySummary {
         id: col(r, 0).int(),
@@ -143,7 +188,10 @@ impl Store {
             schema_version: schema::version(db.as_mut())?,
             articles: count(&mut db, "articles")?,
             entities: count(&mut db, "entities")?,
-            mentions: count(&mut db, "mentions")?,
+            mentions: db.query_int(
+                "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM article_entities",
+                &[],
+            )?,
             attributions: count(&mut db, "attributions")?,
             dates: db.query_int(
                 "SELECT CAST(COALESCE(SUM(date_count), 0) AS BIGINT) FROM articles",
@@ -345,14 +393,13 @@ impl Store {
             .map_or(0, Vec::len);
         let mut mention_entities = vec![None; n_mentions];
         for r in db.query(
-            "SELECT idx, entity_id FROM mentions WHERE article_seq = $1",
+            "SELECT entity_id, spans FROM article_entities WHERE article_seq = $1",
             &[Val::Int(seq)],
         )? {
-            if let Some(slot) = usize::try_from(col(&r, 0).int())
-                .ok()
-                .and_then(|i| mention_entities.get_mut(i))
-            {
-                *slot = Some(col(&r, 1).int());
+            for m in stored_mentions(&r, 1)? {
+                if let Some(slot) = mention_entities.get_mut(m.idx) {
+                    *slot = Some(col(&r, 0).int());
+                }
             }
         }
         let mut speaker_entities = vec![None; n_attr];
@@ -460,26 +507,7 @@ impl Store {
         let aliases = named(db.query("SELECT alias, count FROM entity_aliases WHERE entity_id = $1 ORDER BY count DESC, alias LIMIT 50", &p)?);
         let titles = named(db.query("SELECT descriptor, count FROM entity_descriptors WHERE entity_id = $1 AND kind = 'title' ORDER BY count DESC, descriptor LIMIT 30", &p)?);
         let descriptors = named(db.query("SELECT descriptor, count FROM entity_descriptors WHERE entity_id = $1 AND kind = 'descriptor' ORDER BY count DESC, descriptor LIMIT 30", &p)?);
-        let mut mentions = Vec::new();
-        for r in db.query(
-            "SELECT m.article_seq, a.id, a.title, a.published, m.start_byte, m.end_byte, m.text, a.text, a.text_packed \
-             FROM mentions m JOIN articles a ON a.seq = m.article_seq WHERE m.entity_id = $1 \
-             ORDER BY a.published_day DESC, m.article_seq DESC, m.idx LIMIT 50",
-            &p,
-        )? {
-            let text = crate::packed::article_text(&r, 7)?;
-            let (s, e) = (col(&r, 4).int().max(0) as usize, col(&r, 5).int().max(0) as usize);
-            mentions.push(MentionRow {
-                article_seq: col(&r, 0).int(),
-                article_id: col(&r, 1).text(),
-                title: col(&r, 2).opt_text(),
-                published: col(&r, 3).opt_text(),
-                start: col(&r, 4).int(),
-                end: col(&r, 5).int(),
-                text: crate::packed::span_text(col(&r, 6).text(), &text, s as i64, e as i64),
-                context: context_around(&text, s, e, 100),
-            });
-        }
+        let mentions = latest_mentions(db.as_mut(), id, ENTITY_PAGE_MENTIONS)?;
         let co_occurring = db
             .query(
                 "SELECT e.entity_id, e.name, e.type, COUNT(*) FROM article_entities x \
@@ -508,8 +536,10 @@ impl Store {
                 articles: col(r, 1).int(),
             })
             .collect();
-        let mentions_total =
-            db.query_int("SELECT COUNT(*) FROM mentions WHERE entity_id = $1", &p)?;
+        let mentions_total = db.query_int(
+            "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM article_entities WHERE entity_id = $1",
+            &p,
+        )?;
         drop(db);
         // The lists are the first pages of the API's lists, so their totals are what paging
         // from them reaches.
@@ -1001,13 +1031,7 @@ impl Store {
             index_docs: self.index.as_ref().map(|i| i.num_docs()),
             problems: Vec::new(),
         };
-        for table in [
-            "mentions",
-            "attributions",
-            "events",
-            "credits",
-            "article_entities",
-        ] {
+        for table in ["attributions", "events", "credits", "article_entities"] {
             let orphans = db.query_int(
                 &format!("SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.seq = t.article_seq)"),
                 &[],

@@ -29,11 +29,10 @@ pub struct ReindexStats {
 }
 
 /// Rows derived from entity resolution, cleared before resolving again (children first).
-const CLEAR: [&str; 7] = [
+const CLEAR: [&str; 6] = [
     "DELETE FROM attribution_about",
     "DELETE FROM event_entities",
     "DELETE FROM article_entities",
-    "DELETE FROM mentions",
     "DELETE FROM entity_descriptors",
     "DELETE FROM entity_aliases",
     "UPDATE attributions SET speaker_entity_id = NULL WHERE speaker_entity_id IS NOT NULL",
@@ -142,7 +141,10 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
     Ok(ReindexStats {
         articles,
         entities: db.query_int("SELECT COUNT(*) FROM entities", &[])?,
-        mentions: db.query_int("SELECT COUNT(*) FROM mentions", &[])?,
+        mentions: db.query_int(
+            "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM article_entities",
+            &[],
+        )?,
     })
 }
 
@@ -200,35 +202,41 @@ impl Store {
     pub fn mention_entities(&self, file_suffix: &str) -> Result<Vec<StoredMention>, StoreError> {
         let mut db = self.reader()?;
         let rows = db.query(
-            "SELECT a.source_file, m.start_byte, m.end_byte, m.text, m.label, m.entity_id, e.name, e.type, \
-             m.article_seq, a.text, a.text_packed \
-             FROM mentions m JOIN articles a ON a.seq = m.article_seq \
-             JOIN entities e ON e.entity_id = m.entity_id ORDER BY m.article_seq, m.idx",
+            "SELECT a.source_file, ae.spans, ae.entity_id, e.name, e.type, ae.article_seq, a.text, a.text_packed \
+             FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
+             JOIN entities e ON e.entity_id = ae.entity_id ORDER BY ae.article_seq",
             &[],
         )?;
         // Rows come by article: each article's text is inflated once, for its mentions.
         let mut text: (i64, String) = (i64::MIN, String::new());
-        let mut out = Vec::new();
+        let mut out: Vec<(i64, usize, StoredMention)> = Vec::new();
         for r in rows
             .iter()
             .filter(|r| col(r, 0).text().ends_with(file_suffix))
         {
-            let seq = col(r, 8).int();
+            let seq = col(r, 5).int();
             if seq != text.0 {
-                text = (seq, crate::packed::article_text(r, 9)?);
+                text = (seq, crate::packed::article_text(r, 6)?);
             }
-            let (start, end) = (col(r, 1).int(), col(r, 2).int());
-            out.push(StoredMention {
-                file: col(r, 0).text(),
-                start: start.max(0) as usize,
-                end: end.max(0) as usize,
-                text: crate::packed::span_text(col(r, 3).text(), &text.1, start, end),
-                label: col(r, 4).text(),
-                entity_id: col(r, 5).int(),
-                entity_name: col(r, 6).text(),
-                entity_type: col(r, 7).text(),
-            });
+            let Val::Bytes(spans) = col(r, 1) else {
+                continue;
+            };
+            for m in crate::mention_spans::decode(spans)? {
+                let mention = StoredMention {
+                    file: col(r, 0).text(),
+                    start: m.start,
+                    end: m.end,
+                    text: text.1.get(m.start..m.end).unwrap_or_default().to_string(),
+                    label: m.label,
+                    entity_id: col(r, 2).int(),
+                    entity_name: col(r, 3).text(),
+                    entity_type: col(r, 4).text(),
+                };
+                out.push((seq, m.idx, mention));
+            }
         }
-        Ok(out)
+        // In text order within each article, as the analysis lists them.
+        out.sort_by_key(|(seq, idx, _)| (*seq, *idx));
+        Ok(out.into_iter().map(|(_, _, m)| m).collect())
     }
 }

@@ -596,15 +596,7 @@ pub fn refresh_type(db: &mut dyn Db, id: i64, new_labels: &[&str]) -> Result<(),
     {
         return Ok(());
     }
-    let labels: Vec<(String, i64)> = db
-        .query(
-            "SELECT label, COUNT(*) FROM (SELECT label FROM mentions WHERE entity_id = $1 \
-             ORDER BY article_seq DESC LIMIT $2) m GROUP BY label",
-            &[Val::Int(id), Val::Int(TYPE_VOTE_MENTIONS)],
-        )?
-        .iter()
-        .map(|r| (col(r, 0).text(), col(r, 1).int()))
-        .collect();
+    let labels = latest_labels(db, id)?;
     if let Some(t) = decide_type(&labels).filter(|t| *t != current) {
         db.execute(
             "UPDATE entities SET type = $1 WHERE entity_id = $2",
@@ -612,6 +604,31 @@ pub fn refresh_type(db: &mut dyn Db, id: i64, new_labels: &[&str]) -> Result<(),
         )?;
     }
     Ok(())
+}
+
+/// Label counts over the entity's latest [`TYPE_VOTE_MENTIONS`] mentions (newest article first),
+/// sorted by label.
+fn latest_labels(db: &mut dyn Db, id: i64) -> Result<Vec<(String, i64)>, StoreError> {
+    // An article holds at least one mention, so this many articles always suffice.
+    let rows = db.query(
+        "SELECT spans FROM article_entities WHERE entity_id = $1 ORDER BY article_seq DESC LIMIT $2",
+        &[Val::Int(id), Val::Int(TYPE_VOTE_MENTIONS)],
+    )?;
+    let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+    let mut seen = 0;
+    'rows: for r in &rows {
+        let Val::Bytes(spans) = col(r, 0) else {
+            continue;
+        };
+        for m in crate::mention_spans::decode(spans)? {
+            if seen == TYPE_VOTE_MENTIONS {
+                break 'rows;
+            }
+            seen += 1;
+            *counts.entry(m.label).or_default() += 1;
+        }
+    }
+    Ok(counts.into_iter().collect())
 }
 
 fn create(db: &mut dyn Db, le: &LocalEntity) -> Result<i64, StoreError> {

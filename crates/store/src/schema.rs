@@ -1,6 +1,6 @@
 //! Versioned schema migrations. A migration, once released, is never edited: add a new one.
 
-use crate::sql::{Db, Dialect, Val};
+use crate::sql::{col, Db, Dialect, Val};
 use crate::StoreError;
 
 /// Tables common to both backends; `{ID}` is the auto-numbered primary key, `{REAL}` a float.
@@ -352,7 +352,6 @@ $$;
 /// row. Nothing read their rows (the article page, export and the timeline read the stored
 /// analysis and `events`), and they took 528 bytes an article on BBC News.
 const V4_COUNTS: &str = r#"
-ALTER TABLE mentions DROP COLUMN confidence;
 ALTER TABLE articles ADD COLUMN date_count BIGINT;
 ALTER TABLE articles ADD COLUMN figure_count BIGINT;
 UPDATE articles SET
@@ -362,15 +361,75 @@ DROP TABLE dates;
 DROP TABLE figures;
 "#;
 
-/// Version 4: mentions lose their `confidence` (written, never read; the stored analysis keeps
-/// it: 280 bytes an article on BBC News), dates and figures are counted on the article row, and
-/// attribution contents are read through `ng_span`.
+/// Version 4: dates and figures are counted on the article row, entity mentions move into
+/// `article_entities.spans` (see `crate::mention_spans`; [`pack_mention_rows`] moves the old
+/// rows and drops the table), and attribution contents are read through `ng_span`.
 fn v4(dialect: Dialect) -> String {
-    let drop = V4_COUNTS;
+    let blob = match dialect {
+        Dialect::Sqlite => "BLOB",
+        Dialect::Postgres => "BYTEA",
+    };
+    let common = format!("{V4_COUNTS}ALTER TABLE article_entities ADD COLUMN spans {blob};");
     match dialect {
-        Dialect::Sqlite => format!("{drop}{V4_SQLITE_ATTRIBUTIONS}"),
-        Dialect::Postgres => format!("{drop}{V4_PG_SPAN}"),
+        Dialect::Sqlite => format!("{common}{V4_SQLITE_ATTRIBUTIONS}"),
+        Dialect::Postgres => format!("{common}{V4_PG_SPAN}"),
     }
+}
+
+/// Articles whose mention rows are packed at a time by [`pack_mention_rows`].
+const MENTION_PAGE: i64 = 5_000;
+
+/// Version 4's data step: each (article, entity)'s `mentions` rows become its `spans`, then the
+/// table goes. Page by page, so a large store is not read into memory at once.
+fn pack_mention_rows(db: &mut dyn Db) -> Result<(), StoreError> {
+    let last = db.query_int("SELECT COALESCE(MAX(article_seq), 0) FROM mentions", &[])?;
+    let mut from = 0;
+    while from < last {
+        let rows = db.query(
+            "SELECT article_seq, entity_id, idx, start_byte, end_byte, label FROM mentions \
+             WHERE article_seq > $1 AND article_seq <= $2 ORDER BY article_seq, entity_id, idx",
+            &[Val::Int(from), Val::Int(from + MENTION_PAGE)],
+        )?;
+        let mut group: Option<(i64, i64)> = None;
+        let mut spans = Vec::new();
+        for r in &rows {
+            let key = (col(r, 0).int(), col(r, 1).int());
+            if group.is_some_and(|g| g != key) {
+                write_spans(db, group, &spans)?;
+                spans.clear();
+            }
+            group = Some(key);
+            let at = |i| usize::try_from(col(r, i).int()).unwrap_or(0);
+            spans.push(crate::mention_spans::PackedMention {
+                idx: at(2),
+                start: at(3),
+                end: at(4),
+                label: col(r, 5).text(),
+            });
+        }
+        write_spans(db, group, &spans)?;
+        from += MENTION_PAGE;
+    }
+    db.batch("DROP TABLE mentions")
+}
+
+fn write_spans(
+    db: &mut dyn Db,
+    group: Option<(i64, i64)>,
+    spans: &[crate::mention_spans::PackedMention],
+) -> Result<(), StoreError> {
+    let Some((seq, entity)) = group else {
+        return Ok(());
+    };
+    db.execute(
+        "UPDATE article_entities SET spans = $1 WHERE article_seq = $2 AND entity_id = $3",
+        &[
+            Val::Bytes(crate::mention_spans::encode(spans)),
+            Val::Int(seq),
+            Val::Int(entity),
+        ],
+    )?;
+    Ok(())
 }
 
 /// A migration: the SQL for a dialect.
@@ -423,6 +482,9 @@ fn apply_pending(db: &mut dyn Db) -> Result<(), StoreError> {
         }
         let dialect = db.dialect();
         db.batch(&sql(dialect))?;
+        if version == 4 {
+            pack_mention_rows(db)?;
+        }
         db.execute(
             "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
             &[Val::Int(version), Val::Text(now_utc())],
@@ -485,7 +547,6 @@ mod tests {
         for table in [
             "entity_aliases",
             "entity_descriptors",
-            "mentions",
             "article_entities",
             "attribution_about",
             "event_entities",
@@ -505,17 +566,30 @@ mod tests {
                 .unwrap_or_default();
             assert!(ddl.contains("WITHOUT ROWID"), "{table}: {ddl}");
         }
-        let m = db
+        // The mention row became the (article, entity) row's spans.
+        let ae = db
             .query_one(
-                "SELECT entity_id, text FROM mentions WHERE article_seq = 1",
+                "SELECT entity_id, spans FROM article_entities WHERE article_seq = 1",
                 &[],
             )
             .unwrap()
             .unwrap();
+        let Val::Bytes(spans) = col(&ae, 1) else {
+            panic!("no spans: {ae:?}")
+        };
+        let m = crate::mention_spans::decode(spans).unwrap();
+        assert_eq!(col(&ae, 0).int(), 1);
         assert_eq!(
-            (col(&m, 0).int(), col(&m, 1).text()),
-            (1, "Tony Blair".into())
+            (m.len(), m[0].start, m[0].end, m[0].label.as_str()),
+            (1, 0, 10, "PER")
         );
+        let tables = db
+            .query_int(
+                "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'mentions'",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(tables, 0);
         // Its date and figure rows became counts.
         let counts = db
             .query_one(
@@ -538,12 +612,12 @@ mod tests {
         let indexes = db
             .query_int(
                 "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
-                 ('mentions_entity', 'article_entities_entity', 'entity_aliases_norm', \
+                 ('article_entities_entity', 'entity_aliases_norm', \
                   'attribution_about_entity', 'event_entities_entity', 'attributions_speaker', \
                   'attributions_kind')",
                 &[],
             )
             .unwrap();
-        assert_eq!(indexes, 7);
+        assert_eq!(indexes, 6);
     }
 }
