@@ -40,7 +40,7 @@ use std::sync::{Mutex, MutexGuard};
 pub use cancel::CancelFlag;
 pub use ingest::IngestStats;
 pub use packed::stored_analysis_json;
-pub use query::SPEAKER_KINDS;
+pub use query::{CO_OCCURRENCE_ARTICLES, SPEAKER_KINDS};
 pub use types::*;
 
 use sql::{Db, PgDb, SqliteDb};

@@ -330,7 +330,8 @@ pub struct EntityProfile {
     pub quotes_by: Vec<AttributionRow>,
     /// The newest statements that mention it.
     pub quotes_about: Vec<AttributionRow>,
-    /// Entities in most articles with it.
+    /// Entities in most articles with it, counted over its latest
+    /// [`crate::CO_OCCURRENCE_ARTICLES`] articles.
     pub co_occurring: Vec<CoEntity>,
     /// Articles mentioning the entity per month of publication.
     pub timeline: Vec<TimePoint>,

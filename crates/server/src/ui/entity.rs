@@ -312,7 +312,13 @@ fn profile_side(p: &EntityProfile) -> Markup {
     @if !p.co_occurring.is_empty() {
         section {
             h2 { "Appears with" }
-            p.note { "Entities in the most articles with " (e.name) ", with the number of articles in common." }
+            p.note {
+                "Entities in the most articles with " (e.name) ", with the number of articles in common"
+                @if e.articles > newsgraph_store::CO_OCCURRENCE_ARTICLES as i64 {
+                    " (in its latest " (newsgraph_store::CO_OCCURRENCE_ARTICLES) " articles)"
+                }
+                "."
+            }
             ul.plain {
                 @for c in &p.co_occurring {
                     li { (type_badge(&c.entity.kind)) " " a href=(entity_url(c.entity.id)) { (c.entity.name) }
