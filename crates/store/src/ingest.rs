@@ -261,9 +261,14 @@ pub(crate) fn insert_entities(
             ],
         )?;
         db.execute(
-            "INSERT INTO article_entities (article_seq, entity_id, mentions) VALUES ($1, $2, $3) \
+            "INSERT INTO article_entities (article_seq, entity_id, mentions, published_day) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (article_seq, entity_id) DO UPDATE SET mentions = article_entities.mentions + excluded.mentions",
-            &[Val::Int(seq), Val::Int(id), Val::from(le.mentions.len())],
+            &[
+                Val::Int(seq),
+                Val::Int(id),
+                Val::from(le.mentions.len()),
+                Val::from(published_day),
+            ],
         )?;
         for (alias, norm) in le.aliases.iter().zip(&le.alias_keys) {
             db.execute(
@@ -329,7 +334,8 @@ pub(crate) fn insert_mentions(
     }
     for (id, mentions) in by_entity {
         db.execute(
-            "INSERT INTO article_entities (article_seq, entity_id, mentions, spans) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO article_entities (article_seq, entity_id, mentions, spans, published_day) \
+             VALUES ($1, $2, $3, $4, (SELECT published_day FROM articles WHERE seq = $1)) \
              ON CONFLICT (article_seq, entity_id) DO UPDATE SET spans = excluded.spans",
             &[
                 Val::Int(seq),

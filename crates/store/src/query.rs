@@ -34,7 +34,7 @@ fn latest_mentions(db: &mut dyn Db, id: i64, limit: usize) -> Result<Vec<Mention
     let rows = db.query(
         "SELECT ae.article_seq, a.id, a.title, a.published, ae.spans, a.text, a.text_packed \
          FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq WHERE ae.entity_id = $1 \
-         ORDER BY a.published_day DESC, ae.article_seq DESC LIMIT $2",
+         ORDER BY ae.published_day DESC, ae.article_seq DESC LIMIT $2",
         &[Val::Int(id), Val::from(limit)],
     )?;
     let mut out = Vec::new();
@@ -536,22 +536,22 @@ impl Store {
             .collect();
         let timeline = db
             .query(
-                "SELECT a.published_day / 100, COUNT(*) FROM article_entities ae JOIN articles a ON a.seq = ae.article_seq \
-                 WHERE ae.entity_id = $1 GROUP BY 1 ORDER BY 1",
+                "SELECT published_day / 100, COUNT(*) FROM article_entities \
+                 WHERE entity_id = $1 GROUP BY 1 ORDER BY 1",
                 &p,
             )?
             .iter()
             .map(|r| TimePoint {
-                period: col(r, 0)
-                    .opt_int()
-                    .map_or_else(|| "unknown".to_string(), |m| format!("{:04}-{:02}", m / 100, m % 100)),
+                period: col(r, 0).opt_int().map_or_else(
+                    || "unknown".to_string(),
+                    |m| format!("{:04}-{:02}", m / 100, m % 100),
+                ),
                 articles: col(r, 1).int(),
             })
             .collect();
-        let mentions_total = db.query_int(
-            "SELECT CAST(COALESCE(SUM(mentions), 0) AS BIGINT) FROM article_entities WHERE entity_id = $1",
-            &p,
-        )?;
+        // The entity row counts every mention it resolved (summing its article rows took 0.16 s
+        // for "United States" at 1M articles).
+        let mentions_total = entity.mentions;
         drop(db);
         // The lists are the first pages of the API's lists, so their totals are what paging
         // from them reaches.

@@ -85,7 +85,7 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
     db.execute("DELETE FROM entities", &[])?;
     // Pass 1: the full names of every article, so that pass 2 sees them all, with the articles
     // they are in (the context a bare surname is judged by).
-    for_each_article(db, &mut |db, seq, a, _| {
+    for_each_article(db, &mut |db, seq, a, day| {
         let fulls: Vec<_> = local_entities(a)
             .into_iter()
             .filter(|le| le.kind == NameKind::Full)
@@ -93,9 +93,9 @@ fn reindex(db: &mut dyn Db) -> Result<ReindexStats, StoreError> {
         let ids = resolve(db, &fulls)?;
         for (le, id) in fulls.iter().zip(ids) {
             db.execute(
-                "INSERT INTO article_entities (article_seq, entity_id, mentions) VALUES ($1, $2, 0) \
-                 ON CONFLICT (article_seq, entity_id) DO NOTHING",
-                &[Val::Int(seq), Val::Int(id)],
+                "INSERT INTO article_entities (article_seq, entity_id, mentions, published_day) \
+                 VALUES ($1, $2, 0, $3) ON CONFLICT (article_seq, entity_id) DO NOTHING",
+                &[Val::Int(seq), Val::Int(id), Val::from(day)],
             )?;
             for (alias, norm) in le.aliases.iter().zip(&le.alias_keys) {
                 db.execute(

@@ -361,6 +361,16 @@ DROP TABLE dates;
 DROP TABLE figures;
 "#;
 
+/// Version 4, both backends: an (article, entity) row carries the article's publication day, so
+/// an entity's timeline and newest mentions read one index instead of joining every article of
+/// the entity (0.6 and 0.4 s for "United States" in a 1M-article store).
+const V4_ENTITY_DAYS: &str = r#"
+ALTER TABLE article_entities ADD COLUMN published_day BIGINT;
+UPDATE article_entities SET published_day =
+    (SELECT a.published_day FROM articles a WHERE a.seq = article_entities.article_seq);
+CREATE INDEX article_entities_day ON article_entities(entity_id, published_day, article_seq);
+"#;
+
 /// Version 4: dates and figures are counted on the article row, entity mentions move into
 /// `article_entities.spans` (see `crate::mention_spans`; [`pack_mention_rows`] moves the old
 /// rows and drops the table), and attribution contents are read through `ng_span`.
@@ -369,7 +379,8 @@ fn v4(dialect: Dialect) -> String {
         Dialect::Sqlite => "BLOB",
         Dialect::Postgres => "BYTEA",
     };
-    let common = format!("{V4_COUNTS}ALTER TABLE article_entities ADD COLUMN spans {blob};");
+    let common =
+        format!("{V4_COUNTS}ALTER TABLE article_entities ADD COLUMN spans {blob};{V4_ENTITY_DAYS}");
     match dialect {
         Dialect::Sqlite => format!("{common}{V4_SQLITE_ATTRIBUTIONS}"),
         Dialect::Postgres => format!("{common}{V4_PG_SPAN}"),
@@ -614,10 +625,10 @@ mod tests {
                 "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
                  ('article_entities_entity', 'entity_aliases_norm', \
                   'attribution_about_entity', 'event_entities_entity', 'attributions_speaker', \
-                  'attributions_kind')",
+                  'attributions_kind', 'article_entities_day')",
                 &[],
             )
             .unwrap();
-        assert_eq!(indexes, 6);
+        assert_eq!(indexes, 7);
     }
 }
