@@ -104,6 +104,9 @@ pub struct SearchIndex {
 const WRITER_THREADS: usize = 2;
 const WRITER_MEMORY: usize = 96_000_000;
 
+/// Threads one search may use over the index's segments.
+const SEARCH_THREADS: usize = 2;
+
 /// The facet groups every search counts.
 pub const FACET_GROUPS: [&str; 5] = [
     "outlet",
@@ -134,7 +137,10 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let mmap = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|e| StoreError::Index(e.to_string()))?;
-        let index = Index::open_or_create(mmap, schema())?;
+        let mut index = Index::open_or_create(mmap, schema())?;
+        // Segments are searched in parallel: a query matching every document of a 1M-article
+        // index ("the", facets counted over all of them) took 75 ms on one thread.
+        index.set_multithread_executor(SEARCH_THREADS)?;
         let s = index.schema();
         let field = |name: &str| s.get_field(name);
         let fields = Fields {
