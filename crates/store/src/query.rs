@@ -14,6 +14,16 @@ const ENTITY_COLUMNS: &str =
 /// (all of them for all but the most frequent entities).
 pub const CO_OCCURRENCE_ARTICLES: usize = 5_000;
 
+/// Whether SQL refers to a column of the article row aliased `a` (`a.outlet`, `(a.text`).
+fn references_article(sql: &str) -> bool {
+    sql.match_indices("a.").any(|(i, _)| {
+        sql[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+    })
+}
+
 /// Mentions listed on an entity's page.
 const ENTITY_PAGE_MENTIONS: usize = 50;
 
@@ -603,9 +613,18 @@ impl Store {
     ) -> Result<Page<AttributionRow>, StoreError> {
         let limit = clamp_limit(req.limit, 50);
         let offset = req.offset.min(MAX_OFFSET);
+        let mut db = self.reader()?;
+        // Undated articles last either way. SQLite sorts NULL first, so its newest-first order
+        // needs no NULLS LAST, and without it walks the `articles_published` index backwards:
+        // the first page of 9M attributions in 5 ms instead of sorting them all (5 s).
         let order = match req.sort.as_deref().map(str::trim).unwrap_or("") {
-            "" | "newest" => "CASE WHEN a.published_day IS NULL THEN 1 ELSE 0 END, a.published_day DESC, t.article_seq DESC, t.idx",
-            "oldest" => "CASE WHEN a.published_day IS NULL THEN 1 ELSE 0 END, a.published_day, t.article_seq, t.idx",
+            "" | "newest" => match db.dialect() {
+                crate::sql::Dialect::Sqlite => "a.published_day DESC, a.seq DESC, t.idx",
+                crate::sql::Dialect::Postgres => {
+                    "a.published_day DESC NULLS LAST, a.seq DESC, t.idx"
+                }
+            },
+            "oldest" => "a.published_day ASC NULLS LAST, a.seq, t.idx",
             other => {
                 return Err(StoreError::Invalid(format!(
                     "sort must be newest or oldest, not {other:?}"
@@ -613,12 +632,15 @@ impl Store {
             }
         };
         let w = attribution_where(req)?;
-        let mut db = self.reader()?;
+        // Counting joins the articles only when a filter reads them: the join took 3.8 s of the
+        // unfiltered count at 9M attributions, 17 ms without.
+        let counted = if references_article(&w.sql()) {
+            "attributions t JOIN articles a ON a.seq = t.article_seq"
+        } else {
+            "attributions t"
+        };
         let total = db.query_int(
-            &format!(
-                "SELECT COUNT(*) FROM attributions t JOIN articles a ON a.seq = t.article_seq {}",
-                w.sql()
-            ),
+            &format!("SELECT COUNT(*) FROM {counted} {}", w.sql()),
             &w.params,
         )?;
         let n = w.next();
@@ -1449,5 +1471,19 @@ mod tests {
         assert!(!contains_word("budgetary rules", "budget"));
         assert!(!contains_word("pre-budget talks", "budget"));
         assert!(!contains_word("", "budget"));
+    }
+
+    #[test]
+    fn article_columns_are_told_from_other_aliases() {
+        assert!(references_article("WHERE a.outlet = $1"));
+        assert!(references_article(
+            "WHERE LOWER(ng_span(t.content, a.text, a.text_packed))"
+        ));
+        assert!(references_article("a.published_day >= $2"));
+        assert!(!references_article(
+            "WHERE t.speaker_entity_id = $1 AND t.kind = $2"
+        ));
+        assert!(!references_article("WHERE data.x = 1 AND t.media = 2"));
+        assert!(!references_article(""));
     }
 }
