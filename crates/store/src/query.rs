@@ -14,6 +14,26 @@ const ENTITY_COLUMNS: &str =
 /// (all of them for all but the most frequent entities).
 pub const CO_OCCURRENCE_ARTICLES: usize = 5_000;
 
+/// Whether a newest-first page of statements about an entity is better found by walking the
+/// date index and probing each statement (SQLite) than by sorting all of them. Walking costs
+/// about `wanted * all / total` probes, sorting `total`; for "United States" in a 1M-article
+/// store (100k statements about it of 9M) the page took 814 ms sorted, 6 ms walked. A rarely
+/// mentioned entity is still read from its index entries.
+fn walk_about_pays(
+    db: &mut dyn Db,
+    req: &AttributionRequest,
+    total: i64,
+    wanted: usize,
+) -> Result<bool, StoreError> {
+    const FEW: i64 = 5_000;
+    if req.about.is_none() || db.dialect() != crate::sql::Dialect::Sqlite || total < FEW {
+        return Ok(false);
+    }
+    let all = db.query_int("SELECT COUNT(*) FROM attributions", &[])?;
+    let wanted = i64::try_from(wanted).unwrap_or(i64::MAX);
+    Ok(total.saturating_mul(total) > wanted.saturating_mul(all))
+}
+
 /// Whether SQL refers to a column of the article row aliased `a` (`a.outlet`, `(a.text`).
 fn references_article(sql: &str) -> bool {
     sql.match_indices("a.").any(|(i, _)| {
@@ -631,7 +651,8 @@ impl Store {
                 )))
             }
         };
-        let w = attribution_where(req)?;
+        let newest_first = order.starts_with("a.published_day DESC");
+        let w = attribution_where(req, false)?;
         // Counting joins the articles only when a filter reads them: the join took 3.8 s of the
         // unfiltered count at 9M attributions, 17 ms without.
         let counted = if references_article(&w.sql()) {
@@ -643,6 +664,12 @@ impl Store {
             &format!("SELECT COUNT(*) FROM {counted} {}", w.sql()),
             &w.params,
         )?;
+        let walk = newest_first && walk_about_pays(db.as_mut(), req, total, offset + limit)?;
+        let w = if walk {
+            attribution_where(req, true)?
+        } else {
+            w
+        };
         let n = w.next();
         // The page's keys first, then its columns: SQLite's sorter copies every selected column
         // of every matching row, and a content comes through `ng_span`, which inflates the
@@ -1231,7 +1258,9 @@ fn day_bound(value: Option<&str>, end: bool) -> Result<Option<i64>, StoreError> 
 }
 
 /// The `WHERE` clause of an attribution list (`t`: attributions, `a`: articles).
-fn attribution_where(req: &AttributionRequest) -> Result<Where, StoreError> {
+/// The filters of an attributions request. `walk_about`: the `about` filter as a per-row probe
+/// (for a page read by walking the date index) instead of a set read from the entity's index.
+fn attribution_where(req: &AttributionRequest, walk_about: bool) -> Result<Where, StoreError> {
     let mut w = Where::default();
     if let Some(id) = req.speaker {
         w.add("t.speaker_entity_id = ?", Val::Int(id));
@@ -1249,7 +1278,13 @@ fn attribution_where(req: &AttributionRequest) -> Result<Where, StoreError> {
     if let Some(k) = req.speaker_kind.as_deref() {
         add_one_of(&mut w, "t.speaker_kind", "speaker_kind", k, &SPEAKER_KINDS)?;
     }
-    if let Some(id) = req.about {
+    if let (Some(id), true) = (req.about, walk_about) {
+        w.add(
+            "EXISTS (SELECT 1 FROM attribution_about ab WHERE ab.article_seq = t.article_seq \
+             AND ab.attribution_idx = t.idx AND ab.entity_id = ?)",
+            Val::Int(id),
+        );
+    } else if let Some(id) = req.about {
         w.add(
             // A row-value IN reads the entity's index entries; a correlated EXISTS scanned every
             // attribution (345 ms at 98k articles, 0.4 ms this way).
