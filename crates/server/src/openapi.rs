@@ -246,7 +246,7 @@ pub mod schema {
         mentions: Vec<MentionRow>,
         quotes_by: Vec<AttributionRow>,
         quotes_about: Vec<AttributionRow>,
-        /// Entities in most articles with it, counted over its latest 5,000 articles.
+        /// Entities in most articles with it, counted over its latest 2,000 articles.
         co_occurring: Vec<CoEntity>,
         /// Articles mentioning the entity per month of publication.
         timeline: Vec<TimePoint>,

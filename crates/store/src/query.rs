@@ -12,7 +12,7 @@ const ENTITY_COLUMNS: &str =
 
 /// An entity page counts the entities that appear with it in its latest this many articles
 /// (all of them for all but the most frequent entities).
-pub const CO_OCCURRENCE_ARTICLES: usize = 5_000;
+pub const CO_OCCURRENCE_ARTICLES: usize = 2_000;
 
 /// Whether a newest-first page of statements about an entity is better found by walking the
 /// date index and probing each statement (SQLite) than by sorting all of them. Walking costs
