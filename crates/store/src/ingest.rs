@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use newsgraph_model::{AnalyzedArticle, AttributionKind, Span};
 
 use crate::aliases::clean_descriptor;
-use crate::mention_spans::{encode as encode_mentions, PackedMention};
+use crate::mention_spans::PackedMention;
 use crate::names::{class_of, person_name};
 use crate::resolve::{local_entities, refresh_type, resolve};
 use crate::search::IndexDoc;
@@ -219,7 +219,7 @@ fn insert_article_row(
             // text and compresses it itself (see `crate::packed`).
             text_plain,
             text_packed,
-            // The analysis is read whole or not at all, so it is kept deflated (a quarter of the JSON).
+            // The analysis is read whole or not at all, so it is kept packed (see `crate::packed`).
             Val::from(""),
             Val::Bytes(doc),
             Val::from(a.dates.len()),
@@ -314,7 +314,7 @@ pub(crate) fn refresh_types(
 }
 
 /// Each entity's mentions in the article, packed into its `article_entities` row (see
-/// `crate::mention_spans`).
+/// `crate::mention_spans`), which [`insert_entities`] made for every id in `mention_entity`.
 pub(crate) fn insert_mentions(
     db: &mut dyn Db,
     a: &AnalyzedArticle,
@@ -333,17 +333,7 @@ pub(crate) fn insert_mentions(
         }
     }
     for (id, mentions) in by_entity {
-        db.execute(
-            "INSERT INTO article_entities (article_seq, entity_id, mentions, spans, published_day) \
-             VALUES ($1, $2, $3, $4, (SELECT published_day FROM articles WHERE seq = $1)) \
-             ON CONFLICT (article_seq, entity_id) DO UPDATE SET spans = excluded.spans",
-            &[
-                Val::Int(seq),
-                Val::Int(id),
-                Val::from(mentions.len()),
-                Val::Bytes(encode_mentions(&mentions)),
-            ],
-        )?;
+        crate::mention_spans::write(db, seq, id, &mentions)?;
     }
     Ok(())
 }

@@ -39,7 +39,7 @@ use std::sync::{Mutex, MutexGuard};
 
 pub use cancel::CancelFlag;
 pub use ingest::IngestStats;
-pub use packed::stored_analysis_json;
+pub use packed::{stored_analysis_json, ANALYSIS_LEVEL};
 pub use query::{CO_OCCURRENCE_ARTICLES, SPEAKER_KINDS};
 pub use types::*;
 

@@ -6,7 +6,26 @@
 //! (article, entity) row they belong to: per mention its index in the analysis, its byte span and
 //! its NER label, as variable-length integers, about five bytes a mention.
 
+use crate::sql::{Db, Val};
 use crate::StoreError;
+
+/// Stores an entity's mentions in an article into its existing `article_entities` row.
+pub(crate) fn write(
+    db: &mut dyn Db,
+    article_seq: i64,
+    entity_id: i64,
+    mentions: &[PackedMention],
+) -> Result<(), StoreError> {
+    db.execute(
+        "UPDATE article_entities SET spans = $1 WHERE article_seq = $2 AND entity_id = $3",
+        &[
+            Val::Bytes(encode(mentions)),
+            Val::Int(article_seq),
+            Val::Int(entity_id),
+        ],
+    )?;
+    Ok(())
+}
 
 /// One entity mention as stored: its index in the article's `entities`, byte span and label.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -40,8 +40,8 @@ use crate::StoreError;
 /// The dictionary the analyses are packed with; its id is written in every frame.
 static ANALYSIS_DICTIONARY: &[u8] = include_bytes!("../data/analysis-1.zdict");
 
-/// The zstd level: 9 packs a BBC analysis in 950 bytes at 170 µs (19: 890 bytes at 4 ms).
-const ANALYSIS_LEVEL: i32 = 9;
+/// The zstd level of stored analyses: 9 packs a BBC analysis in 950 bytes at 170 µs (19: 890 bytes at 4 ms).
+pub const ANALYSIS_LEVEL: i32 = 9;
 
 /// The first four bytes of every zstd frame.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];

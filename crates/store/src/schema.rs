@@ -431,18 +431,10 @@ fn write_spans(
     group: Option<(i64, i64)>,
     spans: &[crate::mention_spans::PackedMention],
 ) -> Result<(), StoreError> {
-    let Some((seq, entity)) = group else {
-        return Ok(());
-    };
-    db.execute(
-        "UPDATE article_entities SET spans = $1 WHERE article_seq = $2 AND entity_id = $3",
-        &[
-            Val::Bytes(crate::mention_spans::encode(spans)),
-            Val::Int(seq),
-            Val::Int(entity),
-        ],
-    )?;
-    Ok(())
+    match group {
+        Some((seq, entity)) => crate::mention_spans::write(db, seq, entity, spans),
+        None => Ok(()),
+    }
 }
 
 /// A migration: the SQL for a dialect.

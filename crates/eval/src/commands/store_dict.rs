@@ -62,7 +62,8 @@ fn stored_analyses(pipeline: &Pipeline, inputs: &[PathBuf]) -> anyhow::Result<Ve
 fn mean_sizes(samples: &[String], dictionary: &[u8]) -> anyhow::Result<(f64, f64)> {
     use std::io::Write;
     let (mut deflated, mut packed) = (0usize, 0usize);
-    let mut zstd = zstd::bulk::Compressor::with_dictionary(9, dictionary)?;
+    let mut zstd =
+        zstd::bulk::Compressor::with_dictionary(newsgraph_store::ANALYSIS_LEVEL, dictionary)?;
     for json in samples {
         let mut enc =
             flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
