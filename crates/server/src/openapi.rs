@@ -275,8 +275,11 @@ pub mod schema {
     /// A page of attributed statements.
     #[derive(ToSchema)]
     pub struct AttributionPage {
-        /// Statements matching in all.
+        /// Statements matching in all (at least this many when `total_is_lower_bound`).
         total: u64,
+        /// Present and true when a search by words (`q`) stopped counting at 1,000: more
+        /// statements match than `total`.
+        total_is_lower_bound: Option<bool>,
         offset: u64,
         limit: u64,
         items: Vec<AttributionRow>,

@@ -444,6 +444,44 @@ impl SearchIndex {
         })
     }
 
+    /// The articles whose text holds every word of `words` as the index splits text into words,
+    /// for narrowing a scan of what they contain (the quote search): `None` when `words` gives no
+    /// word, or when more than `cap` articles hold them and narrowing would save little.
+    pub fn articles_with_words(
+        &self,
+        words: &str,
+        cap: usize,
+    ) -> Result<Option<WordMatches>, StoreError> {
+        // Read before the reader reloads, so the searcher covers at least this much.
+        let indexed_through = self.committed_seq()?;
+        self.reader.reload()?;
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let mut stream = analyzer.token_stream(words);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        while stream.advance() {
+            let term = Term::from_field_text(self.fields.text, &stream.token().text);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        if searcher.search(&query, &Count).map_err(query_error)? > cap {
+            return Ok(None);
+        }
+        let seqs = searcher
+            .search(&query, &SeqCollector)
+            .map_err(query_error)?;
+        Ok(Some(WordMatches {
+            indexed_through,
+            seqs,
+        }))
+    }
+
     fn seq_of(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<i64, StoreError> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         Ok(doc
@@ -475,6 +513,59 @@ fn query_error(e: tantivy::TantivyError) -> StoreError {
              search words instead, or leave the query empty for every article"
         )),
         e => e.into(),
+    }
+}
+
+/// What [`SearchIndex::articles_with_words`] found.
+#[derive(Debug, Clone)]
+pub struct WordMatches {
+    /// The highest article `seq` the search covered: later articles were not looked at.
+    pub indexed_through: i64,
+    /// The `seq` of every article holding the words, in no order.
+    pub seqs: Vec<i64>,
+}
+
+/// Collects the `seq` of every matching document.
+struct SeqCollector;
+
+struct SeqSegmentCollector {
+    column: tantivy::columnar::Column<i64>,
+    seqs: Vec<i64>,
+}
+
+impl Collector for SeqCollector {
+    type Fruit = Vec<i64>;
+    type Child = SeqSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SeqSegmentCollector> {
+        Ok(SeqSegmentCollector {
+            column: reader.fast_fields().i64("seq")?,
+            seqs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<i64>>) -> tantivy::Result<Vec<i64>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SeqSegmentCollector {
+    type Fruit = Vec<i64>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.seqs.extend(self.column.first(doc));
+    }
+
+    fn harvest(self) -> Vec<i64> {
+        self.seqs
     }
 }
 

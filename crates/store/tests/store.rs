@@ -317,3 +317,74 @@ fn a_read_only_store_serves_while_another_writes() {
     )
     .is_err());
 }
+
+#[test]
+fn quote_search_matches_whole_words_of_the_quotes_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store.ingest_batch(&common::corpus(10)).unwrap();
+    store.flush().unwrap();
+    let total = |q: &str| {
+        let page = store
+            .attributions_page(&AttributionRequest {
+                q: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(page.items.iter().all(|a| {
+            let content = a.content.to_lowercase();
+            q.split_whitespace()
+                .all(|w| content.contains(&w.to_lowercase()))
+        }));
+        page.total
+    };
+    // "We will cut taxes …" is quoted in the five budget stories.
+    assert_eq!(total("taxes"), 5);
+    assert_eq!(total("TAXES united"), 5);
+    // Words, as the search box reads them: "tax" is not "taxes".
+    assert_eq!(total("tax"), 0);
+    // Both words must be in one quote, not one in each story kind.
+    assert_eq!(total("taxes scottish"), 0);
+    // Words the stories hold outside their quotes find no quote.
+    assert_eq!(total("squad"), 0);
+    assert_eq!(total("berlin"), 0);
+    assert_eq!(total("scottish backs"), 5);
+}
+
+#[test]
+fn a_quote_search_stops_counting_but_not_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    // 1,002 budget stories quote "We will cut taxes …", 1,002 squad stories do not.
+    store.ingest_batch(&common::corpus(2_004)).unwrap();
+    store.flush().unwrap();
+    let page = |q: &str, offset: usize| {
+        store
+            .attributions_page(&AttributionRequest {
+                q: Some(q.into()),
+                offset,
+                limit: Some(20),
+                ..Default::default()
+            })
+            .unwrap()
+    };
+    let first = page("taxes", 0);
+    assert_eq!(
+        (first.total, first.total_is_lower_bound),
+        (MAX_COUNTED_QUOTES, true)
+    );
+    // Rows past the count are still listed.
+    assert_eq!(page("taxes", 990).items.len(), 12);
+    // Under the limit the count is exact; without words it is never cut.
+    let few = page("taxes", 0);
+    assert!(few.items.iter().all(|a| a.content.contains("taxes")));
+    let all = store
+        .attributions_page(&AttributionRequest::default())
+        .unwrap();
+    assert!(
+        !all.total_is_lower_bound && all.total > MAX_COUNTED_QUOTES,
+        "{} {}",
+        all.total,
+        all.total_is_lower_bound
+    );
+}

@@ -180,14 +180,18 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
         h1 { (title) }
         (filter_form(&filters, name(speaker), name(about)))
         p #statements-count role="status" {
-            (page.total) @if page.total == 1 { " statement matches" } @else { " statements match" }
+            @if page.total_is_lower_bound {
+                "More than " (page.total) " statements match (counting stops there; the list goes on)"
+            } @else {
+                (page.total) @if page.total == 1 { " statement matches" } @else { " statements match" }
+            }
             @if page.total > newsgraph_store::MAX_OFFSET { " (narrow the filters to page past " (newsgraph_store::MAX_OFFSET) ")" }
         }
         @if page.items.is_empty() {
             p.empty { "No statement matches these filters." }
         } @else {
             (statement_list(&page, &titles))
-            (pager(page.offset, filters.limit, page.items.len(), Some(page.total), |o| filters.link(o)))
+            (pager(page.offset, filters.limit, page.items.len(), (!page.total_is_lower_bound).then_some(page.total), |o| filters.link(o)))
         }
         p.note { "The same list as JSON: " a href=(filters.link(filters.offset).replacen("/statements", "/api/attributions", 1)) { "/api/attributions" } "." }
     };
