@@ -503,9 +503,9 @@ pub(crate) fn event_entities(
             .collect();
         for id in ents {
             db.execute(
-                "INSERT INTO event_entities (article_seq, event_idx, entity_id) VALUES ($1, $2, $3) \
+                "INSERT INTO event_entities (article_seq, event_idx, entity_id, date) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT DO NOTHING",
-                &[Val::Int(seq), Val::from(i), Val::Int(id)],
+                &[Val::Int(seq), Val::from(i), Val::Int(id), Val::from(&ev.date)],
             )?;
         }
     }

@@ -1058,33 +1058,23 @@ impl Store {
     pub fn timeline_page(&self, req: &TimelineRequest) -> Result<Page<TimelineEvent>, StoreError> {
         let limit = clamp_limit(req.limit, 100);
         let offset = req.offset.min(MAX_OFFSET);
-        let order = match req.sort.as_deref().map(str::trim).unwrap_or("") {
-            "" | "oldest" => "v.date, v.article_seq, v.idx",
-            "newest" => "v.date DESC, v.article_seq DESC, v.idx",
-            other => {
-                return Err(StoreError::Invalid(format!(
-                    "sort must be oldest or newest, not {other:?}"
-                )))
-            }
+        // An entity's events are listed from its `event_entities` rows, which carry the date in
+        // an index ordered like the page: counting and paging read that index alone.
+        let (from, idx) = match req.entity {
+            Some(_) => ("event_entities v", "v.event_idx"),
+            None => ("events v", "v.idx"),
         };
-        let mut db = self.reader()?;
-        let dated = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.is_empty());
-        let only_entity = req.entity.filter(|_| !dated(&req.from) && !dated(&req.to));
-        let entity_total = match only_entity {
-            // An `event_entities` row names one event once: the entity's index alone counts them.
-            Some(id) => Some(db.query_int(
-                "SELECT COUNT(*) FROM event_entities WHERE entity_id = $1",
-                &[Val::Int(id)],
-            )?),
-            None => None,
+        let order = |idx: &str| match req.sort.as_deref().map(str::trim).unwrap_or("") {
+            "" | "oldest" => Ok(format!("v.date, v.article_seq, {idx}")),
+            "newest" => Ok(format!("v.date DESC, v.article_seq DESC, {idx}")),
+            other => Err(StoreError::Invalid(format!(
+                "sort must be oldest or newest, not {other:?}"
+            ))),
         };
+        let (inner_order, outer_order) = (order(idx)?, order("v.idx")?);
         let mut w = Where::default();
         if let Some(id) = req.entity {
-            w.add(
-                // As for quotes about an entity: the index, not a scan of every event.
-                "(v.article_seq, v.idx) IN (SELECT article_seq, event_idx FROM event_entities WHERE entity_id = ?)",
-                Val::Int(id),
-            );
+            w.add("v.entity_id = ?", Val::Int(id));
         }
         // TIMEX values sort as text: "2024-03" < "2024-03-05" < "2024-04".
         if let Some(from) = req.from.as_deref().filter(|s| !s.is_empty()) {
@@ -1093,21 +1083,19 @@ impl Store {
         if let Some(to) = req.to.as_deref().filter(|s| !s.is_empty()) {
             w.add("v.date <= ?", Val::from(format!("{to}\u{10FFFF}")));
         }
-        let total = match entity_total {
-            Some(total) => total,
-            None => db.query_int(
-                &format!("SELECT COUNT(*) FROM events v {}", w.sql()),
-                &w.params,
-            )?,
-        };
+        let mut db = self.reader()?;
+        let total = db.query_int(
+            &format!("SELECT COUNT(*) FROM {from} {}", w.sql()),
+            &w.params,
+        )?;
         let n = w.next();
         // The page's keys first, then its columns (article texts), as in `attributions_page`.
         let sql = format!(
             "SELECT v.article_seq, a.id, a.title, v.date, v.sentence, v.idx, v.sentence_start, v.sentence_end, a.text, a.text_packed \
              FROM events v JOIN articles a ON a.seq = v.article_seq \
-             WHERE (v.article_seq, v.idx) IN (SELECT v.article_seq, v.idx FROM events v {} \
-             ORDER BY {order} LIMIT ${n} OFFSET ${}) \
-             ORDER BY {order}",
+             WHERE (v.article_seq, v.idx) IN (SELECT v.article_seq, {idx} FROM {from} {} \
+             ORDER BY {inner_order} LIMIT ${n} OFFSET ${}) \
+             ORDER BY {outer_order}",
             w.sql(),
             n + 1
         );

@@ -437,11 +437,27 @@ fn write_spans(
     }
 }
 
+/// Version 5, both backends: an (event, entity) row carries the event's date, and one index
+/// orders an entity's events by it, so a page of them is read from the index instead of sorting
+/// all of them (34k events of "United States" at 250k articles: 52 ms sorted). The index on
+/// `entity_id` alone is its prefix, so it goes.
+const V5_EVENT_DATES: &str = r#"
+ALTER TABLE event_entities ADD COLUMN date TEXT;
+UPDATE event_entities SET date =
+    (SELECT v.date FROM events v WHERE v.article_seq = event_entities.article_seq AND v.idx = event_entities.event_idx);
+CREATE INDEX event_entities_date ON event_entities(entity_id, date, article_seq, event_idx);
+DROP INDEX event_entities_entity;
+"#;
+
+fn v5(_dialect: Dialect) -> String {
+    V5_EVENT_DATES.to_string()
+}
+
 /// A migration: the SQL for a dialect.
 type Migration = fn(Dialect) -> String;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Brings the schema up to [`SCHEMA_VERSION`], one transaction per migration.
 pub fn migrate(db: &mut dyn Db) -> Result<(), StoreError> {
@@ -480,7 +496,7 @@ fn apply_pending(db: &mut dyn Db) -> Result<(), StoreError> {
             "the store has schema version {current}, newer than this build's {SCHEMA_VERSION}: upgrade newsgraph"
         )));
     }
-    let migrations: [(i64, Migration); 4] = [(1, v1), (2, v2), (3, v3), (4, v4)];
+    let migrations: [(i64, Migration); 5] = [(1, v1), (2, v2), (3, v3), (4, v4), (5, v5)];
     for (version, sql) in migrations {
         if version <= current {
             continue;
@@ -542,6 +558,7 @@ mod tests {
              INSERT INTO attribution_about VALUES (1, 0, 1);
              INSERT INTO dates VALUES (1, 0, 0, 4, 'May', 'XXXX-05', 'month', NULL, NULL, NULL);
              INSERT INTO figures VALUES (1, 0, 0, 3, '5 %', 5.0, NULL, 'percent', 'share');
+             INSERT INTO events VALUES (1, 0, '2005-05', 0, 0, 17, 'Tony Blair spoke.');
              INSERT INTO event_entities VALUES (1, 0, 1);
              INSERT INTO attributions (article_seq, idx, kind, content_start, content_end, content)
                  VALUES (1, 0, 'indirect', 0, 10, 'Tony Blair');",
@@ -549,6 +566,12 @@ mod tests {
         .unwrap();
         migrate(&mut db).unwrap();
         assert_eq!(version(&mut db).unwrap(), SCHEMA_VERSION);
+        // Version 5 copied the event's date onto its entity rows.
+        let dated = db
+            .query_one("SELECT date FROM event_entities", &[])
+            .unwrap()
+            .unwrap();
+        assert_eq!(col(&dated, 0).text(), "2005-05");
         for table in [
             "entity_aliases",
             "entity_descriptors",
@@ -618,7 +641,7 @@ mod tests {
             .query_int(
                 "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
                  ('article_entities_entity', 'entity_aliases_norm', \
-                  'attribution_about_entity', 'event_entities_entity', 'attributions_speaker', \
+                  'attribution_about_entity', 'event_entities_date', 'attributions_speaker', \
                   'attributions_kind', 'article_entities_day', 'articles_counts')",
                 &[],
             )
