@@ -349,6 +349,9 @@ fn quote_search_matches_whole_words_of_the_quotes_only() {
     assert_eq!(total("squad"), 0);
     assert_eq!(total("berlin"), 0);
     assert_eq!(total("scottish backs"), 5);
+    // Articles stored but not yet in the search index are matched too.
+    store.ingest_batch(&common::corpus(14)[10..]).unwrap();
+    assert_eq!(total("taxes"), 7);
 }
 
 #[test]
