@@ -438,7 +438,8 @@ fn insert_attribution_about(
         .collect();
     for id in about {
         db.execute(
-            "INSERT INTO attribution_about (article_seq, attribution_idx, entity_id) VALUES ($1, $2, $3) \
+            "INSERT INTO attribution_about (article_seq, attribution_idx, entity_id, published_day) \
+             VALUES ($1, $2, $3, (SELECT published_day FROM articles WHERE seq = $1)) \
              ON CONFLICT DO NOTHING",
             &[Val::Int(seq), Val::from(i), Val::Int(id)],
         )?;

@@ -18,7 +18,7 @@ pub const CO_OCCURRENCE_ARTICLES: usize = 2_000;
 /// date index and probing each statement (SQLite) than by sorting all of them. Walking costs
 /// about `wanted * all / total` probes, sorting `total`; for "United States" in a 1M-article
 /// store (212k statements about it of 4.1M) the page took 814 ms sorted, 6 ms walked. A rarely
-/// mentioned entity is still read from its index entries.
+/// mentioned entity, or one mostly in undated articles, is still read from its index entries.
 fn walk_about_pays(
     db: &mut dyn Db,
     req: &AttributionRequest,
@@ -26,12 +26,30 @@ fn walk_about_pays(
     wanted: usize,
 ) -> Result<bool, StoreError> {
     const FEW: i64 = 5_000;
-    if req.about.is_none() || db.dialect() != crate::sql::Dialect::Sqlite || total < FEW {
+    let Some(id) = req.about else {
+        return Ok(false);
+    };
+    if db.dialect() != crate::sql::Dialect::Sqlite || total < FEW {
         return Ok(false);
     }
+    // The walk meets undated articles last: only the entity's dated share speeds it. "Labour
+    // Party" at 1M articles, 72 % of them undated, took 155-215 ms walked and 45 ms sorted.
+    let articles = db.query_int(
+        "SELECT articles FROM entities WHERE entity_id = $1",
+        &[Val::Int(id)],
+    )?;
+    let undated = db.query_int(
+        "SELECT COUNT(*) FROM article_entities WHERE entity_id = $1 AND published_day IS NULL",
+        &[Val::Int(id)],
+    )?;
+    let dated = if articles > 0 {
+        total.saturating_mul((articles - undated).max(0)) / articles
+    } else {
+        total
+    };
     let all = db.query_int("SELECT COUNT(*) FROM attributions", &[])?;
     let wanted = i64::try_from(wanted).unwrap_or(i64::MAX);
-    Ok(total.saturating_mul(total) > wanted.saturating_mul(all))
+    Ok(dated.saturating_mul(dated) > wanted.saturating_mul(all))
 }
 
 /// Mentions listed on an entity's page.
@@ -716,25 +734,47 @@ impl Store {
         } else {
             total
         };
-        let walk = newest_first && walk_about_pays(db.as_mut(), req, total, offset + limit)?;
-        let w = if walk {
-            attribution_where(req, true, quoting.as_ref())?
-        } else {
-            w
+        let (keys, mut params) = match only_about {
+            // Statements about an entity, and nothing else asked: its `attribution_about` rows
+            // carry the publication day in an index ordered like the page.
+            Some(id) => {
+                let by_day = order
+                    .replace("a.published_day", "ab.published_day")
+                    .replace("a.seq", "ab.article_seq")
+                    .replace("t.idx", "ab.attribution_idx");
+                (
+                    format!(
+                        "SELECT ab.article_seq, ab.attribution_idx FROM attribution_about ab \
+                         WHERE ab.entity_id = $1 ORDER BY {by_day} LIMIT $2 OFFSET $3"
+                    ),
+                    vec![Val::Int(id)],
+                )
+            }
+            None => {
+                let walk =
+                    newest_first && walk_about_pays(db.as_mut(), req, total, offset + limit)?;
+                let w = if walk {
+                    attribution_where(req, true, quoting.as_ref())?
+                } else {
+                    w
+                };
+                let n = w.next();
+                let keys = format!(
+                    "SELECT t.article_seq, t.idx FROM attributions t \
+                     JOIN articles a ON a.seq = t.article_seq {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+                    w.sql(),
+                    n + 1
+                );
+                (keys, w.params)
+            }
         };
-        let n = w.next();
         // The page's keys first, then its columns: SQLite's sorter copies every selected column
         // of every matching row, and a content comes through `ng_span`, which inflates the
         // article text. Sorting all columns made the unfiltered list take 10 s at 1M articles.
         let sql = format!(
             "SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq \
-             WHERE (t.article_seq, t.idx) IN (SELECT t.article_seq, t.idx FROM attributions t \
-             JOIN articles a ON a.seq = t.article_seq {} ORDER BY {order} LIMIT ${n} OFFSET ${}) \
-             ORDER BY {order}",
-            w.sql(),
-            n + 1
+             WHERE (t.article_seq, t.idx) IN ({keys}) ORDER BY {order}"
         );
-        let mut params = w.params;
         params.push(Val::from(limit));
         params.push(Val::from(offset));
         let items = db

@@ -437,11 +437,18 @@ fn write_spans(
     }
 }
 
-/// Version 5, both backends: an (event, entity) row carries the event's date, and one index
-/// orders an entity's events by it, so a page of them is read from the index instead of sorting
-/// all of them (34k events of "United States" at 250k articles: 52 ms sorted). The index on
-/// `entity_id` alone is its prefix, so it goes.
+/// Version 5, both backends: an (event, entity) row carries the event's date, and a (statement,
+/// entity it is about) row its article's publication day, each in an index ordered like the
+/// pages, so a page of an entity's events or of the statements about it is read from the index
+/// instead of sorting all of them (34k events of "United States" at 250k articles: 52 ms
+/// sorted; 16k statements about "Labour Party" at 1M: 45-215 ms). The indexes on `entity_id`
+/// alone are their prefixes, so they go.
 const V5_EVENT_DATES: &str = r#"
+ALTER TABLE attribution_about ADD COLUMN published_day BIGINT;
+UPDATE attribution_about SET published_day =
+    (SELECT a.published_day FROM articles a WHERE a.seq = attribution_about.article_seq);
+CREATE INDEX attribution_about_day ON attribution_about(entity_id, published_day, article_seq, attribution_idx);
+DROP INDEX attribution_about_entity;
 ALTER TABLE event_entities ADD COLUMN date TEXT;
 UPDATE event_entities SET date =
     (SELECT v.date FROM events v WHERE v.article_seq = event_entities.article_seq AND v.idx = event_entities.event_idx);
@@ -641,7 +648,7 @@ mod tests {
             .query_int(
                 "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN \
                  ('article_entities_entity', 'entity_aliases_norm', \
-                  'attribution_about_entity', 'event_entities_date', 'attributions_speaker', \
+                  'attribution_about_day', 'event_entities_date', 'attributions_speaker', \
                   'attributions_kind', 'article_entities_day', 'articles_counts')",
                 &[],
             )
