@@ -181,7 +181,7 @@ fn padded(s: &str) -> String {
 /// Title / name comparison: the same words in the same order, case and punctuation ignored,
 /// and a standalone "&" read as "and" ("Homeowners & Investors" is "Homeowners and Investors";
 /// without this the ampersand, not a word, simply vanished from one side).
-fn same_words(a: &str, b: &str) -> bool {
+pub fn same_words(a: &str, b: &str) -> bool {
     let words = |s: &str| lower_words(&s.replace(" & ", " and "));
     let (a, b) = (words(a), words(b));
     !a.is_empty() && a == b
