@@ -178,9 +178,12 @@ fn padded(s: &str) -> String {
     format!(" {} ", lower_words(s).join(" "))
 }
 
-/// Title / name comparison: the same words in the same order, case and punctuation ignored.
-fn same_words(a: &str, b: &str) -> bool {
-    let (a, b) = (lower_words(a), lower_words(b));
+/// Title / name comparison: the same words in the same order, case and punctuation ignored,
+/// and a standalone "&" read as "and" ("Homeowners & Investors" is "Homeowners and Investors";
+/// without this the ampersand, not a word, simply vanished from one side).
+pub fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| lower_words(&s.replace(" & ", " and "));
+    let (a, b) = (words(a), words(b));
     !a.is_empty() && a == b
 }
 
@@ -521,6 +524,14 @@ mod tests {
             &["Jane Doe, Senior Reporter".into()]
         ));
         assert!(same_words("Hello, World", "hello world"));
+        assert!(same_words(
+            "Homeowners & Investors",
+            "homeowners and investors"
+        ));
+        assert!(!same_words(
+            "Homeowners & Investors",
+            "homeowners investors"
+        ));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! | [`timeml`] | dates against TimeML gold (TBAQ-cleaned), as TempEval-3 scores them |
 //! | [`html`] | main-content extraction on the article-extraction benchmark |
 //! | [`html_sets`] | HTML extraction on both development sets (WCXB too): word F1, snippets, metadata, tune/held-back split, selector training |
+//! | [`meta_rank`] | training the title and publication-date rankers on the WCXB tune part |
 //! | [`dedup`] | near-duplicate clusters on a synthetic set |
 //! | [`search`] | store ingest and query latency |
 //!
@@ -35,6 +36,7 @@ pub mod dedup;
 pub mod entities;
 pub mod html;
 pub mod html_sets;
+pub mod meta_rank;
 pub mod metrics;
 pub mod ner;
 pub mod polnear;

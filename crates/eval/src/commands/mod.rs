@@ -25,6 +25,8 @@ pub enum TrainCommand {
     Ner(ner::TrainArgs),
     /// Fit the HTML body selector on the tune parts of both HTML development sets.
     Html(web_sets::TrainHtmlArgs),
+    /// Fit the title and publication-date rankers on the tune part of the WCXB set.
+    Meta(web_sets::TrainMetaArgs),
     /// Train the attribution cue detector on the PolNeAR train split.
     Attribution(attribution::TrainArgs),
     /// Learn the zstd dictionary the store packs analyses with.
@@ -76,6 +78,7 @@ pub fn run_train(command: &TrainCommand) -> anyhow::Result<()> {
     match command {
         TrainCommand::Ner(a) => ner::train(a),
         TrainCommand::Html(a) => web_sets::train_html(a),
+        TrainCommand::Meta(a) => web_sets::train_meta(a),
         TrainCommand::Attribution(a) => attribution::train(a),
         TrainCommand::StoreDictionary(a) => store_dict::train_store_dictionary(a),
     }

@@ -181,6 +181,85 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
 }
 
 #[derive(Debug, Args)]
+pub struct TrainMetaArgs {
+    /// Where to write the two models (title-ranker.json, date-ranker.json).
+    #[arg(long, default_value = "crates/ingest/data")]
+    pub out_dir: PathBuf,
+    /// L2 penalty on the (standardised) weights of the title ranker (default: the best of 0.01,
+    /// 0.03, 0.1, 0.3, 1 by 5-fold cross-validation on the tune part, `--cv`).
+    #[arg(long, default_value_t = 0.1)]
+    pub title_l2: f64,
+    /// L2 penalty of the date ranker (chosen the same way among 0.003, 0.01, 0.03, 0.1, 0.3).
+    #[arg(long, default_value_t = 0.01)]
+    pub date_l2: f64,
+    /// Full-batch gradient steps.
+    #[arg(long, default_value_t = 2000)]
+    pub epochs: usize,
+    /// Also report the accuracy of 5-fold cross-validation on the tune part (to choose --l2).
+    #[arg(long)]
+    pub cv: bool,
+    /// Also write every tune candidate (value, features, right, score) as JSON Lines to this
+    /// file, for error analysis.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
+}
+
+/// `newsgraph train meta`: fits the title and date rankers on the tune part of WCXB (the set
+/// with title and date truth) and writes them with their provenance. Held-back pages are never
+/// read here.
+pub(super) fn train_meta(args: &TrainMetaArgs) -> anyhow::Result<()> {
+    use crate::meta_rank::{meta_examples, ranker_figures, train_ranker};
+    use newsgraph_ingest::web::meta_rank::{DATE_FEATURES, TITLE_FEATURES};
+    let (_, wcxb) = load_set("wcxb", None)?;
+    let tune = parts(&wcxb).0;
+    let (titles, dates) = meta_examples(&tune);
+    let mut dump = Vec::new();
+    for (name, examples, features, l2) in [
+        ("title", &titles, &TITLE_FEATURES[..], args.title_l2),
+        ("date", &dates, &DATE_FEATURES[..], args.date_l2),
+    ] {
+        let mut model = train_ranker(examples, features, l2, args.epochs);
+        let mut figures = ranker_figures(&model, examples);
+        if args.cv {
+            let cv = crate::meta_rank::cross_validated(examples, features, l2, args.epochs, 5);
+            figures["cross_validated_5_fold"] = serde_json::json!((cv * 10000.0).round() / 10000.0);
+        }
+        model.provenance = serde_json::json!({
+            "made_by": format!(
+                "newsgraph train meta --title-l2 {} --date-l2 {} --epochs {}{}",
+                args.title_l2, args.date_l2, args.epochs, if args.cv { " --cv" } else { "" }
+            ),
+            "data": "tune part (FNV-1a-64(file id) mod 10 < 7) of ../shared/data/html/wcxb-dev-articles (CC-BY-4.0), pages whose truth has a value",
+            "target": match name {
+                "title" => "candidates with the truth title's words in order (case and punctuation ignored)",
+                _ => "candidates on the truth's day (YYYY-MM-DD)",
+            },
+            "model": "conditional logit over a page's candidates, standardised features, full-batch gradient descent; log of the probability on the right candidates",
+            "tune_accuracy": figures,
+        });
+        for e in examples.iter() {
+            let c: Vec<_> = e.candidates.iter().zip(&e.right).map(|(c, r)| {
+                serde_json::json!({"value": c.value, "right": r, "score": model.score(&c.features), "x": c.features})
+            }).collect();
+            dump.push(serde_json::json!({"kind": name, "id": e.id, "candidates": c}).to_string());
+        }
+        let path = args.out_dir.join(format!("{name}-ranker.json"));
+        let text = serde_json::to_string_pretty(&model)? + "\n";
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        println!(
+            "{name} ranker on {} tune pages: {figures}; wrote {}",
+            examples.len(),
+            path.display()
+        );
+    }
+    if let Some(path) = &args.dump {
+        std::fs::write(path, dump.join("\n") + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
 pub struct BenchHtmlArgs {
     /// Print the figures as one JSON object instead of text.
     #[arg(long)]

@@ -11,6 +11,11 @@
 //!
 //! Metadata comes from the page's own signals first (JSON-LD, `<meta>`, canonical link, `<html
 //! lang>`, `<time>`), then from trafilatura's heuristics, then from the transport (WARC headers).
+//! The title and the publication day are each chosen among the page's candidates (headline
+//! sources and their parts; declared, URL and written dates) by a learned ranker
+//! ([`super::rank`], weights in `crates/ingest/data/{title,date}-ranker.json`, made by `newsgraph
+//! train meta` on the WCXB tune part); `meta.published_source` says "page text" when the chosen
+//! day is written on the page and declared nowhere.
 
 use std::io::Read;
 use std::path::Path;
@@ -21,6 +26,7 @@ use serde_json::{json, Value};
 
 use super::markup::{cap_markup, strip_script_text, MarkupLimits};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
+use super::rank::Candidate;
 use super::select;
 use super::text::{html_paragraphs, vote, vote_sides, Side};
 use super::{decode_html, WebError};
@@ -262,6 +268,19 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     })
 }
 
+/// The candidate titles and publication days of one page with their features, as the metadata
+/// rankers see them ([`super::rank`]), for training and analysing the rankers. Never panics.
+pub fn metadata_candidates(html: &[u8]) -> (Vec<Candidate>, Vec<Candidate>) {
+    let decoded = decode_html(html, None);
+    let stripped = strip_script_text(&decoded);
+    let (page, _) = cap_markup(&stripped, MarkupLimits::default());
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let meta = page_meta(&Html::parse_document(&page));
+        (meta.title_candidates, meta.date_candidates)
+    }))
+    .unwrap_or_default()
+}
+
 /// The vote with trafilatura first and with Readability first, each side split and hashed once.
 fn both_votes(traf: &[String], read: &[String]) -> (Vec<String>, Vec<String>) {
     let (t, r) = (Side::new(traf), Side::new(read));
@@ -336,22 +355,20 @@ fn fill_metadata(
         .or_else(|| guess.and_then(|g| normalize_language(&g.language)));
     article.language = choose_language(declared.as_deref(), &article.text, &mut article.meta);
 
+    let guessed = guess
+        .and_then(|g| g.date)
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let source = match (&meta.chosen_date, &guessed) {
+        (Some(_), _) if meta.date_from_text => Some("page text"),
+        (Some(_), _) | (None, Some(_)) => None,
+        (None, None) => ctx.fetched.as_ref().map(|_| "crawl date"),
+    };
     let published = meta
-        .published
+        .chosen_date
         .clone()
-        .or_else(|| {
-            guess
-                .and_then(|g| g.date)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-        })
-        .or_else(|| meta.visible_date.clone())
+        .or(guessed)
         .or_else(|| ctx.fetched.as_deref().and_then(normalize_date));
-    if published.is_some() && meta.published.is_none() && guess.and_then(|g| g.date).is_none() {
-        let source = if meta.visible_date.is_some() {
-            "page text"
-        } else {
-            "crawl date"
-        };
+    if let (Some(source), Some(_)) = (source, &published) {
         article
             .meta
             .insert("published_source".into(), json!(source));

@@ -8,6 +8,11 @@ use once_cell::sync::Lazy;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
+use super::meta_rank::{
+    choose, date_candidates, date_model, title_candidates, title_model, DateSource, DateSources,
+    TitleSources,
+};
+use super::rank::Candidate;
 use super::text::collapse_whitespace;
 
 /// What the page says about itself. Every field is as declared, cleaned but not guessed.
@@ -30,9 +35,15 @@ pub(crate) struct PageMeta {
     pub paywalled: bool,
     /// A raw date string we could not read as ISO 8601.
     pub published_raw: Option<String>,
-    /// The first date written in words after the headline (the byline's), read only when no
-    /// publication date is declared; used after trafilatura's guess.
-    pub visible_date: Option<String>,
+    /// The publication day the date ranker chose among the declared dates, the URL's and the
+    /// dates written around the headline ([`super::meta_rank`]); used before trafilatura's guess.
+    pub chosen_date: Option<String>,
+    /// The chosen date was found only in the page's text (no declared date or URL names that day).
+    pub date_from_text: bool,
+    /// The candidate titles with their features (for training the title ranker).
+    pub title_candidates: Vec<Candidate>,
+    /// The candidate publication days with their features (for training the date ranker).
+    pub date_candidates: Vec<Candidate>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -48,6 +59,26 @@ const ARTICLE_TYPES: &[&str] = &[
     "scholarlyarticle",
     "techarticle",
     "report",
+];
+
+/// `<meta>` names of the publication date, most trusted first.
+const PUBLISHED_META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "date",
+    "citation_publication_date",
+    "article.published",
+    "originalpublicationdate",
 ];
 
 /// Where a visible byline sits, most specific first (read only when the page declares no author).
@@ -91,76 +122,31 @@ impl Signals<'_> {
         self.ld(key).and_then(string_of)
     }
 
-    /// The headline: an `<h1>` that starts the declared title (the declared one then only adds
-    /// the site's name), else the declared title (JSON-LD, `<meta>`, `<title>`) less a trailing
-    /// site-name segment, else the first `<h1>`.
-    ///
-    /// Before all that, the first of the first two `<h1>`s that reads like a headline: at least
-    /// [`HEADLINE_MIN_WORDS`] words, [`HEADLINE_SHARED_WORDS`] of them found in the declared or
-    /// `<title>` title, and not the site's name. WCXB's titles are the visible headline where the
-    /// SEO title differs ("How Much Does a Meditation Class Cost?" under an og:title of "Average
-    /// Private Meditation Sessions Cost"); on the WCXB tune part this rule takes titles from 82.1 %
-    /// to 88.3 % (grid over the two thresholds on the tune part only). Entities left by double
-    /// escaping ("&#8217;") are decoded.
-    fn title(&self) -> Option<String> {
-        let declared = self
-            .ld_str("headline")
-            .or_else(|| {
-                self.meta(&[
-                    "og:title",
-                    "twitter:title",
-                    "dc.title",
-                    "parsely-title",
-                    "sailthru.title",
-                    "headline",
-                ])
-            })
-            .map(|t| decode_entities(&t));
-        let page_title = first_text(self.doc, "title").map(|t| decode_entities(&t));
-        let h1s: Vec<String> = texts(self.doc, "h1", 5)
-            .iter()
-            .map(|h| decode_entities(h))
-            .filter(|h| !lower_words(h).is_empty())
-            .collect();
-        let reference: std::collections::HashSet<String> =
-            [declared.as_deref(), page_title.as_deref()]
-                .into_iter()
-                .flatten()
-                .flat_map(|t| {
-                    lower_words(t)
-                        .split(' ')
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-        let site = self.site_name().map(|s| lower_words(&s));
-        let headline_like = |h: &str| {
-            let words = lower_words(h);
-            let words: std::collections::HashSet<&str> = words.split(' ').collect();
-            let shared = words.iter().filter(|w| reference.contains(**w)).count();
-            words.len() >= HEADLINE_MIN_WORDS
-                && shared as f64 >= HEADLINE_SHARED_WORDS * words.len() as f64
-                && site.as_deref() != Some(lower_words(h).as_str())
-        };
-        if let Some(h) = h1s.iter().take(2).find(|h| headline_like(h)) {
-            return Some(h.clone());
+    /// The page's title strings: JSON-LD headline, `<meta>` title, `<title>`, the first two
+    /// `<h1>`s and a markup headline (entities left by double escaping, "&#8217;", decoded).
+    fn title_sources(&self) -> TitleSources {
+        let decoded = |t: Option<String>| t.map(|t| decode_entities(&t));
+        TitleSources {
+            ld_headline: decoded(self.ld_str("headline")),
+            meta_title: decoded(self.meta(&[
+                "og:title",
+                "twitter:title",
+                "dc.title",
+                "parsely-title",
+                "sailthru.title",
+                "headline",
+            ])),
+            title_tag: decoded(first_text(self.doc, "title")),
+            h1s: texts(self.doc, "h1", 5)
+                .iter()
+                .map(|h| decode_entities(h))
+                .filter(|h| !lower_words(h).is_empty())
+                .take(2)
+                .collect(),
+            markup_headline: decoded(first_text(self.doc, MARKUP_HEADLINE)),
+            site_name: self.site_name(),
+            url: self.canonical_url(),
         }
-        let starts = |h: &str| {
-            let h = lower_words(h);
-            !h.is_empty()
-                && [declared.as_deref(), page_title.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .map(lower_words)
-                    .any(|t| t.starts_with(&h) && 2 * h.len() >= t.len())
-        };
-        if let Some(h) = h1s.iter().find(|h| starts(h)) {
-            return Some(h.clone());
-        }
-        declared
-            .or(page_title)
-            .map(|t| strip_site_suffix(&t, self.site_name().as_deref()))
-            .or_else(|| h1s.into_iter().next())
     }
 
     fn site_name(&self) -> Option<String> {
@@ -193,24 +179,7 @@ impl Signals<'_> {
     fn published(&self) -> (Option<String>, Option<String>) {
         let candidates = [
             self.ld_str("datePublished"),
-            self.meta(&[
-                "article:published_time",
-                "og:published_time",
-                "published_time",
-                "datepublished",
-                "publishdate",
-                "publish-date",
-                "pubdate",
-                "sailthru.date",
-                "parsely-pub-date",
-                "dc.date.issued",
-                "dcterms.created",
-                "dc.date",
-                "date",
-                "citation_publication_date",
-                "article.published",
-                "originalpublicationdate",
-            ]),
+            self.meta(PUBLISHED_META_KEYS),
             self.ld_str("dateCreated"),
             first_attr(self.doc, "time[pubdate]", "datetime"),
             first_attr(self.doc, "article time[datetime]", "datetime"),
@@ -239,6 +208,59 @@ impl Signals<'_> {
                 ])
             })
             .and_then(|d| normalize_date(&d))
+    }
+
+    /// Every declared date that reads as ISO 8601, by source, and the text around the headline.
+    fn date_sources(&self) -> DateSources {
+        let iso = |v: Option<String>| v.and_then(|d| normalize_date(&d));
+        let mut declared = vec![
+            (DateSource::LdPublished, iso(self.ld_str("datePublished"))),
+            (DateSource::MetaPublished, self.meta_published()),
+            (DateSource::LdCreated, iso(self.ld_str("dateCreated"))),
+            (
+                DateSource::TimeMarkup,
+                iso(first_attr(self.doc, "time[pubdate]", "datetime")),
+            ),
+            (
+                DateSource::TimeMarkup,
+                iso(first_attr(self.doc, "article time[datetime]", "datetime")),
+            ),
+            (DateSource::LdModified, iso(self.ld_str("dateModified"))),
+            (
+                DateSource::MetaModified,
+                iso(self.meta(&[
+                    "article:modified_time",
+                    "og:updated_time",
+                    "datemodified",
+                    "dcterms.modified",
+                ])),
+            ),
+        ];
+        declared.extend(
+            texts_attr(self.doc, "time[datetime]", "datetime", TIME_ELEMENTS)
+                .into_iter()
+                .map(|d| (DateSource::TimeElement, normalize_date(&d))),
+        );
+        let declared = declared
+            .drain(..)
+            .filter_map(|(s, v)| v.map(|v| (s, v)))
+            .collect();
+        let (before_headline, after_headline) = text_around_headline(self.doc);
+        DateSources {
+            declared,
+            url: self.canonical_url(),
+            after_headline,
+            before_headline,
+        }
+    }
+
+    /// The first publication `<meta>` that reads as a date (ISO 8601 or written in words).
+    fn meta_published(&self) -> Option<String> {
+        PUBLISHED_META_KEYS
+            .iter()
+            .filter_map(|k| self.metas.get(*k))
+            .map(|v| collapse_whitespace(v))
+            .find_map(|v| normalize_date(&v).or_else(|| date_in_words(&v)))
     }
 
     /// JSON-LD authors, else the first author `<meta>` that names someone, else `rel=author`.
@@ -408,16 +430,8 @@ pub(crate) fn date_in_words(text: &str) -> Option<String> {
         .map(|(_, d)| d.format("%Y-%m-%d").to_string())
 }
 
-/// The last date written in `text` (the one closest to what follows it), as `YYYY-MM-DD`.
-fn last_date_in_words(text: &str) -> Option<String> {
-    written_dates(text)
-        .into_iter()
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, d)| d.format("%Y-%m-%d").to_string())
-}
-
 /// Every valid date written in `text` in one of the forms above, with its byte offset.
-fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
+pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
     let month = |m: &str| {
         const NAMES: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -465,8 +479,17 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
         ld: json_ld_article(doc),
     };
     let (published, published_raw) = signals.published();
+    let titles = title_candidates(&signals.title_sources());
+    let title = choose(title_model(), &titles)
+        .and_then(|i| titles.get(i))
+        .map(|c| c.value.clone());
+    let dates = date_candidates(&signals.date_sources());
+    let chosen = choose(date_model(), &dates).and_then(|i| dates.get(i));
+    // Features 0..=6 are the declared sources and the URL (see DATE_FEATURES).
+    let date_from_text = chosen.is_some_and(|c| c.features.iter().take(7).all(|v| *v == 0.0));
+    let chosen_date = chosen.map(|c| c.value.clone());
     PageMeta {
-        title: signals.title(),
+        title,
         site_name: signals.site_name(),
         canonical_url: signals.canonical_url(),
         language: signals.language(),
@@ -487,14 +510,12 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
         keywords: signals.keywords(),
         page_type: signals.page_type(),
         paywalled: signals.paywalled(),
-        visible_date: if published.is_none() {
-            let (before, after) = text_around_headline(doc);
-            date_in_words(&after).or_else(|| last_date_in_words(&before))
-        } else {
-            None
-        },
         published,
         published_raw,
+        chosen_date,
+        date_from_text,
+        title_candidates: titles,
+        date_candidates: dates,
     }
 }
 
@@ -550,7 +571,7 @@ fn texts(doc: &Html, css: &str, limit: usize) -> Vec<String> {
 }
 
 /// Lower-cased `\w+` words joined by spaces (for comparing titles).
-fn lower_words(s: &str) -> String {
+pub(super) fn lower_words(s: &str) -> String {
     s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -558,21 +579,19 @@ fn lower_words(s: &str) -> String {
         .join(" ")
 }
 
-/// An `<h1>` shorter than this (in words) is not taken over the declared title by the headline
-/// rule (site names and section labels are short).
-const HEADLINE_MIN_WORDS: usize = 4;
-/// The share of an `<h1>`'s words that the declared or `<title>` title must contain for the `<h1>`
-/// to be taken as the headline.
-const HEADLINE_SHARED_WORDS: f64 = 0.3;
+/// Elements that mark the headline in markup (microdata, WordPress and CMS class names).
+const MARKUP_HEADLINE: &str =
+    "[itemprop=headline], .entry-title, .post-title, .article-title, .headline";
 
 /// Separators between a headline and the site's name in `<title>`s.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " · ", " :: ", " : "];
+pub(super) const TITLE_SEPARATORS: &[&str] =
+    &[" | ", " - ", " – ", " — ", " » ", " · ", " :: ", " : "];
 /// A trailing title segment this short (in words) is taken for a site or section name.
 const SITE_SEGMENT_WORDS: usize = 4;
 
 /// `title` less trailing segments that name the site (equal to `site`, or short), e.g.
 /// "Budget passes | The Daily Planet" → "Budget passes". The headline part is never dropped.
-fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let site = site.map(lower_words).filter(|s| !s.is_empty());
     let mut end = title.len();
     loop {
@@ -593,6 +612,22 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         end = i;
     }
     title.get(..end).unwrap_or(title).trim().to_string()
+}
+
+/// `<time datetime>` elements offered to the date ranker (the first ones: bylines come early).
+const TIME_ELEMENTS: usize = 3;
+
+/// The first `limit` non-empty values of `attr` on the elements matching `css`.
+fn texts_attr(doc: &Html, css: &str, attr: &str, limit: usize) -> Vec<String> {
+    let Some(sel) = selector(css) else {
+        return Vec::new();
+    };
+    doc.select(&sel)
+        .filter_map(|el| el.value().attr(attr))
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .take(limit)
+        .collect()
 }
 
 fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
@@ -1034,21 +1069,39 @@ mod tests {
             decode_entities("Learn &#8211; Rates &amp;#38; more &#x27;x&#x27; &bogus; & co"),
             "Learn \u{2013} Rates &#38; more 'x' &bogus; & co"
         );
-        // The visible headline wins over an SEO title that shares some of its words; a short
-        // site-name <h1> does not.
+        // The title ranker (crates/ingest/data/title-ranker.json): the headline the <h1> and the
+        // <title> agree on, without the site's name; a site-name <h1> is not the headline.
         let doc = Html::parse_document(
-            "<html><head><title>Average Meditation Session Cost | Site</title></head><body>\
-             <h1>Site</h1><h1>How Much Does a Meditation Session Cost?</h1></body></html>",
+            "<html><head><title>Budget passes after long debate | Daily Planet</title>\
+             <meta property=\"og:site_name\" content=\"Daily Planet\"></head><body>\
+             <h1>Daily Planet</h1><h1>Budget passes after long debate</h1></body></html>",
+        );
+        let m = page_meta(&doc);
+        assert_eq!(m.title.as_deref(), Some("Budget passes after long debate"));
+        let values: Vec<&str> = m
+            .title_candidates
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                "Daily Planet",
+                "Budget passes after long debate",
+                "Budget passes after long debate | Daily Planet"
+            ]
+        );
+        // An <h1> that shares no word with the declared title and the <title>, which agree, is
+        // page furniture.
+        let doc = Html::parse_document(
+            "<html><head><meta property=\"og:title\" content=\"Budget passes after a long debate\">\
+             <title>Budget passes after a long debate</title></head>\
+             <body><h1>Welcome to the Daily Planet newsroom</h1></body></html>",
         );
         assert_eq!(
             page_meta(&doc).title.as_deref(),
-            Some("How Much Does a Meditation Session Cost?")
+            Some("Budget passes after a long debate")
         );
-        let doc = Html::parse_document(
-            "<html><head><meta property=\"og:title\" content=\"Budget passes\"></head>\
-             <body><h1>Welcome to the Daily Planet newsroom</h1></body></html>",
-        );
-        assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
     }
 
     #[test]
@@ -1068,28 +1121,33 @@ mod tests {
         );
         assert_eq!(date_in_words("version 1.2.2025 and 31.02.2024"), None);
         assert_eq!(date_in_words("summary 12 2020"), None);
-        // Read after the headline only, and only when nothing is declared.
+        // The byline's date right after the headline wins over a date further down; the
+        // written one is flagged as found only in the text.
         let doc = Html::parse_document(
-            "<html><body><p>Archive: January 1, 2001</p><h1>Story</h1>\
-             <p>By Ann Lee, <span>July 2, 2025</span></p><p>Text.</p></body></html>",
+            "<html><body><h1>Story</h1><p>By Ann Lee, <span>July 2, 2025</span></p>\
+             <p>Text.</p><p>In an interview on January 1, 2001 she said so.</p></body></html>",
         );
         let m = page_meta(&doc);
         assert_eq!(m.published, None);
-        assert_eq!(m.visible_date.as_deref(), Some("2025-07-02"));
-        // A kicker date just above the headline counts when none follows it; one far above does not.
+        assert_eq!(m.chosen_date.as_deref(), Some("2025-07-02"));
+        assert!(m.date_from_text);
+        let days: Vec<&str> = m.date_candidates.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(days, vec!["2025-07-02", "2001-01-01"]);
+        // A kicker date just above the headline is a candidate when none follows it; one far
+        // above is not.
         let kicker = |filler: &str| {
             let doc = Html::parse_document(&format!(
                 "<html><body><p>January 1, 2001</p><p>{filler}</p><h5>March 4, 2025</h5>\
                  <h1>Story</h1><p>Text.</p></body></html>"
             ));
-            page_meta(&doc).visible_date
+            page_meta(&doc).chosen_date
         };
         assert_eq!(kicker("").as_deref(), Some("2025-03-04"));
         let doc = Html::parse_document(&format!(
             "<html><body><p>January 1, 2001</p><p>{}</p><h1>Story</h1><p>Text.</p></body></html>",
             "Menu item. ".repeat(40)
         ));
-        assert_eq!(page_meta(&doc).visible_date, None);
+        assert_eq!(page_meta(&doc).chosen_date, None);
     }
 
     #[test]

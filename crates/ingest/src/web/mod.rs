@@ -13,6 +13,8 @@ pub mod feed;
 pub mod html;
 pub mod markup;
 mod meta;
+pub mod meta_rank;
+pub mod rank;
 pub mod select;
 mod text;
 pub mod warc;

@@ -1,0 +1,653 @@
+//! Candidate titles and publication days of a page, with the features the rankers
+//! ([`super::rank`]) score them by. Candidates are the page's own strings (JSON-LD headline,
+//! `<meta>` title, `<title>`, the first two `<h1>`s, a markup headline) and their parts split on
+//! the usual separators; days are the declared dates (JSON-LD, `<meta>`, `<time>`), a date in the
+//! URL path, and the dates written in words around the headline. Which one wins is learned
+//! (`newsgraph train meta`), not written here.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use once_cell::sync::Lazy;
+
+use super::meta::{lower_words, strip_site_suffix, written_dates, TITLE_SEPARATORS};
+use super::rank::{self, Candidate, RankModel};
+
+/// Names of the title features, in order (the model file repeats them and is refused if they
+/// differ).
+pub const TITLE_FEATURES: [&str; 31] = [
+    "raw_ld_headline",
+    "raw_meta_title",
+    "raw_title_tag",
+    "raw_h1_first",
+    "raw_h1_second",
+    "raw_markup_headline",
+    "part_ld_headline",
+    "part_meta_title",
+    "part_title_tag",
+    "part_h1",
+    "raw_sources",
+    "all_sources",
+    "site_suffix_stripped",
+    "first_segment",
+    "last_segment",
+    "log_words",
+    "short",
+    "has_site_name",
+    "is_site_name",
+    "has_separator",
+    "inside_other_sources",
+    "url_words_share",
+    "url_slug_covered",
+    "h1_jaccard",
+    "max_jaccard_other_source",
+    "starts_other_source",
+    "words_in_other_sources",
+    "h1_words_in_other_sources",
+    "h1_log_words",
+    "h1_has_site_name",
+    "h1_shares_no_word",
+];
+
+/// Names of the date features, in order.
+pub const DATE_FEATURES: [&str; 28] = [
+    "ld_published",
+    "meta_published",
+    "ld_created",
+    "time_markup",
+    "ld_modified",
+    "meta_modified",
+    "url_path",
+    "text_first",
+    "text_later",
+    "text_before_headline",
+    "sources",
+    "label_updated",
+    "label_published",
+    "in_text",
+    "text_rank",
+    "latest",
+    "earliest",
+    "after_declared",
+    "before_declared",
+    "no_declared",
+    "years_before_latest",
+    "only_candidate",
+    "time_element",
+    "text_slashed",
+    "modified_in_text",
+    "published_in_text",
+    "url_in_text",
+    "day_next_to_declared",
+];
+
+static TITLE_MODEL: Lazy<Option<RankModel>> = Lazy::new(|| {
+    rank::load(
+        include_str!("../../data/title-ranker.json"),
+        &TITLE_FEATURES,
+    )
+});
+static DATE_MODEL: Lazy<Option<RankModel>> =
+    Lazy::new(|| rank::load(include_str!("../../data/date-ranker.json"), &DATE_FEATURES));
+
+/// The shipped title ranker (None when the file is missing its features: the first candidate,
+/// the most trusted source, is then taken).
+pub(crate) fn title_model() -> Option<&'static RankModel> {
+    TITLE_MODEL.as_ref()
+}
+
+/// The shipped date ranker.
+pub(crate) fn date_model() -> Option<&'static RankModel> {
+    DATE_MODEL.as_ref()
+}
+
+/// The page's title strings, as found (entities decoded, whitespace collapsed).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TitleSources {
+    pub ld_headline: Option<String>,
+    pub meta_title: Option<String>,
+    pub title_tag: Option<String>,
+    /// The first two non-empty `<h1>`s.
+    pub h1s: Vec<String>,
+    /// `[itemprop=headline]`, `.entry-title` and the like.
+    pub markup_headline: Option<String>,
+    pub site_name: Option<String>,
+    /// Canonical (or Open Graph) URL.
+    pub url: Option<String>,
+}
+
+/// Source slots of the title features: (raw feature, part feature).
+const SLOT_LD: (usize, usize) = (0, 6);
+const SLOT_META: (usize, usize) = (1, 7);
+const SLOT_TITLE: (usize, usize) = (2, 8);
+const SLOT_H1A: (usize, usize) = (3, 9);
+const SLOT_H1B: (usize, usize) = (4, 9);
+const SLOT_MARKUP: (usize, usize) = (5, 9);
+
+/// Splits `s` on every title separator: the segments, trimmed, non-empty.
+fn segments(s: &str) -> Vec<String> {
+    let mut marked = s.to_string();
+    for sep in TITLE_SEPARATORS {
+        marked = marked.replace(sep, "\u{1f}");
+    }
+    marked
+        .split('\u{1f}')
+        .map(str::trim)
+        .filter(|p| !lower_words(p).is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Words of a URL's path ("/news/2025/budget-passes-after-debate.html" → budget passes after
+/// debate …), and those of its last segment (the slug).
+fn url_words(url: &str) -> (Vec<String>, Vec<String>) {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let words = |s: &str| -> Vec<String> {
+        lower_words(s)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !matches!(*w, "html" | "htm" | "php" | "aspx" | "amp"))
+            .map(str::to_string)
+            .collect()
+    };
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    (words(path), words(slug))
+}
+
+fn share(part: &[&str], whole: &[String]) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    part.iter()
+        .filter(|w| whole.iter().any(|x| x == *w))
+        .count() as f64
+        / part.len() as f64
+}
+
+struct TitleEntry {
+    value: String,
+    key: String,
+    x: Vec<f64>,
+}
+
+/// Every candidate title of a page with its features; the first is the most trusted source's.
+pub(crate) fn title_candidates(src: &TitleSources) -> Vec<Candidate> {
+    let site = src
+        .site_name
+        .as_deref()
+        .map(lower_words)
+        .filter(|s| !s.is_empty());
+    let mut slots: Vec<(&str, (usize, usize))> = Vec::new();
+    for (i, h) in src.h1s.iter().take(2).enumerate() {
+        slots.push((h, if i == 0 { SLOT_H1A } else { SLOT_H1B }));
+    }
+    for (s, slot) in [
+        (&src.ld_headline, SLOT_LD),
+        (&src.meta_title, SLOT_META),
+        (&src.title_tag, SLOT_TITLE),
+        (&src.markup_headline, SLOT_MARKUP),
+    ] {
+        if let Some(s) = s {
+            slots.push((s, slot));
+        }
+    }
+    let mut entries: Vec<TitleEntry> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add = |text: &str, set: &[usize]| {
+        let key = lower_words(text);
+        if key.is_empty() {
+            return;
+        }
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            entries.push(TitleEntry {
+                value: text.trim().to_string(),
+                key,
+                x: vec![0.0; TITLE_FEATURES.len()],
+            });
+            entries.len() - 1
+        });
+        if let Some(e) = entries.get_mut(i) {
+            for &f in set {
+                if let Some(v) = e.x.get_mut(f) {
+                    *v = 1.0;
+                }
+            }
+        }
+    };
+    for (text, (raw, part)) in &slots {
+        add(text, &[*raw]);
+        let stripped = strip_site_suffix(text, src.site_name.as_deref());
+        if lower_words(&stripped) != lower_words(text) {
+            add(&stripped, &[*part, 12]);
+        }
+        let segs = segments(text);
+        if segs.len() > 1 {
+            let last = segs.len() - 1;
+            for (k, s) in segs.iter().enumerate() {
+                let mut set = vec![*part];
+                if k == 0 {
+                    set.push(13);
+                }
+                if k == last {
+                    set.push(14);
+                }
+                add(s, &set);
+            }
+        }
+    }
+    let raw_keys: Vec<String> = slots.iter().map(|(t, _)| lower_words(t)).collect();
+    let h1_key = src.h1s.first().map(|h| lower_words(h));
+    let (url_all, url_slug) = src.url.as_deref().map(url_words).unwrap_or_default();
+    entries
+        .into_iter()
+        .map(|mut e| {
+            title_features(
+                &mut e,
+                &raw_keys,
+                site.as_deref(),
+                h1_key.as_deref(),
+                (&url_all, &url_slug),
+            );
+            Candidate {
+                value: e.value,
+                features: e.x,
+            }
+        })
+        .collect()
+}
+
+fn title_features(
+    e: &mut TitleEntry,
+    raw_keys: &[String],
+    site: Option<&str>,
+    h1: Option<&str>,
+    (url_all, url_slug): (&[String], &[String]),
+) {
+    let words: Vec<&str> = e.key.split(' ').collect();
+    let padded = format!(" {} ", e.key);
+    let raw_sources = (0..6).filter(|&i| e.x[i] > 0.0).count() as f64;
+    let all_sources = raw_sources + (6..10).filter(|&i| e.x[i] > 0.0).count() as f64;
+    let inside = raw_keys
+        .iter()
+        .filter(|k| **k != e.key && format!(" {k} ").contains(&padded))
+        .count() as f64;
+    let jaccard_with = |h: &str| {
+        let a: std::collections::HashSet<&str> = h.split(' ').collect();
+        let b: std::collections::HashSet<&str> = words.iter().copied().collect();
+        a.intersection(&b).count() as f64 / a.union(&b).count().max(1) as f64
+    };
+    let jaccard = h1.map_or(0.0, jaccard_with);
+    let others = raw_keys.iter().filter(|k| **k != e.key);
+    let max_other = others.clone().map(|k| jaccard_with(k)).fold(0.0, f64::max);
+    let starts = others
+        .clone()
+        .any(|k| k.starts_with(&format!("{} ", e.key)));
+    let other_words: Vec<String> = others
+        .flat_map(|k| k.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    // Another source with the same text agrees on every word.
+    let in_others = if raw_sources >= 2.0 {
+        1.0
+    } else {
+        share(&words, &other_words)
+    };
+    let any_other = raw_keys.iter().any(|k| *k != e.key);
+    let is_h1 = f64::from(u8::from(e.x[3] > 0.0 || e.x[4] > 0.0));
+    let has_site = f64::from(u8::from(
+        site.is_some_and(|s| padded.contains(&format!(" {s} "))),
+    ));
+    let slug: Vec<&str> = url_slug.iter().map(String::as_str).collect();
+    let cand_words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    let values = [
+        (10, raw_sources),
+        (11, all_sources),
+        (15, (words.len() as f64).ln_1p()),
+        (16, f64::from(u8::from(words.len() <= 2))),
+        (17, has_site),
+        (18, f64::from(u8::from(site == Some(e.key.as_str())))),
+        (
+            19,
+            f64::from(u8::from(
+                TITLE_SEPARATORS.iter().any(|s| e.value.contains(s)),
+            )),
+        ),
+        (20, inside),
+        (21, share(&words, url_all)),
+        (22, share(&slug, &cand_words)),
+        (23, jaccard),
+        (24, max_other),
+        (25, f64::from(u8::from(starts))),
+        (26, in_others),
+        (27, is_h1 * in_others),
+        (28, is_h1 * (words.len() as f64).ln_1p()),
+        (29, is_h1 * has_site),
+        (
+            30,
+            is_h1 * f64::from(u8::from(any_other && in_others == 0.0)),
+        ),
+    ];
+    for (i, v) in values {
+        if let Some(slot) = e.x.get_mut(i) {
+            *slot = v;
+        }
+    }
+}
+
+/// Where a candidate date was found (index of its feature in [`DATE_FEATURES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateSource {
+    LdPublished = 0,
+    MetaPublished = 1,
+    LdCreated = 2,
+    TimeMarkup = 3,
+    LdModified = 4,
+    MetaModified = 5,
+    /// Any `<time datetime>` of the page (the first few).
+    TimeElement = 22,
+}
+
+/// The page's date signals: declared ones (already ISO 8601) and the text around the headline.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DateSources {
+    pub declared: Vec<(DateSource, String)>,
+    pub url: Option<String>,
+    /// Text from the first `<h1>` on (about 5,000 bytes).
+    pub after_headline: String,
+    /// The last ~200 bytes of text before the first `<h1>`.
+    pub before_headline: String,
+}
+
+/// Written dates after the headline considered (the byline's and its update note come first).
+const TEXT_DATES: usize = 6;
+/// Bytes before a written date searched for its label ("Updated", "Published on").
+const LABEL_WINDOW: usize = 40;
+
+static UPDATED_LABELS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_updated_labels.txt")).collect()
+});
+static PUBLISHED_LABELS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_published_labels.txt")).collect()
+});
+
+/// A date in a URL path: /2025/08/19/, /2025-08-19-, /20250819/.
+static URL_DATE: Lazy<Option<regex::Regex>> = Lazy::new(|| {
+    regex::Regex::new(
+        r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/\-_.]|$)",
+    )
+    .ok()
+});
+
+/// "3/4/2025", "10/31/2024": month first (the US form), day first when the month would be over
+/// 12; marked by its own feature so the ranker can weigh the ambiguity.
+static SLASHED_DATE: Lazy<Option<regex::Regex>> =
+    Lazy::new(|| regex::Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b").ok());
+
+fn slashed_dates(text: &str) -> Vec<(usize, NaiveDate)> {
+    let Some(re) = SLASHED_DATE.as_ref() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+            let (a, b, y) = (n(1)?, n(2)?, i32::try_from(n(3)?).ok()?);
+            let day =
+                NaiveDate::from_ymd_opt(y, a, b).or_else(|| NaiveDate::from_ymd_opt(y, b, a))?;
+            Some((c.get(0)?.start(), day))
+        })
+        .collect()
+}
+
+fn url_date(url: &str) -> Option<NaiveDate> {
+    let c = URL_DATE.as_ref()?.captures(url)?;
+    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(i32::try_from(n(1)?).ok()?, n(2)?, n(3)?)
+}
+
+/// The label of a written date at byte `at` of `text`: (updated, published).
+fn label_before(text: &str, at: usize) -> (bool, bool) {
+    let mut start = at.saturating_sub(LABEL_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = format!(" {} ", lower_words(text.get(start..at).unwrap_or("")));
+    let has = |labels: &[&str]| labels.iter().any(|l| before.contains(&format!(" {l} ")));
+    (has(&UPDATED_LABELS), has(&PUBLISHED_LABELS))
+}
+
+struct DayEntry {
+    value: String,
+    day: NaiveDate,
+    x: Vec<f64>,
+    text_rank: Option<usize>,
+}
+
+/// Every candidate publication day of a page with its features; the first is the most trusted
+/// source's (declared before written).
+pub(crate) fn date_candidates(src: &DateSources) -> Vec<Candidate> {
+    let mut days: Vec<DayEntry> = Vec::new();
+    let mut declared_pub = None;
+    for (source, value) in &src.declared {
+        let Some(day) = value
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            continue;
+        };
+        if matches!(source, DateSource::LdPublished | DateSource::MetaPublished) {
+            declared_pub.get_or_insert(day);
+        }
+        add_day(&mut days, value.clone(), day, *source as usize);
+    }
+    if let Some(day) = src.url.as_deref().and_then(url_date) {
+        add_day(&mut days, day.format("%Y-%m-%d").to_string(), day, 6);
+    }
+    let mut written: Vec<(usize, NaiveDate, bool)> = written_dates(&src.after_headline)
+        .into_iter()
+        .map(|(at, d)| (at, d, false))
+        .chain(
+            slashed_dates(&src.after_headline)
+                .into_iter()
+                .map(|(at, d)| (at, d, true)),
+        )
+        .collect();
+    written.sort_by_key(|(at, _, _)| *at);
+    for (rank, (at, day, slashed)) in written.into_iter().take(TEXT_DATES).enumerate() {
+        let feature = if rank == 0 { 7 } else { 8 };
+        let i = add_day(&mut days, day.format("%Y-%m-%d").to_string(), day, feature);
+        let (updated, published) = label_before(&src.after_headline, at);
+        if let Some(d) = days.get_mut(i) {
+            if slashed {
+                d.x[23] = 1.0;
+            }
+            d.text_rank.get_or_insert(rank);
+            d.x[11] = d.x[11].max(f64::from(u8::from(updated)));
+            d.x[12] = d.x[12].max(f64::from(u8::from(published)));
+        }
+    }
+    if let Some((_, day)) = written_dates(&src.before_headline)
+        .into_iter()
+        .max_by_key(|(at, _)| *at)
+    {
+        add_day(&mut days, day.format("%Y-%m-%d").to_string(), day, 9);
+    }
+    day_features(&mut days, declared_pub);
+    days.into_iter()
+        .map(|d| Candidate {
+            value: d.value,
+            features: d.x,
+        })
+        .collect()
+}
+
+/// Adds `day` (found as `value`) to `days`, or marks `feature` on the entry it already has.
+fn add_day(days: &mut Vec<DayEntry>, value: String, day: NaiveDate, feature: usize) -> usize {
+    let i = days.iter().position(|d| d.day == day).unwrap_or_else(|| {
+        days.push(DayEntry {
+            value,
+            day,
+            x: vec![0.0; DATE_FEATURES.len()],
+            text_rank: None,
+        });
+        days.len() - 1
+    });
+    if let Some(v) = days.get_mut(i).and_then(|d| d.x.get_mut(feature)) {
+        *v = 1.0;
+    }
+    i
+}
+
+fn and(a: f64, b: f64) -> f64 {
+    f64::from(u8::from(a > 0.0 && b > 0.0))
+}
+
+fn day_features(days: &mut [DayEntry], declared: Option<NaiveDate>) {
+    let latest = days.iter().map(|d| d.day).max();
+    let earliest = days.iter().map(|d| d.day).min();
+    let only = days.len() == 1;
+    for d in days.iter_mut() {
+        let sources = d.x.iter().take(10).sum::<f64>() + d.x[22];
+        let in_text = f64::from(u8::from(d.text_rank.is_some()));
+        let years = latest.map_or(0.0, |l| ((l - d.day).num_days() as f64 / 365.0).min(5.0));
+        let values = [
+            (10, sources),
+            (13, f64::from(u8::from(d.text_rank.is_some()))),
+            (14, d.text_rank.map_or(0.0, |r| (r as f64).ln_1p())),
+            (15, f64::from(u8::from(latest == Some(d.day)))),
+            (16, f64::from(u8::from(earliest == Some(d.day)))),
+            (17, f64::from(u8::from(declared.is_some_and(|p| d.day > p)))),
+            (18, f64::from(u8::from(declared.is_some_and(|p| d.day < p)))),
+            (19, f64::from(u8::from(declared.is_none()))),
+            (20, years),
+            (21, f64::from(u8::from(only))),
+            (24, and(d.x[4].max(d.x[5]), in_text)),
+            (25, and(d.x[0].max(d.x[1]), in_text)),
+            (26, and(d.x[6], in_text)),
+            (
+                27,
+                f64::from(u8::from(
+                    declared.is_some_and(|p| (d.day - p).num_days().abs() == 1),
+                )),
+            ),
+        ];
+        for (i, v) in values {
+            if let Some(slot) = d.x.get_mut(i) {
+                *slot = v;
+            }
+        }
+    }
+}
+
+/// The ranker's choice among `candidates`, else the first (the most trusted source's).
+pub(crate) fn choose(model: Option<&RankModel>, candidates: &[Candidate]) -> Option<usize> {
+    if candidates.is_empty() {
+        return None;
+    }
+    Some(model.and_then(|m| m.pick(candidates)).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feature(c: &Candidate, names: &[&str], name: &str) -> f64 {
+        names
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|i| c.features.get(i).copied())
+            .unwrap_or(f64::NAN)
+    }
+
+    #[test]
+    fn shipped_models_match_the_features() {
+        assert!(title_model().is_some(), "data/title-ranker.json");
+        assert!(date_model().is_some(), "data/date-ranker.json");
+    }
+
+    #[test]
+    fn title_candidates_split_and_agree() {
+        let src = TitleSources {
+            meta_title: Some("Budget passes - Politics - Daily Planet".into()),
+            title_tag: Some("Budget passes | Daily Planet".into()),
+            h1s: vec!["Budget passes".into()],
+            site_name: Some("Daily Planet".into()),
+            url: Some("https://planet.example/politics/2025/budget-passes.html".into()),
+            ..TitleSources::default()
+        };
+        let c = title_candidates(&src);
+        let values: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(
+            values,
+            vec![
+                "Budget passes",
+                "Budget passes - Politics - Daily Planet",
+                "Politics",
+                "Daily Planet",
+                "Budget passes | Daily Planet"
+            ]
+        );
+        let f = |i: usize, name: &str| feature(&c[i], &TITLE_FEATURES, name);
+        // The headline: the <h1>, and a part of both declared titles.
+        assert_eq!(f(0, "raw_h1_first"), 1.0);
+        assert_eq!(f(0, "part_meta_title"), 1.0);
+        assert_eq!(f(0, "part_title_tag"), 1.0);
+        assert_eq!(f(0, "all_sources"), 3.0);
+        assert_eq!(f(0, "url_slug_covered"), 1.0);
+        assert_eq!(f(3, "is_site_name"), 1.0);
+        assert_eq!(f(3, "last_segment"), 1.0);
+        assert_eq!(f(1, "has_separator"), 1.0);
+        assert_eq!(f(1, "has_site_name"), 1.0);
+        // The shipped ranker takes the agreed headline.
+        let i = choose(title_model(), &c);
+        assert_eq!(i, Some(0));
+    }
+
+    #[test]
+    fn date_candidates_merge_days_and_read_labels() {
+        let src = DateSources {
+            declared: vec![
+                (DateSource::LdPublished, "2024-03-05T10:00:00+00:00".into()),
+                (DateSource::LdModified, "2025-06-01T08:00:00+00:00".into()),
+            ],
+            url: Some("https://x.example/2024/03/05/story/".into()),
+            after_headline: "Story By Ann Lee Published March 5, 2024 Updated 6/1/2025 Text".into(),
+            before_headline: String::new(),
+        };
+        let c = date_candidates(&src);
+        let values: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(
+            values,
+            vec!["2024-03-05T10:00:00+00:00", "2025-06-01T08:00:00+00:00"]
+        );
+        let f = |i: usize, name: &str| feature(&c[i], &DATE_FEATURES, name);
+        assert_eq!(f(0, "sources"), 3.0);
+        assert_eq!(f(0, "url_path"), 1.0);
+        assert_eq!(f(0, "label_published"), 1.0);
+        assert_eq!(f(0, "published_in_text"), 1.0);
+        assert_eq!(f(0, "earliest"), 1.0);
+        assert_eq!(f(1, "label_updated"), 1.0);
+        assert_eq!(f(1, "text_slashed"), 1.0);
+        assert_eq!(f(1, "modified_in_text"), 1.0);
+        assert_eq!(f(1, "after_declared"), 1.0);
+        assert!(choose(date_model(), &[]).is_none());
+    }
+
+    #[test]
+    fn dates_in_urls_and_slashes() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(url_date("https://a.example/2025/08/19/x"), d(2025, 8, 19));
+        assert_eq!(
+            url_date("https://a.example/news/2025-08-19-x"),
+            d(2025, 8, 19)
+        );
+        assert_eq!(url_date("https://a.example/2025/08/x"), None);
+        assert_eq!(url_date("https://a.example/2025/13/19/x"), None);
+        let s: Vec<Option<NaiveDate>> = slashed_dates("on 3/4/2025 and 31/10/2024 not 99/99/2024")
+            .into_iter()
+            .map(|(_, d)| Some(d))
+            .collect();
+        assert_eq!(s, vec![d(2025, 3, 4), d(2024, 10, 31)]);
+    }
+}
