@@ -716,7 +716,7 @@ impl Store {
         } else if by_words {
             db.query_int(
                 &format!(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM {counted} {} LIMIT {})",
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM {counted} {} LIMIT {}) AS page_count",
                     w.sql(),
                     MAX_COUNTED_QUOTES + 1
                 ),
