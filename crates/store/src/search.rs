@@ -469,14 +469,13 @@ impl SearchIndex {
             return Ok(None);
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        if searcher.search(&query, &Count).map_err(query_error)? > cap {
-            return Ok(None);
-        }
-        let seqs = searcher
-            .search(&query, &SeqCollector)
+        // One pass: the count, and the seqs of at most `cap + 1` documents per segment.
+        let (count, seqs) = self
+            .reader
+            .searcher()
+            .search(&query, &(Count, SeqCollector { cap }))
             .map_err(query_error)?;
-        Ok(Some(WordMatches {
+        Ok((count <= cap).then_some(WordMatches {
             indexed_through,
             seqs,
         }))
@@ -525,12 +524,16 @@ pub struct WordMatches {
     pub seqs: Vec<i64>,
 }
 
-/// Collects the `seq` of every matching document.
-struct SeqCollector;
+/// Collects the `seq` of every matching document, up to `cap + 1` a segment (past that the
+/// caller drops the list, so memory stays bounded whatever the words match).
+struct SeqCollector {
+    cap: usize,
+}
 
 struct SeqSegmentCollector {
     column: tantivy::columnar::Column<i64>,
     seqs: Vec<i64>,
+    cap: usize,
 }
 
 impl Collector for SeqCollector {
@@ -545,6 +548,7 @@ impl Collector for SeqCollector {
         Ok(SeqSegmentCollector {
             column: reader.fast_fields().i64("seq")?,
             seqs: Vec::new(),
+            cap: self.cap,
         })
     }
 
@@ -561,7 +565,9 @@ impl SegmentCollector for SeqSegmentCollector {
     type Fruit = Vec<i64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.seqs.extend(self.column.first(doc));
+        if self.seqs.len() <= self.cap {
+            self.seqs.extend(self.column.first(doc));
+        }
     }
 
     fn harvest(self) -> Vec<i64> {

@@ -378,9 +378,8 @@ fn a_quote_search_stops_counting_but_not_listing() {
     );
     // Rows past the count are still listed.
     assert_eq!(page("taxes", 990).items.len(), 12);
-    // Under the limit the count is exact; without words it is never cut.
-    let few = page("taxes", 0);
-    assert!(few.items.iter().all(|a| a.content.contains("taxes")));
+    assert!(first.items.iter().all(|a| a.content.contains("taxes")));
+    // Without words the count is never cut (under the limit it is exact: the test above).
     let all = store
         .attributions_page(&AttributionRequest::default())
         .unwrap();
