@@ -91,7 +91,7 @@ pub fn requests(queries: &[String]) -> Vec<SearchRequest> {
 }
 
 /// Query latency percentiles in milliseconds.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Latency {
     /// Requests timed (requests × runs).
     pub samples: usize,
@@ -101,6 +101,33 @@ pub struct Latency {
     pub p99_ms: f64,
     /// Slowest.
     pub max_ms: f64,
+    /// The requests with the highest median time, slowest first: (median ms, request).
+    pub slowest: Vec<(f64, String)>,
+}
+
+/// How many of the slowest requests [`measure`] names.
+const SLOWEST_NAMED: usize = 5;
+
+/// A request as one line: its query and the filters it sets.
+fn describe(r: &SearchRequest) -> String {
+    let mut s = format!("{:?}", r.q);
+    if let Some(o) = &r.outlet {
+        s.push_str(&format!(" outlet={o}"));
+    }
+    if r.from.is_some() || r.to.is_some() {
+        s.push_str(&format!(
+            " dates={}..{}",
+            r.from.as_deref().unwrap_or(""),
+            r.to.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(a) = r.has_anonymous {
+        s.push_str(&format!(" anonymous={a}"));
+    }
+    if r.offset > 0 {
+        s.push_str(&format!(" offset={}", r.offset));
+    }
+    s
 }
 
 /// Runs every request once to warm caches, then `runs` times timed.
@@ -112,21 +139,33 @@ pub fn measure(
     for r in requests {
         store.search(r)?;
     }
-    let mut times = Vec::new();
+    let mut per_request = vec![Vec::new(); requests.len()];
     for _ in 0..runs.max(1) {
-        for r in requests {
+        for (r, mine) in requests.iter().zip(per_request.iter_mut()) {
             let t = Instant::now();
             let resp = store.search(r)?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            mine.push(t.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(resp);
         }
     }
+    let mut slowest: Vec<(f64, String)> = per_request
+        .iter_mut()
+        .zip(requests)
+        .map(|(t, r)| {
+            t.sort_by(|a, b| a.total_cmp(b));
+            (percentile(t, 50.0), describe(r))
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    slowest.truncate(SLOWEST_NAMED);
+    let mut times: Vec<f64> = per_request.into_iter().flatten().collect();
     times.sort_by(|a, b| a.total_cmp(b));
     Ok(Latency {
         samples: times.len(),
         p50_ms: percentile(&times, 50.0),
         p99_ms: percentile(&times, 99.0),
         max_ms: times.last().copied().unwrap_or(0.0),
+        slowest,
     })
 }
 

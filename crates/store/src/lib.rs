@@ -20,6 +20,7 @@ pub mod aggregates;
 pub mod aliases;
 pub mod cancel;
 pub mod export;
+mod facet_count;
 mod ingest;
 // One field of `names::PersonName` lacks a doc; the file belongs to the lexicon work.
 mod mention_spans;

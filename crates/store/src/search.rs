@@ -6,10 +6,10 @@
 //! articles SQLite committed but the index did not are re-indexed on the next writable open.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tantivy::collector::{Collector, Count, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::Directory;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
@@ -23,6 +23,7 @@ use tantivy::{
     SegmentReader, TantivyDocument, Term,
 };
 
+use crate::facet_count::{MatchCounter, ValuesCache};
 use crate::StoreError;
 
 /// What the index needs to know of one article.
@@ -98,6 +99,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
     last_reload: Mutex<Instant>,
+    /// Per-segment facet values in memory, for queries matching a fair share of a segment.
+    totals: Arc<ValuesCache>,
 }
 
 /// Threads and memory budget of the index writer.
@@ -166,6 +169,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             last_reload: Mutex::new(Instant::now()),
+            totals: Arc::default(),
         })
     }
 
@@ -392,25 +396,20 @@ impl SearchIndex {
             .and_offset(offset)
             .order_by_score();
         let (total, hits, facets) = if with_facets {
-            let mut fc = FacetCollector::for_field("facets");
-            for g in FACET_GROUPS {
-                fc.add_facet(Facet::from_path([g]));
-            }
-            let (count, top_docs, counts, entity_counts) = searcher
-                .search(&query, &(Count, top, fc, EntityCounter))
+            self.totals.retain_segments(searcher.segment_readers());
+            let counter = MatchCounter {
+                cache: Arc::clone(&self.totals),
+            };
+            let (count, top_docs, counts) = searcher
+                .search(&query, &(Count, top, counter))
                 .map_err(query_error)?;
             let mut facets = Vec::new();
             for g in FACET_GROUPS {
-                for (facet, n) in counts.top_k(Facet::from_path([g]), 10) {
-                    let value = facet
-                        .to_path()
-                        .get(1)
-                        .map(|s| s.to_string())
-                        .unwrap_or_default();
+                for (value, n) in counts.top_facets(g, 10) {
                     facets.push((g.to_string(), value, n));
                 }
             }
-            for (id, n) in top_entities(&entity_counts, 10) {
+            for (id, n) in top_entities(&counts.entities, 10) {
                 facets.push(("entity".to_string(), id.to_string(), n));
             }
             (count, top_docs, facets)
@@ -572,73 +571,6 @@ impl SegmentCollector for SeqSegmentCollector {
 
     fn harvest(self) -> Vec<i64> {
         self.seqs
-    }
-}
-
-/// Counts, per entity id, the matching documents that mention it (index = id).
-struct EntityCounter;
-
-struct EntitySegmentCounter {
-    column: tantivy::columnar::Column<u64>,
-    counts: Vec<u32>,
-}
-
-impl Collector for EntityCounter {
-    type Fruit = Vec<u32>;
-    type Child = EntitySegmentCounter;
-
-    fn for_segment(
-        &self,
-        _segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<EntitySegmentCounter> {
-        Ok(EntitySegmentCounter {
-            column: reader.fast_fields().u64("entity")?,
-            counts: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
-        let mut total: Vec<u32> = Vec::new();
-        for f in fruits {
-            if f.len() > total.len() {
-                total.resize(f.len(), 0);
-            }
-            for (t, n) in total.iter_mut().zip(f) {
-                *t += n;
-            }
-        }
-        Ok(total)
-    }
-}
-
-/// Entity ids past this are not counted (a corrupt value must not allocate without bound).
-const MAX_COUNTED_ENTITY: u64 = 1 << 28;
-
-impl SegmentCollector for EntitySegmentCounter {
-    type Fruit = Vec<u32>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        for id in self.column.values_for_doc(doc) {
-            if id >= MAX_COUNTED_ENTITY {
-                continue;
-            }
-            let i = id as usize;
-            if i >= self.counts.len() {
-                self.counts.resize((i + 1).next_power_of_two(), 0);
-            }
-            if let Some(c) = self.counts.get_mut(i) {
-                *c += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> Vec<u32> {
-        self.counts
     }
 }
 

@@ -213,5 +213,8 @@ fn report_queries(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<()> {
         l.p99_ms,
         l.max_ms
     );
+    for (ms, r) in &l.slowest {
+        eprintln!("  slow: {ms:7.2} ms median  {r}");
+    }
     Ok(())
 }
