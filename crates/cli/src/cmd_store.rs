@@ -104,6 +104,11 @@ pub(crate) struct ReindexArgs {
     /// upgrade of the alias tables or resolution rules). Idempotent.
     #[arg(long)]
     pub entities: bool,
+    /// Build the search index again from the stored articles, with this version's fields (an
+    /// index from before statements were indexed narrows quote searches by article text only).
+    /// Needs no ingest running; the old index is replaced when the new one is complete.
+    #[arg(long)]
+    pub search: bool,
 }
 
 #[derive(Debug, Args)]
@@ -406,11 +411,33 @@ pub(crate) fn demo(args: &DemoArgs) -> anyhow::Result<()> {
 }
 
 pub(crate) fn reindex(args: &ReindexArgs) -> anyhow::Result<()> {
-    if !args.entities {
-        bail!("say what to rebuild: `newsgraph reindex --entities`");
+    if !args.entities && !args.search {
+        bail!("say what to rebuild: `newsgraph reindex --entities` and/or `--search`");
     }
     let location = args.db.location();
     let store = open(&location, OpenMode::ReadWrite)?;
+    if args.entities {
+        reindex_entities(&store, &location)?;
+    }
+    if args.search {
+        let started = Instant::now();
+        let pb = progress(0);
+        let n = store
+            .rebuild_search_index(&|done, total| {
+                pb.set_length(total);
+                pb.set_position(done);
+            })
+            .with_context(|| format!("rebuilding the search index of {}", location.describe()))?;
+        pb.finish_and_clear();
+        eprintln!(
+            "newsgraph: search index rebuilt over {n} article(s) in {:.1}s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn reindex_entities(store: &Store, location: &Location) -> anyhow::Result<()> {
     let started = Instant::now();
     let stats = store
         .reindex_entities()

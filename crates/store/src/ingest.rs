@@ -87,7 +87,7 @@ impl Store {
         Ok(())
     }
 
-    fn index_docs(&self, lo: i64, hi: i64) -> Result<Vec<IndexDoc>, StoreError> {
+    pub(crate) fn index_docs(&self, lo: i64, hi: i64) -> Result<Vec<IndexDoc>, StoreError> {
         let mut db = self.reader()?;
         let range = [Val::Int(lo), Val::Int(hi)];
         let rows = db.query(
@@ -132,6 +132,22 @@ impl Store {
         )? {
             if let Some(d) = slot.get(&col(&r, 0).int()).and_then(|&i| docs.get_mut(i)) {
                 d.source_kinds.push(col(&r, 1).text());
+            }
+        }
+        for r in db.query(
+            "SELECT article_seq, content, content_start, content_end FROM attributions \
+             WHERE article_seq > $1 AND article_seq <= $2 ORDER BY article_seq, idx",
+            &range,
+        )? {
+            if let Some(d) = slot.get(&col(&r, 0).int()).and_then(|&i| docs.get_mut(i)) {
+                let content = crate::packed::span_text(
+                    col(&r, 1).text(),
+                    &d.text,
+                    col(&r, 2).int(),
+                    col(&r, 3).int(),
+                );
+                d.quotes.push_str(&content);
+                d.quotes.push('\n');
             }
         }
         Ok(docs)

@@ -363,6 +363,69 @@ impl Store {
         Ok(())
     }
 
+    /// Builds the search index again from the database, with this version's fields, and puts it
+    /// in place of the old one: for an index made before a field was added (statement words,
+    /// which the quote search narrows by). Takes the store, which must be open read-write (so no
+    /// ingest runs), and closes it: its index writer must be gone before the directories are
+    /// swapped. `progress(done, total)` is called after each chunk of articles. A crash part-way
+    /// leaves the old index, or none (the next open then indexes every article). Returns the
+    /// articles indexed.
+    pub fn rebuild_search_index(self, progress: &dyn Fn(u64, u64)) -> Result<u64, StoreError> {
+        let (Some(index), Some(dir)) = (
+            self.index
+                .as_ref()
+                .filter(|_| self.mode == OpenMode::ReadWrite),
+            self.index_dir.clone(),
+        ) else {
+            return Err(StoreError::Invalid(
+                "only a store directory opened for writing has a search index to rebuild \
+                 (PostgreSQL searches with its own full-text index)"
+                    .into(),
+            ));
+        };
+        let fresh_dir = dir.with_extension("rebuild");
+        let old_dir = dir.with_extension("old");
+        for d in [&fresh_dir, &old_dir] {
+            if d.exists() {
+                std::fs::remove_dir_all(d)?;
+            }
+        }
+        let total = self.index_every_article(&fresh_dir, progress)?;
+        index.close_writer()?;
+        drop(self);
+        std::fs::rename(&dir, &old_dir)?;
+        std::fs::rename(&fresh_dir, &dir)?;
+        std::fs::remove_dir_all(&old_dir)?;
+        Ok(total)
+    }
+
+    /// Indexes every stored article into a new index in `dir`, in chunks of 2,000.
+    fn index_every_article(
+        &self,
+        dir: &Path,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<u64, StoreError> {
+        const CHUNK: i64 = 2000;
+        let max_seq = self.max_seq()?;
+        let total = self
+            .reader()?
+            .query_int("SELECT COUNT(*) FROM articles", &[])?
+            .max(0) as u64;
+        let fresh = search::SearchIndex::open(dir, true)?;
+        let (mut from, mut done) = (0, 0u64);
+        while from < max_seq {
+            let to = (from + CHUNK).min(max_seq);
+            let docs = self.index_docs(from, to)?;
+            done += docs.len() as u64;
+            fresh.add(&docs)?;
+            progress(done, total);
+            from = to;
+        }
+        fresh.commit(max_seq)?;
+        fresh.close_writer()?;
+        Ok(done)
+    }
+
     /// How far the search index is behind the database, and whether an ingest is running.
     pub fn index_status(&self) -> Result<IndexStatus, StoreError> {
         let articles = self

@@ -14,7 +14,8 @@ use tantivy::directory::error::LockError;
 use tantivy::directory::Directory;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
-    Facet, FacetOptions, Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, TEXT,
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, INDEXED, STORED, TEXT,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Order;
@@ -47,6 +48,8 @@ pub struct IndexDoc {
     pub entity_types: Vec<String>,
     /// Speaker kinds of its direct and reported statements.
     pub source_kinds: Vec<String>,
+    /// The contents of its statements, one a line: the quote search's words are looked up here.
+    pub quotes: String,
 }
 
 /// Filters that restrict a search; every one given must hold.
@@ -89,6 +92,8 @@ struct Fields {
     day: Field,
     facets: Field,
     entity: Field,
+    /// Absent from an index built before statements were indexed (see [`SearchIndex::open`]).
+    quotes: Option<Field>,
 }
 
 /// The tantivy index of one store: a reader always, the writer when opened writable (or taken
@@ -127,6 +132,14 @@ fn schema() -> Schema {
     b.add_i64_field("day", INDEXED | FAST);
     b.add_facet_field("facets", FacetOptions::default());
     b.add_u64_field("entity", INDEXED | FAST);
+    // Which articles hold a word in a statement: documents only, no positions (~0.1 KB an article).
+    let quotes = TextFieldIndexing::default()
+        .set_tokenizer("default")
+        .set_index_option(IndexRecordOption::Basic);
+    b.add_text_field(
+        "quotes",
+        TextOptions::default().set_indexing_options(quotes),
+    );
     b.build()
 }
 
@@ -140,7 +153,14 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let mmap = tantivy::directory::MmapDirectory::open(dir)
             .map_err(|e| StoreError::Index(e.to_string()))?;
-        let mut index = Index::open_or_create(mmap, schema())?;
+        // An index made before the `quotes` field opens with its own schema; the quote search
+        // then narrows by article text, until `newsgraph reindex --search` rebuilds it.
+        let exists = Index::exists(&mmap).map_err(|e| StoreError::Index(e.to_string()))?;
+        let mut index = if exists {
+            Index::open(mmap)?
+        } else {
+            Index::create(mmap, schema(), tantivy::IndexSettings::default())?
+        };
         // Segments are searched in parallel: a query matching every document of a 1M-article
         // index ("the", facets counted over all of them) took 75 ms on one thread.
         index.set_multithread_executor(SEARCH_THREADS)?;
@@ -153,6 +173,7 @@ impl SearchIndex {
             day: field("day")?,
             facets: field("facets")?,
             entity: field("entity")?,
+            quotes: field("quotes").ok(),
         };
         let reader = index
             .reader_builder()
@@ -227,6 +248,20 @@ impl SearchIndex {
         }
     }
 
+    /// Drops the writer after its merges finish, so nothing writes to the index directory any
+    /// more (before the directory is replaced, see [`crate::Store::rebuild_search_index`]).
+    pub fn close_writer(&self) -> Result<(), StoreError> {
+        let taken = self
+            .writer
+            .lock()
+            .map_err(|_| StoreError::Index("index writer lock poisoned".into()))?
+            .take();
+        if let Some(writer) = taken {
+            writer.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+
     /// Whether another process holds the index writer's lock (an ingest is running). Probes the
     /// lock without blocking; the OS releases it when its holder dies, so a crash never leaves a
     /// stale "running".
@@ -283,6 +318,9 @@ impl SearchIndex {
                     doc.add_u64(f.entity, id);
                 }
             }
+            if let Some(quotes) = f.quotes {
+                doc.add_text(quotes, &d.quotes);
+            }
             writer.add_document(doc)?;
         }
         Ok(())
@@ -306,6 +344,11 @@ impl SearchIndex {
         })?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Whether the index holds statement words (made by this version, or rebuilt since).
+    pub fn indexes_quotes(&self) -> bool {
+        self.fields.quotes.is_some()
     }
 
     /// Documents visible to searches now.
@@ -443,9 +486,10 @@ impl SearchIndex {
         })
     }
 
-    /// The articles whose text holds every word of `words` as the index splits text into words,
-    /// for narrowing a scan of what they contain (the quote search): `None` when `words` gives no
-    /// word, or when more than `cap` articles hold them and narrowing would save little.
+    /// The articles whose statements hold every word of `words` (their text, in an index made
+    /// before statements were indexed) as the index splits text into words, for narrowing a scan
+    /// of what they contain (the quote search): `None` when `words` gives no word, or when more
+    /// than `cap` articles hold them and narrowing would save little.
     pub fn articles_with_words(
         &self,
         words: &str,
@@ -454,11 +498,12 @@ impl SearchIndex {
         // Read before the reader reloads, so the searcher covers at least this much.
         let indexed_through = self.committed_seq()?;
         self.reader.reload()?;
-        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let field = self.fields.quotes.unwrap_or(self.fields.text);
+        let mut analyzer = self.index.tokenizer_for_field(field)?;
         let mut stream = analyzer.token_stream(words);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         while stream.advance() {
-            let term = Term::from_field_text(self.fields.text, &stream.token().text);
+            let term = Term::from_field_text(field, &stream.token().text);
             clauses.push((
                 Occur::Must,
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
@@ -605,4 +650,72 @@ pub(crate) fn walk_size(dir: &Path) -> u64 {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(seq: i64, text: &str, quotes: &str) -> IndexDoc {
+        IndexDoc {
+            seq,
+            text: text.into(),
+            quotes: quotes.into(),
+            ..Default::default()
+        }
+    }
+
+    fn seqs_with(index: &SearchIndex, words: &str) -> Vec<i64> {
+        let mut seqs = index
+            .articles_with_words(words, 100)
+            .unwrap()
+            .map(|m| m.seqs)
+            .unwrap_or_default();
+        seqs.sort_unstable();
+        seqs
+    }
+
+    fn fill(index: &SearchIndex) {
+        index
+            .add(&[
+                article(
+                    1,
+                    "The squad trained. \"We will cut taxes,\" he said.",
+                    "We will cut taxes",
+                ),
+                article(2, "Taxes rose, the report said.", "Taxes rose"),
+                article(3, "The squad said taxes were not its concern.", ""),
+            ])
+            .unwrap();
+        index.commit(3).unwrap();
+    }
+
+    #[test]
+    fn quote_words_are_looked_up_in_statements_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open(dir.path(), true).unwrap();
+        assert!(index.indexes_quotes());
+        fill(&index);
+        assert_eq!(seqs_with(&index, "taxes"), vec![1, 2]);
+        assert_eq!(seqs_with(&index, "cut TAXES"), vec![1]);
+        // In the text, not in a statement.
+        assert_eq!(seqs_with(&index, "squad"), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn an_index_from_before_statement_words_narrows_by_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = Schema::builder();
+        for (_, entry) in schema().fields() {
+            if entry.name() != "quotes" {
+                old.add_field(entry.clone());
+            }
+        }
+        Index::create_in_dir(dir.path(), old.build()).unwrap();
+        let index = SearchIndex::open(dir.path(), true).unwrap();
+        assert!(!index.indexes_quotes());
+        fill(&index);
+        assert_eq!(seqs_with(&index, "taxes"), vec![1, 2, 3]);
+        assert_eq!(seqs_with(&index, "squad"), vec![1, 3]);
+    }
 }

@@ -390,3 +390,36 @@ fn a_quote_search_stops_counting_but_not_listing() {
         all.total_is_lower_bound
     );
 }
+
+#[test]
+fn rebuilding_the_search_index_keeps_every_search_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = |store: &Store| {
+        let quotes = ["taxes", "scottish backs", "squad"].map(|q| {
+            store
+                .attributions_page(&AttributionRequest {
+                    q: Some(q.into()),
+                    ..Default::default()
+                })
+                .unwrap()
+                .total
+        });
+        let hits = store.search(&SearchRequest::default()).unwrap().total;
+        (quotes, hits)
+    };
+    let store = open(dir.path());
+    store.ingest_batch(&common::corpus(12)).unwrap();
+    store.flush().unwrap();
+    let before = answers(&store);
+    assert_eq!(before, ([6, 6, 0], 12));
+    drop(store);
+    // Twice: a rebuild over a rebuilt index is the same.
+    for _ in 0..2 {
+        assert_eq!(
+            open(dir.path()).rebuild_search_index(&|_, _| {}).unwrap(),
+            12
+        );
+        assert_eq!(answers(&open(dir.path())), before);
+    }
+    assert!(!dir.path().join("index.rebuild").exists() && !dir.path().join("index.old").exists());
+}
