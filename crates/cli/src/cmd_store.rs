@@ -228,6 +228,12 @@ pub(crate) fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
 }
 
 fn run_server(store: Store, host: IpAddr, port: u16) -> anyhow::Result<()> {
+    if !store.search_index_is_current() {
+        eprintln!(
+            "newsgraph: note: this store's search index was made by an earlier version; quote \
+             searches for common words are slower until `newsgraph reindex --search` rebuilds it"
+        );
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

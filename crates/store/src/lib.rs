@@ -426,6 +426,13 @@ impl Store {
         Ok(done)
     }
 
+    /// Whether the search index has every field this version writes: `false` for an index made
+    /// before statement words were indexed (quote searches then narrow by article text, slower
+    /// for common words) until [`Store::rebuild_search_index`]. Stores without one: `true`.
+    pub fn search_index_is_current(&self) -> bool {
+        self.index.as_ref().is_none_or(|i| i.indexes_quotes())
+    }
+
     /// How far the search index is behind the database, and whether an ingest is running.
     pub fn index_status(&self) -> Result<IndexStatus, StoreError> {
         let articles = self

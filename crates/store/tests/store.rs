@@ -412,6 +412,7 @@ fn rebuilding_the_search_index_keeps_every_search_answer() {
     store.flush().unwrap();
     let before = answers(&store);
     assert_eq!(before, ([6, 6, 0], 12));
+    assert!(store.search_index_is_current());
     drop(store);
     // Twice: a rebuild over a rebuilt index is the same.
     for _ in 0..2 {
