@@ -42,6 +42,8 @@ pub(crate) enum YearSpec {
     Next,
     /// "this March": the one of the publication year.
     This,
+    /// "the year-ago third quarter": the year before the one [`YearSpec::Infer`] would give.
+    YearBefore,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,6 +343,7 @@ fn parse_unit(value: &str) -> Option<(Unit, f64)> {
         "day" => Unit::Day,
         "week" => Unit::Week,
         "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
         "year" => Unit::Year,
         "decade" => Unit::Decade,
         "century" => Unit::Century,
@@ -1107,6 +1110,9 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if t.is("the") && is_at(toks, i + 1, "full") && is_at(toks, i + 2, "year") {
         return Some((i + 3, Sem::Definite(Unit::Year)));
     }
+    if the_year_in_question(toks, i) {
+        return Some((i + 2, Sem::Definite(Unit::Year)));
+    }
     if t.is("the") && is_at(toks, i + 1, "current") {
         let ui = if is_at(toks, i + 2, "fiscal") {
             i + 3
@@ -1172,6 +1178,42 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return Some(r);
     }
     Some((end, Sem::Relative { unit, offset }))
+}
+
+/// "For the year, volume was flat", "delayed earlier in the year": after "for", "in", "during"
+/// or "throughout", "the year" is the year the text is about; "the year ended June 30" (a
+/// fiscal year's span), "the year before", "the year 2000" and "the year-earlier quarter" are not.
+fn the_year_in_question(toks: Toks, i: usize) -> bool {
+    let framed = i
+        .checked_sub(1)
+        .and_then(|p| at(toks, p))
+        .is_some_and(|p| matches!(p.lower.as_ref(), "for" | "in" | "during" | "throughout"));
+    if !framed || !is_at(toks, i, "the") || !is_at(toks, i + 1, "year") {
+        return false;
+    }
+    match at(toks, i + 2) {
+        None => true,
+        Some(n) if n.is_num() || n.glued() && is_dash(n) => false,
+        Some(n) => !matches!(
+            n.lower.as_ref(),
+            "ended"
+                | "ending"
+                | "end"
+                | "to"
+                | "before"
+                | "after"
+                | "earlier"
+                | "ago"
+                | "that"
+                | "when"
+                | "in"
+                | "of"
+                | "since"
+                | "through"
+                | "'"
+                | "’"
+        ),
+    }
 }
 
 fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {
@@ -1500,15 +1542,21 @@ fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
 /// A bare plural unit after a frame word: "for years" PXY, "within days" PXD.
 fn bare_plural_unit(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
-    if !t.is_word() || !t.lower.ends_with('s') {
+    if !t.is_word() {
         return None;
     }
-    let (unit, _) = unit_of(&t.lower)?;
-    // "decades-long", "months-long": a vague span that long.
+    let (unit, multiple) = unit_of(&t.lower)?;
+    let plural = t.lower.ends_with('s');
+    // "decades-long", "months-long": a vague span that long; "a day-long strike", "a year-long
+    // inquiry": one unit.
     if glued_punct_at(toks, i + 1, '-')
         && at(toks, i + 2).is_some_and(|l| l.glued() && l.is("long"))
     {
-        return Some((i + 3, Sem::Duration { n: None, unit }));
+        let n = (!plural).then_some(multiple);
+        return Some((i + 3, Sem::Duration { n, unit }));
+    }
+    if !plural {
+        return None;
     }
     let prev = at(toks, i.checked_sub(1)?)?;
     if !VAGUE_DURATION_FRAMES.contains(&prev.lower) || glued_punct_at(toks, i + 1, '-') {
@@ -1672,6 +1720,12 @@ fn is_age(toks: Toks, i: usize, end: usize) -> bool {
             .is_some_and(|p| p.is("aged"))
 }
 
+/// "three quarters of its food", "about three-quarters": a fraction, not three business quarters
+/// ("several quarters of losses" has no number and is a span).
+fn is_fraction_of(toks: Toks, q: &TimeQuantity) -> bool {
+    q.unit == Unit::Quarter && (q.hyphenated || q.n.is_some() && is_at(toks, q.end, "of"))
+}
+
 /// A quantity followed by "ago", "earlier" or "later": a point counted back or forward.
 fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
     let w = at(toks, q.end)?;
@@ -1736,7 +1790,7 @@ fn is_rate_or_attribute(toks: Toks, i: usize, q: &TimeQuantity) -> bool {
 /// earlier").
 fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let q = time_quantity_at(toks, i)?;
-    if is_age(toks, i, q.end) {
+    if is_age(toks, i, q.end) || is_fraction_of(toks, &q) {
         return None;
     }
     if !q.framed {
@@ -1772,6 +1826,13 @@ fn year_earlier_adjective(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     if !at(toks, i + 2).is_some_and(|w| w.glued() && (w.is("earlier") || w.is("ago"))) {
         return None;
+    }
+    // "the year-ago third quarter": that quarter, a year before the one the report is about.
+    if let Some((end, Sem::Quarter { year, quarter })) = quarter_or_half(toks, i + 3) {
+        if year == YearSpec::Infer {
+            let year = YearSpec::YearBefore;
+            return Some((end, Sem::Quarter { year, quarter }));
+        }
     }
     match at(toks, i + 3).map(|w| w.lower.as_ref()) {
         Some("quarter" | "period") => Some((i + 4, Sem::YearBefore(Unit::Quarter))),

@@ -272,6 +272,11 @@ fn infer_year(
     let b = |p: &Period| bounds(p);
     match spec {
         YearSpec::Explicit(e) => make(e),
+        YearSpec::YearBefore => {
+            let unmarked: &dyn Fn(i32) -> Option<Period> = &make;
+            let p = infer_year(pub_date, tense, YearSpec::Infer, unmarked)?;
+            make(p.start.year() - 1)
+        }
         YearSpec::Offset(o) => make(y + o),
         YearSpec::This => make(y),
         YearSpec::Last => {
