@@ -1613,6 +1613,8 @@ struct TimeQuantity {
     /// Units per written unit (2 for "fortnight").
     multiple: f64,
     plural: bool,
+    /// "two and a half years", "a minute and a half": a half added to the count.
+    and_a_half: bool,
     /// Token after the unit.
     end: usize,
 }
@@ -1680,7 +1682,14 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         && at(toks, i + 1).is_some_and(|t| DURATION_FRAME_ADJECTIVES.contains(&t.lower));
     let j = if framed { i + 2 } else { i };
     let a_or_an = at(toks, j).is_some_and(|t| t.is("a") || t.is("an"));
-    let (n, count_end) = count_of_time(toks, j, framed)?;
+    let (mut n, mut count_end) = count_of_time(toks, j, framed)?;
+    let half_at =
+        |k: usize| is_at(toks, k, "and") && is_at(toks, k + 1, "a") && is_at(toks, k + 2, "half");
+    // "two and a half years"
+    let half_before = n.is_some() && half_at(count_end);
+    if half_before {
+        count_end += 3;
+    }
     let mut k = count_end;
     let hyphenated = glued_punct_at(toks, k, '-');
     if hyphenated {
@@ -1697,6 +1706,17 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
     }
     let u = at(toks, k)?;
     let (unit, multiple) = unit_of(&u.lower)?;
+    // "60 Minutes", "48 Hours": a capitalised unit after digits is a title, not a span.
+    if u.is_capitalized() && at(toks, j).is_some_and(|c| c.is_num()) {
+        return None;
+    }
+    // "a minute and a half", "an hour and a half"
+    let half_after = n.is_some() && !half_before && half_at(k + 1);
+    let and_a_half = half_before || half_after;
+    if and_a_half {
+        n = n.map(|v| v + 0.5);
+    }
+    let end = if half_after { k + 4 } else { k + 1 };
     Some(TimeQuantity {
         framed,
         a_or_an,
@@ -1707,7 +1727,8 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         unit,
         multiple,
         plural: u.lower.ends_with('s') && u.lower != "hours" || u.is("hours") || u.is("centuries"),
-        end: k + 1,
+        and_a_half,
+        end,
     })
 }
 
@@ -1800,7 +1821,7 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     // "a year" (not "a couple of years") after a quantity may be a rate.
     let bare_a = q.a_or_an && q.count_end == q.count_start + 1;
-    if bare_a && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
+    if bare_a && q.n.is_some() && !q.and_a_half && is_rate_or_attribute(toks, i, &q) {
         return None;
     }
     if q.n.is_none() && !q.plural {

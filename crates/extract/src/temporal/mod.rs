@@ -624,6 +624,28 @@ mod tests {
     }
 
     #[test]
+    fn and_a_half_counts_and_titles_are_no_spans() {
+        let t = typed(
+            "The spacewalk lasted a minute and a half. He spent two and a half years in jail, and the flight took an hour and a half. He told 60 Minutes about it.",
+            "1998-01-14",
+        );
+        assert_eq!(t[0], triple("a minute and a half", "PT1M30S", "DURATION"));
+        assert_eq!(t[1], triple("two and a half years", "P2Y6M", "DURATION"));
+        assert_eq!(t[2], triple("an hour and a half", "PT1H30M", "DURATION"));
+        assert_eq!(t.len(), 3, "{t:?}");
+    }
+
+    #[test]
+    fn as_early_as_a_weekday_looks_ahead() {
+        // 2000-04-03 is a Monday.
+        let v = values(
+            "His father could come from Cuba as early as Tuesday.",
+            "2000-04-03",
+        );
+        assert_eq!(v[0], ("Tuesday".into(), Some("2000-04-04".into())));
+    }
+
+    #[test]
     fn quarterly_reports_compare_with_the_quarter_they_are_about() {
         let text = "Net income rose 5% in the third quarter. Sales were flat from a year ago. \
             Year-earlier profit was lower. Results for the 1988 period included a gain. \

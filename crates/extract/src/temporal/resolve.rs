@@ -835,6 +835,15 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if is_future_cue(w) {
         return Some(Tense::Future);
     }
+    // "could come as early as Tuesday": the earliest a thing may happen lies ahead.
+    if w == "early"
+        && toks.get(k + 1).is_some_and(|n| n.is("as"))
+        && k.checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| p.is("as"))
+    {
+        return Some(Tense::Future);
+    }
     // "the fiscal year ending June 30": a period's bounds point neither way.
     if matches!(w, "ending" | "starting" | "beginning") {
         return Some(Tense::Unknown);
