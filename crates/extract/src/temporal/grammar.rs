@@ -308,6 +308,8 @@ static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_p
 static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
 static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
+static GENERIC_TODAY_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("generic_today_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
@@ -1083,6 +1085,13 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
     let part_at = |k: usize| at(toks, k).and_then(|n| day_part(&n.lower));
     let offset_day = match t.lower.as_ref() {
+        // "today's youth", "in today's world": the present age, not a day.
+        "today"
+            if is_apostrophe_s(toks, i + 1)
+                && at(toks, i + 3).is_some_and(|n| GENERIC_TODAY_NOUNS.contains(&n.lower)) =>
+        {
+            return None
+        }
         "today" => Some(0),
         "tonight" => return Some((i + 1, on_day(Sem::DayOffset(0), DayTime::Part("NI")))),
         "yesterday" => Some(-1),

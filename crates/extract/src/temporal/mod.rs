@@ -646,6 +646,17 @@ mod tests {
     }
 
     #[test]
+    fn todays_present_age_is_no_date_and_a_june_agreement_is_june() {
+        let v = values(
+            "The case is for today's youth what the blockade was. The offer ran in today's editions. It sells itself under a June agreement with shareholders, June Carter said.",
+            "1989-10-27",
+        );
+        assert_eq!(v[0], ("today".into(), Some("1989-10-27".into())));
+        assert_eq!(v[1], ("June".into(), Some("1989-06".into())));
+        assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
     fn quarterly_reports_compare_with_the_quarter_they_are_about() {
         let text = "Net income rose 5% in the third quarter. Sales were flat from a year ago. \
             Year-earlier profit was lower. Results for the 1988 period included a gain. \
