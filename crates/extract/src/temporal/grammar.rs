@@ -308,6 +308,7 @@ static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_p
 static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
 static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
+static SOMEDAY_MODALS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("someday_modals.txt")));
 static GENERIC_TODAY_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("generic_today_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
@@ -1827,6 +1828,16 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         if let Some(point) = counted_point(toks, &q) {
             return Some(point);
         }
+    }
+    // "Islam will one day be the largest religion": some day ahead, not a span.
+    let someday = q.unit == Unit::Day
+        && is_at(toks, q.count_start, "one")
+        && q.end == q.count_start + 2
+        && i.checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| SOMEDAY_MODALS.contains(&p.lower));
+    if someday {
+        return Some((q.end, Sem::Reference("FUTURE_REF")));
     }
     // "a year" (not "a couple of years") after a quantity may be a rate.
     let bare_a = q.a_or_an && q.count_end == q.count_start + 1;

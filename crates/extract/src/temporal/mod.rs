@@ -657,6 +657,16 @@ mod tests {
     }
 
     #[test]
+    fn one_day_after_a_modal_is_some_day_ahead() {
+        let t = typed(
+            "Islam will one day be the second largest religion. He had only been in the job one day.",
+            "1998-03-03",
+        );
+        assert_eq!(t[0], triple("one day", "FUTURE_REF", "DATE"));
+        assert_eq!(t[1], triple("one day", "P1D", "DURATION"));
+    }
+
+    #[test]
     fn quarterly_reports_compare_with_the_quarter_they_are_about() {
         let text = "Net income rose 5% in the third quarter. Sales were flat from a year ago. \
             Year-earlier profit was lower. Results for the 1988 period included a gain. \
