@@ -1336,7 +1336,12 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     let t = at(toks, i)?;
     // "noon Thursday", "midday": twelve o'clock; "midnight Friday": the end of Friday (TimeML T24).
     if t.is("noon") || t.is("midday") {
-        return Some((i + 1, 12, 0));
+        // "High Noon" (the film), "high noon comes today" (a decisive moment): no clock time.
+        let high = i
+            .checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| p.is("high"));
+        return (!high).then_some((i + 1, 12, 0));
     }
     if t.is("midnight") {
         return Some((i + 1, 24, 0));

@@ -667,6 +667,17 @@ mod tests {
     }
 
     #[test]
+    fn high_noon_is_no_clock_time() {
+        let v = values(
+            "The poster showed Gary Cooper from the film High Noon. For Poland, high noon comes today. Talks resume at noon Thursday.",
+            "1999-03-12",
+        );
+        assert_eq!(v[0], ("today".into(), Some("1999-03-12".into())));
+        assert_eq!(v[1].0, "noon Thursday");
+        assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
     fn quarterly_reports_compare_with_the_quarter_they_are_about() {
         let text = "Net income rose 5% in the third quarter. Sales were flat from a year ago. \
             Year-earlier profit was lower. Results for the 1988 period included a gain. \
