@@ -309,6 +309,8 @@ static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day
 static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
 static SOMEDAY_MODALS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("someday_modals.txt")));
+static YEAR_REACH_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("year_reach_words.txt")));
 static GENERIC_TODAY_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("generic_today_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
@@ -468,11 +470,11 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
         if t.glued() && (p.is_punct('.') || p.is_punct(',')) {
             return None;
         }
-        // "from 1991 to 1997": a year after a year is one too.
+        // "from 1991 to 1997": a year after a year is one too; so is "dating to 1994".
         let after_year = p.is("to")
-            && i.checked_sub(2)
-                .and_then(|q| at(toks, q))
-                .is_some_and(|q| q.is_num() && q.text.len() == 4);
+            && i.checked_sub(2).and_then(|q| at(toks, q)).is_some_and(|q| {
+                q.is_num() && q.text.len() == 4 || YEAR_REACH_WORDS.contains(&q.lower)
+            });
         if !lenient && !after_year && is_quantity_context(&p.lower) {
             return None;
         }

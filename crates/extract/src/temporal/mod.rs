@@ -667,6 +667,15 @@ mod tests {
     }
 
     #[test]
+    fn a_year_reached_back_to_is_a_year() {
+        let v = values(
+            "Sniper shootings of doctors in western New York dating to 1994. Sales rose to 1994 units.",
+            "1998-10-25",
+        );
+        assert_eq!(v, vec![("1994".into(), Some("1994".into()))]);
+    }
+
+    #[test]
     fn high_noon_is_no_clock_time() {
         let v = values(
             "The poster showed Gary Cooper from the film High Noon. For Poland, high noon comes today. Talks resume at noon Thursday.",
