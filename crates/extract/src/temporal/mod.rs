@@ -636,6 +636,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_reported_in_the_past_looks_ahead() {
+        // 2000-01-07 is a Friday.
+        let v = values(
+            "Protesters planned a large demonstration in Little Havana on Saturday and were planning to drive around the airport.",
+            "2000-01-07",
+        );
+        assert_eq!(v[0], ("Saturday".into(), Some("2000-01-08".into())));
+    }
+
+    #[test]
     fn as_early_as_a_weekday_looks_ahead() {
         // 2000-04-03 is a Monday.
         let v = values(

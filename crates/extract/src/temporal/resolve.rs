@@ -835,6 +835,15 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
     if is_future_cue(w) {
         return Some(Tense::Future);
     }
+    // "were planning to drive", "was expected to rule": a past of "be" before a word that looks
+    // ahead reports a plan, not a past event.
+    if matches!(w, "was" | "were")
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_word() && is_future_cue(&n.lower))
+    {
+        return Some(Tense::Future);
+    }
     // "could come as early as Tuesday": the earliest a thing may happen lies ahead.
     if w == "early"
         && toks.get(k + 1).is_some_and(|n| n.is("as"))
