@@ -42,6 +42,8 @@ pub(crate) enum YearSpec {
     Next,
     /// "this March": the one of the publication year.
     This,
+    /// "the year-ago third quarter": the year before the one [`YearSpec::Infer`] would give.
+    YearBefore,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +308,11 @@ static DAY_PARTS: Lazy<Table<&'static str>> = Lazy::new(|| words(lexicon!("day_p
 static DAY_KIND_WORDS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("day_kind_words.txt")));
 static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("non_temporal_current_nouns.txt")));
+static SOMEDAY_MODALS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("someday_modals.txt")));
+static YEAR_REACH_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("year_reach_words.txt")));
+static GENERIC_TODAY_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("generic_today_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
@@ -341,6 +348,7 @@ fn parse_unit(value: &str) -> Option<(Unit, f64)> {
         "day" => Unit::Day,
         "week" => Unit::Week,
         "month" => Unit::Month,
+        "quarter" => Unit::Quarter,
         "year" => Unit::Year,
         "decade" => Unit::Decade,
         "century" => Unit::Century,
@@ -462,11 +470,11 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
         if t.glued() && (p.is_punct('.') || p.is_punct(',')) {
             return None;
         }
-        // "from 1991 to 1997": a year after a year is one too.
+        // "from 1991 to 1997": a year after a year is one too; so is "dating to 1994".
         let after_year = p.is("to")
-            && i.checked_sub(2)
-                .and_then(|q| at(toks, q))
-                .is_some_and(|q| q.is_num() && q.text.len() == 4);
+            && i.checked_sub(2).and_then(|q| at(toks, q)).is_some_and(|q| {
+                q.is_num() && q.text.len() == 4 || YEAR_REACH_WORDS.contains(&q.lower)
+            });
         if !lenient && !after_year && is_quantity_context(&p.lower) {
             return None;
         }
@@ -1080,6 +1088,13 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
     let part_at = |k: usize| at(toks, k).and_then(|n| day_part(&n.lower));
     let offset_day = match t.lower.as_ref() {
+        // "today's youth", "in today's world": the present age, not a day.
+        "today"
+            if is_apostrophe_s(toks, i + 1)
+                && at(toks, i + 3).is_some_and(|n| GENERIC_TODAY_NOUNS.contains(&n.lower)) =>
+        {
+            return None
+        }
         "today" => Some(0),
         "tonight" => return Some((i + 1, on_day(Sem::DayOffset(0), DayTime::Part("NI")))),
         "yesterday" => Some(-1),
@@ -1106,6 +1121,9 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     // "the full year": the year the text is about.
     if t.is("the") && is_at(toks, i + 1, "full") && is_at(toks, i + 2, "year") {
         return Some((i + 3, Sem::Definite(Unit::Year)));
+    }
+    if the_year_in_question(toks, i) {
+        return Some((i + 2, Sem::Definite(Unit::Year)));
     }
     if t.is("the") && is_at(toks, i + 1, "current") {
         let ui = if is_at(toks, i + 2, "fiscal") {
@@ -1172,6 +1190,42 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return Some(r);
     }
     Some((end, Sem::Relative { unit, offset }))
+}
+
+/// "For the year, volume was flat", "delayed earlier in the year": after "for", "in", "during"
+/// or "throughout", "the year" is the year the text is about; "the year ended June 30" (a
+/// fiscal year's span), "the year before", "the year 2000" and "the year-earlier quarter" are not.
+fn the_year_in_question(toks: Toks, i: usize) -> bool {
+    let framed = i
+        .checked_sub(1)
+        .and_then(|p| at(toks, p))
+        .is_some_and(|p| matches!(p.lower.as_ref(), "for" | "in" | "during" | "throughout"));
+    if !framed || !is_at(toks, i, "the") || !is_at(toks, i + 1, "year") {
+        return false;
+    }
+    match at(toks, i + 2) {
+        None => true,
+        Some(n) if n.is_num() || n.glued() && is_dash(n) => false,
+        Some(n) => !matches!(
+            n.lower.as_ref(),
+            "ended"
+                | "ending"
+                | "end"
+                | "to"
+                | "before"
+                | "after"
+                | "earlier"
+                | "ago"
+                | "that"
+                | "when"
+                | "in"
+                | "of"
+                | "since"
+                | "through"
+                | "'"
+                | "’"
+        ),
+    }
 }
 
 fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {
@@ -1284,7 +1338,12 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     let t = at(toks, i)?;
     // "noon Thursday", "midday": twelve o'clock; "midnight Friday": the end of Friday (TimeML T24).
     if t.is("noon") || t.is("midday") {
-        return Some((i + 1, 12, 0));
+        // "High Noon" (the film), "high noon comes today" (a decisive moment): no clock time.
+        let high = i
+            .checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| p.is("high"));
+        return (!high).then_some((i + 1, 12, 0));
     }
     if t.is("midnight") {
         return Some((i + 1, 24, 0));
@@ -1500,15 +1559,21 @@ fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
 /// A bare plural unit after a frame word: "for years" PXY, "within days" PXD.
 fn bare_plural_unit(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
-    if !t.is_word() || !t.lower.ends_with('s') {
+    if !t.is_word() {
         return None;
     }
-    let (unit, _) = unit_of(&t.lower)?;
-    // "decades-long", "months-long": a vague span that long.
+    let (unit, multiple) = unit_of(&t.lower)?;
+    let plural = t.lower.ends_with('s');
+    // "decades-long", "months-long": a vague span that long; "a day-long strike", "a year-long
+    // inquiry": one unit.
     if glued_punct_at(toks, i + 1, '-')
         && at(toks, i + 2).is_some_and(|l| l.glued() && l.is("long"))
     {
-        return Some((i + 3, Sem::Duration { n: None, unit }));
+        let n = (!plural).then_some(multiple);
+        return Some((i + 3, Sem::Duration { n, unit }));
+    }
+    if !plural {
+        return None;
     }
     let prev = at(toks, i.checked_sub(1)?)?;
     if !VAGUE_DURATION_FRAMES.contains(&prev.lower) || glued_punct_at(toks, i + 1, '-') {
@@ -1565,6 +1630,8 @@ struct TimeQuantity {
     /// Units per written unit (2 for "fortnight").
     multiple: f64,
     plural: bool,
+    /// "two and a half years", "a minute and a half": a half added to the count.
+    and_a_half: bool,
     /// Token after the unit.
     end: usize,
 }
@@ -1632,7 +1699,14 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         && at(toks, i + 1).is_some_and(|t| DURATION_FRAME_ADJECTIVES.contains(&t.lower));
     let j = if framed { i + 2 } else { i };
     let a_or_an = at(toks, j).is_some_and(|t| t.is("a") || t.is("an"));
-    let (n, count_end) = count_of_time(toks, j, framed)?;
+    let (mut n, mut count_end) = count_of_time(toks, j, framed)?;
+    let half_at =
+        |k: usize| is_at(toks, k, "and") && is_at(toks, k + 1, "a") && is_at(toks, k + 2, "half");
+    // "two and a half years"
+    let half_before = n.is_some() && half_at(count_end);
+    if half_before {
+        count_end += 3;
+    }
     let mut k = count_end;
     let hyphenated = glued_punct_at(toks, k, '-');
     if hyphenated {
@@ -1649,6 +1723,17 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
     }
     let u = at(toks, k)?;
     let (unit, multiple) = unit_of(&u.lower)?;
+    // "60 Minutes", "48 Hours": a capitalised unit after digits is a title, not a span.
+    if u.is_capitalized() && at(toks, j).is_some_and(|c| c.is_num()) {
+        return None;
+    }
+    // "a minute and a half", "an hour and a half"
+    let half_after = n.is_some() && !half_before && half_at(k + 1);
+    let and_a_half = half_before || half_after;
+    if and_a_half {
+        n = n.map(|v| v + 0.5);
+    }
+    let end = if half_after { k + 4 } else { k + 1 };
     Some(TimeQuantity {
         framed,
         a_or_an,
@@ -1659,7 +1744,8 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
         unit,
         multiple,
         plural: u.lower.ends_with('s') && u.lower != "hours" || u.is("hours") || u.is("centuries"),
-        end: k + 1,
+        and_a_half,
+        end,
     })
 }
 
@@ -1670,6 +1756,12 @@ fn is_age(toks: Toks, i: usize, end: usize) -> bool {
         || i.checked_sub(1)
             .and_then(|p| at(toks, p))
             .is_some_and(|p| p.is("aged"))
+}
+
+/// "three quarters of its food", "about three-quarters": a fraction, not three business quarters
+/// ("several quarters of losses" has no number and is a span).
+fn is_fraction_of(toks: Toks, q: &TimeQuantity) -> bool {
+    q.unit == Unit::Quarter && (q.hyphenated || q.n.is_some() && is_at(toks, q.end, "of"))
 }
 
 /// A quantity followed by "ago", "earlier" or "later": a point counted back or forward.
@@ -1736,7 +1828,7 @@ fn is_rate_or_attribute(toks: Toks, i: usize, q: &TimeQuantity) -> bool {
 /// earlier").
 fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let q = time_quantity_at(toks, i)?;
-    if is_age(toks, i, q.end) {
+    if is_age(toks, i, q.end) || is_fraction_of(toks, &q) {
         return None;
     }
     if !q.framed {
@@ -1744,9 +1836,19 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
             return Some(point);
         }
     }
+    // "Islam will one day be the largest religion": some day ahead, not a span.
+    let someday = q.unit == Unit::Day
+        && is_at(toks, q.count_start, "one")
+        && q.end == q.count_start + 2
+        && i.checked_sub(1)
+            .and_then(|p| at(toks, p))
+            .is_some_and(|p| SOMEDAY_MODALS.contains(&p.lower));
+    if someday {
+        return Some((q.end, Sem::Reference("FUTURE_REF")));
+    }
     // "a year" (not "a couple of years") after a quantity may be a rate.
     let bare_a = q.a_or_an && q.count_end == q.count_start + 1;
-    if bare_a && q.n.is_some() && is_rate_or_attribute(toks, i, &q) {
+    if bare_a && q.n.is_some() && !q.and_a_half && is_rate_or_attribute(toks, i, &q) {
         return None;
     }
     if q.n.is_none() && !q.plural {
@@ -1772,6 +1874,13 @@ fn year_earlier_adjective(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     if !at(toks, i + 2).is_some_and(|w| w.glued() && (w.is("earlier") || w.is("ago"))) {
         return None;
+    }
+    // "the year-ago third quarter": that quarter, a year before the one the report is about.
+    if let Some((end, Sem::Quarter { year, quarter })) = quarter_or_half(toks, i + 3) {
+        if year == YearSpec::Infer {
+            let year = YearSpec::YearBefore;
+            return Some((end, Sem::Quarter { year, quarter }));
+        }
     }
     match at(toks, i + 3).map(|w| w.lower.as_ref()) {
         Some("quarter" | "period") => Some((i + 4, Sem::YearBefore(Unit::Quarter))),

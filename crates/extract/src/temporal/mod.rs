@@ -65,7 +65,7 @@ fn needs_tense(sem: &Sem) -> bool {
         | Sem::Season { year, .. }
         | Sem::Quarter { year, .. }
         | Sem::Half { year, .. }
-        | Sem::Holiday { year, .. } => *year == YearSpec::Infer,
+        | Sem::Holiday { year, .. } => matches!(year, YearSpec::Infer | YearSpec::YearBefore),
         Sem::Weekday { .. } | Sem::Weekend(None) => true,
         Sem::OnDay { day, .. } => needs_tense(day),
         _ => false,
@@ -177,12 +177,25 @@ fn month_without_year(sem: &Sem) -> Option<(u32, YearSpec)> {
 }
 
 /// Gives a month named without any year cue (`mention`, from [`month_without_year`]) the year of
-/// its previous mention.
-fn carry_month_year(sem: &mut Sem, mention: Option<(u32, YearSpec)>, anchors: &Anchors) {
+/// its previous mention, unless the clause's tense says otherwise: "to pay the loan by February"
+/// (1990) and then "since KKR bought RJR in February" in a 1989 article is February 1989.
+fn carry_month_year(
+    sem: &mut Sem,
+    mention: Option<(u32, YearSpec)>,
+    anchors: &Anchors,
+    published: Option<NaiveDate>,
+    tense: Tense,
+) {
     let Some((month, YearSpec::Infer)) = mention else {
         return;
     };
     if let Some(y) = anchors.month_year(month) {
+        let this_year = published.map(|p| p.year());
+        let contradicts = this_year
+            .is_some_and(|p| tense == Tense::Past && y > p || tense == Tense::Future && y < p);
+        if contradicts {
+            return;
+        }
         if let Sem::Month { year, .. } | Sem::Day { year, .. } = sem {
             *year = YearSpec::Explicit(y);
         }
@@ -218,7 +231,6 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
     let mut out = Vec::with_capacity(raws.len());
     for mut raw in raws {
         let mention_month = month_without_year(&raw.sem);
-        carry_month_year(&mut raw.sem, mention_month, &anchors);
         let (Some(first), Some(last)) = (
             toks.get(raw.start),
             raw.end.checked_sub(1).and_then(|e| toks.get(e)),
@@ -235,6 +247,7 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         } else {
             Tense::Unknown
         };
+        carry_month_year(&mut raw.sem, mention_month, &anchors, published, tense);
         let context = Context {
             published,
             tense,
@@ -250,8 +263,15 @@ pub fn extract_dates(text: &str, published: Option<NaiveDate>) -> Vec<DateMentio
         });
         // A "year-earlier quarter" (or "a year ago" beside a quarter, or "the 1988 period") is a
         // comparison, not the period the text goes on about.
-        let comparison = matches!(raw.sem, Sem::YearBefore(_) | Sem::PeriodInYear(_))
-            || matches!(raw.sem, Sem::Ago { .. }) && context.reference.is_some();
+        let comparison = matches!(
+            raw.sem,
+            Sem::YearBefore(_)
+                | Sem::PeriodInYear(_)
+                | Sem::Quarter {
+                    year: YearSpec::YearBefore,
+                    ..
+                }
+        ) || matches!(raw.sem, Sem::Ago { .. }) && context.reference.is_some();
         if let Some(p) = r.period.filter(|_| !comparison) {
             anchors.push(sentence, p);
             if let Some((month, _)) = mention_month {
@@ -531,6 +551,149 @@ mod tests {
         assert_eq!(v[1], ("a year ago".into(), Some("1988-Q3".into())));
         let v = values("The deal was signed a year ago.", "1989-11-02");
         assert_eq!(v[0], ("a year ago".into(), Some("1988".into())));
+    }
+
+    #[test]
+    fn a_year_ago_ordinal_quarter_is_that_quarter_a_year_before() {
+        let v = values(
+            "Net fell to $5 million from $8 million in the year-ago third quarter.",
+            "1989-10-26",
+        );
+        assert!(v.contains(&("year-ago third quarter".into(), Some("1988-Q3".into()))));
+        // A January report on the fourth quarter compares with the fourth quarter two years back.
+        let v = values(
+            "Sales rose from the year-earlier fourth quarter.",
+            "1990-01-20",
+        );
+        assert!(v.contains(&("year-earlier fourth quarter".into(), Some("1988-Q4".into()))));
+    }
+
+    #[test]
+    fn business_quarters_as_durations_but_fractions_are_not() {
+        let t = typed(
+            "Profit fell in the past two quarters, after several quarters of losses. Iraq imports about three-quarters of its food and three quarters of its oil.",
+            "1989-10-30",
+        );
+        assert_eq!(t[0], triple("the past two quarters", "P2Q", "DURATION"));
+        assert_eq!(t[1], triple("several quarters", "PXQ", "DURATION"));
+        assert_eq!(t.len(), 2, "{t:?}");
+    }
+
+    #[test]
+    fn singular_unit_long_adjectives_are_one_unit() {
+        let t = typed(
+            "A day-long strike and a year-long inquiry ended a decades-long feud.",
+            "2000-04-03",
+        );
+        assert_eq!(t[0], triple("day-long", "P1D", "DURATION"));
+        assert_eq!(t[1], triple("year-long", "P1Y", "DURATION"));
+        assert_eq!(t[2], triple("decades-long", "PXDE", "DURATION"));
+    }
+
+    #[test]
+    fn the_year_after_for_or_in_is_the_year_in_question() {
+        let v = values(
+            "For the year, pet food volume was flat. Herbicide use was delayed earlier in the year by heavy rains.",
+            "1989-11-02",
+        );
+        assert_eq!(v[0], ("the year".into(), Some("1989".into())));
+        assert_eq!(v[1], ("the year".into(), Some("1989".into())));
+        // "the year ended June 30" is a fiscal year's span, "the year 2000" a named year.
+        let v = values(
+            "Net rose in the year ended June 30. In the year 2000, it will merge.",
+            "1989-11-02",
+        );
+        assert_eq!(v[0], ("the year".into(), Some("P1Y".into())));
+        assert_eq!(v[2], ("the year 2000".into(), Some("2000".into())));
+    }
+
+    #[test]
+    fn a_carried_month_year_yields_to_the_clause_tense() {
+        let v = values(
+            "RJR must pay down the loan by February. Since KKR bought RJR in February, it has agreed to sell assets.",
+            "1989-10-30",
+        );
+        assert_eq!(v[0], ("February".into(), Some("1990-02".into())));
+        assert_eq!(v[1], ("February".into(), Some("1989-02".into())));
+        // "effective Feb. 1" takes effect ahead, whatever verb came before.
+        let v = values(
+            "Mr. Schwarz will succeed him Feb. 1. The bank created an office of the chairman, effective Feb. 1.",
+            "1989-10-26",
+        );
+        assert_eq!(v[1], ("Feb. 1".into(), Some("1990-02-01".into())));
+    }
+
+    #[test]
+    fn and_a_half_counts_and_titles_are_no_spans() {
+        let t = typed(
+            "The spacewalk lasted a minute and a half. He spent two and a half years in jail, and the flight took an hour and a half. He told 60 Minutes about it.",
+            "1998-01-14",
+        );
+        assert_eq!(t[0], triple("a minute and a half", "PT1M30S", "DURATION"));
+        assert_eq!(t[1], triple("two and a half years", "P2Y6M", "DURATION"));
+        assert_eq!(t[2], triple("an hour and a half", "PT1H30M", "DURATION"));
+        assert_eq!(t.len(), 3, "{t:?}");
+    }
+
+    #[test]
+    fn a_plan_reported_in_the_past_looks_ahead() {
+        // 2000-01-07 is a Friday.
+        let v = values(
+            "Protesters planned a large demonstration in Little Havana on Saturday and were planning to drive around the airport.",
+            "2000-01-07",
+        );
+        assert_eq!(v[0], ("Saturday".into(), Some("2000-01-08".into())));
+    }
+
+    #[test]
+    fn as_early_as_a_weekday_looks_ahead() {
+        // 2000-04-03 is a Monday.
+        let v = values(
+            "His father could come from Cuba as early as Tuesday.",
+            "2000-04-03",
+        );
+        assert_eq!(v[0], ("Tuesday".into(), Some("2000-04-04".into())));
+    }
+
+    #[test]
+    fn todays_present_age_is_no_date_and_a_june_agreement_is_june() {
+        let v = values(
+            "The case is for today's youth what the blockade was. The offer ran in today's editions. It sells itself under a June agreement with shareholders, June Carter said.",
+            "1989-10-27",
+        );
+        assert_eq!(v[0], ("today".into(), Some("1989-10-27".into())));
+        assert_eq!(v[1], ("June".into(), Some("1989-06".into())));
+        assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
+    fn one_day_after_a_modal_is_some_day_ahead() {
+        let t = typed(
+            "Islam will one day be the second largest religion. He had only been in the job one day.",
+            "1998-03-03",
+        );
+        assert_eq!(t[0], triple("one day", "FUTURE_REF", "DATE"));
+        assert_eq!(t[1], triple("one day", "P1D", "DURATION"));
+    }
+
+    #[test]
+    fn a_year_reached_back_to_is_a_year() {
+        let v = values(
+            "Sniper shootings of doctors in western New York dating to 1994. Sales rose to 1994 units.",
+            "1998-10-25",
+        );
+        assert_eq!(v, vec![("1994".into(), Some("1994".into()))]);
+    }
+
+    #[test]
+    fn high_noon_is_no_clock_time() {
+        let v = values(
+            "The poster showed Gary Cooper from the film High Noon. For Poland, high noon comes today. Talks resume at noon Thursday.",
+            "1999-03-12",
+        );
+        assert_eq!(v[0], ("today".into(), Some("1999-03-12".into())));
+        assert_eq!(v[1].0, "noon Thursday");
+        assert_eq!(v.len(), 2, "{v:?}");
     }
 
     #[test]

@@ -272,6 +272,11 @@ fn infer_year(
     let b = |p: &Period| bounds(p);
     match spec {
         YearSpec::Explicit(e) => make(e),
+        YearSpec::YearBefore => {
+            let unmarked: &dyn Fn(i32) -> Option<Period> = &make;
+            let p = infer_year(pub_date, tense, YearSpec::Infer, unmarked)?;
+            make(p.start.year() - 1)
+        }
         YearSpec::Offset(o) => make(y + o),
         YearSpec::This => make(y),
         YearSpec::Last => {
@@ -828,6 +833,24 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
         }
     }
     if is_future_cue(w) {
+        return Some(Tense::Future);
+    }
+    // "were planning to drive", "was expected to rule": a past of "be" before a word that looks
+    // ahead reports a plan, not a past event.
+    if matches!(w, "was" | "were")
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_word() && is_future_cue(&n.lower))
+    {
+        return Some(Tense::Future);
+    }
+    // "could come as early as Tuesday": the earliest a thing may happen lies ahead.
+    if w == "early"
+        && toks.get(k + 1).is_some_and(|n| n.is("as"))
+        && k.checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| p.is("as"))
+    {
         return Some(Tense::Future);
     }
     // "the fiscal year ending June 30": a period's bounds point neither way.
