@@ -387,9 +387,11 @@ static URL_DATE: Lazy<Option<regex::Regex>> = Lazy::new(|| {
 });
 
 /// "3/4/2025", "10/31/2024", "01-04-2024": month first (the US form), day first when the month
-/// would be over 12; marked by its own feature so the ranker can weigh the ambiguity.
-static SLASHED_DATE: Lazy<Option<regex::Regex>> =
-    Lazy::new(|| regex::Regex::new(r"\b(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})\b").ok());
+/// would be over 12; marked by its own feature so the ranker can weigh the ambiguity. ASCII word
+/// boundaries, as in [`super::meta`]'s date forms.
+static SLASHED_DATE: Lazy<Option<regex::Regex>> = Lazy::new(|| {
+    regex::Regex::new(r"(?-u:\b)(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?-u:\b)").ok()
+});
 
 fn slashed_dates(text: &str) -> Vec<(usize, NaiveDate)> {
     let Some(re) = SLASHED_DATE.as_ref() else {
