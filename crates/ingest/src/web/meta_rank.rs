@@ -2,7 +2,8 @@
 //! ([`super::rank`]) score them by. Candidates are the page's own strings (JSON-LD headline,
 //! `<meta>` title, `<title>`, the first two `<h1>`s, a markup headline) and their parts split on
 //! the usual separators; days are the declared dates (JSON-LD, `<meta>`, `<time>`), a date in the
-//! URL path, and the dates written in words around the headline. Which one wins is learned
+//! URL path, the dates written around the headline (in words, ISO or numeric), and those of the
+//! first elements whose class names a date line (`post-date`, `byline`). Which one wins is learned
 //! (`newsgraph train meta`), not written here.
 
 use std::collections::HashMap;
