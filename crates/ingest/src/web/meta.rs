@@ -64,6 +64,7 @@ const ARTICLE_TYPES: &[&str] = &[
 /// `<meta>` names of the publication date, most trusted first.
 const PUBLISHED_META_KEYS: &[&str] = &[
     "article:published_time",
+    "og:article:published_time",
     "og:published_time",
     "published_time",
     "datepublished",
@@ -202,6 +203,7 @@ impl Signals<'_> {
             .or_else(|| {
                 self.meta(&[
                     "article:modified_time",
+                    "og:article:modified_time",
                     "og:updated_time",
                     "datemodified",
                     "dcterms.modified",
@@ -248,6 +250,7 @@ impl Signals<'_> {
         let (before_headline, after_headline) = text_around_headline(self.doc);
         DateSources {
             declared,
+            dated_elements: dated_elements(self.doc),
             url: self.canonical_url(),
             after_headline,
             before_headline,
@@ -392,6 +395,57 @@ fn text_around_headline(doc: &Html) -> (String, String) {
     )
 }
 
+/// Elements whose class or id names a date line offered to the date ranker (the first ones:
+/// the byline's comes before the related-story lists).
+const DATED_ELEMENTS: usize = 6;
+/// Longer texts are containers of a date line, not the line itself (bytes).
+const DATED_ELEMENT_TEXT: usize = 160;
+
+static DATE_CLASS_HINTS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_class_hints.txt")).collect()
+});
+static UPDATE_CLASS_HINTS: [&str; 2] = ["updat", "modif"];
+
+/// The text of the first elements of the body whose class or id names a date line
+/// (`date_class_hints.txt`), each with whether the attribute names an update instead.
+fn dated_elements(doc: &Html) -> Vec<(String, bool)> {
+    let mut found: Vec<(String, bool)> = Vec::new();
+    let Some(sel) = selector("body [class], body [id]") else {
+        return found;
+    };
+    for el in doc.select(&sel) {
+        if matches!(
+            el.value().name(),
+            "script" | "style" | "noscript" | "template"
+        ) {
+            continue;
+        }
+        let attrs = format!(
+            "{} {}",
+            el.value().attr("class").unwrap_or(""),
+            el.value().attr("id").unwrap_or("")
+        )
+        .to_ascii_lowercase();
+        if !DATE_CLASS_HINTS.iter().any(|h| attrs.contains(h)) {
+            continue;
+        }
+        let text = collapse_whitespace(&el.text().collect::<String>());
+        if text.is_empty()
+            || text.len() > DATED_ELEMENT_TEXT
+            || !text.bytes().any(|b| b.is_ascii_digit())
+            || found.iter().any(|(t, _)| *t == text)
+        {
+            continue;
+        }
+        let updated = UPDATE_CLASS_HINTS.iter().any(|h| attrs.contains(h));
+        found.push((text, updated));
+        if found.len() >= DATED_ELEMENTS {
+            break;
+        }
+    }
+    found
+}
+
 /// The largest char boundary of `s` at or below `at`.
 fn floor_boundary(s: &str, mut at: usize) -> usize {
     at = at.min(s.len());
@@ -401,22 +455,28 @@ fn floor_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
+// The word boundaries of the date forms are ASCII ones (`(?-u:\b)`): a Unicode `\b` keeps the
+// regex engine off its DFA on any page with a non-ASCII character, and the byte-by-byte
+// backtracking it falls back to cost about 2 % of the whole extraction.
 static MONTH: &str = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
 /// "December 17, 2025", "Dec. 17th 2025".
 static MONTH_DAY_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .ok()
 });
 /// "23.07.2025": day, month, year with dots (the European numeric form; US dates use slashes);
 /// two-digit day and month, so version numbers ("1.2.2025") are not read as dates.
 static DOTTED_DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> =
-    Lazy::new(|| regex::Regex::new(r"\b(\d{2})\.(\d{2})\.((?:19|20)\d{2})\b").ok());
+    Lazy::new(|| regex::Regex::new(r"(?-u:\b)(\d{2})\.(\d{2})\.((?:19|20)\d{2})(?-u:\b)").ok());
+/// "2025-12-17" written in the page's text (a byline's machine-style date).
+static ISO_DAY: Lazy<Option<regex::Regex>> =
+    Lazy::new(|| regex::Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").ok());
 /// "17 December 2025", "17th Dec, 2025".
 static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(\d{{4}})(?-u:\b)"
     ))
     .ok()
 });
@@ -448,6 +508,7 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
         (MONTH_DAY_YEAR.as_ref(), 3, 1, 2),
         (DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
         (DOTTED_DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
+        (ISO_DAY.as_ref(), 1, 2, 3),
     ];
     let mut found = Vec::new();
     for (re, y, m, d) in forms {
@@ -1105,6 +1166,35 @@ mod tests {
     }
 
     #[test]
+    fn dated_elements_of_the_body() {
+        let doc = Html::parse_document(
+            "<html><head><title>Budget passes</title></head><body>\
+             <nav class=\"menu\">Home 2025</nav>\
+             <header><h2>Budget passes</h2>\
+             <div class=\"Post_publishDate__x1\">Dec. 19, 2025 &middot; Ann Lee</div>\
+             <p class=\"date\"><span class=\"date\">Dec. 19, 2025 &middot; Ann Lee</span></p>\
+             <span class=\"updated-date\">Updated 2025-12-20</span>\
+             <span class=\"date\">no digits here</span></header>\
+             <div id=\"post-date-wrap\">The council voted on the budget after a debate that \
+             ran through the night, with members arguing over every line of the plan until the \
+             early hours of 20 December 2025.</div></body></html>",
+        );
+        assert_eq!(
+            dated_elements(&doc),
+            vec![
+                ("Dec. 19, 2025 · Ann Lee".to_string(), false),
+                ("Updated 2025-12-20".to_string(), true)
+            ]
+        );
+        // The date line is the only signal: the ranker takes it.
+        assert_eq!(page_meta(&doc).chosen_date.as_deref(), Some("2025-12-19"));
+        assert_eq!(
+            date_in_words("Posted 2025-07-23 by Ann").as_deref(),
+            Some("2025-07-23")
+        );
+    }
+
+    #[test]
     fn dates_in_words() {
         assert_eq!(
             date_in_words("By Ann Lee · Dec. 17th, 2025 · 3 min").as_deref(),
@@ -1115,6 +1205,11 @@ mod tests {
             Some("2024-03-05")
         );
         assert_eq!(date_in_words("February 30, 2024"), None);
+        // Non-ASCII text around the date (the ASCII word boundaries of the forms).
+        assert_eq!(
+            date_in_words("Zoë Müller — 17 décembre · 17 December 2025 · 3 min").as_deref(),
+            Some("2025-12-17")
+        );
         assert_eq!(
             date_in_words("Elliot Raba 23.07.2025 · 6 min read").as_deref(),
             Some("2025-07-23")

@@ -2,7 +2,8 @@
 //! ([`super::rank`]) score them by. Candidates are the page's own strings (JSON-LD headline,
 //! `<meta>` title, `<title>`, the first two `<h1>`s, a markup headline) and their parts split on
 //! the usual separators; days are the declared dates (JSON-LD, `<meta>`, `<time>`), a date in the
-//! URL path, and the dates written in words around the headline. Which one wins is learned
+//! URL path, the dates written around the headline (in words, ISO or numeric), and those of the
+//! first elements whose class names a date line (`post-date`, `byline`). Which one wins is learned
 //! (`newsgraph train meta`), not written here.
 
 use std::collections::HashMap;
@@ -50,7 +51,7 @@ pub const TITLE_FEATURES: [&str; 31] = [
 ];
 
 /// Names of the date features, in order.
-pub const DATE_FEATURES: [&str; 28] = [
+pub const DATE_FEATURES: [&str; 31] = [
     "ld_published",
     "meta_published",
     "ld_created",
@@ -79,6 +80,9 @@ pub const DATE_FEATURES: [&str; 28] = [
     "published_in_text",
     "url_in_text",
     "day_next_to_declared",
+    "element_first",
+    "element_later",
+    "element_updated",
 ];
 
 static TITLE_MODEL: Lazy<Option<RankModel>> = Lazy::new(|| {
@@ -353,6 +357,9 @@ pub(crate) enum DateSource {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct DateSources {
     pub declared: Vec<(DateSource, String)>,
+    /// The text of the elements whose class or id names a date line, each with whether the
+    /// attribute names an update (first ones first).
+    pub dated_elements: Vec<(String, bool)>,
     pub url: Option<String>,
     /// Text from the first `<h1>` on (about 5,000 bytes).
     pub after_headline: String,
@@ -380,10 +387,12 @@ static URL_DATE: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     .ok()
 });
 
-/// "3/4/2025", "10/31/2024": month first (the US form), day first when the month would be over
-/// 12; marked by its own feature so the ranker can weigh the ambiguity.
-static SLASHED_DATE: Lazy<Option<regex::Regex>> =
-    Lazy::new(|| regex::Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b").ok());
+/// "3/4/2025", "10/31/2024", "01-04-2024": month first (the US form), day first when the month
+/// would be over 12; marked by its own feature so the ranker can weigh the ambiguity. ASCII word
+/// boundaries, as in [`super::meta`]'s date forms.
+static SLASHED_DATE: Lazy<Option<regex::Regex>> = Lazy::new(|| {
+    regex::Regex::new(r"(?-u:\b)(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?-u:\b)").ok()
+});
 
 fn slashed_dates(text: &str) -> Vec<(usize, NaiveDate)> {
     let Some(re) = SLASHED_DATE.as_ref() else {
@@ -467,6 +476,7 @@ pub(crate) fn date_candidates(src: &DateSources) -> Vec<Candidate> {
             d.x[12] = d.x[12].max(f64::from(u8::from(published)));
         }
     }
+    element_days(&mut days, &src.dated_elements);
     if let Some((_, day)) = written_dates(&src.before_headline)
         .into_iter()
         .max_by_key(|(at, _)| *at)
@@ -480,6 +490,33 @@ pub(crate) fn date_candidates(src: &DateSources) -> Vec<Candidate> {
             features: d.x,
         })
         .collect()
+}
+
+/// The days written in the page's date-line elements: the first element's marked
+/// `element_first`, later ones' `element_later`, and `element_updated` when the element's class
+/// or the words just before the date say it is an update (`label_published` when they say
+/// published).
+fn element_days(days: &mut Vec<DayEntry>, elements: &[(String, bool)]) {
+    for (rank, (text, class_updated)) in elements.iter().enumerate() {
+        let written = written_dates(text)
+            .into_iter()
+            .map(|(at, d)| (at, d, false));
+        let slashed = slashed_dates(text).into_iter().map(|(at, d)| (at, d, true));
+        for (at, day, is_slashed) in written.chain(slashed) {
+            let feature = if rank == 0 { 28 } else { 29 };
+            let i = add_day(days, day.format("%Y-%m-%d").to_string(), day, feature);
+            let (updated, published) = label_before(text, at);
+            if let Some(d) = days.get_mut(i) {
+                if *class_updated || updated {
+                    d.x[30] = 1.0;
+                }
+                if is_slashed {
+                    d.x[23] = 1.0;
+                }
+                d.x[12] = d.x[12].max(f64::from(u8::from(published)));
+            }
+        }
+    }
 }
 
 /// Adds `day` (found as `value`) to `days`, or marks `feature` on the entry it already has.
@@ -614,6 +651,7 @@ mod tests {
             url: Some("https://x.example/2024/03/05/story/".into()),
             after_headline: "Story By Ann Lee Published March 5, 2024 Updated 6/1/2025 Text".into(),
             before_headline: String::new(),
+            ..DateSources::default()
         };
         let c = date_candidates(&src);
         let values: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
@@ -649,5 +687,35 @@ mod tests {
             .map(|(_, d)| Some(d))
             .collect();
         assert_eq!(s, vec![d(2025, 3, 4), d(2024, 10, 31)]);
+        let s: Vec<Option<NaiveDate>> = slashed_dates("Post time: 01-04-2024")
+            .into_iter()
+            .map(|(_, d)| Some(d))
+            .collect();
+        assert_eq!(s, vec![d(2024, 1, 4)]);
+    }
+
+    #[test]
+    fn date_line_elements_are_candidates() {
+        // A date line found only in a dated element (no declared date, none near a headline),
+        // and a later element with an update date.
+        let src = DateSources {
+            dated_elements: vec![
+                ("Mar. 4, 2025 · Ann Lee".into(), false),
+                ("Published 2025-03-04. Updated: April 2, 2025".into(), false),
+                ("May 1, 2025".into(), true),
+            ],
+            ..DateSources::default()
+        };
+        let c = date_candidates(&src);
+        let values: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(values, vec!["2025-03-04", "2025-04-02", "2025-05-01"]);
+        let f = |i: usize, name: &str| feature(&c[i], &DATE_FEATURES, name);
+        assert_eq!(f(0, "element_first"), 1.0);
+        assert_eq!(f(0, "element_later"), 1.0);
+        assert_eq!(f(0, "label_published"), 1.0);
+        assert_eq!(f(0, "element_updated"), 0.0);
+        assert_eq!(f(1, "element_first"), 0.0);
+        assert_eq!(f(1, "element_updated"), 1.0);
+        assert_eq!(f(2, "element_updated"), 1.0);
     }
 }
