@@ -8,7 +8,7 @@ use crate::aliases::clean_descriptor;
 use crate::mention_spans::PackedMention;
 use crate::names::{class_of, person_name};
 use crate::resolve::{local_entities, refresh_type, resolve};
-use crate::search::IndexDoc;
+use crate::search::{IndexDoc, SearchIndex};
 use crate::sql::{col, Db, Val};
 use crate::{day_number, Store, StoreError};
 
@@ -73,21 +73,35 @@ impl Store {
 
     /// Adds the articles with `lo < seq <= hi` to the search index (not committed).
     pub(crate) fn index_range(&self, lo: i64, hi: i64) -> Result<(), StoreError> {
-        let Some(index) = &self.index else {
-            return Ok(());
-        };
+        match &self.index {
+            Some(index) => self.index_range_into(index, lo, hi, &|_| {}).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds the articles with `lo < seq <= hi` to `index` (not committed), in chunks of 2,000,
+    /// calling `added` with the running count after each. Returns the articles added.
+    pub(crate) fn index_range_into(
+        &self,
+        index: &SearchIndex,
+        lo: i64,
+        hi: i64,
+        added: &dyn Fn(u64),
+    ) -> Result<u64, StoreError> {
         const CHUNK: i64 = 2000;
-        let mut from = lo;
+        let (mut from, mut done) = (lo, 0u64);
         while from < hi {
             let to = (from + CHUNK).min(hi);
             let docs = self.index_docs(from, to)?;
             index.add(&docs)?;
+            done += docs.len() as u64;
+            added(done);
             from = to;
         }
-        Ok(())
+        Ok(done)
     }
 
-    pub(crate) fn index_docs(&self, lo: i64, hi: i64) -> Result<Vec<IndexDoc>, StoreError> {
+    fn index_docs(&self, lo: i64, hi: i64) -> Result<Vec<IndexDoc>, StoreError> {
         let mut db = self.reader()?;
         let range = [Val::Int(lo), Val::Int(hi)];
         let rows = db.query(

@@ -390,39 +390,21 @@ impl Store {
                 std::fs::remove_dir_all(d)?;
             }
         }
-        let total = self.index_every_article(&fresh_dir, progress)?;
-        index.close_writer()?;
-        drop(self);
-        std::fs::rename(&dir, &old_dir)?;
-        std::fs::rename(&fresh_dir, &dir)?;
-        std::fs::remove_dir_all(&old_dir)?;
-        Ok(total)
-    }
-
-    /// Indexes every stored article into a new index in `dir`, in chunks of 2,000.
-    fn index_every_article(
-        &self,
-        dir: &Path,
-        progress: &dyn Fn(u64, u64),
-    ) -> Result<u64, StoreError> {
-        const CHUNK: i64 = 2000;
         let max_seq = self.max_seq()?;
         let total = self
             .reader()?
             .query_int("SELECT COUNT(*) FROM articles", &[])?
             .max(0) as u64;
-        let fresh = search::SearchIndex::open(dir, true)?;
-        let (mut from, mut done) = (0, 0u64);
-        while from < max_seq {
-            let to = (from + CHUNK).min(max_seq);
-            let docs = self.index_docs(from, to)?;
-            done += docs.len() as u64;
-            fresh.add(&docs)?;
-            progress(done, total);
-            from = to;
-        }
+        let fresh = search::SearchIndex::open(&fresh_dir, true)?;
+        let done = self.index_range_into(&fresh, 0, max_seq, &|n| progress(n, total))?;
         fresh.commit(max_seq)?;
         fresh.close_writer()?;
+        drop(fresh);
+        index.close_writer()?;
+        drop(self);
+        std::fs::rename(&dir, &old_dir)?;
+        std::fs::rename(&fresh_dir, &dir)?;
+        std::fs::remove_dir_all(&old_dir)?;
         Ok(done)
     }
 
