@@ -215,6 +215,10 @@ type Toks<'t, 'a> = &'t [Tok<'a>];
 fn at<'t, 'a>(toks: Toks<'t, 'a>, i: usize) -> Option<&'t Tok<'a>> {
     toks.get(i)
 }
+/// The token before `i`, if any.
+fn before<'t, 'a>(toks: Toks<'t, 'a>, i: usize) -> Option<&'t Tok<'a>> {
+    toks.get(i.checked_sub(1)?)
+}
 fn is_at(toks: Toks, i: usize, w: &str) -> bool {
     toks.get(i).is_some_and(|t| t.is(w))
 }
@@ -462,7 +466,7 @@ fn year_at(toks: Toks, i: usize, lenient: bool) -> Option<i32> {
     if !range.contains(&y) {
         return None;
     }
-    if let Some(p) = i.checked_sub(1).and_then(|p| at(toks, p)) {
+    if let Some(p) = before(toks, i) {
         if t.glued() && (p.is_punct('$') || p.is_punct('£') || p.is_punct('€') || p.is_punct('¥'))
         {
             return None;
@@ -519,7 +523,7 @@ fn month_at(toks: Toks, i: usize) -> Option<(u32, usize)> {
 /// Whether a bare month name at `i..end` is really a month (guards "May" the verb, "April" the name).
 fn bare_month_ok(toks: Toks, i: usize, end: usize) -> bool {
     let Some(t) = at(toks, i) else { return false };
-    let prev = i.checked_sub(1).and_then(|p| at(toks, p));
+    let prev = before(toks, i);
     let prev_temporal = prev
         .is_some_and(|p| MONTH_CONTEXT_WORDS.contains(&p.lower) || month_of(&p.lower).is_some());
     if AMBIGUOUS_MONTH_NAMES.contains(&t.lower) {
@@ -808,10 +812,7 @@ fn possessive_period(toks: Toks, after_year: usize, year: YearSpec) -> Option<(u
 /// "1986's fourth quarter".
 fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let mut j = i;
-    let mut lenient = i
-        .checked_sub(1)
-        .and_then(|p| at(toks, p))
-        .is_some_and(|p| is_year_preposition(&p.lower));
+    let mut lenient = before(toks, i).is_some_and(|p| is_year_preposition(&p.lower));
     if is_at(toks, j, "the") {
         j += 1;
     }
@@ -1196,9 +1197,7 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
 /// or "throughout", "the year" is the year the text is about; "the year ended June 30" (a
 /// fiscal year's span), "the year before", "the year 2000" and "the year-earlier quarter" are not.
 fn the_year_in_question(toks: Toks, i: usize) -> bool {
-    let framed = i
-        .checked_sub(1)
-        .and_then(|p| at(toks, p))
+    let framed = before(toks, i)
         .is_some_and(|p| matches!(p.lower.as_ref(), "for" | "in" | "during" | "throughout"));
     if !framed || !is_at(toks, i, "the") || !is_at(toks, i + 1, "year") {
         return false;
@@ -1259,12 +1258,7 @@ fn season_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     if spec == YearSpec::Infer {
         // A bare season needs "in (the)" before it, and "fall" is a verb too often.
-        let prev_in = if si > i {
-            i.checked_sub(1)
-        } else {
-            si.checked_sub(1)
-        };
-        let ok = prev_in.and_then(|p| at(toks, p)).is_some_and(|p| {
+        let ok = before(toks, if si > i { i } else { si }).is_some_and(|p| {
             matches!(
                 p.lower.as_ref(),
                 "in" | "during" | "over" | "into" | "until" | "through" | "since" | "by"
@@ -1339,10 +1333,7 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     // "noon Thursday", "midday": twelve o'clock; "midnight Friday": the end of Friday (TimeML T24).
     if t.is("noon") || t.is("midday") {
         // "High Noon" (the film), "high noon comes today" (a decisive moment): no clock time.
-        let high = i
-            .checked_sub(1)
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| p.is("high"));
+        let high = before(toks, i).is_some_and(|p| p.is("high"));
         return (!high).then_some((i + 1, 12, 0));
     }
     if t.is("midnight") {
@@ -1401,10 +1392,7 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     }
     if has_minutes && ampm.is_none() && !zone {
         // "14:02" alone is also a score or a ratio; need a clue.
-        let prev_at = i
-            .checked_sub(1)
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| p.is("at") || p.is("updated"));
+        let prev_at = before(toks, i).is_some_and(|p| p.is("at") || p.is("updated"));
         if !prev_at {
             return None;
         }
@@ -1575,7 +1563,7 @@ fn bare_plural_unit(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if !plural {
         return None;
     }
-    let prev = at(toks, i.checked_sub(1)?)?;
+    let prev = before(toks, i)?;
     if !VAGUE_DURATION_FRAMES.contains(&prev.lower) || glued_punct_at(toks, i + 1, '-') {
         return None;
     }
@@ -1753,9 +1741,7 @@ fn time_quantity_at(toks: Toks, i: usize) -> Option<TimeQuantity> {
 fn is_age(toks: Toks, i: usize, end: usize) -> bool {
     glued_punct_at(toks, end, '-') && is_at(toks, end + 1, "old")
         || is_at(toks, end, "old")
-        || i.checked_sub(1)
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| p.is("aged"))
+        || before(toks, i).is_some_and(|p| p.is("aged"))
 }
 
 /// "three quarters of its food", "about three-quarters": a fraction, not three business quarters
@@ -1816,10 +1802,7 @@ fn counted_point(toks: Toks, q: &TimeQuantity) -> Option<(usize, Sem)> {
 /// "a year" after a quantity is a rate ("700 mln dlrs a year"): a duration needs a frame word
 /// before it ("within a week"), no hyphen and a singular unit.
 fn is_rate_or_attribute(toks: Toks, i: usize, q: &TimeQuantity) -> bool {
-    let framed_by_word = i
-        .checked_sub(1)
-        .and_then(|p| at(toks, p))
-        .is_some_and(|p| DURATION_FRAMES.contains(&p.lower));
+    let framed_by_word = before(toks, i).is_some_and(|p| DURATION_FRAMES.contains(&p.lower));
     !framed_by_word || q.hyphenated || q.plural
 }
 
@@ -1840,9 +1823,7 @@ fn quantity_of_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let someday = q.unit == Unit::Day
         && is_at(toks, q.count_start, "one")
         && q.end == q.count_start + 2
-        && i.checked_sub(1)
-            .and_then(|p| at(toks, p))
-            .is_some_and(|p| SOMEDAY_MODALS.contains(&p.lower));
+        && before(toks, i).is_some_and(|p| SOMEDAY_MODALS.contains(&p.lower));
     if someday {
         return Some((q.end, Sem::Reference("FUTURE_REF")));
     }
@@ -2230,9 +2211,7 @@ pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
         // The "000" of "10,000" or the "5" of "2.5" starts nothing.
         let inside_number = t.is_num()
             && t.glued()
-            && i.checked_sub(1)
-                .and_then(|p| toks.get(p))
-                .is_some_and(|p| p.is_punct(',') || p.is_punct('.'))
+            && before(toks, i).is_some_and(|p| p.is_punct(',') || p.is_punct('.'))
             && i.checked_sub(2)
                 .and_then(|p| toks.get(p))
                 .is_some_and(|p| p.is_num());
