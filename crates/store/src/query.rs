@@ -14,6 +14,43 @@ const ENTITY_COLUMNS: &str =
 /// (all of them for all but the most frequent entities).
 pub const CO_OCCURRENCE_ARTICLES: usize = 2_000;
 
+/// Whether a newest-first page of a quote search is better found by walking the date index and
+/// probing each article in the list of those holding the words than by reading all the listed
+/// articles' statements and sorting them. Walking costs about `wanted * articles / listed`
+/// probes of the list (well under a microsecond each), reading costs `listed` inflated articles
+/// (tens of microseconds each): "said" at 1M articles, ~90k articles listed, took 3.5-4.5 s read
+/// and sorted (under load), 0.2 s walked. Only for the words alone: another filter thins the
+/// matches along the walk ("said" by anonymous people: 2.4 s sorted, 10 s walked).
+fn walk_words_pays(
+    db: &mut dyn Db,
+    req: &AttributionRequest,
+    quoting: Option<&WordMatches>,
+    wanted: usize,
+) -> Result<bool, StoreError> {
+    /// How many list probes one inflated article is worth.
+    const PROBES_PER_ARTICLE: i64 = 64;
+    let Some(m) = quoting else {
+        return Ok(false);
+    };
+    let words_only = AttributionRequest {
+        q: None,
+        ..req.clone()
+    };
+    let other_filters = !attribution_where(&words_only, false, None)?
+        .clauses
+        .is_empty();
+    if other_filters || db.dialect() != crate::sql::Dialect::Sqlite {
+        return Ok(false);
+    }
+    let listed = i64::try_from(m.seqs.len()).unwrap_or(i64::MAX);
+    let articles = db.query_int("SELECT COALESCE(MAX(seq), 0) FROM articles", &[])?;
+    let wanted = i64::try_from(wanted).unwrap_or(i64::MAX);
+    Ok(listed
+        .saturating_mul(listed)
+        .saturating_mul(PROBES_PER_ARTICLE)
+        > wanted.saturating_mul(articles))
+}
+
 /// Whether a newest-first page of statements about an entity is better found by walking the
 /// date index and probing each statement (SQLite) than by sorting all of them. Walking costs
 /// about `wanted * all / total` probes, sorting `total`; for "United States" in a 1M-article
@@ -652,8 +689,7 @@ impl Store {
         req: &AttributionRequest,
     ) -> Result<Option<WordMatches>, StoreError> {
         /// Past this many articles the list (passed to SQL as JSON) grows large while narrowing
-        /// little; the page then walks the date index as without the index. Not tuned: "said"
-        /// at 1M articles is the slow case either way (10 s, see the README).
+        /// little; the page then walks the date index as without the index. Not tuned.
         const MOST_ARTICLES: usize = 100_000;
         match (&self.index, req.q.as_deref()) {
             (Some(index), Some(q)) if !q.trim().is_empty() && q.len() <= 1000 => {
@@ -691,7 +727,10 @@ impl Store {
             (false, _) => format!("{day} ASC NULLS LAST, {seq}, {idx}"),
         };
         let order = order_by("a.published_day", "a.seq", "t.idx");
-        let quoting = self.quoting_articles(req)?;
+        let (quoting, some_quoting) = match self.quoting_articles(req)? {
+            Some(m) if m.complete => (Some(m), None),
+            some => (None, some),
+        };
         let w = attribution_where(req, false, quoting.as_ref())?;
         let only_about = req.about.filter(|_| {
             let others = AttributionRequest {
@@ -701,8 +740,10 @@ impl Store {
             attribution_where(&others, false, None).is_ok_and(|w| w.clauses.is_empty())
         });
         let by_words = req.q.as_deref().is_some_and(|q| !q.trim().is_empty());
-        let (total, total_is_lower_bound) =
-            count_attributions(db.as_mut(), &w, only_about, by_words)?;
+        let (total, total_is_lower_bound) = match some_quoting {
+            Some(some) => count_in_some_first(db.as_mut(), req, &w, some)?,
+            None => count_attributions(db.as_mut(), &w, only_about, by_words)?,
+        };
         let (keys, mut params) = match only_about {
             // Statements about an entity, and nothing else asked: its `attribution_about` rows
             // carry the publication day in an index ordered like the page.
@@ -717,8 +758,10 @@ impl Store {
                 )
             }
             None => {
-                let walk =
-                    newest_first && walk_about_pays(db.as_mut(), req, total, offset + limit)?;
+                let wanted = offset + limit;
+                let walk = newest_first
+                    && (walk_about_pays(db.as_mut(), req, total, wanted)?
+                        || walk_words_pays(db.as_mut(), req, quoting.as_ref(), wanted)?);
                 let w = if walk {
                     attribution_where(req, true, quoting.as_ref())?
                 } else {
@@ -1368,13 +1411,36 @@ fn count_attributions(
     ))
 }
 
+/// The count of a quote search whose words too many articles hold to list: counted first in
+/// some of those articles, which proves the lower bound of [`MAX_COUNTED_QUOTES`] on its own when
+/// they hold enough matching statements; else over every statement. "said" at 1M articles: the
+/// count over every statement read ~4 s of articles in `seq` order until 1,001 matched, most of
+/// them without the word.
+fn count_in_some_first(
+    db: &mut dyn Db,
+    req: &AttributionRequest,
+    w: &Where,
+    mut some: WordMatches,
+) -> Result<(i64, bool), StoreError> {
+    /// Articles the first count reads at most; more than enough for 1,001 statements where most
+    /// hold the words, few enough to pass to SQL as one list.
+    const SOME_ARTICLES: usize = 5_000;
+    some.seqs.truncate(SOME_ARTICLES);
+    let in_some = attribution_where(req, false, Some(&some))?;
+    let counted = count_attributions(db, &in_some, None, true)?;
+    if counted.1 {
+        return Ok(counted);
+    }
+    count_attributions(db, w, None, true)
+}
+
 /// The `WHERE` clause of an attribution list (`t`: attributions, `a`: articles).
 /// The filters of an attributions request. `walk_about`: the `about` filter as a per-row probe
 /// (for a page read by walking the date index) instead of a set read from the entity's index.
 /// `quoting`: the articles that hold every word of `q`, when the search index found them.
 fn attribution_where(
     req: &AttributionRequest,
-    walk_about: bool,
+    walk: bool,
     quoting: Option<&WordMatches>,
 ) -> Result<Where, StoreError> {
     let mut w = Where::default();
@@ -1394,7 +1460,7 @@ fn attribution_where(
     if let Some(k) = req.speaker_kind.as_deref() {
         add_one_of(&mut w, "t.speaker_kind", "speaker_kind", k, &SPEAKER_KINDS)?;
     }
-    if let (Some(id), true) = (req.about, walk_about) {
+    if let (Some(id), true) = (req.about, walk) {
         w.add(
             "EXISTS (SELECT 1 FROM attribution_about ab WHERE ab.article_seq = t.article_seq \
              AND ab.attribution_idx = t.idx AND ab.entity_id = ?)",
@@ -1417,16 +1483,22 @@ fn attribution_where(
         }
         if let Some(m) = quoting {
             // Only the articles holding the words are read (and inflated) for the `LIKE`s below,
-            // plus any the index has not caught up with yet.
+            // plus any the index has not caught up with yet. Tested on the article row when the
+            // page walks the date index, so that each article is probed before its statements
+            // are read; on the statement otherwise, where SQLite reads the list's articles.
             let seqs = serde_json::to_string(&m.seqs)
                 .map_err(|e| StoreError::Invalid(format!("article list: {e}")))?;
-            w.add(
-                &format!(
-                    "(t.article_seq > {} OR t.article_seq IN (SELECT value FROM json_each(?)))",
+            let clause = |seq: &str| {
+                format!(
+                    "({seq} > {} OR {seq} IN (SELECT value FROM json_each(?)))",
                     m.indexed_through
-                ),
-                Val::Text(seqs),
-            );
+                )
+            };
+            if walk {
+                w.add_on_article(&clause("a.seq"), Val::Text(seqs));
+            } else {
+                w.add(&clause("t.article_seq"), Val::Text(seqs));
+            }
         }
         for word in q.split_whitespace().take(16) {
             w.add_on_article(

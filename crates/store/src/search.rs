@@ -488,8 +488,8 @@ impl SearchIndex {
 
     /// The articles whose statements hold every word of `words` (their text, in an index made
     /// before statements were indexed) as the index splits text into words, for narrowing a scan
-    /// of what they contain (the quote search): `None` when `words` gives no word, or when more
-    /// than `cap` articles hold them and narrowing would save little.
+    /// of what they contain (the quote search): `None` when `words` gives no word. When more
+    /// than `cap` articles hold them, only some are listed (`complete` is false).
     pub fn articles_with_words(
         &self,
         words: &str,
@@ -519,9 +519,10 @@ impl SearchIndex {
             .searcher()
             .search(&query, &(Count, SeqCollector { cap }))
             .map_err(query_error)?;
-        Ok((count <= cap).then_some(WordMatches {
+        Ok(Some(WordMatches {
             indexed_through,
             seqs,
+            complete: count <= cap,
         }))
     }
 
@@ -564,8 +565,11 @@ fn query_error(e: tantivy::TantivyError) -> StoreError {
 pub struct WordMatches {
     /// The highest article `seq` the search covered: later articles were not looked at.
     pub indexed_through: i64,
-    /// The `seq` of every article holding the words, in no order.
+    /// The `seq` of every article holding the words, in no order; or of some of them (at most
+    /// `cap + 1` an index segment) when `complete` is false.
     pub seqs: Vec<i64>,
+    /// Whether `seqs` lists every article holding the words.
+    pub complete: bool,
 }
 
 /// Collects the `seq` of every matching document, up to `cap + 1` a segment (past that the
@@ -669,6 +673,7 @@ mod tests {
         let mut seqs = index
             .articles_with_words(words, 100)
             .unwrap()
+            .filter(|m| m.complete)
             .map(|m| m.seqs)
             .unwrap_or_default();
         seqs.sort_unstable();
@@ -717,5 +722,24 @@ mod tests {
         fill(&index);
         assert_eq!(seqs_with(&index, "taxes"), vec![1, 2, 3]);
         assert_eq!(seqs_with(&index, "squad"), vec![1, 3]);
+    }
+
+    #[test]
+    fn past_the_cap_some_articles_are_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = SearchIndex::open(dir.path(), true).unwrap();
+        fill(&index);
+        let some = index.articles_with_words("taxes", 0).unwrap().unwrap();
+        assert!(!some.complete);
+        // At most `cap + 1` a segment (the writer may have put them in two).
+        assert!(!some.seqs.is_empty() && some.seqs.len() < 2 + 1);
+        assert!(some.seqs.iter().all(|s| [1, 2].contains(s)));
+        assert!(
+            index
+                .articles_with_words("taxes", 2)
+                .unwrap()
+                .unwrap()
+                .complete
+        );
     }
 }

@@ -376,6 +376,23 @@ fn a_quote_search_stops_counting_but_not_listing() {
         (first.total, first.total_is_lower_bound),
         (MAX_COUNTED_QUOTES, true)
     );
+    // The words alone walk the date index, probing the articles that hold them; with another
+    // filter (here one every statement passes) the matches are sorted: the same page either way.
+    let sorted = store
+        .attributions_page(&AttributionRequest {
+            q: Some("taxes".into()),
+            kind: Some("direct,reported,non_response,scare".into()),
+            limit: Some(20),
+            ..Default::default()
+        })
+        .unwrap();
+    let keys = |p: &Page<AttributionRow>| {
+        p.items
+            .iter()
+            .map(|a| (a.article_seq, a.idx))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&first), keys(&sorted));
     // Rows past the count are still listed.
     assert_eq!(page("taxes", 990).items.len(), 12);
     assert!(first.items.iter().all(|a| a.content.contains("taxes")));
