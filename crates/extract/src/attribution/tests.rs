@@ -350,6 +350,25 @@ fn intention_and_accusation_verbs_take_their_complement() {
     );
 }
 
+/// A speech act that also takes a clause reports its object when no clause follows: "accused X of
+/// Y" and "described X as Y" are attributions whose content is the whole complement (PolNeAR).
+#[test]
+fn a_speech_act_with_an_object_reports_its_whole_complement() {
+    let t = "Budget row\n\nSenator Jane Doe accused the governor of hiding the budget figures.\n\n\
+             Smith described the plan as a total disaster.";
+    let a = run(t);
+    let accused = find(&a, "hiding the budget");
+    assert!(
+        accused.content.text.starts_with("the governor of hiding"),
+        "{a:#?}"
+    );
+    assert_eq!(name(accused), Some("Jane Doe"));
+    assert_eq!(accused.cue_class, Some(CueClass::Accusation));
+    let described = find(&a, "total disaster");
+    assert!(described.content.text.starts_with("the plan as"), "{a:#?}");
+    assert_eq!(name(described), Some("Smith"));
+}
+
 /// One statement quoted in two pieces around its cue is one attribution (PolNeAR and PARC merge
 /// the pieces); a new statement after another speaker's cue is not joined.
 #[test]
