@@ -181,10 +181,21 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
     out
 }
 
+/// How many words before a document verb ("shows", "found") its document subject's head may
+/// stand: past a modifier ("a survey *by the group* found", "a poll *released on Tuesday*
+/// showed"). Other verbs look three words back ("reports of his new party *plans*" is no cue).
+const DOCUMENT_SUBJECT_WINDOW: usize = 8;
+const OTHER_SUBJECT_WINDOW: usize = 3;
+
 /// "A USA TODAY analysis … shows Democratic groups outpacing …", "one study found Trump would …":
 /// a document noun heads the words just before the verb, so a clause after it needs no "that".
 fn document_subject_before(doc: &Doc, sentence_start: usize, i: usize) -> bool {
-    (i.saturating_sub(3).max(sentence_start)..i)
+    let window = if lexicon::is_document_cue(doc.lower(i)) {
+        DOCUMENT_SUBJECT_WINDOW
+    } else {
+        OTHER_SUBJECT_WINDOW
+    };
+    (i.saturating_sub(window).max(sentence_start)..i)
         .rev()
         .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
         .any(|k| lexicon::speaker_noun(doc.lower(k)) == Some(lexicon::NounClass::Document))

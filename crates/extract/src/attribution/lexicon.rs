@@ -50,6 +50,11 @@ pub(crate) fn is_that_clause_cue(lower: &str) -> bool {
     word_set!("cue_thought.txt", "cue_document.txt").contains(lower)
 }
 
+/// Verbs whose subject is a document, poll or study ("shows", "found", "suggests").
+pub(crate) fn is_document_cue(lower: &str) -> bool {
+    word_set!("cue_document.txt").contains(lower)
+}
+
 /// Belief verbs ("thinks", "believe", "fears") that ascribe a clause right after them even
 /// without "that" ("voters think the system is rigged").
 pub(crate) fn is_bare_belief_cue(lower: &str) -> bool {

@@ -350,6 +350,45 @@ fn intention_and_accusation_verbs_take_their_complement() {
     );
 }
 
+/// A speech act that also takes a clause reports its object when no clause follows: "accused X of
+/// Y" and "described X as Y" are attributions whose content is the whole complement (PolNeAR).
+#[test]
+fn a_speech_act_with_an_object_reports_its_whole_complement() {
+    let t = "Budget row\n\nSenator Jane Doe accused the governor of hiding the budget figures.\n\n\
+             Smith described the plan as a total disaster.";
+    let a = run(t);
+    let accused = find(&a, "hiding the budget");
+    assert!(
+        accused.content.text.starts_with("the governor of hiding"),
+        "{a:#?}"
+    );
+    assert_eq!(name(accused), Some("Jane Doe"));
+    assert_eq!(accused.cue_class, Some(CueClass::Accusation));
+    let described = find(&a, "total disaster");
+    assert!(described.content.text.starts_with("the plan as"), "{a:#?}");
+    assert_eq!(name(described), Some("Smith"));
+}
+
+/// A poll or study reports what it shows even when a modifier stands between it and its verb
+/// ("a survey by the group found …", "a poll released on Tuesday showed …"); a noun after a
+/// document ("reports of his new party plans") is no cue.
+#[test]
+fn a_document_subject_reaches_past_its_modifier() {
+    let t = "Poll row\n\nA survey by the group in March found Mrs. Jones with a lead of 48 percent.\n\n\
+             A CNN poll released on Tuesday showed Smith with a 16-point lead.\n\n\
+             Reports of his new party plans have prompted a complaint.";
+    let a = run(t);
+    let survey = find(&a, "lead of 48 percent");
+    assert!(survey.content.text.starts_with("Mrs. Jones"), "{a:#?}");
+    assert_eq!(survey.cue_class, Some(CueClass::Document));
+    let poll = find(&a, "16-point lead");
+    assert!(poll.content.text.starts_with("Smith with"), "{a:#?}");
+    assert!(
+        a.iter().all(|x| !x.content.text.contains("prompted")),
+        "{a:#?}"
+    );
+}
+
 /// One statement quoted in two pieces around its cue is one attribution (PolNeAR and PARC merge
 /// the pieces); a new statement after another speaker's cue is not joined.
 #[test]

@@ -281,9 +281,11 @@ fn content_side_after_verb(
         return Some(ContentSide::Before { end: leftmost });
     }
     // "wants to sign up …", "attacked the deal": an intention or accusation verb's whole
-    // complement is the content.
+    // complement is the content; so is the object of a speech act that also takes a clause
+    // ("accused the governor of hiding …", "described the plan as …"), when no clause opens
+    // after it.
     if lexicon::is_object_cue(lower)
-        && !lexicon::is_reporting_verb(lower)
+        && (!lexicon::is_reporting_verb(lower) || object_follows(doc, after, sentence_end))
         && !matches!(
             doc.lower(after),
             "that" | "on" | "for" | "off" | "up" | "back" | "in"
@@ -351,6 +353,14 @@ fn content_side_after_verb(
         ContentSide::After { start: after }
     };
     Some(content)
+}
+
+/// A noun phrase, not a clause, a colon or a quotation, opens at `at`: "accused *the governor*
+/// of …", not "accused *that* …" or "announced *the plan would* …".
+fn object_follows(doc: &Doc, at: usize, sentence_end: usize) -> bool {
+    !opens_complement(doc, at)
+        && !words::WH_COMPLEMENTIZERS.contains(doc.lower(at))
+        && !clause_follows(doc, at, sentence_end)
 }
 
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
