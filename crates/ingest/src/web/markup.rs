@@ -55,9 +55,10 @@ impl MarkupReport {
     }
 }
 
-/// The page with the text of its `<script>` and `<style>` elements removed (the elements stay,
-/// empty), JSON-LD scripts kept whole: the three parsers that read a page (trafilatura,
-/// Readability, the metadata reader) all drop that text, so it only costs tokenizing. Comments are
+/// The page with the text of its `<script>` and `<style>` elements and the content of its inline
+/// `<svg>` drawings removed (the elements stay, empty), JSON-LD scripts kept whole: the three
+/// parsers that read a page (trafilatura, Readability, the metadata reader) drop that text, so it
+/// only costs tokenizing (icon paths are a tenth of a modern page's markup). Comments are
 /// skipped so a `<script>` inside one is not taken for a real one; an element left unclosed is
 /// left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
 pub fn strip_script_text(html: &str) -> Cow<'_, str> {
@@ -83,6 +84,8 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
             b"script"
         } else if tag_named(bytes, lt + 1, b"style") {
             b"style"
+        } else if tag_named(bytes, lt + 1, b"svg") {
+            b"svg"
         } else {
             i = lt + 1;
             continue;
@@ -94,6 +97,12 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
         else {
             break;
         };
+        // `<svg/>` is complete as it stands (foreign elements honour the self-closing slash):
+        // searching for its end tag would swallow the text up to the next drawing's.
+        if kind == b"svg" && bytes.get(open_end.saturating_sub(2)) == Some(&b'/') {
+            i = open_end;
+            continue;
+        }
         let Some(close) = find_end_tag(bytes, open_end, kind) else {
             break;
         };
@@ -756,6 +765,13 @@ mod tests {
             strip_script_text("<p>no scripts</p>"),
             Cow::Borrowed(_)
         ));
+        assert_eq!(
+            strip_script_text(
+                "<p>a<svg viewBox=\"0 0 9 9\"><title>x</title><path d=\"M0 0\"/></svg> b\
+                 <svg/><p>kept</p><svg class=i></svg></p>"
+            ),
+            "<p>a<svg viewBox=\"0 0 9 9\"></svg> b<svg/><p>kept</p><svg class=i></svg></p>"
+        );
         for broken in [
             "<script>never closed",
             "<script",

@@ -61,6 +61,15 @@ const ARTICLE_TYPES: &[&str] = &[
     "report",
 ];
 
+/// Whether a `<meta>` name of a site's own says publication date or time, and not an update
+/// ("w-published-date", "article_publish_time").
+fn names_publication_date(name: &str) -> bool {
+    (name.contains("publish") || name.contains("pub_date") || name.contains("pub-date"))
+        && (name.contains("date") || name.contains("time"))
+        && !name.contains("modif")
+        && !name.contains("updat")
+}
+
 /// `<meta>` names of the publication date, most trusted first.
 const PUBLISHED_META_KEYS: &[&str] = &[
     "article:published_time",
@@ -257,13 +266,28 @@ impl Signals<'_> {
         }
     }
 
-    /// The first publication `<meta>` that reads as a date (ISO 8601 or written in words).
+    /// The first publication `<meta>` that reads as a date (ISO 8601 or written in words); failing
+    /// the usual names, one under a name of the site's own ("w-published-date").
     fn meta_published(&self) -> Option<String> {
+        let read = |v: &String| {
+            let v = collapse_whitespace(v);
+            normalize_date(&v).or_else(|| date_in_words(&v))
+        };
         PUBLISHED_META_KEYS
             .iter()
             .filter_map(|k| self.metas.get(*k))
-            .map(|v| collapse_whitespace(v))
-            .find_map(|v| normalize_date(&v).or_else(|| date_in_words(&v)))
+            .find_map(read)
+            .or_else(|| {
+                let mut own: Vec<&String> = self
+                    .metas
+                    .keys()
+                    .filter(|k| names_publication_date(k))
+                    .collect();
+                own.sort();
+                own.into_iter()
+                    .filter_map(|k| self.metas.get(k))
+                    .find_map(read)
+            })
     }
 
     /// JSON-LD authors, else the first author `<meta>` that names someone, else `rel=author`.
@@ -470,9 +494,10 @@ static MONTH_DAY_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
 /// two-digit day and month, so version numbers ("1.2.2025") are not read as dates.
 static DOTTED_DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> =
     Lazy::new(|| regex::Regex::new(r"(?-u:\b)(\d{2})\.(\d{2})\.((?:19|20)\d{2})(?-u:\b)").ok());
-/// "2025-12-17" written in the page's text (a byline's machine-style date).
+/// "2025-12-17" written in the page's text (a byline's machine-style date), also as the start of
+/// a timestamp ("2022-11-23T08:10+02:00").
 static ISO_DAY: Lazy<Option<regex::Regex>> =
-    Lazy::new(|| regex::Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").ok());
+    Lazy::new(|| regex::Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T|(?-u:\b))").ok());
 /// "17 December 2025", "17th Dec, 2025".
 static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
@@ -1025,6 +1050,9 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
         "%d %b %Y",
         "%b. %d, %Y",
         "%A, %B %d, %Y",
+        // Highwire's citation_publication_date: "2023 Jan 7".
+        "%Y %b %d",
+        "%Y %B %d",
     ];
     for fmt in date_formats {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
@@ -1192,6 +1220,35 @@ mod tests {
             date_in_words("Posted 2025-07-23 by Ann").as_deref(),
             Some("2025-07-23")
         );
+        assert_eq!(
+            date_in_words("Ann Lee 2022-11-23T08:10+02:00").as_deref(),
+            Some("2022-11-23")
+        );
+        assert_eq!(date_in_words("v2022-11-230"), None);
+    }
+
+    #[test]
+    fn publication_dates_under_other_meta_names() {
+        let meta = |head: &str| {
+            let page = format!("<html><head>{head}</head><body><p>Text.</p></body></html>");
+            page_meta(&Html::parse_document(&page)).chosen_date
+        };
+        assert_eq!(
+            meta(r#"<meta name="citation_publication_date" content="2023 Jan 7">"#).as_deref(),
+            Some("2023-01-07")
+        );
+        assert_eq!(
+            meta(r#"<meta name="w-published-date" content="2025-05-27T06:03:43.274Z">"#)
+                .map(|d| d[..10].to_string())
+                .as_deref(),
+            Some("2025-05-27")
+        );
+        assert_eq!(
+            meta(r#"<meta name="w-published-date-updated" content="2025-05-27">"#),
+            None
+        );
+        assert!(names_publication_date("article_publish_time"));
+        assert!(!names_publication_date("publisher"));
     }
 
     #[test]
