@@ -44,6 +44,10 @@ pub struct TrainArgs {
     /// Reuse the word clusters of an existing model file instead.
     #[arg(long, conflicts_with = "clusters_from")]
     pub clusters_of: Option<PathBuf>,
+    /// Add word-vector clusters from this TSV (`word, coarse, mid, fine` ids, as
+    /// crates/eval/scripts/vector_clusters.py writes it) as three more cluster levels.
+    #[arg(long)]
+    pub vector_clusters: Option<PathBuf>,
     /// Where to write the model (e.g. crates/nlp/data/ner-model.bin.gz).
     #[arg(long)]
     pub out: PathBuf,
@@ -109,7 +113,7 @@ pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
         train_docs.len(),
         dev_docs.len()
     );
-    let clusters = if let Some(path) = &args.clusters_of {
+    let mut clusters = if let Some(path) = &args.clusters_of {
         load_model_file(path)?.clusters().clone()
     } else if !args.clusters_from.is_empty() {
         let mut texts = ner::read_news(&args.clusters_from, 0)?;
@@ -137,6 +141,10 @@ pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     } else {
         Clusters::default()
     };
+    if let Some(path) = &args.vector_clusters {
+        let added = add_vector_clusters(&mut clusters, path)?;
+        eprintln!("vector clusters: {added} words from {}", path.display());
+    }
     let resources = Resources {
         gazetteer: Gazetteer::parse(GAZETTEER_TSV),
         clusters,
@@ -176,6 +184,27 @@ pub(super) fn train(args: &TrainArgs) -> anyhow::Result<()> {
         model.meta
     );
     Ok(())
+}
+
+/// Reads `word<TAB>coarse<TAB>mid<TAB>fine` lines into the vector levels of `clusters`.
+fn add_vector_clusters(clusters: &mut Clusters, path: &Path) -> anyhow::Result<usize> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut added = 0;
+    for (n, line) in text.lines().enumerate() {
+        let mut cols = line.split('\t');
+        let word = cols.next().unwrap_or_default();
+        let mut ids = [0u16; 3];
+        for id in ids.iter_mut() {
+            *id = cols
+                .next()
+                .and_then(|c| c.parse().ok())
+                .with_context(|| format!("{}:{}: expected 3 cluster ids", path.display(), n + 1))?;
+        }
+        clusters.set_vector_levels(word, ids);
+        added += 1;
+    }
+    Ok(added)
 }
 
 fn load_model_file(path: &Path) -> anyhow::Result<NerModel> {

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::rng::SplitMix64 as Rng;
-use newsgraph_nlp::ner::features::{normalize, Clusters};
+use newsgraph_nlp::ner::features::{normalize, Clusters, CLUSTER_LEVELS, NO_CLUSTER};
 
 /// Clustering settings.
 #[derive(Debug, Clone)]
@@ -75,7 +75,11 @@ pub fn build<'a>(
         .vocab
         .iter()
         .enumerate()
-        .map(|(slot, &w)| (corpus.words[w as usize].clone(), levels(slot)))
+        .map(|(slot, &w)| {
+            let mut ids = [NO_CLUSTER; CLUSTER_LEVELS];
+            ids[..3].copy_from_slice(&levels(slot));
+            (corpus.words[w as usize].clone(), ids)
+        })
         .collect();
     Clusters { map }
 }

@@ -29,15 +29,30 @@ pub fn split_tag(tag: u8) -> Option<(usize, usize)> {
     }
 }
 
-/// Word clusters learnt from unlabelled news, three levels from coarse to fine.
+/// Cluster ids per word: three levels (coarse to fine) of clusters learnt from unlabelled news,
+/// then three of clusters of pretrained word vectors.
+pub const CLUSTER_LEVELS: usize = 6;
+/// A word's id at a level where it has no cluster.
+pub const NO_CLUSTER: u16 = u16::MAX;
+
+/// Word clusters, [`CLUSTER_LEVELS`] ids a word.
 #[derive(Debug, Default, Clone)]
 pub struct Clusters {
-    /// Word → cluster ids at the three levels.
-    pub map: FxHashMap<String, [u16; 3]>,
+    /// Word → cluster ids at each level ([`NO_CLUSTER`] where it has none).
+    pub map: FxHashMap<String, [u16; CLUSTER_LEVELS]>,
 }
 
 impl Clusters {
-    fn get(&self, word: &str) -> Option<[u16; 3]> {
+    /// Sets the vector-cluster levels (3..6) of `word` to `ids`, adding the word if it is new.
+    pub fn set_vector_levels(&mut self, word: &str, ids: [u16; 3]) {
+        let entry = self
+            .map
+            .entry(word.to_string())
+            .or_insert([NO_CLUSTER; CLUSTER_LEVELS]);
+        entry[3..].copy_from_slice(&ids);
+    }
+
+    fn get(&self, word: &str) -> Option<[u16; CLUSTER_LEVELS]> {
         if let Some(c) = self.map.get(word) {
             return Some(*c);
         }
@@ -77,7 +92,7 @@ pub struct TokenInfo {
     lower_h: u64,
     shape_h: u64,
     affix_h: [u64; 8],
-    cluster_h: [u64; 3],
+    cluster_h: [u64; CLUSTER_LEVELS],
     gaz_h: Vec<u64>,
     gaz_cats: u8,
     /// The token starts with a capital letter.
@@ -259,10 +274,14 @@ pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
                     affix_h[4 + k] = hash_str(&lower[suffix_start..]);
                 }
             }
-            let cluster_h = match res.clusters.get(t) {
-                Some(c) => [c[0] as u64 + 1, c[1] as u64 + 1, c[2] as u64 + 1],
-                None => [0; 3],
-            };
+            let mut cluster_h = [0u64; CLUSTER_LEVELS];
+            if let Some(ids) = res.clusters.get(t) {
+                for (h, id) in cluster_h.iter_mut().zip(ids) {
+                    if id != NO_CLUSTER {
+                        *h = id as u64 + 1;
+                    }
+                }
+            }
             let mut gaz_cats = 0u8;
             let gaz_h = matches
                 .iter()
@@ -312,6 +331,7 @@ const T_DOC_CASE: u64 = 65;
 const T_LEN: u64 = 66;
 const T_FORM_PREV: u64 = 67;
 const T_FORM_NEXT: u64 = 68;
+const T_VECTOR_CLUSTER: u64 = 90; // + level + 3 * position
 const T_PREV_TAG: u64 = 80;
 const T_PREV_TAG_WORD: u64 = 82;
 const T_PREV_TAG_SHAPE: u64 = 83;
@@ -370,12 +390,15 @@ pub fn static_features(
     ));
     for (p, k) in [0isize, -1, 1].into_iter().enumerate() {
         if let Some(x) = at(k) {
-            for level in 0..3 {
-                if x.cluster_h[level] != 0 {
-                    out.push(mix(
-                        T_CLUSTER + level as u64 + 3 * p as u64,
-                        x.cluster_h[level],
-                    ));
+            for (level, &h) in x.cluster_h.iter().enumerate() {
+                if h != 0 {
+                    // The news-cluster templates keep their ids of before the vector levels.
+                    let template = if level < 3 {
+                        T_CLUSTER + level as u64
+                    } else {
+                        T_VECTOR_CLUSTER + level as u64 - 3
+                    };
+                    out.push(mix(template + 3 * p as u64, h));
                 }
             }
         }

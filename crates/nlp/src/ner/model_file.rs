@@ -1,8 +1,8 @@
 //! The model file: gzip of a little-endian binary layout.
 //!
 //! ```text
-//! "NGNER01\n"  u32 meta_len, meta (UTF-8)
-//! u32 clusters, then per word: u16 len, bytes, 3 × u16 cluster ids
+//! "NGNER02\n"  u32 meta_len, meta (UTF-8)
+//! u32 clusters, then per word: u16 len, bytes, 6 × u16 cluster ids (3 in an "NGNER01\n" file)
 //! u32 features, u32 tags, f32 scale, features × u64 hash, features × tags × i16 weight
 //! ```
 //! Weights are quantised to i16 with one scale; that keeps the file small at no measurable cost.
@@ -14,18 +14,21 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use rustc_hash::FxHashMap;
 
-use super::features::{Clusters, Resources, TAG_COUNT};
+use super::features::{Clusters, Resources, CLUSTER_LEVELS, NO_CLUSTER, TAG_COUNT};
 use super::gazetteer::Gazetteer;
 use super::{NerError, NerModel};
 
-const MAGIC: &[u8; 8] = b"NGNER01\n";
+const MAGIC: &[u8; 8] = b"NGNER02\n";
+/// The layout before vector clusters: three cluster ids a word.
+const MAGIC_THREE_LEVELS: &[u8; 8] = b"NGNER01\n";
 
 /// Serialises `model` (weights, clusters, notes; the gazetteer is committed separately).
 pub fn write(model: &NerModel) -> Result<Vec<u8>, NerError> {
     let mut raw: Vec<u8> = Vec::new();
     raw.extend_from_slice(MAGIC);
     put_bytes32(&mut raw, model.meta.as_bytes());
-    let mut words: Vec<(&String, &[u16; 3])> = model.resources.clusters.map.iter().collect();
+    let mut words: Vec<(&String, &[u16; CLUSTER_LEVELS])> =
+        model.resources.clusters.map.iter().collect();
     words.sort();
     raw.extend_from_slice(&(words.len() as u32).to_le_bytes());
     for (w, ids) in words {
@@ -105,9 +108,11 @@ pub fn read(gz: &[u8], gazetteer: Gazetteer) -> Result<NerModel, NerError> {
     let mut raw = Vec::new();
     GzDecoder::new(gz).read_to_end(&mut raw)?;
     let mut r = Reader { data: &raw, pos: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
-        return Err(NerError::Format("not a newsgraph NER model".into()));
-    }
+    let levels = match r.take(MAGIC.len())? {
+        m if m == MAGIC => CLUSTER_LEVELS,
+        m if m == MAGIC_THREE_LEVELS => 3,
+        _ => return Err(NerError::Format("not a newsgraph NER model".into())),
+    };
     let meta_len = r.u32()? as usize;
     let meta = String::from_utf8_lossy(r.take(meta_len)?).into_owned();
     let n_words = r.u32()? as usize;
@@ -116,7 +121,10 @@ pub fn read(gz: &[u8], gazetteer: Gazetteer) -> Result<NerModel, NerError> {
     for _ in 0..n_words {
         let len = r.u16()? as usize;
         let w = String::from_utf8_lossy(r.take(len)?).into_owned();
-        let ids = [r.u16()?, r.u16()?, r.u16()?];
+        let mut ids = [NO_CLUSTER; CLUSTER_LEVELS];
+        for id in ids.iter_mut().take(levels) {
+            *id = r.u16()?;
+        }
         map.insert(w, ids);
     }
     let n = r.u32()? as usize;
@@ -152,4 +160,36 @@ pub fn read(gz: &[u8], gazetteer: Gazetteer) -> Result<NerModel, NerError> {
         },
         meta,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_round_trip_with_vector_levels() {
+        let mut model = NerModel::empty(Gazetteer::parse(""));
+        model.resources.clusters.map.insert(
+            "Paris".into(),
+            [1, 2, 3, NO_CLUSTER, NO_CLUSTER, NO_CLUSTER],
+        );
+        model
+            .resources
+            .clusters
+            .set_vector_levels("Paris", [7, 8, 9]);
+        model
+            .resources
+            .clusters
+            .set_vector_levels("Lyon", [7, 8, 10]);
+        let bytes = write(&model).expect("writes");
+        let back = read(&bytes, Gazetteer::parse("")).expect("reads");
+        assert_eq!(
+            back.resources.clusters.map.get("Paris"),
+            Some(&[1, 2, 3, 7, 8, 9])
+        );
+        assert_eq!(
+            back.resources.clusters.map.get("Lyon"),
+            Some(&[NO_CLUSTER, NO_CLUSTER, NO_CLUSTER, 7, 8, 10])
+        );
+    }
 }
