@@ -21,6 +21,56 @@ pub const CO_OCCURRENCE_ARTICLES: usize = 2_000;
 const WALK_BY_DATE: &str =
     "articles a INDEXED BY articles_published CROSS JOIN attributions t ON t.article_seq = a.seq";
 
+/// The keys of an attribution page (SQL and its parameters, then `LIMIT $n OFFSET $n+1`),
+/// walked along the date index newest first (`walk`) or sorted.
+fn newest_or_sorted_keys(
+    req: &AttributionRequest,
+    w: Where,
+    walk: bool,
+    order: &str,
+    quoting: Option<&WordMatches>,
+) -> Result<(String, Vec<Val>), StoreError> {
+    let (w, from) = if walk {
+        (attribution_where(req, true, quoting)?, WALK_BY_DATE)
+    } else {
+        (w, "attributions t JOIN articles a ON a.seq = t.article_seq")
+    };
+    let n = w.next();
+    let keys = format!(
+        "SELECT t.article_seq, t.idx FROM {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+        w.sql(),
+        n + 1
+    );
+    Ok((keys, w.params))
+}
+
+/// The keys of an oldest-first page of a quote search, walked along the date index: the dated
+/// articles upwards, then the undated ones (the same index's `NULL` range, in `seq` order), each
+/// part cut at `offset + limit` rows, then the page of the two. Sorting every match of "the" at
+/// 1M articles took 10-17 s.
+fn oldest_first_walk(w: &Where) -> String {
+    let n = w.next();
+    let (limit, offset) = (format!("${n}"), format!("${}", n + 1));
+    let part = |dated: bool| {
+        let day = if dated { "IS NOT NULL" } else { "IS NULL" };
+        let filter = match w.sql() {
+            s if s.is_empty() => format!("WHERE a.published_day {day}"),
+            s => format!("{s} AND a.published_day {day}"),
+        };
+        format!(
+            "SELECT * FROM (SELECT {} AS part, a.published_day AS day, a.seq AS seq, t.idx AS idx \
+             FROM {WALK_BY_DATE} {filter} ORDER BY a.published_day, a.seq, t.idx \
+             LIMIT {limit} + {offset})",
+            u8::from(!dated)
+        )
+    };
+    format!(
+        "SELECT seq, idx FROM ({} UNION ALL {}) ORDER BY part, day, seq, idx LIMIT {limit} OFFSET {offset}",
+        part(true),
+        part(false)
+    )
+}
+
 /// Whether a newest-first page of a quote search is better found by walking the date index and
 /// probing each article in the list of those holding the words than by reading all the listed
 /// articles' statements and sorting them. Walking costs about `wanted * articles / listed`
@@ -769,26 +819,18 @@ impl Store {
             }
             None => {
                 let wanted = offset + limit;
-                let walk = newest_first
-                    && sqlite
+                let walk_words = sqlite
                     && (common_words
-                        || walk_about_pays(db.as_mut(), req, total, wanted)?
                         || walk_words_pays(db.as_mut(), req, quoting.as_ref(), wanted)?);
-                let (w, from) = if walk {
-                    (
-                        attribution_where(req, true, quoting.as_ref())?,
-                        WALK_BY_DATE,
-                    )
+                if walk_words && !newest_first {
+                    let w = attribution_where(req, true, quoting.as_ref())?;
+                    (oldest_first_walk(&w), w.params)
                 } else {
-                    (w, "attributions t JOIN articles a ON a.seq = t.article_seq")
-                };
-                let n = w.next();
-                let keys = format!(
-                    "SELECT t.article_seq, t.idx FROM {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
-                    w.sql(),
-                    n + 1
-                );
-                (keys, w.params)
+                    let walk = newest_first
+                        && sqlite
+                        && (walk_words || walk_about_pays(db.as_mut(), req, total, wanted)?);
+                    newest_or_sorted_keys(req, w, walk, &order, quoting.as_ref())?
+                }
             }
         };
         // The page's keys first, then its columns: SQLite's sorter copies every selected column

@@ -393,6 +393,27 @@ fn a_quote_search_stops_counting_but_not_listing() {
             .collect::<Vec<_>>()
     };
     assert_eq!(keys(&first), keys(&sorted));
+    // Oldest first the walk goes up the date index; a page deep in the list too.
+    for offset in [0, 990] {
+        let oldest = |kind: Option<&str>| {
+            store
+                .attributions_page(&AttributionRequest {
+                    q: Some("taxes".into()),
+                    kind: kind.map(Into::into),
+                    sort: Some("oldest".into()),
+                    offset,
+                    limit: Some(20),
+                    ..Default::default()
+                })
+                .unwrap()
+        };
+        let walked = oldest(None);
+        assert!(!walked.items.is_empty());
+        assert_eq!(
+            keys(&walked),
+            keys(&oldest(Some("direct,reported,non_response,scare")))
+        );
+    }
     // Rows past the count are still listed.
     assert_eq!(page("taxes", 990).items.len(), 12);
     assert!(first.items.iter().all(|a| a.content.contains("taxes")));
