@@ -250,6 +250,27 @@ fn note(errors: &mut BTreeMap<String, Vec<String>>, class: String, example: Stri
     errors.entry(class).or_default().push(example);
 }
 
+/// Up to 60 bytes of text either side of `start..end`, the span in brackets, on one line: the
+/// context an error study needs (the verb's tense for a weekday, the clause around a "now").
+fn context(text: &str, start: usize, end: usize) -> String {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let (s, e) = (floor(start.min(text.len())), ceil(end));
+    let (a, b) = (floor(s.saturating_sub(60)), ceil(e + 60));
+    let line = format!("{}[[{}]]{}", &text[a..s], &text[s..e], &text[e..b]);
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Scores one document into `report`.
 fn score_doc(doc: &TimemlDoc, report: &mut TimemlReport) {
     let pred = predict(doc);
@@ -284,6 +305,10 @@ fn score_doc(doc: &TimemlDoc, report: &mut TimemlReport) {
         }
     }
     let text = |s: usize, e: usize| doc.text.get(s..e).unwrap_or("").to_string();
+    let who = match doc.dct {
+        Some(d) => format!("{} ({})", doc.stem, d.format("%Y-%m-%d %a")),
+        None => doc.stem.clone(),
+    };
     let mut gold_matched = vec![None; doc.timexes.len()];
     let mut pred_matched = vec![false; pred.len()];
     for &(gi, pi) in &pairs {
@@ -296,7 +321,12 @@ fn score_doc(doc: &TimemlDoc, report: &mut TimemlReport) {
             None => note(
                 &mut report.errors,
                 format!("missed {} {}", g.kind, shape(&g.value)),
-                format!("{}: {gt:?} = {}", doc.stem, g.value),
+                format!(
+                    "{}: {gt:?} = {} | {}",
+                    who,
+                    g.value,
+                    context(&doc.text, g.start, g.end)
+                ),
             ),
             Some(p) if canonical(&g.value) != value_of(p) => {
                 let pv = p.value.as_deref().unwrap_or("");
@@ -304,8 +334,12 @@ fn score_doc(doc: &TimemlDoc, report: &mut TimemlReport) {
                     &mut report.errors,
                     format!("wrong: gold {} -> pred {}", shape(&g.value), shape(pv)),
                     format!(
-                        "{}: {gt:?} gold {} ({}), got {pv} for {:?}",
-                        doc.stem, g.value, g.kind, p.text
+                        "{}: {gt:?} gold {} ({}), got {pv} for {:?} | {}",
+                        who,
+                        g.value,
+                        g.kind,
+                        p.text,
+                        context(&doc.text, g.start, g.end)
                     ),
                 );
             }
@@ -318,7 +352,12 @@ fn score_doc(doc: &TimemlDoc, report: &mut TimemlReport) {
             note(
                 &mut report.errors,
                 format!("spurious {} {}", p.timex_type(), shape(pv)),
-                format!("{}: {:?} = {pv}", doc.stem, p.text),
+                format!(
+                    "{}: {:?} = {pv} | {}",
+                    who,
+                    p.text,
+                    context(&doc.text, p.start, p.end)
+                ),
             );
         }
     }

@@ -852,6 +852,11 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     }
     let y = year_at(toks, j, lenient)?;
     let end = j + 1;
+    if j == i + 1 && is_at(toks, i, "the") {
+        // "the 1988 period" is one expression; in "the 1992 protests" the year alone is (TimeML
+        // leaves out the article of the noun a year modifies): the scan finds it at `j`.
+        return period_of_year(toks, end, y);
+    }
     if let Some(found) = year_range(toks, end, y) {
         return Some(found);
     }
@@ -861,12 +866,12 @@ fn year_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if let Some(found) = iso_date(toks, end, y) {
         return Some(found);
     }
-    if j == i + 1 && is_at(toks, i, "the") {
-        if let Some(found) = period_of_year(toks, end, y) {
-            return Some(found);
-        }
-    }
-    if j > i && is_at(toks, i, "the") && !lenient {
+    let determiner = if j > i {
+        is_at(toks, i, "the")
+    } else {
+        before(toks, i).is_some_and(|p| p.is("the"))
+    };
+    if determiner && !lenient {
         // "the 2000 people": a determiner before a bare number is not enough for a year.
         if at(toks, end).is_some_and(|n| n.is_word() && !n.is_capitalized()) && y < 1900 {
             return None;
@@ -2235,8 +2240,6 @@ pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
             _ => i += 1,
         }
     }
-    // A month matched at "May" without a day inside "in May" etc. is fine; drop a leading "the"
-    // from spans where it carries nothing (kept for "the 1990s"-like phrases it introduces).
     out
 }
 
@@ -2346,6 +2349,14 @@ mod tests {
         let v = sems("in 2016 about 2000 people and 1986/87 and the 1990s and 1,987 tonnes");
         let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(texts, ["2016", "1986/87", "the 1990s"]);
+    }
+
+    #[test]
+    fn a_year_modifying_a_noun_leaves_its_article_out() {
+        let v =
+            sems("the 1992 protests and the 2009-2010 season, but the 1990s and the 2000 people");
+        let texts: Vec<&str> = v.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["1992", "2009", "2010", "the 1990s"]);
     }
 
     #[test]
