@@ -144,6 +144,9 @@ pub(crate) enum Sem {
         holiday: Holiday,
         year: YearSpec,
     },
+    /// An elapsed time written as a clock, as race results are ("won in 2:05:38"): hours,
+    /// minutes, seconds.
+    Elapsed(u32, u32, u32),
     /// A time on a day: "Friday night", "9 a.m. Tuesday", "last night".
     OnDay {
         day: Box<Sem>,
@@ -1358,6 +1361,13 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
             minute = m.text.parse().ok()?;
             end += 2;
             has_minutes = true;
+            // "10:35:12 a.m.": the seconds belong to the clock time (the value keeps minutes).
+            if !sep_dot
+                && glued_punct_at(toks, end, ':')
+                && at(toks, end + 1).is_some_and(|s| s.glued() && s.is_num() && s.text.len() == 2)
+            {
+                end += 2;
+            }
         }
     }
     let mut ampm = None;
@@ -1411,6 +1421,33 @@ fn clock_at(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
         return None;
     }
     Some((end, hour, minute))
+}
+
+/// "2:05:38", "3:07:35": hours, minutes and seconds of an elapsed time (a race result), not a
+/// time of day, unless "at" or a.m./p.m. make it one.
+fn elapsed_time(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let h = at(toks, i).filter(|h| h.is_num() && h.text.len() <= 2)?;
+    let two_digits = |k: usize| {
+        at(toks, k)
+            .filter(|m| m.glued() && m.is_num() && m.text.len() == 2)
+            .and_then(|m| m.text.parse::<u32>().ok())
+            .filter(|v| *v <= 59)
+    };
+    if !glued_punct_at(toks, i + 1, ':') || !glued_punct_at(toks, i + 3, ':') {
+        return None;
+    }
+    let (minutes, seconds) = (two_digits(i + 2)?, two_digits(i + 4)?);
+    // "12:30:05" followed by a further ":" or "." digit group is a timestamp or a score list.
+    if glued_punct_at(toks, i + 5, ':')
+        || glued_punct_at(toks, i + 5, '.')
+            && at(toks, i + 6).is_some_and(|d| d.glued() && d.is_num())
+    {
+        return None;
+    }
+    let at_clock = before(toks, i).is_some_and(|p| p.is("at"))
+        || at(toks, i + 5).is_some_and(|n| matches!(n.lower.as_ref(), "am" | "pm" | "a" | "p"));
+    let hours: u32 = h.text.parse().ok()?;
+    (!at_clock).then_some((i + 5, Sem::Elapsed(hours, minutes, seconds)))
 }
 
 /// Whether token `i` opens a sentence (or a quotation that does).
@@ -2085,6 +2122,7 @@ fn core_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         relative_date(toks, i),
         season_date(toks, i),
         time_of_day(toks, i),
+        elapsed_time(toks, i),
         part_then_day(toks, i),
         numeric_date(toks, i),
         anaphoric(toks, i),

@@ -518,6 +518,24 @@ mod tests {
     }
 
     #[test]
+    fn race_times_are_durations_and_clock_seconds_stay_in_their_time() {
+        let v = typed(
+            "She won the marathon in 2:22:10 and he finished in 3:07:35. The bomb went off at \
+             10:35:12 a.m. on Sunday.",
+            "2024-07-23",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("2:22:10", "PT2H22M10S", "DURATION"),
+                triple("3:07:35", "PT3H7M35S", "DURATION"),
+                triple("10:35:12 a.m.", "2024-07-23T10:35", "TIME"),
+                triple("Sunday", "2024-07-21", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
     fn clock_times_are_never_years_and_ranges_are_two_years() {
         let v = values(
             "The vote closed at 1130 GMT. He served in 2009-2010 and 1957-58.",

@@ -402,6 +402,20 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
 }
 
 /// The TimeML value of a duration ("P30Y"; `None` = an unspecified count: "PXW").
+/// "PT3H7M35S" for 3:07:35 (parts that are zero left out; "PT0S" for nothing at all).
+fn elapsed_value(hours: u32, minutes: u32, seconds: u32) -> String {
+    let mut v = String::from("PT");
+    for (n, unit) in [(hours, 'H'), (minutes, 'M'), (seconds, 'S')] {
+        if n > 0 {
+            v.push_str(&format!("{n}{unit}"));
+        }
+    }
+    if v.len() == 2 {
+        v.push_str("0S");
+    }
+    v
+}
+
 pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
     // "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: a fraction in the next smaller unit.
     if let Some(v) = n.filter(|v| v.fract() != 0.0 && *v < 1e6) {
@@ -483,7 +497,7 @@ fn gran_of(sem: &Sem) -> Gran {
         | Sem::Latest(unit)
         | Sem::YearBefore(unit) => unit_gran(*unit),
         Sem::PeriodInYear(_) => Gran::Quarter,
-        Sem::Duration { .. } => Gran::Duration,
+        Sem::Duration { .. } | Sem::Elapsed(..) => Gran::Duration,
         Sem::Time { .. } | Sem::OnDay { .. } => Gran::Time,
         Sem::Reference(_) => Gran::Reference,
         Sem::Set(_) => Gran::Set,
@@ -494,6 +508,11 @@ fn resolve_opt(sem: &Sem, ctx: &Context) -> Option<Resolved> {
     match *sem {
         Sem::Duration { n, unit } => Some(Resolved {
             value: Some(duration_value(n, unit)),
+            gran: Gran::Duration,
+            period: None,
+        }),
+        Sem::Elapsed(hours, minutes, seconds) => Some(Resolved {
+            value: Some(elapsed_value(hours, minutes, seconds)),
             gran: Gran::Duration,
             period: None,
         }),
