@@ -7,7 +7,10 @@
 //!
 //! - glued junk is cut or the mention rejected: sentence openers the tagger glued to a name
 //!   ("Instead Mr Blair" → "Mr Blair", "Vote Blair" → "Blair"), trailing punctuation
-//!   ("Prime Minister," → "Prime Minister"), a dangling honorific ("It claims Mr" → rejected);
+//!   ("Prime Minister," → "Prime Minister"), a dangling honorific ("It claims Mr" → rejected), a
+//!   clause glued inside an organisation or place ("Liberal Democrats challenge Labour" →
+//!   Liberal Democrats; a lower-case word outside `name_function_words.txt` rejects an unlisted
+//!   name), and two listed names in one span ("Tories and Lib Dems" → rejected);
 //! - a party, title or role in front of a person's name becomes a descriptor
 //!   ("Lib Dem MP Lembit Opik" → Lembit Opik, descriptor "Lib Dem MP"), and a party with a role
 //!   but no name ("Conservative MP") is rejected: it describes someone, it names nobody;
@@ -72,6 +75,24 @@ fn lower_set(text: &'static str) -> HashSet<String> {
 /// Clause openers that never begin a name.
 static JUNK_OPENERS: LazyLock<HashSet<String>> =
     LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("name_junk_openers.txt")));
+
+/// Lower-case words that may stand inside an organisation's or place's name ("Bank of England").
+static NAME_FUNCTION_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("name_function_words.txt")));
+
+/// Whether `word` inside an ORG / place mention shows a glued clause: a lower-case word that
+/// names take no part in ("Liberal Democrats challenge Labour", "Lords if Conservative").
+fn clause_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+        && !word.contains('-')
+        && !NAME_FUNCTION_WORDS.contains(&lower(word))
+}
+
+/// Labels whose mentions name organisations, places or groups (not works, events or laws, whose
+/// titles are sentences: "Who Wants to Be a Millionaire").
+fn organisation_or_place(label: &str) -> bool {
+    matches!(label, "ORG" | "LOC" | "GPE" | "NORP" | "FAC")
+}
 
 /// Role words between a party and a name ("MP", "peer", "former").
 static ROLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -282,6 +303,17 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
             let descriptor = (lead > 0).then(|| words[..lead].join(" "));
             return (r == k).then(|| listed(entry, descriptor));
         }
+        // "Tories and Lib Dems": two listed names in one span name no one entity.
+        if matches!(rest[0], "and" | "&") {
+            let second = &rest[1..];
+            if alias_prefix(second).is_some_and(|(n, _)| n == second.len()) {
+                return None;
+            }
+        }
+        // "Liberal Democrats challenge Labour": a clause glued after a listed name.
+        if !labelled_person && clause_word(rest[0]) {
+            return Some(listed(entry, None));
+        }
         if let Some((_, e)) = alias_prefix(rest).filter(|(n, _)| *n == rest.len()) {
             return Some(listed(e, Some(words[..r].join(" "))));
         }
@@ -305,6 +337,9 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     }
     if labelled_person {
         return person(&words, None);
+    }
+    if organisation_or_place(label) && words.iter().any(|w| clause_word(w)) {
+        return None;
     }
     let name = words.join(" ");
     let mut key = normalize(&name);
@@ -506,6 +541,39 @@ mod tests {
         );
         assert_eq!(key("New York", "LOC").as_deref(), Some("new york"));
         assert_eq!(key("Theresa May", "PER").as_deref(), Some("theresa may"));
+    }
+
+    #[test]
+    fn glued_clauses_and_coordinated_names_are_no_entity() {
+        assert_eq!(
+            key("Liberal Democrats challenge Labour", "ORG").as_deref(),
+            Some("liberal democrats")
+        );
+        assert_eq!(
+            key("Lords if Conservative", "ORG").as_deref(),
+            Some("house of lords")
+        );
+        assert_eq!(key("Acme Corp if Widget Ltd", "ORG"), None);
+        assert_eq!(key("Tories and Lib Dems", "ORG"), None);
+        assert_eq!(
+            key("Like New Labour", "ORG").as_deref(),
+            Some("labour party")
+        );
+        // Function words inside real names, and titles of works, stay.
+        assert_eq!(
+            key("Bank of England", "ORG").as_deref(),
+            Some("bank of england")
+        );
+        assert_eq!(
+            key("Trinidad and Tobago", "LOC").as_deref(),
+            Some("trinidad and tobago")
+        );
+        assert_eq!(
+            key("Stratford-upon-Avon", "LOC").as_deref(),
+            Some("stratford-upon-avon")
+        );
+        assert!(key("Gone with the Wind", "MISC").is_some());
+        assert!(key("Who Wants to Be a Millionaire", "MISC").is_some());
     }
 
     #[test]

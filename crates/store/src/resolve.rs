@@ -6,6 +6,8 @@
 //! full name joins the canonical entity that has it as an alias (same class); a bare surname or an
 //! acronym joins a known entity only when the article's other entities co-occur with it elsewhere
 //! (context agrees), so two people who share a surname are not merged on the surname alone.
+//! People and non-people stay apart, except that a name the other class already holds with
+//! several times the mentions is a tagging slip and joins that entity ("Downing Street" as PER).
 
 use std::collections::HashMap;
 
@@ -357,11 +359,18 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
             continue;
         }
         let candidates = alias_candidates(db, le)?;
-        let id = match candidates.len() {
-            0 => create(db, le)?,
-            1 => candidates[0],
-            _ => best_by_context(db, &candidates, &mut Context::new(context.clone()), 0)?
-                .unwrap_or(candidates[0]),
+        // A name the other class holds far more often is a tagging slip here, even where an
+        // earlier slip already made an entity of this class ("Downing Street" as PER).
+        let most = most_mentions(db, &candidates)?;
+        let least_other = ESTABLISHED_MENTIONS.max(most.saturating_mul(OUTWEIGH) + 1);
+        let id = match established_other_kind(db, le, least_other)? {
+            Some(id) => id,
+            None => match candidates.len() {
+                0 => create(db, le)?,
+                1 => candidates[0],
+                _ => best_by_context(db, &candidates, &mut Context::new(context.clone()), 0)?
+                    .unwrap_or(candidates[0]),
+            },
         };
         ids[k] = id;
         if !context.contains(&id) {
@@ -386,7 +395,7 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
                     .collect();
                 match best_by_context(db, &full, &mut context, CONTEXT_AGREEMENT)? {
                     Some(id) => id,
-                    None => same_name_or_create(db, le, &mut context)?,
+                    None => same_name_or_create(db, le, &mut context, full.is_empty())?,
                 }
             }
             _ => {
@@ -446,12 +455,54 @@ fn alias_candidates(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<i64>, Store
         .collect())
 }
 
+/// Mentions an entity needs before a name under the other class (person or not) joins it.
+pub const ESTABLISHED_MENTIONS: i64 = 3;
+
+/// How many times the mentions of the name's own-class entities the other class's entity must
+/// hold for a name to join it over them.
+const OUTWEIGH: i64 = 3;
+
+/// The most mentions any of `ids` has (0 for none).
+fn most_mentions(db: &mut dyn Db, ids: &[i64]) -> Result<i64, StoreError> {
+    let mut most = 0;
+    for &id in ids {
+        most = most.max(db.query_int(
+            "SELECT mentions FROM entities WHERE entity_id = $1",
+            &[Val::Int(id)],
+        )?);
+    }
+    Ok(most)
+}
+
+/// The entity of the other class (a person for a non-person, or the reverse) that has this name
+/// as an alias with at least `least` mentions: a tagging slip ("Downing Street" as PER beside 42
+/// mentions as LOC, "Christmas" as PER) joins the entity the name's other mentions built instead
+/// of starting or feeding a stray one.
+fn established_other_kind(
+    db: &mut dyn Db,
+    le: &LocalEntity,
+    least: i64,
+) -> Result<Option<i64>, StoreError> {
+    let rows = db.query(
+        "SELECT DISTINCT a.entity_id, e.type, e.mentions FROM entity_aliases a \
+         JOIN entities e ON e.entity_id = a.entity_id WHERE a.norm = $1 \
+         ORDER BY e.mentions DESC LIMIT 20",
+        &[Val::from(&le.norm)],
+    )?;
+    Ok(rows
+        .iter()
+        .find(|r| !same_kind(class_of(&col(r, 1).text()), le.class) && col(r, 2).int() >= least)
+        .map(|r| col(r, 0).int()))
+}
+
 /// A bare name no full name claims: the earlier bare-name entity of that name whose context
-/// agrees, else a new entity (two unrelated "Mr Johnson"s are not pooled).
+/// agrees, else (`no_full_name`: no person has it as surname) an established entity of the other
+/// class with that name, else a new entity (two unrelated "Mr Johnson"s are not pooled).
 fn same_name_or_create(
     db: &mut dyn Db,
     le: &LocalEntity,
     context: &mut Context,
+    no_full_name: bool,
 ) -> Result<i64, StoreError> {
     let rows = db.query(
         "SELECT entity_id, type FROM entities WHERE norm = $1 AND surname IS NULL ORDER BY mentions DESC LIMIT 20",
@@ -471,6 +522,10 @@ fn same_name_or_create(
         {
             Ok(same[0])
         }
+        None if no_full_name => match established_other_kind(db, le, ESTABLISHED_MENTIONS)? {
+            Some(id) => Ok(id),
+            None => create(db, le),
+        },
         None => create(db, le),
     }
 }

@@ -134,6 +134,40 @@ fn the_type_is_decided_by_the_mentions_not_the_first_one() {
     assert_eq!((z[0].kind.as_str(), z[0].mentions), ("ORG", 4));
 }
 
+#[test]
+fn a_name_tagged_once_as_the_other_class_joins_the_established_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let mut batch: Vec<AnalyzedArticle> = (0..3)
+        .map(|_| {
+            article(
+                "Talks at Wexley Street went on.",
+                &[("Wexley Street", "LOC")],
+            )
+        })
+        .collect();
+    // A tagging slip: the same place as a person, in full and as one word.
+    batch.push(article(
+        "Wexley Street said no.",
+        &[("Wexley Street", "PER")],
+    ));
+    for _ in 0..3 {
+        batch.push(article("Plans for Yuletide grew.", &[("Yuletide", "ORG")]));
+    }
+    batch.push(article("Yuletide came early.", &[("Yuletide", "PER")]));
+    for (k, a) in batch.iter_mut().enumerate() {
+        a.article.text.push_str(&" ".repeat(k));
+        a.article.id = format!("slip-{k}");
+    }
+    store.ingest_batch(&batch).unwrap();
+    let street = named(&store, "wexley street");
+    assert_eq!(street.len(), 1, "{street:?}");
+    assert_eq!((street[0].kind.as_str(), street[0].mentions), ("LOC", 4));
+    let yule = named(&store, "yuletide");
+    assert_eq!(yule.len(), 1, "{yule:?}");
+    assert_eq!(yule[0].mentions, 4);
+}
+
 /// The article naming only "Mr Quillby" comes first; the one that names him in full, later.
 fn late_full_name_articles() -> Vec<AnalyzedArticle> {
     let shared = "Met Harrowgate Council, Pellow Trust and Dunmore Mills.";
