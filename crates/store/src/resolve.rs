@@ -361,9 +361,7 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
         let candidates = alias_candidates(db, le)?;
         // A name the other class holds far more often is a tagging slip here, even where an
         // earlier slip already made an entity of this class ("Downing Street" as PER).
-        let most = most_mentions(db, &candidates)?;
-        let least_other = ESTABLISHED_MENTIONS.max(most.saturating_mul(OUTWEIGH) + 1);
-        let id = match established_other_kind(db, le, least_other)? {
+        let id = match established_other_kind(db, le)? {
             Some(id) => id,
             None => match candidates.len() {
                 0 => create(db, le)?,
@@ -462,37 +460,30 @@ pub const ESTABLISHED_MENTIONS: i64 = 3;
 /// hold for a name to join it over them.
 const OUTWEIGH: i64 = 3;
 
-/// The most mentions any of `ids` has (0 for none).
-fn most_mentions(db: &mut dyn Db, ids: &[i64]) -> Result<i64, StoreError> {
-    let mut most = 0;
-    for &id in ids {
-        most = most.max(db.query_int(
-            "SELECT mentions FROM entities WHERE entity_id = $1",
-            &[Val::Int(id)],
-        )?);
-    }
-    Ok(most)
-}
-
 /// The entity of the other class (a person for a non-person, or the reverse) that has this name
-/// as an alias with at least `least` mentions: a tagging slip ("Downing Street" as PER beside 42
+/// as an alias with at least [`ESTABLISHED_MENTIONS`] and [`OUTWEIGH`] times the mentions of any
+/// entity of the name's own class holding it: a tagging slip ("Downing Street" as PER beside 42
 /// mentions as LOC, "Christmas" as PER) joins the entity the name's other mentions built instead
 /// of starting or feeding a stray one.
-fn established_other_kind(
-    db: &mut dyn Db,
-    le: &LocalEntity,
-    least: i64,
-) -> Result<Option<i64>, StoreError> {
+fn established_other_kind(db: &mut dyn Db, le: &LocalEntity) -> Result<Option<i64>, StoreError> {
     let rows = db.query(
         "SELECT DISTINCT a.entity_id, e.type, e.mentions FROM entity_aliases a \
          JOIN entities e ON e.entity_id = a.entity_id WHERE a.norm = $1 \
          ORDER BY e.mentions DESC LIMIT 20",
         &[Val::from(&le.norm)],
     )?;
-    Ok(rows
-        .iter()
-        .find(|r| !same_kind(class_of(&col(r, 1).text()), le.class) && col(r, 2).int() >= least)
-        .map(|r| col(r, 0).int()))
+    let mut own_most = 0;
+    let mut other = None;
+    for r in &rows {
+        let mentions = col(r, 2).int();
+        if same_kind(class_of(&col(r, 1).text()), le.class) {
+            own_most = own_most.max(mentions);
+        } else if other.is_none() {
+            other = Some((col(r, 0).int(), mentions));
+        }
+    }
+    let least = ESTABLISHED_MENTIONS.max(own_most.saturating_mul(OUTWEIGH) + 1);
+    Ok(other.filter(|(_, m)| *m >= least).map(|(id, _)| id))
 }
 
 /// A bare name no full name claims: the earlier bare-name entity of that name whose context
@@ -522,7 +513,7 @@ fn same_name_or_create(
         {
             Ok(same[0])
         }
-        None if no_full_name => match established_other_kind(db, le, ESTABLISHED_MENTIONS)? {
+        None if no_full_name => match established_other_kind(db, le)? {
             Some(id) => Ok(id),
             None => create(db, le),
         },
