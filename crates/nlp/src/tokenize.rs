@@ -45,19 +45,47 @@ impl Token {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut chunk_start: Option<usize> = None;
+    // Whether the open chunk is the first on its line.
+    let mut line_start = true;
+    let mut first_on_line = true;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                tokenize_chunk(text, s, i, &mut out);
+                if first_on_line && is_list_marker(&text[s..i]) && continues_line(&text[i..]) {
+                    push(text, s, i, &mut out);
+                } else {
+                    tokenize_chunk(text, s, i, &mut out);
+                }
+            }
+            if c == '\n' {
+                line_start = true;
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
+            first_on_line = line_start;
+            line_start = false;
         }
     }
     if let Some(s) = chunk_start {
         tokenize_chunk(text, s, text.len(), &mut out);
     }
     out
+}
+
+/// A number with a full stop opening a line ("1. Michael Johnson (U.S.) 19.32"): a ranked or
+/// numbered list item, one token as in CoNLL-2003, so the item is not cut into a sentence "1 ."
+/// and one without its number.
+fn is_list_marker(chunk: &str) -> bool {
+    chunk
+        .strip_suffix('.')
+        .is_some_and(|n| (1..=3).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a word follows on the same line (`rest` starts at the whitespace after a chunk).
+fn continues_line(rest: &str) -> bool {
+    rest.chars()
+        .take_while(|&c| c != '\n')
+        .any(|c| !c.is_whitespace())
 }
 
 fn is_quote(c: char) -> bool {
@@ -252,6 +280,15 @@ fn currency_prefix_len(s: &str) -> Option<usize> {
 
 /// Tokenises the chunk `text[start..end]`, which contains no whitespace.
 fn tokenize_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // A clitic standing alone ("the U.S. 's", CoNLL's own tokens) is one token, not a quote and
+    // a word.
+    if CLITICS
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(&text[start..end]))
+    {
+        push(text, start, end, out);
+        return;
+    }
     // Prefixes.
     loop {
         let rest = &text[start..end];
@@ -503,6 +540,27 @@ mod tests {
             toks("see http://bbc.co.uk/news now"),
             vec!["see", "http://bbc.co.uk/news", "now"]
         );
+    }
+
+    #[test]
+    fn detached_clitics_and_list_numbers() {
+        assert_eq!(toks("the U.S. 's plan"), vec!["the", "U.S.", "'s", "plan"]);
+        assert_eq!(toks("they ’re here"), vec!["they", "’re", "here"]);
+        assert_eq!(toks("'s"), vec!["'s"]);
+        assert_eq!(toks("'sorry'"), vec!["'", "sorry", "'"]);
+        assert_eq!(
+            toks("1. Michael Johnson (U.S.) 19.32\n2. Frank"),
+            vec!["1.", "Michael", "Johnson", "(", "U.S.", ")", "19.32", "2.", "Frank"]
+        );
+        // Not at the start of a line, or alone on it: a number and a full stop.
+        assert_eq!(toks("won by 3."), vec!["won", "by", "3", "."]);
+        assert_eq!(
+            toks("the score:\n3.\nNext"),
+            vec!["the", "score", ":", "3", ".", "Next"]
+        );
+        let text = "1. Colonna\n2. Smith";
+        let sentences = crate::split_sentences(text);
+        assert_eq!(sentences.len(), 2);
     }
 
     #[test]
