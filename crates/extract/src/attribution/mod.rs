@@ -41,6 +41,7 @@ mod range;
 mod sentence;
 mod speaker;
 mod subjects;
+mod tagger;
 mod verb_cue;
 mod words;
 
@@ -59,6 +60,10 @@ pub use cue_model::{
 };
 use doc::{Doc, Quote};
 use speaker::{Resolver, SpeakerRef};
+pub use tagger::{
+    set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model, viterbi,
+    TaggerModel, TaggerSequence, N_TAGS, TAGS,
+};
 
 /// Every attribution in `text`, in text order.
 pub fn extract_attributions(
@@ -71,20 +76,21 @@ pub fn extract_attributions(
         return Vec::new();
     }
     let doc = Doc::new(text, paragraphs);
-    let mut found = rule_findings(&doc, entities);
+    let mut resolver = Resolver::new(&doc, entities);
+    let mut found = rule_findings(&doc, &mut resolver);
     boundary::refine(&doc, &mut found);
+    tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }
 
 /// The rules' findings in text order, before the learned content boundaries.
-fn rule_findings(doc: &Doc, entities: &[Entity]) -> Vec<Found> {
-    let mut resolver = Resolver::new(doc, entities);
+fn rule_findings(doc: &Doc, resolver: &mut Resolver) -> Vec<Found> {
     let mut found = Findings::new(doc.quotes.len());
     for sentence in doc.sentence_ranges() {
-        sentence::analyze_sentence(doc, &mut resolver, &mut found, sentence);
+        sentence::analyze_sentence(doc, resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(doc, &mut found);
-    quoted_complement::attach_quoted_complements(doc, &mut resolver, &mut found);
+    quoted_complement::attach_quoted_complements(doc, resolver, &mut found);
     headline::attach_headline_statement(doc, &mut found);
     poll_frame::attach_poll_frames(doc, &mut found);
     // Sorts the findings into text order, the order of the output.
