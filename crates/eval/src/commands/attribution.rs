@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use newsgraph_extract::attribution::{
-    extract_attributions, set_boundary_model, set_cue_mode, use_boundary_model, use_cue_model,
-    CueMode,
+    extract_attributions, set_boundary_model, set_cue_mode, set_tagger_enabled, set_tagger_filter,
+    use_boundary_model, use_cue_model, use_tagger_model, CueMode,
 };
 use newsgraph_extract::Pipeline;
 
@@ -58,6 +58,16 @@ pub struct EvalArgs {
     /// A boundary model file to use instead of the embedded one (`train attribution --boundaries`).
     #[arg(long)]
     pub boundary_model: Option<PathBuf>,
+    /// Leave out the sequence tagger's attributions (the rules alone).
+    #[arg(long)]
+    pub no_tagger: bool,
+    /// A tagger model file to use instead of the embedded one (`train attribution --tagger`).
+    #[arg(long)]
+    pub tagger_model: Option<PathBuf>,
+    /// Which tagged contents the tagger adds: `CUE,SPEAKER,QUOTE,MIN_TOKENS` (e.g. `1,1,0,3`:
+    /// only with a tagged cue and a resolved speaker, three tokens or more).
+    #[arg(long)]
+    pub tagger_filter: Option<String>,
 }
 
 /// `--boundaries`: who draws the content edges.
@@ -131,6 +141,18 @@ pub struct TrainArgs {
     /// How much higher than the rules' edge another candidate must score to replace it.
     #[arg(long, default_value_t = 0.0)]
     pub boundary_margin: f32,
+    /// Train the sequence tagger instead of the cue detector (written to `--tagger-out`).
+    #[arg(long)]
+    pub tagger: bool,
+    /// Where `--tagger` writes the tagger model.
+    #[arg(long, default_value = "crates/extract/data/attribution-tagger.tsv")]
+    pub tagger_out: PathBuf,
+    /// Perceptron passes for `--tagger`.
+    #[arg(long, default_value_t = 5)]
+    pub tagger_epochs: usize,
+    /// Tagger feature buckets whose averaged weights are all smaller than this are left out.
+    #[arg(long, default_value_t = 0.5)]
+    pub tagger_prune: f32,
 }
 
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
@@ -138,6 +160,9 @@ pub struct TrainArgs {
 pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     if args.boundaries {
         return train_boundaries(args);
+    }
+    if args.tagger {
+        return train_tagger(args);
     }
     use crate::polnear_train::{
         best_threshold, cue_vocabulary, fit, in_vocabulary, load_examples, model_file, token_prf,
@@ -320,6 +345,65 @@ fn train_boundaries(args: &TrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `train attribution --tagger`: fits the sequence tagger on nine train articles in ten and
+/// reports its token scores on the tenth (and, with `--tune-out`, writes that model there), then
+/// refits on every train article and writes the model with its provenance.
+fn train_tagger(args: &TrainArgs) -> anyhow::Result<()> {
+    use crate::polnear_tagger::{fit, load_paragraphs, token_scores};
+    let started = Instant::now();
+    let per_article = load_paragraphs(&args.polnear, "train")?;
+    let part = |tune: Option<bool>| {
+        per_article
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
+            .flat_map(|(_, a)| a.iter())
+            .collect::<Vec<_>>()
+    };
+    let (fit_part, tune_part, all) = (part(Some(false)), part(Some(true)), part(None));
+    eprintln!(
+        "train: {} articles, {} paragraphs ({:.1}s)",
+        per_article.len(),
+        all.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let header = |part: &str| {
+        vec![
+            "newsgraph attribution sequence tagger: structured averaged perceptron over hashed token features, constrained Viterbi (crates/extract/src/attribution/tagger.rs)".to_string(),
+            format!(
+                "made by: newsgraph train attribution --tagger --polnear DIR --tagger-epochs {} --tagger-prune {} --seed {}",
+                args.tagger_epochs, args.tagger_prune, args.seed
+            ),
+            format!(
+                "data: PolNeAR train split only, {part} ({} articles in all; Newell, Margolin and Ruths, LREC 2018); no text: bucket weights",
+                per_article.len()
+            ),
+            "format: t <prev tag> <tag> <weight>, then <bucket> <weight of each tag: O B-SRC I-SRC B-CUE I-CUE B-CON I-CON>".to_string(),
+        ]
+    };
+    if let Some(path) = &args.tune_out {
+        let (model, errors) = fit(&fit_part, args.tagger_epochs, args.seed, args.tagger_prune);
+        let (acc, f1) = token_scores(&model, &tune_part);
+        eprintln!(
+            "  nine tenths: paragraphs wrong per pass {errors:.3?}; tune tenth: token accuracy {acc:.1} %, content-token F1 {f1:.1} ({:.1}s)",
+            started.elapsed().as_secs_f64()
+        );
+        let file = model.to_file(&header("articles not 9 mod 10"));
+        std::fs::write(path, file).with_context(|| path.display().to_string())?;
+    }
+    let (model, errors) = fit(&all, args.tagger_epochs, args.seed, args.tagger_prune);
+    let file = model.to_file(&header("every article"));
+    std::fs::write(&args.tagger_out, &file)
+        .with_context(|| args.tagger_out.display().to_string())?;
+    eprintln!(
+        "wrote {} ({} bytes; paragraphs wrong per pass {errors:.3?}) in {:.1}s",
+        args.tagger_out.display(),
+        file.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Folder of BBC-style article files (title on line 1), searched recursively for *.txt
@@ -368,6 +452,19 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
 
 fn set_cues(args: &EvalArgs) -> anyhow::Result<()> {
     set_cue_mode(args.cues.into());
+    set_tagger_enabled(!args.no_tagger);
+    if let Some(f) = &args.tagger_filter {
+        let v: Vec<usize> = f.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        anyhow::ensure!(
+            v.len() == 4,
+            "--tagger-filter takes CUE,SPEAKER,QUOTE,MIN_TOKENS"
+        );
+        set_tagger_filter(v[0] == 1, v[1] == 1, v[2] == 1, v[3]);
+    }
+    if let Some(path) = &args.tagger_model {
+        let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+        anyhow::ensure!(use_tagger_model(&tsv), "a tagger model was already set");
+    }
     set_boundary_model(args.boundaries == Boundaries::Model);
     if let Some(path) = &args.boundary_model {
         let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;

@@ -136,7 +136,7 @@ pub fn boundary_cases(text: &str, paragraphs: &[Span]) -> Vec<BoundaryCase> {
         return Vec::new();
     }
     let doc = Doc::new(text, paragraphs);
-    let found = super::rule_findings(&doc, &[]);
+    let found = super::rule_findings(&doc, &mut super::Resolver::new(&doc, &[]));
     let mut out = Vec::new();
     for i in 0..found.len() {
         let (lo, hi) = limits(&doc, &found, i);

@@ -340,7 +340,7 @@ pub(super) fn word_class(lower: &str, cap: bool) -> &'static str {
 }
 
 /// What the lexicons say about a word.
-fn lexicon_class(lower: &str) -> &'static str {
+pub(super) fn lexicon_class(lower: &str) -> &'static str {
     if lexicon::is_reporting_verb(lower) {
         "rep"
     } else if lexicon::is_that_clause_cue(lower) {
@@ -357,7 +357,7 @@ fn lexicon_class(lower: &str) -> &'static str {
 }
 
 /// The last `n` characters of `s`.
-fn suffix(s: &str, n: usize) -> &str {
+pub(super) fn suffix(s: &str, n: usize) -> &str {
     let cut = s
         .char_indices()
         .rev()

@@ -1,0 +1,566 @@
+//! A learned sequence tagger for attributions the rules miss.
+//!
+//! PolNeAR's annotation is univocal: each token is source, cue, content or nothing, in at most one
+//! attribution, so an article is a tag sequence (B/I of source, cue and content, or O). This
+//! module tags each paragraph's tokens with a structured averaged perceptron over hashed features
+//! (the word, its suffix and class, its neighbours, quotation marks, the distance to the nearest
+//! lexicon cue, and what the rules found there: the rule engine's knowledge as features), decoded
+//! by Viterbi under the constraint that an inside tag continues a span of its own kind.
+//!
+//! The rules stay in charge: a tagged content becomes an attribution only where it overlaps no
+//! attribution of the rules (see [`add_missed`]); its speaker is the nearest tagged source of its
+//! paragraph, resolved like any rule speaker.
+//!
+//! The weights are trained by `newsgraph train attribution --tagger` (crate `newsgraph-eval`) on
+//! the PolNeAR train split only and embedded from `data/attribution-tagger.tsv`: feature buckets
+//! and weights, no text. Training and inference share [`tagger_sequences`]' feature function.
+
+use std::sync::OnceLock;
+
+use newsgraph_model::{AttributionKind, Span};
+use once_cell::sync::Lazy;
+use rustc_hash::FxHashMap;
+
+use super::cue_model::{bucket, hash_str, lexicon_class, suffix, word_class};
+use super::cues::SpeakerPhrase;
+use super::doc::{Doc, TokKind};
+use super::lexicon;
+use super::range::TokenRange;
+use super::sentence::resolve;
+use super::speaker::Resolver;
+use super::Found;
+
+/// The tags, in the order of the weight columns.
+pub const TAGS: [&str; N_TAGS] = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"];
+/// Number of tags.
+pub const N_TAGS: usize = 7;
+const O: usize = 0;
+const B_SRC: usize = 1;
+const B_CUE: usize = 3;
+const B_CON: usize = 5;
+
+const MODEL_TSV: &str = include_str!("../../data/attribution-tagger.tsv");
+
+/// The embedded model, parsed on first use.
+static MODEL: Lazy<TaggerModel> = Lazy::new(|| TaggerModel::parse(MODEL_TSV));
+
+/// A model loaded in place of the embedded one (an evaluation switch, set once).
+static OVERRIDE: OnceLock<TaggerModel> = OnceLock::new();
+
+/// Whether the tagger adds attributions (an evaluation switch; on by default).
+static ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Which tagged contents become attributions (an evaluation switch): bit 0, only with a tagged
+/// cue; bit 1, only with a resolved speaker; bit 2, only holding a quotation mark; the upper
+/// bits, the fewest tokens.
+static FILTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(DEFAULT_FILTER);
+const DEFAULT_FILTER: usize = 0;
+
+/// Sets which tagged contents become attributions: with a tagged cue only, with a resolved
+/// speaker only, holding a quotation mark only, and at least `min_tokens` long (an evaluation
+/// switch).
+pub fn set_tagger_filter(need_cue: bool, need_speaker: bool, need_quote: bool, min_tokens: usize) {
+    let v = usize::from(need_cue)
+        | usize::from(need_speaker) << 1
+        | usize::from(need_quote) << 2
+        | min_tokens << 3;
+    FILTER.store(v, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Uses the model file `tsv` instead of the embedded one for the rest of the process; false when
+/// a model was already set.
+pub fn use_tagger_model(tsv: &str) -> bool {
+    OVERRIDE.set(TaggerModel::parse(tsv)).is_ok()
+}
+
+/// Switches the tagger's additions on or off for the whole process (an evaluation switch).
+pub fn set_tagger_enabled(on: bool) {
+    ENABLED.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn model() -> &'static TaggerModel {
+    OVERRIDE.get().unwrap_or(&MODEL)
+}
+
+/// Tag weights per feature bucket and tag-to-tag transition weights.
+#[derive(Debug, Clone, Default)]
+pub struct TaggerModel {
+    weights: FxHashMap<u32, [f32; N_TAGS]>,
+    transitions: [[f32; N_TAGS]; N_TAGS],
+}
+
+impl TaggerModel {
+    /// Reads a model file: `# ` comment lines, `t PREV CUR WEIGHT` transition lines and
+    /// `BUCKET W0 … W6` weight lines. Malformed lines are skipped; an empty file tags nothing.
+    pub fn parse(tsv: &str) -> TaggerModel {
+        let mut m = TaggerModel::default();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            if let ["t", prev, cur, w] = parts.as_slice() {
+                if let (Ok(p), Ok(c), Ok(w)) = (
+                    prev.parse::<usize>(),
+                    cur.parse::<usize>(),
+                    w.parse::<f32>(),
+                ) {
+                    if p < N_TAGS && c < N_TAGS {
+                        m.transitions[p][c] = w;
+                    }
+                }
+                continue;
+            }
+            let Some((key, ws)) = parts.split_first() else {
+                continue;
+            };
+            let (Ok(key), true) = (key.parse::<u32>(), ws.len() == N_TAGS) else {
+                continue;
+            };
+            let mut row = [0.0; N_TAGS];
+            for (slot, w) in row.iter_mut().zip(ws) {
+                *slot = w.parse().unwrap_or(0.0);
+            }
+            m.weights.insert(key, row);
+        }
+        m
+    }
+
+    /// A model from dense weights (`weights[bucket * N_TAGS + tag]`), keeping the buckets with a
+    /// weight of at least `prune` in magnitude.
+    pub fn from_dense(weights: &[f32], transitions: [[f32; N_TAGS]; N_TAGS], prune: f32) -> Self {
+        let mut m = TaggerModel {
+            transitions,
+            ..Default::default()
+        };
+        for (k, row) in weights.chunks_exact(N_TAGS).enumerate() {
+            if row.iter().any(|w| w.abs() >= prune) {
+                let mut r = [0.0; N_TAGS];
+                r.copy_from_slice(row);
+                m.weights.insert(k as u32, r);
+            }
+        }
+        m
+    }
+
+    /// The model file (see [`TaggerModel::parse`]), buckets in order, after a `header`.
+    pub fn to_file(&self, header: &[String]) -> String {
+        let mut out: String = header.iter().map(|h| format!("# {h}\n")).collect();
+        for (p, row) in self.transitions.iter().enumerate() {
+            for (c, w) in row.iter().enumerate() {
+                out.push_str(&format!("t {p} {c} {w:.2}\n"));
+            }
+        }
+        let mut keys: Vec<&u32> = self.weights.keys().collect();
+        keys.sort_unstable();
+        for k in keys {
+            out.push_str(&k.to_string());
+            for w in &self.weights[k] {
+                out.push_str(&format!(" {}", trimmed_weight(*w)));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Whether the model has any weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The best tag sequence for tokens with these feature buckets.
+    pub fn decode(&self, features: &[Vec<u32>]) -> Vec<usize> {
+        let emissions: Vec<[f32; N_TAGS]> = features
+            .iter()
+            .map(|fs| {
+                let mut e = [0.0; N_TAGS];
+                for f in fs {
+                    if let Some(row) = self.weights.get(f) {
+                        for (x, w) in e.iter_mut().zip(row) {
+                            *x += w;
+                        }
+                    }
+                }
+                e
+            })
+            .collect();
+        viterbi(&emissions, &self.transitions)
+    }
+}
+
+/// A weight written with one decimal place fewer when that loses nothing ("0" for zero).
+fn trimmed_weight(w: f32) -> String {
+    if w == 0.0 {
+        "0".to_string()
+    } else {
+        let s = format!("{w:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Whether tag `cur` may follow tag `prev` (`None`: the sequence start): an inside tag only
+/// continues a span of its own kind.
+pub(super) fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    if cur == O || cur % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p != O && p.div_ceil(2) == cur / 2)
+}
+
+/// Constrained Viterbi decoding: the tag sequence of highest total emission and transition score.
+pub fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &[[f32; N_TAGS]; N_TAGS]) -> Vec<usize> {
+    let Some(first) = emissions.first() else {
+        return Vec::new();
+    };
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    for (t, s) in score.iter_mut().enumerate() {
+        if allowed(None, t) {
+            *s = first[t];
+        }
+    }
+    let mut back = vec![[0u8; N_TAGS]; emissions.len()];
+    for (i, e) in emissions.iter().enumerate().skip(1) {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for cur in 0..N_TAGS {
+            for prev in 0..N_TAGS {
+                if !allowed(Some(prev), cur) || score[prev] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = score[prev] + transitions[prev][cur] + e[cur];
+                if s > next[cur] {
+                    next[cur] = s;
+                    back[i][cur] = prev as u8;
+                }
+            }
+        }
+        score = next;
+    }
+    let mut best = (0..N_TAGS)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .unwrap_or(O);
+    let mut path = vec![O; emissions.len()];
+    for i in (0..emissions.len()).rev() {
+        path[i] = best;
+        best = usize::from(back[i][best]);
+    }
+    path
+}
+
+/// One paragraph as the tagger sees it: its tokens' byte spans and feature buckets.
+#[derive(Debug, Clone)]
+pub struct TaggerSequence {
+    /// Byte span of each token.
+    pub spans: Vec<Span>,
+    /// The hashed feature buckets of each token.
+    pub features: Vec<Vec<u32>>,
+}
+
+/// Every paragraph of `text` (tokenised and analysed by the rules as the attribution stage does,
+/// without entities) with its tokens' features: the trainer's view of an article.
+pub fn tagger_sequences(text: &str, paragraphs: &[Span]) -> Vec<TaggerSequence> {
+    let doc = Doc::new(text, paragraphs);
+    let mut resolver = Resolver::new(&doc, &[]);
+    let mut found = super::rule_findings(&doc, &mut resolver);
+    super::boundary::refine(&doc, &mut found);
+    let roles = rule_roles(&doc, &found);
+    paragraph_ranges(&doc)
+        .into_iter()
+        .map(|r| TaggerSequence {
+            spans: (r.start..r.end)
+                .filter_map(|k| doc.tok(k).map(|t| Span::new(t.start, t.end)))
+                .collect(),
+            features: sequence_features(&doc, &roles, r),
+        })
+        .collect()
+}
+
+/// The token ranges of the document's paragraphs, in order.
+fn paragraph_ranges(doc: &Doc) -> Vec<TokenRange> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..=doc.toks.len() {
+        let boundary = match (doc.tok(k - 1), doc.tok(k)) {
+            (Some(a), Some(b)) => a.para != b.para,
+            _ => true,
+        };
+        if boundary {
+            out.push(TokenRange::new(start, k));
+            start = k;
+        }
+    }
+    out
+}
+
+/// Each token's role in the rules' findings (an index into [`RULE_ROLES`]).
+fn rule_roles(doc: &Doc, found: &[Found]) -> Vec<u8> {
+    let mut roles = vec![0u8; doc.toks.len()];
+    let mut mark = |span: Span, role: u8| {
+        let from = doc.toks.partition_point(|t| t.end <= span.start);
+        for (k, t) in doc.toks.iter().enumerate().skip(from) {
+            if t.start >= span.end {
+                break;
+            }
+            roles[k] = role;
+        }
+    };
+    for f in found {
+        let content_role = match f.kind {
+            AttributionKind::Direct => 3,
+            AttributionKind::Scare => 5,
+            _ => 4,
+        };
+        mark(f.content, content_role);
+        if let Some(c) = f.cue {
+            mark(c, 2);
+        }
+        if let Some(s) = &f.speaker {
+            mark(s.mention, 1);
+        }
+    }
+    roles
+}
+
+/// How far (in tokens, capped at 9; 10 for none) the nearest lexicon cue word lies on each side
+/// of every token of `range`.
+fn cue_distances(doc: &Doc, range: TokenRange) -> Vec<(usize, usize)> {
+    let is_cue = |k: usize| {
+        let w = doc.lower(k);
+        lexicon::is_reporting_verb(w) || lexicon::is_that_clause_cue(w) || lexicon::is_object_cue(w)
+    };
+    let n = range.len();
+    let mut left = vec![10; n];
+    let mut right = vec![10; n];
+    let mut last: Option<usize> = None;
+    for (j, slot) in left.iter_mut().enumerate() {
+        if let Some(l) = last {
+            *slot = (j - l).min(9);
+        }
+        if is_cue(range.start + j) {
+            last = Some(j);
+        }
+    }
+    last = None;
+    for j in (0..n).rev() {
+        if let Some(l) = last {
+            right[j] = (l - j).min(9);
+        }
+        if is_cue(range.start + j) {
+            last = Some(j);
+        }
+    }
+    left.into_iter().zip(right).collect()
+}
+
+/// The feature buckets of every token of paragraph `range`.
+fn sequence_features(doc: &Doc, roles: &[u8], range: TokenRange) -> Vec<Vec<u32>> {
+    let dist = cue_distances(doc, range);
+    let word = |k: Option<usize>| -> u64 {
+        match k.filter(|&k| k >= range.start && k < range.end) {
+            Some(k) if doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark) => hash_str("<q>"),
+            Some(k) => hash_str(doc.lower(k)),
+            None => hash_str("<p>"),
+        }
+    };
+    let class = |k: Option<usize>| -> &'static str {
+        match k
+            .filter(|&k| k >= range.start && k < range.end)
+            .and_then(|k| doc.tok(k))
+        {
+            None => "EDGE",
+            Some(t) => match t.kind {
+                TokKind::QuoteMark => "Q",
+                TokKind::Punct(',') => ",",
+                TokKind::Punct('.' | '!' | '?') => ".",
+                TokKind::Punct(':') => ":",
+                TokKind::Punct(_) => "P",
+                TokKind::Poss => "POSS",
+                TokKind::Word => word_class(&t.lower, t.cap),
+            },
+        }
+    };
+    let quoted = |k: Option<usize>| -> u64 {
+        k.filter(|&k| k >= range.start && k < range.end)
+            .and_then(|k| doc.tok(k))
+            .map_or(2, |t| u64::from(t.quote.is_some()))
+    };
+    let role = |k: Option<usize>| -> u64 {
+        k.filter(|&k| k >= range.start && k < range.end)
+            .and_then(|k| roles.get(k))
+            .map_or(6, |&r| u64::from(r))
+    };
+    let mut out = Vec::with_capacity(range.len());
+    for (j, i) in (range.start..range.end).enumerate() {
+        let at = |d: isize| i.checked_add_signed(d);
+        let lower = doc.lower(i);
+        let (dl, dr) = dist[j];
+        let sentence_start = i == range.start
+            || doc.is_punct_at(i - 1, ".!?")
+            || doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::QuoteMark)
+                && i >= range.start + 2
+                && doc.is_punct_at(i - 2, ".!?");
+        let h = |s: &str| hash_str(s);
+        let cls = |k| h(class(k));
+        let fs = vec![
+            bucket(100, &[]),
+            bucket(101, &[word(Some(i))]),
+            bucket(102, &[h(suffix(lower, 3))]),
+            bucket(103, &[cls(Some(i))]),
+            bucket(104, &[h(lexicon_class(lower))]),
+            bucket(105, &[quoted(Some(i))]),
+            bucket(106, &[word(at(-1))]),
+            bucket(107, &[word(at(1))]),
+            bucket(108, &[word(at(-2))]),
+            bucket(109, &[word(at(2))]),
+            bucket(110, &[cls(at(-1)), cls(at(1))]),
+            bucket(111, &[quoted(at(-1)), quoted(Some(i)), quoted(at(1))]),
+            bucket(112, &[dl as u64]),
+            bucket(113, &[dr as u64]),
+            bucket(114, &[dl as u64, dr as u64]),
+            bucket(115, &[u64::from(sentence_start)]),
+            bucket(116, &[h(lexicon_class(lower)), word(at(1))]),
+            bucket(117, &[word(at(-1)), word(Some(i))]),
+            bucket(118, &[quoted(Some(i)), dl as u64, dr as u64]),
+            bucket(119, &[role(Some(i))]),
+            bucket(120, &[role(at(-1)), role(Some(i)), role(at(1))]),
+            bucket(121, &[role(Some(i)), cls(Some(i))]),
+            bucket(122, &[role(Some(i)), word(Some(i))]),
+            bucket(123, &[cls(Some(i)), cls(at(-1))]),
+            bucket(124, &[((i - range.start).min(5)) as u64]),
+        ];
+        out.push(fs);
+    }
+    out
+}
+
+/// A tagged span: its tag kind (B_SRC, B_CUE or B_CON) and tokens.
+fn tagged_spans(tags: &[usize], offset: usize) -> Vec<(usize, TokenRange)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < tags.len() {
+        let t = tags[k];
+        if t != O && t % 2 == 1 {
+            let mut j = k + 1;
+            while j < tags.len() && tags[j] == t + 1 {
+                j += 1;
+            }
+            out.push((t, TokenRange::new(offset + k, offset + j)));
+            k = j;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Adds the tagger's contents that overlap no direct, reported or non-response finding of the
+/// rules, with the nearest tagged source of their paragraph as speaker and the nearest tagged cue
+/// as cue; a scare quote inside such a content gives way to it.
+pub(super) fn add_missed(doc: &Doc, res: &mut Resolver, found: &mut Vec<Found>) {
+    let model = model();
+    if !ENABLED.load(std::sync::atomic::Ordering::Relaxed) || model.is_empty() {
+        return;
+    }
+    let filter = FILTER.load(std::sync::atomic::Ordering::Relaxed);
+    let (need_cue, need_speaker) = (filter & 1 == 1, filter & 2 == 2);
+    let (need_quote, min_tokens) = (filter & 4 == 4, filter >> 3);
+    let roles = rule_roles(doc, found);
+    let mut added = Vec::new();
+    for range in paragraph_ranges(doc) {
+        let features = sequence_features(doc, &roles, range);
+        let spans = tagged_spans(&model.decode(&features), range.start);
+        let nearest = |kind: usize, to: TokenRange| {
+            spans
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .min_by_key(|(_, r)| r.start.abs_diff(to.start).min(r.end.abs_diff(to.end)))
+                .map(|&(_, r)| r)
+        };
+        for &(kind, tokens) in &spans {
+            let quoted = (tokens.start..tokens.end)
+                .any(|k| doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark));
+            if kind != B_CON || tokens.len() < min_tokens || (need_quote && !quoted) {
+                continue;
+            }
+            let Some(content) = doc.span_of_range(tokens) else {
+                continue;
+            };
+            let overlaps = found.iter().any(|f| {
+                f.kind != AttributionKind::Scare
+                    && f.content.start < content.end
+                    && content.start < f.content.end
+            });
+            if overlaps {
+                continue;
+            }
+            // The source that goes with the content is the one next to its cue.
+            let cue_tokens = nearest(B_CUE, tokens);
+            let speaker = nearest(B_SRC, cue_tokens.unwrap_or(tokens))
+                .and_then(|s| resolve(doc, res, &SpeakerPhrase::bare(s), true));
+            let cue = cue_tokens.and_then(|c| doc.span_of_range(c));
+            if (need_cue && cue.is_none()) || (need_speaker && speaker.is_none()) {
+                continue;
+            }
+            added.push(Found {
+                kind: AttributionKind::Reported,
+                content,
+                cue,
+                speaker,
+                response: None,
+                para: doc.tok(tokens.start).map_or(0, |t| t.para),
+                first_tok: tokens.start,
+                quote: None,
+            });
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    found.retain(|f| {
+        f.kind != AttributionKind::Scare
+            || !added
+                .iter()
+                .any(|a| a.content.start <= f.content.start && f.content.end <= a.content.end)
+    });
+    found.extend(added);
+    found.sort_by_key(|f| (f.content.start, f.content.end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_tags_continue_their_own_span() {
+        assert!(allowed(None, B_CON));
+        assert!(!allowed(None, B_CON + 1));
+        assert!(allowed(Some(B_CON), B_CON + 1));
+        assert!(allowed(Some(B_CON + 1), B_CON + 1));
+        assert!(!allowed(Some(B_SRC), B_CON + 1));
+        assert!(!allowed(Some(O), B_CUE + 1));
+    }
+
+    #[test]
+    fn viterbi_respects_the_constraints() {
+        // Emissions favour an inside tag first: decoding must open the span instead.
+        let mut e = [[0.0; N_TAGS]; 2];
+        e[0][B_CON + 1] = 5.0;
+        e[1][B_CON + 1] = 5.0;
+        let path = viterbi(&e, &[[0.0; N_TAGS]; N_TAGS]);
+        assert!(allowed(None, path[0]));
+        assert!(allowed(Some(path[0]), path[1]));
+    }
+
+    #[test]
+    fn model_files_round_trip() {
+        let mut dense = vec![0.0; 3 * N_TAGS];
+        dense[N_TAGS + 5] = 1.25;
+        let m = TaggerModel::from_dense(&dense, [[0.5; N_TAGS]; N_TAGS], 0.1);
+        let back = TaggerModel::parse(&m.to_file(&["test".into()]));
+        assert_eq!(back.weights.len(), 1);
+        assert_eq!(back.weights[&1][5], 1.25);
+        assert_eq!(back.transitions[2][3], 0.5);
+    }
+
+    #[test]
+    fn the_embedded_model_parses() {
+        // An empty embedded file is allowed (the tagger then adds nothing).
+        let _ = TaggerModel::parse(MODEL_TSV);
+    }
+}
