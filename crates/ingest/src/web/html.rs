@@ -21,8 +21,8 @@ use std::io::Read;
 use std::path::Path;
 
 use newsgraph_model::{Article, Published, PublishedFrom, Source};
-use scraper::Html;
 use serde_json::{json, Value};
+use trafilatura::dom::Document;
 
 use super::markup::{cap_markup, strip_script_text, MarkupLimits};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
@@ -166,11 +166,7 @@ pub fn extract_page(
         bytes: [0, html.len()],
     };
     let mut article = Article::new(text, source);
-    let meta = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        page_meta(&Html::parse_document(&page))
-    }))
-    .unwrap_or_default();
-    fill_metadata(&mut article, meta, body.fallback.as_ref(), ctx);
+    fill_metadata(&mut article, body.meta, body.fallback.as_ref(), ctx);
     if let Some(chosen) = body.chosen {
         article.meta.insert("extractor".into(), json!(chosen));
     }
@@ -183,27 +179,39 @@ pub fn extract_page(
     Ok(article)
 }
 
-/// The body paragraphs and trafilatura's own metadata guesses (used when the page declares none).
+/// The body paragraphs, the page's own metadata, and trafilatura's metadata guesses (used when the
+/// page declares none).
 struct Body {
     paragraphs: Vec<String>,
+    meta: PageMeta,
     fallback: Option<trafilatura::Metadata>,
     /// Which candidate the selector returned (only for [`Extractor::Selected`]).
     chosen: Option<&'static str>,
 }
 
-fn trafilatura_run(page: &str) -> Option<trafilatura::ExtractResult> {
+/// trafilatura on a page already parsed (the metadata reader shares the parse).
+fn trafilatura_run(dom: Document) -> Option<trafilatura::ExtractResult> {
     let options = trafilatura::Options::default()
         .with_focus(trafilatura::ExtractionFocus::FavorRecall)
         .with_exclude_comments(true)
         // Meta, JSON-LD, URL and markup dates only: the whole-page scans end in copyright years.
         .with_html_date_mode(trafilatura::HtmlDateMode::Fast);
-    trafilatura::extract(page, &options).ok()
+    trafilatura::extract_document(dom, &options).ok()
+}
+
+/// The page's metadata ([`page_meta`]); a panic in it costs the metadata, not the page.
+fn read_meta(dom: &Document) -> PageMeta {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_meta(dom))).unwrap_or_default()
 }
 
 fn extract_body(page: &str, extractor: Extractor) -> Body {
+    // One parse serves the metadata reader and then trafilatura, which takes the tree over (it
+    // was a third of the page's parsing: the metadata reader parsed the page on its own).
+    let dom = Document::parse(page);
+    let meta = read_meta(&dom);
     let traf = match extractor {
         Extractor::Readability => None,
-        _ => trafilatura_run(page),
+        _ => trafilatura_run(dom),
     };
     let traf_paragraphs = traf
         .as_ref()
@@ -240,6 +248,7 @@ fn extract_body(page: &str, extractor: Extractor) -> Body {
     };
     Body {
         paragraphs,
+        meta,
         fallback,
         chosen,
     }
@@ -253,7 +262,7 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let traf = trafilatura_run(&page)
+        let traf = trafilatura_run(Document::parse(&page))
             .map(|r| html_paragraphs(&r.content_html))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
@@ -275,7 +284,7 @@ pub fn metadata_candidates(html: &[u8]) -> (Vec<Candidate>, Vec<Candidate>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let meta = page_meta(&Html::parse_document(&page));
+        let meta = page_meta(&Document::parse(&page));
         (meta.title_candidates, meta.date_candidates)
     }))
     .unwrap_or_default()

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use once_cell::sync::Lazy;
-use scraper::{Html, Selector};
 use serde_json::Value;
+use trafilatura::dom::{Document, NodeId};
 
 use super::meta_rank::{
     choose, date_candidates, date_model, title_candidates, title_model, DateSource, DateSources,
@@ -102,13 +102,19 @@ const BYLINE_SELECTORS: &[&str] = &[
     ".byline",
 ];
 
-fn selector(css: &str) -> Option<Selector> {
-    Selector::parse(css).ok()
+/// The elements matching `css`, in document order (none when the selector does not parse).
+fn select(doc: &Document, css: &str) -> Vec<NodeId> {
+    doc.query_selector_all(doc.root(), css)
+}
+
+/// An element's text: its descendant text nodes, whitespace collapsed.
+fn element_text(doc: &Document, id: NodeId) -> String {
+    collapse_whitespace(&doc.text_content(id))
 }
 
 /// The page's declared signals, read once: the `<meta>` map and the JSON-LD article object.
 struct Signals<'a> {
-    doc: &'a Html,
+    doc: &'a Document,
     metas: HashMap<String, String>,
     ld: Option<serde_json::Map<String, Value>>,
 }
@@ -364,50 +370,51 @@ const BEFORE_HEADLINE_WINDOW: usize = 200;
 /// The page's text from its first `<h1>` on (from the start when it has none), scripts and
 /// styles skipped, whitespace collapsed, at most about [`VISIBLE_DATE_WINDOW`] bytes: where a
 /// byline's date is written; and the last [`BEFORE_HEADLINE_WINDOW`] bytes of text before it.
-fn text_around_headline(doc: &Html) -> (String, String) {
-    use ego_tree::iter::Edge;
-    use scraper::Node;
-    let has_h1 = selector("h1").is_some_and(|s| doc.select(&s).next().is_some());
-    let mut started = !has_h1;
+fn text_around_headline(doc: &Document) -> (String, String) {
+    let mut started = doc.query_selector(doc.root(), "h1").is_none();
     let mut skip = 0usize;
     let mut before = String::new();
     let mut text = String::new();
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(el) => {
-                    let name = el.name();
-                    if skip > 0 || matches!(name, "script" | "style" | "noscript" | "template") {
-                        skip += 1;
-                    }
-                    if name == "h1" {
-                        started = true;
-                    }
+    // Depth first, in document order: each element is pushed again to be closed after its
+    // children (no recursion, so deep markup cannot overflow the stack).
+    let mut stack = vec![(doc.root(), false)];
+    while let Some((id, closing)) = stack.pop() {
+        if closing {
+            skip = skip.saturating_sub(1);
+            continue;
+        }
+        if doc.is_text(id) {
+            if skip > 0 {
+                continue;
+            }
+            let t = doc.text_content(id);
+            if !started {
+                before.push_str(&t);
+                before.push(' ');
+                if before.len() > 8 * BEFORE_HEADLINE_WINDOW {
+                    let cut = floor_boundary(&before, before.len() - 2 * BEFORE_HEADLINE_WINDOW);
+                    before.drain(..cut);
                 }
-                Node::Text(t) if skip == 0 && !started => {
-                    before.push_str(t);
-                    before.push(' ');
-                    if before.len() > 8 * BEFORE_HEADLINE_WINDOW {
-                        let cut =
-                            floor_boundary(&before, before.len() - 2 * BEFORE_HEADLINE_WINDOW);
-                        before.drain(..cut);
-                    }
-                }
-                Node::Text(t) if skip == 0 => {
-                    text.push_str(t);
-                    text.push(' ');
-                    if text.len() > 2 * VISIBLE_DATE_WINDOW {
-                        break;
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if matches!(node.value(), Node::Element(_)) && skip > 0 {
-                    skip -= 1;
+            } else {
+                text.push_str(&t);
+                text.push(' ');
+                if text.len() > 2 * VISIBLE_DATE_WINDOW {
+                    break;
                 }
             }
+            continue;
         }
+        if doc.is_element(id) {
+            let name = doc.tag_name(id);
+            if skip > 0 || matches!(name, "script" | "style" | "noscript" | "template") {
+                skip += 1;
+                stack.push((id, true));
+            }
+            if name == "h1" {
+                started = true;
+            }
+        }
+        stack.extend(doc.child_nodes(id).into_iter().rev().map(|c| (c, false)));
     }
     let before = collapse_whitespace(&before);
     let start = floor_boundary(&before, before.len().saturating_sub(BEFORE_HEADLINE_WINDOW));
@@ -432,28 +439,20 @@ static UPDATE_CLASS_HINTS: [&str; 2] = ["updat", "modif"];
 
 /// The text of the first elements of the body whose class or id names a date line
 /// (`date_class_hints.txt`), each with whether the attribute names an update instead.
-fn dated_elements(doc: &Html) -> Vec<(String, bool)> {
+fn dated_elements(doc: &Document) -> Vec<(String, bool)> {
     let mut found: Vec<(String, bool)> = Vec::new();
-    let Some(sel) = selector("body [class], body [id]") else {
-        return found;
-    };
-    for el in doc.select(&sel) {
+    for el in select(doc, "body [class], body [id]") {
         if matches!(
-            el.value().name(),
+            doc.tag_name(el),
             "script" | "style" | "noscript" | "template"
         ) {
             continue;
         }
-        let attrs = format!(
-            "{} {}",
-            el.value().attr("class").unwrap_or(""),
-            el.value().attr("id").unwrap_or("")
-        )
-        .to_ascii_lowercase();
+        let attrs = format!("{} {}", doc.class_name(el), doc.id_attr(el)).to_ascii_lowercase();
         if !DATE_CLASS_HINTS.iter().any(|h| attrs.contains(h)) {
             continue;
         }
-        let text = collapse_whitespace(&el.text().collect::<String>());
+        let text = element_text(doc, el);
         if text.is_empty()
             || text.len() > DATED_ELEMENT_TEXT
             || !text.bytes().any(|b| b.is_ascii_digit())
@@ -558,7 +557,7 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
 
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
 /// trust (JSON-LD, then `<meta>`, then markup).
-pub(crate) fn page_meta(doc: &Html) -> PageMeta {
+pub(crate) fn page_meta(doc: &Document) -> PageMeta {
     let signals = Signals {
         doc,
         metas: meta_tags(doc),
@@ -606,51 +605,53 @@ pub(crate) fn page_meta(doc: &Html) -> PageMeta {
 }
 
 /// `<meta>` name/property/itemprop/http-equiv (lowercased) → content; the first value wins.
-fn meta_tags(doc: &Html) -> HashMap<String, String> {
+fn meta_tags(doc: &Document) -> HashMap<String, String> {
     let mut map = HashMap::new();
-    if let Some(sel) = selector("meta") {
-        for el in doc.select(&sel) {
-            let v = el.value();
-            let Some(content) = v.attr("content").or_else(|| v.attr("value")) else {
-                continue;
-            };
-            for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(key) = v.attr(key_attr) {
-                    map.entry(key.trim().to_lowercase())
-                        .or_insert_with(|| content.to_string());
-                }
+    for el in select(doc, "meta") {
+        let Some(content) = doc
+            .get_attribute(el, "content")
+            .or_else(|| doc.get_attribute(el, "value"))
+        else {
+            continue;
+        };
+        for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(key) = doc.get_attribute(el, key_attr) {
+                map.entry(key.trim().to_lowercase())
+                    .or_insert_with(|| content.clone());
             }
         }
     }
-    if let Some(sel) = selector("[itemprop=datePublished]") {
-        if let Some(el) = doc.select(&sel).next() {
-            if let Some(d) = el
-                .value()
-                .attr("datetime")
-                .or_else(|| el.value().attr("content"))
-            {
-                map.entry("datepublished".to_string())
-                    .or_insert_with(|| d.to_string());
-            }
+    if let Some(el) = doc.query_selector(doc.root(), "[itemprop=datePublished]") {
+        if let Some(d) = doc
+            .get_attribute(el, "datetime")
+            .or_else(|| doc.get_attribute(el, "content"))
+        {
+            map.entry("datepublished".to_string()).or_insert(d);
         }
     }
     map
 }
 
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    let sel = selector(css)?;
-    doc.select(&sel)
-        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+/// The first non-empty text of the elements matching `css` (the first match alone is looked up
+/// first: it usually has text, and finding it stops early).
+fn first_text(doc: &Document, css: &str) -> Option<String> {
+    let first = doc.query_selector(doc.root(), css)?;
+    let text = element_text(doc, first);
+    if !text.is_empty() {
+        return Some(text);
+    }
+    select(doc, css)
+        .into_iter()
+        .skip(1)
+        .map(|el| element_text(doc, el))
         .find(|t| !t.is_empty())
 }
 
 /// The first `limit` non-empty texts of the elements matching `css`.
-fn texts(doc: &Html, css: &str, limit: usize) -> Vec<String> {
-    let Some(sel) = selector(css) else {
-        return Vec::new();
-    };
-    doc.select(&sel)
-        .map(|el| collapse_whitespace(&el.text().collect::<String>()))
+fn texts(doc: &Document, css: &str, limit: usize) -> Vec<String> {
+    select(doc, css)
+        .into_iter()
+        .map(|el| element_text(doc, el))
         .filter(|t| !t.is_empty())
         .take(limit)
         .collect()
@@ -704,36 +705,47 @@ pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 const TIME_ELEMENTS: usize = 3;
 
 /// The first `limit` non-empty values of `attr` on the elements matching `css`.
-fn texts_attr(doc: &Html, css: &str, attr: &str, limit: usize) -> Vec<String> {
-    let Some(sel) = selector(css) else {
-        return Vec::new();
-    };
-    doc.select(&sel)
-        .filter_map(|el| el.value().attr(attr))
+fn texts_attr(doc: &Document, css: &str, attr: &str, limit: usize) -> Vec<String> {
+    select(doc, css)
+        .into_iter()
+        .filter_map(|el| doc.get_attribute(el, attr))
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .take(limit)
         .collect()
 }
 
-fn first_attr(doc: &Html, css: &str, attr: &str) -> Option<String> {
-    let sel = selector(css)?;
-    doc.select(&sel)
-        .filter_map(|el| el.value().attr(attr))
+/// The first non-empty value of `attr` on the elements matching `css` (the first match alone
+/// is looked up first, as in [`first_text`]).
+fn first_attr(doc: &Document, css: &str, attr: &str) -> Option<String> {
+    let first = doc.query_selector(doc.root(), css)?;
+    if let Some(v) = doc
+        .get_attribute(first, attr)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
+        return Some(v);
+    }
+    select(doc, css)
+        .into_iter()
+        .skip(1)
+        .filter_map(|el| doc.get_attribute(el, attr))
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
 }
 
 /// The first JSON-LD object typed as an article (searched through `@graph` and arrays).
-fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Value>> {
-    let sel = selector("script[type]")?;
+fn json_ld_article(doc: &Document) -> Option<serde_json::Map<String, Value>> {
     let mut fallback = None;
-    for el in doc.select(&sel) {
-        let ty = el.value().attr("type").unwrap_or("").to_ascii_lowercase();
+    for el in select(doc, "script[type]") {
+        let ty = doc
+            .get_attribute(el, "type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if !ty.contains("ld+json") {
             continue;
         }
-        let raw: String = el.text().collect();
+        let raw = doc.text_content(el);
         let Some(value) = parse_lenient_json(&raw) else {
             continue;
         };
@@ -1082,7 +1094,7 @@ mod tests {
                "author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}],
                "isAccessibleForFree":"False","publisher":{"name":"Example"}}]}</script>
             </head><body><h1>Big Story</h1></body></html>"#;
-        let m = page_meta(&Html::parse_document(html));
+        let m = page_meta(&Document::parse(html));
         assert_eq!(m.title.as_deref(), Some("Big Story"));
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.canonical_url.as_deref(), Some("https://ex.com/a"));
@@ -1098,7 +1110,7 @@ mod tests {
             <meta name="author" content="By Ann Lee and Bo Chan">
             <meta property="article:published_time" content="November 19, 2019">
             <meta property="og:title" content="T"></head><body></body></html>"#;
-        let m = page_meta(&Html::parse_document(html));
+        let m = page_meta(&Document::parse(html));
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
@@ -1146,7 +1158,7 @@ mod tests {
         let long = "Council votes - and the city finally gets its new hospital wing";
         assert_eq!(strip_site_suffix(long, None), long);
         assert_eq!(strip_site_suffix("Home", None), "Home");
-        let doc = Html::parse_document(
+        let doc = Document::parse(
             "<html><head><title>Budget passes | Planet</title><meta property=\"og:title\" content=\"Budget passes | Planet\"></head><body><h1>Budget passes</h1></body></html>",
         );
         assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
@@ -1160,7 +1172,7 @@ mod tests {
         );
         // The title ranker (crates/ingest/data/title-ranker.json): the headline the <h1> and the
         // <title> agree on, without the site's name; a site-name <h1> is not the headline.
-        let doc = Html::parse_document(
+        let doc = Document::parse(
             "<html><head><title>Budget passes after long debate | Daily Planet</title>\
              <meta property=\"og:site_name\" content=\"Daily Planet\"></head><body>\
              <h1>Daily Planet</h1><h1>Budget passes after long debate</h1></body></html>",
@@ -1182,7 +1194,7 @@ mod tests {
         );
         // An <h1> that shares no word with the declared title and the <title>, which agree, is
         // page furniture.
-        let doc = Html::parse_document(
+        let doc = Document::parse(
             "<html><head><meta property=\"og:title\" content=\"Budget passes after a long debate\">\
              <title>Budget passes after a long debate</title></head>\
              <body><h1>Welcome to the Daily Planet newsroom</h1></body></html>",
@@ -1195,7 +1207,7 @@ mod tests {
 
     #[test]
     fn dated_elements_of_the_body() {
-        let doc = Html::parse_document(
+        let doc = Document::parse(
             "<html><head><title>Budget passes</title></head><body>\
              <nav class=\"menu\">Home 2025</nav>\
              <header><h2>Budget passes</h2>\
@@ -1231,7 +1243,7 @@ mod tests {
     fn publication_dates_under_other_meta_names() {
         let meta = |head: &str| {
             let page = format!("<html><head>{head}</head><body><p>Text.</p></body></html>");
-            page_meta(&Html::parse_document(&page)).chosen_date
+            page_meta(&Document::parse(&page)).chosen_date
         };
         assert_eq!(
             meta(r#"<meta name="citation_publication_date" content="2023 Jan 7">"#).as_deref(),
@@ -1275,7 +1287,7 @@ mod tests {
         assert_eq!(date_in_words("summary 12 2020"), None);
         // The byline's date right after the headline wins over a date further down; the
         // written one is flagged as found only in the text.
-        let doc = Html::parse_document(
+        let doc = Document::parse(
             "<html><body><h1>Story</h1><p>By Ann Lee, <span>July 2, 2025</span></p>\
              <p>Text.</p><p>In an interview on January 1, 2001 she said so.</p></body></html>",
         );
@@ -1288,14 +1300,14 @@ mod tests {
         // A kicker date just above the headline is a candidate when none follows it; one far
         // above is not.
         let kicker = |filler: &str| {
-            let doc = Html::parse_document(&format!(
+            let doc = Document::parse(&format!(
                 "<html><body><p>January 1, 2001</p><p>{filler}</p><h5>March 4, 2025</h5>\
                  <h1>Story</h1><p>Text.</p></body></html>"
             ));
             page_meta(&doc).chosen_date
         };
         assert_eq!(kicker("").as_deref(), Some("2025-03-04"));
-        let doc = Html::parse_document(&format!(
+        let doc = Document::parse(&format!(
             "<html><body><p>January 1, 2001</p><p>{}</p><h1>Story</h1><p>Text.</p></body></html>",
             "Menu item. ".repeat(40)
         ));
