@@ -259,8 +259,9 @@ pub fn evaluate_some(
     Ok(finish(files.len(), tally, notes))
 }
 
-/// The pipeline's direct and reported attributions for one file, in characters of `text`.
-fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<Predicted>> {
+/// The articles the shipped text reader finds in one PolNeAR file (segmentation included), as
+/// `analyze` would read it.
+pub(crate) fn read_shipped(path: &Path) -> anyhow::Result<Vec<Article>> {
     let opts = ReadOptions {
         format: InputFormat::Text,
         ..Default::default()
@@ -268,6 +269,36 @@ fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<P
     let mut articles: Vec<Article> = Vec::new();
     read_path(path, &opts, &mut |a| articles.push(a))
         .with_context(|| path.display().to_string())?;
+    Ok(articles)
+}
+
+/// `per_article(text path, text, annotation)` over every article of `split`, in order: the
+/// loading loop of the trainers.
+pub(crate) fn map_split<T>(
+    root: &Path,
+    split: &str,
+    mut per_article: impl FnMut(&Path, &str, &str) -> anyhow::Result<T>,
+) -> anyhow::Result<Vec<T>> {
+    let files = articles(root, split)?;
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no PolNeAR articles under {}/data/{split}",
+        root.display()
+    );
+    let mut out = Vec::with_capacity(files.len());
+    for (text_path, ann_path) in &files {
+        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let ann =
+            std::fs::read_to_string(ann_path).with_context(|| ann_path.display().to_string())?;
+        out.push(per_article(text_path, &text, &ann)?);
+    }
+    Ok(out)
+}
+
+/// The pipeline's direct and reported attributions for one file, in characters of `text`.
+fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<Predicted>> {
+    let articles = read_shipped(path)?;
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in pipeline.analyze_batch(articles) {

@@ -11,11 +11,11 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use newsgraph_extract::attribution::{boundary_cases, FEATURE_BITS};
-use newsgraph_ingest::{read_path, Article, InputFormat, ReadOptions};
 
-use crate::polnear::{articles, char_index, offset_map, original_offset, parse_ann, trimmed};
+use crate::polnear::{
+    char_index, map_split, offset_map, original_offset, parse_ann, read_shipped, trimmed,
+};
 use crate::rng::SplitMix64;
 
 /// One edge decision: the candidates' feature buckets, the rules' choice and the annotated one.
@@ -67,29 +67,11 @@ pub struct ArticleEdges {
 
 /// The edge decisions of every article of `split`.
 pub fn load_edges(root: &Path, split: &str) -> anyhow::Result<Vec<ArticleEdges>> {
-    let files = articles(root, split)?;
-    anyhow::ensure!(
-        !files.is_empty(),
-        "no PolNeAR articles under {}/data/{split}",
-        root.display()
-    );
-    let mut out = Vec::with_capacity(files.len());
-    for (text_path, ann_path) in &files {
-        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let ann = std::fs::read_to_string(ann_path)?;
-        out.push(article_edges(text_path, &text, &ann)?);
-    }
-    Ok(out)
+    map_split(root, split, article_edges)
 }
 
 fn article_edges(path: &Path, text: &str, ann: &str) -> anyhow::Result<ArticleEdges> {
-    let opts = ReadOptions {
-        format: InputFormat::Text,
-        ..Default::default()
-    };
-    let mut read: Vec<Article> = Vec::new();
-    read_path(path, &opts, &mut |a| read.push(a)).with_context(|| path.display().to_string())?;
+    let read = read_shipped(path)?;
     let gold = parse_ann(ann);
     let chars: Vec<char> = text.chars().collect();
     let char_at = char_index(text);

@@ -9,13 +9,11 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use newsgraph_extract::attribution::{
     tagger_sequences, viterbi, TaggerModel, FEATURE_BITS, N_TAGS, TAGS,
 };
-use newsgraph_ingest::{read_path, Article, InputFormat, ReadOptions};
 
-use crate::polnear::{articles, char_index, offset_map, original_offset};
+use crate::polnear::{char_index, map_split, offset_map, original_offset, read_shipped};
 use crate::rng::SplitMix64;
 
 /// One paragraph: its tokens' feature buckets and gold tags.
@@ -29,21 +27,13 @@ pub struct TaggedParagraph {
 
 /// The paragraphs of every article of `split`, one list per article.
 pub fn load_paragraphs(root: &Path, split: &str) -> anyhow::Result<Vec<Vec<TaggedParagraph>>> {
-    let files = articles(root, split)?;
-    anyhow::ensure!(
-        !files.is_empty(),
-        "no PolNeAR articles under {}/data/{split}",
-        root.display()
-    );
-    let mut out = Vec::with_capacity(files.len());
-    for (text_path, ann_path) in &files {
-        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let ann = std::fs::read_to_string(ann_path)?;
-        out.push(article_paragraphs(text_path, &text, &role_spans(&ann))?);
-    }
-    Ok(out)
+    map_split(root, split, |path, text, ann| {
+        article_paragraphs(path, text, &role_spans(ann))
+    })
 }
+
+/// The B tag of a cue span in [`role_spans`].
+pub const CUE_TAG: usize = 3;
 
 /// The character spans of the `Source` (1), `Cue` (3) and `Content` (5) annotations of a brat
 /// file, each part of a discontinuous span apart, with the B tag of its kind.
@@ -58,7 +48,7 @@ pub fn role_spans(ann: &str) -> Vec<(usize, usize, usize)> {
         };
         let tag = match kind {
             "Source" => 1,
-            "Cue" => 3,
+            "Cue" => CUE_TAG,
             "Content" | "Content2" => 5,
             _ => continue,
         };
@@ -77,12 +67,7 @@ fn article_paragraphs(
     text: &str,
     spans: &[(usize, usize, usize)],
 ) -> anyhow::Result<Vec<TaggedParagraph>> {
-    let opts = ReadOptions {
-        format: InputFormat::Text,
-        ..Default::default()
-    };
-    let mut read: Vec<Article> = Vec::new();
-    read_path(path, &opts, &mut |a| read.push(a)).with_context(|| path.display().to_string())?;
+    let read = read_shipped(path)?;
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in &read {

@@ -10,11 +10,9 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use newsgraph_extract::attribution::{cue_candidates, FEATURE_BITS};
-use newsgraph_ingest::{read_path, Article, InputFormat, ReadOptions};
 
-use crate::polnear::{articles, char_index, offset_map, original_offset};
+use crate::polnear::{char_index, map_split, offset_map, original_offset, read_shipped};
 use crate::rng::SplitMix64;
 
 /// One candidate token: its feature buckets, whether the rules take it, whether it is a gold cue.
@@ -32,41 +30,18 @@ pub struct Example {
 
 /// The candidate tokens of every article of `split`, one list per article.
 pub fn load_examples(root: &Path, split: &str) -> anyhow::Result<Vec<Vec<Example>>> {
-    let files = articles(root, split)?;
-    anyhow::ensure!(
-        !files.is_empty(),
-        "no PolNeAR articles under {}/data/{split}",
-        root.display()
-    );
-    let mut out = Vec::with_capacity(files.len());
-    for (text_path, ann_path) in &files {
-        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let ann = std::fs::read_to_string(ann_path)?;
-        let cues = cue_spans(&ann);
-        out.push(article_examples(text_path, &text, &cues)?);
-    }
-    Ok(out)
+    map_split(root, split, |path, text, ann| {
+        article_examples(path, text, &cue_spans(ann))
+    })
 }
 
 /// The character spans of the `Cue` annotations of a brat file (discontinuous parts apart).
 pub fn cue_spans(ann: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for line in ann.lines().filter(|l| l.starts_with('T')) {
-        let Some(typed) = line.split('\t').nth(1) else {
-            continue;
-        };
-        let Some(("Cue", offsets)) = typed.split_once(' ') else {
-            continue;
-        };
-        for part in offsets.split(';') {
-            let mut it = part.split_whitespace().map(str::parse::<usize>);
-            if let (Some(Ok(s)), Some(Ok(e))) = (it.next(), it.next()) {
-                out.push((s, e));
-            }
-        }
-    }
-    out
+    crate::polnear_tagger::role_spans(ann)
+        .into_iter()
+        .filter(|&(_, _, tag)| tag == crate::polnear_tagger::CUE_TAG)
+        .map(|(s, e, _)| (s, e))
+        .collect()
 }
 
 fn article_examples(
@@ -74,12 +49,7 @@ fn article_examples(
     text: &str,
     cues: &[(usize, usize)],
 ) -> anyhow::Result<Vec<Example>> {
-    let opts = ReadOptions {
-        format: InputFormat::Text,
-        ..Default::default()
-    };
-    let mut read: Vec<Article> = Vec::new();
-    read_path(path, &opts, &mut |a| read.push(a)).with_context(|| path.display().to_string())?;
+    let read = read_shipped(path)?;
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in &read {
