@@ -1316,8 +1316,34 @@ fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         .filter(|(_, d)| k == end || matches!(d, Sem::Day { .. }));
     Some(match day {
         Some((e, d)) => (e, on_day(d, time)),
-        None => (end, Sem::Time { hour, minute }),
+        None => match day_of_aside(toks, end) {
+            // The span stays the clock time: the aside is its own expression.
+            Some(d) => (end, on_day(d, time)),
+            None => (end, Sem::Time { hour, minute }),
+        },
     })
+}
+
+/// The day a bracketed aside after a clock time names: "10:35 a.m. (0735 GMT) Friday" (the day
+/// after the aside), "4 in the morning (4 a.m. EDT Thursday)" (the day closing it). Wires give
+/// the local time with GMT in brackets and the day once, for both.
+fn day_of_aside(toks: Toks, open: usize) -> Option<Sem> {
+    const MAX_ASIDE: usize = 8;
+    if !punct_at(toks, open, '(') {
+        return None;
+    }
+    let close = (open + 1..=open + MAX_ASIDE + 1).find(|&k| punct_at(toks, k, ')'))?;
+    let is_day = |d: &Sem| matches!(d, Sem::Weekday { .. } | Sem::DayOffset(_));
+    let after = weekday_date(toks, close + 1)
+        .or_else(|| relative_date(toks, close + 1))
+        .filter(|(_, d)| is_day(d));
+    if let Some((_, d)) = after {
+        return Some(d);
+    }
+    (open + 1..close)
+        .filter_map(|k| weekday_date(toks, k).or_else(|| relative_date(toks, k)))
+        .find(|(e, d)| *e == close && is_day(d))
+        .map(|(_, d)| d)
 }
 
 /// "1130 GMT": four digits and a time zone, a clock time the wires write without a colon.
@@ -2245,6 +2271,45 @@ fn push_split_range(toks: Toks, raw: Raw, out: &mut Vec<Raw>) {
     out.push(raw);
 }
 
+/// The second day of "April 24 and 25" or "March 3 or 4": a day of the same month, its own
+/// expression (TimeML annotates the bare "25" as 1999-04-25).
+fn coordinated_day(toks: Toks, first: &Raw) -> Option<Raw> {
+    let Sem::Day {
+        year,
+        month,
+        day,
+        end_day: None,
+    } = first.sem
+    else {
+        return None;
+    };
+    if first.modifier.is_some() || !(is_at(toks, first.end, "and") || is_at(toks, first.end, "or"))
+    {
+        return None;
+    }
+    let start = first.end + 1;
+    let (second, end) = day_at(toks, start)?;
+    // "April 24 and 25 April": the next date is whole; "May 5 and 6 percent": not days.
+    let next = at(toks, end);
+    let not_a_day = next.is_some_and(|n| {
+        month_of(&n.lower).is_some() || is_unit_after(&n.lower) || n.is_punct('%')
+    });
+    if second <= day || not_a_day {
+        return None;
+    }
+    Some(Raw {
+        start,
+        end,
+        sem: Sem::Day {
+            year,
+            month,
+            day: second,
+            end_day: None,
+        },
+        modifier: None,
+    })
+}
+
 /// Every temporal expression in `toks`, in order, non-overlapping (longest match first).
 pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
     let mut out = Vec::new();
@@ -2273,7 +2338,12 @@ pub(crate) fn scan(toks: Toks) -> Vec<Raw> {
         match found {
             Some(raw) if raw.end > i => {
                 i = raw.end;
+                let second = coordinated_day(toks, &raw);
                 push_split_range(toks, raw, &mut out);
+                if let Some(second) = second {
+                    i = second.end;
+                    out.push(second);
+                }
             }
             _ => i += 1,
         }

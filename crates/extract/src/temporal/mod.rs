@@ -554,6 +554,42 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_time_takes_the_day_named_after_or_inside_its_bracketed_aside() {
+        // 1998-08-08 is a Saturday.
+        let v = values(
+            "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+            "1998-08-08",
+        );
+        assert_eq!(v[0], ("10:35 a.m.".into(), Some("1998-08-07T10:35".into())));
+        let v = values(
+            "He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.",
+            "2000-04-05",
+        );
+        assert_eq!(
+            v[0],
+            ("4 in the morning".into(), Some("2000-04-06T04:00".into()))
+        );
+    }
+
+    #[test]
+    fn the_second_day_of_a_coordinated_pair_is_its_own_date() {
+        let v = values(
+            "The summit is on April 24 and 25 in Washington.",
+            "1999-02-10",
+        );
+        assert_eq!(
+            v,
+            [
+                ("April 24".into(), Some("1999-04-24".into())),
+                ("25".into(), Some("1999-04-25".into())),
+            ]
+        );
+        // Not days: a figure after "and", a later day-first date.
+        let v = values("Sales rose on May 5 and 6 percent later.", "1999-02-10");
+        assert_eq!(v.len(), 1);
+    }
+
+    #[test]
     fn a_weekday_in_a_future_clause_on_that_weekday_is_that_day() {
         // 2024-07-26 is a Friday.
         let v = values("The Olympics will begin on Friday.", "2024-07-26");
