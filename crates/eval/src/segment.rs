@@ -14,7 +14,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use newsgraph_ingest::segment::{labelled_gaps, segment_with, GapFeatures, THRESHOLD, WEIGHTS};
+use newsgraph_ingest::segment::{
+    labelled_gaps, segment_layout, segment_with, GapFeatures, Segment, SplitMode, THRESHOLD,
+    WEIGHTS,
+};
 use newsgraph_ingest::TextOptions;
 
 use crate::corpus::{bbc, reuters};
@@ -181,8 +184,20 @@ pub fn score(
     threshold: f32,
 ) -> Counts {
     let refs: Vec<&str> = shard.paragraphs.iter().map(String::as_str).collect();
-    let n = refs.len();
-    let predicted: Vec<usize> = segment_with(&refs, weights, threshold)
+    count_boundaries(shard, &segment_with(&refs, weights, threshold))
+}
+
+/// Boundary counts on one shard written with a blank line between its articles (one paragraph a
+/// line otherwise), segmented as a user's file is (`--split auto`, the layout read from the text).
+pub fn score_blank_separated(shard: &SyntheticShard) -> Counts {
+    let refs: Vec<&str> = shard.paragraphs.iter().map(String::as_str).collect();
+    let blank_after = &shard.boundary_after[..refs.len().saturating_sub(1)];
+    count_boundaries(shard, &segment_layout(&refs, blank_after, SplitMode::Auto))
+}
+
+fn count_boundaries(shard: &SyntheticShard, segments: &[Segment]) -> Counts {
+    let n = shard.paragraphs.len();
+    let predicted: Vec<usize> = segments
         .iter()
         .map(|s| s.end - 1)
         .filter(|&e| e + 1 < n)
@@ -276,6 +291,21 @@ impl SegmentRow {
             articles: shards.iter().map(|s| s.articles).sum(),
             paragraphs: shards.iter().map(|s| s.paragraphs.len()).sum(),
             counts: score_all_with(shards, weights),
+        }
+    }
+}
+
+impl SegmentRow {
+    /// Scores `shards` written with a blank line between articles (see [`score_blank_separated`]).
+    pub fn measure_blank_separated(name: &str, shards: &[SyntheticShard]) -> Self {
+        SegmentRow {
+            name: name.to_string(),
+            articles: shards.iter().map(|s| s.articles).sum(),
+            paragraphs: shards.iter().map(|s| s.paragraphs.len()).sum(),
+            counts: shards
+                .iter()
+                .map(score_blank_separated)
+                .fold(Counts::default(), |a, b| a + b),
         }
     }
 }

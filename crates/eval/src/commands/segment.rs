@@ -90,6 +90,19 @@ pub(super) fn eval_segment(args: &EvalSegmentArgs) -> anyhow::Result<()> {
         "{}",
         SegmentRow::measure("reuters-21578 (sign-off removed)", &bare, &weights)
     );
+    // Articles a blank line apart, paragraphs line after line (how CoNLL-2003 text and many
+    // hand-made collections look): the blank lines are the writer's breaks.
+    println!(
+        "{}",
+        SegmentRow::measure_blank_separated("bbc (title-less, blank line between)", &bbc_test)
+    );
+    println!(
+        "{}",
+        SegmentRow::measure_blank_separated(
+            "reuters-21578 (no sign-off, blank line between)",
+            &bare
+        )
+    );
     let inline = shards(
         reuters_articles_inline_sign_off(&data.reuters())?,
         args.seed,
