@@ -1524,6 +1524,15 @@ fn reference_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if glued_punct_at(toks, end, '-') {
         return None;
     }
+    // "at the time" alone looks back; "the time of its founding", "for the time being", "the
+    // time it takes" are no reference.
+    if at(toks, i + 1).is_some_and(|t| t.is("time")) && end == i + 2 {
+        let after_at = before(toks, i).is_some_and(|p| p.is("at"));
+        let qualified = at(toks, end).is_some_and(|n| n.is("of") || n.is("being"));
+        if !after_at || qualified {
+            return None;
+        }
+    }
     if value.ends_with("_REF") {
         return Some((end, Sem::Reference(value)));
     }

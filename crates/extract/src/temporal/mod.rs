@@ -572,6 +572,21 @@ mod tests {
     }
 
     #[test]
+    fn at_the_time_alone_looks_back() {
+        let v = values(
+            "He said at the time he was willing to withdraw troops.",
+            "1998-03-01",
+        );
+        assert_eq!(v, [("the time".into(), Some("PAST_REF".into()))]);
+        for text in [
+            "There were 12 members at the time of its founding.",
+            "They were turned away, at least for the time being.",
+        ] {
+            assert!(values(text, "1998-03-01").is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn the_second_day_of_a_coordinated_pair_is_its_own_date() {
         let v = values(
             "The summit is on April 24 and 25 in Washington.",
