@@ -336,10 +336,13 @@ static START_WORDS: Lazy<FxHashSet<String>> = Lazy::new(|| {
         // Bare plural units: "for years".
         .chain(TIME_UNITS.keys().copied().filter(|u| u.ends_with('s')))
         .map(str::to_string);
+    // "Mondays": a weekday in the plural recurs.
+    let plural_weekdays = WEEKDAYS.keys().map(|w| format!("{w}s"));
     MONTHS
         .keys()
         .chain(WEEKDAYS.keys())
         .cloned()
+        .chain(plural_weekdays)
         .chain(NUMBER_WORDS.keys().map(|w| w.to_string()))
         .chain(start_words)
         .collect()
@@ -1594,6 +1597,9 @@ fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if let Some(v) = SET_WORDS.get(t.lower.as_ref()) {
         return Some((i + 1, Sem::Set((*v).to_string())));
     }
+    if let Some(found) = plural_weekday(toks, i) {
+        return Some(found);
+    }
     if !SET_QUANTIFIERS.contains(&t.lower) {
         return None;
     }
@@ -1619,6 +1625,35 @@ fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     Some((i + 2, Sem::Set(duration_value(Some(multiple), unit))))
+}
+
+/// "on Mondays", "Tuesday nights", "Sunday mornings": a weekday that recurs (TimeML SET
+/// `XXXX-WXX-1`, `XXXX-WXX-2TNI`). The plural is on the weekday or on the part of the day after it.
+fn plural_weekday(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i).filter(|t| t.is_capitalized())?;
+    let (wd, plural_day) = match weekday_of(&t.lower) {
+        Some(wd) => (wd, false),
+        None => (weekday_of(t.lower.strip_suffix('s')?)?, true),
+    };
+    let mut value = format!("XXXX-WXX-{}", wd.number_from_monday());
+    let part = at(toks, i + 1).and_then(|p| {
+        let singular = p.lower.strip_suffix('s')?;
+        day_part(singular).map(|code| (code, true))
+    });
+    let part = part.or_else(|| {
+        at(toks, i + 1)
+            .and_then(|p| day_part(&p.lower))
+            .map(|code| (code, false))
+    });
+    let mut end = i + 1;
+    let mut plural = plural_day;
+    if let Some((code, plural_part)) = part {
+        value.push('T');
+        value.push_str(code);
+        end += 1;
+        plural |= plural_part;
+    }
+    plural.then_some((end, Sem::Set(value)))
 }
 
 /// A bare plural unit after a frame word: "for years" PXY, "within days" PXD.

@@ -572,6 +572,21 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_in_the_plural_recurs() {
+        let v = values(
+            "The shop is closed on Mondays and the club meets Tuesday nights.",
+            "2013-03-22",
+        );
+        assert_eq!(
+            v,
+            [
+                ("Mondays".into(), Some("XXXX-WXX-1".into())),
+                ("Tuesday nights".into(), Some("XXXX-WXX-2TNI".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn at_the_time_alone_looks_back() {
         let v = values(
             "He said at the time he was willing to withdraw troops.",
