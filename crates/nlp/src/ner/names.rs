@@ -128,9 +128,20 @@ pub(crate) fn find(tokens: &[&str]) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// A currency written as a country code and a symbol ("US$", "HK$", "C$ 5"): money, not a place.
+fn currency_symbol(token: &str) -> bool {
+    matches!(token.chars().last(), Some('$' | '€' | '£' | '¥'))
+}
+
 /// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific is not part of a
-/// person's name ("Mr [Blair]"), and a law's head word alone ("the Bill") is no name.
+/// person's name ("Mr [Blair]"), a law's head word alone ("the Bill") is no name, and neither is a
+/// currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    // Only the glued form: CoNLL-2003 tags "U.S." in "U.S. $ 5 million" as a place.
+    mentions.retain(|m| {
+        let last = m.end.checked_sub(1).and_then(|k| tokens.get(k));
+        !last.is_some_and(|t| currency_symbol(t))
+    });
     for m in mentions.iter_mut() {
         let first = tokens.get(m.start).map_or("", |t| t.trim_end_matches('.'));
         if m.label == "PER" && m.end - m.start >= 2 && HONORIFICS.contains(first) {
@@ -246,6 +257,20 @@ mod tests {
         let mut ms = vec![m(0, 1, "PER"), m(4, 5, "PER")];
         apply(&tokens, &mut ms);
         assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn a_currency_is_no_name() {
+        let m = |start, end, label| Mention {
+            start,
+            end,
+            label,
+            confidence: 0.9,
+        };
+        let tokens = ["fetched", "US$", "150,000", "in", "Beijing"];
+        let mut ms = vec![m(1, 2, "MISC"), m(4, 5, "LOC")];
+        apply(&tokens, &mut ms);
+        assert_eq!(ms, vec![m(4, 5, "LOC")]);
     }
 
     #[test]
