@@ -275,6 +275,9 @@ fn resolve_content_speaker(
         ..*phrase
     };
     let mut sp = resolve(doc, res, phrase, p.weak_heads_ok);
+    if sp.is_none() && matches!(p.kind, CueKind::According) {
+        sp = res.cited_source(doc, phrase.tokens.start, phrase.tokens.end);
+    }
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
     }
