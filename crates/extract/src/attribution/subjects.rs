@@ -409,7 +409,9 @@ fn name_before_descriptor(
             doc.is_punct_at(k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some())
         });
     let name = TokenRange::new(name_start, start - 1);
-    let names = !name.is_empty() && is_name_phrase(doc, name) && at_boundary;
+    // "Significantly, the judge said": a sentence adverb is no one-word name.
+    let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
+    let names = !name.is_empty() && !adverb && is_name_phrase(doc, name) && at_boundary;
     (names && lexicon::is_determiner(doc.lower(start))).then(|| {
         Subject::phrase(
             SpeakerPhrase {

@@ -765,3 +765,32 @@ fn a_preposition_after_said_opens_no_speaker() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn according_to_cites_a_source_no_speaker_class_covers() {
+    let t = "No one may hand out leaflets within 50 metres of a polling station, according to state law.";
+    let a = run(t);
+    let r = find(&a, "leaflets");
+    let sp = r.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "state law");
+    assert_eq!(sp.kind, Some(SpeakerKind::Document));
+}
+
+#[test]
+fn definite_role_without_holder_is_the_passage_subject() {
+    let t = "Ex-chat show host Robert Kilroy-Silk has quit the party.\n\nThe MEP said he was ashamed to have joined it.";
+    let a = run(t);
+    let r = find(&a, "ashamed");
+    assert_eq!(name(r), Some("Robert Kilroy-Silk"));
+}
+
+#[test]
+fn sentence_adverb_before_comma_is_no_name() {
+    let t = "The hearing ended early. Significantly, the judge said the fine would stand.";
+    let a = run(t);
+    let r = find(&a, "fine would stand");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the judge")
+    );
+}

@@ -41,6 +41,8 @@ word_sets! {
     OBJECT_CUE_SUBJECT_ENDS => "object_cue_subject_ends.txt";
     COMMITMENT_VERBS => "commitment_verbs.txt";
     SUBJECT_LEADING_ADVERBS => "subject_leading_adverbs.txt";
+    /// Sentence adverbs that are never a one-word name before an appositive.
+    SENTENCE_ADVERBS => "sentence_adverbs.txt";
     ANONYMITY_REASON_OPENERS => "anonymity_reason_openers.txt";
     SUBJECT_PRONOUNS => "subject_pronouns.txt";
     INVERTED_SPEAKER_STOPS => "inverted_speaker_stops.txt";

@@ -114,8 +114,8 @@ impl Resolver {
 
     /// What "according to" cites when the phrase fits no speaker class ("according to state law",
     /// "according to three television networks", "according to him"): an object pronoun goes to
-    /// its antecedent; otherwise the phrase is the source, of the class its last speaker noun
-    /// tells, else a document. `None` for a phrase of function words only.
+    /// its antecedent; otherwise the phrase is the source, of the class its head or an earlier
+    /// person or group noun tells, else a document. `None` for a phrase of function words only.
     pub(crate) fn cited_source(&mut self, doc: &Doc, a: usize, b: usize) -> Option<SpeakerRef> {
         let mention = doc.span_of(a, b)?;
         if b == a + 1 {
@@ -139,9 +139,14 @@ impl Resolver {
         if !has_content_word {
             return None;
         }
-        let class = (a..b)
-            .rev()
-            .find_map(|k| lexicon::speaker_noun(doc.lower(k)))
+        // The head's class; else a human noun earlier ("two senators present"), not a modifier
+        // such as "state" in "state law".
+        let class = lexicon::speaker_noun(doc.lower(b - 1))
+            .or_else(|| {
+                (a..b - 1)
+                    .filter_map(|k| lexicon::speaker_noun(doc.lower(k)))
+                    .find(|c| matches!(c, NounClass::Person | NounClass::Group))
+            })
             .unwrap_or(NounClass::Document);
         let np = Phrase {
             toks: TokRange::new(a, b),
