@@ -794,3 +794,33 @@ fn sentence_adverb_before_comma_is_no_name() {
         Some("the judge")
     );
 }
+
+#[test]
+fn a_phrase_framing_a_quotation_is_its_speaker() {
+    let t = "The talks ended without a deal, officials said.\n\n\"It was a bad thing,\" said the 46-year-old.\n\nAnother commenter said, \"We all know how it ends.\"\n\n\"It was not convincing,\" said one Democrat familiar with the talks.";
+    let a = run(t);
+    let speaker = |needle: &str| {
+        find(&a, needle)
+            .speaker
+            .as_ref()
+            .map(|s| (s.text.clone(), s.kind))
+    };
+    assert_eq!(
+        speaker("bad thing"),
+        Some(("the 46-year-old".into(), Some(SpeakerKind::AnonymousPerson)))
+    );
+    assert_eq!(
+        speaker("how it ends"),
+        Some((
+            "Another commenter".into(),
+            Some(SpeakerKind::AnonymousPerson)
+        ))
+    );
+    assert_eq!(
+        speaker("not convincing"),
+        Some((
+            "one Democrat familiar with the talks".into(),
+            Some(SpeakerKind::AnonymousPerson)
+        ))
+    );
+}

@@ -366,7 +366,7 @@ fn object_follows(doc: &Doc, at: usize, sentence_end: usize) -> bool {
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
 /// said`, `“…”, he said`, `“…?” he asked`): the cue that follows is that quotation's. A quotation
 /// ending in a full stop (`“….” He said …`) ends the previous sentence instead.
-fn quote_ends_before(doc: &Doc, at: usize) -> bool {
+pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
     let Some(prev) = at.checked_sub(1) else {
         return false;
     };

@@ -112,11 +112,18 @@ impl Resolver {
         Some(out)
     }
 
-    /// What "according to" cites when the phrase fits no speaker class ("according to state law",
-    /// "according to three television networks", "according to him"): an object pronoun goes to
-    /// its antecedent; otherwise the phrase is the source, of the class its head or an earlier
-    /// person or group noun tells, else a document. `None` for a phrase of function words only.
-    pub(crate) fn cited_source(&mut self, doc: &Doc, a: usize, b: usize) -> Option<SpeakerRef> {
+    /// A source phrase that fits no speaker class but that its frame marks as the source: what
+    /// "according to" cites ("state law", "three television networks", "him"; `default` a
+    /// document) or who speaks right next to a quotation ("…,” said the 46-year-old", `default` a
+    /// person). An object pronoun goes to its antecedent; otherwise the phrase is the source, of
+    /// the class its head or an earlier person or group noun tells, else `default` (a group for a
+    /// plural head). `None` for a phrase of function words only.
+    pub(crate) fn cited_source(
+        &mut self,
+        doc: &Doc,
+        (a, b): (usize, usize),
+        default: NounClass,
+    ) -> Option<SpeakerRef> {
         let mention = doc.span_of(a, b)?;
         if b == a + 1 {
             let subject = match doc.lower(a) {
@@ -147,7 +154,16 @@ impl Resolver {
                     .filter_map(|k| lexicon::speaker_noun(doc.lower(k)))
                     .find(|c| matches!(c, NounClass::Person | NounClass::Group))
             })
-            .unwrap_or(NounClass::Document);
+            .unwrap_or_else(|| {
+                let head = doc.lower(b - 1);
+                let singular_det = matches!(doc.lower(a), "a" | "an" | "one" | "another");
+                let plural = head.ends_with('s') && !head.ends_with("ss") && !singular_det;
+                if default == NounClass::Person && plural {
+                    NounClass::Group
+                } else {
+                    default
+                }
+            });
         let np = Phrase {
             toks: TokRange::new(a, b),
             mention,
