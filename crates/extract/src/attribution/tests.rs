@@ -824,3 +824,17 @@ fn a_phrase_framing_a_quotation_is_its_speaker() {
         ))
     );
 }
+
+#[test]
+fn said_in_a_statement_that_keeps_the_verb_cue() {
+    let t = "Jane Mellody said in a statement that the team would work with the police.\n\nOne attendee said the message was clear.";
+    let a = run(t);
+    assert_eq!(name(find(&a, "work with the police")), Some("Jane Mellody"));
+    assert_eq!(
+        find(&a, "message was clear")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("One attendee")
+    );
+}
