@@ -838,3 +838,14 @@ fn said_in_a_statement_that_keeps_the_verb_cue() {
         Some("One attendee")
     );
 }
+
+#[test]
+fn the_issuer_of_a_statement_is_its_source() {
+    let t = "The union issued a statement saying it would appeal the ruling.";
+    let a = run(t);
+    let r = find(&a, "appeal the ruling");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The union")
+    );
+}

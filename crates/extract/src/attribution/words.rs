@@ -67,6 +67,8 @@ word_sets! {
     CHARACTERISATION_WORDS => "characterisation_words.txt";
     SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
     PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
+    /// Verbs that issue a document ("issued a statement saying"): the issuer is the source.
+    STATEMENT_ISSUING_VERBS => "statement_issuing_verbs.txt";
     PERIOD_ABBREVIATIONS => "period_abbreviations.txt";
 }
 
