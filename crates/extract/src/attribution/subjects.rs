@@ -637,9 +637,14 @@ fn past_dateline(doc: &Doc, start: usize, end: usize) -> usize {
             let upper = doc.text.get(t.start..t.end).is_some_and(|w| {
                 w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
             });
-            (t.is_word() && upper) || matches!(t.kind, TokKind::Punct(',' | '(' | ')'))
+            // "NEW YORK, Nov. 19 (UPI) —": the dateline's date is part of it.
+            let date = words::MONTHS.contains(doc.word(k))
+                || (t.cap && words::MONTH_ABBREVIATIONS.contains(&t.lower))
+                || t.lower.chars().all(|c| c.is_ascii_digit());
+            (t.is_word() && (upper || date))
+                || matches!(t.kind, TokKind::Punct(',' | '(' | ')' | '.'))
         })
-        && k - start < 8
+        && k - start < 12
     {
         k += 1;
     }

@@ -849,3 +849,13 @@ fn the_issuer_of_a_statement_is_its_source() {
         Some("The union")
     );
 }
+
+#[test]
+fn a_dated_dateline_is_no_speaker() {
+    let t = "Clinton calls for more help.\n\nNEW YORK, Nov. 19 (UPI) — The former secretary of state is calling for the country to step up its efforts, saying the threat is growing.";
+    let a = run(t);
+    for r in &a {
+        let text = r.speaker.as_ref().map(|s| s.text.as_str());
+        assert_ne!(text, Some("NEW YORK"), "{a:#?}");
+    }
+}

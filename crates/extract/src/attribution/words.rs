@@ -52,6 +52,7 @@ word_sets! {
     DESCRIPTOR_OPENERS => "descriptor_openers.txt";
     WEEKDAYS => "weekdays.txt";
     MONTHS => "months.txt";
+    MONTH_ABBREVIATIONS => "month_abbreviations.txt";
     TIME_PERIOD_NOUNS => "time_period_nouns.txt";
     NAME_PARTICLES => "name_particles.txt";
     STRONG_REPORTING_VERBS => "strong_reporting_verbs.txt";
