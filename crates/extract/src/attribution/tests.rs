@@ -859,3 +859,13 @@ fn a_dated_dateline_is_no_speaker() {
         assert_ne!(text, Some("NEW YORK"), "{a:#?}");
     }
 }
+
+#[test]
+fn a_possessed_title_re_mentions_the_passage_subject() {
+    let t = "Oxfam's Barbara Stocking said aid must double.\n\n\"This scandal must stop,\" the charity's director added.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "scandal must stop")),
+        Some("Barbara Stocking")
+    );
+}

@@ -82,7 +82,9 @@ impl Resolver {
             NpClass::Common {
                 class: NounClass::Person,
                 named: false,
-            } if matches!(doc.lower(a), "the" | "our" | "this") && b - a <= 3 => {
+            } if matches!(doc.lower(a), "the" | "our" | "this")
+                && (b - a <= 3 || (b - a == 4 && doc.lower(a + 2).ends_with('s'))) =>
+            {
                 self.resolve_definite_person(doc, &np)
             }
             NpClass::Common {
@@ -316,6 +318,18 @@ impl Resolver {
                 .and_then(|d| d.split_whitespace().last())
                 .is_some_and(|l| l.eq_ignore_ascii_case(head))
         });
+        // "the charity's director": a title held in a named body re-mentions the person the
+        // passage is about, as "the MEP" does.
+        let possessed_title = np.toks.len() == 4
+            && doc
+                .tok(np.toks.start + 2)
+                .is_some_and(|t| t.kind == TokKind::Poss)
+            && lexicon::is_title_word(&capitalised(head));
+        let holder = holder.or_else(|| {
+            possessed_title
+                .then(|| self.definite_role_referent(doc, np.toks.start))
+                .flatten()
+        });
         match holder.and_then(|p| self.persons.get(p).map(|x| (p, x))) {
             Some((p, x)) => SpeakerRef::named_person(np.mention, p, x),
             None => {
@@ -451,6 +465,14 @@ fn opens_sentence(doc: &Doc, tok: usize) -> bool {
                     && !lexicon::is_finite_verb_word(&t.lower)
             })
         })
+}
+
+/// "director" → "Director", as the title lists write titles.
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 /// "The officials" → "the officials", for "one of the officials".
