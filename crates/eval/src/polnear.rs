@@ -408,12 +408,23 @@ fn score_article(
         for &(gi, pi) in &pairs {
             if gold[gi].source.is_some() && !speaker_ok(&gold[gi], &preds[pi]) {
                 let content = slice(trimmed(&chars, gold[gi].content));
+                let mention = preds[pi].speaker.map(slice).unwrap_or_default();
                 notes.push(format!(
-                    "SPEAKER [{}] gold {:?} | predicted {:?} | {:?}",
+                    "SPEAKER [{}] gold {:?} | predicted {:?} at {:?} by [{}] | {:?}",
                     gold[gi].cue,
                     gold[gi].source_text,
                     preds[pi].name,
+                    mention,
+                    preds[pi].cue,
                     content.chars().take(80).collect::<String>()
+                ));
+                notes.push(format!(
+                    "  context {:?}",
+                    slice(speaker_context(
+                        gold[gi].source,
+                        preds[pi].speaker,
+                        gold[gi].content
+                    ))
                 ));
             }
             let (g, p) = (
@@ -525,6 +536,29 @@ fn content_words(s: &str) -> HashSet<String> {
         .filter(|w| w.chars().count() >= 3 && !stop.contains(w))
         .map(str::to_string)
         .collect()
+}
+
+/// The text from a little before the earliest of the gold source, the predicted speaker and the
+/// content, up to the latest of them (bounded), for reading a wrong speaker in its place.
+fn speaker_context(
+    gold: Option<(usize, usize)>,
+    predicted: Option<(usize, usize)>,
+    content: (usize, usize),
+) -> (usize, usize) {
+    let spans = [gold, predicted, Some(content)];
+    let start = spans
+        .iter()
+        .flatten()
+        .map(|s| s.0)
+        .min()
+        .unwrap_or(content.0);
+    let end = spans
+        .iter()
+        .flatten()
+        .map(|s| s.1)
+        .max()
+        .unwrap_or(content.1);
+    (start.saturating_sub(200), end.min(start + 600))
 }
 
 fn speaker_ok(g: &GoldAttribution, p: &Predicted) -> bool {

@@ -12,6 +12,7 @@ use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
 use super::subjects::find_reason;
+use super::verb_cue::quote_ends_before;
 use super::words;
 
 /// The furthest an inverted speaker's appositive and anonymity reason are searched for after the
@@ -151,15 +152,18 @@ pub(super) fn inverted_speaker(
             let k = skip_adverbial(doc, b, sentence_end);
             k != b && (k >= sentence_end || doc.is_punct_at(k, ",.;:!?"))
         };
-    // The head must be able to speak: a name, a speaker noun or "one of them".
-    let head_ok = doc.tok(name.end - 1).is_some_and(|t| {
-        (t.cap && t.is_word())
-            || lexicon::speaker_noun(&t.lower).is_some()
-            || matches!(t.lower.as_str(), "them" | "those")
-    }) || (a + 1..name.end).any(|k| {
-        matches!(doc.lower(k), "for" | "of" | "at" | "from")
-            && lexicon::speaker_noun(doc.lower(k - 1)).is_some()
-    });
+    // The head must be able to speak: a name, a speaker noun or "one of them"; right after a
+    // broken-off quotation any phrase is its speaker ("“…,” said the designer").
+    let head_ok = quote_ends_before(doc, verb)
+        || doc.tok(name.end - 1).is_some_and(|t| {
+            (t.cap && t.is_word())
+                || lexicon::speaker_noun(&t.lower).is_some()
+                || matches!(t.lower.as_str(), "them" | "those")
+        })
+        || (a + 1..name.end).any(|k| {
+            matches!(doc.lower(k), "for" | "of" | "at" | "from")
+                && lexicon::speaker_noun(doc.lower(k - 1)).is_some()
+        });
     if !ends || !head_ok {
         return None;
     }

@@ -8,6 +8,7 @@
 
 use newsgraph_model::{ResponseKind, Span};
 
+use super::after_verb::{skip_adverbial, skip_hearer};
 use super::content::clause_follows;
 use super::cue_model::{cue_mode, may_be_cue, CueMode, SentenceFeatures};
 use super::doc::{Doc, TokKind};
@@ -160,10 +161,11 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
         let rule = object
             || (lexicon::is_reporting_verb(lower) || that_clause)
                 && is_verb_use(doc, sentence.start, i);
+        let framed = in_adverbial_after_cue(doc, &out, i, sentence.end);
         let take = match mode {
             CueMode::Rules => rule,
-            CueMode::Model => model_says_cue(i),
-            CueMode::Both => rule || (!phrasal && model_says_cue(i)),
+            CueMode::Model => !framed && model_says_cue(i),
+            CueMode::Both => rule || (!phrasal && !framed && model_says_cue(i)),
         };
         if take {
             out.push(Cue {
@@ -179,6 +181,20 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
         i += 1;
     }
     out
+}
+
+/// "said in a statement that …", "told reporters in an interview that …": a word inside the
+/// adverbial right after the sentence's previous reporting verb (past its hearer) belongs to that
+/// verb's frame; the cue model's proposal there ("statement") is no cue of its own.
+fn in_adverbial_after_cue(doc: &Doc, found: &[Cue], i: usize, sentence_end: usize) -> bool {
+    let Some(prev) = found.last().filter(|c| c.kind == CueKind::Verb) else {
+        return false;
+    };
+    let mut after = prev.tokens.end;
+    if lexicon::takes_hearer(doc.lower(prev.tokens.start)) {
+        after = skip_hearer(doc, after, sentence_end);
+    }
+    after <= i && skip_adverbial(doc, after, sentence_end) > i
 }
 
 /// How many words before a document verb ("shows", "found") its document subject's head may

@@ -16,10 +16,11 @@ use super::cues::{
     find_cues, parse_cue, ContentSide, Cue, CueKind, CueParse, SpeakerPhrase, SpeakerSide,
 };
 use super::doc::Doc;
-use super::lexicon;
+use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::speaker::{Resolver, SpeakerRef};
 use super::subjects::find_reason;
+use super::verb_cue::quote_ends_before;
 use super::{Findings, Found};
 
 /// How many cues of one sentence may take the whole sentence as their content.
@@ -275,6 +276,13 @@ fn resolve_content_speaker(
         ..*phrase
     };
     let mut sp = resolve(doc, res, phrase, p.weak_heads_ok);
+    let span = (phrase.tokens.start, phrase.tokens.end);
+    if sp.is_none() && matches!(p.kind, CueKind::According) {
+        sp = res.cited_source(doc, span, NounClass::Document);
+    }
+    if sp.is_none() && matches!(p.kind, CueKind::Verb) && frames_quote(doc, p, phrase) {
+        sp = res.cited_source(doc, span, NounClass::Person);
+    }
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
     }
@@ -293,6 +301,22 @@ fn resolve_content_speaker(
         res.note_speaker(doc, phrase.tokens.start, sp);
     }
     Some(sp)
+}
+
+/// The verb and its speaker phrase frame a quotation, so the phrase can only be its speaker:
+/// "“…,” said the designer", "“…,” one Democrat familiar with the talks said", "Another
+/// commenter said, “…”".
+fn frames_quote(doc: &Doc, p: &CueParse, phrase: &SpeakerPhrase) -> bool {
+    match p.content {
+        ContentSide::Before { .. } => {
+            quote_ends_before(doc, p.cue.start) || quote_ends_before(doc, phrase.tokens.start)
+        }
+        ContentSide::After { start } => (start..start + 2).any(|k| {
+            doc.tok(k)
+                .is_some_and(|t| t.quote.is_some() && !t.is_word())
+        }),
+        ContentSide::Itself(_) => false,
+    }
 }
 
 /// The noun phrase a speaker phrase opens with: up to its first finite verb ("The agency also

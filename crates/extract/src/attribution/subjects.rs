@@ -409,7 +409,9 @@ fn name_before_descriptor(
             doc.is_punct_at(k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some())
         });
     let name = TokenRange::new(name_start, start - 1);
-    let names = !name.is_empty() && is_name_phrase(doc, name) && at_boundary;
+    // "Significantly, the judge said": a sentence adverb is no one-word name.
+    let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
+    let names = !name.is_empty() && !adverb && is_name_phrase(doc, name) && at_boundary;
     (names && lexicon::is_determiner(doc.lower(start))).then(|| {
         Subject::phrase(
             SpeakerPhrase {
@@ -635,9 +637,14 @@ fn past_dateline(doc: &Doc, start: usize, end: usize) -> usize {
             let upper = doc.text.get(t.start..t.end).is_some_and(|w| {
                 w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
             });
-            (t.is_word() && upper) || matches!(t.kind, TokKind::Punct(',' | '(' | ')'))
+            // "NEW YORK, Nov. 19 (UPI) —": the dateline's date is part of it.
+            let date = words::MONTHS.contains(doc.word(k))
+                || (t.cap && words::MONTH_ABBREVIATIONS.contains(&t.lower))
+                || t.lower.chars().all(|c| c.is_ascii_digit());
+            (t.is_word() && (upper || date))
+                || matches!(t.kind, TokKind::Punct(',' | '(' | ')' | '.'))
         })
-        && k - start < 8
+        && k - start < 12
     {
         k += 1;
     }

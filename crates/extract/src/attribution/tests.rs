@@ -765,3 +765,107 @@ fn a_preposition_after_said_opens_no_speaker() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn according_to_cites_a_source_no_speaker_class_covers() {
+    let t = "No one may hand out leaflets within 50 metres of a polling station, according to state law.";
+    let a = run(t);
+    let r = find(&a, "leaflets");
+    let sp = r.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "state law");
+    assert_eq!(sp.kind, Some(SpeakerKind::Document));
+}
+
+#[test]
+fn definite_role_without_holder_is_the_passage_subject() {
+    let t = "Ex-chat show host Robert Kilroy-Silk has quit the party.\n\nThe MEP said he was ashamed to have joined it.";
+    let a = run(t);
+    let r = find(&a, "ashamed");
+    assert_eq!(name(r), Some("Robert Kilroy-Silk"));
+}
+
+#[test]
+fn sentence_adverb_before_comma_is_no_name() {
+    let t = "The hearing ended early. Significantly, the judge said the fine would stand.";
+    let a = run(t);
+    let r = find(&a, "fine would stand");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the judge")
+    );
+}
+
+#[test]
+fn a_phrase_framing_a_quotation_is_its_speaker() {
+    let t = "The talks ended without a deal, officials said.\n\n\"It was a bad thing,\" said the 46-year-old.\n\nAnother commenter said, \"We all know how it ends.\"\n\n\"It was not convincing,\" said one Democrat familiar with the talks.";
+    let a = run(t);
+    let speaker = |needle: &str| {
+        find(&a, needle)
+            .speaker
+            .as_ref()
+            .map(|s| (s.text.clone(), s.kind))
+    };
+    assert_eq!(
+        speaker("bad thing"),
+        Some(("the 46-year-old".into(), Some(SpeakerKind::AnonymousPerson)))
+    );
+    assert_eq!(
+        speaker("how it ends"),
+        Some((
+            "Another commenter".into(),
+            Some(SpeakerKind::AnonymousPerson)
+        ))
+    );
+    assert_eq!(
+        speaker("not convincing"),
+        Some((
+            "one Democrat familiar with the talks".into(),
+            Some(SpeakerKind::AnonymousPerson)
+        ))
+    );
+}
+
+#[test]
+fn said_in_a_statement_that_keeps_the_verb_cue() {
+    let t = "Jane Mellody said in a statement that the team would work with the police.\n\nOne attendee said the message was clear.";
+    let a = run(t);
+    assert_eq!(name(find(&a, "work with the police")), Some("Jane Mellody"));
+    assert_eq!(
+        find(&a, "message was clear")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("One attendee")
+    );
+}
+
+#[test]
+fn the_issuer_of_a_statement_is_its_source() {
+    let t = "The union issued a statement saying it would appeal the ruling.";
+    let a = run(t);
+    let r = find(&a, "appeal the ruling");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The union")
+    );
+}
+
+#[test]
+fn a_dated_dateline_is_no_speaker() {
+    let t = "Clinton calls for more help.\n\nNEW YORK, Nov. 19 (UPI) — The former secretary of state is calling for the country to step up its efforts, saying the threat is growing.";
+    let a = run(t);
+    for r in &a {
+        let text = r.speaker.as_ref().map(|s| s.text.as_str());
+        assert_ne!(text, Some("NEW YORK"), "{a:#?}");
+    }
+}
+
+#[test]
+fn a_possessed_title_re_mentions_the_passage_subject() {
+    let t = "Oxfam's Barbara Stocking said aid must double.\n\n\"This scandal must stop,\" the charity's director added.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "scandal must stop")),
+        Some("Barbara Stocking")
+    );
+}

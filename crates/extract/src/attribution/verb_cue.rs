@@ -166,8 +166,30 @@ fn parse_participle_after_noun(
         a
     };
     let start = content_start_after_participle(doc, verb, sentence.end, false)?;
+    if let Some(issuer) = noun_before
+        .then(|| document_issuer(doc, sentence.start, a))
+        .flatten()
+    {
+        let speaker = SpeakerSide::Phrase(SpeakerPhrase::bare(issuer));
+        return Some(content_after(verb, Some(speaker), start, a, true));
+    }
     let speaker = SpeakerSide::Phrase(SpeakerPhrase::bare(TokenRange::new(a, verb)));
     Some(content_after(verb, Some(speaker), start, a, true))
+}
+
+/// "Black Lives Matter issued a statement saying …", "His office put out a statement saying …":
+/// the document at token `det` was issued by the sentence's subject, who is the source.
+fn document_issuer(doc: &Doc, sentence_start: usize, det: usize) -> Option<TokenRange> {
+    let v = det.checked_sub(1).filter(|&v| v > sentence_start)?;
+    let verb = if doc.lower(v) == "out" && v > sentence_start + 1 {
+        matches!(doc.lower(v - 1), "put" | "puts").then_some(v - 1)?
+    } else {
+        v
+    };
+    if !words::STATEMENT_ISSUING_VERBS.contains(doc.lower(verb)) {
+        return None;
+    }
+    sentence_subject(doc, sentence_start, verb).filter(|s| !s.is_empty() && s.end <= verb)
 }
 
 /// "…, said Sebastien Peyrouse, a French academic …": content before the verb.
@@ -366,7 +388,7 @@ fn object_follows(doc: &Doc, at: usize, sentence_end: usize) -> bool {
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
 /// said`, `“…”, he said`, `“…?” he asked`): the cue that follows is that quotation's. A quotation
 /// ending in a full stop (`“….” He said …`) ends the previous sentence instead.
-fn quote_ends_before(doc: &Doc, at: usize) -> bool {
+pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
     let Some(prev) = at.checked_sub(1) else {
         return false;
     };

@@ -41,6 +41,8 @@ word_sets! {
     OBJECT_CUE_SUBJECT_ENDS => "object_cue_subject_ends.txt";
     COMMITMENT_VERBS => "commitment_verbs.txt";
     SUBJECT_LEADING_ADVERBS => "subject_leading_adverbs.txt";
+    /// Sentence adverbs that are never a one-word name before an appositive.
+    SENTENCE_ADVERBS => "sentence_adverbs.txt";
     ANONYMITY_REASON_OPENERS => "anonymity_reason_openers.txt";
     SUBJECT_PRONOUNS => "subject_pronouns.txt";
     INVERTED_SPEAKER_STOPS => "inverted_speaker_stops.txt";
@@ -50,6 +52,7 @@ word_sets! {
     DESCRIPTOR_OPENERS => "descriptor_openers.txt";
     WEEKDAYS => "weekdays.txt";
     MONTHS => "months.txt";
+    MONTH_ABBREVIATIONS => "month_abbreviations.txt";
     TIME_PERIOD_NOUNS => "time_period_nouns.txt";
     NAME_PARTICLES => "name_particles.txt";
     STRONG_REPORTING_VERBS => "strong_reporting_verbs.txt";
@@ -65,6 +68,8 @@ word_sets! {
     CHARACTERISATION_WORDS => "characterisation_words.txt";
     SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
     PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
+    /// Verbs that issue a document ("issued a statement saying"): the issuer is the source.
+    STATEMENT_ISSUING_VERBS => "statement_issuing_verbs.txt";
     PERIOD_ABBREVIATIONS => "period_abbreviations.txt";
 }
 

@@ -275,7 +275,7 @@ impl Resolver {
         let weak_head = weak_heads_ok
             && doc.tok(np.end - 1).is_some_and(|t| t.is_word())
             && np.len() <= 5
-            && lexicon::is_determiner(first)
+            && (lexicon::is_determiner(first) || matches!(first, "one" | "another"))
             && !lexicon::is_finite_verb_word(lower)
             && lower.chars().all(|c| c.is_alphabetic() || c == '-');
         if !weak_head {

@@ -187,7 +187,7 @@ impl Resolver {
     }
 
     /// Whether the token lies inside an attribution content noted so far.
-    fn in_content(&self, doc: &Doc, tok: usize) -> bool {
+    pub(super) fn in_content(&self, doc: &Doc, tok: usize) -> bool {
         let Some(t) = doc.tok(tok) else { return false };
         self.contents
             .iter()

@@ -9,7 +9,7 @@
 
 use newsgraph_model::{Span, SpeakerKind};
 
-use super::super::doc::Doc;
+use super::super::doc::{Doc, TokKind};
 use super::super::lexicon::{self, Gender, NounClass};
 use super::classify::NpClass;
 use super::names::name_words;
@@ -69,7 +69,7 @@ impl Resolver {
                     None => SpeakerRef::new(mention, SpeakerKind::NamedPerson, None),
                 }
             }
-            NpClass::Role { role } => self.resolve_role(mention, role),
+            NpClass::Role { role } => self.resolve_role(doc, &np, role),
             NpClass::Org => SpeakerRef {
                 descriptor: np.descriptor.clone(),
                 plural: true,
@@ -82,7 +82,9 @@ impl Resolver {
             NpClass::Common {
                 class: NounClass::Person,
                 named: false,
-            } if matches!(doc.lower(a), "the" | "our" | "this") && b - a <= 3 => {
+            } if matches!(doc.lower(a), "the" | "our" | "this")
+                && (b - a <= 3 || (b - a == 4 && doc.lower(a + 2).ends_with('s'))) =>
+            {
                 self.resolve_definite_person(doc, &np)
             }
             NpClass::Common {
@@ -110,6 +112,67 @@ impl Resolver {
             out.anonymity_reason = Some(r.slice(doc.text).trim().to_string());
         }
         Some(out)
+    }
+
+    /// A source phrase that fits no speaker class but that its frame marks as the source: what
+    /// "according to" cites ("state law", "three television networks", "him"; `default` a
+    /// document) or who speaks right next to a quotation ("…,” said the 46-year-old", `default` a
+    /// person). An object pronoun goes to its antecedent; otherwise the phrase is the source, of
+    /// the class its head or an earlier person or group noun tells, else `default` (a group for a
+    /// plural head). `None` for a phrase of function words only.
+    pub(crate) fn cited_source(
+        &mut self,
+        doc: &Doc,
+        (a, b): (usize, usize),
+        default: NounClass,
+    ) -> Option<SpeakerRef> {
+        let mention = doc.span_of(a, b)?;
+        if b == a + 1 {
+            let subject = match doc.lower(a) {
+                "him" => Some("he"),
+                "her" => Some("she"),
+                "them" => Some("they"),
+                _ => None,
+            };
+            if let Some(pronoun) = subject {
+                let mut sp = self.resolve_pronoun(doc, pronoun, a)?;
+                sp.mention = mention;
+                return Some(sp);
+            }
+        }
+        let has_content_word = (a..b).any(|k| {
+            doc.tok(k).is_some_and(|t| t.is_word())
+                && !lexicon::is_sentence_function_word(doc.word(k))
+                && !lexicon::is_determiner(doc.lower(k))
+        });
+        if !has_content_word {
+            return None;
+        }
+        // The head's class; else a human noun earlier ("two senators present"), not a modifier
+        // such as "state" in "state law".
+        let class = lexicon::speaker_noun(doc.lower(b - 1))
+            .or_else(|| {
+                (a..b - 1)
+                    .filter_map(|k| lexicon::speaker_noun(doc.lower(k)))
+                    .find(|c| matches!(c, NounClass::Person | NounClass::Group))
+            })
+            .unwrap_or_else(|| {
+                let head = doc.lower(b - 1);
+                let singular_det = matches!(doc.lower(a), "a" | "an" | "one" | "another");
+                let plural = head.ends_with('s') && !head.ends_with("ss") && !singular_det;
+                if default == NounClass::Person && plural {
+                    NounClass::Group
+                } else {
+                    default
+                }
+            });
+        let np = Phrase {
+            toks: TokRange::new(a, b),
+            mention,
+            text: mention.slice(doc.text),
+            descriptor: None,
+        };
+        Some(self.resolve_common(doc, &np, class, false))
     }
 
     /// "one of them": one unnamed member of the group "them" refers to.
@@ -185,9 +248,18 @@ impl Resolver {
             .map(|&(_, person)| person)
     }
 
-    /// "the Prime Minister": the person introduced with that title, else the role as a name.
-    fn resolve_role(&self, mention: Span, role: String) -> SpeakerRef {
-        let holder = self.titles.holder(&role.to_lowercase());
+    /// "the Prime Minister": the person introduced with that title; else, for a definite role
+    /// ("the MEP", "the Ealing North MP"), the person the passage is about (see
+    /// [`Resolver::definite_role_referent`]), who then holds the title; else the role as a name.
+    fn resolve_role(&mut self, doc: &Doc, np: &Phrase, role: String) -> SpeakerRef {
+        let mention = np.mention;
+        let holder = self.titles.holder(&role.to_lowercase()).or_else(|| {
+            let p = (doc.lower(np.toks.start) == "the")
+                .then(|| self.definite_role_referent(doc, np.toks.start))
+                .flatten()?;
+            self.note_title(&role, p);
+            Some(p)
+        });
         match holder.and_then(|p| self.persons.get(p).map(|x| (p, x))) {
             Some((p, x)) => SpeakerRef {
                 descriptor: Some(role),
@@ -201,6 +273,41 @@ impl Resolver {
         }
     }
 
+    /// Who "the MEP" at token `at` most likely is when no one was introduced with the title: news
+    /// prose re-mentions the person the passage is about by role. That is the later of the last
+    /// named speaker and the last name opening a sentence as its subject (outside quotes and
+    /// reported contents), in this paragraph or the one before.
+    fn definite_role_referent(&self, doc: &Doc, at: usize) -> Option<usize> {
+        let para = doc.tok(at)?.para;
+        let near = |tok: usize| {
+            doc.tok(tok)
+                .is_some_and(|t| para.saturating_sub(t.para) <= 1)
+        };
+        let speaker = self
+            .antecedents
+            .iter()
+            .rev()
+            .find(|x| x.tok < at && near(x.tok) && x.speaker.human && x.speaker.person.is_some())
+            .and_then(|x| Some((x.tok, x.speaker.person?)));
+        let subject = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                m.tok < at
+                    && near(m.tok)
+                    && !m.possessive
+                    && !m.in_quote
+                    && !self.in_content(doc, m.tok)
+                    && opens_sentence(doc, m.tok)
+            })
+            .map(|m| (m.tok, m.person));
+        match (speaker, subject) {
+            (Some(s), Some(m)) => Some(if m.0 > s.0 { m.1 } else { s.1 }),
+            (s, m) => s.or(m).map(|x| x.1),
+        }
+    }
+
     /// "our correspondent" → the person introduced as "BBC … correspondent Stephen Cape";
     /// otherwise an unnamed person, "the source" named as the earlier "an intelligence source".
     fn resolve_definite_person(&self, doc: &Doc, np: &Phrase) -> SpeakerRef {
@@ -210,6 +317,18 @@ impl Resolver {
                 .as_deref()
                 .and_then(|d| d.split_whitespace().last())
                 .is_some_and(|l| l.eq_ignore_ascii_case(head))
+        });
+        // "the charity's director": a title held in a named body re-mentions the person the
+        // passage is about, as "the MEP" does.
+        let possessed_title = np.toks.len() == 4
+            && doc
+                .tok(np.toks.start + 2)
+                .is_some_and(|t| t.kind == TokKind::Poss)
+            && lexicon::is_title_word(&capitalised(head));
+        let holder = holder.or_else(|| {
+            possessed_title
+                .then(|| self.definite_role_referent(doc, np.toks.start))
+                .flatten()
         });
         match holder.and_then(|p| self.persons.get(p).map(|x| (p, x))) {
             Some((p, x)) => SpeakerRef::named_person(np.mention, p, x),
@@ -331,6 +450,29 @@ impl Resolver {
         }
         text.to_string()
     }
+}
+
+/// The name at `tok` is its sentence's subject: only a few title or description words, none a
+/// verb, come before it ("Ex-chat show host Robert Kilroy-Silk has quit …").
+fn opens_sentence(doc: &Doc, tok: usize) -> bool {
+    let Some(&(start, _)) = doc.sentences.iter().find(|&&(s, e)| s <= tok && tok < e) else {
+        return false;
+    };
+    tok - start <= 6
+        && (start..tok).all(|k| {
+            doc.tok(k).is_some_and(|t| {
+                matches!(t.kind, TokKind::Word | TokKind::Punct('-'))
+                    && !lexicon::is_finite_verb_word(&t.lower)
+            })
+        })
+}
+
+/// "director" → "Director", as the title lists write titles.
+fn capitalised(word: &str) -> String {
+    let mut cs = word.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
 }
 
 /// "The officials" → "the officials", for "one of the officials".
