@@ -474,10 +474,12 @@ impl Weights<'_> {
             return;
         }
         let base = row as usize * TAG_COUNT;
-        if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
-            for (s, x) in scores.iter_mut().zip(w) {
-                *s += x;
-            }
+        let row: Option<&[f32; TAG_COUNT]> = self
+            .weights
+            .get(base..base + TAG_COUNT)
+            .and_then(|w| w.try_into().ok());
+        if let Some(w) = row {
+            add_lanes(scores, w);
         }
     }
 
@@ -497,6 +499,20 @@ impl Weights<'_> {
                 self.add_row(row, scores);
             }
         }
+    }
+}
+
+/// `scores += w`, lane by lane; written over fixed-size arrays so that it compiles to vector adds
+/// (each lane's sum is the same as one scalar add).
+#[inline(always)]
+fn add_lanes(scores: &mut [f32; TAG_COUNT], w: &[f32; TAG_COUNT]) {
+    let (head, tail) = scores.split_at_mut(TAG_COUNT / 4 * 4);
+    for (s, x) in head.chunks_exact_mut(4).zip(w.chunks_exact(4)) {
+        let sum = [s[0] + x[0], s[1] + x[1], s[2] + x[2], s[3] + x[3]];
+        s.copy_from_slice(&sum);
+    }
+    for (s, x) in tail.iter_mut().zip(&w[TAG_COUNT / 4 * 4..]) {
+        *s += x;
     }
 }
 
