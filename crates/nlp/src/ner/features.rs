@@ -219,7 +219,8 @@ impl DocCase {
         }
     }
 
-    fn code(&self, lower: &str) -> u64 {
+    /// 1: the word is not seen elsewhere; 2: mostly capitalised there; 3: mostly not.
+    pub(crate) fn code(&self, lower: &str) -> u64 {
         match self.counts.get(lower) {
             None => 1,
             Some((title, low)) if title > low => 2,
@@ -238,18 +239,29 @@ impl History {
     /// Remembers the type given to each capitalised token of a tagged sentence.
     pub fn record(&mut self, infos: &[TokenInfo], tags: &[u8]) {
         for (info, &tag) in infos.iter().zip(tags) {
-            if let Some((ty, _)) = split_tag(tag) {
-                if info.capitalised {
-                    self.types.insert(info.lower.clone(), ty as u8 + 1);
-                }
-            }
+            self.remember(info.capitalised, &info.lower, tag);
         }
     }
     fn get(&self, info: &TokenInfo) -> u64 {
-        if !info.capitalised {
+        self.type_of(info.capitalised, &info.lower)
+    }
+
+    /// The type (1..=4) given earlier to a word with this lower-case form, 0 for none or when the
+    /// word is not capitalised.
+    pub(crate) fn type_of(&self, capitalised: bool, lower: &str) -> u64 {
+        if !capitalised {
             return 0;
         }
-        self.types.get(&info.lower).copied().unwrap_or(0) as u64
+        self.types.get(lower).copied().unwrap_or(0) as u64
+    }
+
+    /// Remembers `tag`'s type for a capitalised word (what [`History::record`] does a token).
+    pub(crate) fn remember(&mut self, capitalised: bool, lower: &str, tag: u8) {
+        if let Some((ty, _)) = split_tag(tag) {
+            if capitalised {
+                self.types.insert(lower.to_string(), ty as u8 + 1);
+            }
+        }
     }
 }
 
@@ -261,52 +273,66 @@ pub fn token_infos(tokens: &[&str], res: &Resources) -> Vec<TokenInfo> {
     refs.iter()
         .zip(gaz)
         .map(|(t, matches)| {
-            let lower = lower_form(t);
-            // Prefixes and suffixes of 1 to 4 characters (only for words longer than the affix).
-            let starts = || lower.char_indices().map(|(b, _)| b);
-            let n_chars = lower.chars().count();
-            let mut affix_h = [0u64; 8];
-            for (k, prefix_end) in starts().skip(1).take(4).enumerate() {
-                affix_h[k] = hash_str(&lower[..prefix_end]);
-            }
-            for (k, suffix_start) in starts().rev().take(4).enumerate() {
-                if n_chars > k + 1 {
-                    affix_h[4 + k] = hash_str(&lower[suffix_start..]);
-                }
-            }
-            let mut cluster_h = [0u64; CLUSTER_LEVELS];
-            if let Some(ids) = res.clusters.get(t) {
-                for (h, id) in cluster_h.iter_mut().zip(ids) {
-                    if id != NO_CLUSTER {
-                        *h = id as u64 + 1;
-                    }
-                }
-            }
+            let mut info = word_info(t, &res.clusters);
             let mut gaz_cats = 0u8;
-            let gaz_h = matches
+            info.gaz_h = matches
                 .iter()
                 .flat_map(|&(bits, pos)| {
                     gaz_cats |= bits;
                     (0..CATEGORY_COUNT)
                         .filter(move |b| bits & (1 << b) != 0)
-                        .map(move |b| (b as u64) * 4 + pos as u64 + 1)
+                        .map(move |b| gazetteer_value(b, pos))
                 })
                 .collect();
-            let first = t.chars().next().unwrap_or(' ');
-            TokenInfo {
-                form_h: hash_str(t),
-                lower_h: hash_str(&lower),
-                shape_h: hash_str(&shape(t)),
-                affix_h,
-                cluster_h,
-                gaz_h,
-                gaz_cats,
-                capitalised: first.is_uppercase(),
-                all_caps: t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase),
-                lower,
-            }
+            info.gaz_cats = gaz_cats;
+            info
         })
         .collect()
+}
+
+/// The value a gazetteer feature hashes for category bit `bit` at position code `pos`.
+#[inline]
+pub(crate) fn gazetteer_value(bit: usize, pos: u8) -> u64 {
+    (bit as u64) * 4 + pos as u64 + 1
+}
+
+/// The features of a normalised token that depend on it alone (no gazetteer matches: they
+/// depend on the neighbours).
+pub(crate) fn word_info(t: &str, clusters: &Clusters) -> TokenInfo {
+    let lower = lower_form(t);
+    // Prefixes and suffixes of 1 to 4 characters (only for words longer than the affix).
+    let starts = || lower.char_indices().map(|(b, _)| b);
+    let n_chars = lower.chars().count();
+    let mut affix_h = [0u64; 8];
+    for (k, prefix_end) in starts().skip(1).take(4).enumerate() {
+        affix_h[k] = hash_str(&lower[..prefix_end]);
+    }
+    for (k, suffix_start) in starts().rev().take(4).enumerate() {
+        if n_chars > k + 1 {
+            affix_h[4 + k] = hash_str(&lower[suffix_start..]);
+        }
+    }
+    let mut cluster_h = [0u64; CLUSTER_LEVELS];
+    if let Some(ids) = clusters.get(t) {
+        for (h, id) in cluster_h.iter_mut().zip(ids) {
+            if id != NO_CLUSTER {
+                *h = id as u64 + 1;
+            }
+        }
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    TokenInfo {
+        form_h: hash_str(t),
+        lower_h: hash_str(&lower),
+        shape_h: hash_str(&shape(t)),
+        affix_h,
+        cluster_h,
+        gaz_h: Vec::new(),
+        gaz_cats: 0,
+        capitalised: first.is_uppercase(),
+        all_caps: t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase),
+        lower,
+    }
 }
 
 // Template ids.
@@ -443,6 +469,166 @@ pub fn history_features(infos: &[TokenInfo], i: usize, history: &History, out: &
     }
     if let Some(n) = infos.get(i + 1) {
         out.push(mix(T_HISTORY_NEXT, history.get(n)));
+    }
+}
+
+/// Where [`word_feature_hashes`] puts each feature of a word: the features of
+/// [`static_features`] and [`history_features`] that hash one token's own values, for each place
+/// a token's features use a word (itself, or a neighbour at an offset).
+pub(crate) mod word_slot {
+    /// The form.
+    pub(crate) const FORM: usize = 0;
+    /// The lower-case form.
+    pub(crate) const LOWER: usize = 1;
+    /// The lower-case form as the word 2 before, 1 before, 1 after and 2 after (4 slots).
+    pub(crate) const LOWER_AT: usize = 2;
+    /// The form as the previous word.
+    pub(crate) const FORM_PREV: usize = 6;
+    /// The form as the next word.
+    pub(crate) const FORM_NEXT: usize = 7;
+    /// The shape.
+    pub(crate) const SHAPE: usize = 8;
+    /// The shape as the previous word.
+    pub(crate) const SHAPE_PREV: usize = 9;
+    /// The shape as the next word.
+    pub(crate) const SHAPE_NEXT: usize = 10;
+    /// Prefixes of 1..4 characters, then suffixes (8 slots).
+    pub(crate) const AFFIX: usize = 11;
+    /// Cluster ids: `CLUSTER_LEVELS` slots for the word itself, then as the previous word, then
+    /// as the next one.
+    pub(crate) const CLUSTER: usize = 19;
+    /// The shape in a headline.
+    pub(crate) const HEADLINE_SHAPE: usize = 37;
+    /// The shape as the first word of a sentence.
+    pub(crate) const FIRST_SHAPE: usize = 38;
+    /// The length.
+    pub(crate) const LEN: usize = 39;
+    /// The shape with the type given earlier to the word, for types 1..=4 (4 slots).
+    pub(crate) const HISTORY_SHAPE: usize = 40;
+    /// Number of slots.
+    pub(crate) const COUNT: usize = 44;
+}
+
+/// The template of cluster level `level` of the word at `position` (0 itself, 1 previous,
+/// 2 next).
+fn cluster_template(level: usize, position: usize) -> u64 {
+    // The news-cluster templates keep their ids of before the vector levels.
+    let template = if level < 3 {
+        T_CLUSTER + level as u64
+    } else {
+        T_VECTOR_CLUSTER + level as u64 - 3
+    };
+    template + 3 * position as u64
+}
+
+/// The features of a word in [`word_slot`] order, hashed as [`static_features`] and
+/// [`history_features`] hash them (`None` where the word has none: an affix as long as the word,
+/// a level without a cluster).
+pub(crate) fn word_feature_hashes(t: &TokenInfo) -> [Option<u64>; word_slot::COUNT] {
+    use word_slot::*;
+    let mut h = [None; COUNT];
+    h[FORM] = Some(mix(T_FORM, t.form_h));
+    h[LOWER] = Some(mix(T_LOWER, t.lower_h));
+    for n in 0..4 {
+        h[LOWER_AT + n] = Some(mix(T_LOWER_AT + n as u64, t.lower_h));
+    }
+    h[FORM_PREV] = Some(mix(T_FORM_PREV, t.form_h));
+    h[FORM_NEXT] = Some(mix(T_FORM_NEXT, t.form_h));
+    h[SHAPE] = Some(mix(T_SHAPE, t.shape_h));
+    h[SHAPE_PREV] = Some(mix(T_SHAPE_AT, t.shape_h));
+    h[SHAPE_NEXT] = Some(mix(T_SHAPE_AT + 1, t.shape_h));
+    for (k, &a) in t.affix_h.iter().enumerate() {
+        if a != 0 {
+            h[AFFIX + k] = Some(mix(T_AFFIX + k as u64, a));
+        }
+    }
+    for position in 0..3 {
+        for (level, &c) in t.cluster_h.iter().enumerate() {
+            if c != 0 {
+                let slot = CLUSTER + position * CLUSTER_LEVELS + level;
+                h[slot] = Some(mix(cluster_template(level, position), c));
+            }
+        }
+    }
+    h[HEADLINE_SHAPE] = Some(mix(T_HEADLINE_SHAPE, t.shape_h));
+    h[FIRST_SHAPE] = Some(mix(T_FIRST_SHAPE, t.shape_h));
+    h[LEN] = Some(mix(T_LEN, t.lower.chars().count().min(12) as u64));
+    for ty in 1..=4u64 {
+        h[HISTORY_SHAPE + ty as usize - 1] = Some(mix(T_HISTORY_SHAPE, mix(ty, t.shape_h)));
+    }
+    h
+}
+
+/// The feature [`static_features`] gives for `slot` (one of `LOWER_AT..LOWER_AT + 4`,
+/// `FORM_PREV`, `FORM_NEXT`, `SHAPE_PREV`, `SHAPE_NEXT`) where the sentence has no word there.
+pub(crate) fn boundary_feature(slot: usize) -> u64 {
+    use word_slot::*;
+    match slot {
+        FORM_PREV => mix(T_FORM_PREV, BOUNDARY),
+        FORM_NEXT => mix(T_FORM_NEXT, BOUNDARY),
+        SHAPE_PREV => mix(T_SHAPE_AT, BOUNDARY),
+        SHAPE_NEXT => mix(T_SHAPE_AT + 1, BOUNDARY),
+        _ => {
+            let n = slot.saturating_sub(LOWER_AT) as u64;
+            mix(T_LOWER_AT + n, BOUNDARY + n)
+        }
+    }
+}
+
+/// The features of [`static_features`] and [`history_features`] that combine a token with its
+/// context, given the hashed values they combine.
+pub(crate) mod context_feature {
+    use super::*;
+
+    /// The value a neighbour's shape or lower-case hash takes beyond the sentence.
+    pub(crate) const OUTSIDE: u64 = BOUNDARY;
+    /// The bias, on every token.
+    pub(crate) fn bias() -> u64 {
+        mix(T_BIAS, 0)
+    }
+    /// The previous word's shape with this one's.
+    pub(crate) fn shape_pair_left(prev_shape: u64, shape: u64) -> u64 {
+        mix(T_SHAPE_PAIR_L, mix(prev_shape, shape))
+    }
+    /// This word's shape with the next one's.
+    pub(crate) fn shape_pair_right(shape: u64, next_shape: u64) -> u64 {
+        mix(T_SHAPE_PAIR_R, mix(shape, next_shape))
+    }
+    /// The previous word (lower case) with this one.
+    pub(crate) fn bigram_left(prev_lower: u64, lower: u64) -> u64 {
+        mix(T_BIGRAM_L, mix(prev_lower, lower))
+    }
+    /// This word (lower case) with the next one.
+    pub(crate) fn bigram_right(lower: u64, next_lower: u64) -> u64 {
+        mix(T_BIGRAM_R, mix(lower, next_lower))
+    }
+    /// A gazetteer match covering the word ([`gazetteer_value`]).
+    pub(crate) fn gazetteer(value: u64) -> u64 {
+        mix(T_GAZ, value)
+    }
+    /// The categories of the gazetteer matches covering the previous word.
+    pub(crate) fn gazetteer_prev(categories: u8) -> u64 {
+        mix(T_GAZ_PREV, categories as u64)
+    }
+    /// The categories of the gazetteer matches covering the next word.
+    pub(crate) fn gazetteer_next(categories: u8) -> u64 {
+        mix(T_GAZ_NEXT, categories as u64)
+    }
+    /// How the document capitalises the word ([`DocCase`] code 1..=3), in a headline or not.
+    pub(crate) fn doc_case(code: u64, headline: bool) -> u64 {
+        mix(T_DOC_CASE, mix(code, headline as u64))
+    }
+    /// The type given earlier to the word (0 none, 1..=4).
+    pub(crate) fn history(ty: u64) -> u64 {
+        mix(T_HISTORY, ty)
+    }
+    /// The type given earlier to the previous word.
+    pub(crate) fn history_prev(ty: u64) -> u64 {
+        mix(T_HISTORY_PREV, ty)
+    }
+    /// The type given earlier to the next word.
+    pub(crate) fn history_next(ty: u64) -> u64 {
+        mix(T_HISTORY_NEXT, ty)
     }
 }
 

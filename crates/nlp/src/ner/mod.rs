@@ -12,17 +12,21 @@ pub mod model_file;
 mod names;
 #[cfg(feature = "train")]
 pub mod train;
+mod word_rows;
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use newsgraph_model::Entity;
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
 use features::{
-    history_features, is_headline, prev_shape_feature, prev_word_feature, split_tag,
-    static_features, token_infos, transition_bias_feature, DocCase, History, Resources, TokenInfo,
+    is_headline, normalize, split_tag, transition_bias_feature, DocCase, History, Resources,
     TAG_COUNT, TAG_O, TYPES,
 };
 use gazetteer::{Gazetteer, CONTINENT, DEMONYM, GPE, ORG, REGION};
+use word_rows::{history_types, WordCache};
 
 /// The committed gazetteer (derived from GeoNames and countryinfo).
 pub const GAZETTEER_TSV: &str = include_str!("../../data/gazetteer.tsv");
@@ -59,9 +63,20 @@ pub struct NerModel {
     pub(crate) index: FxHashMap<u64, u32>,
     /// Row-major: one row of TAG_COUNT weights per feature.
     pub(crate) weights: Vec<f32>,
+    /// Not changed after the model is built: the per-thread word cache keeps rows found from
+    /// the index and the clusters under [`NerModel::cache_key`].
     pub(crate) resources: Resources,
     /// Free-form training notes (data, seed, epochs, dev F1).
     pub meta: String,
+    /// Names this model's index and clusters for the per-thread word cache ([`word_rows`]);
+    /// a new one ([`next_cache_key`]) whenever either changes.
+    pub(crate) cache_key: u64,
+}
+
+/// A key no model had before.
+pub(crate) fn next_cache_key() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 static EMBEDDED: Lazy<NerModel> = Lazy::new(|| {
@@ -92,6 +107,7 @@ impl NerModel {
                 clusters: Default::default(),
             },
             meta: String::new(),
+            cache_key: next_cache_key(),
         }
     }
 
@@ -168,7 +184,6 @@ impl NerModel {
         for s in sentences {
             doc_case.add_sentence(s);
         }
-        let mut history = History::default();
         let weights = Weights {
             index: &self.index,
             weights: &self.weights,
@@ -181,65 +196,64 @@ impl NerModel {
                 scores
             })
             .collect();
-        // The rows of the transition features of each word and shape, for every previous tag,
-        // looked up once per document instead of once per token and previous tag.
-        let mut word_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
-        let mut shape_rows: FxHashMap<u64, PrevRows> = FxHashMap::default();
-        let mut feats = Vec::with_capacity(64);
-        let mut out = Vec::with_capacity(sentences.len());
-        for s in sentences {
-            let infos = token_infos(s, &self.resources);
-            let headline = is_headline(s);
-            let unary: Vec<[f32; TAG_COUNT]> = (0..s.len())
-                .map(|i| {
-                    feats.clear();
-                    static_features(&infos, i, headline, &doc_case, &mut feats);
-                    history_features(&infos, i, &history, &mut feats);
-                    let mut scores = [0f32; TAG_COUNT];
-                    weights.add(&feats, &mut scores);
-                    scores
-                })
-                .collect();
-            let transitions: Vec<(PrevRows, PrevRows)> = infos
+        word_rows::with_cache(self.cache_key, &weights, |cache| {
+            let mut doc = DocumentState {
+                cache,
+                weights: &weights,
+                doc_case: &doc_case,
+                prev_bias: &prev_bias,
+                history: History::default(),
+                rows: Vec::with_capacity(96),
+            };
+            sentences
                 .iter()
-                .map(|t| {
-                    let (lower_h, shape_h) = t.transition_keys();
-                    let w = *word_rows
-                        .entry(lower_h)
-                        .or_insert_with(|| weights.prev_rows(|p| prev_word_feature(p, lower_h)));
-                    let s = *shape_rows
-                        .entry(shape_h)
-                        .or_insert_with(|| weights.prev_rows(|p| prev_shape_feature(p, shape_h)));
-                    (w, s)
-                })
-                .collect();
-            // The same sums in the same order as `transition_features` gives them.
-            let (tags, confidences) = viterbi(&unary, |i, prev, scores| {
-                if let Some(bias) = prev_bias.get(prev as usize) {
-                    for (s, b) in scores.iter_mut().zip(bias) {
-                        *s += b;
-                    }
+                .map(|s| self.tag_sentence(s, &mut doc))
+                .collect()
+        })
+    }
+
+    /// Mentions of one sentence of a document; records its tags in the document's history.
+    fn tag_sentence(&self, tokens: &[&str], doc: &mut DocumentState<'_, '_>) -> Vec<Mention> {
+        let normalized: Vec<Cow<'_, str>> = tokens.iter().map(|t| normalize(t)).collect();
+        let refs: Vec<&str> = normalized.iter().map(|c| c.as_ref()).collect();
+        let matches = self.resources.gazetteer.matches(&refs);
+        let (weights, cache) = (doc.weights, &mut *doc.cache);
+        let words = cache.sentence(
+            tokens,
+            &matches,
+            is_headline(tokens),
+            &self.resources,
+            weights,
+        );
+        let types = history_types(cache, &words, &doc.history);
+        let unary = cache.unary_scores(&words, doc.doc_case, &types, weights, &mut doc.rows);
+        // The same sums in the same order as `transition_features` gives them.
+        let (tags, confidences) = viterbi(&unary, |i, prev, scores| {
+            if let Some(bias) = doc.prev_bias.get(prev as usize) {
+                for (s, b) in scores.iter_mut().zip(bias) {
+                    *s += b;
                 }
-                if let Some((w, s)) = transitions.get(i) {
-                    let p = prev as usize;
-                    weights.add_row(w.get(p).copied().unwrap_or(NO_ROW), scores);
-                    weights.add_row(s.get(p).copied().unwrap_or(NO_ROW), scores);
-                }
-            });
-            history.record(&infos, &tags);
-            out.push(self.mentions(s, &infos, &tags, &confidences));
+            }
+            cache.add_transition_words(&words, i, prev, weights, scores);
+        });
+        let mut all_caps = Vec::with_capacity(tokens.len());
+        for (&id, &tag) in words.ids.iter().zip(&tags) {
+            let word = cache.entry(id);
+            doc.history.remember(word.capitalised, &word.lower, tag);
+            all_caps.push(word.all_caps);
         }
-        out
+        let tagged = TaggedSentence {
+            tokens,
+            normalized: &refs,
+            matches: &matches,
+            all_caps: &all_caps,
+        };
+        self.mentions(&tagged, &tags, &confidences)
     }
 
     /// Chunks of a tagged sentence with output labels, plus demonyms the tagger left untagged.
-    fn mentions(
-        &self,
-        tokens: &[&str],
-        infos: &[TokenInfo],
-        tags: &[u8],
-        conf: &[f32],
-    ) -> Vec<Mention> {
+    fn mentions(&self, sentence: &TaggedSentence<'_>, tags: &[u8], conf: &[f32]) -> Vec<Mention> {
+        let tokens = sentence.tokens;
         let gaz = &self.resources.gazetteer;
         let mut out = Vec::new();
         let mut i = 0;
@@ -264,9 +278,8 @@ impl NerModel {
                 }
             }
             let confidence = conf[start..end].iter().sum::<f32>() / (end - start) as f32;
-            let words = tokens[start..end].iter().map(|t| features::normalize(t));
-            let words: Vec<std::borrow::Cow<'_, str>> = words.collect();
-            let bits = gaz.lookup(words.iter().map(|w| w.as_ref()));
+            let words = sentence.normalized.get(start..end).unwrap_or_default();
+            let bits = gaz.lookup(words.iter().copied());
             let label = match TYPES[ty] {
                 // Names the gazetteer lists as nationalities or groups ("Central Asians").
                 "ORG" | "LOC" | "MISC" if bits & DEMONYM != 0 => "NORP",
@@ -290,16 +303,13 @@ impl NerModel {
             });
             i = end;
         }
-        let normalized: Vec<std::borrow::Cow<'_, str>> =
-            tokens.iter().map(|t| features::normalize(t)).collect();
-        let refs: Vec<&str> = normalized.iter().map(|c| c.as_ref()).collect();
-        let matches = gaz.matches(&refs);
+        let matches = sentence.matches;
         let mut i = 0;
         while i < tokens.len() {
             // Well-known organisations ("Islamic State", "ISIS-K") override what the tagger found
             // inside them; capitalised demonyms the tagger missed ("Tajiks") are added.
-            let org = longest_match(&matches, i, ORG);
-            let demonym = longest_match(&matches, i, DEMONYM);
+            let org = longest_match(matches, i, ORG);
+            let demonym = longest_match(matches, i, DEMONYM);
             let Some((len, label)) = org.map(|l| (l, "ORG")).or(demonym.map(|l| (l, "NORP")))
             else {
                 i += 1;
@@ -312,7 +322,7 @@ impl NerModel {
             let inside = overlapping
                 .iter()
                 .all(|&k| out[k].start >= i && out[k].end <= end);
-            if !infos[i].all_caps || label == "ORG" {
+            if !sentence.all_caps.get(i).copied().unwrap_or(false) || label == "ORG" {
                 if overlapping.is_empty() {
                     out.push(Mention {
                         start: i,
@@ -339,9 +349,32 @@ impl NerModel {
             i = end;
         }
         // Named events and laws ("Second World War", "Human Rights Act"); sorts `out`.
-        names::apply(&refs, &mut out);
+        names::apply(sentence.normalized, &mut out);
         out
     }
+}
+
+/// What the sentences of a document being tagged share.
+struct DocumentState<'a, 'c> {
+    cache: &'c mut WordCache,
+    weights: &'a Weights<'a>,
+    doc_case: &'a DocCase,
+    /// Scores of each previous tag alone.
+    prev_bias: &'a [[f32; TAG_COUNT]],
+    history: History,
+    /// The rows of one token's features (reused).
+    rows: Vec<u32>,
+}
+
+/// A sentence with what its tagging found, for reading mentions off its tags.
+struct TaggedSentence<'a> {
+    tokens: &'a [&'a str],
+    /// The tokens normalised ([`features::normalize`]).
+    normalized: &'a [&'a str],
+    /// Gazetteer matches over `normalized`.
+    matches: &'a [Vec<(u8, u8)>],
+    /// Whether each token is in capitals.
+    all_caps: &'a [bool],
 }
 
 /// The end of a mention without a possessive "'s" the tokenizer left on its last word
@@ -415,8 +448,14 @@ pub(crate) struct Weights<'a> {
 }
 
 impl Weights<'_> {
+    /// The row of one feature ([`NO_ROW`] where it has no weights).
+    #[inline]
+    pub(crate) fn row(&self, feature: u64) -> u32 {
+        self.index.get(&feature).copied().unwrap_or(NO_ROW)
+    }
+
     /// The rows of `feature(prev)` for every previous tag.
-    fn prev_rows(&self, feature: impl Fn(u8) -> u64) -> PrevRows {
+    pub(crate) fn prev_rows(&self, feature: impl Fn(u8) -> u64) -> PrevRows {
         let mut rows = [NO_ROW; TAG_COUNT];
         for (prev, row) in rows.iter_mut().enumerate() {
             *row = self
@@ -430,15 +469,17 @@ impl Weights<'_> {
 
     /// Adds one row's weights ([`Weights::add`] for a feature already looked up).
     #[inline]
-    fn add_row(&self, row: u32, scores: &mut [f32; TAG_COUNT]) {
+    pub(crate) fn add_row(&self, row: u32, scores: &mut [f32; TAG_COUNT]) {
         if row == NO_ROW {
             return;
         }
         let base = row as usize * TAG_COUNT;
-        if let Some(w) = self.weights.get(base..base + TAG_COUNT) {
-            for (s, x) in scores.iter_mut().zip(w) {
-                *s += x;
-            }
+        let row: Option<&[f32; TAG_COUNT]> = self
+            .weights
+            .get(base..base + TAG_COUNT)
+            .and_then(|w| w.try_into().ok());
+        if let Some(w) = row {
+            add_lanes(scores, w);
         }
     }
 
@@ -458,6 +499,20 @@ impl Weights<'_> {
                 self.add_row(row, scores);
             }
         }
+    }
+}
+
+/// `scores += w`, lane by lane; written over fixed-size arrays so that it compiles to vector adds
+/// (each lane's sum is the same as one scalar add).
+#[inline(always)]
+fn add_lanes(scores: &mut [f32; TAG_COUNT], w: &[f32; TAG_COUNT]) {
+    let (head, tail) = scores.split_at_mut(TAG_COUNT / 4 * 4);
+    for (s, x) in head.chunks_exact_mut(4).zip(w.chunks_exact(4)) {
+        let sum = [s[0] + x[0], s[1] + x[1], s[2] + x[2], s[3] + x[3]];
+        s.copy_from_slice(&sum);
+    }
+    for (s, x) in tail.iter_mut().zip(&w[TAG_COUNT / 4 * 4..]) {
+        *s += x;
     }
 }
 

@@ -159,6 +159,7 @@ pub fn read(gz: &[u8], gazetteer: Gazetteer) -> Result<NerModel, NerError> {
             clusters: Clusters { map },
         },
         meta,
+        cache_key: super::next_cache_key(),
     })
 }
 

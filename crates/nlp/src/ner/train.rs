@@ -120,6 +120,7 @@ pub fn train(
         weights: Vec::new(),
         resources,
         meta: String::new(),
+        cache_key: super::next_cache_key(),
     };
     let mut dev_f1 = hooks.dev_f1;
     let runs = opts.runs.max(1);
@@ -466,4 +467,5 @@ fn prune(model: &mut NerModel) {
     }
     model.index = index;
     model.weights = weights;
+    model.cache_key = super::next_cache_key();
 }
