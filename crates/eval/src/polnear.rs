@@ -302,12 +302,8 @@ fn predict(pipeline: &Pipeline, path: &Path, text: &str) -> anyhow::Result<Vec<P
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in pipeline.analyze_batch(articles) {
-        let map = offset_map(&article.article);
-        let base = article.article.source.bytes[0];
-        let to_char = |b: usize| {
-            let file_byte = base + original_offset(&map, b);
-            char_at[file_byte.min(char_at.len() - 1)]
-        };
+        let mapper = CharMapper::new(&char_at, &article.article);
+        let to_char = |b: usize| mapper.char_of(b);
         for a in article.attributions.iter().filter(|a| counted(a)) {
             let speaker = a.speaker.as_ref();
             out.push(Predicted {
@@ -344,8 +340,34 @@ pub(crate) fn char_index(text: &str) -> Vec<usize> {
     out
 }
 
+/// From byte offsets in an article our reader made back to character offsets of the file's text,
+/// where PolNeAR's annotations point (through the normaliser's offset map and the article's place
+/// in the file).
+pub(crate) struct CharMapper<'a> {
+    char_at: &'a [usize],
+    map: Vec<(usize, usize)>,
+    base: usize,
+}
+
+impl<'a> CharMapper<'a> {
+    /// `char_at`: [`char_index`] of the file's text.
+    pub(crate) fn new(char_at: &'a [usize], article: &Article) -> Self {
+        CharMapper {
+            char_at,
+            map: offset_map(article),
+            base: article.source.bytes[0],
+        }
+    }
+
+    /// The file character of the article's byte `b`.
+    pub(crate) fn char_of(&self, b: usize) -> usize {
+        let file_byte = self.base + original_offset(&self.map, b);
+        self.char_at[file_byte.min(self.char_at.len() - 1)]
+    }
+}
+
 /// The normaliser's checkpoints `(normalised offset, original offset)`, sorted.
-pub(crate) fn offset_map(article: &Article) -> Vec<(usize, usize)> {
+fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     let mut map: Vec<(usize, usize)> = article
         .meta
         .get("offset_map")
@@ -355,7 +377,7 @@ pub(crate) fn offset_map(article: &Article) -> Vec<(usize, usize)> {
     map
 }
 
-pub(crate) fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
+fn original_offset(map: &[(usize, usize)], b: usize) -> usize {
     match map.partition_point(|c| c.0 <= b) {
         0 => b,
         k => map[k - 1].1 + (b - map[k - 1].0),

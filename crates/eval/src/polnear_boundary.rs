@@ -13,9 +13,7 @@ use std::path::Path;
 
 use newsgraph_extract::attribution::{boundary_cases, FEATURE_BITS};
 
-use crate::polnear::{
-    char_index, map_split, offset_map, original_offset, parse_ann, read_shipped, trimmed,
-};
+use crate::polnear::{char_index, map_split, parse_ann, read_shipped, trimmed, CharMapper};
 use crate::rng::SplitMix64;
 
 /// One edge decision: the candidates' feature buckets, the rules' choice and the annotated one.
@@ -77,9 +75,8 @@ fn article_edges(path: &Path, text: &str, ann: &str) -> anyhow::Result<ArticleEd
     let char_at = char_index(text);
     let mut out = ArticleEdges::default();
     for article in &read {
-        let map = offset_map(article);
-        let base = article.source.bytes[0];
-        let to_char = |b: usize| char_at[(base + original_offset(&map, b)).min(char_at.len() - 1)];
+        let mapper = CharMapper::new(&char_at, article);
+        let to_char = |b: usize| mapper.char_of(b);
         let paragraphs: Vec<_> = article.body_paragraphs().collect();
         for case in boundary_cases(&article.text, &paragraphs) {
             let (cs, ce) = (to_char(case.content.start), to_char(case.content.end));

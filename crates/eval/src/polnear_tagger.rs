@@ -13,7 +13,7 @@ use newsgraph_extract::attribution::{
     tagger_sequences, viterbi, TaggerModel, FEATURE_BITS, N_TAGS, TAGS,
 };
 
-use crate::polnear::{char_index, map_split, offset_map, original_offset, read_shipped};
+use crate::polnear::{char_index, map_split, read_shipped, CharMapper};
 use crate::rng::SplitMix64;
 
 /// One paragraph: its tokens' feature buckets and gold tags.
@@ -71,9 +71,8 @@ fn article_paragraphs(
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in &read {
-        let map = offset_map(article);
-        let base = article.source.bytes[0];
-        let to_char = |b: usize| char_at[(base + original_offset(&map, b)).min(char_at.len() - 1)];
+        let mapper = CharMapper::new(&char_at, article);
+        let to_char = |b: usize| mapper.char_of(b);
         let paragraphs: Vec<_> = article.body_paragraphs().collect();
         for seq in tagger_sequences(&article.text, &paragraphs) {
             let mut gold = Vec::with_capacity(seq.spans.len());

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use newsgraph_extract::attribution::{cue_candidates, FEATURE_BITS};
 
-use crate::polnear::{char_index, map_split, offset_map, original_offset, read_shipped};
+use crate::polnear::{char_index, map_split, read_shipped, CharMapper};
 use crate::rng::SplitMix64;
 
 /// One candidate token: its feature buckets, whether the rules take it, whether it is a gold cue.
@@ -53,9 +53,8 @@ fn article_examples(
     let char_at = char_index(text);
     let mut out = Vec::new();
     for article in &read {
-        let map = offset_map(article);
-        let base = article.source.bytes[0];
-        let to_char = |b: usize| char_at[(base + original_offset(&map, b)).min(char_at.len() - 1)];
+        let mapper = CharMapper::new(&char_at, article);
+        let to_char = |b: usize| mapper.char_of(b);
         let paragraphs: Vec<_> = article.body_paragraphs().collect();
         for c in cue_candidates(&article.text, &paragraphs) {
             let (s, e) = (to_char(c.span.start), to_char(c.span.end));

@@ -170,13 +170,9 @@ pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let per_article = load_examples(&args.polnear, "train")?;
-    let is_tune = |k: usize| k % 10 == 9;
     let flat = |tune: Option<bool>| {
-        per_article
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| tune.is_none_or(|t| is_tune(*k) == t))
-            .flat_map(|(_, e)| e.iter())
+        train_part(&per_article, tune)
+            .flat_map(|e| e.iter())
             .collect::<Vec<_>>()
     };
     let (fit_part, tune_part, all) = (flat(Some(false)), flat(Some(true)), flat(None));
@@ -253,6 +249,16 @@ pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The trainers' split of PolNeAR train: every tenth article (index 9 mod 10) is the tune part,
+/// the rest the fit part; `None` takes all.
+fn train_part<T>(per_article: &[T], tune: Option<bool>) -> impl Iterator<Item = &T> {
+    per_article
+        .iter()
+        .enumerate()
+        .filter(move |(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
+        .map(|(_, a)| a)
+}
+
 /// `newsgraph train attribution --boundaries`: fits the content boundary model on nine train
 /// articles in ten, reports edge accuracy (rules vs model) on the tenth, refits on every train
 /// article and writes the model with its provenance.
@@ -260,14 +266,7 @@ fn train_boundaries(args: &TrainArgs) -> anyhow::Result<()> {
     use crate::polnear_boundary::{accuracy, classes, fit, load_edges, model_file, EdgeDecision};
     let started = Instant::now();
     let per_article = load_edges(&args.polnear, "train")?;
-    let part = |tune: Option<bool>| {
-        per_article
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
-            .map(|(_, a)| a)
-            .collect::<Vec<_>>()
-    };
+    let part = |tune: Option<bool>| train_part(&per_article, tune).collect::<Vec<_>>();
     fn decisions<'a>(
         arts: &[&'a crate::polnear_boundary::ArticleEdges],
         start: bool,
@@ -353,11 +352,8 @@ fn train_tagger(args: &TrainArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let per_article = load_paragraphs(&args.polnear, "train")?;
     let part = |tune: Option<bool>| {
-        per_article
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
-            .flat_map(|(_, a)| a.iter())
+        train_part(&per_article, tune)
+            .flat_map(|a| a.iter())
             .collect::<Vec<_>>()
     };
     let (fit_part, tune_part, all) = (part(Some(false)), part(Some(true)), part(None));
