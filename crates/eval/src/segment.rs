@@ -286,26 +286,24 @@ impl SegmentRow {
         shards: &[SyntheticShard],
         weights: &[f32; GapFeatures::COUNT],
     ) -> Self {
-        SegmentRow {
-            name: name.to_string(),
-            articles: shards.iter().map(|s| s.articles).sum(),
-            paragraphs: shards.iter().map(|s| s.paragraphs.len()).sum(),
-            counts: score_all_with(shards, weights),
-        }
+        Self::with_counts(name, shards, score_all_with(shards, weights))
     }
-}
 
-impl SegmentRow {
     /// Scores `shards` written with a blank line between articles (see [`score_blank_separated`]).
     pub fn measure_blank_separated(name: &str, shards: &[SyntheticShard]) -> Self {
+        let counts = shards
+            .iter()
+            .map(score_blank_separated)
+            .fold(Counts::default(), |a, b| a + b);
+        Self::with_counts(name, shards, counts)
+    }
+
+    fn with_counts(name: &str, shards: &[SyntheticShard], counts: Counts) -> Self {
         SegmentRow {
             name: name.to_string(),
             articles: shards.iter().map(|s| s.articles).sum(),
             paragraphs: shards.iter().map(|s| s.paragraphs.len()).sum(),
-            counts: shards
-                .iter()
-                .map(score_blank_separated)
-                .fold(Counts::default(), |a, b| a + b),
+            counts,
         }
     }
 }
