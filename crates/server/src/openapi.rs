@@ -328,7 +328,7 @@ pub mod schema {
         about: Option<i64>,
         /// Only statements of this article (`seq`).
         article: Option<i64>,
-        /// Words the statement contains (case-insensitive; every word must occur, and on an embedded store occur in the article as a whole word, as search reads words). The count stops at 1,000 (`total_is_lower_bound`).
+        /// Words the statement contains (case-insensitive; every word must occur, and on an embedded store occur in the article as a whole word, as search reads words). The count stops at 1,000, or, with other filters, after 20,000 articles holding the words have been read (`total_is_lower_bound`).
         q: Option<String>,
         /// Only statements in articles of this outlet.
         outlet: Option<String>,

@@ -28,6 +28,7 @@ mod mention_spans;
 pub mod names;
 mod packed;
 mod query;
+mod quote_walk;
 pub mod reindex;
 pub mod resolve;
 pub mod schema;

@@ -71,6 +71,32 @@ fn oldest_first_walk(w: &Where) -> String {
     )
 }
 
+/// The statements of a page whose keys (`article_seq`, `idx`) the SQL `keys` selects, given its
+/// parameters and then `LIMIT` and `OFFSET`.
+fn page_of_keys(
+    db: &mut dyn Db,
+    keys: &str,
+    mut params: Vec<Val>,
+    order: &str,
+    limit: usize,
+    offset: usize,
+) -> Result<Vec<AttributionRow>, StoreError> {
+    // The page's keys first, then its columns: SQLite's sorter copies every selected column
+    // of every matching row, and a content comes through `ng_span`, which inflates the
+    // article text. Sorting all columns made the unfiltered list take 10 s at 1M articles.
+    let sql = format!(
+        "SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq \
+         WHERE (t.article_seq, t.idx) IN ({keys}) ORDER BY {order}"
+    );
+    params.push(Val::from(limit));
+    params.push(Val::from(offset));
+    Ok(db
+        .query(&sql, &params)?
+        .iter()
+        .map(attribution_row)
+        .collect())
+}
+
 /// Whether a newest-first page of a quote search is better found by walking the date index and
 /// probing each article in the list of those holding the words than by reading all the listed
 /// articles' statements and sorting them. Walking costs about `wanted * articles / listed`
@@ -236,16 +262,16 @@ fn attribution_row(r: &Row) -> AttributionRow {
 
 /// Builds `WHERE` clauses with numbered placeholders.
 #[derive(Default)]
-struct Where {
-    clauses: Vec<String>,
-    params: Vec<Val>,
+pub(crate) struct Where {
+    pub(crate) clauses: Vec<String>,
+    pub(crate) params: Vec<Val>,
     /// Some clause reads the article row `a` (added with [`Where::add_on_article`]).
     reads_articles: bool,
 }
 
 impl Where {
     /// Adds a clause in which `?` stands for the next parameter.
-    fn add(&mut self, clause: &str, value: Val) {
+    pub(crate) fn add(&mut self, clause: &str, value: Val) {
         let n = self.params.len() + 1;
         self.clauses.push(clause.replace('?', &format!("${n}")));
         self.params.push(value);
@@ -255,14 +281,14 @@ impl Where {
         self.reads_articles = true;
         self.add(clause, value);
     }
-    fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", self.clauses.join(" AND "))
         }
     }
-    fn next(&self) -> usize {
+    pub(crate) fn next(&self) -> usize {
         self.params.len() + 1
     }
 }
@@ -788,6 +814,32 @@ impl Store {
             Some(m) if m.complete => (Some(m), None),
             some => (None, some),
         };
+        if let Some(m) = quoting
+            .as_ref()
+            .filter(|_| sqlite && quote_walk::applies(req))
+        {
+            let walked =
+                quote_walk::listed_page(db.as_mut(), req, m, newest_first, &order, offset + limit)?;
+            let keys = serde_json::to_string(&walked.keys)
+                .map_err(|e| StoreError::Invalid(format!("statement keys: {e}")))?;
+            let sql = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($1) \
+                       LIMIT $2 OFFSET $3";
+            let items = page_of_keys(
+                db.as_mut(),
+                sql,
+                vec![Val::Text(keys)],
+                &order,
+                limit,
+                offset,
+            )?;
+            return Ok(Page {
+                total: walked.total.max(0) as usize,
+                total_is_lower_bound: walked.total_is_lower_bound,
+                offset,
+                limit,
+                items,
+            });
+        }
         // Words in so many articles' statements that the index lists only some: most articles
         // along the date index hold them.
         let common_words = some_quoting.is_some();
@@ -804,7 +856,7 @@ impl Store {
             Some(some) => count_in_some_first(db.as_mut(), req, &w, some)?,
             None => count_attributions(db.as_mut(), &w, only_about, by_words)?,
         };
-        let (keys, mut params) = match only_about {
+        let (keys, params) = match only_about {
             // Statements about an entity, and nothing else asked: its `attribution_about` rows
             // carry the publication day in an index ordered like the page.
             Some(id) => {
@@ -833,20 +885,7 @@ impl Store {
                 }
             }
         };
-        // The page's keys first, then its columns: SQLite's sorter copies every selected column
-        // of every matching row, and a content comes through `ng_span`, which inflates the
-        // article text. Sorting all columns made the unfiltered list take 10 s at 1M articles.
-        let sql = format!(
-            "SELECT {ATTRIBUTION_COLUMNS} FROM attributions t JOIN articles a ON a.seq = t.article_seq \
-             WHERE (t.article_seq, t.idx) IN ({keys}) ORDER BY {order}"
-        );
-        params.push(Val::from(limit));
-        params.push(Val::from(offset));
-        let items = db
-            .query(&sql, &params)?
-            .iter()
-            .map(attribution_row)
-            .collect();
+        let items = page_of_keys(db.as_mut(), &keys, params, &order, limit, offset)?;
         Ok(Page {
             total: total.max(0) as usize,
             total_is_lower_bound,
@@ -1408,7 +1447,7 @@ fn add_one_of(
 }
 
 /// A publication-date bound as a day number, or a plain-words error.
-fn day_bound(value: Option<&str>, end: bool) -> Result<Option<i64>, StoreError> {
+pub(crate) fn day_bound(value: Option<&str>, end: bool) -> Result<Option<i64>, StoreError> {
     match value.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => day_number(s, end).map(Some).ok_or_else(|| {
@@ -1494,17 +1533,33 @@ fn count_in_some_first(
 /// The filters of an attributions request. `walk_about`: the `about` filter as a per-row probe
 /// (for a page read by walking the date index) instead of a set read from the entity's index.
 /// `quoting`: the articles that hold every word of `q`, when the search index found them.
-fn attribution_where(
+pub(crate) fn attribution_where(
     req: &AttributionRequest,
     walk: bool,
     quoting: Option<&WordMatches>,
 ) -> Result<Where, StoreError> {
-    let mut w = Where::default();
     // A quote search's list of articles, when the page sorts rather than walks, should drive
     // the query: the unary `+` keeps SQLite off the kind and outlet indexes, through which the
     // bundled planner read every direct quote ("Tajik", direct quotes only: 2.5 s at 1M
     // articles for none found).
-    let unindexed = if quoting.is_some() && !walk { "+" } else { "" };
+    filters_where(req, walk, quoting, quoting.is_some() && !walk)
+}
+
+/// [`attribution_where`] without the list of articles holding the words, for a query that a
+/// chunk of that list drives (the kind and outlet filters unindexed).
+pub(crate) fn attribution_where_for_listed(req: &AttributionRequest) -> Result<Where, StoreError> {
+    filters_where(req, false, None, true)
+}
+
+/// [`attribution_where`], with `unindexed`: keep SQLite off the kind and outlet indexes.
+fn filters_where(
+    req: &AttributionRequest,
+    walk: bool,
+    quoting: Option<&WordMatches>,
+    unindexed: bool,
+) -> Result<Where, StoreError> {
+    let mut w = Where::default();
+    let unindexed = if unindexed { "+" } else { "" };
     if let Some(id) = req.speaker {
         w.add("t.speaker_entity_id = ?", Val::Int(id));
     }

@@ -514,14 +514,16 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         // One pass: the count, and the seqs of at most `cap + 1` documents per segment.
-        let (count, seqs) = self
+        let (count, listed) = self
             .reader
             .searcher()
             .search(&query, &(Count, SeqCollector { cap }))
             .map_err(query_error)?;
+        let (seqs, days) = listed.into_iter().unzip();
         Ok(Some(WordMatches {
             indexed_through,
             seqs,
+            days,
             complete: count <= cap,
         }))
     }
@@ -568,24 +570,28 @@ pub struct WordMatches {
     /// The `seq` of every article holding the words, in no order; or of some of them (at most
     /// `cap + 1` an index segment) when `complete` is false.
     pub seqs: Vec<i64>,
+    /// The publication day of each article of `seqs` (same order), as the index holds it, so
+    /// that a page can take the articles in date order without asking SQL for their rows.
+    pub days: Vec<Option<i64>>,
     /// Whether `seqs` lists every article holding the words.
     pub complete: bool,
 }
 
-/// Collects the `seq` of every matching document, up to `cap + 1` a segment (past that the
+/// Collects the `seq` and day of every matching document, up to `cap + 1` a segment (past that the
 /// caller drops the list, so memory stays bounded whatever the words match).
 struct SeqCollector {
     cap: usize,
 }
 
 struct SeqSegmentCollector {
-    column: tantivy::columnar::Column<i64>,
-    seqs: Vec<i64>,
+    seq: tantivy::columnar::Column<i64>,
+    day: tantivy::columnar::Column<i64>,
+    listed: Vec<(i64, Option<i64>)>,
     cap: usize,
 }
 
 impl Collector for SeqCollector {
-    type Fruit = Vec<i64>;
+    type Fruit = Vec<(i64, Option<i64>)>;
     type Child = SeqSegmentCollector;
 
     fn for_segment(
@@ -594,8 +600,9 @@ impl Collector for SeqCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SeqSegmentCollector> {
         Ok(SeqSegmentCollector {
-            column: reader.fast_fields().i64("seq")?,
-            seqs: Vec::new(),
+            seq: reader.fast_fields().i64("seq")?,
+            day: reader.fast_fields().i64("day")?,
+            listed: Vec::new(),
             cap: self.cap,
         })
     }
@@ -604,22 +611,27 @@ impl Collector for SeqCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<i64>>) -> tantivy::Result<Vec<i64>> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(i64, Option<i64>)>>,
+    ) -> tantivy::Result<Vec<(i64, Option<i64>)>> {
         Ok(fruits.concat())
     }
 }
 
 impl SegmentCollector for SeqSegmentCollector {
-    type Fruit = Vec<i64>;
+    type Fruit = Vec<(i64, Option<i64>)>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if self.seqs.len() <= self.cap {
-            self.seqs.extend(self.column.first(doc));
+        if self.listed.len() <= self.cap {
+            if let Some(seq) = self.seq.first(doc) {
+                self.listed.push((seq, self.day.first(doc)));
+            }
         }
     }
 
-    fn harvest(self) -> Vec<i64> {
-        self.seqs
+    fn harvest(self) -> Vec<(i64, Option<i64>)> {
+        self.listed
     }
 }
 

@@ -19,9 +19,10 @@ pub const MAX_COUNTED_QUOTES: usize = 1_000;
 pub struct Page<T> {
     /// Rows matching the request in all (at least this many when `total_is_lower_bound`).
     pub total: usize,
-    /// Counting stopped early: more rows match than `total` says. Only a statement search by
-    /// words (`q`) stops, at [`MAX_COUNTED_QUOTES`], as a search engine counts "1,000+"; the
-    /// field is left out of the JSON when false.
+    /// Counting stopped early: at least `total` rows match, perhaps more. Only a statement
+    /// search by words (`q`) stops: at [`MAX_COUNTED_QUOTES`], as a search engine counts
+    /// "1,000+", or, with other filters too, once it has read 20,000 of the articles holding the
+    /// words. The field is left out of the JSON when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total_is_lower_bound: bool,
     /// Rows skipped.

@@ -354,6 +354,102 @@ fn quote_search_matches_whole_words_of_the_quotes_only() {
     assert_eq!(total("taxes"), 7);
 }
 
+/// Every statement matching `req` without its words, page after page, in page order.
+fn all_statements(store: &Store, req: &AttributionRequest) -> Vec<AttributionRow> {
+    let mut all = Vec::new();
+    loop {
+        let page = store
+            .attributions_page(&AttributionRequest {
+                q: None,
+                offset: all.len(),
+                limit: Some(MAX_LIMIT),
+                ..req.clone()
+            })
+            .unwrap();
+        let n = page.items.len();
+        all.extend(page.items);
+        if n < MAX_LIMIT {
+            return all;
+        }
+    }
+}
+
+#[test]
+fn a_filtered_quote_search_reads_the_articles_holding_its_words_in_page_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    // 601 stories on 336 days (so that days repeat, and `seq` breaks their ties, also between
+    // two chunks of the walk), two outlets.
+    store.ingest_batch(&common::corpus(601)).unwrap();
+    store.flush().unwrap();
+    let requests = [
+        ("the", Some("direct"), None, None, None),
+        ("the", None, Some("anonymous_person"), None, None),
+        ("the", None, None, Some("BBC"), Some("oldest")),
+        ("the plan", Some("reported"), None, Some("Reuters"), None),
+        ("backs us", Some("direct"), None, None, Some("oldest")),
+        ("taxes", Some("non_response"), None, None, None),
+    ];
+    for (q, kind, speaker_kind, outlet, sort) in requests {
+        let req = AttributionRequest {
+            q: Some(q.into()),
+            kind: kind.map(Into::into),
+            speaker_kind: speaker_kind.map(Into::into),
+            outlet: outlet.map(Into::into),
+            sort: sort.map(Into::into),
+            from: (q == "the").then(|| "2005-03".into()),
+            to: (q == "the").then(|| "2005-09-14".into()),
+            ..Default::default()
+        };
+        // The oracle: the same filters without the words, then the words checked here.
+        let expected: Vec<(i64, i64)> = all_statements(&store, &req)
+            .iter()
+            .filter(|a| {
+                let content = a.content.to_lowercase();
+                q.split_whitespace().all(|w| content.contains(w))
+            })
+            .map(|a| (a.article_seq, a.idx))
+            .collect();
+        for offset in [0, 37, 150] {
+            let page = store
+                .attributions_page(&AttributionRequest {
+                    offset,
+                    limit: Some(40),
+                    ..req.clone()
+                })
+                .unwrap();
+            let keys: Vec<(i64, i64)> = page.items.iter().map(|a| (a.article_seq, a.idx)).collect();
+            let want: Vec<(i64, i64)> = expected.iter().skip(offset).take(40).copied().collect();
+            assert_eq!(
+                keys, want,
+                "{q:?} {kind:?} {speaker_kind:?} {outlet:?} {sort:?} from {offset}"
+            );
+            assert_eq!(
+                (page.total, page.total_is_lower_bound),
+                (expected.len(), false),
+                "{q:?}"
+            );
+        }
+        // One row a page: which rows a page holds depends on the walk's order alone (the
+        // rows found are sorted again), so every offset checks it.
+        for (offset, want) in expected.iter().enumerate() {
+            let page = store
+                .attributions_page(&AttributionRequest {
+                    offset,
+                    limit: Some(1),
+                    ..req.clone()
+                })
+                .unwrap();
+            let keys: Vec<(i64, i64)> = page.items.iter().map(|a| (a.article_seq, a.idx)).collect();
+            assert_eq!(
+                keys,
+                vec![*want],
+                "{q:?} {kind:?} {outlet:?} {sort:?} row {offset}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_quote_search_stops_counting_but_not_listing() {
     let dir = tempfile::tempdir().unwrap();

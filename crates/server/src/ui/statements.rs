@@ -181,7 +181,7 @@ pub(crate) async fn page(State(state): State<AppState>, raw: RawQuery) -> UiResu
         (filter_form(&filters, name(speaker), name(about)))
         p #statements-count role="status" {
             @if page.total_is_lower_bound {
-                "More than " (page.total) " statements match (counting stops there; the list goes on)"
+                "At least " (page.total) " statements match (counting stopped there; the list goes on)"
             } @else {
                 (page.total) @if page.total == 1 { " statement matches" } @else { " statements match" }
             }
