@@ -16,6 +16,11 @@ static LAW_HEADS: Lazy<WordSet> =
 static EVENT_NAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("event_names.txt")));
 static HONORIFICS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(crate::lexicon!("honorifics.txt")));
+static POST_NOMINALS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("post_nominals.txt")));
+static PEER_TITLES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("peer_titles.txt")));
+static TITLES: Lazy<WordSet> = Lazy::new(|| WordSet::parse(crate::lexicon!("titles.txt")));
 static STOPS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("event_law_name_stops.txt")));
 
@@ -133,9 +138,34 @@ fn currency_symbol(token: &str) -> bool {
     matches!(token.chars().last(), Some('$' | '€' | '£' | '¥'))
 }
 
-/// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific is not part of a
-/// person's name ("Mr [Blair]"), a law's head word alone ("the Bill") is no name, and neither is a
-/// currency ("US$").
+/// "Lord Woolf", "Sir Menzies Campbell": a peer's or knight's title, then a name word (not
+/// another title: "Lord Chancellor" is an office; not a possessive: "Lord's" is a ground).
+fn peer_name(tokens: &[&str], m: &Mention) -> bool {
+    let word = |k: usize| tokens.get(k).copied().unwrap_or("");
+    let name = word(m.start + 1);
+    (2..=4).contains(&(m.end - m.start))
+        && PEER_TITLES.contains(word(m.start))
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).any(char::is_lowercase)
+        && !TITLES.contains(name)
+}
+
+/// A person's mention without the office or honour letters at its edges ("[Frank Field] MP",
+/// "MP [Oona King]"), never emptied.
+fn strip_post_nominals(tokens: &[&str], m: &mut Mention) {
+    let letters = |k: usize| tokens.get(k).is_some_and(|t| POST_NOMINALS.contains(t));
+    while m.end - m.start >= 2 && letters(m.end - 1) {
+        m.end -= 1;
+    }
+    while m.end - m.start >= 2 && letters(m.start) {
+        m.start += 1;
+    }
+}
+
+/// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific or office letters are
+/// not part of a person's name ("Mr [Blair]", "[Ruth Kelly] MP"), a peer's title and name are a
+/// person whatever the tagger's label, a law's head word alone ("the Bill") is no name, and
+/// neither is a currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
     // Only the glued form: CoNLL-2003 tags "U.S." in "U.S. $ 5 million" as a place.
     mentions.retain(|m| {
@@ -143,9 +173,15 @@ pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
         !last.is_some_and(|t| currency_symbol(t))
     });
     for m in mentions.iter_mut() {
+        if m.label != "PER" && peer_name(tokens, m) {
+            m.label = "PER";
+        }
         let first = tokens.get(m.start).map_or("", |t| t.trim_end_matches('.'));
         if m.label == "PER" && m.end - m.start >= 2 && HONORIFICS.contains(first) {
             m.start += 1;
+        }
+        if m.label == "PER" {
+            strip_post_nominals(tokens, m);
         }
     }
     mentions.retain(|m| {
@@ -257,6 +293,45 @@ mod tests {
         let mut ms = vec![m(0, 1, "PER"), m(4, 5, "PER")];
         apply(&tokens, &mut ms);
         assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn office_letters_are_no_part_of_a_name_and_a_peer_is_a_person() {
+        let m = |start, end, label| Mention {
+            start,
+            end,
+            label,
+            confidence: 0.9,
+        };
+        // BBC News politics, 2004-05: "Ruth Kelly MP" and "MP Oona King" were stored apart from
+        // the women, and "Lord Woolf" as a place.
+        let tokens = [
+            "Ruth", "Kelly", "MP", "and", "MP", "Oona", "King", "met", "Lord", "Woolf",
+        ];
+        let mut ms = vec![m(0, 3, "PER"), m(4, 7, "PER"), m(8, 10, "LOC")];
+        apply(&tokens, &mut ms);
+        assert_eq!(ms, vec![m(0, 2, "PER"), m(5, 7, "PER"), m(8, 10, "PER")]);
+        // An office after a peer's title, a possessive, letters alone, another label: unchanged.
+        let tokens = [
+            "Lord",
+            "Chancellor",
+            "at",
+            "Lord",
+            "'s",
+            ",",
+            "MP",
+            "for",
+            "Ealing",
+        ];
+        let mut ms = vec![
+            m(0, 2, "ORG"),
+            m(3, 5, "LOC"),
+            m(6, 7, "PER"),
+            m(6, 9, "ORG"),
+        ];
+        let before = ms.clone();
+        apply(&tokens, &mut ms);
+        assert_eq!(ms, before);
     }
 
     #[test]
