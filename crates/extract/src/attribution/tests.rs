@@ -427,6 +427,38 @@ fn a_quote_split_by_a_cue_of_its_second_piece_is_one_attribution() {
     );
 }
 
+/// A paraphrase ending in the speaker's quoted words and the quote after the cue are one
+/// statement in two pieces; a quoted term inside the speaker's appositive does not part them.
+#[test]
+fn a_partial_quote_and_its_follow_up_are_one_attribution() {
+    let t = "Still, golf clubs are “just scratching out a profit,” Mr. Hedge said from his office \
+             in Orlando. “Golf is a razor-thin industry.”\n\
+             “It is too early to tell,” said Mark Cuban, a co-host of “Shark Tank.” \
+             “It depends on what happens.”";
+    let a = run(t);
+    let golf = find(&a, "scratching out");
+    assert!(
+        golf.content.text.ends_with("razor-thin industry."),
+        "{a:#?}"
+    );
+    assert_eq!(golf.kind, AttributionKind::Direct);
+    let cuban = find(&a, "too early");
+    assert!(cuban.content.text.ends_with("what happens."), "{a:#?}");
+    assert_eq!(name(cuban), Some("Mark Cuban"));
+}
+
+/// `“…?” Mr. Manafort asked.`: a title's full stop inside the speaker's name does not end the
+/// sentence after a question, so the cue stays the quote's.
+#[test]
+fn a_titled_speaker_after_a_question_keeps_the_quote() {
+    let t = "He said Mr. Trump could win.\n\
+             “Can we win Illinois?” Mr. Manafort asked. “I don’t know.”";
+    let a = run(t);
+    let q = find(&a, "Can we win");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+    assert_eq!(name(q), Some("Manafort"));
+}
+
 /// A transcript turn quoted whole is spoken by its label.
 #[test]
 fn a_quoted_transcript_turn_is_spoken_by_its_label() {
