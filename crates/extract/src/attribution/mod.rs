@@ -26,6 +26,7 @@
 
 mod after_verb;
 mod boundary;
+mod colon_frame;
 mod content;
 mod cue_model;
 mod cues;
@@ -90,6 +91,7 @@ fn rule_findings(doc: &Doc, resolver: &mut Resolver) -> Vec<Found> {
         sentence::analyze_sentence(doc, resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(doc, &mut found);
+    colon_frame::attach_colon_frames(doc, resolver, &mut found.found);
     quoted_complement::attach_quoted_complements(doc, resolver, &mut found);
     headline::attach_headline_statement(doc, &mut found);
     poll_frame::attach_poll_frames(doc, &mut found);

@@ -459,6 +459,18 @@ fn a_titled_speaker_after_a_question_keeps_the_quote() {
     assert_eq!(name(q), Some("Manafort"));
 }
 
+/// A quotation after a colon with no reporting verb is spoken by the subject of the clause
+/// before the colon, not handed down from the previous quote's speaker.
+#[test]
+fn a_colon_frame_gives_its_quote_the_clause_subject() {
+    let t = "“People are bullied when they are 55,” Donald Trump said.\n\
+             Megyn Kelly responded pointedly, with a smile: “Can happen when you are 45.”";
+    let a = run(t);
+    let q = find(&a, "Can happen");
+    assert_eq!(name(q), Some("Megyn Kelly"), "{a:#?}");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(":"));
+}
+
 /// A transcript turn quoted whole is spoken by its label.
 #[test]
 fn a_quoted_transcript_turn_is_spoken_by_its_label() {
