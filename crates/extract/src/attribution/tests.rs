@@ -471,6 +471,15 @@ fn a_colon_frame_gives_its_quote_the_clause_subject() {
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(":"));
 }
 
+/// "asked (him) about X": what the question was about is the content of "asked".
+#[test]
+fn a_question_about_something_reports_its_topic() {
+    let t = "A reporter asked him about statements he had made the previous night.";
+    let a = run(t);
+    let q = find(&a, "statements he had made");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+}
+
 /// A transcript turn quoted whole is spoken by its label.
 #[test]
 fn a_quoted_transcript_turn_is_spoken_by_its_label() {
