@@ -13,6 +13,7 @@
 //!    is that direct quote;
 //! 4. [`leftovers`] gives quotes no cue covers to the speaker of the neighbouring quotes (cue-less
 //!    follow-ups), or marks them as scare quotes when they are short terms inside a sentence;
+//!    [`colon_frame`] gives a cue-less quote after a colon the subject of the clause before it;
 //! 5. [`speaker`] classifies each speaker phrase (named person, anonymous person or group, named
 //!    organisation, unnamed institution) and resolves pronouns, surnames and "the source" within the
 //!    article.
