@@ -517,7 +517,9 @@ impl<'a> Doc<'a> {
             let Some(t) = self.toks.get(i + k) else {
                 return false;
             };
-            if !t.is_word() && t.kind != TokKind::Poss {
+            // A title's or an initial's full stop stays inside the name (`” Mr. Manafort asked`).
+            let name_stop = t.kind == TokKind::Punct('.') && self.is_abbreviation(i + k - 1);
+            if !t.is_word() && t.kind != TokKind::Poss && !name_stop {
                 return false;
             }
             if lexicon::is_reporting_verb(&t.lower) {

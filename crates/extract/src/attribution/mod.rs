@@ -13,6 +13,7 @@
 //!    is that direct quote;
 //! 4. [`leftovers`] gives quotes no cue covers to the speaker of the neighbouring quotes (cue-less
 //!    follow-ups), or marks them as scare quotes when they are short terms inside a sentence;
+//!    [`colon_frame`] gives a cue-less quote after a colon the subject of the clause before it;
 //! 5. [`speaker`] classifies each speaker phrase (named person, anonymous person or group, named
 //!    organisation, unnamed institution) and resolves pronouns, surnames and "the source" within the
 //!    article.
@@ -26,6 +27,7 @@
 
 mod after_verb;
 mod boundary;
+mod colon_frame;
 mod content;
 mod cue_model;
 mod cues;
@@ -90,6 +92,7 @@ fn rule_findings(doc: &Doc, resolver: &mut Resolver) -> Vec<Found> {
         sentence::analyze_sentence(doc, resolver, &mut found, sentence);
     }
     leftovers::attach_leftover_quotes(doc, &mut found);
+    colon_frame::attach_colon_frames(doc, resolver, &mut found.found);
     quoted_complement::attach_quoted_complements(doc, resolver, &mut found);
     headline::attach_headline_statement(doc, &mut found);
     poll_frame::attach_poll_frames(doc, &mut found);
@@ -184,11 +187,26 @@ fn is_mixed_quote(doc: &Doc, f: &Found) -> bool {
 /// attribution whose content runs from the first piece to the last, as annotated corpora
 /// (PolNeAR, PARC) merge a discontinuous content. Pieces join when the second quote follows the
 /// first in the same paragraph with only the first's cue clause between them and the same speaker.
+/// The first piece may be a paraphrase ending in quoted words (`golf clubs are "just scratching
+/// out a profit," Mr. Hedge said. "Golf is …"`), and the cue clause may hold quoted titles or
+/// terms of its own (scare quotes, which stay as they are).
 fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
     found.sort_by_key(|f| (f.content.start, f.content.end));
     let mut merged: Vec<Found> = Vec::with_capacity(found.len());
     for f in found.drain(..) {
-        if let Some(prev) = merged.last_mut() {
+        // Scare quotes inside the cue clause between the pieces are passed over.
+        let prev = merged
+            .iter()
+            .rev()
+            .take(MAX_SCARE_QUOTES_IN_CUE_CLAUSE + 1)
+            .position(|m| m.kind != AttributionKind::Scare)
+            .map(|k| merged.len() - 1 - k)
+            .filter(|&j| {
+                merged[j + 1..]
+                    .iter()
+                    .all(|m| m.content.start >= merged[j].content.end)
+            });
+        if let Some(prev) = prev.and_then(|j| merged.get_mut(j)) {
             if continues_quote(doc, prev, &f) {
                 prev.content.end = f.content.end;
                 prev.quote = f.quote;
@@ -204,17 +222,33 @@ fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
     *found = merged;
 }
 
+/// The quotation that ends finding `f`: its own quote for a direct quote, or the last quotation
+/// closing at the end of a reported content (a paraphrase ending in the speaker's words).
+fn closing_quote(doc: &Doc, f: &Found) -> Option<usize> {
+    match f.kind {
+        AttributionKind::Direct => f.quote,
+        AttributionKind::Reported if f.response.is_none() => {
+            let qi = doc
+                .quotes
+                .partition_point(|q| q.inner.start < f.content.end)
+                .checked_sub(1)?;
+            let q = doc.quotes.get(qi)?;
+            let close_end = doc.tok(q.close?)?.end;
+            let tail = doc.text.get(close_end.min(f.content.end)..f.content.end)?;
+            let ends_content = close_end + 2 >= f.content.end && tail.trim().is_empty();
+            (q.inner.start >= f.content.start && ends_content).then_some(qi)
+        }
+        _ => None,
+    }
+}
+
 fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
-    let direct = |f: &Found| f.kind == AttributionKind::Direct;
     // The rules give the cue between the pieces to the first (`"A," X said. "B."`) or to the
     // second (`"A," she told X, "B."`) piece.
-    let (Some(qa), Some(qb), Some(cue)) = (a.quote, b.quote, a.cue.or(b.cue)) else {
+    let (Some(qa), Some(qb), Some(cue)) = (closing_quote(doc, a), b.quote, a.cue.or(b.cue)) else {
         return false;
     };
     let (Some(first), Some(second)) = (doc.quotes.get(qa), doc.quotes.get(qb)) else {
-        return false;
-    };
-    let Some(close) = first.close else {
         return false;
     };
     let same_speaker = match (&a.speaker, &b.speaker) {
@@ -224,20 +258,34 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
         (Some(_), None) => b.cue.is_none() && resumes_sentence(doc, second),
         _ => false,
     };
+    // A quotation running over paragraphs: the paragraph ends inside it, with no closing mark,
+    // and the next opens with a mark and no cue of its own.
+    if first.close.is_none() && second.continues && qb == qa + 1 && b.cue.is_none() {
+        return b.kind == AttributionKind::Direct && same_speaker;
+    }
+    let Some(close) = first.close else {
+        return false;
+    };
     let gap_toks = second.open.saturating_sub(close);
     let gap = (
         doc.tok(close).map(|t| t.end),
         doc.tok(second.open).map(|t| t.start),
     );
     let cue_between = matches!(gap, (Some(s), Some(e)) if s <= cue.start && cue.end <= e);
-    direct(a)
-        && (direct(b) || b.kind == AttributionKind::Scare)
-        && qb == qa + 1
+    (b.kind == AttributionKind::Direct || b.kind == AttributionKind::Scare)
+        && qb > qa
         && first.para == second.para
         && same_speaker
         && cue_between
-        && (2..=40).contains(&gap_toks)
+        && (2..=MAX_CUE_CLAUSE_TOKENS).contains(&gap_toks)
 }
+
+/// The longest cue clause between two pieces of one quotation, in tokens (a speaker with a long
+/// appositive: `…," said Jon Alterman, a Middle East analyst with the Center for …. "…`).
+const MAX_CUE_CLAUSE_TOKENS: usize = 40;
+
+/// How many scare quotes a cue clause between two pieces may hold (a bound on the look-back).
+const MAX_SCARE_QUOTES_IN_CUE_CLAUSE: usize = 4;
 
 /// A quotation that opens after a comma with a lower-case word continues its sentence.
 fn resumes_sentence(doc: &Doc, q: &Quote) -> bool {

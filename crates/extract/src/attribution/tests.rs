@@ -427,6 +427,59 @@ fn a_quote_split_by_a_cue_of_its_second_piece_is_one_attribution() {
     );
 }
 
+/// A paraphrase ending in the speaker's quoted words and the quote after the cue are one
+/// statement in two pieces; a quoted term inside the speaker's appositive does not part them.
+#[test]
+fn a_partial_quote_and_its_follow_up_are_one_attribution() {
+    let t = "Still, golf clubs are “just scratching out a profit,” Mr. Hedge said from his office \
+             in Orlando. “Golf is a razor-thin industry.”\n\
+             “It is too early to tell,” said Mark Cuban, a co-host of “Shark Tank.” \
+             “It depends on what happens.”";
+    let a = run(t);
+    let golf = find(&a, "scratching out");
+    assert!(
+        golf.content.text.ends_with("razor-thin industry."),
+        "{a:#?}"
+    );
+    assert_eq!(golf.kind, AttributionKind::Direct);
+    let cuban = find(&a, "too early");
+    assert!(cuban.content.text.ends_with("what happens."), "{a:#?}");
+    assert_eq!(name(cuban), Some("Mark Cuban"));
+}
+
+/// `“…?” Mr. Manafort asked.`: a title's full stop inside the speaker's name does not end the
+/// sentence after a question, so the cue stays the quote's.
+#[test]
+fn a_titled_speaker_after_a_question_keeps_the_quote() {
+    let t = "He said Mr. Trump could win.\n\
+             “Can we win Illinois?” Mr. Manafort asked. “I don’t know.”";
+    let a = run(t);
+    let q = find(&a, "Can we win");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+    assert_eq!(name(q), Some("Manafort"));
+}
+
+/// A quotation after a colon with no reporting verb is spoken by the subject of the clause
+/// before the colon, not handed down from the previous quote's speaker.
+#[test]
+fn a_colon_frame_gives_its_quote_the_clause_subject() {
+    let t = "“People are bullied when they are 55,” Donald Trump said.\n\
+             Megyn Kelly responded pointedly, with a smile: “Can happen when you are 45.”";
+    let a = run(t);
+    let q = find(&a, "Can happen");
+    assert_eq!(name(q), Some("Megyn Kelly"), "{a:#?}");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(":"));
+}
+
+/// "asked (him) about X": what the question was about is the content of "asked".
+#[test]
+fn a_question_about_something_reports_its_topic() {
+    let t = "A reporter asked him about statements he had made the previous night.";
+    let a = run(t);
+    let q = find(&a, "statements he had made");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+}
+
 /// A transcript turn quoted whole is spoken by its label.
 #[test]
 fn a_quoted_transcript_turn_is_spoken_by_its_label() {

@@ -361,6 +361,16 @@ fn content_side_after_verb(
         {
             return Some(ContentSide::After { start: wh });
         }
+        // "asked about the plan", "asked him about it": what the question was about (PolNeAR
+        // annotates the phrase with its "about").
+        if lower.starts_with("ask") {
+            if let Some(about) = (after..sentence_end.min(after + 4))
+                .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+                .find(|&k| doc.lower(k) == "about")
+            {
+                return Some(ContentSide::After { start: about });
+            }
+        }
         let has_to = (after..sentence_end.min(after + 14)).any(|k| doc.lower(k) == "to");
         if !has_to {
             return None;
