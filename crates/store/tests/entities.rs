@@ -232,3 +232,39 @@ fn reindex_joins_a_surname_seen_before_the_full_name_and_is_idempotent() {
     let c = store.check_consistency().unwrap();
     assert!(c.problems.is_empty(), "{:?}", c.problems);
 }
+
+#[test]
+fn a_double_barrelled_surname_written_with_a_space_is_the_same_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store
+        .ingest_batch(&[
+            article(
+                "Robert Kilroy-Silk quit UKIP. Kilroy-Silk said he would lead.",
+                &[("Robert Kilroy-Silk", "PER"), ("Kilroy-Silk", "PER")],
+            ),
+            article(
+                "\"Robert Kilroy Silk is not a team player,\" he said.",
+                &[("Robert Kilroy Silk", "PER")],
+            ),
+            article(
+                "Kilroy Silk has secured my vote.",
+                &[("Kilroy Silk", "PER")],
+            ),
+            // Two words that hyphen-join to no known surname stay a name of their own.
+            article("Kilroy Jones spoke.", &[("Kilroy Jones", "PER")]),
+        ])
+        .unwrap();
+    store.flush().unwrap();
+    let people: Vec<(String, i64)> = named(&store, "Kilroy")
+        .into_iter()
+        .map(|e| (e.name, e.mentions))
+        .collect();
+    assert_eq!(
+        people,
+        vec![
+            ("Robert Kilroy-Silk".to_string(), 4),
+            ("Kilroy Jones".to_string(), 1)
+        ]
+    );
+}
