@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use newsgraph_model::{AnalyzedArticle, Article};
-use newsgraph_store::{SearchRequest, Store, StoreError};
+use newsgraph_store::{AttributionRequest, SearchRequest, Store, StoreError};
 
 use crate::bench::percentile;
 use crate::corpus::{bbc, reuters};
@@ -130,22 +130,121 @@ fn describe(r: &SearchRequest) -> String {
     s
 }
 
+/// Words of the statement searches [`quote_requests`] measures: common words ("said", "the",
+/// "government"), a phrase, and rare words.
+const QUOTE_WORDS: [&str; 8] = [
+    "said",
+    "we will",
+    "tax",
+    "minister said",
+    "taxes",
+    "Tajik",
+    "the",
+    "government",
+];
+
+/// Statement searches (`/api/attributions?q=…`) of every word of [`QUOTE_WORDS`] in seven
+/// shapes: alone, oldest first, a deep page, and with a kind, a source kind or an outlet filter.
+pub fn quote_requests() -> Vec<AttributionRequest> {
+    let base = |q: &str| AttributionRequest {
+        q: Some(q.into()),
+        limit: Some(20),
+        ..Default::default()
+    };
+    QUOTE_WORDS
+        .iter()
+        .flat_map(|q| {
+            [
+                base(q),
+                AttributionRequest {
+                    sort: Some("oldest".into()),
+                    ..base(q)
+                },
+                AttributionRequest {
+                    offset: 900,
+                    limit: Some(50),
+                    ..base(q)
+                },
+                AttributionRequest {
+                    kind: Some("direct".into()),
+                    ..base(q)
+                },
+                AttributionRequest {
+                    speaker_kind: Some("anonymous_person".into()),
+                    ..base(q)
+                },
+                AttributionRequest {
+                    offset: 200,
+                    ..base(q)
+                },
+                AttributionRequest {
+                    outlet: Some("Reuters".into()),
+                    limit: Some(10),
+                    ..base(q)
+                },
+            ]
+        })
+        .collect()
+}
+
+/// A statement search as one line: its words and the options it sets.
+fn describe_quotes(r: &AttributionRequest) -> String {
+    let mut s = format!("{:?}", r.q.as_deref().unwrap_or(""));
+    for (name, value) in [
+        ("sort", &r.sort),
+        ("kind", &r.kind),
+        ("speaker_kind", &r.speaker_kind),
+        ("outlet", &r.outlet),
+    ] {
+        if let Some(v) = value {
+            s.push_str(&format!(" {name}={v}"));
+        }
+    }
+    if r.offset > 0 {
+        s.push_str(&format!(" offset={}", r.offset));
+    }
+    s
+}
+
 /// Runs every request once to warm caches, then `runs` times timed.
 pub fn measure(
     store: &Store,
     requests: &[SearchRequest],
     runs: usize,
 ) -> Result<Latency, StoreError> {
+    measure_with(requests, runs, |r| store.search(r).map(|_| ()), describe)
+}
+
+/// [`measure`] for statement searches ([`quote_requests`]).
+pub fn measure_quotes(
+    store: &Store,
+    requests: &[AttributionRequest],
+    runs: usize,
+) -> Result<Latency, StoreError> {
+    measure_with(
+        requests,
+        runs,
+        |r| store.attributions_page(r).map(|_| ()),
+        describe_quotes,
+    )
+}
+
+/// Runs every request once to warm caches, then `runs` times timed, each through `run`.
+fn measure_with<R>(
+    requests: &[R],
+    runs: usize,
+    run: impl Fn(&R) -> Result<(), StoreError>,
+    describe: impl Fn(&R) -> String,
+) -> Result<Latency, StoreError> {
     for r in requests {
-        store.search(r)?;
+        run(r)?;
     }
     let mut per_request = vec![Vec::new(); requests.len()];
     for _ in 0..runs.max(1) {
         for (r, mine) in requests.iter().zip(per_request.iter_mut()) {
             let t = Instant::now();
-            let resp = store.search(r)?;
+            run(r)?;
             mine.push(t.elapsed().as_secs_f64() * 1000.0);
-            std::hint::black_box(resp);
         }
     }
     let mut slowest: Vec<(f64, String)> = per_request
@@ -179,5 +278,6 @@ mod tests {
         assert_eq!(q.len(), 50);
         assert!(q.iter().all(|q| !q.starts_with('#')));
         assert_eq!(requests(&q).len(), 70);
+        assert_eq!(quote_requests().len(), 56);
     }
 }

@@ -12,7 +12,10 @@ use newsgraph_model::{AnalyzedArticle, Article};
 use newsgraph_store::{Location, OpenMode, Store};
 use rayon::prelude::*;
 
-use crate::search::{corpus_articles, measure, parse_queries, replica, requests, DEFAULT_QUERIES};
+use crate::search::{
+    corpus_articles, measure, measure_quotes, parse_queries, quote_requests, replica, requests,
+    DEFAULT_QUERIES,
+};
 use crate::DataDir;
 
 /// `newsgraph bench search`.
@@ -209,6 +212,19 @@ fn report_queries(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<()> {
         requests.len(),
         args.runs.max(1),
         st.articles,
+        l.p50_ms,
+        l.p99_ms,
+        l.max_ms
+    );
+    for (ms, r) in &l.slowest {
+        eprintln!("  slow: {ms:7.2} ms median  {r}");
+    }
+    let quotes = quote_requests();
+    let l = measure_quotes(store, &quotes, args.runs)?;
+    eprintln!(
+        "statement search latency over {} searches x {} runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        quotes.len(),
+        args.runs.max(1),
         l.p50_ms,
         l.p99_ms,
         l.max_ms
