@@ -22,8 +22,8 @@ use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
 use features::{
-    is_headline, normalize, split_tag, transition_bias_feature, DocCase, History, Resources,
-    TAG_COUNT, TAG_O, TYPES,
+    is_headline, normalize, split_tag, tagging_order, transition_bias_feature, DocCase, History,
+    Resources, TAG_COUNT, TAG_O, TYPES,
 };
 use gazetteer::{Gazetteer, CONTINENT, DEMONYM, GPE, ORG, REGION};
 use word_rows::{history_types, WordCache};
@@ -205,10 +205,13 @@ impl NerModel {
                 history: History::default(),
                 rows: Vec::with_capacity(96),
             };
-            sentences
-                .iter()
-                .map(|s| self.tag_sentence(s, &mut doc))
-                .collect()
+            let mut tagged: Vec<Vec<Mention>> = vec![Vec::new(); sentences.len()];
+            for i in tagging_order(sentences.iter().map(|s| is_headline(s))) {
+                if let (Some(s), Some(slot)) = (sentences.get(i), tagged.get_mut(i)) {
+                    *slot = self.tag_sentence(s, &mut doc);
+                }
+            }
+            tagged
         })
     }
 
@@ -350,6 +353,7 @@ impl NerModel {
         }
         // Named events and laws ("Second World War", "Human Rights Act"); sorts `out`.
         names::apply(sentence.normalized, &mut out);
+        credited_people(tokens, &mut out);
         out
     }
 }
@@ -392,6 +396,32 @@ fn without_possessive(text: &str, start: usize, end: usize) -> usize {
         }
     }
     end
+}
+
+/// In a credit line ("Additional reporting by Zhifan Liu in Paris; editing by Pravin Char") the
+/// names after "by", "and" or a comma are people with a role, whatever the tagger made of an
+/// unfamiliar name; the places after "in" keep their labels.
+fn credited_people(tokens: &[&str], mentions: &mut [Mention]) {
+    let is_credit_cue = |k: usize| {
+        tokens
+            .get(k + 1)
+            .is_some_and(|t| t.eq_ignore_ascii_case("by"))
+            && tokens.get(k).is_some_and(|t| {
+                ["reporting", "editing", "writing"]
+                    .iter()
+                    .any(|cue| t.eq_ignore_ascii_case(cue))
+            })
+    };
+    // The line starts with a cue, after "Additional" at most.
+    if !(is_credit_cue(0) || is_credit_cue(1)) {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let before = m.start.checked_sub(1).and_then(|k| tokens.get(k));
+        if before.is_some_and(|t| matches!(*t, "by" | "and" | "," | "&")) {
+            m.label = "PER";
+        }
+    }
 }
 
 fn after_place_preposition(tokens: &[&str], start: usize) -> bool {
@@ -653,6 +683,44 @@ mod tests {
         unary[0][u_org as usize] = 3.0;
         let (tags, _) = viterbi(&unary, |_, _, _| {});
         assert_eq!(tags, vec![b_per, l_per]);
+    }
+
+    #[test]
+    fn names_in_credit_lines_are_people() {
+        let tokens = [
+            "Additional",
+            "reporting",
+            "by",
+            "Zhifan",
+            "Liu",
+            "in",
+            "Paris",
+            ";",
+            "editing",
+            "by",
+            "Pravin",
+            "Char",
+            ".",
+        ];
+        let mention = |start, end, label| Mention {
+            start,
+            end,
+            label,
+            confidence: 0.9,
+        };
+        let mut found = vec![
+            mention(3, 5, "ORG"),
+            mention(6, 7, "GPE"),
+            mention(10, 12, "MISC"),
+        ];
+        credited_people(&tokens, &mut found);
+        let labels: Vec<&str> = found.iter().map(|m| m.label).collect();
+        assert_eq!(labels, ["PER", "GPE", "PER"]);
+        // Not a credit line: "by" alone changes nothing.
+        let tokens = ["It", "was", "bought", "by", "Google", "."];
+        let mut found = vec![mention(4, 5, "ORG")];
+        credited_people(&tokens, &mut found);
+        assert_eq!(found[0].label, "ORG");
     }
 
     #[test]

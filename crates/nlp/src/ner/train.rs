@@ -8,8 +8,8 @@
 use rustc_hash::FxHashMap;
 
 use super::features::{
-    history_features, is_headline, static_features, tag_of, token_infos, transition_features,
-    DocCase, History, Resources, TokenInfo, TAG_COUNT, TAG_O, TYPES,
+    history_features, is_headline, static_features, tag_of, tagging_order, token_infos,
+    transition_features, DocCase, History, Resources, TokenInfo, TAG_COUNT, TAG_O, TYPES,
 };
 use super::{viterbi, NerModel, Weights};
 
@@ -269,7 +269,12 @@ fn hash_document(
     let mut history = History::default();
     let mut feats = Vec::with_capacity(64);
     let mut out = Vec::with_capacity(doc.sentences.len());
-    for (s, toks) in doc.sentences.iter().zip(&token_refs) {
+    // The sentences in tagging order, so that training sees the history features tagging gives.
+    let order = tagging_order(token_refs.iter().map(|t| is_headline(t)));
+    for (s, toks) in order
+        .iter()
+        .filter_map(|&i| Some((doc.sentences.get(i)?, token_refs.get(i)?)))
+    {
         let infos = token_infos(toks, resources);
         let gold = gold_tags(toks.len(), &s.chunks);
         let headline = is_headline(toks);
