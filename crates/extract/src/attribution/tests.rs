@@ -922,3 +922,29 @@ fn a_possessed_title_re_mentions_the_passage_subject() {
         Some("Barbara Stocking")
     );
 }
+
+#[test]
+fn outer_say_keeps_the_attribution_when_its_subject_has_a_relative_clause() {
+    let t = "Several civic groups that have endorsed the mayor say they believe the budget should be cut.";
+    let a = run(t);
+    let r = find(&a, "budget should be cut");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("say"));
+    assert!(r.content.text.starts_with("they believe"), "{r:#?}");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Several civic groups")
+    );
+}
+
+#[test]
+fn a_quantity_subject_echoed_by_a_pronoun_is_the_speaker() {
+    let t =
+        "Local voters went to the polls on Tuesday.\n\nAbout 3 in 10 say they want lower taxes.";
+    let a = run(t);
+    let r = find(&a, "lower taxes");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("say"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("About 3 in 10")
+    );
+}
