@@ -235,6 +235,13 @@ fn emit_parse(
         ctx.speaker = speaker.clone();
     }
     let cue = doc.span_of_range(p.cue);
+    // A programme title inside the cue ("told ABC's “Good Morning America” that") is no quote of
+    // its own.
+    for k in p.cue.indices() {
+        if let Some(qi) = doc.quote_opened_at(k) {
+            found.claim_quote(qi);
+        }
+    }
     let para = doc.tok(content.start).map(|t| t.para).unwrap_or(0);
     match p.kind {
         CueKind::NonResponse(kind) => {

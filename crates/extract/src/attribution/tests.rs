@@ -948,3 +948,20 @@ fn a_quantity_subject_echoed_by_a_pronoun_is_the_speaker() {
         Some("About 3 in 10")
     );
 }
+
+#[test]
+fn a_quoted_programme_after_a_possessive_hearer_is_part_of_the_cue() {
+    let t = "The senator spoke on Sunday. But he told ABC’s “Good Morning America” that he agrees the plan is a failure.";
+    let a = run(t);
+    assert!(
+        a.iter().all(|x| x.content.text != "Good Morning America"
+            && !x.content.text.starts_with("ABC")),
+        "{a:#?}"
+    );
+    let r = find(&a, "plan is a failure");
+    assert_eq!(
+        r.cue.as_ref().map(|c| c.text.as_str()),
+        Some("told ABC’s “Good Morning America”")
+    );
+    assert!(r.content.text.starts_with("that he agrees"), "{r:#?}");
+}

@@ -303,6 +303,16 @@ fn parse_after_subject(
     let strong = words::STRONG_REPORTING_VERBS.contains(lower);
     let weak_heads_ok = strong || matches!(content, ContentSide::After { .. });
     let cue_end = cue_end.max(verb + 1);
+    // "said on NBC's ''Meet the Press'' on Sunday that …": an adverbial naming a programme is
+    // part of the cue, as PolNeAR annotates it, and the programme is no content.
+    let cue_end = match content {
+        ContentSide::After { start }
+            if start > cue_end && (cue_end..start).any(|k| doc.quote_opened_at(k).is_some()) =>
+        {
+            start
+        }
+        _ => cue_end,
+    };
     Some(CueParse {
         kind: CueKind::Verb,
         cue: TokenRange::new(verb, cue_end),
