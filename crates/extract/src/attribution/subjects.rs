@@ -257,6 +257,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "Some officials, however, said": a sentence adverb set off by commas is no appositive.
+    if end >= sentence_start + 4
+        && doc.is_punct_at(end - 1, ",")
+        && doc.is_punct_at(end - 3, ",")
+        && words::SENTENCE_ADVERBS.contains(doc.lower(end - 2))
+    {
+        end -= 3;
+    }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {

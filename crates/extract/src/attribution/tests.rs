@@ -965,3 +965,14 @@ fn a_quoted_programme_after_a_possessive_hearer_is_part_of_the_cue() {
     );
     assert!(r.content.text.starts_with("that he agrees"), "{r:#?}");
 }
+
+#[test]
+fn a_sentence_adverb_between_subject_and_verb_is_skipped() {
+    let a = run("Some officials, however, said the plan would fail.");
+    let r = find(&a, "the plan would fail");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Some officials")
+    );
+}
