@@ -42,7 +42,10 @@ pub(super) fn skip_hearer(doc: &Doc, at: usize, sentence_end: usize) -> usize {
     while k < sentence_end && n < 7 {
         let Some(u) = doc.tok(k) else { break };
         if u.quote.is_some() {
-            break;
+            match title_after_possessive(doc, k) {
+                Some(after) => return after,
+                None => break,
+            }
         }
         let l = u.lower.as_str();
         if u.kind == TokKind::Poss {
@@ -97,6 +100,40 @@ fn hearer_before_that(doc: &Doc, at: usize, sentence_end: usize) -> Option<usize
     None
 }
 
+/// The most words a quoted programme or publication title may have.
+const MAX_TITLE_WORDS: usize = 6;
+
+/// "told ABC's “Good Morning America” that …": a short quoted title in capitals right after a
+/// possessive names the hearer's programme; it is no content and does not end the hearer. The
+/// token after its closing mark, when a complement ("that"), a comma or an adverbial follows.
+fn title_after_possessive(doc: &Doc, open: usize) -> Option<usize> {
+    let qi = doc.quote_opened_at(open)?;
+    let q = doc.quotes.get(qi)?;
+    let close = q.close?;
+    let after_poss = open
+        .checked_sub(1)
+        .and_then(|k| doc.tok(k))
+        .is_some_and(|t| t.kind == TokKind::Poss);
+    let title_words = (open + 1..close).all(|k| {
+        doc.tok(k).is_some_and(|t| {
+            !t.is_word()
+                || t.cap
+                || lexicon::is_determiner(&t.lower)
+                || lexicon::is_preposition(&t.lower)
+                || t.lower == "and"
+        })
+    });
+    let next = doc.lower(close + 1);
+    let complement_follows =
+        next == "that" || doc.is_punct_at(close + 1, ",") || lexicon::opens_adverbial(next);
+    (after_poss
+        && q.words <= MAX_TITLE_WORDS
+        && close > open + 1
+        && title_words
+        && complement_follows)
+        .then_some(close + 1)
+}
+
 /// Adverbial after the verb ("in an interview", "on Monday", "last week") when it runs to a comma,
 /// the sentence end, "that" or a colon: the token after it (`at` when there is none).
 pub(super) fn skip_adverbial(doc: &Doc, at: usize, sentence_end: usize) -> usize {
@@ -113,8 +150,15 @@ pub(super) fn skip_adverbial(doc: &Doc, at: usize, sentence_end: usize) -> usize
     let mut k = at;
     while k < sentence_end && k - at < 10 {
         let Some(u) = doc.tok(k) else { break };
-        if u.quote.is_some() || matches!(u.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!'))
-        {
+        if u.quote.is_some() {
+            // "said on NBC's “Meet the Press” that …": the programme is the adverbial's.
+            if let Some(after) = title_after_possessive(doc, k) {
+                k = after;
+                continue;
+            }
+            return k;
+        }
+        if matches!(u.kind, TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!')) {
             return k;
         }
         if u.lower == "that" {

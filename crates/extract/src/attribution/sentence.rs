@@ -20,7 +20,7 @@ use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::speaker::{Resolver, SpeakerRef};
 use super::subjects::find_reason;
-use super::verb_cue::quote_ends_before;
+use super::verb_cue::{pronoun_cue_opens, quote_ends_before};
 use super::{Findings, Found};
 
 /// How many cues of one sentence may take the whole sentence as their content.
@@ -235,6 +235,13 @@ fn emit_parse(
         ctx.speaker = speaker.clone();
     }
     let cue = doc.span_of_range(p.cue);
+    // A programme title inside the cue ("told ABC's “Good Morning America” that") is no quote of
+    // its own.
+    for k in p.cue.indices() {
+        if let Some(qi) = doc.quote_opened_at(k) {
+            found.claim_quote(qi);
+        }
+    }
     let para = doc.tok(content.start).map(|t| t.para).unwrap_or(0);
     match p.kind {
         CueKind::NonResponse(kind) => {
@@ -283,6 +290,16 @@ fn resolve_content_speaker(
     if sp.is_none() && matches!(p.kind, CueKind::Verb) && frames_quote(doc, p, phrase) {
         sp = res.cited_source(doc, span, NounClass::Person);
     }
+    // "About 4 in 10 say they want …": the pronoun repeating the phrase makes it the speaker.
+    if sp.is_none()
+        && matches!(p.kind, CueKind::Verb)
+        && !doc.lower(p.cue.start).ends_with("ing")
+        && matches!(p.content, ContentSide::After { start } if start == content.start)
+        && pronoun_cue_opens(doc, content.start)
+        && !holds_past_verb(doc, phrase.tokens)
+    {
+        sp = res.cited_source(doc, span, NounClass::Person);
+    }
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
     }
@@ -301,6 +318,16 @@ fn resolve_content_speaker(
         res.note_speaker(doc, phrase.tokens.start, sp);
     }
     Some(sp)
+}
+
+/// A phrase with a finite verb not read as a plural noun ("The bickering began", "pushed
+/// Democrats to …") is a clause, no speaker; "six states" passes.
+fn holds_past_verb(doc: &Doc, tokens: TokenRange) -> bool {
+    tokens.indices().any(|k| {
+        doc.tok(k).is_some_and(|t| {
+            !t.cap && lexicon::is_finite_verb_word(&t.lower) && !t.lower.ends_with('s')
+        })
+    })
 }
 
 /// The verb and its speaker phrase frame a quotation, so the phrase can only be its speaker:

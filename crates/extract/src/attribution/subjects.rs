@@ -257,6 +257,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "Some officials, however, said": a sentence adverb set off by commas is no appositive.
+    if end >= sentence_start + 4
+        && doc.is_punct_at(end - 1, ",")
+        && doc.is_punct_at(end - 3, ",")
+        && words::SENTENCE_ADVERBS.contains(doc.lower(end - 2))
+    {
+        end -= 3;
+    }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {
@@ -654,4 +662,72 @@ fn past_dateline(doc: &Doc, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// The longest head a [`pronoun_clause_subject`] may have, in tokens.
+const MAX_PRONOUN_CLAUSE_HEAD: usize = 14;
+
+/// "progressive organizations that have endorsed him say they believe …", "Large majorities of
+/// voters in six states going to the polls said they support …": the subject of a say verb whose
+/// content opens with a pronoun and a cue, when [`subject_before`] finds none (a relative clause
+/// or a participle phrase stopped its walk, or a plural noun read as a verb: "six states"). The
+/// pronoun repeats the subject, so the words from the clause start to the verb are the speaker: a
+/// head of at most [`MAX_PRONOUN_CLAUSE_HEAD`] tokens without an auxiliary or a pronoun, its
+/// relative clause or participle phrase a descriptor.
+pub(super) fn pronoun_clause_subject(
+    doc: &Doc,
+    sentence_start: usize,
+    verb: usize,
+) -> Option<Subject> {
+    let floor = sentence_start.max(verb.saturating_sub(MAX_PHRASE_WALK));
+    let mut a = verb;
+    while a > floor {
+        let Some(t) = doc.tok(a - 1) else { break };
+        let stop = t.quote.is_some()
+            || matches!(t.kind, TokKind::QuoteMark)
+            || (matches!(t.kind, TokKind::Punct(_)) && !doc.is_name_internal_stop(a - 1));
+        if stop {
+            break;
+        }
+        a -= 1;
+    }
+    // "About 4 in 10 say": a leading "about" is the quantity's, not a preposition to trim.
+    let start = match trim_subject_start(doc, a, verb) {
+        trimmed if trimmed + 1 >= verb || doc.lower(a) == "about" => a,
+        trimmed => trimmed,
+    };
+    let start = if matches!(doc.lower(start), "but" | "and" | "yet" | "so") {
+        start + 1
+    } else {
+        start
+    };
+    let head_end = (start + 1..verb)
+        .find(|&k| {
+            let l = doc.lower(k);
+            matches!(l, "that" | "who" | "which") || (l.ends_with("ing") && l.len() >= 5)
+        })
+        .unwrap_or(verb);
+    let head = TokenRange::new(start, head_end);
+    let plausible = !head.is_empty()
+        && head.len() <= MAX_PRONOUN_CLAUSE_HEAD
+        && head.indices().all(|k| {
+            let l = doc.lower(k);
+            doc.tok(k)
+                .is_some_and(|t| t.is_word() || t.kind == TokKind::Poss)
+                && !lexicon::is_auxiliary(l)
+                && !matches!(l, "i" | "we" | "you" | "it" | "he" | "she" | "they")
+        });
+    plausible.then(|| {
+        Subject::phrase(
+            SpeakerPhrase {
+                tokens: head,
+                descriptor: (head_end < verb)
+                    .then(|| doc.span_of(head_end, verb))
+                    .flatten(),
+                reason: None,
+                mention: None,
+            },
+            start,
+        )
+    })
 }

@@ -922,3 +922,57 @@ fn a_possessed_title_re_mentions_the_passage_subject() {
         Some("Barbara Stocking")
     );
 }
+
+#[test]
+fn outer_say_keeps_the_attribution_when_its_subject_has_a_relative_clause() {
+    let t = "Several civic groups that have endorsed the mayor say they believe the budget should be cut.";
+    let a = run(t);
+    let r = find(&a, "budget should be cut");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("say"));
+    assert!(r.content.text.starts_with("they believe"), "{r:#?}");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Several civic groups")
+    );
+}
+
+#[test]
+fn a_quantity_subject_echoed_by_a_pronoun_is_the_speaker() {
+    let t =
+        "Local voters went to the polls on Tuesday.\n\nAbout 3 in 10 say they want lower taxes.";
+    let a = run(t);
+    let r = find(&a, "lower taxes");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("say"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("About 3 in 10")
+    );
+}
+
+#[test]
+fn a_quoted_programme_after_a_possessive_hearer_is_part_of_the_cue() {
+    let t = "The senator spoke on Sunday. But he told ABC’s “Good Morning America” that he agrees the plan is a failure.";
+    let a = run(t);
+    assert!(
+        a.iter().all(|x| x.content.text != "Good Morning America"
+            && !x.content.text.starts_with("ABC")),
+        "{a:#?}"
+    );
+    let r = find(&a, "plan is a failure");
+    assert_eq!(
+        r.cue.as_ref().map(|c| c.text.as_str()),
+        Some("told ABC’s “Good Morning America”")
+    );
+    assert!(r.content.text.starts_with("that he agrees"), "{r:#?}");
+}
+
+#[test]
+fn a_sentence_adverb_between_subject_and_verb_is_skipped() {
+    let a = run("Some officials, however, said the plan would fail.");
+    let r = find(&a, "the plan would fail");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Some officials")
+    );
+}

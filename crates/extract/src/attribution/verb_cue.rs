@@ -16,7 +16,9 @@ use super::cues::{ContentSide, CueKind, CueParse, SpeakerPhrase, SpeakerSide};
 use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
-use super::subjects::{phrase_start_before, sentence_subject, subject_before, Subject};
+use super::subjects::{
+    phrase_start_before, pronoun_clause_subject, sentence_subject, subject_before, Subject,
+};
 use super::words;
 
 /// Parses the reporting verb at `verb` of `sentence`; `prev` is the sentence's previous parse.
@@ -43,8 +45,40 @@ pub(super) fn parse_verb_cue(
             return Some(parse);
         }
     }
-    let subject = subject_before(doc, sentence.start, verb, prev)?;
+    let subject = match subject_before(doc, sentence.start, verb, prev) {
+        Some(subject) => subject,
+        // The outer cue keeps the attribution: the inner cue's pronoun only repeats its subject.
+        None if matches!(lower, "say" | "says" | "said") && pronoun_cue_opens(doc, verb + 1) => {
+            pronoun_clause_subject(doc, sentence.start, verb)?
+        }
+        None => return None,
+    };
     parse_after_subject(doc, sentence, verb, subject)
+}
+
+/// How many auxiliaries or negations may stand between the pronoun and the cue of
+/// [`pronoun_cue_opens`] ("they would not support").
+const MAX_WORDS_BEFORE_INNER_CUE: usize = 2;
+
+/// A clause opening at `at` with a subject pronoun and a belief, intention or reporting verb
+/// ("they believe", "he would support"): after a say verb the pronoun is that verb's subject again,
+/// so the say verb is the attribution's cue and its subject the speaker.
+pub(super) fn pronoun_cue_opens(doc: &Doc, at: usize) -> bool {
+    if !matches!(doc.lower(at), "they" | "he" | "she" | "we") {
+        return false;
+    }
+    (at + 1..=at + 1 + MAX_WORDS_BEFORE_INNER_CUE)
+        .find(|&k| {
+            let l = doc.lower(k);
+            !(lexicon::is_auxiliary(l) || matches!(l, "not" | "also" | "still" | "n't"))
+        })
+        .is_some_and(|k| {
+            let l = doc.lower(k);
+            lexicon::is_that_clause_cue(l)
+                || lexicon::is_bare_belief_cue(l)
+                || lexicon::is_object_cue(l)
+                || lexicon::is_reporting_verb(l)
+        })
 }
 
 /// "Congressman Chris Collins, a Trump supporter, said …": everything before the verb is one
@@ -269,6 +303,16 @@ fn parse_after_subject(
     let strong = words::STRONG_REPORTING_VERBS.contains(lower);
     let weak_heads_ok = strong || matches!(content, ContentSide::After { .. });
     let cue_end = cue_end.max(verb + 1);
+    // "said on NBC's ''Meet the Press'' on Sunday that …": an adverbial naming a programme is
+    // part of the cue, as PolNeAR annotates it, and the programme is no content.
+    let cue_end = match content {
+        ContentSide::After { start }
+            if start > cue_end && (cue_end..start).any(|k| doc.quote_opened_at(k).is_some()) =>
+        {
+            start
+        }
+        _ => cue_end,
+    };
     Some(CueParse {
         kind: CueKind::Verb,
         cue: TokenRange::new(verb, cue_end),
