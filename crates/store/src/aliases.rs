@@ -248,6 +248,17 @@ pub fn clean_surface(text: &str) -> String {
     core_words(text).join(" ")
 }
 
+/// The alias an entity page shows for a mention: its [`clean_surface`], or, when a clause is
+/// still glued inside it ("Lib Dems say Labour"), the name its key was cut to (`display`).
+pub fn alias_surface(text: &str, display: &str) -> String {
+    let surface = clean_surface(text);
+    if surface.split_whitespace().any(clause_word) {
+        display.to_string()
+    } else {
+        surface
+    }
+}
+
 /// The longest prefix of `words` (normalised) that is an alias-table name: its length and entry.
 fn alias_prefix(words: &[&str]) -> Option<(usize, AliasEntry)> {
     let first = normalize(words.first()?);

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use newsgraph_model::AnalyzedArticle;
 
-use crate::aliases::{alias_entry, clean_surface, genders_agree, mention_key, title_gender};
+use crate::aliases::{
+    alias_entry, alias_surface, clean_surface, genders_agree, mention_key, title_gender,
+};
 use crate::names::{acronym, class_of, looks_like_acronym, preceding_title, surname};
 use crate::sql::{col, Db, Val};
 use crate::StoreError;
@@ -329,7 +331,7 @@ pub fn decide_type(labels: &[(String, i64)]) -> Option<String> {
 
 fn add_mention(le: &mut LocalEntity, i: usize, raw: String, m: &MentionName) {
     le.mentions.push(i);
-    let raw = clean_surface(&raw);
+    let raw = alias_surface(&raw, &m.display);
     if m.display.split(' ').count() > le.name.split(' ').count() && le.kind == NameKind::Full {
         le.name = m.display.clone();
     }

@@ -268,3 +268,21 @@ fn a_double_barrelled_surname_written_with_a_space_is_the_same_person() {
         ]
     );
 }
+
+#[test]
+fn an_alias_never_shows_a_clause_glued_to_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store
+        .ingest_batch(&[article(
+            "Lib Dems say Labour broke its word. The Lib Dems want a vote.",
+            &[("Lib Dems say Labour", "ORG"), ("Lib Dems", "ORG")],
+        )])
+        .unwrap();
+    let lib = named(&store, "liberal democrats");
+    assert_eq!(lib.len(), 1, "{lib:?}");
+    let profile = store.entity(lib[0].id).unwrap().unwrap();
+    let aliases: Vec<&str> = profile.aliases.iter().map(|a| a.name.as_str()).collect();
+    assert!(!aliases.iter().any(|a| a.contains("say")), "{aliases:?}");
+    assert!(aliases.contains(&"Lib Dems"), "{aliases:?}");
+}
