@@ -28,11 +28,13 @@ static HONORIFICS: LazyLock<HashSet<String>> =
     LazyLock::new(|| lower_case_set(&[newsgraph_nlp::lexicon!("honorifics.txt")]));
 
 /// Title words kept as the person's titles ("Prime Minister", "striker"), lower case: the titles
-/// attribution also knows, and the occupations written like titles.
+/// attribution also knows, the occupations written like titles and political stances
+/// ("Eurosceptic").
 static TITLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     lower_case_set(&[
         newsgraph_nlp::lexicon!("titles.txt"),
         newsgraph_nlp::lexicon!("occupation_titles.txt"),
+        newsgraph_nlp::lexicon!("political_descriptors.txt"),
     ])
 });
 

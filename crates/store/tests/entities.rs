@@ -286,3 +286,36 @@ fn an_alias_never_shows_a_clause_glued_to_the_name() {
     assert!(!aliases.iter().any(|a| a.contains("say")), "{aliases:?}");
     assert!(aliases.contains(&"Lib Dems"), "{aliases:?}");
 }
+
+#[test]
+fn a_political_stance_before_a_name_is_a_title_not_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store
+        .ingest_batch(&[
+            article(
+                "Robert Kilroy-Silk quit UKIP.",
+                &[("Robert Kilroy-Silk", "PER")],
+            ),
+            article(
+                "It is ironic that Euro-Sceptic Kilroy-Silk has used a Latin name. Kilroy-Silk said so.",
+                &[("Euro-Sceptic Kilroy-Silk", "PER"), ("Kilroy-Silk", "PER")],
+            ),
+        ])
+        .unwrap();
+    // A bare surname joins a known person only with enough shared context (not in two
+    // sentences); the stance must neither name an entity nor split the article's mentions.
+    let people = named(&store, "Kilroy");
+    assert!(
+        people.iter().all(|p| !p.name.contains("Euro")),
+        "{people:?}"
+    );
+    let kilroy = people.iter().find(|p| p.name == "Kilroy-Silk").unwrap();
+    assert_eq!(kilroy.mentions, 2);
+    let profile = store.entity(kilroy.id).unwrap().unwrap();
+    assert!(
+        profile.titles.iter().any(|t| t.name == "Euro-Sceptic"),
+        "{:?}",
+        profile.titles
+    );
+}

@@ -163,7 +163,8 @@ fn strip_post_nominals(tokens: &[&str], m: &mut Mention) {
 }
 
 /// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific or office letters are
-/// not part of a person's name ("Mr [Blair]", "[Ruth Kelly] MP"), a peer's title and name are a
+/// not part of a person's name ("Mr [Blair]", "[Ruth Kelly] MP") nor a name alone ("MP"), a
+/// peer's title and name are a
 /// person whatever the tagger's label, a law's head word alone ("the Bill") is no name, and
 /// neither is a currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
@@ -171,6 +172,10 @@ pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         let last = m.end.checked_sub(1).and_then(|k| tokens.get(k));
         !last.is_some_and(|t| currency_symbol(t))
+    });
+    // "MP" or "MPs" alone names no one.
+    mentions.retain(|m| {
+        !(m.start..m.end).all(|k| tokens.get(k).is_some_and(|t| POST_NOMINALS.contains(t)))
     });
     for m in mentions.iter_mut() {
         if m.label != "PER" && peer_name(tokens, m) {
@@ -311,7 +316,7 @@ mod tests {
         let mut ms = vec![m(0, 3, "PER"), m(4, 7, "PER"), m(8, 10, "LOC")];
         apply(&tokens, &mut ms);
         assert_eq!(ms, vec![m(0, 2, "PER"), m(5, 7, "PER"), m(8, 10, "PER")]);
-        // An office after a peer's title, a possessive, letters alone, another label: unchanged.
+        // An office after a peer's title, a possessive, another label: unchanged.
         let tokens = [
             "Lord",
             "Chancellor",
@@ -323,15 +328,14 @@ mod tests {
             "for",
             "Ealing",
         ];
-        let mut ms = vec![
-            m(0, 2, "ORG"),
-            m(3, 5, "LOC"),
-            m(6, 7, "PER"),
-            m(6, 9, "ORG"),
-        ];
+        let mut ms = vec![m(0, 2, "ORG"), m(3, 5, "LOC"), m(6, 9, "ORG")];
         let before = ms.clone();
         apply(&tokens, &mut ms);
         assert_eq!(ms, before);
+        // Letters alone name no one.
+        let mut ms = vec![m(0, 2, "ORG"), m(6, 7, "PER")];
+        apply(&tokens, &mut ms);
+        assert_eq!(ms, vec![m(0, 2, "ORG")]);
     }
 
     #[test]
