@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::search::{
     corpus_articles, measure, measure_quotes, parse_queries, quote_requests, replica, requests,
-    DEFAULT_QUERIES,
+    Latency, DEFAULT_QUERIES,
 };
 use crate::DataDir;
 
@@ -187,6 +187,20 @@ fn replicate(
     Ok(())
 }
 
+/// One latency line (percentiles over `runs` timed runs of each request), then the slowest.
+fn report_latency(what: &str, runs: usize, docs: i64, l: &Latency) {
+    eprintln!(
+        "{what} x {} runs ({docs} docs): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        runs.max(1),
+        l.p50_ms,
+        l.p99_ms,
+        l.max_ms
+    );
+    for (ms, r) in &l.slowest {
+        eprintln!("  slow: {ms:7.2} ms median  {r}");
+    }
+}
+
 /// Step 3: store size and query latency.
 fn report_queries(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<()> {
     let (db_bytes, index_bytes) = store.disk_usage();
@@ -206,31 +220,20 @@ fn report_queries(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<()> {
         None => parse_queries(DEFAULT_QUERIES),
     };
     let requests = requests(&queries);
-    let l = measure(store, &requests, args.runs)?;
-    eprintln!(
-        "query latency over {} queries x {} runs ({} docs): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        requests.len(),
-        args.runs.max(1),
+    let what = format!("query latency over {} queries", requests.len());
+    report_latency(
+        &what,
+        args.runs,
         st.articles,
-        l.p50_ms,
-        l.p99_ms,
-        l.max_ms
+        &measure(store, &requests, args.runs)?,
     );
-    for (ms, r) in &l.slowest {
-        eprintln!("  slow: {ms:7.2} ms median  {r}");
-    }
     let quotes = quote_requests();
-    let l = measure_quotes(store, &quotes, args.runs)?;
-    eprintln!(
-        "statement search latency over {} searches x {} runs: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        quotes.len(),
-        args.runs.max(1),
-        l.p50_ms,
-        l.p99_ms,
-        l.max_ms
+    let what = format!("statement search latency over {} searches", quotes.len());
+    report_latency(
+        &what,
+        args.runs,
+        st.articles,
+        &measure_quotes(store, &quotes, args.runs)?,
     );
-    for (ms, r) in &l.slowest {
-        eprintln!("  slow: {ms:7.2} ms median  {r}");
-    }
     Ok(())
 }
