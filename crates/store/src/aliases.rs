@@ -345,9 +345,19 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
         if t > 0 && t + 1 < words.len() && FIRST_NAMES.contains(&lower(words[t])) {
             return person(&words[t..], Some(words[..t].join(" ")));
         }
+        // Two or more title words before one surname ("Lord Justice Rix" as LOC, "Lord
+        // Chancellor Lord Falconer" as ORG) are a titled person: one title word alone is not
+        // enough ("General Motors").
+        if t >= 2 && t + 1 == words.len() && is_capitalised(words[t]) {
+            return person(&words, None);
+        }
     }
     if labelled_person {
         return person(&words, None);
+    }
+    // An office or a role alone ("Lord Chancellor", "Chancellor", "Party") names nobody.
+    if words.iter().all(|w| ROLE_WORDS.contains(&lower(w))) {
+        return None;
     }
     if organisation_or_place(label) && words.iter().any(|w| clause_word(w)) {
         return None;
@@ -444,6 +454,23 @@ mod tests {
 
     fn key(text: &str, label: &str) -> Option<String> {
         mention_key(text, label).map(|k| k.key)
+    }
+
+    #[test]
+    fn several_title_words_before_a_surname_make_a_titled_person_whatever_the_label() {
+        let judge = mention_key("Lord Justice Rix", "LOC").unwrap();
+        assert!(judge.person);
+        assert_eq!(judge.key, "rix");
+        assert_eq!(judge.descriptor.as_deref(), Some("Lord Justice"));
+        let peer = mention_key("Lord Chancellor Lord Falconer", "ORG").unwrap();
+        assert!(peer.person);
+        assert_eq!(peer.key, key("Lord Falconer", "PER").unwrap());
+        // An office alone names nobody, whatever the label.
+        assert!(mention_key("Lord Chancellor", "LOC").is_none());
+        assert!(mention_key("Chancellor", "ORG").is_none());
+        // One title-like word is not enough: a company keeps its name.
+        let company = mention_key("General Motors", "ORG").unwrap();
+        assert!(!company.person);
     }
 
     #[test]

@@ -93,12 +93,31 @@ pub fn normalize(name: &str) -> String {
             out.push(' ');
         }
     }
+    let out = join_stray_hyphens(&out);
     let words: Vec<&str> = out.split_whitespace().collect();
     let words = match words.split_first() {
         Some((&"the", rest)) if !rest.is_empty() => rest,
         _ => &words[..],
     };
     words.join(" ")
+}
+
+/// "kilroy -silk" → "kilroy-silk": a space astray before a hyphen between two words of a
+/// double-barrelled name (BBC News wrote "Kilroy -Silk" once, which made an entity of its own).
+fn join_stray_hyphens(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let stray = c == ' '
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1) == Some(&'-')
+            && chars.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+        if !stray {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A person's name split into the title words before it and the name proper.
@@ -219,6 +238,8 @@ mod tests {
         assert_eq!(normalize("ISIS-K"), "isis-k");
         assert_eq!(normalize("Société Générale"), "societe generale");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("Kilroy -Silk"), "kilroy-silk");
+        assert_eq!(normalize("Blair - Brown"), "blair - brown");
     }
 
     #[test]

@@ -260,6 +260,19 @@ fn fitting_local(
     if fits.is_empty() && is_acronym {
         fits = matching(false);
     }
+    if fits.is_empty() && m.class == "PER" {
+        // "Kilroy" after "Robert Kilroy-Silk": the first part of a double-barrelled surname.
+        fits = out
+            .iter()
+            .enumerate()
+            .filter(|(_, le)| le.kind == NameKind::Full && le.class == "PER")
+            .filter(|(_, le)| {
+                surname(&le.norm).is_some_and(|s| first_barrel(s) == Some(m.norm.as_str()))
+                    && genders_agree(m.gender, &le.norm)
+            })
+            .map(|(k, _)| k)
+            .collect();
+    }
     if fits.is_empty() && m.class != "PER" && !is_acronym {
         // "Brown" (LOC) after a bare "Mr Brown" of this article: the same person.
         fits = out
@@ -289,6 +302,15 @@ fn fitting_local(
     } else {
         fits.first().copied()
     }
+}
+
+/// The first part of a double-barrelled surname ("kilroy-silk" → "kilroy"); `None` for a
+/// surname without a hyphen.
+fn first_barrel(surname: &str) -> Option<&str> {
+    surname
+        .split_once('-')
+        .map(|(first, _)| first)
+        .filter(|f| !f.is_empty())
 }
 
 /// The label a new local entity starts with: the alias table's, PER for a person, else the
@@ -387,16 +409,9 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
         }
         let id = match le.kind {
             NameKind::Surname => {
-                let full: Vec<i64> = db
-                    .query(
-                        "SELECT entity_id, norm FROM entities WHERE surname = $1 ORDER BY mentions DESC LIMIT 20",
-                        &[Val::from(&le.norm)],
-                    )?
-                    .iter()
-                    .filter(|r| genders_agree(le.gender, &col(r, 1).text()))
-                    .map(|r| col(r, 0).int())
-                    .collect();
-                match best_by_context(db, &full, &mut context, CONTEXT_AGREEMENT)? {
+                let bearers = surname_bearers(db, le)?;
+                let full: Vec<i64> = bearers.iter().map(|&(id, _)| id).collect();
+                match best_by_context(db, &full, &mut context, surname_agreement(&bearers))? {
                     Some(id) => id,
                     None => same_name_or_create(db, le, &mut context, full.is_empty())?,
                 }
@@ -431,6 +446,50 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
     }
     Ok(ids)
 }
+
+/// The people a bare surname may name, `(entity id, mentions)`, most mentioned first: those with
+/// it as surname, else (when none has) those whose double-barrelled surname it begins ("Kilroy"
+/// for Robert Kilroy-Silk).
+fn surname_bearers(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<(i64, i64)>, StoreError> {
+    let query = |db: &mut dyn Db,
+                 condition: &str,
+                 key: &str|
+     -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(db
+            .query(
+                &format!("SELECT entity_id, norm, mentions FROM entities WHERE {condition} ORDER BY mentions DESC LIMIT 20"),
+                &[Val::from(key)],
+            )?
+            .iter()
+            .filter(|r| genders_agree(le.gender, &col(r, 1).text()))
+            .map(|r| (col(r, 0).int(), col(r, 2).int()))
+            .collect())
+    };
+    let bearers = query(db, "surname = $1", &le.norm)?;
+    // LIKE patterns only from plain words: no '%' or '_' of the name can widen the match.
+    let plain = le.norm.chars().all(|c| c.is_alphanumeric() || c == '\'');
+    if bearers.is_empty() && plain && !le.norm.is_empty() {
+        return query(db, "surname LIKE $1", &format!("{}-%", le.norm));
+    }
+    Ok(bearers)
+}
+
+/// How many of the article's other entities must agree before a bare surname joins its most
+/// mentioned bearer: fewer when that bearer is the name's one well-known holder (≥ 20 mentions
+/// and ten times the next), as "Blair" is in British political news; an article naming only
+/// "Blair" and "Brown" among a handful of entities has too little context for the full bar.
+fn surname_agreement(bearers: &[(i64, i64)]) -> i64 {
+    let top = bearers.first().map_or(0, |&(_, n)| n);
+    let next = bearers.get(1).map_or(0, |&(_, n)| n);
+    if top >= DOMINANT_BEARER_MENTIONS && top >= 10 * next {
+        CONTEXT_AGREEMENT - 1
+    } else {
+        CONTEXT_AGREEMENT
+    }
+}
+
+/// Mentions from which a surname's main bearer counts as well known (see [`surname_agreement`]).
+const DOMINANT_BEARER_MENTIONS: i64 = 20;
 
 /// A person's full name written with a space where the known name has a double-barrelled
 /// surname ("Robert Kilroy Silk" for Robert Kilroy-Silk, "Kilroy Silk" for his surname alone):
@@ -789,6 +848,17 @@ mod tests {
         assert_eq!(blair.titles, vec!["Prime Minister".to_string()]);
         let isis = locals.iter().find(|l| l.class == "ORG").unwrap();
         assert_eq!(isis.mentions.len(), 3);
+    }
+
+    #[test]
+    fn the_first_part_of_a_double_barrelled_surname_joins_the_full_name() {
+        let a = article_with(
+            "Robert Kilroy-Silk quit the party. Kilroy said the party had failed.",
+            &[("Robert Kilroy-Silk", "PER"), ("Kilroy", "PER")],
+        );
+        let locals = local_entities(&a);
+        assert_eq!(locals.len(), 1, "{locals:?}");
+        assert_eq!(locals[0].mentions.len(), 2);
     }
 
     #[test]

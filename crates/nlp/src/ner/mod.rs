@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod gazetteer;
+mod hearer_glue;
 pub mod model_file;
 mod names;
 #[cfg(feature = "train")]
@@ -353,6 +354,7 @@ impl NerModel {
         }
         // Named events and laws ("Second World War", "Human Rights Act"); sorts `out`.
         names::apply(sentence.normalized, &mut out);
+        hearer_glue::split(tokens, matches, &mut out);
         credited_people(tokens, &mut out);
         out
     }
