@@ -29,6 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use newsgraph_nlp::lexicon::entries;
+use newsgraph_nlp::ner::gazetteer::{Gazetteer, DEMONYM};
 
 use crate::names::{normalize, person_name};
 
@@ -115,6 +116,15 @@ static FIRST_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .map(str::to_lowercase)
         .collect()
 });
+
+/// The place and demonym gazetteer the tagger uses (GeoNames and countryinfo).
+static GAZETTEER: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::parse(newsgraph_nlp::ner::GAZETTEER_TSV));
+
+/// A capitalised nationality or people ("Australian", "Scottish").
+fn is_demonym(word: &str) -> bool {
+    is_capitalised(word) && GAZETTEER.lookup(std::iter::once(word)) & DEMONYM != 0
+}
 
 /// Word (lower case) → gender letter, from a `m|f word word …` lexicon file.
 fn gender_map(text: &'static str) -> HashMap<String, char> {
@@ -352,6 +362,16 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
             return person(&words, None);
         }
     }
+    // A nationality in front of a person's name ("Australian Lynton Crosby") describes him: the
+    // name is what follows when at least two capitalised words do ("German Efromovich" is a name).
+    if words.len() >= 3
+        && is_demonym(words[0])
+        && !is_demonym(words[1])
+        && (labelled_person || FIRST_NAMES.contains(&lower(words[1])))
+        && words[1..].iter().all(|w| is_capitalised(w))
+    {
+        return person(&words[1..], Some(words[0].to_string()));
+    }
     if labelled_person {
         return person(&words, None);
     }
@@ -544,6 +564,15 @@ mod tests {
         );
         // A role with no name names nobody.
         assert_eq!(key("Conservative MP", "MISC"), None);
+        // A nationality in front of a name describes the person.
+        let k = mention_key("Australian Lynton Crosby", "PER").unwrap();
+        assert_eq!(
+            (k.key.as_str(), k.descriptor.as_deref()),
+            ("lynton crosby", Some("Australian"))
+        );
+        assert_eq!(key("Scottish Tony Blair", "ORG").as_deref(), Some("tony blair"));
+        assert_eq!(key("German Efromovich", "PER").as_deref(), Some("german efromovich"));
+        assert_eq!(key("British Airways", "ORG").as_deref(), Some("british airways"));
         // A role before the party: the party.
         assert_eq!(
             key("Former Liberal Democrat", "ORG").as_deref(),
