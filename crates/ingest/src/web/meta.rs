@@ -141,7 +141,7 @@ impl Signals<'_> {
     /// The page's title strings: JSON-LD headline, `<meta>` title, `<title>`, the first two
     /// `<h1>`s and a markup headline (entities left by double escaping, "&#8217;", decoded).
     fn title_sources(&self) -> TitleSources {
-        let decoded = |t: Option<String>| t.map(|t| decode_entities(&t));
+        let decoded = |t: Option<String>| t.map(|t| repair_mojibake(&decode_entities(&t)));
         TitleSources {
             ld_headline: decoded(self.ld_str("headline")),
             meta_title: decoded(self.meta(&[
@@ -155,7 +155,7 @@ impl Signals<'_> {
             title_tag: decoded(first_text(self.doc, "title")),
             h1s: texts(self.doc, "h1", 5)
                 .iter()
-                .map(|h| decode_entities(h))
+                .map(|h| repair_mojibake(&decode_entities(h)))
                 .filter(|h| !lower_words(h).is_empty())
                 .take(2)
                 .collect(),
@@ -971,10 +971,39 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
+/// UTF-8 that was read as Windows-1252 or Latin-1 and encoded again ("Itâ€™s", "JosÃ© MartÃ­n"),
+/// as some sites' templates emit titles and bylines: the text read back as the bytes it came
+/// from. Kept as written unless every character maps back to one byte and those bytes are valid
+/// UTF-8, which real Latin-1 text ("Café", "naïve") almost never is.
+fn repair_mojibake(s: &str) -> String {
+    // Lead bytes of two- and three-byte UTF-8 sequences as Windows-1252 shows them.
+    if !s.chars().any(|c| matches!(c, '\u{c2}'..='\u{ef}')) {
+        return s.to_string();
+    }
+    let mut bytes = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if let Ok(b) = u8::try_from(u32::from(c)) {
+            // ASCII, Latin-1, and the C1 controls a Latin-1 reading leaves ("â\u{80}\u{99}").
+            bytes.push(b);
+            continue;
+        }
+        let mut one = [0u8; 4];
+        let (encoded, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut one));
+        match &encoded[..] {
+            [b] if !unmappable => bytes.push(*b),
+            _ => return s.to_string(),
+        }
+    }
+    match String::from_utf8(bytes) {
+        Ok(repaired) if repaired.chars().count() < s.chars().count() => repaired,
+        _ => s.to_string(),
+    }
+}
+
 /// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs, handles and roles ("Senior
 /// Reporter", "Email the author") are not names.
 pub(crate) fn split_names(raw: &str) -> Vec<String> {
-    let raw = collapse_whitespace(&decode_entities(raw));
+    let raw = collapse_whitespace(&repair_mojibake(&decode_entities(raw)));
     let lower = raw.to_lowercase();
     let body = BYLINE_OPENERS
         .iter()
@@ -1162,6 +1191,23 @@ mod tests {
             "<html><head><title>Budget passes | Planet</title><meta property=\"og:title\" content=\"Budget passes | Planet\"></head><body><h1>Budget passes</h1></body></html>",
         );
         assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
+    }
+
+    #[test]
+    fn double_encoded_utf8_is_repaired_and_latin1_kept() {
+        assert_eq!(repair_mojibake("It\u{e2}\u{20ac}\u{2122}s over"), "It\u{2019}s over");
+        assert_eq!(repair_mojibake("Jos\u{c3}\u{a9} Mart\u{c3}\u{ad}n"), "Jos\u{e9} Mart\u{ed}n");
+        assert_eq!(repair_mojibake("Caf\u{e9} na\u{ef}ve"), "Caf\u{e9} na\u{ef}ve");
+        assert_eq!(repair_mojibake("S\u{c3}O PAULO"), "S\u{c3}O PAULO");
+        assert_eq!(repair_mojibake("Plain title"), "Plain title");
+        assert_eq!(
+            repair_mojibake("Investor\u{e2}\u{80}\u{99}s Guide"),
+            "Investor\u{2019}s Guide"
+        );
+        assert_eq!(
+            split_names("By Fran\u{c3}\u{a7}ois Dupont"),
+            vec!["Fran\u{e7}ois Dupont".to_string()]
+        );
     }
 
     #[test]
