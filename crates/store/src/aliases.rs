@@ -570,9 +570,18 @@ mod tests {
             (k.key.as_str(), k.descriptor.as_deref()),
             ("lynton crosby", Some("Australian"))
         );
-        assert_eq!(key("Scottish Tony Blair", "ORG").as_deref(), Some("tony blair"));
-        assert_eq!(key("German Efromovich", "PER").as_deref(), Some("german efromovich"));
-        assert_eq!(key("British Airways", "ORG").as_deref(), Some("british airways"));
+        assert_eq!(
+            key("Scottish Tony Blair", "ORG").as_deref(),
+            Some("tony blair")
+        );
+        assert_eq!(
+            key("German Efromovich", "PER").as_deref(),
+            Some("german efromovich")
+        );
+        assert_eq!(
+            key("British Airways", "ORG").as_deref(),
+            Some("british airways")
+        );
         // A role before the party: the party.
         assert_eq!(
             key("Former Liberal Democrat", "ORG").as_deref(),

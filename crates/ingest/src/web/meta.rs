@@ -1195,9 +1195,18 @@ mod tests {
 
     #[test]
     fn double_encoded_utf8_is_repaired_and_latin1_kept() {
-        assert_eq!(repair_mojibake("It\u{e2}\u{20ac}\u{2122}s over"), "It\u{2019}s over");
-        assert_eq!(repair_mojibake("Jos\u{c3}\u{a9} Mart\u{c3}\u{ad}n"), "Jos\u{e9} Mart\u{ed}n");
-        assert_eq!(repair_mojibake("Caf\u{e9} na\u{ef}ve"), "Caf\u{e9} na\u{ef}ve");
+        assert_eq!(
+            repair_mojibake("It\u{e2}\u{20ac}\u{2122}s over"),
+            "It\u{2019}s over"
+        );
+        assert_eq!(
+            repair_mojibake("Jos\u{c3}\u{a9} Mart\u{c3}\u{ad}n"),
+            "Jos\u{e9} Mart\u{ed}n"
+        );
+        assert_eq!(
+            repair_mojibake("Caf\u{e9} na\u{ef}ve"),
+            "Caf\u{e9} na\u{ef}ve"
+        );
         assert_eq!(repair_mojibake("S\u{c3}O PAULO"), "S\u{c3}O PAULO");
         assert_eq!(repair_mojibake("Plain title"), "Plain title");
         assert_eq!(
