@@ -361,6 +361,23 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
         if t >= 2 && t + 1 == words.len() && is_capitalised(words[t]) {
             return person(&words, None);
         }
+        // An honorific before capitalised words names a person whatever the label ("Mr Sands"
+        // as ORG, "Mr Justice Eady" as ORG); works ("Mr Bean", MISC) keep their title.
+        if organisation_or_place(label)
+            && words.len() >= 2
+            && HONORIFICS.contains(&lower(words[0]))
+            && words[1..].iter().all(|w| is_capitalised(w))
+        {
+            return person(&words, None);
+        }
+    }
+    // One word that is a title, an honorific or a function word ("Lord", "The") names nobody.
+    if let [only] = words.as_slice() {
+        let l = lower(only);
+        if ROLE_WORDS.contains(&l) || HONORIFICS.contains(&l) || NAME_FUNCTION_WORDS.contains(&l)
+        {
+            return None;
+        }
     }
     // A nationality in front of a person's name ("Australian Lynton Crosby") describes him: the
     // name is what follows when at least two capitalised words do ("German Efromovich" is a name).
@@ -564,6 +581,14 @@ mod tests {
         );
         // A role with no name names nobody.
         assert_eq!(key("Conservative MP", "MISC"), None);
+        // An honorific makes a person of an organisation- or place-labelled name.
+        assert_eq!(key("Mr Sands", "ORG").as_deref(), Some("sands"));
+        assert_eq!(key("Mr Justice Eady", "ORG").as_deref(), Some("eady"));
+        assert_eq!(key("Mr Bean", "MISC").as_deref(), Some("mr bean"));
+        // A lone title, honorific or article is no name.
+        assert_eq!(key("Lord", "PER"), None);
+        assert_eq!(key("The", "PER"), None);
+        assert_eq!(key("Chancellor", "ORG"), None);
         // A nationality in front of a name describes the person.
         let k = mention_key("Australian Lynton Crosby", "PER").unwrap();
         assert_eq!(
