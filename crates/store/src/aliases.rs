@@ -374,8 +374,7 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     // One word that is a title, an honorific or a function word ("Lord", "The") names nobody.
     if let [only] = words.as_slice() {
         let l = lower(only);
-        if ROLE_WORDS.contains(&l) || HONORIFICS.contains(&l) || NAME_FUNCTION_WORDS.contains(&l)
-        {
+        if ROLE_WORDS.contains(&l) || HONORIFICS.contains(&l) || NAME_FUNCTION_WORDS.contains(&l) {
             return None;
         }
     }
