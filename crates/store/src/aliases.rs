@@ -243,7 +243,7 @@ fn core_words(text: &str) -> Vec<&str> {
     // Trailing junk: a dangling honorific ("… Mr") or lower-case words after the name.
     while let Some(last) = words.last() {
         let l = lower(last);
-        if HONORIFICS.contains(&l) || !is_capitalised(last) {
+        if HONORIFICS.contains(&l) || !(is_capitalised(last) || l.starts_with("al-")) {
             words.pop();
         } else {
             break;
@@ -371,9 +371,16 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
             return person(&words, None);
         }
     }
-    // One word that is a title, an honorific or a function word ("Lord", "The") names nobody.
+    // One word that is a title, an honorific or a function word ("Lord", "The") names nobody,
+    // nor does an adjective made from a name ("China-controlled", "Labour-run").
     if let [only] = words.as_slice() {
         let l = lower(only);
+        let derived = only
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+        if derived {
+            return None;
+        }
         if ROLE_WORDS.contains(&l) || HONORIFICS.contains(&l) || NAME_FUNCTION_WORDS.contains(&l) {
             return None;
         }
@@ -588,6 +595,10 @@ mod tests {
         assert_eq!(key("Lord", "PER"), None);
         assert_eq!(key("The", "PER"), None);
         assert_eq!(key("Chancellor", "ORG"), None);
+        assert_eq!(key("China-controlled", "MISC"), None);
+        assert_eq!(key("Labour-run", "ORG"), None);
+        assert_eq!(key("Kilroy-Silk", "PER").as_deref(), Some("kilroy-silk"));
+        assert_eq!(key("al-Qaeda", "ORG").as_deref(), Some("al-qaeda"));
         // A nationality in front of a name describes the person.
         let k = mention_key("Australian Lynton Crosby", "PER").unwrap();
         assert_eq!(
