@@ -1177,6 +1177,27 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_of_what_lies_ahead_after_a_determiner_looks_ahead() {
+        // "set" alone would put March 31 in the past; "a deadline" is nearer and looks ahead.
+        let v = values(
+            "The company set a deadline of March 31 for the bids.",
+            "1989-10-30",
+        );
+        assert_eq!(v, [("March 31".into(), Some("1990-03-31".into()))]);
+        let v = values(
+            "The board cut the outlook for the fourth quarter ended Dec. 31.",
+            "1990-01-15",
+        );
+        assert_eq!(v[1], ("Dec. 31".into(), Some("1989-12-31".into())));
+        // Without a determiner the word gives no cue: "set" decides.
+        let v = values(
+            "The company set deadlines of March 31 for the bids.",
+            "1989-10-30",
+        );
+        assert_eq!(v, [("March 31".into(), Some("1989-03-31".into()))]);
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",

@@ -18,6 +18,8 @@ static ED_WORDS_NOT_PAST: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("ed_words_not_past.txt")));
 static TENSE_NEUTRAL_REPORTING_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("tense_neutral_reporting_verbs.txt")));
+static FUTURE_CUE_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("future_cue_nouns.txt")));
 
 /// Which way the clause around an expression points from the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -785,6 +787,16 @@ fn is_future_cue(w: &str) -> bool {
     FUTURE_CUES.contains(w)
 }
 
+/// "a deadline of March 31", "the outlook for the fourth quarter": a noun of what lies ahead
+/// after a determiner (without one, "forecast" or "target" may be a verb of any tense).
+fn is_future_noun(toks: &[Tok], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| FUTURE_CUE_NOUNS.contains(&t.lower))
+        && k.checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| matches!(p.lower.as_ref(), "the" | "a" | "an"))
+}
+
 fn is_weak_ed(w: &str) -> bool {
     ED_WORDS_NOT_PAST.contains(w)
 }
@@ -851,7 +863,7 @@ fn cue(toks: &[Tok], k: usize, after: bool) -> Option<Tense> {
             return None;
         }
     }
-    if is_future_cue(w) {
+    if is_future_cue(w) || is_future_noun(toks, k) {
         return Some(Tense::Future);
     }
     // "were planning to drive", "was expected to rule": a past of "be" before a word that looks
