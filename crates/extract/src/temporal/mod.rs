@@ -1198,6 +1198,31 @@ mod tests {
     }
 
     #[test]
+    fn the_year_after_a_part_of_it_is_the_publication_year() {
+        let v = values(
+            "Revenue fell 4% through the first nine months of the year.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                ("nine months".into(), Some("P9M".into())),
+                ("the year".into(), Some("1989".into())),
+            ]
+        );
+        // A named quarter or half takes "of the year" into its own span.
+        let v = values("Sales fell in the second half of the year.", "1989-10-30");
+        assert_eq!(
+            v,
+            [("the second half of the year".into(), Some("1989-H2".into()))]
+        );
+        // "the end of the year" is the year's end, not a year after a part.
+        assert!(values("The weeks of the year-end rush.", "1989-10-30")
+            .iter()
+            .all(|(t, _)| t != "the year"));
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
