@@ -1223,6 +1223,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_initial_does_not_end_the_clause_for_its_tense() {
+        // The full stop of "P." is no sentence end: "will" still gives the tense.
+        let v = values(
+            "The company will name Daniel P. Davison chairman on June 5.",
+            "1989-10-26",
+        );
+        assert_eq!(v, [("June 5".into(), Some("1990-06-05".into()))]);
+        // A real sentence end still stops the search.
+        let v = values(
+            "The company will grow. Davison left on June 5.",
+            "1989-10-26",
+        );
+        assert_eq!(v, [("June 5".into(), Some("1989-06-05".into()))]);
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",

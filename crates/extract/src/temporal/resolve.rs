@@ -939,12 +939,23 @@ fn is_boundary(toks: &[Tok], k: usize) -> bool {
         return true;
     }
     if t.is_punct('.') {
-        // A full stop before a capitalised word (not an abbreviation like "Jan. 3").
+        // A full stop before a capitalised word (not an abbreviation like "Jan. 3", nor the
+        // initial of a name: "will succeed Daniel P. Davison Feb. 1").
         return toks
             .get(k + 1)
-            .is_some_and(|n| n.space_before && n.is_capitalized());
+            .is_some_and(|n| n.space_before && n.is_capitalized())
+            && !is_initial(toks, k);
     }
     false
+}
+
+/// Whether the full stop at `k` closes a capital letter's initial ("P." in "Daniel P. Davison",
+/// "S." in "U.S. Treasury").
+fn is_initial(toks: &[Tok], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| !t.space_before)
+        && k.checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| p.is_word() && p.text.len() == 1 && p.is_capitalized())
 }
 
 /// The tense of the clause around tokens `[start, end)`: the nearest cue wins, left on a tie.
