@@ -1239,6 +1239,24 @@ mod tests {
     }
 
     #[test]
+    fn future_and_past_spans_of_quarters_and_years_are_references() {
+        let v = typed(
+            "Tax credits will cut payments in future quarters. It bodes ill for coming quarters. \
+             In past years the firm grew; in future years it may shrink.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("future quarters", "FUTURE_REF", "DATE"),
+                triple("coming quarters", "FUTURE_REF", "DATE"),
+                triple("past years", "PAST_REF", "DATE"),
+                triple("future years", "FUTURE_REF", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
