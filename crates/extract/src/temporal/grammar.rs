@@ -318,6 +318,8 @@ static NON_TEMPORAL_CURRENT_NOUNS: Lazy<WordSet> =
 static SOMEDAY_MODALS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(lexicon!("someday_modals.txt")));
 static YEAR_REACH_WORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("year_reach_words.txt")));
+static YEAR_PART_NOUNS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("year_part_nouns.txt")));
 static GENERIC_TODAY_NOUNS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("generic_today_nouns.txt")));
 static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
@@ -1137,6 +1139,15 @@ fn relative_date(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     if the_year_in_question(toks, i) {
         return Some((i + 2, Sem::Definite(Unit::Year)));
     }
+    if the_year_of_its_part(toks, i) {
+        return Some((
+            i + 2,
+            Sem::Relative {
+                unit: Unit::Year,
+                offset: 0,
+            },
+        ));
+    }
     if t.is("the") && is_at(toks, i + 1, "current") {
         let ui = if is_at(toks, i + 2, "fiscal") {
             i + 3
@@ -1236,6 +1247,19 @@ fn the_year_in_question(toks: Toks, i: usize) -> bool {
                 | "’"
         ),
     }
+}
+
+/// "the first nine months of the year", "the second half of the year": after a part of a year
+/// and "of", "the year" is the one the text is in, the publication year (as TimeML values it);
+/// "the year's", "the year-end" are left to other rules.
+fn the_year_of_its_part(toks: Toks, i: usize) -> bool {
+    i >= 2
+        && is_at(toks, i, "the")
+        && is_at(toks, i + 1, "year")
+        && is_at(toks, i - 1, "of")
+        && at(toks, i - 2).is_some_and(|n| YEAR_PART_NOUNS.contains(&n.lower))
+        && !at(toks, i + 2)
+            .is_some_and(|n| n.is_num() || n.glued() && is_dash(n) || is_apostrophe(n))
 }
 
 fn unit_or_period(lower: &str) -> Option<(Unit, f64)> {

@@ -1177,6 +1177,86 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_of_what_lies_ahead_after_a_determiner_looks_ahead() {
+        // "set" alone would put March 31 in the past; "a deadline" is nearer and looks ahead.
+        let v = values(
+            "The company set a deadline of March 31 for the bids.",
+            "1989-10-30",
+        );
+        assert_eq!(v, [("March 31".into(), Some("1990-03-31".into()))]);
+        let v = values(
+            "The board cut the outlook for the fourth quarter ended Dec. 31.",
+            "1990-01-15",
+        );
+        assert_eq!(v[1], ("Dec. 31".into(), Some("1989-12-31".into())));
+        // Without a determiner the word gives no cue: "set" decides.
+        let v = values(
+            "The company set deadlines of March 31 for the bids.",
+            "1989-10-30",
+        );
+        assert_eq!(v, [("March 31".into(), Some("1989-03-31".into()))]);
+    }
+
+    #[test]
+    fn the_year_after_a_part_of_it_is_the_publication_year() {
+        let v = values(
+            "Revenue fell 4% through the first nine months of the year.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                ("nine months".into(), Some("P9M".into())),
+                ("the year".into(), Some("1989".into())),
+            ]
+        );
+        // A named quarter or half takes "of the year" into its own span.
+        let v = values("Sales fell in the second half of the year.", "1989-10-30");
+        assert_eq!(
+            v,
+            [("the second half of the year".into(), Some("1989-H2".into()))]
+        );
+        // "the end of the year" is the year's end, not a year after a part.
+        assert!(values("The weeks of the year-end rush.", "1989-10-30")
+            .iter()
+            .all(|(t, _)| t != "the year"));
+    }
+
+    #[test]
+    fn a_name_initial_does_not_end_the_clause_for_its_tense() {
+        // The full stop of "P." is no sentence end: "will" still gives the tense.
+        let v = values(
+            "The company will name Daniel P. Davison chairman on June 5.",
+            "1989-10-26",
+        );
+        assert_eq!(v, [("June 5".into(), Some("1990-06-05".into()))]);
+        // A real sentence end still stops the search.
+        let v = values(
+            "The company will grow. Davison left on June 5.",
+            "1989-10-26",
+        );
+        assert_eq!(v, [("June 5".into(), Some("1989-06-05".into()))]);
+    }
+
+    #[test]
+    fn future_and_past_spans_of_quarters_and_years_are_references() {
+        let v = typed(
+            "Tax credits will cut payments in future quarters. It bodes ill for coming quarters. \
+             In past years the firm grew; in future years it may shrink.",
+            "1989-10-30",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("future quarters", "FUTURE_REF", "DATE"),
+                triple("coming quarters", "FUTURE_REF", "DATE"),
+                triple("past years", "PAST_REF", "DATE"),
+                triple("future years", "FUTURE_REF", "DATE"),
+            ]
+        );
+    }
+
+    #[test]
     fn datelines() {
         let (date, span) = find_dateline(
             "PARIS, July 23 (Reuters) - French police said",
