@@ -976,3 +976,21 @@ fn a_sentence_adverb_between_subject_and_verb_is_skipped() {
         Some("Some officials")
     );
 }
+
+#[test]
+fn a_quoted_programme_title_in_an_adverbial_is_no_content() {
+    let t = "Senator John Smith spoke on Monday. “We will win,” he told BBC Radio 4’s “Today” programme.\n“It is over,” Smith said on the BBC’s “Today” programme.";
+    let a = run(t);
+    assert!(
+        a.iter()
+            .filter(|x| x.kind != AttributionKind::Scare)
+            .all(|x| !x.content.text.contains("Today")),
+        "{a:#?}"
+    );
+    let win = find(&a, "We will win");
+    assert_eq!(win.content.text, "We will win");
+    assert_eq!(name(win), Some("John Smith"));
+    let over = find(&a, "It is over");
+    assert_eq!(over.content.text, "It is over");
+    assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+}

@@ -342,7 +342,7 @@ fn content_side_after_verb(
     // adverbial, unless a complement opens there ("that", a colon, a quotation).
     if quote_ends_before(doc, leftmost)
         && lexicon::is_reporting_verb(lower)
-        && !opens_complement(doc, after)
+        && (!opens_complement(doc, after) || programme_title_at(doc, after, sentence_end))
     {
         return Some(ContentSide::Before { end: leftmost });
     }
@@ -388,6 +388,9 @@ fn content_side_after_verb(
         ContentSide::After { start: r2 }
     } else if doc.is_punct_at(r2, ":") {
         ContentSide::After { start: r2 + 1 }
+    } else if programme_title_at(doc, r2, sentence_end) {
+        // "said on the BBC's “Today” programme.": the title ends the adverbial, not a quote.
+        ContentSide::Before { end: leftmost }
     } else if doc.quote_opened_at(r2).is_some() {
         ContentSide::After { start: r2 }
     } else if had_adverbial {
@@ -429,6 +432,29 @@ fn content_side_after_verb(
         ContentSide::After { start: after }
     };
     Some(content)
+}
+
+/// The most words a programme or publication title in quotation marks has.
+const MAX_TITLE_WORDS: usize = 6;
+
+/// A quoted title after a possessive ends the sentence's adverbial at token `at`: "told BBC
+/// Radio 4's “Today” programme.", "said on NBC's “Meet the Press.”" A possessive owner, a short
+/// quotation and the sentence's end within two words of it (no "that" clause after it: "told
+/// ABC's “Good Morning America” that …" reports that clause) make it a name, not words spoken.
+pub(super) fn programme_title_at(doc: &Doc, at: usize, sentence_end: usize) -> bool {
+    let Some(q) = doc.quote_opened_at(at).and_then(|qi| doc.quotes.get(qi)) else {
+        return false;
+    };
+    let Some(close) = q.close else { return false };
+    let owned = at
+        .checked_sub(1)
+        .and_then(|k| doc.tok(k))
+        .is_some_and(|t| t.kind == TokKind::Poss);
+    let tail_ends = (close + 1..sentence_end)
+        .position(|k| doc.is_punct_at(k, ".!?;") || k + 1 == sentence_end)
+        .is_some_and(|n| n <= 2)
+        || close + 1 >= sentence_end;
+    owned && q.words <= MAX_TITLE_WORDS && tail_ends
 }
 
 /// A noun phrase, not a clause, a colon or a quotation, opens at `at`: "accused *the governor*
