@@ -313,7 +313,10 @@ pub(super) fn subject_before(
     if phrase.start == end {
         return subject_across_boundary(doc, sentence_start, end, prev);
     }
-    let start = trim_subject_start(doc, phrase.start, end);
+    let start = match pronoun_after_adverbial(doc, phrase.start, end) {
+        Some(pronoun) => pronoun,
+        None => trim_subject_start(doc, phrase.start, end),
+    };
     if !plausible_subject(doc, start, end) {
         return None;
     }
@@ -337,6 +340,16 @@ pub(super) fn subject_before(
         },
         start,
     ))
+}
+
+/// "In September she said", "Last week he said": a subject pronoun ending the phrase
+/// `[start, end)` after a fronted adverbial is the whole subject; the adverbial is no part of it.
+fn pronoun_after_adverbial(doc: &Doc, start: usize, end: usize) -> Option<usize> {
+    let pronoun = end > start + 1 && matches!(doc.lower(end - 1), "he" | "she" | "they");
+    let owned = doc
+        .tok(end.saturating_sub(2))
+        .is_some_and(|t| t.kind == TokKind::Poss);
+    (pronoun && !owned).then(|| end - 1)
 }
 
 /// "…, which declined to comment": the antecedent before "which" (the token before `after_pronoun`).

@@ -994,3 +994,15 @@ fn a_quoted_programme_title_in_an_adverbial_is_no_content() {
     assert_eq!(over.content.text, "It is over");
     assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
 }
+
+#[test]
+fn a_pronoun_after_a_fronted_adverbial_is_the_speaker() {
+    let t = "Senator Mary Jones has led the committee since 2019. In September she said the deal was dead. Senator John Brown joined it in 2020. Last week he said the plan would fail.";
+    let a = run(t);
+    let r = find(&a, "the deal was dead");
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("she"));
+    assert_eq!(name(r), Some("Mary Jones"));
+    let r = find(&a, "the plan would fail");
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("he"));
+    assert_eq!(name(r), Some("John Brown"));
+}
