@@ -1006,3 +1006,14 @@ fn a_pronoun_after_a_fronted_adverbial_is_the_speaker() {
     assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("he"));
     assert_eq!(name(r), Some("John Brown"));
 }
+
+#[test]
+fn an_unclassed_subject_of_a_strong_reporting_verb_is_the_speaker() {
+    let a = run("Shareholders at the meeting insisted the board must go.");
+    let r = find(&a, "the board must go");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("insisted"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Shareholders at the meeting")
+    );
+}
