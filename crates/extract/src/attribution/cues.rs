@@ -16,7 +16,7 @@ use super::evidential::{is_evidential_use, parse_evidential};
 use super::lexicon;
 use super::non_response::match_non_response;
 use super::range::TokenRange;
-use super::subjects::{cut_relative, subject_before};
+use super::subjects::{cut_relative, is_has_clitic, subject_before};
 use super::verb_cue::parse_verb_cue;
 use super::words;
 
@@ -246,10 +246,13 @@ fn is_verb_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     } else {
         ""
     };
-    if lexicon::is_determiner(prev) || prev == "’s" || prev == "'s" {
+    // "He's said" is "he has said"; after a noun, "'s" is a possessive ("Trump's claims").
+    let has_clitic = i > sentence_start && is_has_clitic(doc, i - 1);
+    if lexicon::is_determiner(prev) || ((prev == "’s" || prev == "'s") && !has_clitic) {
         return false;
     }
-    if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) {
+    if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) && !has_clitic
+    {
         return false;
     }
     if words::PASSIVE_REPORTING_PARTICIPLES.contains(lower)

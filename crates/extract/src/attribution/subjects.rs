@@ -257,6 +257,10 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "He's said", "She's repeatedly said": the clitic "'s" of "has" after a pronoun.
+    if end > sentence_start + 1 && is_has_clitic(doc, end - 1) {
+        end -= 1;
+    }
     // "Some officials, however, said": a sentence adverb set off by commas is no appositive.
     if end >= sentence_start + 4
         && doc.is_punct_at(end - 1, ",")
@@ -296,6 +300,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         end -= 2;
     }
     end
+}
+
+/// The possessive-looking "'s" at token `k` is the clitic of "has" ("He's said", "who's
+/// argued"): it follows a personal or relative pronoun, which owns nothing with "'s".
+pub(super) fn is_has_clitic(doc: &Doc, k: usize) -> bool {
+    k > 0
+        && doc.tok(k).is_some_and(|t| t.kind == TokKind::Poss)
+        && matches!(doc.lower(k - 1), "he" | "she" | "who")
 }
 
 /// The subject before the verb at `verb`: its side and the leftmost token used.

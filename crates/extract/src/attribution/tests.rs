@@ -1017,3 +1017,12 @@ fn an_unclassed_subject_of_a_strong_reporting_verb_is_the_speaker() {
         Some("Shareholders at the meeting")
     );
 }
+
+#[test]
+fn the_clitic_of_has_before_a_reporting_verb_keeps_the_cue() {
+    let a = run("John Brown is a senator. He's said the plan will fail.");
+    let r = find(&a, "the plan will fail");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("He"));
+    assert_eq!(name(r), Some("John Brown"));
+}
