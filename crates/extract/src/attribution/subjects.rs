@@ -269,6 +269,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 3;
     }
+    // "Some officials, for example, said": a two-word aside set off by commas.
+    if end >= sentence_start + 5
+        && doc.is_punct_at(end - 1, ",")
+        && doc.is_punct_at(end - 4, ",")
+        && is_two_word_aside(doc, end - 3)
+    {
+        end -= 4;
+    }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {
@@ -308,6 +316,13 @@ pub(super) fn is_has_clitic(doc: &Doc, k: usize) -> bool {
     k > 0
         && doc.tok(k).is_some_and(|t| t.kind == TokKind::Poss)
         && matches!(doc.lower(k - 1), "he" | "she" | "who")
+}
+
+/// The two words at `k` and `k + 1` are an aside ("for example", "of course") that writers set
+/// off by commas between a subject and its verb.
+fn is_two_word_aside(doc: &Doc, k: usize) -> bool {
+    let (a, b) = (doc.lower(k), doc.lower(k + 1));
+    !a.is_empty() && !b.is_empty() && words::TWO_WORD_ASIDES.contains(&format!("{a} {b}"))
 }
 
 /// The subject before the verb at `verb`: its side and the leftmost token used.

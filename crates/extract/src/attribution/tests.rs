@@ -1026,3 +1026,14 @@ fn the_clitic_of_has_before_a_reporting_verb_keeps_the_cue() {
     assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("He"));
     assert_eq!(name(r), Some("John Brown"));
 }
+
+#[test]
+fn a_two_word_aside_between_speaker_and_verb_is_skipped() {
+    let a = run("The figures were wrong, Mr Brown, for example, said.");
+    let r = find(&a, "The figures were wrong");
+    assert_eq!(r.content.text, "The figures were wrong");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Mr Brown")
+    );
+}

@@ -94,6 +94,11 @@ pub(super) static NON_RESPONSE_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::parse(Box::leak(text.into_boxed_str()))
 });
 
+/// Two-word asides set off by commas between a subject and its verb ("Some officials, for
+/// example, said"): each entry is two lower-case words and one space.
+pub(super) static TWO_WORD_ASIDES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("two_word_asides.txt")));
+
 /// A word that completes a time adverbial ("Monday", "week", "March"), as written.
 pub(super) fn is_time_word(word: &str) -> bool {
     WEEKDAYS.contains(word) || MONTHS.contains(word) || TIME_PERIOD_NOUNS.contains(word)
@@ -109,5 +114,14 @@ mod tests {
         }
         assert!(super::is_time_word("Monday") && super::is_time_word("week"));
         assert!(!super::is_time_word("monday"));
+    }
+
+    #[test]
+    fn every_two_word_aside_is_two_words() {
+        let asides = &*super::TWO_WORD_ASIDES;
+        assert!(asides.contains("for example"));
+        assert!(asides
+            .iter()
+            .all(|w| w.split(' ').filter(|x| !x.is_empty()).count() == 2 && !w.contains("  ")));
     }
 }
