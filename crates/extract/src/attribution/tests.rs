@@ -1037,3 +1037,22 @@ fn a_two_word_aside_between_speaker_and_verb_is_skipped() {
         Some("Mr Brown")
     );
 }
+
+#[test]
+fn a_fronted_asked_reports_its_question_without_a_source() {
+    let t = "Asked whether he would run, Senator John Smith said he would not. Asked about the plan, Smith replied: “I do not know.”";
+    let a = run(t);
+    let q = find(&a, "whether he would run");
+    assert_eq!(q.content.text, "whether he would run");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("Asked"));
+    assert!(q.speaker.is_none(), "{q:#?}");
+    let r = find(&a, "he would not");
+    assert_eq!(name(r), Some("John Smith"));
+    let about = find(&a, "the plan");
+    assert_eq!(about.content.text, "the plan");
+    assert_eq!(
+        about.cue.as_ref().map(|c| c.text.as_str()),
+        Some("Asked about")
+    );
+    assert_eq!(name(find(&a, "I do not know")), Some("John Smith"));
+}

@@ -32,6 +32,9 @@ pub(super) fn parse_verb_cue(
     if lower.ends_with("ing") {
         return parse_participle(doc, sentence, verb, prev);
     }
+    if verb == sentence.start && lower == "asked" {
+        return parse_fronted_question(doc, sentence, verb);
+    }
     // Inverted: "…, said X" / "” said X".
     let left_is_break = verb == sentence.start
         || verb
@@ -54,6 +57,58 @@ pub(super) fn parse_verb_cue(
         None => return None,
     };
     parse_after_subject(doc, sentence, verb, subject)
+}
+
+/// How far after a sentence-opening "Asked" its question word may stand ("Asked by reporters
+/// whether …"), in tokens.
+const MAX_ASKED_OBJECT: usize = 4;
+
+/// The longest question a sentence-opening "Asked" reports, in tokens.
+const MAX_FRONTED_QUESTION: usize = 48;
+
+/// "Asked whether he would run, Smith said …", "Asked about the plan, she replied: …": the
+/// question up to the comma that closes it is reported by "Asked", with no source (PolNeAR
+/// annotates it so); the clause after the comma has a cue of its own. "about" is part of the cue.
+fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Option<CueParse> {
+    let limit = sentence.end.min(verb + 1 + MAX_ASKED_OBJECT);
+    let wh = (verb + 1..limit)
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()))
+        .find(|&k| {
+            let l = doc.lower(k);
+            words::WH_COMPLEMENTIZERS.contains(l) || l == "about"
+        })?;
+    let about = doc.lower(wh) == "about";
+    let start = if about { wh + 1 } else { wh };
+    let end = fronted_question_end(doc, start, sentence.end)?;
+    (end > start).then(|| CueParse {
+        kind: CueKind::Verb,
+        cue: TokenRange::new(verb, if about { wh + 1 } else { verb + 1 }),
+        speaker: None,
+        content: ContentSide::Itself(TokenRange::new(start, end)),
+        leftmost: verb,
+        rightmost: end - 1,
+        weak_heads_ok: false,
+        nested: false,
+    })
+}
+
+/// Where the question of a sentence-opening "Asked" ends: before the first comma outside a
+/// quotation, or after a quotation that closes on a comma (`Asked whether Clinton “has the
+/// integrity …,” 75 percent said`); `None` when neither comes soon.
+fn fronted_question_end(doc: &Doc, start: usize, sentence_end: usize) -> Option<usize> {
+    for k in start..sentence_end.min(start + MAX_FRONTED_QUESTION) {
+        let t = doc.tok(k)?;
+        if t.quote.is_none() && doc.is_punct_at(k, ",") {
+            return Some(k);
+        }
+        if doc.ends_quote_at(k) && !t.is_word() && k > 0 && doc.is_punct_at(k - 1, ",") {
+            return Some(k + 1);
+        }
+        if doc.is_punct_at(k, ".;:?!") && t.quote.is_none() {
+            return None;
+        }
+    }
+    None
 }
 
 /// How many auxiliaries or negations may stand between the pronoun and the cue of
