@@ -1056,3 +1056,15 @@ fn a_fronted_asked_reports_its_question_without_a_source() {
     );
     assert_eq!(name(find(&a, "I do not know")), Some("John Smith"));
 }
+
+#[test]
+fn a_quote_with_its_own_cue_after_it_is_not_merged_with_the_one_before() {
+    let t = "Senator John Smith spoke on Monday. “We will win,” he told BBC Radio 4’s “Today” programme. “It is over,” Smith said on the BBC’s “Today” programme.";
+    let a = run(t);
+    let win = find(&a, "We will win");
+    assert_eq!(win.content.text, "We will win");
+    let over = find(&a, "It is over");
+    assert_eq!(over.content.text, "It is over");
+    assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(name(over), Some("John Smith"));
+}
