@@ -149,7 +149,8 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
             continue;
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
-            || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"));
+            || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"))
+            || (words::is_phrasal_object_cue(lower, next) && is_verb_use(doc, sentence.start, i));
         let that_clause = lexicon::is_that_clause_cue(lower)
             && (next == "that"
                 || document_subject_before(doc, sentence.start, i)

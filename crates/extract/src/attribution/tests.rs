@@ -1068,3 +1068,18 @@ fn a_quote_with_its_own_cue_after_it_is_not_merged_with_the_one_before() {
     assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
     assert_eq!(name(over), Some("John Smith"));
 }
+
+#[test]
+fn a_verb_with_a_preposition_reports_its_object() {
+    let a = run("Senator John Smith talked about the economy on Monday. He pointed to the polls.");
+    let r = find(&a, "the economy");
+    assert_eq!(
+        r.cue.as_ref().map(|c| c.text.as_str()),
+        Some("talked about")
+    );
+    assert!(r.content.text.starts_with("the economy"), "{r:#?}");
+    assert_eq!(name(r), Some("John Smith"));
+    let p = find(&a, "the polls");
+    assert_eq!(p.cue.as_ref().map(|c| c.text.as_str()), Some("pointed to"));
+    assert_eq!(name(p), Some("John Smith"));
+}

@@ -216,7 +216,11 @@ fn parse_participle(
         }
     };
     let skip_out = doc.lower(verb) == "pointing";
-    let start = content_start_after_participle(doc, verb, sentence.end, skip_out)?;
+    let start = if words::is_phrasal_object_cue(doc.lower(verb), doc.lower(verb + 1)) {
+        verb + 2
+    } else {
+        content_start_after_participle(doc, verb, sentence.end, skip_out)?
+    };
     Some(content_after(verb, speaker, start, before, true))
 }
 
@@ -320,7 +324,8 @@ fn parse_after_subject(
     let pointed_out = matches!(lower, "point" | "points" | "pointing" | "pointed")
         && doc.lower(verb + 1) == "out";
     // "called for more school investment": a demand, whose object is the content.
-    let called_for = matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "for";
+    let called_for = (matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "for")
+        || words::is_phrasal_object_cue(lower, doc.lower(verb + 1));
     let particle = usize::from(pointed_out || called_on || called_for);
     let mut after = verb + 1 + particle;
     let mut cue_end = after;
