@@ -1083,3 +1083,12 @@ fn a_verb_with_a_preposition_reports_its_object() {
     assert_eq!(p.cue.as_ref().map(|c| c.text.as_str()), Some("pointed to"));
     assert_eq!(name(p), Some("John Smith"));
 }
+
+#[test]
+fn a_fronted_when_asked_reports_its_question_too() {
+    let a = run("When asked if he would resign, Senator John Smith said no.");
+    let q = find(&a, "if he would resign");
+    assert_eq!(q.content.text, "if he would resign");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+    assert!(q.speaker.is_none(), "{q:#?}");
+}

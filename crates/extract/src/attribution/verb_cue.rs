@@ -32,7 +32,10 @@ pub(super) fn parse_verb_cue(
     if lower.ends_with("ing") {
         return parse_participle(doc, sentence, verb, prev);
     }
-    if verb == sentence.start && lower == "asked" {
+    // "Asked whether …," / "When asked about …,".
+    let fronted = verb == sentence.start
+        || (verb == sentence.start + 1 && doc.lower(sentence.start) == "when");
+    if fronted && lower == "asked" {
         return parse_fronted_question(doc, sentence, verb);
     }
     // Inverted: "…, said X" / "” said X".
@@ -85,7 +88,7 @@ fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Optio
         cue: TokenRange::new(verb, if about { wh + 1 } else { verb + 1 }),
         speaker: None,
         content: ContentSide::Itself(TokenRange::new(start, end)),
-        leftmost: verb,
+        leftmost: sentence.start,
         rightmost: end - 1,
         weak_heads_ok: false,
         nested: false,
