@@ -16,7 +16,7 @@ use super::evidential::{is_evidential_use, parse_evidential};
 use super::lexicon;
 use super::non_response::match_non_response;
 use super::range::TokenRange;
-use super::subjects::{cut_relative, subject_before};
+use super::subjects::{cut_relative, is_has_clitic, subject_before};
 use super::verb_cue::parse_verb_cue;
 use super::words;
 
@@ -149,7 +149,8 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
             continue;
         }
         let phrasal = (matches!(lower, "point" | "points" | "pointing") && next == "out")
-            || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"));
+            || (matches!(lower, "called" | "calls" | "call") && matches!(next, "on" | "for"))
+            || (words::is_phrasal_object_cue(lower, next) && is_verb_use(doc, sentence.start, i));
         let that_clause = lexicon::is_that_clause_cue(lower)
             && (next == "that"
                 || document_subject_before(doc, sentence.start, i)
@@ -246,10 +247,13 @@ fn is_verb_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     } else {
         ""
     };
-    if lexicon::is_determiner(prev) || prev == "’s" || prev == "'s" {
+    // "He's said" is "he has said"; after a noun, "'s" is a possessive ("Trump's claims").
+    let has_clitic = i > sentence_start && is_has_clitic(doc, i - 1);
+    if lexicon::is_determiner(prev) || ((prev == "’s" || prev == "'s") && !has_clitic) {
         return false;
     }
-    if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) {
+    if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) && !has_clitic
+    {
         return false;
     }
     if words::PASSIVE_REPORTING_PARTICIPLES.contains(lower)

@@ -251,6 +251,11 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     let (Some(first), Some(second)) = (doc.quotes.get(qa), doc.quotes.get(qb)) else {
         return false;
     };
+    // `“A,” he told X. “B,” Smith said.`: a second quotation with a cue after it is a statement
+    // of its own, even from the same speaker.
+    if b.cue.is_some_and(|c| c.start >= second.inner.end) {
+        return false;
+    }
     let same_speaker = match (&a.speaker, &b.speaker) {
         (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
         // `“A,” said X, “and B.”`: the sentence goes on inside a second quotation, which the

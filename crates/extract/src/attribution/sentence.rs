@@ -21,6 +21,7 @@ use super::range::TokenRange;
 use super::speaker::{Resolver, SpeakerRef};
 use super::subjects::find_reason;
 use super::verb_cue::{pronoun_cue_opens, quote_ends_before};
+use super::words;
 use super::{Findings, Found};
 
 /// How many cues of one sentence may take the whole sentence as their content.
@@ -300,6 +301,18 @@ fn resolve_content_speaker(
     {
         sp = res.cited_source(doc, span, NounClass::Person);
     }
+    // "The plaintiffs insisted the ruling was unfair": before a strong reporting verb whose
+    // clause follows it, a subject no speaker class covers is still the speaker.
+    if sp.is_none()
+        && matches!(p.kind, CueKind::Verb)
+        && words::STRONG_REPORTING_VERBS.contains(doc.lower(p.cue.start))
+        && matches!(p.content, ContentSide::After { start } if start == content.start)
+        && phrase.tokens.len() <= MAX_UNCLASSED_SUBJECT
+        && !holds_past_verb(doc, phrase.tokens)
+        && doc.tok(phrase.tokens.start).is_some_and(|t| t.is_word())
+    {
+        sp = res.cited_source(doc, span, NounClass::Person);
+    }
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
     }
@@ -319,6 +332,10 @@ fn resolve_content_speaker(
     }
     Some(sp)
 }
+
+/// The longest subject, in tokens, that [`resolve_content_speaker`] takes as the speaker of a
+/// strong reporting verb without a speaker class.
+const MAX_UNCLASSED_SUBJECT: usize = 5;
 
 /// A phrase with a finite verb not read as a plural noun ("The bickering began", "pushed
 /// Democrats to …") is a clause, no speaker; "six states" passes.

@@ -257,6 +257,10 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "He's said", "She's repeatedly said": the clitic "'s" of "has" after a pronoun.
+    if end > sentence_start + 1 && is_has_clitic(doc, end - 1) {
+        end -= 1;
+    }
     // "Some officials, however, said": a sentence adverb set off by commas is no appositive.
     if end >= sentence_start + 4
         && doc.is_punct_at(end - 1, ",")
@@ -264,6 +268,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         && words::SENTENCE_ADVERBS.contains(doc.lower(end - 2))
     {
         end -= 3;
+    }
+    // "Some officials, for example, said": a two-word aside set off by commas.
+    if end >= sentence_start + 5
+        && doc.is_punct_at(end - 1, ",")
+        && doc.is_punct_at(end - 4, ",")
+        && is_two_word_aside(doc, end - 3)
+    {
+        end -= 4;
     }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
@@ -298,6 +310,21 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     end
 }
 
+/// The possessive-looking "'s" at token `k` is the clitic of "has" ("He's said", "who's
+/// argued"): it follows a personal or relative pronoun, which owns nothing with "'s".
+pub(super) fn is_has_clitic(doc: &Doc, k: usize) -> bool {
+    k > 0
+        && doc.tok(k).is_some_and(|t| t.kind == TokKind::Poss)
+        && matches!(doc.lower(k - 1), "he" | "she" | "who")
+}
+
+/// The two words at `k` and `k + 1` are an aside ("for example", "of course") that writers set
+/// off by commas between a subject and its verb.
+fn is_two_word_aside(doc: &Doc, k: usize) -> bool {
+    let (a, b) = (doc.lower(k), doc.lower(k + 1));
+    !a.is_empty() && !b.is_empty() && words::TWO_WORD_ASIDES.contains(&format!("{a} {b}"))
+}
+
 /// The subject before the verb at `verb`: its side and the leftmost token used.
 pub(super) fn subject_before(
     doc: &Doc,
@@ -313,7 +340,10 @@ pub(super) fn subject_before(
     if phrase.start == end {
         return subject_across_boundary(doc, sentence_start, end, prev);
     }
-    let start = trim_subject_start(doc, phrase.start, end);
+    let start = match pronoun_after_adverbial(doc, phrase.start, end) {
+        Some(pronoun) => pronoun,
+        None => trim_subject_start(doc, phrase.start, end),
+    };
     if !plausible_subject(doc, start, end) {
         return None;
     }
@@ -337,6 +367,16 @@ pub(super) fn subject_before(
         },
         start,
     ))
+}
+
+/// "In September she said", "Last week he said": a subject pronoun ending the phrase
+/// `[start, end)` after a fronted adverbial is the whole subject; the adverbial is no part of it.
+fn pronoun_after_adverbial(doc: &Doc, start: usize, end: usize) -> Option<usize> {
+    let pronoun = end > start + 1 && matches!(doc.lower(end - 1), "he" | "she" | "they");
+    let owned = doc
+        .tok(end.saturating_sub(2))
+        .is_some_and(|t| t.kind == TokKind::Poss);
+    (pronoun && !owned).then(|| end - 1)
 }
 
 /// "…, which declined to comment": the antecedent before "which" (the token before `after_pronoun`).

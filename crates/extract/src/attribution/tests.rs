@@ -976,3 +976,119 @@ fn a_sentence_adverb_between_subject_and_verb_is_skipped() {
         Some("Some officials")
     );
 }
+
+#[test]
+fn a_quoted_programme_title_in_an_adverbial_is_no_content() {
+    let t = "Senator John Smith spoke on Monday. “We will win,” he told BBC Radio 4’s “Today” programme.\n“It is over,” Smith said on the BBC’s “Today” programme.";
+    let a = run(t);
+    assert!(
+        a.iter()
+            .filter(|x| x.kind != AttributionKind::Scare)
+            .all(|x| !x.content.text.contains("Today")),
+        "{a:#?}"
+    );
+    let win = find(&a, "We will win");
+    assert_eq!(win.content.text, "We will win");
+    assert_eq!(name(win), Some("John Smith"));
+    let over = find(&a, "It is over");
+    assert_eq!(over.content.text, "It is over");
+    assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+}
+
+#[test]
+fn a_pronoun_after_a_fronted_adverbial_is_the_speaker() {
+    let t = "Senator Mary Jones has led the committee since 2019. In September she said the deal was dead. Senator John Brown joined it in 2020. Last week he said the plan would fail.";
+    let a = run(t);
+    let r = find(&a, "the deal was dead");
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("she"));
+    assert_eq!(name(r), Some("Mary Jones"));
+    let r = find(&a, "the plan would fail");
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("he"));
+    assert_eq!(name(r), Some("John Brown"));
+}
+
+#[test]
+fn an_unclassed_subject_of_a_strong_reporting_verb_is_the_speaker() {
+    let a = run("Shareholders at the meeting insisted the board must go.");
+    let r = find(&a, "the board must go");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("insisted"));
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Shareholders at the meeting")
+    );
+}
+
+#[test]
+fn the_clitic_of_has_before_a_reporting_verb_keeps_the_cue() {
+    let a = run("John Brown is a senator. He's said the plan will fail.");
+    let r = find(&a, "the plan will fail");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(r.speaker.as_ref().map(|s| s.text.as_str()), Some("He"));
+    assert_eq!(name(r), Some("John Brown"));
+}
+
+#[test]
+fn a_two_word_aside_between_speaker_and_verb_is_skipped() {
+    let a = run("The figures were wrong, Mr Brown, for example, said.");
+    let r = find(&a, "The figures were wrong");
+    assert_eq!(r.content.text, "The figures were wrong");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Mr Brown")
+    );
+}
+
+#[test]
+fn a_fronted_asked_reports_its_question_without_a_source() {
+    let t = "Asked whether he would run, Senator John Smith said he would not. Asked about the plan, Smith replied: “I do not know.”";
+    let a = run(t);
+    let q = find(&a, "whether he would run");
+    assert_eq!(q.content.text, "whether he would run");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("Asked"));
+    assert!(q.speaker.is_none(), "{q:#?}");
+    let r = find(&a, "he would not");
+    assert_eq!(name(r), Some("John Smith"));
+    let about = find(&a, "the plan");
+    assert_eq!(about.content.text, "the plan");
+    assert_eq!(
+        about.cue.as_ref().map(|c| c.text.as_str()),
+        Some("Asked about")
+    );
+    assert_eq!(name(find(&a, "I do not know")), Some("John Smith"));
+}
+
+#[test]
+fn a_quote_with_its_own_cue_after_it_is_not_merged_with_the_one_before() {
+    let t = "Senator John Smith spoke on Monday. “We will win,” he told BBC Radio 4’s “Today” programme. “It is over,” Smith said on the BBC’s “Today” programme.";
+    let a = run(t);
+    let win = find(&a, "We will win");
+    assert_eq!(win.content.text, "We will win");
+    let over = find(&a, "It is over");
+    assert_eq!(over.content.text, "It is over");
+    assert_eq!(over.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(name(over), Some("John Smith"));
+}
+
+#[test]
+fn a_verb_with_a_preposition_reports_its_object() {
+    let a = run("Senator John Smith talked about the economy on Monday. He pointed to the polls.");
+    let r = find(&a, "the economy");
+    assert_eq!(
+        r.cue.as_ref().map(|c| c.text.as_str()),
+        Some("talked about")
+    );
+    assert!(r.content.text.starts_with("the economy"), "{r:#?}");
+    assert_eq!(name(r), Some("John Smith"));
+    let p = find(&a, "the polls");
+    assert_eq!(p.cue.as_ref().map(|c| c.text.as_str()), Some("pointed to"));
+    assert_eq!(name(p), Some("John Smith"));
+}
+
+#[test]
+fn a_fronted_when_asked_reports_its_question_too() {
+    let a = run("When asked if he would resign, Senator John Smith said no.");
+    let q = find(&a, "if he would resign");
+    assert_eq!(q.content.text, "if he would resign");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
+    assert!(q.speaker.is_none(), "{q:#?}");
+}

@@ -32,6 +32,12 @@ pub(super) fn parse_verb_cue(
     if lower.ends_with("ing") {
         return parse_participle(doc, sentence, verb, prev);
     }
+    // "Asked whether …," / "When asked about …,".
+    let fronted = verb == sentence.start
+        || (verb == sentence.start + 1 && doc.lower(sentence.start) == "when");
+    if fronted && lower == "asked" {
+        return parse_fronted_question(doc, sentence, verb);
+    }
     // Inverted: "…, said X" / "” said X".
     let left_is_break = verb == sentence.start
         || verb
@@ -54,6 +60,58 @@ pub(super) fn parse_verb_cue(
         None => return None,
     };
     parse_after_subject(doc, sentence, verb, subject)
+}
+
+/// How far after a sentence-opening "Asked" its question word may stand ("Asked by reporters
+/// whether …"), in tokens.
+const MAX_ASKED_OBJECT: usize = 4;
+
+/// The longest question a sentence-opening "Asked" reports, in tokens.
+const MAX_FRONTED_QUESTION: usize = 48;
+
+/// "Asked whether he would run, Smith said …", "Asked about the plan, she replied: …": the
+/// question up to the comma that closes it is reported by "Asked", with no source (PolNeAR
+/// annotates it so); the clause after the comma has a cue of its own. "about" is part of the cue.
+fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Option<CueParse> {
+    let limit = sentence.end.min(verb + 1 + MAX_ASKED_OBJECT);
+    let wh = (verb + 1..limit)
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()))
+        .find(|&k| {
+            let l = doc.lower(k);
+            words::WH_COMPLEMENTIZERS.contains(l) || l == "about"
+        })?;
+    let about = doc.lower(wh) == "about";
+    let start = if about { wh + 1 } else { wh };
+    let end = fronted_question_end(doc, start, sentence.end)?;
+    (end > start).then(|| CueParse {
+        kind: CueKind::Verb,
+        cue: TokenRange::new(verb, if about { wh + 1 } else { verb + 1 }),
+        speaker: None,
+        content: ContentSide::Itself(TokenRange::new(start, end)),
+        leftmost: sentence.start,
+        rightmost: end - 1,
+        weak_heads_ok: false,
+        nested: false,
+    })
+}
+
+/// Where the question of a sentence-opening "Asked" ends: before the first comma outside a
+/// quotation, or after a quotation that closes on a comma (`Asked whether Clinton “has the
+/// integrity …,” 75 percent said`); `None` when neither comes soon.
+fn fronted_question_end(doc: &Doc, start: usize, sentence_end: usize) -> Option<usize> {
+    for k in start..sentence_end.min(start + MAX_FRONTED_QUESTION) {
+        let t = doc.tok(k)?;
+        if t.quote.is_none() && doc.is_punct_at(k, ",") {
+            return Some(k);
+        }
+        if doc.ends_quote_at(k) && !t.is_word() && k > 0 && doc.is_punct_at(k - 1, ",") {
+            return Some(k + 1);
+        }
+        if doc.is_punct_at(k, ".;:?!") && t.quote.is_none() {
+            return None;
+        }
+    }
+    None
 }
 
 /// How many auxiliaries or negations may stand between the pronoun and the cue of
@@ -161,7 +219,11 @@ fn parse_participle(
         }
     };
     let skip_out = doc.lower(verb) == "pointing";
-    let start = content_start_after_participle(doc, verb, sentence.end, skip_out)?;
+    let start = if words::is_phrasal_object_cue(doc.lower(verb), doc.lower(verb + 1)) {
+        verb + 2
+    } else {
+        content_start_after_participle(doc, verb, sentence.end, skip_out)?
+    };
     Some(content_after(verb, speaker, start, before, true))
 }
 
@@ -265,7 +327,8 @@ fn parse_after_subject(
     let pointed_out = matches!(lower, "point" | "points" | "pointing" | "pointed")
         && doc.lower(verb + 1) == "out";
     // "called for more school investment": a demand, whose object is the content.
-    let called_for = matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "for";
+    let called_for = (matches!(lower, "called" | "calls" | "call") && doc.lower(verb + 1) == "for")
+        || words::is_phrasal_object_cue(lower, doc.lower(verb + 1));
     let particle = usize::from(pointed_out || called_on || called_for);
     let mut after = verb + 1 + particle;
     let mut cue_end = after;
@@ -342,7 +405,7 @@ fn content_side_after_verb(
     // adverbial, unless a complement opens there ("that", a colon, a quotation).
     if quote_ends_before(doc, leftmost)
         && lexicon::is_reporting_verb(lower)
-        && !opens_complement(doc, after)
+        && (!opens_complement(doc, after) || programme_title_at(doc, after, sentence_end))
     {
         return Some(ContentSide::Before { end: leftmost });
     }
@@ -388,6 +451,9 @@ fn content_side_after_verb(
         ContentSide::After { start: r2 }
     } else if doc.is_punct_at(r2, ":") {
         ContentSide::After { start: r2 + 1 }
+    } else if programme_title_at(doc, r2, sentence_end) {
+        // "said on the BBC's “Today” programme.": the title ends the adverbial, not a quote.
+        ContentSide::Before { end: leftmost }
     } else if doc.quote_opened_at(r2).is_some() {
         ContentSide::After { start: r2 }
     } else if had_adverbial {
@@ -429,6 +495,29 @@ fn content_side_after_verb(
         ContentSide::After { start: after }
     };
     Some(content)
+}
+
+/// The most words a programme or publication title in quotation marks has.
+const MAX_TITLE_WORDS: usize = 6;
+
+/// A quoted title after a possessive ends the sentence's adverbial at token `at`: "told BBC
+/// Radio 4's “Today” programme.", "said on NBC's “Meet the Press.”" A possessive owner, a short
+/// quotation and the sentence's end within two words of it (no "that" clause after it: "told
+/// ABC's “Good Morning America” that …" reports that clause) make it a name, not words spoken.
+pub(super) fn programme_title_at(doc: &Doc, at: usize, sentence_end: usize) -> bool {
+    let Some(q) = doc.quote_opened_at(at).and_then(|qi| doc.quotes.get(qi)) else {
+        return false;
+    };
+    let Some(close) = q.close else { return false };
+    let owned = at
+        .checked_sub(1)
+        .and_then(|k| doc.tok(k))
+        .is_some_and(|t| t.kind == TokKind::Poss);
+    let tail_ends = (close + 1..sentence_end)
+        .position(|k| doc.is_punct_at(k, ".!?;") || k + 1 == sentence_end)
+        .is_some_and(|n| n <= 2)
+        || close + 1 >= sentence_end;
+    owned && q.words <= MAX_TITLE_WORDS && tail_ends
 }
 
 /// A noun phrase, not a clause, a colon or a quotation, opens at `at`: "accused *the governor*

@@ -94,6 +94,22 @@ pub(super) static NON_RESPONSE_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::parse(Box::leak(text.into_boxed_str()))
 });
 
+/// Two-word asides set off by commas between a subject and its verb ("Some officials, for
+/// example, said"): each entry is two lower-case words and one space.
+pub(super) static TWO_WORD_ASIDES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("two_word_asides.txt")));
+
+/// Verb and preposition pairs whose object is the content ("talked about", "referred to"): each
+/// entry is two lower-case words and one space.
+pub(super) static PHRASAL_OBJECT_CUES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("phrasal_object_cues.txt")));
+
+/// The verb at `verb` and the preposition `next` after it are a phrasal cue whose object is
+/// the content ("talked about the economy").
+pub(super) fn is_phrasal_object_cue(verb: &str, next: &str) -> bool {
+    !verb.is_empty() && !next.is_empty() && PHRASAL_OBJECT_CUES.contains(&format!("{verb} {next}"))
+}
+
 /// A word that completes a time adverbial ("Monday", "week", "March"), as written.
 pub(super) fn is_time_word(word: &str) -> bool {
     WEEKDAYS.contains(word) || MONTHS.contains(word) || TIME_PERIOD_NOUNS.contains(word)
@@ -109,5 +125,24 @@ mod tests {
         }
         assert!(super::is_time_word("Monday") && super::is_time_word("week"));
         assert!(!super::is_time_word("monday"));
+    }
+
+    #[test]
+    fn every_phrasal_object_cue_is_a_verb_and_a_preposition() {
+        let cues = &*super::PHRASAL_OBJECT_CUES;
+        assert!(super::is_phrasal_object_cue("talked", "about"));
+        assert!(!super::is_phrasal_object_cue("talked", ""));
+        assert!(cues
+            .iter()
+            .all(|w| w.split(' ').filter(|x| !x.is_empty()).count() == 2 && !w.contains("  ")));
+    }
+
+    #[test]
+    fn every_two_word_aside_is_two_words() {
+        let asides = &*super::TWO_WORD_ASIDES;
+        assert!(asides.contains("for example"));
+        assert!(asides
+            .iter()
+            .all(|w| w.split(' ').filter(|x| !x.is_empty()).count() == 2 && !w.contains("  ")));
     }
 }
