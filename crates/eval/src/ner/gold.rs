@@ -134,8 +134,9 @@ pub fn evaluate(
 }
 
 /// The gold articles as a CoNLL file (tokens of the shipped tokenizer, one sentence a line,
-/// IOB2 tags in CoNLL types, a `-DOCSTART-` per article), for `shared/tools/ner_eval.py`. A
-/// gold mention whose edges are not token edges is left untagged and counted in the result.
+/// IOB2 tags in CoNLL types, a `-DOCSTART-` per article), for `shared/tools/ner_eval.py` and
+/// for training. A gold mention that ends before a possessive kept on its last token ("4's") takes
+/// that token; any other whose edges are not token edges is left untagged and counted.
 pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
     let mut out = String::new();
     let mut unaligned = 0;
@@ -146,7 +147,18 @@ pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
         let mut tags = vec![String::from("O"); tokens.len()];
         for g in mentions {
             let first = tokens.iter().position(|t| t.span.start == g.start);
-            let last = tokens.iter().position(|t| t.span.end == g.end);
+            // A possessive the tokenizer keeps on a name's last token ("BBC Radio 4's Today"):
+            // the pipeline cuts "'s" from a mention, so the whole token is the name's.
+            let last = tokens.iter().position(|t| t.span.end == g.end).or_else(|| {
+                tokens.iter().position(|t| {
+                    t.span.start < g.end
+                        && g.end < t.span.end
+                        && matches!(
+                            text.get(g.end..t.span.end),
+                            Some("'s" | "\u{2019}s" | "'" | "\u{2019}")
+                        )
+                })
+            });
             let (Some(a), Some(b)) = (first, last) else {
                 unaligned += 1;
                 continue;
@@ -190,5 +202,40 @@ mod tests {
         assert!(parse("politics/061.txt\t6\t0\tx\tORG\n", "t").is_err());
         assert!(parse("politics/061.txt\t0\t6\tLabour\tPARTY\n", "t").is_err());
         assert!(parse("politics/061.txt\t0\t6\tLabour\n", "t").is_err());
+    }
+
+    #[test]
+    fn a_name_before_a_possessive_takes_its_token_in_conll() {
+        let article = BbcArticle {
+            path: "politics/081.txt".into(),
+            section: "politics".into(),
+            number: 81,
+            raw: "Title\nHe told BBC Radio 4's Today programme.\n".into(),
+        };
+        let text = article.to_article().text;
+        let start = text.find("BBC").unwrap();
+        let today = text.find("Today").unwrap();
+        let gold = vec![
+            NerGold {
+                file: "politics/081.txt".into(),
+                start,
+                end: start + "BBC Radio 4".len(),
+                text: "BBC Radio 4".into(),
+                label: "ORG".into(),
+            },
+            NerGold {
+                file: "politics/081.txt".into(),
+                start: today,
+                end: today + 5,
+                text: "Today".into(),
+                label: "MISC".into(),
+            },
+        ];
+        let (conll, unaligned) = to_conll(&[(article, gold)]);
+        assert_eq!(unaligned, 0);
+        assert!(
+            conll.contains("BBC B-ORG\nRadio I-ORG\n4's I-ORG\nToday B-MISC\n"),
+            "{conll}"
+        );
     }
 }

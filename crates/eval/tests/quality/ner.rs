@@ -23,3 +23,32 @@ fn testa_f1_stays_above_floor() {
         "eng.testa F1 {f1:.2} < {TESTA_F1_FLOOR}"
     );
 }
+
+/// The BBC politics NER training gold (issue 15) parses, keeps its size, stays off the dev set's
+/// articles, and every mention's words sit at its offsets in the article text (that last check
+/// is skipped when ../shared is absent).
+#[test]
+fn bbc_politics_train_gold_parses_and_is_disjoint_from_dev() {
+    use newsgraph_eval::ner::gold;
+    use std::collections::BTreeSet;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/gold/ner-bbc");
+    let train = gold::load(&dir.join("bbc-politics-train.tsv")).unwrap();
+    let dev = gold::load(&dir.join("bbc-politics-dev.tsv")).unwrap();
+    assert!(train.len() >= 2600, "{} training mentions", train.len());
+    let files =
+        |g: &[gold::NerGold]| -> BTreeSet<String> { g.iter().map(|m| m.file.clone()).collect() };
+    let (train_files, dev_files) = (files(&train), files(&dev));
+    assert!(
+        train_files.len() >= 90,
+        "{} training articles",
+        train_files.len()
+    );
+    assert!(train_files.is_disjoint(&dev_files));
+    let Some(data) = DataDir::for_tests("the BBC NER training gold's offsets") else {
+        return;
+    };
+    assert_eq!(
+        gold::articles(&train, &data.bbc()).unwrap().len(),
+        train_files.len()
+    );
+}
