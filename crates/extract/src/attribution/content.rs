@@ -30,8 +30,17 @@ pub(super) fn clause_follows(doc: &Doc, at: usize, sentence_end: usize) -> bool 
         if k == at && lexicon::is_preposition(&t.lower) {
             return false;
         }
-        // "a report claiming …": a noun phrase with a participle, not a clause.
-        if k > at && !t.cap && t.lower.ends_with("ing") && t.lower.len() > 5 {
+        // "a report claiming …": a noun phrase with a participle, not a clause; right after a
+        // determiner or a possessive the -ing word is a noun ("the ruling was unfair").
+        let noun_after_determiner = doc
+            .tok(k - 1)
+            .is_some_and(|x| x.kind == TokKind::Poss || lexicon::is_determiner(&x.lower));
+        if k > at
+            && !t.cap
+            && t.lower.ends_with("ing")
+            && t.lower.len() > 5
+            && !noun_after_determiner
+        {
             return false;
         }
         if k > at && words::NOUN_PHRASE_PREPOSITIONS.contains(&t.lower) {

@@ -1019,6 +1019,18 @@ fn an_unclassed_subject_of_a_strong_reporting_verb_is_the_speaker() {
 }
 
 #[test]
+fn an_ing_noun_after_a_determiner_opens_a_clause_not_a_participle_phrase() {
+    let a = run("The plaintiffs insisted the ruling was unfair.");
+    let r = find(&a, "the ruling was unfair");
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("insisted"));
+    let a = run("The mayor argued the court's ruling had been rushed.");
+    find(&a, "the court's ruling had been rushed");
+    // A participle after a noun still makes a noun phrase, no reported clause.
+    let a = run("The minister announced a report claiming fraud.");
+    assert!(a.iter().all(|r| !r.content.text.contains("claiming fraud")));
+}
+
+#[test]
 fn the_clitic_of_has_before_a_reporting_verb_keeps_the_cue() {
     let a = run("John Brown is a senator. He's said the plan will fail.");
     let r = find(&a, "the plan will fail");
