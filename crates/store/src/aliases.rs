@@ -233,7 +233,7 @@ fn core_words(text: &str) -> Vec<&str> {
     while let Some(first) = words.first() {
         let l = lower(first);
         let junk = JUNK_OPENERS.contains(&l)
-            || (!is_capitalised(first) && !PARTICLES.contains(&l) && !l.starts_with("al-"));
+            || (!is_capitalised(first) && !PARTICLES.contains(&l) && !arabic_article(&l));
         if junk {
             words.remove(0);
         } else {
@@ -243,13 +243,19 @@ fn core_words(text: &str) -> Vec<&str> {
     // Trailing junk: a dangling honorific ("… Mr") or lower-case words after the name.
     while let Some(last) = words.last() {
         let l = lower(last);
-        if HONORIFICS.contains(&l) || !(is_capitalised(last) || l.starts_with("al-")) {
+        if HONORIFICS.contains(&l) || !(is_capitalised(last) || arabic_article(&l)) {
             words.pop();
         } else {
             break;
         }
     }
     words
+}
+
+/// A name written with the Arabic article in lower case ("al-Qaeda"), which is no lower-case
+/// junk word.
+fn arabic_article(lower_word: &str) -> bool {
+    lower_word.starts_with("al-")
 }
 
 /// A mention's surface without glued openers, edge punctuation or a dangling honorific

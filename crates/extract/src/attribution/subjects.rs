@@ -321,8 +321,7 @@ pub(super) fn is_has_clitic(doc: &Doc, k: usize) -> bool {
 /// The two words at `k` and `k + 1` are an aside ("for example", "of course") that writers set
 /// off by commas between a subject and its verb.
 fn is_two_word_aside(doc: &Doc, k: usize) -> bool {
-    let (a, b) = (doc.lower(k), doc.lower(k + 1));
-    !a.is_empty() && !b.is_empty() && words::TWO_WORD_ASIDES.contains(&format!("{a} {b}"))
+    words::TWO_WORD_ASIDES.contains(doc.lower(k), doc.lower(k + 1))
 }
 
 /// The subject before the verb at `verb`: its side and the leftmost token used.

@@ -7,7 +7,8 @@
 
 use std::sync::LazyLock;
 
-use newsgraph_nlp::lexicon::WordSet;
+use newsgraph_nlp::lexicon::{entries, WordSet};
+use rustc_hash::FxHashSet;
 
 macro_rules! word_sets {
     ($($(#[$doc:meta])* $name:ident => $file:literal;)*) => {
@@ -94,20 +95,48 @@ pub(super) static NON_RESPONSE_OPENERS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::parse(Box::leak(text.into_boxed_str()))
 });
 
-/// Two-word asides set off by commas between a subject and its verb ("Some officials, for
-/// example, said"): each entry is two lower-case words and one space.
-pub(super) static TWO_WORD_ASIDES: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("two_word_asides.txt")));
+/// A lexicon file of two-word entries ("for example", "talked about") as word pairs, so that a
+/// lookup of two tokens needs no joined string (one of these is consulted at every word).
+pub(super) struct WordPairs {
+    pairs: FxHashSet<(&'static str, &'static str)>,
+}
 
-/// Verb and preposition pairs whose object is the content ("talked about", "referred to"): each
-/// entry is two lower-case words and one space.
-pub(super) static PHRASAL_OBJECT_CUES: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::parse(newsgraph_nlp::lexicon!("phrasal_object_cues.txt")));
+impl WordPairs {
+    fn parse(text: &'static str) -> Self {
+        Self {
+            pairs: entries(text).filter_map(|e| e.split_once(' ')).collect(),
+        }
+    }
+
+    /// Whether `first second` is an entry.
+    pub(super) fn contains(&self, first: &str, second: &str) -> bool {
+        self.pairs.contains(&(first, second))
+    }
+
+    /// Whether every entry of the lexicon `text` is two words with one space between them.
+    #[cfg(test)]
+    fn all_two_words(&self, text: &'static str) -> bool {
+        self.pairs.len() == entries(text).count()
+            && self
+                .pairs
+                .iter()
+                .all(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(' '))
+    }
+}
+
+/// Two-word asides set off by commas between a subject and its verb ("Some officials, for
+/// example, said").
+pub(super) static TWO_WORD_ASIDES: LazyLock<WordPairs> =
+    LazyLock::new(|| WordPairs::parse(newsgraph_nlp::lexicon!("two_word_asides.txt")));
+
+/// Verb and preposition pairs whose object is the content ("talked about", "pointed to").
+pub(super) static PHRASAL_OBJECT_CUES: LazyLock<WordPairs> =
+    LazyLock::new(|| WordPairs::parse(newsgraph_nlp::lexicon!("phrasal_object_cues.txt")));
 
 /// The verb at `verb` and the preposition `next` after it are a phrasal cue whose object is
 /// the content ("talked about the economy").
 pub(super) fn is_phrasal_object_cue(verb: &str, next: &str) -> bool {
-    !verb.is_empty() && !next.is_empty() && PHRASAL_OBJECT_CUES.contains(&format!("{verb} {next}"))
+    PHRASAL_OBJECT_CUES.contains(verb, next)
 }
 
 /// A word that completes a time adverbial ("Monday", "week", "March"), as written.
@@ -132,17 +161,13 @@ mod tests {
         let cues = &*super::PHRASAL_OBJECT_CUES;
         assert!(super::is_phrasal_object_cue("talked", "about"));
         assert!(!super::is_phrasal_object_cue("talked", ""));
-        assert!(cues
-            .iter()
-            .all(|w| w.split(' ').filter(|x| !x.is_empty()).count() == 2 && !w.contains("  ")));
+        assert!(cues.all_two_words(newsgraph_nlp::lexicon!("phrasal_object_cues.txt")));
     }
 
     #[test]
     fn every_two_word_aside_is_two_words() {
         let asides = &*super::TWO_WORD_ASIDES;
-        assert!(asides.contains("for example"));
-        assert!(asides
-            .iter()
-            .all(|w| w.split(' ').filter(|x| !x.is_empty()).count() == 2 && !w.contains("  ")));
+        assert!(asides.contains("for", "example"));
+        assert!(asides.all_two_words(newsgraph_nlp::lexicon!("two_word_asides.txt")));
     }
 }
