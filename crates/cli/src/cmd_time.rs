@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use clap::Args;
-use newsgraph_model::{AnalyzedArticle, Figure};
+use newsgraph_model::{timex_label, AnalyzedArticle, Figure};
 
 use crate::cmd_analyze::{failures_error, for_each_analyzed, InputArgs};
 
@@ -70,6 +70,7 @@ pub(crate) fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> Strin
         if json {
             let v = serde_json::json!({
                 "date": e.date,
+                "date_label": timex_label(&e.date),
                 "interval": date.and_then(|d| d.interval.clone()),
                 "granularity": date.map(|d| d.granularity.clone()),
                 "modifier": date.and_then(|d| d.modifier.clone()),
@@ -90,7 +91,8 @@ pub(crate) fn render_timeline(articles: &[AnalyzedArticle], json: bool) -> Strin
         let _ = writeln!(
             out,
             "{}{}  «{}»  {}:{}-{}",
-            e.date,
+            // Centuries and decades as people write them ("20th century", not "19").
+            timex_label(&e.date),
             modifier,
             date.map(|d| d.text.as_str()).unwrap_or(""),
             a.article.source.file,
@@ -206,5 +208,21 @@ mod tests {
         let second: serde_json::Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
         assert_eq!(second["date"], "2024-01-03");
         assert_eq!(second["figures"][0]["value"], 100.0);
+    }
+
+    #[test]
+    fn centuries_and_decades_read_as_people_write_them() {
+        let a = article(
+            "The 20th century ended badly, and the 1990s were over.",
+            "a.txt",
+        );
+        let out = render_timeline(std::slice::from_ref(&a), false);
+        assert!(out.contains("20th century  «"), "{out}");
+        assert!(out.contains("1990s  «"), "{out}");
+        assert!(!out.lines().any(|l| l.starts_with("19  ")), "{out}");
+        let json = render_timeline(&[a], true);
+        let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+        assert_eq!(first["date"], "19");
+        assert_eq!(first["date_label"], "20th century");
     }
 }
