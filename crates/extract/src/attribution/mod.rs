@@ -63,8 +63,9 @@ pub use cue_model::{
 use doc::{Doc, Quote};
 use speaker::{Resolver, SpeakerRef};
 pub use tagger::{
-    set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model, viterbi,
-    TaggerModel, TaggerSequence, N_TAGS, TAGS,
+    set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model, viterbi, TaggerEnds,
+    TaggerFilter, TaggerModel, TaggerQuotes, TaggerSequence,
+    DEFAULT_FILTER as DEFAULT_TAGGER_FILTER, N_TAGS, TAGS,
 };
 
 /// Every attribution in `text`, in text order.

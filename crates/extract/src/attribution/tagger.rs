@@ -9,7 +9,9 @@
 //!
 //! The rules stay in charge: a tagged content becomes an attribution only where it overlaps no
 //! attribution of the rules (see [`add_missed`]); its speaker is the nearest tagged source of its
-//! paragraph, resolved like any rule speaker.
+//! paragraph, resolved like any rule speaker. The product's [`DEFAULT_FILTER`] keeps only the
+//! contents that are safest to add: three tokens or more, ending where a clause ends, off every
+//! quotation (scare quotes included) and with a speaker tagged in their cue's sentence.
 //!
 //! The weights are trained by `newsgraph train attribution --tagger` (crate `newsgraph-eval`) on
 //! the PolNeAR train split only and embedded from `data/attribution-tagger.tsv`: feature buckets
@@ -50,21 +52,75 @@ static OVERRIDE: OnceLock<TaggerModel> = OnceLock::new();
 /// Whether the tagger adds attributions (an evaluation switch; on by default).
 static ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
-/// Which tagged contents become attributions (an evaluation switch): bit 0, only with a tagged
-/// cue; bit 1, only with a resolved speaker; bit 2, only holding a quotation mark; the upper
-/// bits, the fewest tokens.
-static FILTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(DEFAULT_FILTER);
-const DEFAULT_FILTER: usize = 0;
+/// What a tagged content must hold to become an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaggerQuotes {
+    /// Quotation marks or not.
+    Any,
+    /// Only contents holding a quotation mark.
+    Only,
+    /// Only contents with no quoted word or quotation mark in them, overlapping no finding of
+    /// the rules (scare quotes included).
+    Never,
+}
 
-/// Sets which tagged contents become attributions: with a tagged cue only, with a resolved
-/// speaker only, holding a quotation mark only, and at least `min_tokens` long (an evaluation
-/// switch).
-pub fn set_tagger_filter(need_cue: bool, need_speaker: bool, need_quote: bool, min_tokens: usize) {
-    let v = usize::from(need_cue)
-        | usize::from(need_speaker) << 1
-        | usize::from(need_quote) << 2
-        | min_tokens << 3;
-    FILTER.store(v, std::sync::atomic::Ordering::Relaxed);
+/// Where a tagged content must end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaggerEnds {
+    /// Anywhere.
+    Any,
+    /// Only where a clause ends (before a stop, comma, colon, dash, quotation mark or the
+    /// paragraph's end).
+    Clause,
+    /// Moved on to where the clause ends.
+    Extend,
+}
+
+/// Which tagged contents become attributions, and how.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaggerFilter {
+    /// Only with a tagged cue.
+    pub need_cue: bool,
+    /// Only with a resolved speaker.
+    pub need_speaker: bool,
+    /// What the content may hold of quotations.
+    pub quotes: TaggerQuotes,
+    /// The fewest tokens.
+    pub min_tokens: usize,
+    /// Where a content must end.
+    pub ends: TaggerEnds,
+    /// The speaker only from a tagged source in the cue's sentence.
+    pub same_sentence: bool,
+    /// Only contents that read as a clause: holding an auxiliary, a finite verb of the lexicon
+    /// or an "-ed" word (a noun object, "announced plans to merge", is no reported speech).
+    pub need_verb: bool,
+}
+
+/// The product's filter, chosen on PolNeAR train (ten-fold, see `data/README.md`): contents of
+/// three tokens or more that end where a clause does, hold no quotation and have a speaker
+/// tagged in their cue's sentence.
+pub const DEFAULT_FILTER: TaggerFilter = TaggerFilter {
+    need_cue: false,
+    need_speaker: true,
+    quotes: TaggerQuotes::Never,
+    min_tokens: 3,
+    ends: TaggerEnds::Clause,
+    same_sentence: true,
+    need_verb: true,
+};
+
+/// Which tagged contents become attributions (an evaluation switch).
+static FILTER: std::sync::RwLock<TaggerFilter> = std::sync::RwLock::new(DEFAULT_FILTER);
+
+/// Sets which tagged contents become attributions (an evaluation switch).
+pub fn set_tagger_filter(filter: TaggerFilter) {
+    if let Ok(mut f) = FILTER.write() {
+        *f = filter;
+    }
+}
+
+fn filter() -> TaggerFilter {
+    FILTER.read().map_or(DEFAULT_FILTER, |f| *f)
 }
 
 /// Uses the model file `tsv` instead of the embedded one for the rest of the process; false when
@@ -450,16 +506,15 @@ fn tagged_spans(tags: &[usize], offset: usize) -> Vec<(usize, TokenRange)> {
 }
 
 /// Adds the tagger's contents that overlap no direct, reported or non-response finding of the
-/// rules, with the nearest tagged source of their paragraph as speaker and the nearest tagged cue
-/// as cue; a scare quote inside such a content gives way to it.
+/// rules (nor, with [`TaggerQuotes::Never`], a scare quote) and pass the [`TaggerFilter`], with
+/// the nearest tagged source of their paragraph as speaker and the nearest tagged cue as cue; a
+/// scare quote inside such a content gives way to it.
 pub(super) fn add_missed(doc: &Doc, res: &mut Resolver, found: &mut Vec<Found>) {
     let model = model();
     if !ENABLED.load(std::sync::atomic::Ordering::Relaxed) || model.is_empty() {
         return;
     }
-    let filter = FILTER.load(std::sync::atomic::Ordering::Relaxed);
-    let (need_cue, need_speaker) = (filter & 1 == 1, filter & 2 == 2);
-    let (need_quote, min_tokens) = (filter & 4 == 4, filter >> 3);
+    let filter = filter();
     let roles = rule_roles(doc, found);
     let mut added = Vec::new();
     for range in paragraph_ranges(doc) {
@@ -472,17 +527,57 @@ pub(super) fn add_missed(doc: &Doc, res: &mut Resolver, found: &mut Vec<Found>) 
                 .min_by_key(|(_, r)| r.start.abs_diff(to.start).min(r.end.abs_diff(to.end)))
                 .map(|&(_, r)| r)
         };
-        for &(kind, tokens) in &spans {
-            let quoted = (tokens.start..tokens.end)
-                .any(|k| doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark));
-            if kind != B_CON || tokens.len() < min_tokens || (need_quote && !quoted) {
+        // A content ends where a clause does: before a stop, comma, colon, dash or quotation
+        // mark, or at the paragraph's end.
+        let clause_end = |k: usize| {
+            k >= range.end
+                || doc.tok(k).is_some_and(|t| {
+                    matches!(
+                        t.kind,
+                        TokKind::QuoteMark
+                            | TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')
+                    )
+                })
+        };
+        for &(kind, tagged) in &spans {
+            if kind != B_CON || tagged.len() < filter.min_tokens {
+                continue;
+            }
+            let tokens = match filter.ends {
+                TaggerEnds::Any => tagged,
+                TaggerEnds::Clause if clause_end(tagged.end) => tagged,
+                TaggerEnds::Clause => continue,
+                TaggerEnds::Extend => {
+                    let end = (tagged.end..range.end)
+                        .find(|&k| clause_end(k))
+                        .unwrap_or(range.end);
+                    TokenRange::new(tagged.start, end)
+                }
+            };
+            let toks = || (tokens.start..tokens.end).filter_map(|k| doc.tok(k));
+            let clause = || {
+                toks().any(|t| {
+                    t.kind == TokKind::Word
+                        && (lexicon::is_finite_verb_word(&t.lower)
+                            || t.lower.len() > 4 && t.lower.ends_with("ed"))
+                })
+            };
+            let ok = (!filter.need_verb || clause())
+                && match filter.quotes {
+                    TaggerQuotes::Any => true,
+                    TaggerQuotes::Only => toks().any(|t| t.kind == TokKind::QuoteMark),
+                    TaggerQuotes::Never => {
+                        !toks().any(|t| t.kind == TokKind::QuoteMark || t.quote.is_some())
+                    }
+                };
+            if !ok {
                 continue;
             }
             let Some(content) = doc.span_of_range(tokens) else {
                 continue;
             };
             let overlaps = found.iter().any(|f| {
-                f.kind != AttributionKind::Scare
+                (f.kind != AttributionKind::Scare || filter.quotes == TaggerQuotes::Never)
                     && f.content.start < content.end
                     && content.start < f.content.end
             });
@@ -491,10 +586,15 @@ pub(super) fn add_missed(doc: &Doc, res: &mut Resolver, found: &mut Vec<Found>) 
             }
             // The source that goes with the content is the one next to its cue.
             let cue_tokens = nearest(B_CUE, tokens);
-            let speaker = nearest(B_SRC, cue_tokens.unwrap_or(tokens))
-                .and_then(|s| resolve(doc, res, &SpeakerPhrase::bare(s), true));
+            let anchor = cue_tokens.unwrap_or(tokens);
+            let source = nearest(B_SRC, anchor).filter(|s| {
+                // With `same_sentence`, no sentence ends between the source and the cue.
+                let (a, b) = (s.end.min(anchor.end), s.start.max(anchor.start));
+                !filter.same_sentence || !(a..b).any(|k| doc.is_punct_at(k, ".!?"))
+            });
+            let speaker = source.and_then(|s| resolve(doc, res, &SpeakerPhrase::bare(s), true));
             let cue = cue_tokens.and_then(|c| doc.span_of_range(c));
-            if (need_cue && cue.is_none()) || (need_speaker && speaker.is_none()) {
+            if (filter.need_cue && cue.is_none()) || (filter.need_speaker && speaker.is_none()) {
                 continue;
             }
             added.push(Found {
@@ -560,7 +660,10 @@ mod tests {
 
     #[test]
     fn the_embedded_model_parses() {
-        // An empty embedded file is allowed (the tagger then adds nothing).
-        let _ = TaggerModel::parse(MODEL_TSV);
+        // An empty file would be allowed (the tagger then adds nothing); the shipped one has
+        // weights and transitions.
+        let m = TaggerModel::parse(MODEL_TSV);
+        assert!(!m.is_empty());
+        assert!(m.transitions.iter().flatten().any(|&w| w != 0.0));
     }
 }
