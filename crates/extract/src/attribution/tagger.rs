@@ -374,13 +374,9 @@ fn rule_roles(doc: &Doc, found: &[Found]) -> Vec<u8> {
 }
 
 /// How far (in tokens, capped at 9; 10 for none) the nearest lexicon cue word lies on each side
-/// of every token of `range`.
-fn cue_distances(doc: &Doc, range: TokenRange) -> Vec<(usize, usize)> {
-    let is_cue = |k: usize| {
-        let w = doc.lower(k);
-        lexicon::is_reporting_verb(w) || lexicon::is_that_clause_cue(w) || lexicon::is_object_cue(w)
-    };
-    let n = range.len();
+/// of every token, given whether each token is one.
+fn cue_distances(is_cue: &[bool]) -> Vec<(usize, usize)> {
+    let n = is_cue.len();
     let mut left = vec![10; n];
     let mut right = vec![10; n];
     let mut last: Option<usize> = None;
@@ -388,7 +384,7 @@ fn cue_distances(doc: &Doc, range: TokenRange) -> Vec<(usize, usize)> {
         if let Some(l) = last {
             *slot = (j - l).min(9);
         }
-        if is_cue(range.start + j) {
+        if is_cue[j] {
             last = Some(j);
         }
     }
@@ -397,28 +393,32 @@ fn cue_distances(doc: &Doc, range: TokenRange) -> Vec<(usize, usize)> {
         if let Some(l) = last {
             right[j] = (l - j).min(9);
         }
-        if is_cue(range.start + j) {
+        if is_cue[j] {
             last = Some(j);
         }
     }
     left.into_iter().zip(right).collect()
 }
 
-/// The feature buckets of every token of paragraph `range`.
-fn sequence_features(doc: &Doc, roles: &[u8], range: TokenRange) -> Vec<Vec<u32>> {
-    let dist = cue_distances(doc, range);
-    let word = |k: Option<usize>| -> u64 {
-        match k.filter(|&k| k >= range.start && k < range.end) {
-            Some(k) if doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark) => hash_str("<q>"),
-            Some(k) => hash_str(doc.lower(k)),
-            None => hash_str("<p>"),
-        }
-    };
-    let class = |k: Option<usize>| -> &'static str {
-        match k
-            .filter(|&k| k >= range.start && k < range.end)
-            .and_then(|k| doc.tok(k))
-        {
+/// The hashed parts of one token that its own and its neighbours' features combine, computed
+/// once per token: each is read by up to eight feature templates, and the lexicon lookups behind
+/// them were most of the tagger's time.
+struct TokenParts {
+    word: u64,
+    class: u64,
+    lexicon: u64,
+    suffix: u64,
+    quoted: u64,
+    role: u64,
+    is_cue: bool,
+}
+
+impl TokenParts {
+    fn of(doc: &Doc, roles: &[u8], k: usize) -> Self {
+        let lower = doc.lower(k);
+        let tok = doc.tok(k);
+        let kind = tok.map(|t| t.kind);
+        let class = match tok {
             None => "EDGE",
             Some(t) => match t.kind {
                 TokKind::QuoteMark => "Q",
@@ -429,55 +429,72 @@ fn sequence_features(doc: &Doc, roles: &[u8], range: TokenRange) -> Vec<Vec<u32>
                 TokKind::Poss => "POSS",
                 TokKind::Word => word_class(&t.lower, t.cap),
             },
+        };
+        let lexicon = lexicon_class(lower);
+        Self {
+            word: if kind == Some(TokKind::QuoteMark) {
+                hash_str("<q>")
+            } else {
+                hash_str(lower)
+            },
+            class: hash_str(class),
+            lexicon: hash_str(lexicon),
+            suffix: hash_str(suffix(lower, 3)),
+            quoted: tok.map_or(2, |t| u64::from(t.quote.is_some())),
+            role: roles.get(k).map_or(6, |&r| u64::from(r)),
+            // The lexicon classes that mark a cue word (reporting verb, that-clause or object cue).
+            is_cue: matches!(lexicon, "rep" | "that-cue" | "obj-cue"),
         }
-    };
-    let quoted = |k: Option<usize>| -> u64 {
-        k.filter(|&k| k >= range.start && k < range.end)
-            .and_then(|k| doc.tok(k))
-            .map_or(2, |t| u64::from(t.quote.is_some()))
-    };
-    let role = |k: Option<usize>| -> u64 {
-        k.filter(|&k| k >= range.start && k < range.end)
-            .and_then(|k| roles.get(k))
-            .map_or(6, |&r| u64::from(r))
-    };
+    }
+}
+
+/// The feature buckets of every token of paragraph `range`.
+fn sequence_features(doc: &Doc, roles: &[u8], range: TokenRange) -> Vec<Vec<u32>> {
+    let parts: Vec<TokenParts> = (range.start..range.end)
+        .map(|k| TokenParts::of(doc, roles, k))
+        .collect();
+    let is_cue: Vec<bool> = parts.iter().map(|p| p.is_cue).collect();
+    let dist = cue_distances(&is_cue);
+    // Outside the paragraph: its edge markers.
+    let (edge_word, edge_class) = (hash_str("<p>"), hash_str("EDGE"));
+    let part = |j: usize, d: isize| j.checked_add_signed(d).and_then(|x| parts.get(x));
+    let word = |j, d| part(j, d).map_or(edge_word, |p| p.word);
+    let cls = |j, d| part(j, d).map_or(edge_class, |p| p.class);
+    let quoted = |j, d| part(j, d).map_or(2, |p| p.quoted);
+    let role = |j, d| part(j, d).map_or(6, |p| p.role);
     let mut out = Vec::with_capacity(range.len());
-    for (j, i) in (range.start..range.end).enumerate() {
-        let at = |d: isize| i.checked_add_signed(d);
-        let lower = doc.lower(i);
+    for (j, (i, p)) in (range.start..range.end).zip(&parts).enumerate() {
         let (dl, dr) = dist[j];
         let sentence_start = i == range.start
             || doc.is_punct_at(i - 1, ".!?")
             || doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::QuoteMark)
                 && i >= range.start + 2
                 && doc.is_punct_at(i - 2, ".!?");
-        let h = |s: &str| hash_str(s);
-        let cls = |k| h(class(k));
         let fs = vec![
             bucket(100, &[]),
-            bucket(101, &[word(Some(i))]),
-            bucket(102, &[h(suffix(lower, 3))]),
-            bucket(103, &[cls(Some(i))]),
-            bucket(104, &[h(lexicon_class(lower))]),
-            bucket(105, &[quoted(Some(i))]),
-            bucket(106, &[word(at(-1))]),
-            bucket(107, &[word(at(1))]),
-            bucket(108, &[word(at(-2))]),
-            bucket(109, &[word(at(2))]),
-            bucket(110, &[cls(at(-1)), cls(at(1))]),
-            bucket(111, &[quoted(at(-1)), quoted(Some(i)), quoted(at(1))]),
+            bucket(101, &[p.word]),
+            bucket(102, &[p.suffix]),
+            bucket(103, &[p.class]),
+            bucket(104, &[p.lexicon]),
+            bucket(105, &[p.quoted]),
+            bucket(106, &[word(j, -1)]),
+            bucket(107, &[word(j, 1)]),
+            bucket(108, &[word(j, -2)]),
+            bucket(109, &[word(j, 2)]),
+            bucket(110, &[cls(j, -1), cls(j, 1)]),
+            bucket(111, &[quoted(j, -1), p.quoted, quoted(j, 1)]),
             bucket(112, &[dl as u64]),
             bucket(113, &[dr as u64]),
             bucket(114, &[dl as u64, dr as u64]),
             bucket(115, &[u64::from(sentence_start)]),
-            bucket(116, &[h(lexicon_class(lower)), word(at(1))]),
-            bucket(117, &[word(at(-1)), word(Some(i))]),
-            bucket(118, &[quoted(Some(i)), dl as u64, dr as u64]),
-            bucket(119, &[role(Some(i))]),
-            bucket(120, &[role(at(-1)), role(Some(i)), role(at(1))]),
-            bucket(121, &[role(Some(i)), cls(Some(i))]),
-            bucket(122, &[role(Some(i)), word(Some(i))]),
-            bucket(123, &[cls(Some(i)), cls(at(-1))]),
+            bucket(116, &[p.lexicon, word(j, 1)]),
+            bucket(117, &[word(j, -1), p.word]),
+            bucket(118, &[p.quoted, dl as u64, dr as u64]),
+            bucket(119, &[p.role]),
+            bucket(120, &[role(j, -1), p.role, role(j, 1)]),
+            bucket(121, &[p.role, p.class]),
+            bucket(122, &[p.role, p.word]),
+            bucket(123, &[p.class, cls(j, -1)]),
             bucket(124, &[((i - range.start).min(5)) as u64]),
         ];
         out.push(fs);
