@@ -70,6 +70,12 @@ struct MentionName {
 
 /// A mention's name by [`mention_key`], plus a title written just before it for people.
 fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
+    let label = article.entities.get(i)?.label.as_str();
+    mention_name_as(article, i, label)
+}
+
+/// [`mention_name`] with the mention read as `label` instead of the tagger's.
+fn mention_name_as(article: &AnalyzedArticle, i: usize, label: &str) -> Option<MentionName> {
     let e = article.entities.get(i)?;
     // A credit line ("Illustration: Yusha") is not the story: its people are in `credits` with
     // their role, and do not count among the story's entities.
@@ -83,7 +89,7 @@ fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
         return None;
     }
     let raw = e.entity.as_deref().unwrap_or(&e.text).trim();
-    let k = mention_key(raw, &e.label)?;
+    let k = mention_key(raw, label)?;
     let mut titles: Vec<String> = k.descriptor.into_iter().collect();
     let class = if k.person {
         let before = article.article.text.get(..e.start).unwrap_or("");
@@ -99,7 +105,7 @@ fn mention_name(article: &AnalyzedArticle, i: usize) -> Option<MentionName> {
         }
         "PER"
     } else {
-        match k.label.map(class_of).or(Some(class_of(&e.label))) {
+        match k.label.map(class_of).or(Some(class_of(label))) {
             Some("PER") | None => "MISC",
             Some(c) => c,
         }
@@ -130,9 +136,10 @@ pub fn same_kind(a: &str, b: &str) -> bool {
 
 /// Groups an article's mentions into the entities it talks about.
 pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
-    let names: Vec<Option<MentionName>> = (0..article.entities.len())
+    let mut names: Vec<Option<MentionName>> = (0..article.entities.len())
         .map(|i| mention_name(article, i))
         .collect();
+    promote_named_people(article, &mut names);
     let mut out: Vec<LocalEntity> = Vec::new();
     // Keyed by person-or-not and name: a label wobble between ORG, LOC, NORP and MISC does not
     // split an entity.
@@ -227,6 +234,55 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         }
     }
     out
+}
+
+/// "Lynton Crosby" tagged ORG in an article that calls "Crosby" a person and names no other
+/// person of that surname: the full name is that person's (the tagger knows "Crosby" from its
+/// context, not "Lynton"). Only a name of two to four capitalised words, none of them a listed
+/// alias, and only when no full name of a person in the article ends in the same surname — so
+/// "Goldman Sachs" stays a bank beside "Jeffrey Sachs" … "Sachs".
+fn promote_named_people(article: &AnalyzedArticle, names: &mut [Option<MentionName>]) {
+    let person_words = |full: bool| -> Vec<&str> {
+        names
+            .iter()
+            .flatten()
+            .filter(|m| m.class == "PER" && m.norm.contains(' ') == full)
+            .filter_map(|m| {
+                if full {
+                    surname(&m.norm)
+                } else {
+                    Some(m.norm.as_str())
+                }
+            })
+            .collect()
+    };
+    let bare: Vec<String> = person_words(false).into_iter().map(String::from).collect();
+    if bare.is_empty() {
+        return;
+    }
+    let full: Vec<String> = person_words(true).into_iter().map(String::from).collect();
+    for i in 0..names.len() {
+        let Some(m) = names.get(i).and_then(Option::as_ref) else {
+            continue;
+        };
+        let raw = article.entities.get(i).map_or("", |e| e.text.as_str());
+        let words: Vec<&str> = raw.split_whitespace().collect();
+        let last = m.norm.rsplit(' ').next().unwrap_or("");
+        let promote = m.class != "PER"
+            && m.fixed_label.is_none()
+            && (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && bare.iter().any(|b| b == last)
+            && !full.iter().any(|f| f == last);
+        if !promote {
+            continue;
+        }
+        if let Some(person) = mention_name_as(article, i, "PER").filter(|p| p.class == "PER") {
+            names[i] = Some(person);
+        }
+    }
 }
 
 /// The local entity of this article a deferred one-word name or acronym joins, if one fits: a
@@ -848,6 +904,29 @@ mod tests {
         assert_eq!(blair.titles, vec!["Prime Minister".to_string()]);
         let isis = locals.iter().find(|l| l.class == "ORG").unwrap();
         assert_eq!(isis.mentions.len(), 3);
+    }
+
+    #[test]
+    fn a_full_name_under_another_label_is_the_person_its_surname_names() {
+        let a = article_with(
+            "The Tories hired Australian Lynton Crosby. Crosby ran the campaign. Goldman Sachs advised; Jeffrey Sachs objected and Sachs left.",
+            &[
+                ("Australian Lynton Crosby", "ORG"),
+                ("Crosby", "PER"),
+                ("Goldman Sachs", "ORG"),
+                ("Jeffrey Sachs", "PER"),
+                ("Sachs", "PER"),
+            ],
+        );
+        let locals = local_entities(&a);
+        let crosby = locals.iter().find(|l| l.name == "Lynton Crosby").unwrap();
+        assert_eq!(crosby.class, "PER");
+        assert_eq!(crosby.mentions.len(), 2, "{locals:?}");
+        assert_eq!(crosby.titles, vec!["Australian".to_string()]);
+        let bank = locals.iter().find(|l| l.name == "Goldman Sachs").unwrap();
+        assert_eq!(bank.class, "ORG");
+        let sachs = locals.iter().find(|l| l.name == "Jeffrey Sachs").unwrap();
+        assert_eq!(sachs.mentions.len(), 2);
     }
 
     #[test]
