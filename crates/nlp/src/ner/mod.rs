@@ -212,6 +212,7 @@ impl NerModel {
                     *slot = self.tag_sentence(s, &mut doc);
                 }
             }
+            names::people_by_full_name(sentences, &mut tagged);
             tagged
         })
     }

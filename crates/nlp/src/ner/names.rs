@@ -162,12 +162,59 @@ fn strip_post_nominals(tokens: &[&str], m: &mut Mention) {
     }
 }
 
+/// A mention holding a bracket it does not close ("Lindsay ) Davenport" from "( Olympic
+/// champion Lindsay ) Davenport", "National League for Democracy ( NLD") is the names on either
+/// side of its brackets, each with the mention's label.
+fn split_at_open_brackets(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    let bracket = |k: usize| tokens.get(k).is_some_and(|t| matches!(*t, "(" | ")"));
+    let balanced = |m: &Mention| {
+        let mut depth = 0i32;
+        for k in m.start..m.end {
+            match tokens.get(k).copied() {
+                Some("(") => depth += 1,
+                Some(")") => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        depth == 0
+    };
+    if mentions.iter().all(balanced) {
+        return;
+    }
+    let mut out = Vec::with_capacity(mentions.len() + 1);
+    for m in mentions.drain(..) {
+        if balanced(&m) {
+            out.push(m);
+            continue;
+        }
+        let mut start = m.start;
+        for k in m.start..=m.end {
+            if k == m.end || bracket(k) {
+                if k > start {
+                    out.push(Mention {
+                        start,
+                        end: k,
+                        label: m.label,
+                        confidence: m.confidence,
+                    });
+                }
+                start = k + 1;
+            }
+        }
+    }
+    *mentions = out;
+}
+
 /// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific or office letters are
 /// not part of a person's name ("Mr [Blair]", "[Ruth Kelly] MP") nor a name alone ("MP"), a
 /// peer's title and name are a
 /// person whatever the tagger's label, a law's head word alone ("the Bill") is no name, and
 /// neither is a currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    split_at_open_brackets(tokens, mentions);
     // Only the glued form: CoNLL-2003 tags "U.S." in "U.S. $ 5 million" as a place.
     mentions.retain(|m| {
         let last = m.end.checked_sub(1).and_then(|k| tokens.get(k));
@@ -194,6 +241,61 @@ pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
             || m.label == "PER"
             || !tokens.get(m.start).is_some_and(|t| LAW_HEADS.contains(t))
     });
+}
+
+/// A document's names of people in full: the name words (capitalised, three letters or more,
+/// no honorific, title or office letters) of each person's mention of two such words or more
+/// ("Pierre Buyoya", "Neil Jordan"; not "Baroness Scotland").
+fn full_name_words<'a>(
+    sentences: &[Vec<&'a str>],
+    mentions: &[Vec<Mention>],
+) -> rustc_hash::FxHashSet<&'a str> {
+    let mut words = rustc_hash::FxHashSet::default();
+    for (tokens, found) in sentences.iter().zip(mentions) {
+        for m in found.iter().filter(|m| m.label == "PER") {
+            let name: Vec<&str> = tokens
+                .get(m.start..m.end)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|w| {
+                    let bare = w.trim_end_matches('.');
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().count() >= 3
+                        && !HONORIFICS.contains(bare)
+                        && !PEER_TITLES.contains(bare)
+                        && !TITLES.contains(bare)
+                        && !POST_NOMINALS.contains(bare)
+                })
+                .collect();
+            if name.len() >= 2 {
+                words.extend(name);
+            }
+        }
+    }
+    words
+}
+
+/// A one-word mention of a word that a person's full name in the same document holds is that
+/// person, whatever the tagger's label: "Washington" after "MaliVai Washington", "Jordan" after
+/// "Neil Jordan", "Buyoya" after "Pierre Buyoya". The tagger's history features carry a type
+/// forward only from the words tagged before, and a surname that is also a place keeps its
+/// place label against them.
+pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<Mention>]) {
+    let words = full_name_words(sentences, mentions);
+    if words.is_empty() {
+        return;
+    }
+    for (tokens, found) in sentences.iter().zip(mentions.iter_mut()) {
+        for m in found.iter_mut() {
+            if m.label != "PER"
+                && m.end == m.start + 1
+                && tokens.get(m.start).is_some_and(|w| words.contains(w))
+            {
+                m.label = "PER";
+            }
+        }
+    }
 }
 
 /// Replaces the tagger's mentions inside each event or law name with the name, unless a
@@ -280,6 +382,35 @@ mod tests {
             names("the Representation of the People Act"),
             vec![("Representation of the People Act".to_string(), "LAW")]
         );
+    }
+
+    #[test]
+    fn mentions_are_split_at_brackets_they_do_not_close() {
+        let tokens = [
+            "(",
+            "champion",
+            "Lindsay",
+            ")",
+            "Davenport",
+            "and",
+            "Tom",
+            "(",
+            "Tommy",
+            ")",
+            "Smith",
+            ".",
+        ];
+        let mention = |start, end| Mention {
+            start,
+            end,
+            label: "PER",
+            confidence: 0.9,
+        };
+        let mut found = vec![mention(2, 5), mention(6, 11)];
+        split_at_open_brackets(&tokens, &mut found);
+        let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        // "Tom ( Tommy ) Smith" closes its bracket and stays whole.
+        assert_eq!(spans, [(2, 3), (4, 5), (6, 11)]);
     }
 
     #[test]
