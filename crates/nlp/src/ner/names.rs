@@ -162,6 +162,60 @@ fn strip_post_nominals(tokens: &[&str], m: &mut Mention) {
     }
 }
 
+/// "Ontario-based", "U.S.-based": a place or organisation's name made an adjective, MISC by
+/// CoNLL-2003 conventions.
+fn based_adjective(token: &str) -> bool {
+    token
+        .strip_suffix("-based")
+        .is_some_and(|name| name.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A "-based" adjective ([`based_adjective`]) is a name of its own: split from the front of a
+/// mention of another type ("[Mo.-based] [Commerce Bancshares Inc.]"), and a mention where the
+/// tagger left it untagged, unless a capitalised word before it may be the first part of the
+/// place's name ("St. Louis-based"; "A London-based" is a sentence's first word).
+fn based_adjectives(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    if !tokens.iter().any(|t| based_adjective(t)) {
+        return;
+    }
+    let mut split = Vec::new();
+    for m in mentions.iter_mut() {
+        if m.end - m.start >= 2
+            && !matches!(m.label, "MISC" | "NORP")
+            && tokens.get(m.start).is_some_and(|t| based_adjective(t))
+        {
+            split.push(Mention {
+                start: m.start,
+                end: m.start + 1,
+                label: "MISC",
+                confidence: m.confidence,
+            });
+            m.start += 1;
+        }
+    }
+    mentions.extend(split);
+    for (k, token) in tokens.iter().enumerate() {
+        if !based_adjective(token) || mentions.iter().any(|m| m.start <= k && k < m.end) {
+            continue;
+        }
+        let name_before = k
+            .checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|t| {
+                t.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(*t, "A" | "An" | "The")
+            });
+        if !name_before {
+            mentions.push(Mention {
+                start: k,
+                end: k + 1,
+                label: "MISC",
+                confidence: FORM_CONFIDENCE,
+            });
+        }
+    }
+}
+
 /// A mention holding a bracket it does not close ("Lindsay ) Davenport" from "( Olympic
 /// champion Lindsay ) Davenport", "National League for Democracy ( NLD") is the names on either
 /// side of its brackets, each with the mention's label.
@@ -215,6 +269,7 @@ fn split_at_open_brackets(tokens: &[&str], mentions: &mut Vec<Mention>) {
 /// neither is a currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
     split_at_open_brackets(tokens, mentions);
+    based_adjectives(tokens, mentions);
     // Only the glued form: CoNLL-2003 tags "U.S." in "U.S. $ 5 million" as a place.
     mentions.retain(|m| {
         let last = m.end.checked_sub(1).and_then(|k| tokens.get(k));
@@ -382,6 +437,35 @@ mod tests {
             names("the Representation of the People Act"),
             vec![("Representation of the People Act".to_string(), "LAW")]
         );
+    }
+
+    #[test]
+    fn based_adjectives_are_misc_names() {
+        let tokens = [
+            "A",
+            "London-based",
+            "firm",
+            ",",
+            "Mo.-based",
+            "Commerce",
+            "Inc.",
+            "and",
+            "St.",
+            "Louis-based",
+            "Acme",
+            ".",
+        ];
+        let mut found = vec![Mention {
+            start: 4,
+            end: 7,
+            label: "ORG",
+            confidence: 0.9,
+        }];
+        based_adjectives(&tokens, &mut found);
+        found.sort_by_key(|m| m.start);
+        let spans: Vec<(usize, usize, &str)> =
+            found.iter().map(|m| (m.start, m.end, m.label)).collect();
+        assert_eq!(spans, [(1, 2, "MISC"), (4, 5, "MISC"), (5, 7, "ORG")]);
     }
 
     #[test]
