@@ -59,7 +59,9 @@ pub struct EvalArgs {
     /// tests/gold/ner-bbc/bbc-politics-dev.tsv), tagged as the pipeline tags each article.
     #[arg(long)]
     pub gold: PathBuf,
-    /// With a standoff gold: print every missed and spurious mention.
+    /// Print every missed and spurious mention (on a CoNLL file: document and sentence numbers,
+    /// label, words, sentence; with `--via-text`, those of the reconstructed text too, marked
+    /// "via text").
     #[arg(long)]
     pub errors: bool,
     /// With a standoff gold: also write it as a CoNLL file here (for shared/tools/ner_eval.py).
@@ -247,8 +249,10 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     }
     let docs = read_conll(&args.gold, args.doc_sents)?;
     let started = Instant::now();
-    let score = ner::evaluate(model, &docs);
+    let mut errors = String::new();
+    let score = ner::evaluate_listing(model, &docs, args.errors.then_some(&mut errors));
     let secs = started.elapsed().as_secs_f64();
+    print!("{errors}");
     print_score(
         &format!(
             "{} (gold tokens, {:.0} tokens/s):",
@@ -259,7 +263,12 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     );
     let mut json = serde_json::json!({"gold": args.gold.display().to_string(), "tokens": score.tokens, "overall": score_json(&score)});
     if args.via_text {
-        let text_score = ner::eval_via_text(model, &docs);
+        let mut errors = String::new();
+        let text_score =
+            ner::eval_via_text_listing(model, &docs, args.errors.then_some(&mut errors));
+        for line in errors.lines() {
+            println!("via text\t{line}");
+        }
         print_score("through the tokenizer on reconstructed text:", &text_score);
         json["via_text"] = score_json(&text_score);
     }

@@ -40,15 +40,53 @@ fn gold_chunk(c: &Chunk) -> Chunk {
 
 /// Scores a model on gold documents, tagging the gold tokens.
 pub fn evaluate(model: &NerModel, docs: &[Document]) -> Score {
+    evaluate_listing(model, docs, None)
+}
+
+/// Appends a line to `errors` for each mention of `gold` not in `predicted` ("missed") and of
+/// `predicted` not in `gold` ("spurious"): document and sentence numbers, the mention's words
+/// and label, then the sentence.
+fn list_errors(
+    errors: &mut String,
+    (doc, sentence): (usize, usize),
+    tokens: &[String],
+    gold: &[Chunk],
+    predicted: &[Chunk],
+) {
+    use std::fmt::Write as _;
+    let words = |c: &Chunk| {
+        tokens
+            .get(c.start..c.end)
+            .map_or_else(|| "(not on token edges)".to_string(), |w| w.join(" "))
+    };
+    for (kind, these, others) in [("missed", gold, predicted), ("spurious", predicted, gold)] {
+        for c in these.iter().filter(|c| !others.contains(c)) {
+            let _ = writeln!(
+                errors,
+                "{doc}:{sentence}\t{kind}\t{}\t{}\t| {}",
+                c.label,
+                words(c),
+                tokens.join(" ")
+            );
+        }
+    }
+}
+
+/// [`evaluate`], listing every missed and spurious mention in `errors` when given.
+pub fn evaluate_listing(
+    model: &NerModel,
+    docs: &[Document],
+    mut errors: Option<&mut String>,
+) -> Score {
     let mut score = Score::default();
-    for doc in docs {
+    for (di, doc) in docs.iter().enumerate() {
         let sentences: Vec<Vec<&str>> = doc
             .sentences
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
         let predicted = model.tag_document(&sentences);
-        for (s, pred) in doc.sentences.iter().zip(predicted) {
+        for (si, (s, pred)) in doc.sentences.iter().zip(predicted).enumerate() {
             let pred: Vec<Chunk> = pred
                 .iter()
                 .map(|m| Chunk {
@@ -58,6 +96,9 @@ pub fn evaluate(model: &NerModel, docs: &[Document]) -> Score {
                 })
                 .collect();
             let gold: Vec<Chunk> = s.chunks.iter().map(gold_chunk).collect();
+            if let Some(errors) = errors.as_deref_mut() {
+                list_errors(errors, (di, si), &s.tokens, &gold, &pred);
+            }
             score.add(&gold, &pred, s.tokens.len());
         }
     }
@@ -67,8 +108,17 @@ pub fn evaluate(model: &NerModel, docs: &[Document]) -> Score {
 /// Tags each document as running text (tokens joined by spaces, one sentence a line) and maps the
 /// entities back to gold tokens; an entity not on token edges counts as a false positive.
 pub fn eval_via_text(model: &NerModel, docs: &[Document]) -> Score {
+    eval_via_text_listing(model, docs, None)
+}
+
+/// [`eval_via_text`], listing every missed and spurious mention in `errors` when given.
+pub fn eval_via_text_listing(
+    model: &NerModel,
+    docs: &[Document],
+    mut errors: Option<&mut String>,
+) -> Score {
     let mut score = Score::default();
-    for doc in docs {
+    for (di, doc) in docs.iter().enumerate() {
         let mut text = String::new();
         let mut starts = std::collections::HashMap::new();
         let mut ends = std::collections::HashMap::new();
@@ -105,6 +155,9 @@ pub fn eval_via_text(model: &NerModel, docs: &[Document]) -> Score {
                     end: usize::MAX,
                     label: "MISC".into(),
                 });
+            }
+            if let Some(errors) = errors.as_deref_mut() {
+                list_errors(errors, (di, si), &s.tokens, &gold, &pred);
             }
             score.add(&gold, &pred, s.tokens.len());
         }

@@ -214,12 +214,25 @@ pub fn tagging_order(headlines: impl Iterator<Item = bool>) -> Vec<usize> {
 #[derive(Debug, Default)]
 pub struct DocCase {
     counts: FxHashMap<String, (u32, u32)>,
+    /// Sentences added so far.
+    sentences: usize,
+    /// The hashed first word (lower case) of a document whose first sentence is a headline in
+    /// capitals ("SOCCER - JAPAN GET LUCKY WIN"): the desk or topic the wire gives it; 0 for
+    /// none.
+    pub(crate) topic: u64,
 }
 
 impl DocCase {
-    /// Counts how each word is capitalised in a sentence (headlines are skipped, sentence starts too).
+    /// Counts how each word is capitalised in a sentence (headlines are skipped, sentence starts
+    /// too); the sentences come in document order.
     pub fn add_sentence(&mut self, tokens: &[&str]) {
+        self.sentences += 1;
         if is_headline(tokens) {
+            if self.sentences == 1 {
+                if let Some(first) = tokens.iter().find(|t| t.chars().any(char::is_alphabetic)) {
+                    self.topic = hash_str(&lower_form(first));
+                }
+            }
             return;
         }
         for t in tokens.iter().skip(1) {
@@ -384,6 +397,8 @@ const T_HISTORY: u64 = 84;
 const T_HISTORY_PREV: u64 = 85;
 const T_HISTORY_NEXT: u64 = 86;
 const T_HISTORY_SHAPE: u64 = 87;
+const T_TOPIC: u64 = 100;
+const T_TOPIC_GAZ: u64 = 101;
 
 const BOUNDARY: u64 = 0xb0b0;
 
@@ -471,6 +486,10 @@ pub fn static_features(
         out.push(mix(T_DOC_CASE, mix(doc.code(&t.lower), headline as u64)));
     }
     out.push(mix(T_LEN, t.lower.chars().count().min(12) as u64));
+    if t.capitalised && doc.topic != 0 {
+        out.push(context_feature::topic(doc.topic));
+        out.push(context_feature::topic_gazetteer(doc.topic, t.gaz_cats));
+    }
 }
 
 /// Features from the types given earlier in the document to this word and its neighbours.
@@ -637,6 +656,14 @@ pub(crate) mod context_feature {
     pub(crate) fn doc_case(code: u64, headline: bool) -> u64 {
         mix(T_DOC_CASE, mix(code, headline as u64))
     }
+    /// A capitalised word in a document with this topic ([`DocCase`]).
+    pub(crate) fn topic(topic: u64) -> u64 {
+        mix(T_TOPIC, topic)
+    }
+    /// A capitalised word with these gazetteer categories in a document with this topic.
+    pub(crate) fn topic_gazetteer(topic: u64, categories: u8) -> u64 {
+        mix(T_TOPIC_GAZ, mix(topic, categories as u64))
+    }
     /// The type given earlier to the word (0 none, 1..=4).
     pub(crate) fn history(ty: u64) -> u64 {
         mix(T_HISTORY, ty)
@@ -705,6 +732,18 @@ mod tests {
         ]));
         assert!(!is_headline(&["Japan", "won", "."]));
         assert_eq!(normalize("“France’s”"), "\"France's\"");
+    }
+
+    #[test]
+    fn a_capitals_first_headline_gives_the_topic() {
+        let mut doc = DocCase::default();
+        doc.add_sentence(&["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN"]);
+        doc.add_sentence(&["CRICKET", "-", "ENGLAND", "WIN"]);
+        assert_eq!(doc.topic, hash_str("soccer"));
+        let mut doc = DocCase::default();
+        doc.add_sentence(&["Blair", "rejects", "claims"]);
+        doc.add_sentence(&["SOCCER", "-", "JAPAN", "WIN"]);
+        assert_eq!(doc.topic, 0);
     }
 
     #[test]

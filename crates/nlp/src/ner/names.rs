@@ -162,12 +162,114 @@ fn strip_post_nominals(tokens: &[&str], m: &mut Mention) {
     }
 }
 
+/// "Ontario-based", "U.S.-based": a place or organisation's name made an adjective, MISC by
+/// CoNLL-2003 conventions.
+fn based_adjective(token: &str) -> bool {
+    token
+        .strip_suffix("-based")
+        .is_some_and(|name| name.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A "-based" adjective ([`based_adjective`]) is a name of its own: split from the front of a
+/// mention of another type ("[Mo.-based] [Commerce Bancshares Inc.]"), and a mention where the
+/// tagger left it untagged, unless a capitalised word before it may be the first part of the
+/// place's name ("St. Louis-based"; "A London-based" is a sentence's first word).
+fn based_adjectives(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    if !tokens.iter().any(|t| based_adjective(t)) {
+        return;
+    }
+    let mut split = Vec::new();
+    for m in mentions.iter_mut() {
+        if m.end - m.start >= 2
+            && !matches!(m.label, "MISC" | "NORP")
+            && tokens.get(m.start).is_some_and(|t| based_adjective(t))
+        {
+            split.push(Mention {
+                start: m.start,
+                end: m.start + 1,
+                label: "MISC",
+                confidence: m.confidence,
+            });
+            m.start += 1;
+        }
+    }
+    mentions.extend(split);
+    for (k, token) in tokens.iter().enumerate() {
+        if !based_adjective(token) || mentions.iter().any(|m| m.start <= k && k < m.end) {
+            continue;
+        }
+        let name_before = k
+            .checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .is_some_and(|t| {
+                t.chars().next().is_some_and(char::is_uppercase)
+                    && !matches!(*t, "A" | "An" | "The")
+            });
+        if !name_before {
+            mentions.push(Mention {
+                start: k,
+                end: k + 1,
+                label: "MISC",
+                confidence: FORM_CONFIDENCE,
+            });
+        }
+    }
+}
+
+/// A mention holding a bracket it does not close ("Lindsay ) Davenport" from "( Olympic
+/// champion Lindsay ) Davenport", "National League for Democracy ( NLD") is the names on either
+/// side of its brackets, each with the mention's label.
+fn split_at_open_brackets(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    let bracket = |k: usize| tokens.get(k).is_some_and(|t| matches!(*t, "(" | ")"));
+    let balanced = |m: &Mention| {
+        let mut depth = 0i32;
+        for k in m.start..m.end {
+            match tokens.get(k).copied() {
+                Some("(") => depth += 1,
+                Some(")") => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        depth == 0
+    };
+    if mentions.iter().all(balanced) {
+        return;
+    }
+    let mut out = Vec::with_capacity(mentions.len() + 1);
+    for m in mentions.drain(..) {
+        if balanced(&m) {
+            out.push(m);
+            continue;
+        }
+        let mut start = m.start;
+        for k in m.start..=m.end {
+            if k == m.end || bracket(k) {
+                if k > start {
+                    out.push(Mention {
+                        start,
+                        end: k,
+                        label: m.label,
+                        confidence: m.confidence,
+                    });
+                }
+                start = k + 1;
+            }
+        }
+    }
+    *mentions = out;
+}
+
 /// Edges of the tagger's mentions by CoNLL-2003 conventions: an honorific or office letters are
 /// not part of a person's name ("Mr [Blair]", "[Ruth Kelly] MP") nor a name alone ("MP"), a
 /// peer's title and name are a
 /// person whatever the tagger's label, a law's head word alone ("the Bill") is no name, and
 /// neither is a currency ("US$").
 pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    split_at_open_brackets(tokens, mentions);
+    based_adjectives(tokens, mentions);
     // Only the glued form: CoNLL-2003 tags "U.S." in "U.S. $ 5 million" as a place.
     mentions.retain(|m| {
         let last = m.end.checked_sub(1).and_then(|k| tokens.get(k));
@@ -194,6 +296,61 @@ pub(crate) fn trim(tokens: &[&str], mentions: &mut Vec<Mention>) {
             || m.label == "PER"
             || !tokens.get(m.start).is_some_and(|t| LAW_HEADS.contains(t))
     });
+}
+
+/// A document's names of people in full: the name words (capitalised, three letters or more,
+/// no honorific, title or office letters) of each person's mention of two such words or more
+/// ("Pierre Buyoya", "Neil Jordan"; not "Baroness Scotland").
+fn full_name_words<'a>(
+    sentences: &[Vec<&'a str>],
+    mentions: &[Vec<Mention>],
+) -> rustc_hash::FxHashSet<&'a str> {
+    let mut words = rustc_hash::FxHashSet::default();
+    for (tokens, found) in sentences.iter().zip(mentions) {
+        for m in found.iter().filter(|m| m.label == "PER") {
+            let name: Vec<&str> = tokens
+                .get(m.start..m.end)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|w| {
+                    let bare = w.trim_end_matches('.');
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().count() >= 3
+                        && !HONORIFICS.contains(bare)
+                        && !PEER_TITLES.contains(bare)
+                        && !TITLES.contains(bare)
+                        && !POST_NOMINALS.contains(bare)
+                })
+                .collect();
+            if name.len() >= 2 {
+                words.extend(name);
+            }
+        }
+    }
+    words
+}
+
+/// A one-word mention of a word that a person's full name in the same document holds is that
+/// person, whatever the tagger's label: "Washington" after "MaliVai Washington", "Jordan" after
+/// "Neil Jordan", "Buyoya" after "Pierre Buyoya". The tagger's history features carry a type
+/// forward only from the words tagged before, and a surname that is also a place keeps its
+/// place label against them.
+pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<Mention>]) {
+    let words = full_name_words(sentences, mentions);
+    if words.is_empty() {
+        return;
+    }
+    for (tokens, found) in sentences.iter().zip(mentions.iter_mut()) {
+        for m in found.iter_mut() {
+            if m.label != "PER"
+                && m.end == m.start + 1
+                && tokens.get(m.start).is_some_and(|w| words.contains(w))
+            {
+                m.label = "PER";
+            }
+        }
+    }
 }
 
 /// Replaces the tagger's mentions inside each event or law name with the name, unless a
@@ -280,6 +437,64 @@ mod tests {
             names("the Representation of the People Act"),
             vec![("Representation of the People Act".to_string(), "LAW")]
         );
+    }
+
+    #[test]
+    fn based_adjectives_are_misc_names() {
+        let tokens = [
+            "A",
+            "London-based",
+            "firm",
+            ",",
+            "Mo.-based",
+            "Commerce",
+            "Inc.",
+            "and",
+            "St.",
+            "Louis-based",
+            "Acme",
+            ".",
+        ];
+        let mut found = vec![Mention {
+            start: 4,
+            end: 7,
+            label: "ORG",
+            confidence: 0.9,
+        }];
+        based_adjectives(&tokens, &mut found);
+        found.sort_by_key(|m| m.start);
+        let spans: Vec<(usize, usize, &str)> =
+            found.iter().map(|m| (m.start, m.end, m.label)).collect();
+        assert_eq!(spans, [(1, 2, "MISC"), (4, 5, "MISC"), (5, 7, "ORG")]);
+    }
+
+    #[test]
+    fn mentions_are_split_at_brackets_they_do_not_close() {
+        let tokens = [
+            "(",
+            "champion",
+            "Lindsay",
+            ")",
+            "Davenport",
+            "and",
+            "Tom",
+            "(",
+            "Tommy",
+            ")",
+            "Smith",
+            ".",
+        ];
+        let mention = |start, end| Mention {
+            start,
+            end,
+            label: "PER",
+            confidence: 0.9,
+        };
+        let mut found = vec![mention(2, 5), mention(6, 11)];
+        split_at_open_brackets(&tokens, &mut found);
+        let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        // "Tom ( Tommy ) Smith" closes its bracket and stays whole.
+        assert_eq!(spans, [(2, 3), (4, 5), (6, 11)]);
     }
 
     #[test]

@@ -290,6 +290,11 @@ impl WordCache {
             rows.push(row.unwrap_or_else(|| weights.row(f::doc_case(code, s.headline))));
         }
         rows.push(t.rows[LEN]);
+        if t.capitalised && doc.topic != 0 {
+            let cats = s.gazetteer_categories.get(i).copied().unwrap_or(0);
+            rows.push(weights.row(f::topic(doc.topic)));
+            rows.push(weights.row(f::topic_gazetteer(doc.topic, cats)));
+        }
         history_rows(c, t, i, types, rows);
     }
 
