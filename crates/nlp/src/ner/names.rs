@@ -342,6 +342,7 @@ pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<M
         return;
     }
     for (tokens, found) in sentences.iter().zip(mentions.iter_mut()) {
+        split_coordinated_people(tokens, &words, found);
         for m in found.iter_mut() {
             if m.label != "PER"
                 && m.end == m.start + 1
@@ -350,6 +351,39 @@ pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<M
                 m.label = "PER";
             }
         }
+    }
+}
+
+/// "Conlon and Maguire" tagged as one name where the document names Gerry Conlon and Anne
+/// Maguire: two people, each a mention of their own. Both sides must end in a word of a
+/// person's full name in the document, so "Securities and Exchange Commission" stays whole.
+fn split_coordinated_people(
+    tokens: &[&str],
+    person_words: &rustc_hash::FxHashSet<&str>,
+    found: &mut Vec<Mention>,
+) {
+    let mut split = Vec::new();
+    for m in found.iter_mut() {
+        let Some(and) = (m.start + 1..m.end.saturating_sub(1))
+            .find(|&k| tokens.get(k).is_some_and(|t| matches!(*t, "and" | "&")))
+        else {
+            continue;
+        };
+        let names_person = |k: usize| tokens.get(k).is_some_and(|w| person_words.contains(w));
+        if names_person(and - 1) && names_person(m.end - 1) {
+            split.push(Mention {
+                start: and + 1,
+                end: m.end,
+                label: "PER",
+                confidence: m.confidence,
+            });
+            m.end = and;
+            m.label = "PER";
+        }
+    }
+    if !split.is_empty() {
+        found.extend(split);
+        found.sort_by_key(|m| m.start);
     }
 }
 
@@ -495,6 +529,42 @@ mod tests {
         let spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
         // "Tom ( Tommy ) Smith" closes its bracket and stays whole.
         assert_eq!(spans, [(2, 3), (4, 5), (6, 11)]);
+    }
+
+    #[test]
+    fn people_named_in_full_split_a_coordinated_mention_and_relabel_surnames() {
+        let m = |start, end, label| Mention {
+            start,
+            end,
+            label,
+            confidence: 0.9,
+        };
+        let sentences = vec![
+            vec!["Gerry", "Conlon", "and", "Anne", "Maguire", "spoke", "."],
+            vec![
+                "Conlon", "and", "Maguire", "were", "freed", "in", "Maguire", ".",
+            ],
+            vec![
+                "The",
+                "Securities",
+                "and",
+                "Exchange",
+                "Commission",
+                "agreed",
+                ".",
+            ],
+        ];
+        let mut mentions = vec![
+            vec![m(0, 2, "PER"), m(3, 5, "PER")],
+            vec![m(0, 3, "ORG"), m(6, 7, "LOC")],
+            vec![m(1, 5, "ORG")],
+        ];
+        people_by_full_name(&sentences, &mut mentions);
+        assert_eq!(
+            mentions[1],
+            vec![m(0, 1, "PER"), m(2, 3, "PER"), m(6, 7, "PER")]
+        );
+        assert_eq!(mentions[2], vec![m(1, 5, "ORG")]);
     }
 
     #[test]
