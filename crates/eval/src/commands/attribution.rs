@@ -71,7 +71,7 @@ pub struct EvalArgs {
     /// QUOTE 2: never in or on a quotation; ENDS 1: only ending where a clause does, 2: moved
     /// on to the clause's end; SAME_SENTENCE 1: the speaker only from a source in the cue's
     /// sentence; VERB 1: only contents holding a verb). The product's default is
-    /// `0,1,2,3,1,1,1`.
+    /// `0,1,2,3,2,1,1`.
     #[arg(long)]
     pub tagger_filter: Option<String>,
 }

@@ -14,7 +14,7 @@
 
 use newsgraph_model::{Span, SpeakerKind};
 
-use super::super::doc::Doc;
+use super::super::doc::{Doc, TokKind};
 use super::super::lexicon::{self, Gender};
 use super::{NameMention, Resolver, SpeakerRef};
 
@@ -57,6 +57,9 @@ impl Resolver {
             }
             if best.is_none() {
                 best = self.passing_mention(want, at, para, doc);
+            }
+            if let Some(c) = self.previous_role_subject(doc, want, at) {
+                best = Some(c);
             }
         }
         match best {
@@ -159,6 +162,77 @@ impl Resolver {
         Some(better.unwrap_or(mention).clone())
     }
 
+    /// A pronoun opening its sentence ("He said …") goes on about the subject of the sentence
+    /// before when that subject is a role whose holder the article named and who fits ("The prime
+    /// minister shrugged off claims from Conservative leader Michael Howard that …. He said …"):
+    /// the subject beats the names later in that sentence, which are objects or obliques.
+    fn previous_role_subject(&self, doc: &Doc, want: Gender, at: usize) -> Option<Candidate> {
+        let i = doc.sentences.iter().position(|&(s, e)| s <= at && at < e)?;
+        let (start, _) = doc.sentences[i];
+        let opens = (start..at).all(|k| matches!(doc.lower(k), "but" | "and"));
+        if !opens || i == 0 {
+            return None;
+        }
+        let (ps, pe) = doc.sentences[i - 1];
+        let para = doc.tok(at)?.para;
+        let first = doc.tok(ps)?;
+        if first.quote.is_some() || para.saturating_sub(first.para) > 1 {
+            return None;
+        }
+        if self.in_content(doc, ps) {
+            return None;
+        }
+        // A name opening the sentence as its subject, of a gender known to match.
+        if let Some(m) = self.mentions.iter().find(|m| {
+            ps <= m.tok
+                && m.tok < pe
+                && !m.possessive
+                && !m.in_quote
+                && subject_at_start(doc, ps, m.tok)
+        }) {
+            if !self.gender_known_as(m.person, want) || self.later_speaker(m.tok, pe, m.person) {
+                return None;
+            }
+            let person = self.persons.get(m.person)?;
+            return Some(Candidate {
+                tok: m.tok,
+                speaker: SpeakerRef::named_person(Span::default(), m.person, person),
+            });
+        }
+        if first.lower != "the" {
+            return None;
+        }
+        (1..=3).find_map(|n| {
+            let end = ps + 1 + n;
+            if end >= pe || !(ps + 1..end).all(|k| doc.tok(k).is_some_and(|t| t.is_word())) {
+                return None;
+            }
+            let next = doc.tok(end)?;
+            if next.kind != TokKind::Word || next.cap || matches!(next.lower.as_str(), "of" | "and")
+            {
+                return None;
+            }
+            let role = doc.slice(ps + 1, end).to_lowercase();
+            let p = self.titles.holder(&role)?;
+            let person = self.persons.get(p)?;
+            (self.gender_ok(Some(p), Some(want)) && !self.later_speaker(ps, pe, p)).then(|| {
+                Candidate {
+                    tok: ps,
+                    speaker: SpeakerRef::named_person(Span::default(), p, person),
+                }
+            })
+        })
+    }
+
+    /// Someone other than `person` speaks between tokens `from` and `to` ("But Mr Howard said: …"
+    /// after a sentence whose subject is Sir Ian Blair): a speaker is its own clause's subject,
+    /// and the later one stays the antecedent.
+    fn later_speaker(&self, from: usize, to: usize, person: usize) -> bool {
+        self.antecedents.iter().any(|a| {
+            from < a.tok && a.tok < to && a.speaker.human && a.speaker.person != Some(person)
+        })
+    }
+
     /// Nothing fits among speakers and subject-like names: a name mentioned in passing whose
     /// gender is known to match ("… for Kimberly Quinn. She denies …").
     fn passing_mention(
@@ -208,4 +282,31 @@ impl Resolver {
             .get(person)
             .is_some_and(|p| p.gender == Some(want))
     }
+}
+
+/// The name at `tok` is the subject opening the sentence that starts at `start`: after an opening
+/// "But"/"And", at most six words come before it, each a title or description word ("Retired
+/// neurosurgeon Ben Carson"), none a verb, a preposition or another function word ("At a rally
+/// for Ted Cruz", "But like Trump", "When Trump suggested", "The rise of Bannon").
+fn subject_at_start(doc: &Doc, start: usize, tok: usize) -> bool {
+    let mut s = start;
+    while s < tok && matches!(doc.lower(s), "but" | "and") {
+        s += 1;
+    }
+    tok - s <= 6
+        && (s..tok).all(|k| {
+            doc.tok(k).is_some_and(|t| match t.kind {
+                TokKind::Punct('-') => true,
+                TokKind::Word => {
+                    let mut cap = t.lower.clone();
+                    if let Some(c) = cap.get_mut(0..1) {
+                        c.make_ascii_uppercase();
+                    }
+                    !lexicon::is_finite_verb_word(&t.lower)
+                        && !lexicon::is_sentence_function_word(&cap)
+                        && !lexicon::blocks_antecedent(&t.lower)
+                }
+                _ => false,
+            })
+        })
 }
