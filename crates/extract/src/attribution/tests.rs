@@ -1104,3 +1104,20 @@ fn a_fronted_when_asked_reports_its_question_too() {
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("asked"));
     assert!(q.speaker.is_none(), "{q:#?}");
 }
+
+/// BBC News politics: the person asked is the pronoun after a fronted "Asked if …," clause, not
+/// the person the question was about.
+#[test]
+fn a_pronoun_after_a_fronted_question_is_not_the_person_asked_about() {
+    let t = "Prime Minister Tony Blair visited Leeds on Monday.\nAsked if David Blunkett could return to the cabinet, he said he would not rule it out.";
+    let a = run(t);
+    let r = find(&a, "would not rule it out");
+    assert_eq!(name(r), Some("Tony Blair"), "{a:#?}");
+    // Without the question the latest subject stays the antecedent.
+    let t = "Prime Minister Tony Blair visited Leeds on Monday.\nDavid Blunkett arrived later, and he said he would not rule it out.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "would not rule it out")),
+        Some("David Blunkett")
+    );
+}

@@ -135,8 +135,10 @@ impl Resolver {
             doc.tok(m.tok)
                 .is_some_and(|t| para.saturating_sub(t.para) <= paras)
         };
+        let asked = fronted_question(doc, at);
         let mention = self.mentions.iter().rev().find(|m| {
             m.tok < at
+                && !asked.contains(&m.tok)
                 && !m.possessive
                 && !m
                     .tok
@@ -152,6 +154,7 @@ impl Resolver {
         }
         let better = self.mentions.iter().rev().find(|k| {
             k.tok < at
+                && !asked.contains(&k.tok)
                 && k.tok > best_tok.unwrap_or(0)
                 && !k.possessive
                 && !k.in_quote
@@ -242,8 +245,10 @@ impl Resolver {
         para: usize,
         doc: &Doc,
     ) -> Option<Candidate> {
+        let asked = fronted_question(doc, at);
         let m = self.mentions.iter().rev().find(|m| {
             m.tok < at
+                && !asked.contains(&m.tok)
                 && !m.in_quote
                 && doc
                     .tok(m.tok)
@@ -281,6 +286,27 @@ impl Resolver {
         self.persons
             .get(person)
             .is_some_and(|p| p.gender == Some(want))
+    }
+}
+
+/// The tokens of a fronted question clause that ends just before the pronoun at `at` ("Asked if
+/// Mr Blunkett could return, he replied …", "When asked about Brown, she said …"): the person
+/// asked is the pronoun, so the names asked about are not its antecedents. Empty otherwise.
+fn fronted_question(doc: &Doc, at: usize) -> std::ops::Range<usize> {
+    let Some(&(start, _)) = doc.sentences.iter().find(|&&(s, e)| s <= at && at < e) else {
+        return 0..0;
+    };
+    let opener = match doc.lower(start) {
+        "when" => start + 1,
+        _ => start,
+    };
+    let fronted = opener < at
+        && doc.lower(opener) == "asked"
+        && at.checked_sub(1).is_some_and(|k| doc.is_punct_at(k, ","));
+    if fronted {
+        start..at
+    } else {
+        0..0
     }
 }
 
