@@ -1109,6 +1109,25 @@ mod tests {
     }
 
     #[test]
+    fn a_scheduled_meeting_or_visit_in_the_present_lies_ahead() {
+        // VOA, published on Friday 1998-05-01: the present of a scheduled meeting, visit or
+        // resumption is its future; the past form keeps the latest such weekday.
+        let v = values(
+            "He and Yasser Arafat meet separately Monday with the envoy. Officials say talks \
+             resume Sunday. The king met Bush on Wednesday.",
+            "1998-05-01",
+        );
+        assert_eq!(
+            v,
+            [
+                ("Monday".into(), Some("1998-05-04".into())),
+                ("Sunday".into(), Some("1998-05-03".into())),
+                ("Wednesday".into(), Some("1998-04-29".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn tense_cues_of_until_set_could_and_adjectives() {
         let v = values(
             "Until Thursday, they had not called him a suspect. The vote is set for Tuesday.",
