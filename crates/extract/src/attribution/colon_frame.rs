@@ -33,8 +33,8 @@ pub(super) fn attach_colon_frames(doc: &Doc, res: &mut Resolver, found: &mut [Fo
         if doc.tok(colon).is_none_or(|t| t.para != q.para) {
             continue;
         }
-        let k = doc.sentences.partition_point(|&(_, end)| end <= colon);
-        let Some(&(start, _)) = doc.sentences.get(k).filter(|s| s.0 < colon) else {
+        let sentence = doc.sentence_index(colon).and_then(|k| doc.sentences.get(k));
+        let Some(&(start, _)) = sentence.filter(|s| s.0 < colon) else {
             continue;
         };
         let Some(subject) = sentence_subject(doc, start, colon) else {

@@ -174,6 +174,15 @@ impl<'a> Doc<'a> {
         self.span_of(range.start, range.end)
     }
 
+    /// The index into [`Doc::sentences`] of the sentence holding token `tok`.
+    pub(super) fn sentence_index(&self, tok: usize) -> Option<usize> {
+        let k = self.sentences.partition_point(|&(_, end)| end <= tok);
+        self.sentences
+            .get(k)
+            .filter(|&&(start, _)| start <= tok)
+            .map(|_| k)
+    }
+
     /// The quote-aware sentences as token ranges.
     pub(super) fn sentence_ranges(&self) -> impl Iterator<Item = TokenRange> + '_ {
         self.sentences.iter().map(|&(s, e)| TokenRange::new(s, e))

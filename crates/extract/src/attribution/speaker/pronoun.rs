@@ -46,7 +46,8 @@ impl Resolver {
         let mut best = self.latest_fitting_speaker(pronoun, want, at, para);
         if let Some(want) = want {
             let best_tok = best.as_ref().map(|c| c.tok);
-            if let Some(m) = self.subject_like_mention(doc, want, at, para, best_tok) {
+            let asked = fronted_question(doc, at);
+            if let Some(m) = self.subject_like_mention(doc, want, at, para, best_tok, &asked) {
                 if best_tok.is_none_or(|t| m.tok > t) {
                     let person = self.persons.get(m.person)?;
                     best = Some(Candidate {
@@ -56,7 +57,7 @@ impl Resolver {
                 }
             }
             if best.is_none() {
-                best = self.passing_mention(want, at, para, doc);
+                best = self.passing_mention(want, at, para, doc, &asked);
             }
             if let Some(c) = self.previous_role_subject(doc, want, at) {
                 best = Some(c);
@@ -122,7 +123,8 @@ impl Resolver {
     /// The latest name mentioned as a subject before `at` (outside quotes and contents, not a
     /// possessor, not after a preposition, at most two paragraphs back) of a compatible gender.
     /// When its gender is only unknown, a name after `best_tok` within a paragraph whose gender is
-    /// known to match beats it: places and bodies slip into the name table.
+    /// known to match beats it: places and bodies slip into the name table. Names inside the
+    /// fronted question `asked` ([`fronted_question`]) are skipped.
     fn subject_like_mention(
         &self,
         doc: &Doc,
@@ -130,12 +132,12 @@ impl Resolver {
         at: usize,
         para: usize,
         best_tok: Option<usize>,
+        asked: &std::ops::Range<usize>,
     ) -> Option<NameMention> {
         let within = |m: &NameMention, paras: usize| {
             doc.tok(m.tok)
                 .is_some_and(|t| para.saturating_sub(t.para) <= paras)
         };
-        let asked = fronted_question(doc, at);
         let mention = self.mentions.iter().rev().find(|m| {
             m.tok < at
                 && !asked.contains(&m.tok)
@@ -170,7 +172,7 @@ impl Resolver {
     /// minister shrugged off claims from Conservative leader Michael Howard that …. He said …"):
     /// the subject beats the names later in that sentence, which are objects or obliques.
     fn previous_role_subject(&self, doc: &Doc, want: Gender, at: usize) -> Option<Candidate> {
-        let i = doc.sentences.iter().position(|&(s, e)| s <= at && at < e)?;
+        let i = doc.sentence_index(at)?;
         let (start, _) = doc.sentences[i];
         let opens = (start..at).all(|k| matches!(doc.lower(k), "but" | "and"));
         if !opens || i == 0 {
@@ -244,8 +246,8 @@ impl Resolver {
         at: usize,
         para: usize,
         doc: &Doc,
+        asked: &std::ops::Range<usize>,
     ) -> Option<Candidate> {
-        let asked = fronted_question(doc, at);
         let m = self.mentions.iter().rev().find(|m| {
             m.tok < at
                 && !asked.contains(&m.tok)
@@ -293,7 +295,7 @@ impl Resolver {
 /// Mr Blunkett could return, he replied …", "When asked about Brown, she said …"): the person
 /// asked is the pronoun, so the names asked about are not its antecedents. Empty otherwise.
 fn fronted_question(doc: &Doc, at: usize) -> std::ops::Range<usize> {
-    let Some(&(start, _)) = doc.sentences.iter().find(|&&(s, e)| s <= at && at < e) else {
+    let Some(&(start, _)) = doc.sentence_index(at).and_then(|i| doc.sentences.get(i)) else {
         return 0..0;
     };
     let opener = match doc.lower(start) {
