@@ -9,7 +9,7 @@
 //! People and non-people stay apart, except that a name the other class already holds with
 //! several times the mentions is a tagging slip and joins that entity ("Downing Street" as PER).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use newsgraph_model::AnalyzedArticle;
 
@@ -242,25 +242,18 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
 /// alias, and only when no full name of a person in the article ends in the same surname — so
 /// "Goldman Sachs" stays a bank beside "Jeffrey Sachs" … "Sachs".
 fn promote_named_people(article: &AnalyzedArticle, names: &mut [Option<MentionName>]) {
-    let person_words = |full: bool| -> Vec<&str> {
-        names
-            .iter()
-            .flatten()
-            .filter(|m| m.class == "PER" && m.norm.contains(' ') == full)
-            .filter_map(|m| {
-                if full {
-                    surname(&m.norm)
-                } else {
-                    Some(m.norm.as_str())
-                }
-            })
-            .collect()
-    };
-    let bare: Vec<String> = person_words(false).into_iter().map(String::from).collect();
+    // The article's people: bare surnames, and the surnames of full names.
+    let (mut bare, mut full) = (HashSet::new(), HashSet::new());
+    for m in names.iter().flatten().filter(|m| m.class == "PER") {
+        if m.norm.contains(' ') {
+            full.extend(surname(&m.norm).map(str::to_string));
+        } else {
+            bare.insert(m.norm.clone());
+        }
+    }
     if bare.is_empty() {
         return;
     }
-    let full: Vec<String> = person_words(true).into_iter().map(String::from).collect();
     for i in 0..names.len() {
         let Some(m) = names.get(i).and_then(Option::as_ref) else {
             continue;
@@ -274,8 +267,8 @@ fn promote_named_people(article: &AnalyzedArticle, names: &mut [Option<MentionNa
             && words
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && bare.iter().any(|b| b == last)
-            && !full.iter().any(|f| f == last);
+            && bare.contains(last)
+            && !full.contains(last);
         if !promote {
             continue;
         }
