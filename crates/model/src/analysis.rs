@@ -289,16 +289,33 @@ impl DateMention {
         let mut words = self.text.split_whitespace().map(str::to_ascii_lowercase);
         let first = words.next()?;
         let n = match first.as_str() {
-            "once" => 1,
-            "twice" => 2,
-            "thrice" => 3,
-            _ => match (first.parse::<u32>(), words.next().as_deref()) {
-                (Ok(n), Some("times")) => n,
-                _ => return None,
-            },
+            "once" => return Some("1X".into()),
+            "twice" => return Some("2X".into()),
+            "thrice" => return Some("3X".into()),
+            word => word.parse::<u32>().ok().or_else(|| small_cardinal(word))?,
         };
-        Some(format!("{n}X"))
+        // "three times a week" 3X; "five days a week" 5D, "24 hours a day" 24H.
+        let unit = match words.next()?.as_str() {
+            "times" => "X",
+            "days" => "D",
+            "hours" => "H",
+            "weeks" => "W",
+            "months" => "M",
+            _ => return None,
+        };
+        Some(format!("{n}{unit}"))
     }
+}
+
+/// "two" … "twelve": the counts a frequency is written with in words ("three times a week");
+/// the extractor reads longer number words, this only names how often a found set recurs.
+fn small_cardinal(word: &str) -> Option<u32> {
+    const CARDINALS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    let k = CARDINALS.iter().position(|c| *c == word)?;
+    u32::try_from(k + 1).ok()
 }
 
 /// A TIMEX3 date value as people write it, for display: a century "19" (or "19XX") is the
@@ -481,6 +498,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(twice.freq().as_deref(), Some("2X"));
+        let set = |text: &str| DateMention {
+            text: text.into(),
+            granularity: "set".into(),
+            ..Default::default()
+        };
+        assert_eq!(set("three times a day").freq().as_deref(), Some("3X"));
+        assert_eq!(set("five days a week").freq().as_deref(), Some("5D"));
+        assert_eq!(set("every Monday").freq(), None);
         let d = |g: &str| DateMention {
             granularity: g.into(),
             ..Default::default()

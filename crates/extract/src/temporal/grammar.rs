@@ -326,6 +326,9 @@ static VAGUE_DURATION_FRAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("vague_duration_frames.txt")));
 static SET_QUANTIFIERS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(lexicon!("set_quantifiers.txt")));
+static FREQUENCY_WORDS: Lazy<Table<u32>> = Lazy::new(|| numbers(lexicon!("frequency_words.txt")));
+static FREQUENCY_PERIODS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(lexicon!("frequency_periods.txt")));
 
 /// Every word that may begin an expression: month, weekday and number words and
 /// `temporal_start_words.txt`, in one set so the filter costs one lookup per word.
@@ -334,6 +337,7 @@ static START_WORDS: Lazy<FxHashSet<String>> = Lazy::new(|| {
         .chain(entries(lexicon!("set_quantifiers.txt")))
         .chain(REFERENCE_FIRST_WORDS.iter().copied())
         .chain(SET_WORDS.keys().copied())
+        .chain(FREQUENCY_WORDS.keys().copied())
         .chain(HOLIDAYS.keys().filter_map(|k| k.split(' ').next()))
         // Bare plural units: "for years".
         .chain(TIME_UNITS.keys().copied().filter(|u| u.ends_with('s')))
@@ -1343,8 +1347,8 @@ fn time_of_day(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         .filter(|(_, d)| k == end || matches!(d, Sem::Day { .. }));
     Some(match day {
         Some((e, d)) => (e, on_day(d, time)),
-        None => match day_of_aside(toks, end) {
-            // The span stays the clock time: the aside is its own expression.
+        None => match day_of_aside(toks, end).or_else(|| day_after_on(toks, end)) {
+            // The span stays the clock time: the aside or the day is its own expression.
             Some(d) => (end, on_day(d, time)),
             None => (end, Sem::Time { hour, minute }),
         },
@@ -1371,6 +1375,22 @@ fn day_of_aside(toks: Toks, open: usize) -> Option<Sem> {
         .filter_map(|k| weekday_date(toks, k).or_else(|| relative_date(toks, k)))
         .find(|(e, d)| *e == close && is_day(d))
         .map(|(_, d)| d)
+}
+
+/// The day "on" names right after a clock time: "at 10:30 a.m. on Tuesday", "at 3 p.m. local
+/// time on March 4". TimeML tags the two apart, but the time is on that day, not on the day of
+/// publication.
+fn day_after_on(toks: Toks, end: usize) -> Option<Sem> {
+    let local_time = is_at(toks, end, "local") && is_at(toks, end + 1, "time");
+    let on = if local_time { end + 2 } else { end };
+    if !is_at(toks, on, "on") {
+        return None;
+    }
+    weekday_date(toks, on + 1)
+        .or_else(|| month_date(toks, on + 1))
+        .or_else(|| day_month_date(toks, on + 1))
+        .map(|(_, d)| d)
+        .filter(|d| matches!(d, Sem::Weekday { .. } | Sem::Day { .. }))
 }
 
 /// "1130 GMT": four digits and a time zone, a clock time the wires write without a colon.
@@ -1615,13 +1635,14 @@ fn holiday_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     Some((end, Sem::Holiday { holiday, year }))
 }
 
-/// Sets: "daily", "annually", "every Monday", "each July", "every morning", "each year".
+/// Sets: "daily", "annually", "every Monday", "each July", "every morning", "each year",
+/// "twice a year".
 fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
     if let Some(v) = SET_WORDS.get(t.lower.as_ref()) {
         return Some((i + 1, Sem::Set((*v).to_string())));
     }
-    if let Some(found) = plural_weekday(toks, i) {
+    if let Some(found) = plural_weekday(toks, i).or_else(|| frequency_set(toks, i)) {
         return Some(found);
     }
     if !SET_QUANTIFIERS.contains(&t.lower) {
@@ -1649,6 +1670,33 @@ fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
         return None;
     }
     Some((i + 2, Sem::Set(duration_value(Some(multiple), unit))))
+}
+
+/// Frequencies: "twice a year", "once a week", "three times a day", "five days a week" — a set
+/// over the period after "a", "per", "each" or "every" (TimeML SET `P1Y`; the count becomes
+/// `freq`). A count of anything else ("$5 a day", "3 percent a year") is a rate, no set.
+fn frequency_set(toks: Toks, i: usize) -> Option<(usize, Sem)> {
+    let t = at(toks, i)?;
+    let j = if FREQUENCY_WORDS.contains_key(t.lower.as_ref()) {
+        i + 1
+    } else {
+        let (_, k) = number_at(toks, i)?;
+        let counted = at(toks, k)?;
+        let smaller_unit = unit_of(&counted.lower).is_some() && counted.lower.ends_with('s');
+        if !(counted.is("times") || smaller_unit) {
+            return None;
+        }
+        k + 1
+    };
+    if !at(toks, j).is_some_and(|p| FREQUENCY_PERIODS.contains(&p.lower)) {
+        return None;
+    }
+    let period = at(toks, j + 1)?;
+    let (unit, multiple) = unit_or_period(&period.lower)?;
+    if period.lower.ends_with('s') {
+        return None;
+    }
+    Some((j + 2, Sem::Set(duration_value(Some(multiple), unit))))
 }
 
 /// "on Mondays", "Tuesday nights", "Sunday mornings": a weekday that recurs (TimeML SET
@@ -2454,6 +2502,10 @@ mod tests {
         assert_eq!(TIME_UNITS.len(), entry_count(lexicon!("time_units.txt")));
         assert_eq!(SEASONS.len(), entry_count(lexicon!("seasons.txt")));
         assert_eq!(HOLIDAYS.len(), entry_count(lexicon!("holidays.txt")));
+        assert_eq!(
+            FREQUENCY_WORDS.len(),
+            entry_count(lexicon!("frequency_words.txt"))
+        );
         assert_eq!(
             MONTHS.len(),
             12 + entry_count(lexicon!("month_abbreviations.txt"))

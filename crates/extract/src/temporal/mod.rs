@@ -529,7 +529,7 @@ mod tests {
             [
                 triple("2:22:10", "PT2H22M10S", "DURATION"),
                 triple("3:07:35", "PT3H7M35S", "DURATION"),
-                triple("10:35:12 a.m.", "2024-07-23T10:35", "TIME"),
+                triple("10:35:12 a.m.", "2024-07-21T10:35", "TIME"),
                 triple("Sunday", "2024-07-21", "DATE"),
             ]
         );
@@ -582,6 +582,42 @@ mod tests {
             [
                 ("Mondays".into(), Some("XXXX-WXX-1".into())),
                 ("Tuesday nights".into(), Some("XXXX-WXX-2TNI".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn counted_recurrences_are_sets_and_rates_are_not() {
+        let v = typed(
+            "The board meets twice a year, the nurses visit three times per week and the line \
+             runs 24 hours a day. Tickets cost $5 a day and prices rose 3 percent a year.",
+            "2013-03-22",
+        );
+        assert_eq!(
+            v,
+            [
+                triple("twice a year", "P1Y", "SET"),
+                triple("three times per week", "P1W", "SET"),
+                triple("24 hours a day", "P1D", "SET"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clock_time_on_a_named_day_is_on_that_day() {
+        // 2013-03-15 is a Friday.
+        let v = values(
+            "The blast happened at 10:30 a.m. on Tuesday. Polls close at 8 p.m. local time on \
+             March 20.",
+            "2013-03-15",
+        );
+        assert_eq!(
+            v,
+            [
+                ("10:30 a.m.".into(), Some("2013-03-12T10:30".into())),
+                ("Tuesday".into(), Some("2013-03-12".into())),
+                ("8 p.m.".into(), Some("2013-03-20T20:00".into())),
+                ("March 20".into(), Some("2013-03-20".into())),
             ]
         );
     }
