@@ -276,11 +276,11 @@ pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `eval ner --gold FILE.tsv`: the standoff BBC gold, scored with CoNLL conventions.
+/// `eval ner --gold FILE.tsv`: a standoff gold (BBC News, PolNeAR), scored with CoNLL conventions.
 fn eval_standoff(args: &EvalArgs, model: &NerModel) -> anyhow::Result<()> {
     let gold = ner::gold::load(&args.gold)?;
     let data = DataDir::resolve(None);
-    let articles = ner::gold::articles(&gold, &data.bbc())?;
+    let articles = ner::gold::articles(&gold, &data)?;
     if let Some(path) = &args.write_conll {
         let (conll, unaligned) = ner::gold::to_conll(&articles);
         std::fs::write(path, conll).with_context(|| format!("writing {}", path.display()))?;

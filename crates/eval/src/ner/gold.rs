@@ -1,6 +1,8 @@
-//! A typed NER gold on news text kept as standoff (`tests/gold/ner-bbc/`, see its GUIDE.md):
-//! `file start end words label` lines with byte offsets into the article text as
-//! [`BbcArticle::to_article`] builds it. The text itself stays in `../shared`.
+//! A typed NER gold on news text kept as standoff (`tests/gold/ner-bbc/`,
+//! `tests/gold/ner-polnear/`, see their GUIDE.md): `file start end words label` lines with byte
+//! offsets into the article text. The text itself stays in `../shared`: a BBC News file
+//! (`politics/061.txt`) is read as [`BbcArticle::to_article`] builds it, a PolNeAR file
+//! (`polnear/dev/<stem>.txt`) as the file's text, whole (title line, blank line, paragraphs).
 //!
 //! Scored with CoNLL conventions: exact span and type, labels folded into PER / ORG / LOC / MISC
 //! by [`super::conll_label`] on both sides (GPE is LOC; NORP, EVENT and LAW are MISC).
@@ -15,11 +17,12 @@ use super::conll_label;
 use crate::corpus::bbc::{self, BbcArticle};
 use crate::corpus::conll::{Chunk, Score};
 use crate::corpus::standoff::{self, StandoffError};
+use crate::data_dir::DataDir;
 
 /// One gold mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NerGold {
-    /// `section/NNN.txt`.
+    /// `section/NNN.txt` (BBC News) or `polnear/<split>/<stem>.txt`.
     pub file: String,
     /// Byte offset of the mention in the article text.
     pub start: usize,
@@ -62,30 +65,79 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<NerGold>, NerGoldError> {
     Ok(out)
 }
 
-/// The gold's articles, read from the BBC folder `bbc_dir`, with their gold mentions; every
+/// The text a gold file names and its name, as the gold's offsets count bytes in it.
+#[derive(Debug, Clone)]
+pub struct GoldText {
+    /// The gold's file column.
+    pub file: String,
+    /// The article text the offsets point into.
+    pub text: String,
+}
+
+impl GoldText {
+    /// A BBC News article's text as [`BbcArticle::to_article`] builds it.
+    pub fn from_bbc(article: &BbcArticle) -> Self {
+        GoldText {
+            file: format!("{}/{:03}.txt", article.section, article.number),
+            text: article.to_article().text,
+        }
+    }
+}
+
+/// Reads the text `file` names: `polnear/<split>/<stem>.txt` from PolNeAR's text folder, any
+/// other name (`section/NNN.txt`) from BBC News.
+pub fn read_text(file: &str, data: &DataDir) -> Result<String, NerGoldError> {
+    let io = |path: &Path, e| NerGoldError::Io(path.display().to_string(), e);
+    if let Some(rest) = file.strip_prefix("polnear/") {
+        let (split, stem) = rest
+            .split_once('/')
+            .filter(|(split, stem)| {
+                matches!(*split, "train" | "dev")
+                    && !stem.contains(['/', '\\'])
+                    && !stem.starts_with('.')
+            })
+            .ok_or_else(|| standoff::format_error(file, 0, "not polnear/<train|dev>/<stem>.txt"))?;
+        let path = data
+            .polnear()
+            .join("data")
+            .join(split)
+            .join("text")
+            .join(stem);
+        let raw = std::fs::read(&path).map_err(|e| io(&path, e))?;
+        return Ok(String::from_utf8_lossy(&raw).into_owned());
+    }
+    let section = file.split('/').next().unwrap_or("");
+    let path = data.bbc().join(file);
+    let article = bbc::read_file(&path, section).map_err(|e| io(&path, e))?;
+    Ok(article.to_article().text)
+}
+
+/// The gold's articles, read from the shared data folder, with their gold mentions; every
 /// mention's words are checked against the article text.
 pub fn articles(
     gold: &[NerGold],
-    bbc_dir: &Path,
-) -> Result<Vec<(BbcArticle, Vec<NerGold>)>, NerGoldError> {
+    data: &DataDir,
+) -> Result<Vec<(GoldText, Vec<NerGold>)>, NerGoldError> {
     let mut by_file: BTreeMap<&str, Vec<NerGold>> = BTreeMap::new();
     for g in gold {
         by_file.entry(g.file.as_str()).or_default().push(g.clone());
     }
     let mut out = Vec::new();
     for (file, mentions) in by_file {
-        let section = file.split('/').next().unwrap_or("");
-        let path = bbc_dir.join(file);
-        let article = bbc::read_file(&path, section)
-            .map_err(|e| NerGoldError::Io(path.display().to_string(), e))?;
-        let text = article.to_article().text;
+        let text = read_text(file, data)?;
         for g in &mentions {
             if text.get(g.start..g.end) != Some(g.text.as_str()) {
                 let why = format!("{:?} is not at {}..{}", g.text, g.start, g.end);
                 return Err(standoff::format_error(file, 0, &why));
             }
         }
-        out.push((article, mentions));
+        out.push((
+            GoldText {
+                file: file.to_string(),
+                text,
+            },
+            mentions,
+        ));
     }
     Ok(out)
 }
@@ -94,12 +146,12 @@ pub fn articles(
 /// exact byte spans and CoNLL types. `errors`, when given, receives one line per miss.
 pub fn evaluate(
     model: &NerModel,
-    articles: &[(BbcArticle, Vec<NerGold>)],
+    articles: &[(GoldText, Vec<NerGold>)],
     mut errors: Option<&mut String>,
 ) -> Score {
     let mut score = Score::default();
     for (article, mentions) in articles {
-        let text = article.to_article().text;
+        let text = &article.text;
         let gold: Vec<Chunk> = mentions
             .iter()
             .map(|g| Chunk {
@@ -109,7 +161,7 @@ pub fn evaluate(
             })
             .collect();
         let predicted: Vec<Chunk> = model
-            .tag(&text)
+            .tag(text)
             .iter()
             .map(|e| Chunk {
                 start: e.start,
@@ -118,7 +170,7 @@ pub fn evaluate(
             })
             .collect();
         if let Some(out) = errors.as_deref_mut() {
-            let file = format!("{}/{:03}.txt", article.section, article.number);
+            let file = &article.file;
             for g in gold.iter().filter(|g| !predicted.contains(g)) {
                 let words = text.get(g.start..g.end).unwrap_or("");
                 let _ = writeln!(out, "{file}\tmissed\t{words}\t{}", g.label);
@@ -137,13 +189,13 @@ pub fn evaluate(
 /// IOB2 tags in CoNLL types, a `-DOCSTART-` per article), for `shared/tools/ner_eval.py` and
 /// for training. A gold mention that ends before a possessive kept on its last token ("4's") takes
 /// that token; any other whose edges are not token edges is left untagged and counted.
-pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
+pub fn to_conll(articles: &[(GoldText, Vec<NerGold>)]) -> (String, usize) {
     let mut out = String::new();
     let mut unaligned = 0;
     for (article, mentions) in articles {
-        let text = article.to_article().text;
-        let tokens = newsgraph_nlp::tokenize(&text);
-        let sentences = newsgraph_nlp::split_sentences_with_tokens(&text, &tokens);
+        let text = article.text.as_str();
+        let tokens = newsgraph_nlp::tokenize(text);
+        let sentences = newsgraph_nlp::split_sentences_with_tokens(text, &tokens);
         let mut tags = vec![String::from("O"); tokens.len()];
         for g in mentions {
             let first = tokens.iter().position(|t| t.span.start == g.start);
@@ -173,7 +225,7 @@ pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
         for s in &sentences {
             let mut any = false;
             while k < tokens.len() && tokens[k].span.end <= s.end {
-                let _ = writeln!(out, "{} {}", tokens[k].text(&text), tags[k]);
+                let _ = writeln!(out, "{} {}", tokens[k].text(text), tags[k]);
                 any = true;
                 k += 1;
             }
@@ -182,7 +234,7 @@ pub fn to_conll(articles: &[(BbcArticle, Vec<NerGold>)]) -> (String, usize) {
             }
         }
         while k < tokens.len() {
-            let _ = writeln!(out, "{} {}", tokens[k].text(&text), tags[k]);
+            let _ = writeln!(out, "{} {}", tokens[k].text(text), tags[k]);
             k += 1;
         }
         out.push('\n');
@@ -202,6 +254,23 @@ mod tests {
         assert!(parse("politics/061.txt\t6\t0\tx\tORG\n", "t").is_err());
         assert!(parse("politics/061.txt\t0\t6\tLabour\tPARTY\n", "t").is_err());
         assert!(parse("politics/061.txt\t0\t6\tLabour\n", "t").is_err());
+    }
+
+    #[test]
+    fn polnear_names_stay_inside_the_split_text_folders() {
+        let data = DataDir::new("/nonexistent");
+        for name in [
+            "polnear/test/a.txt",
+            "polnear/dev/../../etc/passwd",
+            "polnear/dev/.hidden",
+            "polnear/dev",
+        ] {
+            let err = read_text(name, &data).unwrap_err();
+            assert!(matches!(err, NerGoldError::Format { .. }), "{name}: {err}");
+        }
+        // A well-formed name reaches the filesystem (and fails there, as nothing is at /nonexistent).
+        let err = read_text("polnear/dev/a.txt", &data).unwrap_err();
+        assert!(matches!(err, NerGoldError::Io(..)), "{err}");
     }
 
     #[test]
@@ -231,7 +300,7 @@ mod tests {
                 label: "MISC".into(),
             },
         ];
-        let (conll, unaligned) = to_conll(&[(article, gold)]);
+        let (conll, unaligned) = to_conll(&[(GoldText::from_bbc(&article), gold)]);
         assert_eq!(unaligned, 0);
         assert!(
             conll.contains("BBC B-ORG\nRadio I-ORG\n4's I-ORG\nToday B-MISC\n"),

@@ -48,7 +48,7 @@ fn bbc_politics_train_gold_parses_and_is_disjoint_from_dev() {
         return;
     };
     assert_eq!(
-        gold::articles(&train, &data.bbc()).unwrap().len(),
+        gold::articles(&train, &data).unwrap().len(),
         train_files.len()
     );
 }
