@@ -140,6 +140,7 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         .map(|i| mention_name(article, i))
         .collect();
     promote_named_people(article, &mut names);
+    drop_compounds_of_article_names(&mut names);
     let mut out: Vec<LocalEntity> = Vec::new();
     // Keyed by person-or-not and name: a label wobble between ORG, LOC, NORP and MISC does not
     // split an entity.
@@ -234,6 +235,30 @@ pub fn local_entities(article: &AnalyzedArticle) -> Vec<LocalEntity> {
         }
     }
     out
+}
+
+/// "the Blair-Brown rift": one hyphenated word whose every part is a word of another name in the
+/// same article ("Tony Blair", "Mr Brown") names the pair, not an entity of its own. A
+/// double-barrelled surname ("Kilroy-Silk") keeps its name: its barrels are not names apart.
+fn drop_compounds_of_article_names(names: &mut [Option<MentionName>]) {
+    let words: HashSet<String> = names
+        .iter()
+        .flatten()
+        .filter(|m| !(m.norm.contains('-') && !m.norm.contains(' ')))
+        .flat_map(|m| m.norm.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for slot in names.iter_mut() {
+        let compound = slot.as_ref().is_some_and(|m| {
+            !m.norm.contains(' ')
+                && m.norm.contains('-')
+                && m.norm
+                    .split('-')
+                    .all(|p| !p.is_empty() && words.contains(p))
+        });
+        if compound {
+            *slot = None;
+        }
+    }
 }
 
 /// "Lynton Crosby" tagged ORG in an article that calls "Crosby" a person and names no other
@@ -931,6 +956,25 @@ mod tests {
         let locals = local_entities(&a);
         assert_eq!(locals.len(), 1, "{locals:?}");
         assert_eq!(locals[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_compound_of_two_names_in_the_article_is_no_entity() {
+        let a = article_with(
+            "Tony Blair and Gordon Brown denied the Blair-Brown rift. Robert Kilroy-Silk and Mr Brown spoke.",
+            &[
+                ("Tony Blair", "PER"),
+                ("Gordon Brown", "PER"),
+                ("Blair-Brown", "ORG"),
+                ("Robert Kilroy-Silk", "PER"),
+                ("Mr Brown", "PER"),
+            ],
+        );
+        let locals = local_entities(&a);
+        let names: Vec<&str> = locals.iter().map(|l| l.name.as_str()).collect();
+        assert!(!names.contains(&"Blair-Brown"), "{names:?}");
+        assert!(names.contains(&"Robert Kilroy-Silk"), "{names:?}");
+        assert_eq!(locals.len(), 3, "{names:?}");
     }
 
     #[test]
