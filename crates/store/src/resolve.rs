@@ -244,7 +244,7 @@ fn drop_compounds_of_article_names(names: &mut [Option<MentionName>]) {
     let words: HashSet<String> = names
         .iter()
         .flatten()
-        .filter(|m| !(m.norm.contains('-') && !m.norm.contains(' ')))
+        .filter(|m| !m.norm.contains('-') || m.norm.contains(' '))
         .flat_map(|m| m.norm.split(' ').map(str::to_string).collect::<Vec<_>>())
         .collect();
     for slot in names.iter_mut() {
