@@ -125,7 +125,7 @@ Red Cross|International Committee of the Red Cross|Amnesty International|Human R
 International Criminal Court|ICC|International Olympic Committee|IOC|FIFA|UEFA|
 Reuters|Associated Press|AP|AFP|Agence France-Presse|BBC|CNN|Bloomberg|Al Jazeera|New York Times|Washington Post|
 Wall Street Journal|Financial Times|The Guardian|Fox News|NBC|CBS|ABC|NPR|Xinhua|TASS|RIA Novosti|Interfax|
-FBI|CIA|NSA|Pentagon|White House|Kremlin|Congress|Senate|House of Representatives|Supreme Court|Federal Reserve|
+FBI|CIA|NSA|Pentagon|Congress|Senate|House of Representatives|Supreme Court|Federal Reserve|
 Department of State|State Department|Department of Defense|Department of Justice|Justice Department|
 Department of Homeland Security|Homeland Security|Treasury|MI5|MI6|Mossad|FSB|KGB|DGSI|DGSE|Europol|
 Revolutionary Guards|Revolutionary Guard|IRGC|Kataib Hezbollah|Republican Party|Democratic Party|Labour Party|

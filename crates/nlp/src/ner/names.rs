@@ -15,6 +15,10 @@ static LAW_HEADS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("law_name_heads.txt")));
 static EVENT_NAMES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("event_names.txt")));
+/// Month names that are also given names or words ("May", "June"): never a surname found by
+/// the document's full names alone.
+static AMBIGUOUS_MONTHS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(crate::lexicon!("ambiguous_month_names.txt")));
 static HONORIFICS: Lazy<WordSet> = Lazy::new(|| WordSet::parse(crate::lexicon!("honorifics.txt")));
 static POST_NOMINALS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("post_nominals.txt")));
@@ -341,6 +345,7 @@ pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<M
     if words.is_empty() {
         return;
     }
+    let surnames = full_name_surnames(sentences, mentions, &words);
     for (tokens, found) in sentences.iter().zip(mentions.iter_mut()) {
         split_coordinated_people(tokens, &words, found);
         for m in found.iter_mut() {
@@ -351,6 +356,70 @@ pub(crate) fn people_by_full_name(sentences: &[Vec<&str>], mentions: &mut [Vec<M
                 m.label = "PER";
             }
         }
+        add_untagged_surnames(tokens, &surnames, found);
+    }
+}
+
+/// The last name word of each person's full name in the document ("Trump" of "Donald Trump").
+fn full_name_surnames<'a>(
+    sentences: &[Vec<&'a str>],
+    mentions: &[Vec<Mention>],
+    words: &rustc_hash::FxHashSet<&'a str>,
+) -> rustc_hash::FxHashSet<&'a str> {
+    let mut out = rustc_hash::FxHashSet::default();
+    for (tokens, found) in sentences.iter().zip(mentions) {
+        for m in found
+            .iter()
+            .filter(|m| m.label == "PER" && m.end >= m.start + 2)
+        {
+            let last = tokens
+                .get(m.start..m.end)
+                .and_then(|t| t.iter().rev().find(|w| words.contains(*w)));
+            out.extend(last.copied());
+        }
+    }
+    out
+}
+
+/// A person's surname the tagger left untagged ("Meanwhile Trump continues", "a Trump
+/// presidency", "Trump’s view" in a story about Donald Trump) is that person: the tagger sees
+/// one sentence's words and its history only, and a surname that is also a common word ("trump")
+/// loses against them. Only a word standing alone: a capitalised neighbour (other than the
+/// sentence's first word) may make it part of another name the tagger did not find ("Trump
+/// Tower").
+fn add_untagged_surnames(
+    tokens: &[&str],
+    surnames: &rustc_hash::FxHashSet<&str>,
+    found: &mut Vec<Mention>,
+) {
+    if surnames.is_empty() {
+        return;
+    }
+    let capitalised = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let mut added = false;
+    for (k, w) in tokens.iter().enumerate() {
+        // The sentence's first word is capitalised by its place ("Meanwhile Trump").
+        let neighbour_capitalised = capitalised(k + 1) || (k > 1 && capitalised(k - 1));
+        if surnames.contains(w)
+            && !neighbour_capitalised
+            && !AMBIGUOUS_MONTHS.contains(&w.to_lowercase())
+            && !found.iter().any(|m| m.start <= k && k < m.end)
+        {
+            found.push(Mention {
+                start: k,
+                end: k + 1,
+                label: "PER",
+                confidence: FORM_CONFIDENCE,
+            });
+            added = true;
+        }
+    }
+    if added {
+        found.sort_by_key(|m| m.start);
     }
 }
 
@@ -443,6 +512,30 @@ mod tests {
             .into_iter()
             .map(|(a, b, l)| (tokens[a..b].join(" "), l))
             .collect()
+    }
+
+    #[test]
+    fn an_untagged_surname_of_a_person_named_in_full_is_that_person() {
+        let per = |start, end| Mention {
+            start,
+            end,
+            label: "PER",
+            confidence: 1.0,
+        };
+        let sentences: Vec<Vec<&str>> = [
+            "Donald Trump and Theresa May met .",
+            "Meanwhile Trump continues , and a Trump presidency looms .",
+            "In May , Trump Tower hosted them .",
+        ]
+        .iter()
+        .map(|s| s.split(' ').collect())
+        .collect();
+        let mut mentions = vec![vec![per(0, 2), per(3, 5)], vec![], vec![]];
+        people_by_full_name(&sentences, &mut mentions);
+        let spans = |k: usize| -> Vec<usize> { mentions[k].iter().map(|m| m.start).collect() };
+        assert_eq!(spans(1), vec![1, 6]);
+        // A month that is also a surname, and a surname beside another capitalised word, stay.
+        assert!(spans(2).is_empty());
     }
 
     #[test]
