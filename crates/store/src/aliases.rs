@@ -284,6 +284,16 @@ fn core_words(text: &str) -> Vec<&str> {
         .map(strip_ex_prefix)
         .filter(|w| !w.is_empty())
         .collect();
+    // "Former Downing Street spin doctor": "former" qualifies a role, not the place ("Former
+    // Yugoslav Republic of Macedonia" keeps it; before a party it opens a person's descriptor,
+    // "Former Labour MP …", which `mention_key` reads).
+    if words.len() >= 2
+        && lower(words[0]) == "former"
+        && !is_demonym(words[1])
+        && alias_prefix(&words[1..]).is_none()
+    {
+        words.remove(0);
+    }
     // "George Bush-style": an adjective made from a name names the name.
     if words.len() >= 2 {
         if let Some(last) = words.last_mut() {
@@ -703,6 +713,8 @@ mod tests {
         let k = mention_key("Former Liberal Democrat MP Jackie Ballard", "PER").unwrap();
         assert_eq!(k.key, "jackie ballard");
         assert_eq!(k.descriptor.as_deref(), Some("Former Liberal Democrat MP"));
+        let k = mention_key("Former Labour MP John Smith", "PER").unwrap();
+        assert_eq!(k.descriptor.as_deref(), Some("Former Labour MP"));
         // An organisation whose name starts with a party's stays whole.
         assert_eq!(
             key("Labour Friends of Israel", "ORG").as_deref(),
@@ -751,6 +763,14 @@ mod tests {
         assert_eq!(
             key("Stoke-on-Trent", "GPE").as_deref(),
             Some("stoke-on-trent")
+        );
+        assert_eq!(
+            key("Former Downing Street", "LOC").as_deref(),
+            Some("downing street")
+        );
+        assert_eq!(
+            key("Neither Downing Street", "LOC").as_deref(),
+            Some("downing street")
         );
     }
 
