@@ -298,6 +298,14 @@ fn tokenize_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<To
             start += len;
             continue;
         }
+        // A US legislator's party and state in brackets, "(D-N.J.)", "(R-Ohio)": the party letter
+        // and the state are two words, so that the state can be a place name of its own.
+        if let Some(len) = party_letter_len(text, start) {
+            push(text, start, start + len, out);
+            push(text, start + len, start + len + 1, out);
+            start += len + 1;
+            continue;
+        }
         // An apostrophe before a number is an elision ("’90s"), not a quote.
         if (c == '\'' || c == '’') && rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
         {
@@ -359,6 +367,16 @@ fn tokenize_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<To
     for &(s, e) in suffixes.iter().rev() {
         push(text, s, e, out);
     }
+}
+
+/// The length of the party letter ("D", "R", "I") of a "(D-N.J.)" tag starting at `start`, right
+/// after its opening bracket, when a capitalised state follows the hyphen.
+fn party_letter_len(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let after_bracket = start > 0 && bytes.get(start - 1) == Some(&b'(');
+    let party = matches!(bytes.get(start), Some(b'D' | b'R' | b'I'));
+    let state = bytes.get(start + 2).is_some_and(u8::is_ascii_uppercase);
+    (after_bracket && party && bytes.get(start + 1) == Some(&b'-') && state).then_some(1)
 }
 
 /// Clitics split from the end of a word, longest first (PTB style: "do" + "n’t", "France" + "’s").
@@ -545,6 +563,12 @@ mod tests {
     #[test]
     fn detached_clitics_and_list_numbers() {
         assert_eq!(toks("the U.S. 's plan"), vec!["the", "U.S.", "'s", "plan"]);
+        assert_eq!(
+            toks("Sen. Cory Booker (D-N.J.) said"),
+            vec!["Sen.", "Cory", "Booker", "(", "D", "-", "N.J.", ")", "said"]
+        );
+        assert_eq!(toks("(R-Ohio)"), vec!["(", "R", "-", "Ohio", ")"]);
+        assert_eq!(toks("(DE-CIX)"), vec!["(", "DE-CIX", ")"]);
         assert_eq!(toks("they ’re here"), vec!["they", "’re", "here"]);
         assert_eq!(toks("'s"), vec!["'s"]);
         assert_eq!(toks("'sorry'"), vec!["'", "sorry", "'"]);

@@ -499,7 +499,29 @@ pub(crate) fn apply(tokens: &[&str], mentions: &mut Vec<Mention>) {
             confidence,
         });
     }
+    party_tag_states(tokens, mentions);
     mentions.sort_by_key(|m| m.start);
+}
+
+/// "(D-N.J.)", "(R-Ohio)" after a US legislator's name (the tokenizer splits the party letter
+/// off): the state is a place, the party letter no name, whatever the tagger made of them.
+fn party_tag_states(tokens: &[&str], mentions: &mut Vec<Mention>) {
+    for k in 3..tokens.len() {
+        let tag = tokens[k - 3] == "("
+            && matches!(tokens[k - 2], "D" | "R" | "I")
+            && tokens[k - 1] == "-"
+            && matches!(tokens.get(k + 1), Some(&(")" | "," | ";")));
+        if !tag || !tokens[k].chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        mentions.retain(|m| m.end <= k - 2 || m.start > k);
+        mentions.push(Mention {
+            start: k,
+            end: k + 1,
+            label: "GPE",
+            confidence: FORM_CONFIDENCE,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -536,6 +558,28 @@ mod tests {
         assert_eq!(spans(1), vec![1, 6]);
         // A month that is also a surname, and a surname beside another capitalised word, stay.
         assert!(spans(2).is_empty());
+    }
+
+    #[test]
+    fn the_state_of_a_party_tag_is_a_place() {
+        let tokens: Vec<&str> = "Sen. Rand Paul ( R - Ky. ) said".split(' ').collect();
+        let mut mentions = vec![
+            Mention {
+                start: 1,
+                end: 3,
+                label: "PER",
+                confidence: 1.0,
+            },
+            Mention {
+                start: 4,
+                end: 5,
+                label: "ORG",
+                confidence: 1.0,
+            },
+        ];
+        apply(&tokens, &mut mentions);
+        let found: Vec<(usize, &str)> = mentions.iter().map(|m| (m.start, m.label)).collect();
+        assert_eq!(found, vec![(1, "PER"), (6, "GPE")]);
     }
 
     #[test]
