@@ -497,6 +497,16 @@ static DOTTED_DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> =
 /// a timestamp ("2022-11-23T08:10+02:00").
 static ISO_DAY: Lazy<Option<regex::Regex>> =
     Lazy::new(|| regex::Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T|(?-u:\b))").ok());
+/// "2025.12.17", "2025/12/17", "2025/1/5": year first with dots or slashes (East Asian and
+/// Central European bylines and `<meta>` values write dates so). Only years 19xx/20xx, so that
+/// version numbers ("3.2.1") are not read; dotted month and day take two digits, as a dotted
+/// version ("2024.1.3") often has one, while slashes are a date's alone.
+static YEAR_FIRST: Lazy<Option<regex::Regex>> = Lazy::new(|| {
+    regex::Regex::new(
+        r"(?-u:\b)((?:19|20)\d{2})(?:\.(\d{2})\.(\d{2})|/(\d{1,2})/(\d{1,2}))(?-u:\b)",
+    )
+    .ok()
+});
 /// "17 December 2025", "17th Dec, 2025".
 static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
@@ -534,7 +544,7 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
         (DOTTED_DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
         (ISO_DAY.as_ref(), 1, 2, 3),
     ];
-    let mut found = Vec::new();
+    let mut found = year_first_dates(text);
     for (re, y, m, d) in forms {
         let Some(re) = re else { continue };
         for c in re.captures_iter(text) {
@@ -553,6 +563,26 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
         }
     }
     found
+}
+
+/// The dates of `text` written year first with dots or slashes ([`YEAR_FIRST`]).
+fn year_first_dates(text: &str) -> Vec<(usize, NaiveDate)> {
+    let Some(re) = YEAR_FIRST.as_ref() else {
+        return Vec::new();
+    };
+    let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let year = c.get(1)?.as_str().parse::<i32>().ok()?;
+            // Dotted (groups 2, 3) or slashed (groups 4, 5).
+            let month = number(c.get(2)).or_else(|| number(c.get(4)))?;
+            let day = number(c.get(3)).or_else(|| number(c.get(5)))?;
+            Some((
+                c.get(0)?.start(),
+                NaiveDate::from_ymd_opt(year, month, day)?,
+            ))
+        })
+        .collect()
 }
 
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
@@ -1084,6 +1114,7 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
     let date_formats = [
         "%Y-%m-%d",
         "%Y/%m/%d",
+        "%Y.%m.%d",
         "%Y%m%d",
         "%B %d, %Y",
         "%b %d, %Y",
@@ -1314,6 +1345,18 @@ mod tests {
             meta(r#"<meta name="w-published-date-updated" content="2025-05-27">"#),
             None
         );
+        assert_eq!(
+            meta(r#"<meta property="article:published_time" content="2025.12.17">"#).as_deref(),
+            Some("2025-12-17")
+        );
+        assert_eq!(
+            meta(r#"<meta name="w-published-date" content="2025/12/17 09:30">"#).as_deref(),
+            Some("2025-12-17")
+        );
+        let doc = Document::parse(
+            "<html><body><h1>Story</h1><p>Ann Lee · 2025.07.02</p><p>Text.</p></body></html>",
+        );
+        assert_eq!(page_meta(&doc).chosen_date.as_deref(), Some("2025-07-02"));
         assert!(names_publication_date("article_publish_time"));
         assert!(!names_publication_date("publisher"));
     }
@@ -1339,6 +1382,22 @@ mod tests {
             Some("2025-07-23")
         );
         assert_eq!(date_in_words("version 1.2.2025 and 31.02.2024"), None);
+        // Year first, dotted or slashed (bylines of East Asian and Central European sites).
+        assert_eq!(
+            date_in_words("기자 · 2025.12.17 09:30").as_deref(),
+            Some("2025-12-17")
+        );
+        assert_eq!(
+            date_in_words("Posted 2025/1/5 by admin").as_deref(),
+            Some("2025-01-05")
+        );
+        assert_eq!(
+            date_in_words("Updated: 2024/12/03.").as_deref(),
+            Some("2024-12-03")
+        );
+        // Versions and impossible days are not dates.
+        assert_eq!(date_in_words("release 2024.1.3 and 2025.02.30"), None);
+        assert_eq!(date_in_words("ref 2025/13/01 and 1887/02/03"), None);
         assert_eq!(date_in_words("summary 12 2020"), None);
         // The byline's date right after the headline wins over a date further down; the
         // written one is flagged as found only in the text.
@@ -1380,6 +1439,8 @@ mod tests {
             Some("2019-11-19T14:33:00")
         );
         assert_eq!(normalize_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("2025.12.17").as_deref(), Some("2025-12-17"));
+        assert_eq!(normalize_date("2025/12/17").as_deref(), Some("2025-12-17"));
         assert_eq!(
             normalize_date("2019-11-19T14:33:00.000 EST").as_deref(),
             Some("2019-11-19")
