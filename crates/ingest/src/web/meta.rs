@@ -436,6 +436,10 @@ static DATE_CLASS_HINTS: Lazy<Vec<&'static str>> = Lazy::new(|| {
     newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_class_hints.txt")).collect()
 });
 static UPDATE_CLASS_HINTS: [&str; 2] = ["updat", "modif"];
+/// Labels that open a publication date line (`date_line_labels.txt`), lower-cased words.
+static PUBLISHED_LINE_LABELS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_line_labels.txt")).collect()
+});
 
 /// The text of the first elements of the body whose class or id names a date line
 /// (`date_class_hints.txt`), each with whether the attribute names an update instead.
@@ -466,7 +470,54 @@ fn dated_elements(doc: &Document) -> Vec<(String, bool)> {
             break;
         }
     }
+    let labelled = labelled_date_lines(doc, &found);
+    found.extend(labelled.into_iter().map(|t| (t, false)));
     found
+}
+
+/// The short elements of the body whose own text opens with a publication label ("Post time:
+/// 01-04-2024", "Published on March 3, 2025"), whatever their class: date lines of sites whose
+/// markup names nothing (a bare `<div>`), often after the body, beyond the headline's window.
+/// Only an element's first text node is read, so the scan costs one look per element.
+fn labelled_date_lines(doc: &Document, found: &[(String, bool)]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for el in select(doc, "body *") {
+        if lines.len() + found.len() >= DATED_ELEMENTS {
+            break;
+        }
+        if matches!(
+            doc.tag_name(el),
+            "script" | "style" | "noscript" | "template"
+        ) {
+            continue;
+        }
+        let Some(first) = doc
+            .child_nodes(el)
+            .into_iter()
+            .filter(|c| doc.is_text(*c))
+            .map(|c| lower_words(&doc.text_content(c)))
+            .find(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let opens = PUBLISHED_LINE_LABELS.iter().any(|l| {
+            first
+                .strip_prefix(l)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        });
+        if !opens {
+            continue;
+        }
+        let text = element_text(doc, el);
+        if text.len() <= DATED_ELEMENT_TEXT
+            && text.bytes().any(|b| b.is_ascii_digit())
+            && !found.iter().any(|(t, _)| *t == text)
+            && !lines.contains(&text)
+        {
+            lines.push(text);
+        }
+    }
+    lines
 }
 
 /// The largest char boundary of `s` at or below `at`.
@@ -1426,6 +1477,26 @@ mod tests {
             "Menu item. ".repeat(40)
         ));
         assert_eq!(page_meta(&doc).chosen_date, None);
+    }
+
+    #[test]
+    fn labelled_date_lines_anywhere_in_the_body() {
+        // A bare `<div>` after a long body, beyond the headline's window, is a candidate when
+        // its text opens with a publication label; one that only mentions a date is not.
+        let body = "<p>Long text of the story goes on here.</p>".repeat(200);
+        let page = format!(
+            "<html><body><h1>Story</h1>{body}<div>In 2023-02-01 we moved.</div>\
+             <div style=\"x\">Post time: 01-04-2024</div></body></html>"
+        );
+        let m = page_meta(&Document::parse(&page));
+        let days: Vec<&str> = m.date_candidates.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(days, vec!["2024-01-04"]);
+        assert_eq!(m.chosen_date.as_deref(), Some("2024-01-04"));
+        let doc = Document::parse(
+            "<html><body><span>Published on <b>March 3, 2025</b></span><p>Postedited 2020-01-01</p></body></html>",
+        );
+        let lines: Vec<String> = dated_elements(&doc).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(lines, vec!["Published on March 3, 2025".to_string()]);
     }
 
     #[test]
