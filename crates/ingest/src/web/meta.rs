@@ -436,6 +436,10 @@ static DATE_CLASS_HINTS: Lazy<Vec<&'static str>> = Lazy::new(|| {
     newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_class_hints.txt")).collect()
 });
 static UPDATE_CLASS_HINTS: [&str; 2] = ["updat", "modif"];
+/// Labels that open a publication date line (`date_line_labels.txt`), lower-cased words.
+static PUBLISHED_LINE_LABELS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("date_line_labels.txt")).collect()
+});
 
 /// The text of the first elements of the body whose class or id names a date line
 /// (`date_class_hints.txt`), each with whether the attribute names an update instead.
@@ -466,7 +470,54 @@ fn dated_elements(doc: &Document) -> Vec<(String, bool)> {
             break;
         }
     }
+    let labelled = labelled_date_lines(doc, &found);
+    found.extend(labelled.into_iter().map(|t| (t, false)));
     found
+}
+
+/// The short elements of the body whose own text opens with a publication label ("Post time:
+/// 01-04-2024", "Published on March 3, 2025"), whatever their class: date lines of sites whose
+/// markup names nothing (a bare `<div>`), often after the body, beyond the headline's window.
+/// Only an element's first text node is read, so the scan costs one look per element.
+fn labelled_date_lines(doc: &Document, found: &[(String, bool)]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for el in select(doc, "body *") {
+        if lines.len() + found.len() >= DATED_ELEMENTS {
+            break;
+        }
+        if matches!(
+            doc.tag_name(el),
+            "script" | "style" | "noscript" | "template"
+        ) {
+            continue;
+        }
+        let Some(first) = doc
+            .child_nodes(el)
+            .into_iter()
+            .filter(|c| doc.is_text(*c))
+            .map(|c| lower_words(&doc.text_content(c)))
+            .find(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let opens = PUBLISHED_LINE_LABELS.iter().any(|l| {
+            first
+                .strip_prefix(l)
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        });
+        if !opens {
+            continue;
+        }
+        let text = element_text(doc, el);
+        if text.len() <= DATED_ELEMENT_TEXT
+            && text.bytes().any(|b| b.is_ascii_digit())
+            && !found.iter().any(|(t, _)| *t == text)
+            && !lines.contains(&text)
+        {
+            lines.push(text);
+        }
+    }
+    lines
 }
 
 /// The largest char boundary of `s` at or below `at`.
@@ -497,6 +548,16 @@ static DOTTED_DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> =
 /// a timestamp ("2022-11-23T08:10+02:00").
 static ISO_DAY: Lazy<Option<regex::Regex>> =
     Lazy::new(|| regex::Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?:T|(?-u:\b))").ok());
+/// "2025.12.17", "2025/12/17", "2025/1/5": year first with dots or slashes (East Asian and
+/// Central European bylines and `<meta>` values write dates so). Only years 19xx/20xx, so that
+/// version numbers ("3.2.1") are not read; dotted month and day take two digits, as a dotted
+/// version ("2024.1.3") often has one, while slashes are a date's alone.
+static YEAR_FIRST: Lazy<Option<regex::Regex>> = Lazy::new(|| {
+    regex::Regex::new(
+        r"(?-u:\b)((?:19|20)\d{2})(?:\.(\d{2})\.(\d{2})|/(\d{1,2})/(\d{1,2}))(?-u:\b)",
+    )
+    .ok()
+});
 /// "17 December 2025", "17th Dec, 2025".
 static DAY_MONTH_YEAR: Lazy<Option<regex::Regex>> = Lazy::new(|| {
     regex::Regex::new(&format!(
@@ -534,7 +595,7 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
         (DOTTED_DAY_MONTH_YEAR.as_ref(), 3, 2, 1),
         (ISO_DAY.as_ref(), 1, 2, 3),
     ];
-    let mut found = Vec::new();
+    let mut found = year_first_dates(text);
     for (re, y, m, d) in forms {
         let Some(re) = re else { continue };
         for c in re.captures_iter(text) {
@@ -553,6 +614,26 @@ pub(super) fn written_dates(text: &str) -> Vec<(usize, NaiveDate)> {
         }
     }
     found
+}
+
+/// The dates of `text` written year first with dots or slashes ([`YEAR_FIRST`]).
+fn year_first_dates(text: &str) -> Vec<(usize, NaiveDate)> {
+    let Some(re) = YEAR_FIRST.as_ref() else {
+        return Vec::new();
+    };
+    let number = |m: Option<regex::Match>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let year = c.get(1)?.as_str().parse::<i32>().ok()?;
+            // Dotted (groups 2, 3) or slashed (groups 4, 5).
+            let month = number(c.get(2)).or_else(|| number(c.get(4)))?;
+            let day = number(c.get(3)).or_else(|| number(c.get(5)))?;
+            Some((
+                c.get(0)?.start(),
+                NaiveDate::from_ymd_opt(year, month, day)?,
+            ))
+        })
+        .collect()
 }
 
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
@@ -1084,6 +1165,7 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
     let date_formats = [
         "%Y-%m-%d",
         "%Y/%m/%d",
+        "%Y.%m.%d",
         "%Y%m%d",
         "%B %d, %Y",
         "%b %d, %Y",
@@ -1314,6 +1396,18 @@ mod tests {
             meta(r#"<meta name="w-published-date-updated" content="2025-05-27">"#),
             None
         );
+        assert_eq!(
+            meta(r#"<meta property="article:published_time" content="2025.12.17">"#).as_deref(),
+            Some("2025-12-17")
+        );
+        assert_eq!(
+            meta(r#"<meta name="w-published-date" content="2025/12/17 09:30">"#).as_deref(),
+            Some("2025-12-17")
+        );
+        let doc = Document::parse(
+            "<html><body><h1>Story</h1><p>Ann Lee · 2025.07.02</p><p>Text.</p></body></html>",
+        );
+        assert_eq!(page_meta(&doc).chosen_date.as_deref(), Some("2025-07-02"));
         assert!(names_publication_date("article_publish_time"));
         assert!(!names_publication_date("publisher"));
     }
@@ -1339,6 +1433,22 @@ mod tests {
             Some("2025-07-23")
         );
         assert_eq!(date_in_words("version 1.2.2025 and 31.02.2024"), None);
+        // Year first, dotted or slashed (bylines of East Asian and Central European sites).
+        assert_eq!(
+            date_in_words("기자 · 2025.12.17 09:30").as_deref(),
+            Some("2025-12-17")
+        );
+        assert_eq!(
+            date_in_words("Posted 2025/1/5 by admin").as_deref(),
+            Some("2025-01-05")
+        );
+        assert_eq!(
+            date_in_words("Updated: 2024/12/03.").as_deref(),
+            Some("2024-12-03")
+        );
+        // Versions and impossible days are not dates.
+        assert_eq!(date_in_words("release 2024.1.3 and 2025.02.30"), None);
+        assert_eq!(date_in_words("ref 2025/13/01 and 1887/02/03"), None);
         assert_eq!(date_in_words("summary 12 2020"), None);
         // The byline's date right after the headline wins over a date further down; the
         // written one is flagged as found only in the text.
@@ -1370,6 +1480,26 @@ mod tests {
     }
 
     #[test]
+    fn labelled_date_lines_anywhere_in_the_body() {
+        // A bare `<div>` after a long body, beyond the headline's window, is a candidate when
+        // its text opens with a publication label; one that only mentions a date is not.
+        let body = "<p>Long text of the story goes on here.</p>".repeat(200);
+        let page = format!(
+            "<html><body><h1>Story</h1>{body}<div>In 2023-02-01 we moved.</div>\
+             <div style=\"x\">Post time: 01-04-2024</div></body></html>"
+        );
+        let m = page_meta(&Document::parse(&page));
+        let days: Vec<&str> = m.date_candidates.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(days, vec!["2024-01-04"]);
+        assert_eq!(m.chosen_date.as_deref(), Some("2024-01-04"));
+        let doc = Document::parse(
+            "<html><body><span>Published on <b>March 3, 2025</b></span><p>Postedited 2020-01-01</p></body></html>",
+        );
+        let lines: Vec<String> = dated_elements(&doc).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(lines, vec!["Published on March 3, 2025".to_string()]);
+    }
+
+    #[test]
     fn dates_normalise() {
         assert_eq!(
             normalize_date("Tue, 19 Nov 2019 14:33:00 GMT").as_deref(),
@@ -1380,6 +1510,8 @@ mod tests {
             Some("2019-11-19T14:33:00")
         );
         assert_eq!(normalize_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(normalize_date("2025.12.17").as_deref(), Some("2025-12-17"));
+        assert_eq!(normalize_date("2025/12/17").as_deref(), Some("2025-12-17"));
         assert_eq!(
             normalize_date("2019-11-19T14:33:00.000 EST").as_deref(),
             Some("2019-11-19")

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use once_cell::sync::Lazy;
 
 use super::meta::{lower_words, strip_site_suffix, written_dates, TITLE_SEPARATORS};
@@ -51,7 +51,7 @@ pub const TITLE_FEATURES: [&str; 31] = [
 ];
 
 /// Names of the date features, in order.
-pub const DATE_FEATURES: [&str; 31] = [
+pub const DATE_FEATURES: [&str; 32] = [
     "ld_published",
     "meta_published",
     "ld_created",
@@ -83,6 +83,7 @@ pub const DATE_FEATURES: [&str; 31] = [
     "element_first",
     "element_later",
     "element_updated",
+    "before_1995",
 ];
 
 static TITLE_MODEL: Lazy<Option<RankModel>> = Lazy::new(|| {
@@ -559,6 +560,9 @@ fn day_features(days: &mut [DayEntry], declared: Option<NaiveDate>) {
             (19, f64::from(u8::from(declared.is_none()))),
             (20, years),
             (21, f64::from(u8::from(only))),
+            // A year before the web: a founding year, a historical date or a placeholder
+            // ("1970-01-01"), almost never the publication day of a page crawled in 2025.
+            (31, f64::from(u8::from(d.day.year() < 1995))),
             (24, and(d.x[4].max(d.x[5]), in_text)),
             (25, and(d.x[0].max(d.x[1]), in_text)),
             (26, and(d.x[6], in_text)),
@@ -670,6 +674,25 @@ mod tests {
         assert_eq!(f(1, "modified_in_text"), 1.0);
         assert_eq!(f(1, "after_declared"), 1.0);
         assert!(choose(date_model(), &[]).is_none());
+    }
+
+    #[test]
+    fn dates_before_the_web_are_marked() {
+        let src = DateSources {
+            declared: vec![(DateSource::LdPublished, "1970-01-01T00:00:00+00:00".into())],
+            after_headline: "Story By Ann Lee March 5, 2024 Founded in 1994.12.01".into(),
+            ..DateSources::default()
+        };
+        let c = date_candidates(&src);
+        let values: Vec<&str> = c.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(
+            values,
+            vec!["1970-01-01T00:00:00+00:00", "2024-03-05", "1994-12-01"]
+        );
+        let f = |i: usize| feature(&c[i], &DATE_FEATURES, "before_1995");
+        assert_eq!((f(0), f(1), f(2)), (1.0, 0.0, 1.0));
+        // The shipped ranker passes over the placeholder epoch for the byline's day.
+        assert_eq!(choose(date_model(), &c), Some(1));
     }
 
     #[test]
