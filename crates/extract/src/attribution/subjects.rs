@@ -90,7 +90,8 @@ fn left_phrase(doc: &Doc, sentence_start: usize, end: usize) -> PhraseStart {
                     after_relative_pronoun: true,
                 };
             }
-            if lower == "and" && !and_joins_noun_phrase(doc, sentence_start, a) {
+            // "in Laredo, Texas and explained": a subject never ends in "and".
+            if lower == "and" && (a == end || !and_joins_noun_phrase(doc, sentence_start, a)) {
                 break;
             }
             if lexicon::is_clause_boundary_word(lower) {
@@ -458,18 +459,33 @@ fn name_before_descriptor(
     let name = TokenRange::new(name_start, start - 1);
     // "Significantly, the judge said": a sentence adverb is no one-word name.
     let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
-    let names = !name.is_empty() && !adverb && is_name_phrase(doc, name) && at_boundary;
-    (names && lexicon::is_determiner(doc.lower(start))).then(|| {
-        Subject::phrase(
-            SpeakerPhrase {
-                tokens: name,
-                descriptor: doc.span_of_range(segment),
-                reason: None,
-                mention: None,
-            },
-            name_start,
-        )
-    })
+    // "During a stop in Ames, Iowa, the candidate said": the state of a setting names no one.
+    let place = is_place_name(doc, name.start, name.end);
+    let names = !name.is_empty() && !adverb && !place && is_name_phrase(doc, name) && at_boundary;
+    (names && (lexicon::is_determiner(doc.lower(start)) || is_affiliation(doc, segment))).then(
+        || {
+            Subject::phrase(
+                SpeakerPhrase {
+                    tokens: name,
+                    descriptor: doc.span_of_range(segment),
+                    reason: None,
+                    mention: None,
+                },
+                name_start,
+            )
+        },
+    )
+}
+
+/// "Colin Asplin, Blackpool Hotel Association said": a capitalised organisation name after a
+/// person's name and a comma is where the person works, not the speaker.
+fn is_affiliation(doc: &Doc, segment: TokenRange) -> bool {
+    segment
+        .last()
+        .is_some_and(|k| lexicon::is_org_word(doc.word(k)))
+        && segment
+            .indices()
+            .all(|k| doc.tok(k).is_some_and(|t| t.cap && t.is_word()))
 }
 
 /// Start of the comma-delimited segment ending before `end`: walks over quotes, parentheses and
@@ -546,9 +562,8 @@ fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<
         // Only one segment: a subject followed by a comma and the verb is not a shape we trust.
         return None;
     }
-    let pick = segments
-        .iter()
-        .position(|&seg| is_name_phrase(doc, seg))
+    let pick = clause_initial_name(doc, sentence_start, &segments)
+        .or_else(|| segments.iter().position(|&seg| is_name_phrase(doc, seg)))
         .or_else(|| {
             let last = segments.len() - 1;
             let seg = *segments.get(last)?;
@@ -587,6 +602,42 @@ fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<
     ))
 }
 
+/// "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said", "Giovanni
+/// Vian, the editor of the Vatican's newspaper, L'Osservatore Romano, said": a name opening the
+/// clause, followed by a segment that describes, is the subject; the names inside the
+/// description (a place, the organisation the person works for) are not. The index of that
+/// segment in `segments` (nearest first), if so.
+fn clause_initial_name(doc: &Doc, sentence_start: usize, segments: &[TokenRange]) -> Option<usize> {
+    let last = segments.len().checked_sub(1).filter(|&l| l > 0)?;
+    let name = *segments.get(last)?;
+    let next = *segments.get(last - 1)?;
+    let opens_clause = name.start == sentence_start
+        || name
+            .start
+            .checked_sub(1)
+            .is_some_and(|k| !doc.is_punct_at(k, ",—–-"));
+    let first = doc.lower(name.start);
+    let named = is_name_phrase(doc, name)
+        && !lexicon::is_preposition(first)
+        && !words::SENTENCE_ADVERBS.contains(first)
+        && !words::SENTENCE_OPENING_CONJUNCTIONS.contains(first)
+        && !is_place_name(doc, name.start, name.end)
+        && !is_upper_case(doc, name);
+    // "Mr Johnson, MP for Henley, Oxfordshire, said": what follows the name describes it unless
+    // it is a name too ("Ann Lee, Tom Hart said" names the nearer one).
+    let describes = descriptor_like(doc, next) || !is_name_phrase(doc, next);
+    (opens_clause && named && describes).then_some(last)
+}
+
+/// "PARIS, Aug 31 (Reuters) - …": words in capitals, as a dateline's place is written.
+fn is_upper_case(doc: &Doc, range: TokenRange) -> bool {
+    doc.span_of_range(range).is_some_and(|span| {
+        let text = span.slice(doc.text);
+        text.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !text.chars().any(char::is_lowercase)
+    })
+}
+
 /// The phrase is (or ends in) a person's name: capitalised, with a non-title last word.
 pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
     let Some(last_tok) = phrase.last() else {
@@ -598,24 +649,17 @@ pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
         && !lexicon::is_org_word(last)
         && !lexicon::is_demonym(last)
         && phrase.indices().all(|k| {
+            // "Sen. Ann Kelly", "Jeffrey D. Sachs": a title's or an initial's full stop.
             doc.tok(k)
                 .is_some_and(|t| t.cap || words::NAME_PARTICLES.contains(&t.lower))
+                || doc.is_name_internal_stop(k)
         })
 }
 
 /// The subject at the start of the sentence, after an introductory phrase ("In March this year,
 /// North Wales Police reopened …" → "North Wales Police"), before token `end`.
 pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> Option<TokenRange> {
-    let mut a = past_dateline(doc, sentence_start, end);
-    if words::SENTENCE_OPENING_CONJUNCTIONS.contains(doc.lower(a)) {
-        a += 1;
-    }
-    if doc.tok(a).is_some_and(|t| {
-        lexicon::is_preposition(&t.lower) || lexicon::is_clause_boundary_word(&t.lower)
-    }) {
-        let comma = (a..end.min(a + 8)).find(|&k| doc.is_punct_at(k, ","))?;
-        a = comma + 1;
-    }
+    let a = subject_start(doc, sentence_start, end)?;
     // Capitalised words, determiners and "of"; a subject longer than eight tokens is rejected
     // below, so the walk stops once it is that long.
     let mut b = a;
@@ -674,6 +718,122 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
     (b > a && b - a <= 8).then_some(TokenRange::new(a, b))
 }
 
+/// The longest fronted time phrase or participle phrase skipped before a subject, in tokens.
+const MAX_FRONTED_PHRASE: usize = 12;
+
+/// Where the subject of the sentence may start, past what opens the sentence before it: a
+/// dateline, a conjunction, a sentence adverb ("Moreover,"), a fronted prepositional phrase ("In
+/// March this year,", "During a stop in Onawa, Iowa, on Sunday,"), a time phrase ("Hours later,",
+/// "This year,") or a participle phrase ("Walking to the next door,"). A place or a time at the
+/// sentence start is the setting of what the subject did, never the speaker. `None` when a
+/// fronted prepositional phrase has no comma to end it (the subject cannot be told).
+fn subject_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
+    let mut a = past_dateline(doc, sentence_start, end);
+    if words::SENTENCE_OPENING_CONJUNCTIONS.contains(doc.lower(a)) {
+        a += 1;
+    }
+    if words::SENTENCE_ADVERBS.contains(doc.lower(a)) && doc.is_punct_at(a + 1, ",") {
+        a += 2;
+    }
+    if doc.tok(a).is_some_and(|t| {
+        lexicon::is_preposition(&t.lower) || lexicon::is_clause_boundary_word(&t.lower)
+    }) {
+        let comma = (a..end.min(a + 8)).find(|&k| doc.is_punct_at(k, ","))?;
+        return Some(past_setting_segments(doc, comma + 1, end));
+    }
+    if let Some(pronoun) = pronoun_after_time_phrase(doc, a, end) {
+        return Some(pronoun);
+    }
+    if fronted_time_or_participle(doc, a) {
+        let comma = (a + 1..end.min(a + MAX_FRONTED_PHRASE)).find(|&k| doc.is_punct_at(k, ","));
+        if let Some(comma) = comma.filter(|&c| no_quote_between(doc, a, c)) {
+            return Some(past_setting_segments(doc, comma + 1, end));
+        }
+    }
+    Some(a)
+}
+
+/// "A few minutes later they rushed …", "Last week he said": a subject pronoun right after a
+/// time phrase of at most five words that opens the sentence without a comma.
+fn pronoun_after_time_phrase(doc: &Doc, a: usize, end: usize) -> Option<usize> {
+    let pronoun = (a + 1..end.min(a + 6))
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        .find(|&k| matches!(doc.lower(k), "he" | "she" | "they" | "we" | "i"))?;
+    let before = doc.lower(pronoun - 1);
+    let timed =
+        matches!(before, "later" | "earlier" | "ago") || words::is_time_word(doc.word(pronoun - 1));
+    timed.then_some(pronoun)
+}
+
+/// No token of `[a, b)` is inside a quotation.
+fn no_quote_between(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).all(|k| doc.tok(k).is_some_and(|t| t.quote.is_none()))
+}
+
+/// The sentence opens at `a` with a time phrase that a comma closes ("Hours later,", "This
+/// year,", "Late last month,") or a participle phrase ("Walking to the next address,",
+/// "Recognizing this,"). A name ending in "-ing" ("Manning said") is followed by its verb, not
+/// by a determiner, preposition or pronoun object, so it is not taken for a participle.
+fn fronted_time_or_participle(doc: &Doc, a: usize) -> bool {
+    let Some(first) = doc.tok(a).filter(|t| t.is_word()) else {
+        return false;
+    };
+    // A time phrase: at most four words before its comma, one of them a time word.
+    let comma = (a + 1..a + 5).find(|&k| doc.is_punct_at(k, ","));
+    if let Some(comma) = comma {
+        let words_only = (a..comma).all(|k| doc.tok(k).is_some_and(|t| t.is_word()));
+        let timed = (a..comma).any(|k| {
+            words::is_time_word(doc.word(k)) || matches!(doc.lower(k), "later" | "earlier" | "ago")
+        });
+        if words_only && timed {
+            return true;
+        }
+    }
+    let l = first.lower.as_str();
+    let participle = first.cap
+        && l.len() > 5
+        && l.ends_with("ing")
+        && !matches!(l, "during" | "including" | "according" | "following");
+    participle
+        && doc.tok(a + 1).is_some_and(|n| {
+            n.is_word()
+                && !n.cap
+                && (lexicon::is_determiner(&n.lower)
+                    || lexicon::is_preposition(&n.lower)
+                    || matches!(n.lower.as_str(), "this" | "that" | "it" | "them"))
+        })
+}
+
+/// Past the rest of a fronted setting after its first comma: a state after its city ("in Ames,
+/// Iowa,") and a time after the place ("…, on Sunday,"), each closed by a comma.
+fn past_setting_segments(doc: &Doc, mut a: usize, end: usize) -> usize {
+    for _ in 0..2 {
+        let comma = (a + 1..end.min(a + 4)).find(|&k| doc.is_punct_at(k, ","));
+        let Some(comma) = comma else { break };
+        let place = doc
+            .tok(a.saturating_sub(2))
+            .is_some_and(|t| t.cap && t.is_word())
+            && is_place_name(doc, a, comma);
+        let time = words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(a))
+            && (a + 1..comma).any(|k| words::is_time_word(doc.word(k)));
+        if !(place || time) {
+            break;
+        }
+        a = comma + 1;
+    }
+    a
+}
+
+/// The words `[a, b)` are a US state or another place a dateline or a "City, State" pair names
+/// (`data/lexicon/place_names.txt`).
+fn is_place_name(doc: &Doc, a: usize, b: usize) -> bool {
+    if b <= a || b - a > 3 || !(a..b).all(|k| doc.tok(k).is_some_and(|t| t.cap && t.is_word())) {
+        return false;
+    }
+    let name = (a..b).map(|k| doc.lower(k)).collect::<Vec<_>>().join(" ");
+    words::PLACE_NAMES.contains(name.trim_end_matches('.'))
+}
+
 /// "WASHINGTON — …", "DES MOINES (AP) — …": the first token after a dateline that opens the
 /// sentence (upper-case words, an optional agency in parentheses, then a dash); `start` when
 /// there is none. A place is never the speaker.
@@ -699,8 +859,22 @@ fn past_dateline(doc: &Doc, start: usize, end: usize) -> usize {
     if upper_words && doc.is_punct_at(k, "—–-") {
         k + 1
     } else {
-        start
+        past_agency_dateline(doc, start, end).unwrap_or(start)
     }
+}
+
+/// "Washington (AFP) – …", "New York (Reuters) – …": a dateline in title case is told by the
+/// news agency in parentheses between the place (at most three capitalised words) and the dash.
+fn past_agency_dateline(doc: &Doc, start: usize, end: usize) -> Option<usize> {
+    let open = (start + 1..end.min(start + 7)).find(|&k| doc.is_punct_at(k, "("))?;
+    // "ORLANDO, Fla. (Reuters) -": a state after the city, with its comma and full stop.
+    let place = doc.tok(start).is_some_and(|t| t.cap && t.is_word())
+        && (start..open)
+            .all(|k| doc.tok(k).is_some_and(|t| t.cap && t.is_word()) || doc.is_punct_at(k, ",."));
+    // "(AFP)", "(AP)", "(Reuters)": one capitalised word.
+    let agency = doc.tok(open + 1).is_some_and(|t| t.is_word() && t.cap);
+    (place && agency && doc.is_punct_at(open + 2, ")") && doc.is_punct_at(open + 3, "—–-"))
+        .then_some(open + 4)
 }
 
 /// The longest head a [`pronoun_clause_subject`] may have, in tokens.

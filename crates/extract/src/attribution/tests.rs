@@ -1121,3 +1121,75 @@ fn a_pronoun_after_a_fronted_question_is_not_the_person_asked_about() {
         Some("David Blunkett")
     );
 }
+
+/// Issue 14, appositives: the name opening the clause speaks, not a place, newspaper or
+/// employer named inside the description after it.
+#[test]
+fn a_clause_initial_name_speaks_over_names_in_its_description() {
+    let cases = [
+        ("Sandy Field, who lost her job in Aurora, Colorado, in July 2012, said that the mayor had treated her badly.", "treated her badly", "Sandy Field"),
+        ("Peter Vance, the editor of the city's paper, The Daily Post, said every mayor was political.", "every mayor", "Peter Vance"),
+        ("Mr Johnson, MP for Henley, Oxfordshire, said he suspected a plot.", "suspected a plot", "Johnson"),
+        ("Colin Asplin, Blackpool Hotel Association said the town had tried hard.", "tried hard", "Colin Asplin"),
+        // Names ending in "-ly" are names, not sentence adverbs.
+        ("Kelly, a spokesman for the council, said the road would reopen.", "road would reopen", "Kelly"),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+    // A sentence adverb is no name ("lately" among them), and a dateline's place in capitals
+    // neither.
+    let a = run("Lately, Tom Hart, a spokesman for the council, said the road would reopen.");
+    assert_eq!(name(find(&a, "road would reopen")), Some("Tom Hart"));
+    let a = run("PARIS, Aug 31 (Reuters) - The party's leader, Ann Vale, voiced support for the plan, saying it would work.");
+    assert_eq!(name(find(&a, "it would work")), Some("Ann Vale"), "{a:#?}");
+}
+
+/// Issue 14, titled names: a title's or an initial's full stop stays inside the speaker's name.
+#[test]
+fn titled_names_with_full_stops_keep_the_person() {
+    let a = run("Moreover, Jeffrey D. Stacks, director of the Earth Institute, noted this week that most plans run only to 2030.");
+    let r = find(&a, "most plans run");
+    let mention = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(mention, Some("Jeffrey D. Stacks"), "{a:#?}");
+    let a = run("Mr. Slinker, whose latest start-up, Paradata, uses data, said the candidate was a founder at heart.");
+    let r = find(&a, "founder at heart");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Mr. Slinker")
+    );
+}
+
+/// Issue 14, participles and datelines: "…, saying …" goes to the main clause's subject, past a
+/// dateline, a fronted time, place or participle phrase, none of which is the speaker.
+#[test]
+fn a_participle_cue_takes_the_subject_after_fronted_settings() {
+    let cases = [
+        ("Washington (AFP) – Democrat Jane Roe has taken a swipe at her rival, saying that loud comments do harm.", "loud comments", "Jane Roe"),
+        ("Hours later, Tom Smith returned the compliment, telling reporters the budget was balanced.", "budget was balanced", "Tom Smith"),
+        ("During a campaign stop in Ames, Iowa, the Republican candidate repeated his promise, saying the plan would work.", "plan would work", "the Republican candidate"),
+        ("At a rally in Dover, Delaware, on Sunday, Mary Jones praised the workers, saying they had earned a raise.", "earned a raise", "Mary Jones"),
+        ("On Monday, Sen. Ann Kelly tweeted a picture of the bill, saying it would pass.", "it would pass", "Ann Kelly"),
+        ("Walking to the next house, Ruth Lane recalled her youth, and said the war had changed her views.", "changed her views", "Ruth Lane"),
+        ("ORLANDO, Fla. (Reuters) - President Tom Ward met survivors and said the country must act.", "country must act", "Tom Ward"),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+    // A place before "and" ends no subject: the pronoun after the fronted time speaks.
+    let t = "Tom Ward announced his campaign in June.\nA month later, he paid a visit to the border in Laredo, Texas and explained that the wall mattered.\nA few minutes later they reversed themselves and said they will register voters.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "the wall mattered")),
+        Some("Tom Ward"),
+        "{a:#?}"
+    );
+    let r = find(&a, "register voters");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("they"),
+        "{a:#?}"
+    );
+}

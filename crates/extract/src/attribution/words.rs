@@ -129,6 +129,11 @@ impl WordPairs {
 pub(super) static TWO_WORD_ASIDES: LazyLock<WordPairs> =
     LazyLock::new(|| WordPairs::parse(newsgraph_nlp::lexicon!("two_word_asides.txt")));
 
+/// US states, one to three words each ("iowa", "new york"): the state of a "City, State" pair in
+/// a fronted setting. Whole names with their spaces, so not a one-word set.
+pub(super) static PLACE_NAMES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| entries(newsgraph_nlp::lexicon!("place_names.txt")).collect());
+
 /// Verb and preposition pairs whose object is the content ("talked about", "pointed to").
 pub(super) static PHRASAL_OBJECT_CUES: LazyLock<WordPairs> =
     LazyLock::new(|| WordPairs::parse(newsgraph_nlp::lexicon!("phrasal_object_cues.txt")));
@@ -154,6 +159,7 @@ mod tests {
         }
         assert!(super::is_time_word("Monday") && super::is_time_word("week"));
         assert!(!super::is_time_word("monday"));
+        assert!(super::PLACE_NAMES.contains("new york") && super::PLACE_NAMES.contains("n.y"));
     }
 
     #[test]
