@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             let data = DataDir::resolve(None);
             for stem in stems {
                 let file = format!("polnear/{split}/{stem}");
-                print_tags(&model, &file, &gold::read_text(&file, &data)?);
+                print_tags(model, &file, &gold::read_text(&file, &data)?);
             }
             return Ok(());
         }
@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     for n in first..=last {
         let file = format!("{section}/{n:03}.txt");
         let article = bbc::read_file(&Path::new(dir).join(&file), section)?;
-        print_tags(&model, &file, &article.to_article().text);
+        print_tags(model, &file, &article.to_article().text);
     }
     Ok(())
 }
