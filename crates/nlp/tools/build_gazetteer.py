@@ -94,7 +94,8 @@ Middle_Eastern Western Eastern Kurdish Kurd Pashtun Uighur Uyghur Tatar Berber S
 Flemish Walloon Hispanic Latino Muslim Christian Jewish Jew Hindu Sikh Buddhist Sunni Shia Shiite Catholic
 Protestant Orthodox Islamist Jihadist Salafist Democrat Republican Communist Socialist Conservative
 Labour Liberal Zionist Brit Scot Yankee Soviet Balkan Caucasian Scandinavian Nordic Baltic Gulf Maori
-Aboriginal Inuit Roma Rohingya Houthi Taliban""".split()
+Aboriginal Inuit Roma Rohingya Houthi Taliban African-American African_American Asian-American
+Asian_American Mexican-American Mexican_American Native_American""".split()
 for dem in EXTRA_DEMONYMS:
     demonyms.add(dem.replace("_", " "))
 for dem in sorted(demonyms):
