@@ -1635,12 +1635,28 @@ fn holiday_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     Some((end, Sem::Holiday { holiday, year }))
 }
 
+/// "the Communist Party daily Granma", "the Israeli weekly Haaretz", "as did the daily.": a
+/// newspaper, not a recurrence. A lower-case set word before a capitalised name, or after "the"
+/// at a clause's end.
+fn periodical_noun(toks: Toks, i: usize) -> bool {
+    let Some(t) = at(toks, i) else { return false };
+    if t.is_capitalized() {
+        return false;
+    }
+    let next = at(toks, i + 1);
+    if next.is_some_and(|n| n.is_word() && n.is_capitalized()) {
+        return true;
+    }
+    let after_the = i > 0 && at(toks, i - 1).is_some_and(|p| p.is("the"));
+    after_the && next.is_none_or(|n| !n.is_word() && !n.is_num())
+}
+
 /// Sets: "daily", "annually", "every Monday", "each July", "every morning", "each year",
 /// "twice a year".
 fn set_at(toks: Toks, i: usize) -> Option<(usize, Sem)> {
     let t = at(toks, i)?;
     if let Some(v) = SET_WORDS.get(t.lower.as_ref()) {
-        return Some((i + 1, Sem::Set((*v).to_string())));
+        return (!periodical_noun(toks, i)).then(|| (i + 1, Sem::Set((*v).to_string())));
     }
     if let Some(found) = plural_weekday(toks, i).or_else(|| frequency_set(toks, i)) {
         return Some(found);

@@ -499,6 +499,17 @@ mod tests {
     }
 
     #[test]
+    fn a_newspaper_called_a_daily_is_no_set() {
+        let text = "The Communist Party daily Granma said so, as did the Israeli weekly Haaretz and the daily. \
+                    Flights run daily between the cities; the daily commute grows.";
+        let v = typed(text, "2024-07-23");
+        assert_eq!(
+            v,
+            [triple("daily", "P1D", "SET"), triple("daily", "P1D", "SET")]
+        );
+    }
+
+    #[test]
     fn parts_of_day_and_times_on_a_day() {
         // 2024-07-23 is a Tuesday.
         let v = typed(
