@@ -280,6 +280,8 @@ fn core_words(text: &str) -> Vec<&str> {
     }
     let mut words: Vec<&str> = raw
         .into_iter()
+        // A stock ticker glued on ("Plc<SNB.L>", Reuters' form) is no part of the name.
+        .map(|w| w.split_once('<').map_or(w, |(name, _)| name))
         .map(trim_edges)
         .map(strip_ex_prefix)
         .filter(|w| !w.is_empty())
@@ -509,7 +511,8 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
         key,
         name: strip_possessive(&name),
         person: false,
-        label: None,
+        // A person's label on an institution's name is a slip for an organisation.
+        label: (institution && matches!(label, "PER" | "PERSON")).then_some("ORG"),
         descriptor: None,
     })
 }
@@ -752,6 +755,10 @@ mod tests {
         let k = mention_key("U.S. Justice Department", "PER").unwrap();
         assert!(!k.person);
         assert!(mention_key("Charlotte Church", "PER").unwrap().person);
+        let k = mention_key("J Sainsbury Plc<SNB.L", "PER").unwrap();
+        assert!(!k.person);
+        assert_eq!(k.key, "j sainsbury plc");
+        assert_eq!(k.label, Some("ORG"));
         assert_eq!(
             key("Ex-Welsh Office", "ORG").as_deref(),
             Some("welsh office")
