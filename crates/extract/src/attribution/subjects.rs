@@ -395,6 +395,8 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
                 || lexicon::is_determiner(l)
                 || l == "of"
                 || lexicon::speaker_noun(l).is_some()
+                // "23 percent who said": a poll's share speaks.
+                || lexicon::is_share_noun(l)
                 || l.chars().all(|c| c.is_ascii_digit()))
             && !matches!(l, "to" | "by" | "from" | "with");
         if !(np_word || t.kind == TokKind::Poss) {
@@ -416,6 +418,41 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
     })
 }
 
+/// "… told Annette Doe, who answered her door and said she …": the "and" at `and_at` joins a
+/// second verb to a relative clause opened after the previous cue, so the speaker is the relative
+/// pronoun's antecedent, not the previous cue's speaker. A comma or quote between them closes the
+/// relative clause ("Doe, who runs a shop, and said" is the main clause again).
+fn relative_clause_before(
+    doc: &Doc,
+    sentence_start: usize,
+    and_at: usize,
+    prev: Option<&CueParse>,
+) -> Option<Subject> {
+    let after_prev = prev.map_or(sentence_start, |p| {
+        p.rightmost.max(p.cue.end.saturating_sub(1)) + 1
+    });
+    let floor = after_prev
+        .max(sentence_start)
+        .max(and_at.saturating_sub(MAX_PHRASE_WALK));
+    for k in (floor..and_at).rev() {
+        let t = doc.tok(k)?;
+        if t.quote.is_some() || t.kind == TokKind::QuoteMark || is_standalone_dash(doc, k) {
+            return None;
+        }
+        if matches!(t.kind, TokKind::Punct(c) if c != '-' && c != '&' && c != '/' && c != '%')
+            && !doc.is_name_internal_stop(k)
+        {
+            return None;
+        }
+        if matches!(t.lower.as_str(), "who" | "which") {
+            return (k + 1 < and_at)
+                .then(|| relative_antecedent(doc, sentence_start, k + 1))
+                .flatten();
+        }
+    }
+    None
+}
+
 /// Nothing between the clause boundary and the verb: an appositive subject before a comma
 /// ("X, a …, said"), or after "and" / "but" the previous cue's or the sentence's subject.
 fn subject_across_boundary(
@@ -430,6 +467,9 @@ fn subject_across_boundary(
     }
     if !matches!(doc.lower(x), "and" | "but" | "then" | "yet") {
         return None;
+    }
+    if let Some(relative) = relative_clause_before(doc, sentence_start, x, prev) {
+        return Some(relative);
     }
     if let Some(side) = prev.and_then(|p| p.speaker) {
         return Some(Subject { side, leftmost: x });
