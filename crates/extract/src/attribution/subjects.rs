@@ -20,6 +20,9 @@ use super::words;
 /// tokens ([`plausible_subject`]); the walk may go further only so that a leading preposition can
 /// be trimmed ("In a statement issued on Monday by its press office the ministry said").
 const MAX_PHRASE_WALK: usize = 64;
+/// The most tokens of an aside set off by commas after "who" ("who, like several other former
+/// members, recalled").
+pub(super) const MAX_ASIDE: usize = 16;
 
 /// A subject found before a verb: the speaker and the leftmost token it (and its appositives) use.
 #[derive(Debug, Clone, Copy)]
@@ -418,6 +421,33 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
     })
 }
 
+/// "X, who, after trading insults with Y, said …": the comma at `comma` closes an aside that
+/// follows "who", whose antecedent is the speaker.
+fn who_before_aside(doc: &Doc, sentence_start: usize, comma: usize) -> Option<Subject> {
+    if !doc.is_punct_at(comma, ",") {
+        return None;
+    }
+    let floor = sentence_start.max(comma.saturating_sub(MAX_ASIDE));
+    for k in (floor..comma).rev() {
+        let t = doc.tok(k)?;
+        if t.quote.is_some() || t.kind == TokKind::QuoteMark {
+            return None;
+        }
+        if doc.is_punct_at(k, ",") {
+            let opens_aside = k > sentence_start && doc.lower(k - 1) == "who" && k + 1 < comma;
+            return opens_aside
+                .then(|| relative_antecedent(doc, sentence_start, k))
+                .flatten();
+        }
+        if matches!(t.kind, TokKind::Punct(c) if !matches!(c, '-' | '&' | '/' | '%' | '\''))
+            && !doc.is_name_internal_stop(k)
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// "… told Annette Doe, who answered her door and said she …": the "and" at `and_at` joins a
 /// second verb to a relative clause opened after the previous cue, so the speaker is the relative
 /// pronoun's antecedent, not the previous cue's speaker. A comma or quote between them closes the
@@ -463,6 +493,9 @@ fn subject_across_boundary(
 ) -> Option<Subject> {
     let x = end.checked_sub(1).filter(|&x| x >= sentence_start)?;
     if doc.is_punct_at(x, ",—–-") {
+        if let Some(relative) = who_before_aside(doc, sentence_start, x) {
+            return Some(relative);
+        }
         return appositive_subject(doc, sentence_start, x);
     }
     if !matches!(doc.lower(x), "and" | "but" | "then" | "yet") {

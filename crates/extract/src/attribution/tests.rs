@@ -709,6 +709,30 @@ fn and_said_after_a_closed_relative_clause_keeps_the_earlier_speaker() {
     assert_ne!(sp.text, "who", "{a:#?}");
 }
 
+/// "X, who, after …, said": an aside set off by commas after "who" leaves "who" the speaker's
+/// mention and X its name.
+#[test]
+fn who_before_an_aside_is_the_speaker_of_the_verb_after_it() {
+    let t = "First there was the columnist Bret Stephens, who, after trading insults with the host, said that the party had become an echo chamber.";
+    let a = run(t);
+    let q = find(&a, "echo chamber");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Bret Stephens"));
+}
+
+/// "said X, who, like …, recalled that …": the aside does not make the relative clause part of
+/// the inverted speaker's appositive.
+#[test]
+fn a_reporting_relative_clause_past_an_aside_is_its_own_statement() {
+    let t = "“It was his first attempt,” said his best friend at college, Bruce Turner, who, like several other former members, recalled that his father had been a baker.";
+    let a = run(t);
+    let q = find(&a, "had been a baker");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Bruce Turner"));
+}
+
 /// An inverted speaker keeps the title abbreviation before the name ("said Mr. Ekovich").
 #[test]
 fn an_inverted_speaker_keeps_a_title_abbreviation() {
