@@ -11,7 +11,7 @@ use super::cues::SpeakerPhrase;
 use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
-use super::subjects::find_reason;
+use super::subjects::{find_reason, MAX_ASIDE};
 use super::verb_cue::quote_ends_before;
 use super::words;
 
@@ -292,6 +292,17 @@ fn inverted_appositive(doc: &Doc, name_end: usize, sentence_end: usize) -> Appos
         end += 1;
     }
     let reason = find_reason(doc, TokenRange::new(k, end));
+    // "said Lionel Sosa, a consultant, who said he would not vote …": a relative clause that is a
+    // report of its own is no part of the appositive; it stays for its own cue to parse.
+    if reason.is_none() {
+        if let Some(who) = (k..end).find(|&w| reporting_relative_clause(doc, w, end)) {
+            end = if doc.is_punct_at(who.saturating_sub(1), ",") && who > k {
+                who - 1
+            } else {
+                who
+            };
+        }
+    }
     let first_after = doc.lower(k);
     let mut descriptor = None;
     if reason.is_none() || first_after != "speaking" {
@@ -308,6 +319,27 @@ fn inverted_appositive(doc: &Doc, name_end: usize, sentence_end: usize) -> Appos
         }
     }
     Appositive { descriptor, reason }
+}
+
+/// Token `w` is "who" opening a relative clause whose verb (after fillers such as "also", or an
+/// aside set off by commas) is a reporting verb, before `end`.
+fn reporting_relative_clause(doc: &Doc, w: usize, end: usize) -> bool {
+    if doc.lower(w) != "who" {
+        return false;
+    }
+    let mut v = w + 1;
+    // "who, like several other members, recalled": past an aside set off by commas.
+    if doc.is_punct_at(v, ",") {
+        let close = (v + 1..end.min(v + 1 + MAX_ASIDE)).find(|&c| doc.is_punct_at(c, ",;."));
+        match close {
+            Some(c) if doc.is_punct_at(c, ",") => v = c + 1,
+            _ => return false,
+        }
+    }
+    while v < end && lexicon::is_verb_group_filler(doc.lower(v)) {
+        v += 1;
+    }
+    v < end && lexicon::is_reporting_verb(doc.lower(v))
 }
 
 /// What follows an inverted speaker's name.

@@ -122,6 +122,9 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
         let Some(mut p) = parse_cue(doc, sentence, cue, parses.last()) else {
             continue;
         };
+        if let Some(last) = parses.last() {
+            closing_relative_of_inverted(&mut p, last);
+        }
         if let Some(ContentSide::After { start }) = parses.last().map(|last| last.content) {
             let nested_start = p.leftmost <= start + 1 && p.leftmost >= start;
             let non_response = matches!(p.kind, CueKind::NonResponse(_));
@@ -134,6 +137,28 @@ fn parse_cues(doc: &Doc, sentence: TokenRange) -> Vec<CueParse> {
         parses.push(p);
     }
     parses
+}
+
+/// "“…,” said Scott Reed, the group's strategist, who added that …": the relative clause right
+/// after an inverted speaker and its appositive is about that speaker, whom the antecedent walk
+/// from "who" would cut to the appositive's last words ("strategist").
+fn closing_relative_of_inverted(p: &mut CueParse, last: &CueParse) {
+    let (Some(SpeakerSide::Phrase(phrase)), Some(SpeakerSide::Phrase(outer))) =
+        (p.speaker.as_mut(), last.speaker)
+    else {
+        return;
+    };
+    let Some(mention) = phrase.mention else {
+        return;
+    };
+    let right_after = mention.start > last.rightmost && mention.start <= last.rightmost + 2;
+    if matches!(last.content, ContentSide::Before { .. })
+        && right_after
+        && outer.tokens.end <= mention.start
+    {
+        phrase.tokens = outer.tokens;
+        phrase.descriptor = outer.descriptor;
+    }
 }
 
 /// "research found 81% of voters feel strongly that …", "he said the plan appeared to work": a
@@ -315,6 +340,14 @@ fn resolve_content_speaker(
     }
     if sp.is_none() && matches!(p.kind, CueKind::Verb) {
         return None;
+    }
+    // "four in 10 who said they …": a speaker found by the fallbacks above is still named in the
+    // text by the relative pronoun.
+    if let (Some(spk), Some(m)) = (
+        sp.as_mut(),
+        phrase.mention.and_then(|m| doc.span_of_range(m)),
+    ) {
+        spk.mention = m;
     }
     if let (Some(spk), ContentSide::After { .. }) = (sp.as_mut(), p.content) {
         // "X said he …": the pronoun opening the content tells the speaker's gender.

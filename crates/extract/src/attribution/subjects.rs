@@ -20,6 +20,9 @@ use super::words;
 /// tokens ([`plausible_subject`]); the walk may go further only so that a leading preposition can
 /// be trimmed ("In a statement issued on Monday by its press office the ministry said").
 const MAX_PHRASE_WALK: usize = 64;
+/// The most tokens of an aside set off by commas after "who" ("who, like several other former
+/// members, recalled").
+pub(super) const MAX_ASIDE: usize = 16;
 
 /// A subject found before a verb: the speaker and the leftmost token it (and its appositives) use.
 #[derive(Debug, Clone, Copy)]
@@ -395,6 +398,8 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
                 || lexicon::is_determiner(l)
                 || l == "of"
                 || lexicon::speaker_noun(l).is_some()
+                // "23 percent who said": a poll's share speaks.
+                || lexicon::is_share_noun(l)
                 || l.chars().all(|c| c.is_ascii_digit()))
             && !matches!(l, "to" | "by" | "from" | "with");
         if !(np_word || t.kind == TokKind::Poss) {
@@ -416,6 +421,68 @@ fn relative_antecedent(doc: &Doc, sentence_start: usize, after_pronoun: usize) -
     })
 }
 
+/// "X, who, after trading insults with Y, said …": the comma at `comma` closes an aside that
+/// follows "who", whose antecedent is the speaker.
+fn who_before_aside(doc: &Doc, sentence_start: usize, comma: usize) -> Option<Subject> {
+    if !doc.is_punct_at(comma, ",") {
+        return None;
+    }
+    let floor = sentence_start.max(comma.saturating_sub(MAX_ASIDE));
+    for k in (floor..comma).rev() {
+        let t = doc.tok(k)?;
+        if t.quote.is_some() || t.kind == TokKind::QuoteMark {
+            return None;
+        }
+        if doc.is_punct_at(k, ",") {
+            let opens_aside = k > sentence_start && doc.lower(k - 1) == "who" && k + 1 < comma;
+            return opens_aside
+                .then(|| relative_antecedent(doc, sentence_start, k))
+                .flatten();
+        }
+        if matches!(t.kind, TokKind::Punct(c) if !matches!(c, '-' | '&' | '/' | '%' | '\''))
+            && !doc.is_name_internal_stop(k)
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// "… told Annette Doe, who answered her door and said she …": the "and" at `and_at` joins a
+/// second verb to a relative clause opened after the previous cue, so the speaker is the relative
+/// pronoun's antecedent, not the previous cue's speaker. A comma or quote between them closes the
+/// relative clause ("Doe, who runs a shop, and said" is the main clause again).
+fn relative_clause_before(
+    doc: &Doc,
+    sentence_start: usize,
+    and_at: usize,
+    prev: Option<&CueParse>,
+) -> Option<Subject> {
+    let after_prev = prev.map_or(sentence_start, |p| {
+        p.rightmost.max(p.cue.end.saturating_sub(1)) + 1
+    });
+    let floor = after_prev
+        .max(sentence_start)
+        .max(and_at.saturating_sub(MAX_PHRASE_WALK));
+    for k in (floor..and_at).rev() {
+        let t = doc.tok(k)?;
+        if t.quote.is_some() || t.kind == TokKind::QuoteMark || is_standalone_dash(doc, k) {
+            return None;
+        }
+        if matches!(t.kind, TokKind::Punct(c) if c != '-' && c != '&' && c != '/' && c != '%')
+            && !doc.is_name_internal_stop(k)
+        {
+            return None;
+        }
+        if matches!(t.lower.as_str(), "who" | "which") {
+            return (k + 1 < and_at)
+                .then(|| relative_antecedent(doc, sentence_start, k + 1))
+                .flatten();
+        }
+    }
+    None
+}
+
 /// Nothing between the clause boundary and the verb: an appositive subject before a comma
 /// ("X, a …, said"), or after "and" / "but" the previous cue's or the sentence's subject.
 fn subject_across_boundary(
@@ -426,10 +493,16 @@ fn subject_across_boundary(
 ) -> Option<Subject> {
     let x = end.checked_sub(1).filter(|&x| x >= sentence_start)?;
     if doc.is_punct_at(x, ",—–-") {
+        if let Some(relative) = who_before_aside(doc, sentence_start, x) {
+            return Some(relative);
+        }
         return appositive_subject(doc, sentence_start, x);
     }
     if !matches!(doc.lower(x), "and" | "but" | "then" | "yet") {
         return None;
+    }
+    if let Some(relative) = relative_clause_before(doc, sentence_start, x, prev) {
+        return Some(relative);
     }
     if let Some(side) = prev.and_then(|p| p.speaker) {
         return Some(Subject { side, leftmost: x });

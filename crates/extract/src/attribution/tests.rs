@@ -647,6 +647,92 @@ fn a_relative_pronoun_speaker_is_cited_as_such_and_named_by_its_antecedent() {
     assert_eq!(sp.name.as_deref(), Some("Jane Doe"));
 }
 
+/// "said X, a …, who said …": a relative clause that reports on its own is not swallowed by the
+/// inverted speaker's appositive; its speaker is cited by "who" and named by the inverted speaker.
+#[test]
+fn a_reporting_relative_clause_after_an_inverted_speaker_is_its_own_statement() {
+    let t = "“We are ready,” said Scott Reed, the group's chief strategist, who added that his group plans to focus on local races.";
+    let a = run(t);
+    let q = find(&a, "focus on local races");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Scott Reed"));
+    let ready = find(&a, "We are ready")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(ready.name.as_deref(), Some("Scott Reed"));
+}
+
+/// "compared with 23 percent who said …": a poll share is the antecedent of "who", and the
+/// relative clause's report is not folded into the earlier figure's content.
+#[test]
+fn a_poll_share_before_who_said_is_its_own_speaker() {
+    let t = "Asked about the plan, 46 percent of voters said it was legal, compared with 23 percent who said it was improper but not illegal.";
+    let a = run(t);
+    let q = find(&a, "improper but not illegal");
+    assert!(!q.content.text.contains("legal, compared"), "{a:#?}");
+    assert_eq!(q.speaker.as_ref().expect("a speaker").text, "who", "{a:#?}");
+    let first = find(&a, "it was legal");
+    assert!(!first.content.text.contains("improper"), "{a:#?}");
+}
+
+/// "four in 10 who said they …": a speaker found by the pronoun fallback is still cited by "who".
+#[test]
+fn a_fallback_speaker_of_a_relative_clause_is_cited_by_who() {
+    let t = "Almost half said they wanted an outsider, compared with four in 10 who said they preferred someone with experience.";
+    let a = run(t);
+    let q = find(&a, "preferred someone");
+    assert_eq!(q.speaker.as_ref().expect("a speaker").text, "who", "{a:#?}");
+}
+
+/// "told X, who answered … and said …": the second verb of the relative clause has its
+/// antecedent as speaker, not the earlier cue's speaker.
+#[test]
+fn and_said_inside_a_relative_clause_goes_to_its_antecedent() {
+    let t = "The volunteer met Anna Smith, who answered her door on Sunday and said she planned to vote early.";
+    let a = run(t);
+    let q = find(&a, "planned to vote early");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Anna Smith"));
+}
+
+/// A comma closes the relative clause: in "…, praised X, who runs a bakery, and said …" the
+/// "and said" is the main clause's again.
+#[test]
+fn and_said_after_a_closed_relative_clause_keeps_the_earlier_speaker() {
+    let t = "Mayor John Doe said the budget was tight, praised Anna Smith, who runs a bakery, and said taxes would not rise.";
+    let a = run(t);
+    let q = find(&a, "taxes would not rise");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_ne!(sp.text, "who", "{a:#?}");
+}
+
+/// "X, who, after …, said": an aside set off by commas after "who" leaves "who" the speaker's
+/// mention and X its name.
+#[test]
+fn who_before_an_aside_is_the_speaker_of_the_verb_after_it() {
+    let t = "First there was the columnist Bret Stephens, who, after trading insults with the host, said that the party had become an echo chamber.";
+    let a = run(t);
+    let q = find(&a, "echo chamber");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Bret Stephens"));
+}
+
+/// "said X, who, like …, recalled that …": the aside does not make the relative clause part of
+/// the inverted speaker's appositive.
+#[test]
+fn a_reporting_relative_clause_past_an_aside_is_its_own_statement() {
+    let t = "“It was his first attempt,” said his best friend at college, Bruce Turner, who, like several other former members, recalled that his father had been a baker.";
+    let a = run(t);
+    let q = find(&a, "had been a baker");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.text, "who", "{a:#?}");
+    assert_eq!(sp.name.as_deref(), Some("Bruce Turner"));
+}
+
 /// An inverted speaker keeps the title abbreviation before the name ("said Mr. Ekovich").
 #[test]
 fn an_inverted_speaker_keeps_a_title_abbreviation() {
