@@ -131,7 +131,8 @@ Department of State|State Department|Department of Defense|Department of Justice
 Department of Homeland Security|Homeland Security|Treasury|MI5|MI6|Mossad|FSB|KGB|DGSI|DGSE|Europol|
 Revolutionary Guards|Revolutionary Guard|IRGC|Kataib Hezbollah|Republican Party|Democratic Party|Labour Party|
 Conservative Party|Communist Party|Google|Apple|Microsoft|Amazon|Meta|Facebook|Twitter|Tesla|OpenAI|Nvidia|Samsung|
-Toyota|Volkswagen|Boeing|Airbus|Gazprom|Rosneft|Aramco|Saudi Aramco|ExxonMobil|Shell|BP|Goldman Sachs|JPMorgan""".replace("\n", "").split("|")
+Toyota|Volkswagen|Boeing|Airbus|Gazprom|Rosneft|Aramco|Saudi Aramco|ExxonMobil|Shell|BP|Goldman Sachs|JPMorgan|
+Wells Fargo|Bank of America|Citigroup|Morgan Stanley""".replace("\n", "").split("|")
 for org in ORGS:
     add(org.strip(), "org")
 
