@@ -103,6 +103,10 @@ static ROLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     s
 });
 
+/// Portfolio words ("Home Affairs", "Treasury"), lower case: see `portfolio_words.txt`.
+static PORTFOLIO_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| lower_set(newsgraph_nlp::lexicon!("portfolio_words.txt")));
+
 /// Head words of organisations and places ("Department", "Bank"), case-sensitive.
 static ORG_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| entries(newsgraph_nlp::lexicon!("org_words.txt")).collect());
@@ -407,6 +411,13 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
             let descriptor = (lead > 0).then(|| words[..lead].join(" "));
             return (r == k).then(|| listed(entry, descriptor));
         }
+        // "Lib Dem Home Affairs (spokesman)": a party's portfolio team is the party; a state's
+        // department ("UK Treasury") is not the state.
+        let portfolio = |w: &&str| PORTFOLIO_WORDS.contains(&lower(w));
+        let team = &words[k..];
+        if entry.label == "ORG" && team.iter().all(portfolio) && team.iter().any(|w| *w != "and") {
+            return Some(listed(entry, None));
+        }
         // "Tories and Lib Dems": two listed names in one span name no one entity.
         if matches!(rest[0], "and" | "&") {
             let second = &rest[1..];
@@ -453,6 +464,11 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
         {
             return person(&words, None);
         }
+    }
+    // "(told) BBC News Labour (MPs)": an organisation glued before a listed name is two names,
+    // never one: a real name puts the party first ("Labour Party", "Tory Reform Group").
+    if glued_after_organisation(&words) {
+        return None;
     }
     // One word that is a title, an honorific or a function word ("Lord", "The") names nobody,
     // nor does an adjective made from a name ("China-controlled", "Labour-run").
@@ -514,6 +530,15 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
         // A person's label on an institution's name is a slip for an organisation.
         label: (institution && matches!(label, "PER" | "PERSON")).then_some("ORG"),
         descriptor: None,
+    })
+}
+
+/// Whether the words end in a listed name right after an organisation's name of two words or
+/// more ("BBC News" + "Labour"); a head word alone before it is a name ("Team USA").
+fn glued_after_organisation(words: &[&str]) -> bool {
+    (2..words.len()).any(|j| {
+        ORG_WORDS.contains(words[j - 1])
+            && alias_prefix(&words[j..]).is_some_and(|(n, _)| n == words.len() - j)
     })
 }
 
@@ -778,6 +803,30 @@ mod tests {
         assert_eq!(
             key("Neither Downing Street", "LOC").as_deref(),
             Some("downing street")
+        );
+    }
+
+    #[test]
+    fn a_party_portfolio_team_is_the_party() {
+        assert_eq!(
+            key("Lib Dem Home Affairs", "ORG").as_deref(),
+            Some("liberal democrats")
+        );
+        assert_eq!(
+            key("Tory Work and Pensions", "ORG").as_deref(),
+            Some("conservative party")
+        );
+        // A party's regional or parliamentary body keeps its own name.
+        assert_eq!(
+            key("Parliamentary Labour Party", "ORG").as_deref(),
+            Some("parliamentary labour party")
+        );
+        assert_eq!(key("UK Treasury", "ORG").as_deref(), Some("uk treasury"));
+        assert_eq!(key("BBC News Labour", "ORG"), None);
+        assert_eq!(key("Team USA", "ORG").as_deref(), Some("team usa"));
+        assert_eq!(
+            key("Stevenage Labour Party", "ORG").as_deref(),
+            Some("stevenage labour party")
         );
     }
 

@@ -5,7 +5,7 @@
 //! (`honorifics.txt`, `titles.txt`); they are lower-cased here because names are compared in their
 //! normalised form.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use newsgraph_nlp::lexicon::{entries, WordSet};
@@ -200,6 +200,57 @@ pub fn acronym(norm: &str) -> Option<String> {
     Some(out)
 }
 
+/// Each given name's variant groups ("vince" and "vincent" share one), from
+/// `given_name_variants.txt`: a familiar form may be in several groups ("chris").
+static GIVEN_NAME_GROUPS: LazyLock<HashMap<String, Vec<usize>>> = LazyLock::new(|| {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let text = newsgraph_nlp::lexicon!("given_name_variants.txt");
+    for (g, line) in entries(text).enumerate() {
+        for name in line.split('|').map(|n| n.trim().to_lowercase()) {
+            if !name.is_empty() {
+                groups.entry(name).or_default().push(g);
+            }
+        }
+    }
+    groups
+});
+
+/// Two given names that may name one person: the same, or formal and familiar forms of one name.
+fn given_names_agree(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (GIVEN_NAME_GROUPS.get(a), GIVEN_NAME_GROUPS.get(b)) {
+        (Some(ga), Some(gb)) => ga.iter().any(|g| gb.contains(g)),
+        _ => false,
+    }
+}
+
+/// Whether two different normalised full names may be one person written two ways: the same
+/// surname, given names that agree ("vince cable" / "vincent cable"), and the same middle names
+/// once middle initials are set aside ("george w bush" / "george bush"). An initial in place of
+/// the given name ("j smith") is no evidence and never agrees.
+pub fn person_name_variants(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    let (Some((fa, ra)), Some((fb, rb))) = (wa.split_first(), wb.split_first()) else {
+        return false;
+    };
+    if a == b || ra.is_empty() || rb.is_empty() || fa.len() < 2 || fb.len() < 2 {
+        return false;
+    }
+    let middle_free = |rest: &[&str]| -> Vec<String> {
+        rest.iter()
+            .filter(|w| w.chars().count() > 1)
+            .map(|w| w.to_string())
+            .collect()
+    };
+    surname(a).is_some()
+        && surname(a) == surname(b)
+        && given_names_agree(fa, fb)
+        && middle_free(ra) == middle_free(rb)
+}
+
 /// Whether the raw mention is written as an acronym: 2–6 capitals, dots allowed ("U.N.", "NATO").
 pub fn looks_like_acronym(raw: &str) -> bool {
     let letters: Vec<char> = raw.trim().chars().filter(|c| *c != '.').collect();
@@ -268,6 +319,27 @@ mod tests {
         assert!(looks_like_acronym("U.N."));
         assert!(looks_like_acronym("NATO"));
         assert!(!looks_like_acronym("Nato"));
+    }
+
+    #[test]
+    fn one_person_written_two_ways() {
+        assert!(person_name_variants("vincent cable", "vince cable"));
+        assert!(person_name_variants("george w bush", "george bush"));
+        assert!(person_name_variants("anthony blair", "tony blair"));
+        assert!(!person_name_variants("tony blair", "tony blair"));
+        assert!(!person_name_variants("cherie blair", "tony blair"));
+        assert!(!person_name_variants(
+            "christopher smith",
+            "christine smith"
+        ));
+        assert!(person_name_variants("chris smith", "christine smith"));
+        assert!(!person_name_variants("j smith", "john smith"));
+        assert!(!person_name_variants("george bush", "george bush jr"));
+        assert!(!person_name_variants(
+            "menzies campbell",
+            "alastair campbell"
+        ));
+        assert!(!person_name_variants("blair", "tony blair"));
     }
 
     #[test]

@@ -16,7 +16,9 @@ use newsgraph_model::AnalyzedArticle;
 use crate::aliases::{
     alias_entry, alias_surface, clean_surface, genders_agree, mention_key, title_gender,
 };
-use crate::names::{acronym, class_of, looks_like_acronym, preceding_title, surname};
+use crate::names::{
+    acronym, class_of, looks_like_acronym, person_name_variants, preceding_title, surname,
+};
 use crate::sql::{col, Db, Val};
 use crate::StoreError;
 
@@ -452,6 +454,7 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
     let mut ids = vec![0i64; locals.len()];
     // Full names first: they are the context that the ambiguous names are judged against.
     let mut context: Vec<i64> = Vec::new();
+    let mut unmatched = Vec::new();
     for (k, le) in locals.iter().enumerate() {
         if le.kind != NameKind::Full {
             continue;
@@ -465,7 +468,11 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
         let id = match established_other_kind(db, le)? {
             Some(id) => id,
             None => match candidates.len() {
-                0 => create(db, le)?,
+                0 => {
+                    // Judged once the article's other names are resolved.
+                    unmatched.push(k);
+                    continue;
+                }
                 1 => candidates[0],
                 _ => best_by_context(db, &candidates, &mut Context::new(context.clone()), 0)?
                     .unwrap_or(candidates[0]),
@@ -518,7 +525,39 @@ pub fn resolve(db: &mut dyn Db, locals: &[LocalEntity]) -> Result<Vec<i64>, Stor
         };
         ids[k] = id;
     }
+    resolve_unmatched_full_names(db, locals, &unmatched, &mut ids)?;
     Ok(ids)
+}
+
+/// A full name nobody has yet may be a known person written another way ("Vincent Cable" for
+/// Vince Cable, "George W Bush" for George Bush): it joins that person only when the article's
+/// other entities (all resolved by now) agree, since namesakes exist. One agreeing entity is
+/// enough where one such form is stored, the full bar where several compete; else it is new.
+fn resolve_unmatched_full_names(
+    db: &mut dyn Db,
+    locals: &[LocalEntity],
+    unmatched: &[usize],
+    ids: &mut [i64],
+) -> Result<(), StoreError> {
+    let resolved: Vec<i64> = ids.iter().copied().filter(|&id| id != 0).collect();
+    let mut context = Context::new(resolved);
+    for &k in unmatched {
+        let Some(le) = locals.get(k) else { continue };
+        let variants = name_variant_candidates(db, le)?;
+        let threshold = if variants.len() == 1 {
+            1
+        } else {
+            CONTEXT_AGREEMENT
+        };
+        let id = match best_by_context(db, &variants, &mut context, threshold)? {
+            Some(id) => id,
+            None => create(db, le)?,
+        };
+        if let Some(slot) = ids.get_mut(k) {
+            *slot = id;
+        }
+    }
+    Ok(())
 }
 
 /// The people a bare surname may name, `(entity id, mentions)`, most mentioned first: those with
@@ -606,6 +645,26 @@ fn double_barrelled_candidates(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<
         }
     }
     Ok(ids)
+}
+
+/// Stored people with this person's surname whose full name may be the same person written
+/// another way ([`person_name_variants`]), most mentioned first.
+fn name_variant_candidates(db: &mut dyn Db, le: &LocalEntity) -> Result<Vec<i64>, StoreError> {
+    if le.class != "PER" {
+        return Ok(Vec::new());
+    }
+    let Some(last) = surname(&le.norm) else {
+        return Ok(Vec::new());
+    };
+    let rows = db.query(
+        "SELECT entity_id, norm FROM entities WHERE surname = $1 ORDER BY mentions DESC LIMIT 20",
+        &[Val::from(last)],
+    )?;
+    Ok(rows
+        .iter()
+        .filter(|r| person_name_variants(&le.norm, &col(r, 1).text()))
+        .map(|r| col(r, 0).int())
+        .collect())
 }
 
 fn ids_where(db: &mut dyn Db, sql: &str, key: &str) -> Result<Vec<i64>, StoreError> {

@@ -319,3 +319,53 @@ fn a_political_stance_before_a_name_is_a_title_not_the_name() {
         profile.titles
     );
 }
+
+#[test]
+fn a_familiar_given_name_or_a_dropped_initial_is_the_same_person_in_the_same_company() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let politics = |text: &str, name: &str| {
+        article(
+            &format!("{text} Gordon Brown, the Treasury, Labour and the Lib Dems disagreed."),
+            &[
+                (name, "PER"),
+                ("Gordon Brown", "PER"),
+                ("Treasury", "ORG"),
+                ("Labour", "ORG"),
+                ("Lib Dems", "ORG"),
+            ],
+        )
+    };
+    store
+        .ingest_batch(&[
+            politics("Vince Cable spoke.", "Vince Cable"),
+            politics("Vincent Cable answered.", "Vincent Cable"),
+            politics("George Bush called.", "George Bush"),
+            politics("George W Bush called again.", "George W Bush"),
+            // A namesake in other company stays apart.
+            politics("Chris Smith said no.", "Chris Smith"),
+            article(
+                "Christopher Smith won the Open at St Andrews, beating Tiger Woods.",
+                &[
+                    ("Christopher Smith", "PER"),
+                    ("Open", "MISC"),
+                    ("St Andrews", "LOC"),
+                    ("Tiger Woods", "PER"),
+                ],
+            ),
+        ])
+        .unwrap();
+    store.flush().unwrap();
+    let count = |q: &str| -> Vec<(String, i64)> {
+        named(&store, q)
+            .into_iter()
+            .filter(|e| e.kind == "PER")
+            .map(|e| (e.name, e.mentions))
+            .collect()
+    };
+    assert_eq!(count("Cable"), vec![("Vince Cable".to_string(), 2)]);
+    assert_eq!(count("Smith").len(), 2);
+    let bushes = count("Bush");
+    assert_eq!(bushes.len(), 1, "{bushes:?}");
+    assert_eq!(bushes[0].1, 2, "{bushes:?}");
+}
