@@ -1279,3 +1279,18 @@ fn a_participle_cue_takes_the_subject_after_fronted_settings() {
         "{a:#?}"
     );
 }
+
+/// Issue 14: a participle after a cue that left no resolved speaker ("seemed", a verb whose
+/// subject is no source) still goes to the sentence's subject.
+#[test]
+fn a_participle_after_a_speakerless_cue_takes_the_subject() {
+    let cases = [
+        ("Mr. Jones seemed to mock his rival, saying at one point, \"The answer is not simply to yell.\"", "simply to yell", "Jones"),
+        ("Sanders hit back, saying at a campaign event last week that Clinton was not ready.", "was not ready", "Sanders"),
+        ("Mary Smith escalated her criticism on Tuesday, telling CNN that the mayor is a “faker.”", "the mayor is", "Mary Smith"),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+}
