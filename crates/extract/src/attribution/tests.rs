@@ -1294,3 +1294,32 @@ fn a_participle_after_a_speakerless_cue_takes_the_subject() {
         assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
     }
 }
+
+/// Issue 14: an "-ly" adverb between the subject and its verb is no part of the subject, listed
+/// or not; a noun in "-ly" after a determiner still is one.
+#[test]
+fn an_ly_adverb_before_the_verb_is_not_the_subject() {
+    let cases = [
+        (
+            "Hillary Clinton initially said that there was no classified material on her account.",
+            "no classified material",
+            "Hillary Clinton",
+        ),
+        (
+            "Co-anchor Norah Smith loudly asked, \"Really?\"",
+            "Really",
+            "Co-anchor Norah Smith",
+        ),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+    let a = run("The family said that the house had been sold.");
+    let r = find(&a, "house had been sold");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The family"),
+        "{a:#?}"
+    );
+}
