@@ -554,7 +554,12 @@ fn name_before_descriptor(
     let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
     // "During a stop in Ames, Iowa, the candidate said": the state of a setting names no one.
     let place = is_place_name(doc, name.start, name.end);
-    let names = !name.is_empty() && !adverb && !place && is_name_phrase(doc, name) && at_boundary;
+    // "Early Tuesday, the State Department said": a time ("Tuesday", "March") is no name's end.
+    let time = name
+        .last()
+        .is_some_and(|k| words::is_time_word(doc.word(k)));
+    let names =
+        !name.is_empty() && !adverb && !place && !time && is_name_phrase(doc, name) && at_boundary;
     (names && (lexicon::is_determiner(doc.lower(start)) || is_affiliation(doc, segment))).then(
         || {
             Subject::phrase(

@@ -1323,3 +1323,15 @@ fn an_ly_adverb_before_the_verb_is_not_the_subject() {
         "{a:#?}"
     );
 }
+
+/// Issue 14: "Early Tuesday, the State Department disclosed …": a fronted time before a comma is
+/// no name that the phrase after the comma describes.
+#[test]
+fn a_fronted_time_is_no_name_before_an_appositive() {
+    let a = run("Early Tuesday, the State Department disclosed in court that it had asked for the return of emails.");
+    assert_eq!(
+        name(find(&a, "return of emails")),
+        Some("State Department"),
+        "{a:#?}"
+    );
+}
