@@ -19,7 +19,7 @@ use super::doc::Doc;
 use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::speaker::{Resolver, SpeakerRef};
-use super::subjects::find_reason;
+use super::subjects::{find_reason, sentence_subject};
 use super::verb_cue::{pronoun_cue_opens, quote_ends_before};
 use super::words;
 use super::{Findings, Found};
@@ -247,7 +247,10 @@ fn emit_parse(
             };
             sp
         }
-        Some(SpeakerSide::Previous) => ctx.speaker.clone(),
+        Some(SpeakerSide::Previous) => ctx
+            .speaker
+            .clone()
+            .or_else(|| participle_subject(doc, res, ctx.sentence, p, content)),
         None => None,
     };
     // Anonymity reason anywhere in the sentence for anonymous sources.
@@ -286,6 +289,23 @@ fn emit_parse(
         }
         _ => emit_content(doc, found, content, cue, speaker, para),
     }
+}
+
+/// "Sanders hit back, saying …" where no earlier cue of the sentence left a resolved speaker (its
+/// speaker phrase was no source, or it had none): the participle's speaker is the sentence's
+/// subject, as when it is the sentence's first cue.
+fn participle_subject(
+    doc: &Doc,
+    res: &mut Resolver,
+    sentence: TokenRange,
+    p: &CueParse,
+    content: TokenRange,
+) -> Option<SpeakerRef> {
+    if !doc.lower(p.cue.start).ends_with("ing") {
+        return None;
+    }
+    let subject = sentence_subject(doc, sentence.start, p.cue.start)?;
+    resolve_content_speaker(doc, res, p, &SpeakerPhrase::bare(subject), content).flatten()
 }
 
 /// Resolves the speaker phrase of a parse with content. The outer `None` drops the parse (a verb

@@ -261,6 +261,10 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 1;
     }
+    // "Clinton initially said", "Norah Smith loudly asked": a manner or time adverb no list has.
+    if end > sentence_start + 1 && is_unlisted_adverb(doc, end - 1) {
+        end -= 1;
+    }
     // "He's said", "She's repeatedly said": the clitic "'s" of "has" after a pronoun.
     if end > sentence_start + 1 && is_has_clitic(doc, end - 1) {
         end -= 1;
@@ -312,6 +316,22 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         end -= 2;
     }
     end
+}
+
+/// The word at `k` is an adverb in "-ly" ("initially", "famously") after a word that can end a
+/// subject: not a noun such as "family" or "ally" (a speaker noun), not after a determiner ("the
+/// weekly said").
+fn is_unlisted_adverb(doc: &Doc, k: usize) -> bool {
+    let Some(t) = doc.tok(k) else { return false };
+    let prev_ok = doc
+        .tok(k.wrapping_sub(1))
+        .is_some_and(|p| p.is_word() && !lexicon::is_determiner(&p.lower));
+    t.is_word()
+        && !t.cap
+        && t.lower.len() >= 5
+        && t.lower.ends_with("ly")
+        && lexicon::speaker_noun(&t.lower).is_none()
+        && prev_ok
 }
 
 /// The possessive-looking "'s" at token `k` is the clitic of "has" ("He's said", "who's
@@ -534,7 +554,12 @@ fn name_before_descriptor(
     let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
     // "During a stop in Ames, Iowa, the candidate said": the state of a setting names no one.
     let place = is_place_name(doc, name.start, name.end);
-    let names = !name.is_empty() && !adverb && !place && is_name_phrase(doc, name) && at_boundary;
+    // "Early Tuesday, the State Department said": a time ("Tuesday", "March") is no name's end.
+    let time = name
+        .last()
+        .is_some_and(|k| words::is_time_word(doc.word(k)));
+    let names =
+        !name.is_empty() && !adverb && !place && !time && is_name_phrase(doc, name) && at_boundary;
     (names && (lexicon::is_determiner(doc.lower(start)) || is_affiliation(doc, segment))).then(
         || {
             Subject::phrase(

@@ -1279,3 +1279,59 @@ fn a_participle_cue_takes_the_subject_after_fronted_settings() {
         "{a:#?}"
     );
 }
+
+/// Issue 14: a participle after a cue that left no resolved speaker ("seemed", a verb whose
+/// subject is no source) still goes to the sentence's subject.
+#[test]
+fn a_participle_after_a_speakerless_cue_takes_the_subject() {
+    let cases = [
+        ("Mr. Jones seemed to mock his rival, saying at one point, \"The answer is not simply to yell.\"", "simply to yell", "Jones"),
+        ("Sanders hit back, saying at a campaign event last week that Clinton was not ready.", "was not ready", "Sanders"),
+        ("Mary Smith escalated her criticism on Tuesday, telling CNN that the mayor is a “faker.”", "the mayor is", "Mary Smith"),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+}
+
+/// Issue 14: an "-ly" adverb between the subject and its verb is no part of the subject, listed
+/// or not; a noun in "-ly" after a determiner still is one.
+#[test]
+fn an_ly_adverb_before_the_verb_is_not_the_subject() {
+    let cases = [
+        (
+            "Hillary Clinton initially said that there was no classified material on her account.",
+            "no classified material",
+            "Hillary Clinton",
+        ),
+        (
+            "Co-anchor Norah Smith loudly asked, \"Really?\"",
+            "Really",
+            "Co-anchor Norah Smith",
+        ),
+    ];
+    for (text, needle, speaker) in cases {
+        let a = run(text);
+        assert_eq!(name(find(&a, needle)), Some(speaker), "{text}: {a:#?}");
+    }
+    let a = run("The family said that the house had been sold.");
+    let r = find(&a, "house had been sold");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The family"),
+        "{a:#?}"
+    );
+}
+
+/// Issue 14: "Early Tuesday, the State Department disclosed …": a fronted time before a comma is
+/// no name that the phrase after the comma describes.
+#[test]
+fn a_fronted_time_is_no_name_before_an_appositive() {
+    let a = run("Early Tuesday, the State Department disclosed in court that it had asked for the return of emails.");
+    assert_eq!(
+        name(find(&a, "return of emails")),
+        Some("State Department"),
+        "{a:#?}"
+    );
+}

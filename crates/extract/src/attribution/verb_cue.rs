@@ -211,7 +211,9 @@ fn parse_participle(
         return parse_participle_after_noun(doc, sentence, verb, before, prev);
     }
     let speaker = match prev {
-        Some(p) => p.speaker.map(|_| SpeakerSide::Previous),
+        // The earlier cue's resolved speaker, else the sentence's subject (see
+        // `sentence::participle_subject`): "Mr. Cruz seemed to mock him, saying …".
+        Some(_) => Some(SpeakerSide::Previous),
         None => {
             // "North Wales Police reopened the case, saying …": the sentence's subject.
             let subject = sentence_subject(doc, sentence.start, before)?;
