@@ -1393,16 +1393,25 @@ fn day_after_on(toks: Toks, end: usize) -> Option<Sem> {
         .filter(|d| matches!(d, Sem::Weekday { .. } | Sem::Day { .. }))
 }
 
-/// "1130 GMT": four digits and a time zone, a clock time the wires write without a colon.
+/// "1130 GMT": four digits and a time zone, a clock time the wires write without a colon; the
+/// zone may close a range instead ("from 1130 to 1215 GMT": both are clock times, never a year).
 fn military_clock(toks: Toks, i: usize) -> Option<(usize, u32, u32)> {
     let t = at(toks, i)?;
     let zone = at(toks, i + 1).is_some_and(|z| TIME_ZONES.contains(z.text));
-    if !t.is_num() || t.text.len() != 4 || !zone {
+    if !t.is_num() || t.text.len() != 4 {
         return None;
     }
     let hour: u32 = t.text.get(..2)?.parse().ok()?;
     let minute: u32 = t.text.get(2..)?.parse().ok()?;
-    (hour <= 23 && minute <= 59).then_some((i + 2, hour, minute))
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    if zone {
+        return Some((i + 2, hour, minute));
+    }
+    let range_word = at(toks, i + 1)
+        .is_some_and(|w| w.is("to") || w.is("until") || w.is("till") || w.is("-") || w.is("–"));
+    (range_word && military_clock(toks, i + 2).is_some()).then_some((i + 1, hour, minute))
 }
 
 /// A clock time at `i`: end, hour (0-23) and minute.

@@ -549,13 +549,16 @@ mod tests {
     #[test]
     fn clock_times_are_never_years_and_ranges_are_two_years() {
         let v = values(
-            "The vote closed at 1130 GMT. He served in 2009-2010 and 1957-58.",
+            "The vote closed at 1130 GMT. It airs from 0930 to 1015 GMT. He served in 2009-2010 \
+             and 1957-58.",
             "2024-07-23",
         );
         assert_eq!(
             v,
             [
                 ("1130 GMT".into(), Some("2024-07-23T11:30".into())),
+                ("0930".into(), Some("2024-07-23T09:30".into())),
+                ("1015 GMT".into(), Some("2024-07-23T10:15".into())),
                 ("2009".into(), Some("2009".into())),
                 ("2010".into(), Some("2010".into())),
                 ("1957".into(), Some("1957".into())),
