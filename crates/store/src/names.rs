@@ -239,16 +239,14 @@ pub fn person_name_variants(a: &str, b: &str) -> bool {
     if a == b || ra.is_empty() || rb.is_empty() || fa.len() < 2 || fb.len() < 2 {
         return false;
     }
-    let middle_free = |rest: &[&str]| -> Vec<String> {
-        rest.iter()
-            .filter(|w| w.chars().count() > 1)
-            .map(|w| w.to_string())
-            .collect()
-    };
-    surname(a).is_some()
-        && surname(a) == surname(b)
+    // The words after the given name, initials left out: the surname is among them.
+    let not_initial = |w: &&&str| w.chars().count() > 1;
+    surname(a).is_some_and(|s| surname(b) == Some(s))
         && given_names_agree(fa, fb)
-        && middle_free(ra) == middle_free(rb)
+        && ra
+            .iter()
+            .filter(not_initial)
+            .eq(rb.iter().filter(not_initial))
 }
 
 /// Whether the raw mention is written as an acronym: 2–6 capitals, dots allowed ("U.N.", "NATO").
