@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use newsgraph_model::{AttributionKind, Span, SpeakerKind};
 
-use super::doc::{Doc, Quote};
+use super::doc::{Doc, Quote, TokKind};
 use super::speaker::SpeakerRef;
 use super::words;
 use super::{Findings, Found};
@@ -184,7 +184,48 @@ fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
         .open
         .checked_sub(1)
         .is_some_and(|b| words::CHARACTERISATION_WORDS.contains(doc.lower(b)));
-    labelled || !(q.continues || sentence_like || long)
+    labelled || is_title_of_work(doc, q) || !(q.continues || sentence_like || long)
+}
+
+/// The most words a quoted title, slogan or nickname holds here.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// `''Tales From the Crypt,'' an HBO series, …`: a quotation in title case — every word
+/// capitalised but the short words titles keep in lower case, two of them more than such a word,
+/// no sentence punctuation inside — is
+/// the name of a work, a slogan or a nickname, not a sentence of speech, wherever it stands.
+fn is_title_of_work(doc: &Doc, q: &Quote) -> bool {
+    let Some(close) = q.close else {
+        return false;
+    };
+    if !(2..=MAX_TITLE_WORDS).contains(&q.words) {
+        return false;
+    }
+    let first = q.open + 1;
+    let mut capitalised = 0;
+    for k in first..close {
+        let Some(t) = doc.tok(k) else {
+            return false;
+        };
+        let minor = words::TITLE_MINOR_WORDS.contains(t.lower.as_str());
+        let fits = match t.kind {
+            // A capitalised short word counts for none ("In Fisher," opens a sentence of speech).
+            TokKind::Word if t.cap => {
+                capitalised += usize::from(!minor);
+                true
+            }
+            TokKind::Word => {
+                t.lower.starts_with(|c: char| c.is_ascii_digit()) || (k > first && minor)
+            }
+            TokKind::Poss => true,
+            TokKind::Punct(c) => "-:&’'".contains(c) || (c == ',' && k + 1 == close),
+            TokKind::QuoteMark => false,
+        };
+        if !fits {
+            return false;
+        }
+    }
+    capitalised >= 2
 }
 
 /// The speaker of a cue-less quote: the previous quote's (same or previous paragraph), or the next

@@ -99,6 +99,23 @@ fn scare_quote_is_not_attributed() {
 }
 
 #[test]
+fn quoted_title_of_a_work_is_no_speech() {
+    // A title, slogan or nickname in title case, even at a sentence start with a comma inside the
+    // marks, is a term; a short sentence of speech opened by a capitalised short word is not.
+    let t = "The network has big plans. ''Tales From the Crypt,'' a horror series of the 1990s, \
+             returns next year. “Orange is the New Black” stays on the schedule.\n\n\
+             “That was the right call,” Ms Reyes said. “In Fisher,” she added, “the court was plain.”";
+    let a = run(t);
+    assert_eq!(
+        find(&a, "Tales From").kind,
+        AttributionKind::Scare,
+        "{a:#?}"
+    );
+    assert_eq!(find(&a, "Orange is").kind, AttributionKind::Scare, "{a:#?}");
+    assert_ne!(find(&a, "In Fisher").kind, AttributionKind::Scare, "{a:#?}");
+}
+
+#[test]
 fn recalled_asking_gives_the_words_to_the_askers() {
     let t = "The two officers questioned him.\n“Who do you know? How many? Where?” Varki recalled the officers asking, with one of them speaking Russian.";
     let a = run(t);

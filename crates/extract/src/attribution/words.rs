@@ -67,6 +67,8 @@ word_sets! {
     SPEECH_PARTICIPLES => "speech_participles.txt";
     DANGLING_CONJUNCTIONS => "dangling_conjunctions.txt";
     CHARACTERISATION_WORDS => "characterisation_words.txt";
+    /// Words a title of a work keeps in lower case ("Orange is the New Black").
+    TITLE_MINOR_WORDS => "title_minor_words.txt";
     SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
     PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
     /// Verbs that issue a document ("issued a statement saying"): the issuer is the source.
