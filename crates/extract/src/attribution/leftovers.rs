@@ -190,15 +190,21 @@ fn is_scare_quote(doc: &Doc, q: &Quote) -> bool {
 /// The most words a quoted title, slogan or nickname holds here.
 const MAX_TITLE_WORDS: usize = 8;
 
-/// `''Tales From the Crypt,'' an HBO series, …`: a quotation in title case — every word
-/// capitalised but the short words titles keep in lower case, two of them more than such a word,
-/// no sentence punctuation inside — is
-/// the name of a work, a slogan or a nickname, not a sentence of speech, wherever it stands.
+/// `''Tales From the Crypt,'' an HBO series, …`: a cue-less quotation in title case is the name of
+/// a work, a slogan or a nickname, not a sentence of speech, wherever it stands.
 fn is_title_of_work(doc: &Doc, q: &Quote) -> bool {
+    q.words <= MAX_TITLE_WORDS && is_title_cased(doc, q, false)
+}
+
+/// The words inside quotation `q` are in title case: every word capitalised but the short words
+/// titles keep in lower case, two of them more than such a word ("In Fisher," opens a sentence),
+/// and no sentence punctuation inside but a comma before the closing mark — or a full stop there
+/// too with `final_stop` (`said on “Meet the Press.”`).
+pub(super) fn is_title_cased(doc: &Doc, q: &Quote, final_stop: bool) -> bool {
     let Some(close) = q.close else {
         return false;
     };
-    if !(2..=MAX_TITLE_WORDS).contains(&q.words) {
+    if q.words < 2 {
         return false;
     }
     let first = q.open + 1;
@@ -208,8 +214,9 @@ fn is_title_of_work(doc: &Doc, q: &Quote) -> bool {
             return false;
         };
         let minor = words::TITLE_MINOR_WORDS.contains(t.lower.as_str());
+        let last = k + 1 == close;
         let fits = match t.kind {
-            // A capitalised short word counts for none ("In Fisher," opens a sentence of speech).
+            // A capitalised short word counts for none.
             TokKind::Word if t.cap => {
                 capitalised += usize::from(!minor);
                 true
@@ -218,7 +225,9 @@ fn is_title_of_work(doc: &Doc, q: &Quote) -> bool {
                 t.lower.starts_with(|c: char| c.is_ascii_digit()) || (k > first && minor)
             }
             TokKind::Poss => true,
-            TokKind::Punct(c) => "-:&’'".contains(c) || (c == ',' && k + 1 == close),
+            TokKind::Punct(c) => {
+                "-:&’'".contains(c) || (last && (c == ',' || (final_stop && c == '.')))
+            }
             TokKind::QuoteMark => false,
         };
         if !fits {

@@ -1352,3 +1352,24 @@ fn a_fronted_time_is_no_name_before_an_appositive() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn programme_title_after_a_preposition_is_no_content() {
+    // The quoted show after "said on" names where it was said; the statement runs on in the
+    // next quotation, one content from the first piece to the last.
+    let t =
+        "The senator defended his record.\n\n“I have always expected to be vetted,” he said on \
+             “Meet the Press.” “But what is going on with me is new.”";
+    let a = run(t);
+    let q = find(&a, "expected to be vetted");
+    assert_eq!(q.kind, AttributionKind::Direct);
+    assert!(q.content.text.contains("going on with me"), "{a:#?}");
+    let title = a
+        .iter()
+        .find(|x| x.content.text.starts_with("Meet the Press"));
+    assert_eq!(
+        title.map(|x| x.kind),
+        Some(AttributionKind::Scare),
+        "{a:#?}"
+    );
+}

@@ -506,20 +506,23 @@ const MAX_TITLE_WORDS: usize = 6;
 /// Radio 4's “Today” programme.", "said on NBC's “Meet the Press.”" A possessive owner, a short
 /// quotation and the sentence's end within two words of it (no "that" clause after it: "told
 /// ABC's “Good Morning America” that …" reports that clause) make it a name, not words spoken.
+/// So does a title-cased quotation right after a preposition: "said on “Meet the Press.”"
 pub(super) fn programme_title_at(doc: &Doc, at: usize, sentence_end: usize) -> bool {
     let Some(q) = doc.quote_opened_at(at).and_then(|qi| doc.quotes.get(qi)) else {
         return false;
     };
     let Some(close) = q.close else { return false };
-    let owned = at
-        .checked_sub(1)
-        .and_then(|k| doc.tok(k))
-        .is_some_and(|t| t.kind == TokKind::Poss);
+    let before = at.checked_sub(1).and_then(|k| doc.tok(k));
+    let owned = before.is_some_and(|t| t.kind == TokKind::Poss);
+    // "said on “Meet the Press.”": a title in title case right after a preposition.
+    let after_preposition = before
+        .is_some_and(|t| t.is_word() && !t.cap && lexicon::is_preposition(&t.lower))
+        && super::leftovers::is_title_cased(doc, q, true);
     let tail_ends = (close + 1..sentence_end)
         .position(|k| doc.is_punct_at(k, ".!?;") || k + 1 == sentence_end)
         .is_some_and(|n| n <= 2)
         || close + 1 >= sentence_end;
-    owned && q.words <= MAX_TITLE_WORDS && tail_ends
+    (owned || after_preposition) && q.words <= MAX_TITLE_WORDS && tail_ends
 }
 
 /// A noun phrase, not a clause, a colon or a quotation, opens at `at`: "accused *the governor*
