@@ -261,7 +261,12 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
         (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
         // `“A,” said X, “and B.”`: the sentence goes on inside a second quotation, which the
         // leftover rules took for a scare quote.
-        (Some(_), None) => b.cue.is_none() && resumes_sentence(doc, second),
+        (Some(_), None) => {
+            let cue_clause = first
+                .close
+                .map_or(usize::MAX, |c| second.open.saturating_sub(c));
+            b.cue.is_none() && resumes_sentence(doc, second, cue_clause <= MAX_SHORT_CUE_CLAUSE)
+        }
         _ => false,
     };
     // A quotation running over paragraphs: the paragraph ends inside it, with no closing mark,
@@ -293,12 +298,26 @@ const MAX_CUE_CLAUSE_TOKENS: usize = 40;
 /// How many scare quotes a cue clause between two pieces may hold (a bound on the look-back).
 const MAX_SCARE_QUOTES_IN_CUE_CLAUSE: usize = 4;
 
-/// A quotation that opens after a comma with a lower-case word continues its sentence.
-fn resumes_sentence(doc: &Doc, q: &Quote) -> bool {
+/// The longest cue clause, in tokens, after which a quotation opening in capitals still
+/// continues the statement (`“…,” Axelrod tweeted last January, “@HillaryClinton wins …”`);
+/// past it the clause may hold another speaker's cue ("…, remarking, “Thank you …”").
+const MAX_SHORT_CUE_CLAUSE: usize = 8;
+
+/// A quotation that opens after a comma continues its sentence: with a lower-case word, or after
+/// a short cue clause (`short_clause`) with any word or handle, when it names no work.
+fn resumes_sentence(doc: &Doc, q: &Quote, short_clause: bool) -> bool {
+    let first = doc.tok(q.open + 1);
+    let opens = if short_clause {
+        first.is_some_and(|t| t.is_word()) || doc.is_punct_at(q.open + 1, "@#")
+    } else {
+        first.is_some_and(|t| t.is_word() && !t.cap)
+    };
     q.open
         .checked_sub(1)
         .is_some_and(|k| doc.is_punct_at(k, ","))
-        && doc.tok(q.open + 1).is_some_and(|t| t.is_word() && !t.cap)
+        && opens
+        // "…, said Rep. Smith, “The Godfather” fan" names a work.
+        && !leftovers::is_title_cased(doc, q, true)
 }
 
 fn to_attribution(doc: &Doc, f: Found) -> Attribution {

@@ -24,6 +24,14 @@ const MAX_VERB_DISTANCE: usize = 12;
 
 /// Turns scare quotes inside a verb's complement into attributions of the verb's subject.
 pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &mut Findings) {
+    // The cues of direct quotes: `“A,” an aide said late last month, “but B.”` goes on with the
+    // same statement after the cue, which the split-quote merge joins to the first piece.
+    let direct_cues: Vec<usize> = found
+        .found
+        .iter()
+        .filter(|f| f.kind == AttributionKind::Direct)
+        .filter_map(|f| f.cue.map(|c| c.start))
+        .collect();
     for f in found.found.iter_mut() {
         if f.kind != AttributionKind::Scare {
             continue;
@@ -43,6 +51,17 @@ pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &m
         let Some(verb) = verb_before(doc, sentence, q.open) else {
             continue;
         };
+        let resumes = q
+            .open
+            .checked_sub(1)
+            .is_some_and(|k| doc.is_punct_at(k, ","));
+        if resumes
+            && doc
+                .tok(verb)
+                .is_some_and(|t| direct_cues.contains(&t.start))
+        {
+            continue;
+        }
         let Some(subject) = subject_before(doc, sentence.start, verb, None) else {
             continue;
         };

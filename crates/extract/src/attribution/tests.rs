@@ -1373,3 +1373,22 @@ fn programme_title_after_a_preposition_is_no_content() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn quote_resumed_after_a_cue_with_an_adverbial_is_one_statement() {
+    // A time adverbial after the cue, and a second piece opening in capitals or with a handle
+    // after a short cue clause: one statement, not a reported content "late last month, …".
+    let t = "The campaign is calm.\n\n“That does not mean no response,” one aide said late last \
+             month, “but a muted one rather than a five-alarm fire.”\n\n\
+             “In other news,” Axelrod tweeted last January, “@HillaryClinton wins praise from her \
+             own press office,” after a post online.";
+    let a = run(t);
+    let q = find(&a, "no response");
+    assert!(q.content.text.contains("five-alarm fire"), "{a:#?}");
+    assert!(
+        !a.iter().any(|x| x.content.text.starts_with("late last")),
+        "{a:#?}"
+    );
+    let tweet = find(&a, "In other news");
+    assert!(tweet.content.text.contains("own press office"), "{a:#?}");
+}
