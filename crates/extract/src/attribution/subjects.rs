@@ -543,13 +543,15 @@ fn name_before_descriptor(
     if start <= sentence_start || !doc.is_punct_at(start - 1, ",") || is_name_phrase(doc, segment) {
         return None;
     }
-    let name_start = left_phrase(doc, sentence_start, start - 1).start;
-    let name_start = trim_subject_start(doc, name_start, start - 1);
+    // "Rep. Jim Clyburn (D-S.C.), the assistant leader, said": the party tag is read past.
+    let name_end = before_party_tag(doc, start - 1);
+    let name_start = left_phrase(doc, sentence_start, name_end).start;
+    let name_start = trim_subject_start(doc, name_start, name_end);
     let at_boundary = name_start == sentence_start
         || name_start.checked_sub(1).is_some_and(|k| {
             doc.is_punct_at(k, ",;:") || doc.tok(k).is_some_and(|t| t.quote.is_some())
         });
-    let name = TokenRange::new(name_start, start - 1);
+    let name = TokenRange::new(name_start, name_end);
     // "Significantly, the judge said": a sentence adverb is no one-word name.
     let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
     // "During a stop in Ames, Iowa, the candidate said": the state of a setting names no one.
@@ -574,6 +576,27 @@ fn name_before_descriptor(
         },
     )
 }
+
+/// Where a name ends that a short parenthesis closing right before `end` follows ("Clyburn
+/// (D-S.C.)", "Levin (Mich.)"): the opening bracket, when a capitalised word precedes it; `end`
+/// otherwise.
+fn before_party_tag(doc: &Doc, end: usize) -> usize {
+    let Some(close) = end.checked_sub(1).filter(|&k| doc.is_punct_at(k, ")")) else {
+        return end;
+    };
+    (close.saturating_sub(MAX_PARTY_TAG_TOKENS)..close)
+        .rev()
+        .find(|&k| doc.is_punct_at(k, "("))
+        .filter(|&open| {
+            open.checked_sub(1)
+                .and_then(|k| doc.tok(k))
+                .is_some_and(|t| t.cap && t.is_word())
+        })
+        .unwrap_or(end)
+}
+
+/// The most tokens inside a party tag ("D - S.C ." and the like).
+const MAX_PARTY_TAG_TOKENS: usize = 8;
 
 /// "Colin Asplin, Blackpool Hotel Association said": a capitalised organisation name after a
 /// person's name and a comma is where the person works, not the speaker.
@@ -637,7 +660,9 @@ fn appositive_segments(doc: &Doc, sentence_start: usize, comma: usize) -> Option
         if start >= end {
             return None;
         }
-        segments.push(TokenRange::new(start, end));
+        // "Rep. Jim Clyburn (D-S.C.), the assistant leader, said": the name without its party tag.
+        let name_end = before_party_tag(doc, end).max(start + 1);
+        segments.push(TokenRange::new(start, name_end));
         if segments.len() >= 5 {
             break;
         }

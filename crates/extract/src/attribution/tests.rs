@@ -1392,3 +1392,19 @@ fn quote_resumed_after_a_cue_with_an_adverbial_is_one_statement() {
     let tweet = find(&a, "In other news");
     assert!(tweet.content.text.contains("own press office"), "{a:#?}");
 }
+
+/// A party tag between a name and its appositive ("Rep. Jim Clyburn (D-S.C.), the assistant
+/// leader, said …"): the named person is the speaker.
+#[test]
+fn a_party_tag_before_an_appositive_is_read_past() {
+    let t = "The vote is close.\n\nRep. Ann Marsh (D-Ore.), the assistant leader, said she had \
+             spoken with many delegates.\n\nSen. Tom Reyes (Mich.), who backs the bill, said \
+             the count was wrong.";
+    let a = run(t);
+    assert_eq!(name(find(&a, "spoken with")), Some("Ann Marsh"), "{a:#?}");
+    assert_eq!(
+        name(find(&a, "count was wrong")),
+        Some("Tom Reyes"),
+        "{a:#?}"
+    );
+}
