@@ -1408,3 +1408,24 @@ fn a_party_tag_before_an_appositive_is_read_past() {
         "{a:#?}"
     );
 }
+
+/// A quantifier standing for people just mentioned ("Many said …", "Several of them said …") is
+/// an unnamed group of speakers.
+#[test]
+fn a_bare_quantifier_is_a_group_of_speakers() {
+    let t = "The delegates met in Ohio.\n\nMany said they would rather stay home.\n\n\
+             Several of them said the vote was rigged.";
+    let a = run(t);
+    let many = find(&a, "stay home");
+    assert_eq!(
+        many.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Many"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        many.speaker.as_ref().map(|s| s.kind),
+        Some(Some(SpeakerKind::AnonymousGroup)),
+        "{a:#?}"
+    );
+    assert!(find(&a, "vote was rigged").speaker.is_some(), "{a:#?}");
+}

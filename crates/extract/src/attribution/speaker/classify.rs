@@ -66,6 +66,10 @@ impl Resolver {
         if np.len() == 1 && lexicon::is_speaker_pronoun(first) {
             return Some(NpClass::Pronoun(first.to_string()));
         }
+        // Checked before the function words below, which "Many" and "Some" are.
+        if is_bare_quantifier(doc, np) {
+            return Some(NpClass::common(NounClass::Group));
+        }
         if np.indices().all(|k| {
             lexicon::is_sentence_function_word(doc.word(k)) || lexicon::is_determiner(doc.lower(k))
         }) {
@@ -327,6 +331,16 @@ fn is_quantified_plural(doc: &Doc, np: TokRange) -> bool {
         && lexicon::is_group_quantifier(doc.lower(a))
         && doc.word(a + 1).ends_with('s')
         && doc.tok(a + 1).is_some_and(|t| t.cap)
+}
+
+/// "Many said …", "Several of them said …": a quantifier standing for the people just
+/// mentioned, alone or before "of them" / "of those".
+fn is_bare_quantifier(doc: &Doc, np: TokRange) -> bool {
+    let a = np.start;
+    let of_them = np.len() == 3
+        && doc.lower(a + 1) == "of"
+        && matches!(doc.lower(a + 2), "them" | "those" | "us");
+    (np.len() == 1 || of_them) && lexicon::is_group_quantifier(doc.lower(a))
 }
 
 /// Shares of a poll's respondents: "47%", "One in four", "around one quarter".
