@@ -45,7 +45,10 @@ pub(super) fn analyze_sentence(
     let mut whole_sentence_contents = 0;
     for (p, next_left) in parses.iter().zip(next_lefts) {
         let range = match p.content {
-            ContentSide::After { start } => TokenRange::new(start, next_left.max(start)),
+            ContentSide::After { start } => {
+                let end = next_left.max(start);
+                TokenRange::new(start, relative_clause_end(doc, p, start, end))
+            }
             ContentSide::Before { end } => TokenRange::new(
                 prev_rightmost
                     .map(|r| r + 1)
@@ -69,6 +72,39 @@ pub(super) fn analyze_sentence(
             None => note_speaker_without_content(doc, res, found, &mut ctx, p),
         }
     }
+}
+
+/// "Barkley, who said he votes Democratic, likes one candidate": the content of a cue inside a
+/// relative clause set off by commas ends at the comma that closes the clause, before the main
+/// clause's verb goes on. `end` otherwise.
+fn relative_clause_end(doc: &Doc, p: &CueParse, start: usize, end: usize) -> usize {
+    let Some(SpeakerSide::Phrase(phrase)) = &p.speaker else {
+        return end;
+    };
+    let in_relative = phrase.mention.is_some_and(|m| {
+        m.len() == 1
+            && matches!(doc.lower(m.start), "who" | "which")
+            && m.start
+                .checked_sub(1)
+                .is_some_and(|k| doc.is_punct_at(k, ","))
+    });
+    if !in_relative {
+        return end;
+    }
+    (start + 1..end)
+        .find(|&k| {
+            doc.is_punct_at(k, ",")
+                && doc.tok(k).is_some_and(|t| t.quote.is_none())
+                && doc.tok(k + 1).is_some_and(|n| {
+                    n.is_word()
+                        && !n.cap
+                        && n.quote.is_none()
+                        && !words::CLAUSE_OPENING_WORDS.contains(&n.lower)
+                        && !words::DANGLING_CONJUNCTIONS.contains(&n.lower)
+                        && !words::NON_CONTENT_AFTER_COMMA.contains(&n.lower)
+                })
+        })
+        .unwrap_or(end)
 }
 
 /// "Acts of protest, Mr. Obama said, are acts of patriotism": a cue set off by commas inside

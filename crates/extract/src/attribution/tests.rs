@@ -1429,3 +1429,14 @@ fn a_bare_quantifier_is_a_group_of_speakers() {
     );
     assert!(find(&a, "vote was rigged").speaker.is_some(), "{a:#?}");
 }
+
+/// A cue inside a relative clause set off by commas: its content ends with the clause, not with
+/// the main clause's predicate ("…, who said he votes Democratic, likes one candidate").
+#[test]
+fn a_relative_clause_content_ends_at_its_closing_comma() {
+    let t = "The race went on.\n\nBarkley, who said he typically votes Democratic, likes one \
+             candidate in the race.";
+    let a = run(t);
+    let c = find(&a, "votes Democratic");
+    assert_eq!(c.content.text, "he typically votes Democratic", "{a:#?}");
+}
