@@ -1335,3 +1335,51 @@ fn a_fronted_time_is_no_name_before_an_appositive() {
         "{a:#?}"
     );
 }
+
+/// A fronted adverbial clause before the comma-delimited subject is not the speaker: the segment
+/// after it opens the main clause ("Making her way around …, X and Y, thanked …"; "Even if …,
+/// officials in … — … — said …").
+#[test]
+fn a_fronted_clause_before_an_appositive_subject_is_not_the_speaker() {
+    let a = run("Even if Ellis cannot win in Dayton, officials in the next two counties \u{2014} Greene and Clark \u{2014} said it is important that she close the gap before March.");
+    let s = find(&a, "close the gap");
+    assert_eq!(
+        s.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("officials in the next two counties"),
+        "{a:#?}"
+    );
+    let a = run("Making her way around the Blue Door Cafe, Mayor Ruth Ellis and her husband Tom, said that the town needs a new library.");
+    let s = find(&a, "new library");
+    assert!(
+        s.speaker
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Mayor Ruth Ellis")),
+        "{a:#?}"
+    );
+}
+
+/// "During" ends in "-ing" but is a preposition: the phrase it opens holds the subject.
+#[test]
+fn a_fronted_during_phrase_still_holds_the_subject() {
+    let a = run(
+        "During the campaign Ellis, pressed by her rivals, said that she would oppose the new tax.",
+    );
+    assert_eq!(
+        name(find(&a, "oppose the new tax")),
+        Some("Ellis"),
+        "{a:#?}"
+    );
+}
+
+/// "Even" alone opens a subject, not a fronted clause ("Even the senior officials, including …,
+/// said"), unlike "Even if …".
+#[test]
+fn even_before_a_noun_phrase_opens_the_subject() {
+    let a = run("Even the senior officials, including Ellis, said the troops should stay in the region for another year.");
+    let s = find(&a, "another year");
+    assert_eq!(
+        s.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Even the senior officials"),
+        "{a:#?}"
+    );
+}
