@@ -257,6 +257,14 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     if b.cue.is_some_and(|c| c.start >= second.inner.end) {
         return false;
     }
+    // `“A,” Mr. X said. Y, he said, “B.”`: a second piece with a cue of its own, other than the
+    // first's, is a second statement (PolNeAR annotates it apart, with its own source), not the
+    // rest of the first.
+    if let (Some(ca), Some(cb)) = (a.cue, b.cue) {
+        if ca.start != cb.start {
+            return false;
+        }
+    }
     let same_speaker = match (&a.speaker, &b.speaker) {
         (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
         // `“A,” said X, “and B.”`: the sentence goes on inside a second quotation, which the

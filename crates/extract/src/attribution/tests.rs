@@ -1383,3 +1383,19 @@ fn even_before_a_noun_phrase_opens_the_subject() {
         "{a:#?}"
     );
 }
+
+/// `“A,” Mr. X said. Y, he said, “B.”`: the second piece has a cue of its own, so it is a second
+/// statement with its own speaker mention, not the rest of the first quotation.
+#[test]
+fn a_second_piece_with_its_own_cue_is_a_statement_of_its_own() {
+    let a = run("The talks went on.\n\n\u{201c}The group is a militia,\u{201d} Mr. Kerr said. No change of name, he said, \u{201c}hides what it really is.\u{201d}");
+    let first = find(&a, "is a militia");
+    assert!(!first.content.text.contains("hides"), "{a:#?}");
+    let second = find(&a, "hides what it really is");
+    assert_eq!(
+        second.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("he"),
+        "{a:#?}"
+    );
+    assert_eq!(name(second), Some("Kerr"), "{a:#?}");
+}
