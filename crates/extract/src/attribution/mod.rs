@@ -322,7 +322,11 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
         text: s.mention.slice(doc.text).to_string(),
         name: s.name,
         kind: Some(s.kind),
-        descriptor: s.descriptor,
+        // Punctuation alone (the "." after `…,” Kerr said.` that a descriptor walk took with a
+        // recognised name) describes no one.
+        descriptor: s
+            .descriptor
+            .filter(|d| d.chars().any(char::is_alphanumeric)),
         anonymity_reason: s.anonymity_reason,
     });
     let document_source = speaker

@@ -1399,3 +1399,16 @@ fn a_second_piece_with_its_own_cue_is_a_statement_of_its_own() {
     );
     assert_eq!(name(second), Some("Kerr"), "{a:#?}");
 }
+
+/// `…,” Mr. Kerr said.` through the whole pipeline (the NER stage's mentions included): the full
+/// stop after the cue describes no one, so the speaker has no descriptor.
+#[test]
+fn a_full_stop_after_the_cue_is_no_descriptor() {
+    let text = "The talks went on.\n\n\u{201c}The group is a militia,\u{201d} Mr. Kerr said.\n\n\u{201c}It will not disarm,\u{201d} Kerr said on Monday.\n";
+    let article = newsgraph_model::Article::new(text.to_string(), Default::default());
+    let a = crate::pipeline::analyze(article).attributions;
+    for s in a.iter().filter_map(|a| a.speaker.as_ref()) {
+        assert_eq!(s.descriptor.as_deref(), None, "{a:#?}");
+    }
+    assert!(!a.is_empty(), "{a:#?}");
+}
