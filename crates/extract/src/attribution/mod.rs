@@ -257,6 +257,14 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     if b.cue.is_some_and(|c| c.start >= second.inner.end) {
         return false;
     }
+    // `“A,” Mr. X said. Y, he said, “B.”`: a second piece with a cue of its own, other than the
+    // first's, is a second statement (PolNeAR annotates it apart, with its own source), not the
+    // rest of the first.
+    if let (Some(ca), Some(cb)) = (a.cue, b.cue) {
+        if ca.start != cb.start {
+            return false;
+        }
+    }
     let same_speaker = match (&a.speaker, &b.speaker) {
         (Some(x), Some(y)) => x.mention == y.mention || (x.name.is_some() && x.name == y.name),
         // `“A,” said X, “and B.”`: the sentence goes on inside a second quotation, which the
@@ -333,7 +341,11 @@ fn to_attribution(doc: &Doc, f: Found) -> Attribution {
         text: s.mention.slice(doc.text).to_string(),
         name: s.name,
         kind: Some(s.kind),
-        descriptor: s.descriptor,
+        // Punctuation alone (the "." after `…,” Kerr said.` that a descriptor walk took with a
+        // recognised name) describes no one.
+        descriptor: s
+            .descriptor
+            .filter(|d| d.chars().any(char::is_alphanumeric)),
         anonymity_reason: s.anonymity_reason,
     });
     let document_source = speaker

@@ -687,14 +687,7 @@ fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<
     }
     let pick = clause_initial_name(doc, sentence_start, &segments)
         .or_else(|| segments.iter().position(|&seg| is_name_phrase(doc, seg)))
-        .or_else(|| {
-            let last = segments.len() - 1;
-            let seg = *segments.get(last)?;
-            let start = trim_subject_start(doc, seg.start, seg.end);
-            let trimmed = TokenRange::new(start, seg.end);
-            (!descriptor_like(doc, trimmed) || lexicon::is_determiner(doc.lower(start)))
-                .then_some(last)
-        })?;
+        .or_else(|| clause_start_segment(doc, &segments))?;
     let seg = *segments.get(pick)?;
     let start = trim_subject_start(doc, seg.start, seg.end);
     if !plausible_subject(doc, start, seg.end) {
@@ -723,6 +716,52 @@ fn appositive_subject(doc: &Doc, sentence_start: usize, comma: usize) -> Option<
         },
         leftmost.min(start),
     ))
+}
+
+/// Without a name among the segments: the one that opens the main clause, the subject. That is the
+/// furthest segment, unless it is a fronted adverbial clause ("Making her way around the diner,
+/// the mayor and his wife, thanked …", "Even if she loses Ohio, insiders in two states — … —
+/// said"): then the main clause, and so the subject, opens with the segment after it.
+fn clause_start_segment(doc: &Doc, segments: &[TokenRange]) -> Option<usize> {
+    let last = segments.len().checked_sub(1)?;
+    let seg = *segments.get(last)?;
+    if last > 0 && is_fronted_clause(doc, seg) {
+        let subject = *segments.get(last - 1)?;
+        let start = trim_subject_start(doc, subject.start, subject.end);
+        return plausible_subject(doc, start, subject.end).then_some(last - 1);
+    }
+    let start = trim_subject_start(doc, seg.start, seg.end);
+    let trimmed = TokenRange::new(start, seg.end);
+    (!descriptor_like(doc, trimmed) || lexicon::is_determiner(doc.lower(start))).then_some(last)
+}
+
+/// The segment is an adverbial clause fronted before the subject: it opens with a subordinating
+/// conjunction ("Even if …", "When …"), or with an "-ing" participle that takes a lowercase object
+/// ("Making her way …", "Hastily politicizing the attack …"; not a name such as "King Abdullah",
+/// nor a preposition: "During the primary Clinton, goaded by …, came out against …").
+fn is_fronted_clause(doc: &Doc, seg: TokenRange) -> bool {
+    let first = doc.lower(seg.start);
+    // "Even if …" / "Even though …" open a clause; "Even the party's hawks" is a subject.
+    let opener = if first == "even" {
+        seg.start + 1
+    } else {
+        seg.start
+    };
+    if opener < seg.end && words::SUBORDINATING_CONJUNCTIONS.contains(doc.lower(opener)) {
+        return true;
+    }
+    let verb = if first.ends_with("ly") && seg.len() > 2 {
+        seg.start + 1
+    } else {
+        seg.start
+    };
+    let participle = doc.lower(verb);
+    participle.len() > 5
+        && participle.ends_with("ing")
+        && !words::ING_PREPOSITIONS.contains(participle)
+        && doc
+            .tok(verb + 1)
+            .is_some_and(|t| t.is_word() && !t.cap && verb + 1 < seg.end)
 }
 
 /// "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said", "Giovanni

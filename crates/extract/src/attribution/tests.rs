@@ -1440,3 +1440,80 @@ fn a_relative_clause_content_ends_at_its_closing_comma() {
     let c = find(&a, "votes Democratic");
     assert_eq!(c.content.text, "he typically votes Democratic", "{a:#?}");
 }
+
+/// A fronted adverbial clause before the comma-delimited subject is not the speaker: the segment
+/// after it opens the main clause ("Making her way around …, X and Y, thanked …"; "Even if …,
+/// officials in … — … — said …").
+#[test]
+fn a_fronted_clause_before_an_appositive_subject_is_not_the_speaker() {
+    let a = run("Even if Ellis cannot win in Dayton, officials in the next two counties \u{2014} Greene and Clark \u{2014} said it is important that she close the gap before March.");
+    let s = find(&a, "close the gap");
+    assert_eq!(
+        s.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("officials in the next two counties"),
+        "{a:#?}"
+    );
+    let a = run("Making her way around the Blue Door Cafe, Mayor Ruth Ellis and her husband Tom, said that the town needs a new library.");
+    let s = find(&a, "new library");
+    assert!(
+        s.speaker
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Mayor Ruth Ellis")),
+        "{a:#?}"
+    );
+}
+
+/// "During" ends in "-ing" but is a preposition: the phrase it opens holds the subject.
+#[test]
+fn a_fronted_during_phrase_still_holds_the_subject() {
+    let a = run(
+        "During the campaign Ellis, pressed by her rivals, said that she would oppose the new tax.",
+    );
+    assert_eq!(
+        name(find(&a, "oppose the new tax")),
+        Some("Ellis"),
+        "{a:#?}"
+    );
+}
+
+/// "Even" alone opens a subject, not a fronted clause ("Even the senior officials, including …,
+/// said"), unlike "Even if …".
+#[test]
+fn even_before_a_noun_phrase_opens_the_subject() {
+    let a = run("Even the senior officials, including Ellis, said the troops should stay in the region for another year.");
+    let s = find(&a, "another year");
+    assert_eq!(
+        s.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Even the senior officials"),
+        "{a:#?}"
+    );
+}
+
+/// `“A,” Mr. X said. Y, he said, “B.”`: the second piece has a cue of its own, so it is a second
+/// statement with its own speaker mention, not the rest of the first quotation.
+#[test]
+fn a_second_piece_with_its_own_cue_is_a_statement_of_its_own() {
+    let a = run("The talks went on.\n\n\u{201c}The group is a militia,\u{201d} Mr. Kerr said. No change of name, he said, \u{201c}hides what it really is.\u{201d}");
+    let first = find(&a, "is a militia");
+    assert!(!first.content.text.contains("hides"), "{a:#?}");
+    let second = find(&a, "hides what it really is");
+    assert_eq!(
+        second.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("he"),
+        "{a:#?}"
+    );
+    assert_eq!(name(second), Some("Kerr"), "{a:#?}");
+}
+
+/// `…,” Mr. Kerr said.` through the whole pipeline (the NER stage's mentions included): the full
+/// stop after the cue describes no one, so the speaker has no descriptor.
+#[test]
+fn a_full_stop_after_the_cue_is_no_descriptor() {
+    let text = "The talks went on.\n\n\u{201c}The group is a militia,\u{201d} Mr. Kerr said.\n\n\u{201c}It will not disarm,\u{201d} Kerr said on Monday.\n";
+    let article = newsgraph_model::Article::new(text.to_string(), Default::default());
+    let a = crate::pipeline::analyze(article).attributions;
+    for s in a.iter().filter_map(|a| a.speaker.as_ref()) {
+        assert_eq!(s.descriptor.as_deref(), None, "{a:#?}");
+    }
+    assert!(!a.is_empty(), "{a:#?}");
+}

@@ -71,6 +71,10 @@ word_sets! {
     TITLE_MINOR_WORDS => "title_minor_words.txt";
     SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
     PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
+    /// Words that open a fronted adverbial clause ("Even if …, insiders said").
+    SUBORDINATING_CONJUNCTIONS => "subordinating_conjunctions.txt";
+    /// "-ing" words that are prepositions or nouns ("during", "according", "morning").
+    ING_PREPOSITIONS => "ing_prepositions.txt";
     /// Verbs that issue a document ("issued a statement saying"): the issuer is the source.
     STATEMENT_ISSUING_VERBS => "statement_issuing_verbs.txt";
     PERIOD_ABBREVIATIONS => "period_abbreviations.txt";
