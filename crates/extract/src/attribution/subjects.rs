@@ -209,7 +209,9 @@ fn plausible_subject(doc: &Doc, start: usize, end: usize) -> bool {
     }
     !(start..head_end).any(|k| {
         let l = doc.lower(k);
-        lexicon::is_finite_verb_word(l) || matches!(l, "i" | "we" | "you")
+        // A capitalised word inside the phrase is a name's: "Theresa May", "Will Rogers".
+        let in_name = k > start && doc.tok(k).is_some_and(|t| t.cap);
+        (lexicon::is_finite_verb_word(l) && !in_name) || matches!(l, "i" | "we" | "you")
     })
 }
 
@@ -556,10 +558,12 @@ fn name_before_descriptor(
     let adverb = name.len() == 1 && words::SENTENCE_ADVERBS.contains(doc.lower(name_start));
     // "During a stop in Ames, Iowa, the candidate said": the state of a setting names no one.
     let place = is_place_name(doc, name.start, name.end);
-    // "Early Tuesday, the State Department said": a time ("Tuesday", "March") is no name's end.
-    let time = name
-        .last()
-        .is_some_and(|k| words::is_time_word(doc.word(k)));
+    // "Early Tuesday, the State Department said": a time ("Tuesday", "March") is no name's end,
+    // alone or after a time word ("Early", "Last") — "Theresa May" and "Yin Myint May" are names.
+    let time = name.last().is_some_and(|k| {
+        words::is_time_word(doc.word(k))
+            && (name.len() == 1 || words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(name.start)))
+    });
     let names =
         !name.is_empty() && !adverb && !place && !time && is_name_phrase(doc, name) && at_boundary;
     (names && (lexicon::is_determiner(doc.lower(start)) || is_affiliation(doc, segment))).then(

@@ -1517,3 +1517,23 @@ fn a_full_stop_after_the_cue_is_no_descriptor() {
     }
     assert!(!a.is_empty(), "{a:#?}");
 }
+
+/// A name ending in a month or a modal ("Theresa May") before an appositive is the speaker; a
+/// fronted time ("Early Tuesday,") still is not.
+#[test]
+fn a_name_ending_in_a_month_is_still_a_name() {
+    let t = "The vote came.\n\nTheresa May, the prime minister, said the deal was done.\n\n\
+             Early Tuesday, the State Department said talks would resume.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "deal was done")),
+        Some("Theresa May"),
+        "{a:#?}"
+    );
+    let dept = find(&a, "talks would resume");
+    assert_eq!(
+        dept.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the State Department"),
+        "{a:#?}"
+    );
+}
