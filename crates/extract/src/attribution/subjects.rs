@@ -287,6 +287,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 4;
     }
+    // "The Times on Monday said", "Feinstein (D-Calif.) last week said": a time
+    // adverbial between subject and verb, before any party tag.
+    if end >= sentence_start + 3
+        && words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(end - 2))
+        && words::is_time_word(doc.word(end - 1))
+    {
+        end -= 2;
+    }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {
@@ -309,13 +317,6 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         && matches!(doc.lower(end - 3), "is" | "was" | "are" | "were")
     {
         end -= 3;
-    }
-    // "The Times on Monday said": a time adverbial between subject and verb.
-    if end >= sentence_start + 3
-        && words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(end - 2))
-        && words::is_time_word(doc.word(end - 1))
-    {
-        end -= 2;
     }
     end
 }

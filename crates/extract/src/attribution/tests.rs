@@ -1537,3 +1537,15 @@ fn a_name_ending_in_a_month_is_still_a_name() {
         "{a:#?}"
     );
 }
+
+/// A time adverbial after a party tag ("Sen. Ann Marsh (D-Ore.) last week said …").
+#[test]
+fn a_time_after_a_party_tag_is_read_past() {
+    let t = "The vote came.\n\nSen. Ann Marsh (D-Ore.) last week said the count was wrong.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "count was wrong")),
+        Some("Ann Marsh"),
+        "{a:#?}"
+    );
+}
