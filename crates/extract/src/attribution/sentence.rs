@@ -35,7 +35,7 @@ pub(super) fn analyze_sentence(
     sentence: TokenRange,
 ) {
     let parses = parse_cues(doc, sentence);
-    let next_lefts = next_cue_edges(&parses, sentence.end);
+    let next_lefts = next_cue_edges(doc, &parses, sentence.end);
     let mut ctx = SentenceContext {
         sentence,
         speaker: None,
@@ -74,21 +74,27 @@ pub(super) fn analyze_sentence(
     }
 }
 
+/// The cue of `p` is a reporting verb ("said", "told") whose speaker is the relative pronoun of a
+/// clause set off by a comma ("Barkley, who said …").
+fn reports_in_relative_clause(doc: &Doc, p: &CueParse) -> bool {
+    let Some(SpeakerSide::Phrase(phrase)) = &p.speaker else {
+        return false;
+    };
+    lexicon::is_reporting_verb(doc.lower(p.cue.start))
+        && phrase.mention.is_some_and(|m| {
+            m.len() == 1
+                && matches!(doc.lower(m.start), "who" | "which")
+                && m.start
+                    .checked_sub(1)
+                    .is_some_and(|k| doc.is_punct_at(k, ","))
+        })
+}
+
 /// "Barkley, who said he votes Democratic, likes one candidate": the content of a cue inside a
 /// relative clause set off by commas ends at the comma that closes the clause, before the main
 /// clause's verb goes on. `end` otherwise.
 fn relative_clause_end(doc: &Doc, p: &CueParse, start: usize, end: usize) -> usize {
-    let Some(SpeakerSide::Phrase(phrase)) = &p.speaker else {
-        return end;
-    };
-    let in_relative = phrase.mention.is_some_and(|m| {
-        m.len() == 1
-            && matches!(doc.lower(m.start), "who" | "which")
-            && m.start
-                .checked_sub(1)
-                .is_some_and(|k| doc.is_punct_at(k, ","))
-    });
-    if !in_relative {
+    if !reports_in_relative_clause(doc, p) {
         return end;
     }
     (start + 1..end)
@@ -212,13 +218,22 @@ fn weak_cue_inside_content(doc: &Doc, cue: &Cue, prev: Option<&CueParse>) -> boo
 
 /// For each parse, the leftmost token of the next parse that is not nested (the sentence end if
 /// none): where an "after" content stops.
-fn next_cue_edges(parses: &[CueParse], sentence_end: usize) -> Vec<usize> {
+fn next_cue_edges(doc: &Doc, parses: &[CueParse], sentence_end: usize) -> Vec<usize> {
     let mut edges = vec![sentence_end; parses.len()];
-    let mut next = sentence_end;
+    // The next cue's leftmost token and its cue's first token.
+    let (mut next, mut next_cue) = (sentence_end, sentence_end);
     for (edge, p) in edges.iter_mut().zip(parses).rev() {
-        *edge = next;
+        // "Barkley, who said he votes Democratic, said …": when the next cue's speaker phrase
+        // holds this reporting cue of a relative clause, this content runs up to that cue, not
+        // to the phrase's start ("…, who released a statement, said" reports no statement).
+        *edge = if next >= p.cue.end || !reports_in_relative_clause(doc, p) {
+            next
+        } else {
+            next_cue
+        };
         if !p.nested {
             next = p.leftmost;
+            next_cue = p.cue.start;
         }
     }
     edges

@@ -1549,3 +1549,23 @@ fn a_time_after_a_party_tag_is_read_past() {
         "{a:#?}"
     );
 }
+
+/// "X, who said A, said B": both statements, the first ending with its relative clause; an
+/// object cue in such a clause ("…, who released a statement, said") adds none.
+#[test]
+fn a_relative_clause_statement_inside_the_next_speaker_phrase() {
+    let t = "The race went on.\n\nPodesta, who said the project was vetted by counsel, said he \
+             was unaware of any problem.\n\nThe group, which released a statement, said it \
+             would sue.";
+    let a = run(t);
+    assert_eq!(
+        find(&a, "vetted").content.text,
+        "the project was vetted by counsel",
+        "{a:#?}"
+    );
+    assert_eq!(name(find(&a, "unaware")), Some("Podesta"), "{a:#?}");
+    assert!(
+        !a.iter().any(|x| x.content.text.starts_with("a statement")),
+        "{a:#?}"
+    );
+}
