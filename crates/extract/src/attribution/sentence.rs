@@ -47,7 +47,8 @@ pub(super) fn analyze_sentence(
         let range = match p.content {
             ContentSide::After { start } => {
                 let end = next_left.max(start);
-                TokenRange::new(start, relative_clause_end(doc, p, start, end))
+                let end = relative_clause_end(doc, p, start, end);
+                TokenRange::new(start, fronted_clause_end(doc, sentence, p, start, end))
             }
             ContentSide::Before { end } => TokenRange::new(
                 prev_rightmost
@@ -72,6 +73,33 @@ pub(super) fn analyze_sentence(
             None => note_speaker_without_content(doc, res, found, &mut ctx, p),
         }
     }
+}
+
+/// "After Clinton said she would release them, the crowd cheered": a cue inside a fronted
+/// adverbial clause (opened by a subordinating conjunction, no comma before the cue) reports up
+/// to the comma that closes the clause, where the main clause begins. `end` otherwise.
+fn fronted_clause_end(
+    doc: &Doc,
+    sentence: TokenRange,
+    p: &CueParse,
+    start: usize,
+    end: usize,
+) -> usize {
+    let fronted = words::SUBORDINATING_CONJUNCTIONS.contains(doc.lower(sentence.start))
+        && !(sentence.start..p.cue.start).any(|k| doc.is_punct_at(k, ",;:"));
+    if !fronted {
+        return end;
+    }
+    (start + 1..end)
+        .find(|&k| {
+            doc.is_punct_at(k, ",")
+                && doc.tok(k).is_some_and(|t| t.quote.is_none())
+                && doc
+                    .tok(k + 1)
+                    .is_some_and(|n| n.is_word() && n.quote.is_none())
+                && !words::DANGLING_CONJUNCTIONS.contains(doc.lower(k + 1))
+        })
+        .unwrap_or(end)
 }
 
 /// The cue of `p` is a reporting verb ("said", "told") whose speaker is the relative pronoun of a

@@ -1569,3 +1569,17 @@ fn a_relative_clause_statement_inside_the_next_speaker_phrase() {
         "{a:#?}"
     );
 }
+
+/// A cue inside a fronted adverbial clause reports up to the clause's comma, not into the main
+/// clause ("After Clinton said she would …, the crowd cheered").
+#[test]
+fn a_fronted_clause_content_ends_at_its_comma() {
+    let t = "The rally went on.\n\nAfter Clinton said she would release the transcripts, the \
+             crowd cheered.";
+    let a = run(t);
+    assert_eq!(
+        find(&a, "release the").content.text,
+        "she would release the transcripts",
+        "{a:#?}"
+    );
+}
