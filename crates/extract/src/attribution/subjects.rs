@@ -624,8 +624,10 @@ fn appositive_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usiz
         }
         let t = doc.tok(a - 1)?;
         if let Some(q) = t.quote.and_then(|q| doc.quotes.get(q)) {
-            // `…," hunt master, X, said`: a quote that ends in a comma ends the clause before.
-            if q.open < sentence_start || doc.is_punct_at(a.saturating_sub(2), ",.?!") {
+            // `…," hunt master, X, said`: a quote that ends in a comma ends the clause before,
+            // unless it is a title (`X, the co-author of "Going Viral," about …, said`).
+            let title = super::leftovers::is_title_cased(doc, q, false);
+            if q.open < sentence_start || (!title && doc.is_punct_at(a.saturating_sub(2), ",.?!")) {
                 break;
             }
             a = q.open;

@@ -1583,3 +1583,17 @@ fn a_fronted_clause_content_ends_at_its_comma() {
         "{a:#?}"
     );
 }
+
+/// A quoted title inside an appositive does not end it: "Hemsley, the co-author of “Going
+/// Viral,” about …, said …".
+#[test]
+fn a_quoted_title_inside_an_appositive() {
+    let t = "The debate went on.\n\nJo Hemsley, the co-author of \"Going Viral,\" about the \
+             spread of information, said the days of one story are gone.";
+    let a = run(t);
+    assert_eq!(
+        name(find(&a, "days of one story")),
+        Some("Jo Hemsley"),
+        "{a:#?}"
+    );
+}
