@@ -249,7 +249,15 @@ fn is_verb_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     };
     // "He's said" is "he has said"; after a noun, "'s" is a possessive ("Trump's claims").
     let has_clitic = i > sentence_start && is_has_clitic(doc, i - 1);
-    if lexicon::is_determiner(prev) || ((prev == "’s" || prev == "'s") && !has_clitic) {
+    // "Those who back her say the …": "her" is the object of a verb before it when a clause
+    // follows, not the possessive of "her say".
+    let object_her = prev == "her" && {
+        let next = doc.lower(i + 1);
+        next == "that" || lexicon::starts_clause(next) || lexicon::is_determiner(next)
+    };
+    if (lexicon::is_determiner(prev) && !object_her)
+        || ((prev == "’s" || prev == "'s") && !has_clitic)
+    {
         return false;
     }
     if i > sentence_start && doc.tok(i - 1).is_some_and(|t| t.kind == TokKind::Poss) && !has_clitic

@@ -178,7 +178,10 @@ fn trim_subject_start(doc: &Doc, start: usize, end: usize) -> usize {
     let title = doc
         .tok(start)
         .is_some_and(|t| t.cap && lexicon::is_title_word(doc.word(start)));
-    if lexicon::is_preposition(first) && !title {
+    // "About half of voters say": an approximation before a share is no preposition.
+    let approximation =
+        matches!(first, "about" | "around") && lexicon::is_share_noun(doc.lower(start + 1));
+    if lexicon::is_preposition(first) && !title && !approximation {
         // Start at the last determiner or at the capitalised run before the head.
         if let Some(d) = (start + 1..end)
             .rev()

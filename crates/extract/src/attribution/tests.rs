@@ -1597,3 +1597,32 @@ fn a_quoted_title_inside_an_appositive() {
         "{a:#?}"
     );
 }
+
+/// Group subjects the rules used to drop: "Those who back her say …" (object "her" before a
+/// clause, not "her say"), "About half of voters say …" (an approximation, not a preposition).
+#[test]
+fn group_subjects_with_her_and_about() {
+    let t = "The poll came out.\n\nThose who back her say the coverage has hurt him.\n\n\
+             About half of voters say they prefer an outsider.\n\nShe wants her say on the plan.";
+    let a = run(t);
+    assert_eq!(
+        find(&a, "coverage has hurt")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Those"),
+        "{a:#?}"
+    );
+    assert_eq!(
+        find(&a, "prefer an outsider")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("About half of voters"),
+        "{a:#?}"
+    );
+    assert!(
+        !a.iter().any(|x| x.content.text.starts_with("on the plan")),
+        "{a:#?}"
+    );
+}

@@ -334,13 +334,15 @@ fn is_quantified_plural(doc: &Doc, np: TokRange) -> bool {
 }
 
 /// "Many said …", "Several of them said …": a quantifier standing for the people just
-/// mentioned, alone or before "of them" / "of those".
+/// mentioned, alone or before "of them" / "of those"; "those" before "who".
 fn is_bare_quantifier(doc: &Doc, np: TokRange) -> bool {
     let a = np.start;
     let of_them = np.len() == 3
         && doc.lower(a + 1) == "of"
         && matches!(doc.lower(a + 2), "them" | "those" | "us");
-    (np.len() == 1 || of_them) && lexicon::is_group_quantifier(doc.lower(a))
+    // "Those who back her say …": the people the relative clause picks out.
+    let those_who = np.len() == 1 && doc.lower(a) == "those" && doc.lower(np.end) == "who";
+    ((np.len() == 1 || of_them) && lexicon::is_group_quantifier(doc.lower(a))) || those_who
 }
 
 /// Shares of a poll's respondents: "47%", "One in four", "around one quarter".
