@@ -15,7 +15,7 @@ use super::content::trim_content;
 use super::cues::{
     find_cues, parse_cue, ContentSide, Cue, CueKind, CueParse, SpeakerPhrase, SpeakerSide,
 };
-use super::doc::Doc;
+use super::doc::{Doc, Tok};
 use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::speaker::{Resolver, SpeakerRef};
@@ -90,16 +90,28 @@ fn fronted_clause_end(
     if !fronted {
         return end;
     }
-    (start + 1..end)
-        .find(|&k| {
-            doc.is_punct_at(k, ",")
-                && doc.tok(k).is_some_and(|t| t.quote.is_none())
-                && doc
-                    .tok(k + 1)
-                    .is_some_and(|n| n.is_word() && n.quote.is_none())
-                && !words::DANGLING_CONJUNCTIONS.contains(doc.lower(k + 1))
-        })
-        .unwrap_or(end)
+    closing_comma(doc, start, end, |_| true).unwrap_or(end)
+}
+
+/// The first comma outside quotation marks in `start + 1..end` that a word outside quotation
+/// marks follows, neither a dangling conjunction ("and", "but") nor refused by `next_ok`: where a
+/// clause set off by commas closes.
+fn closing_comma(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    next_ok: impl Fn(&Tok) -> bool,
+) -> Option<usize> {
+    (start + 1..end).find(|&k| {
+        doc.is_punct_at(k, ",")
+            && doc.tok(k).is_some_and(|t| t.quote.is_none())
+            && doc.tok(k + 1).is_some_and(|n| {
+                n.is_word()
+                    && n.quote.is_none()
+                    && !words::DANGLING_CONJUNCTIONS.contains(&n.lower)
+                    && next_ok(n)
+            })
+    })
 }
 
 /// The cue of `p` is a reporting verb ("said", "told") whose speaker is the relative pronoun of a
@@ -125,20 +137,13 @@ fn relative_clause_end(doc: &Doc, p: &CueParse, start: usize, end: usize) -> usi
     if !reports_in_relative_clause(doc, p) {
         return end;
     }
-    (start + 1..end)
-        .find(|&k| {
-            doc.is_punct_at(k, ",")
-                && doc.tok(k).is_some_and(|t| t.quote.is_none())
-                && doc.tok(k + 1).is_some_and(|n| {
-                    n.is_word()
-                        && !n.cap
-                        && n.quote.is_none()
-                        && !words::CLAUSE_OPENING_WORDS.contains(&n.lower)
-                        && !words::DANGLING_CONJUNCTIONS.contains(&n.lower)
-                        && !words::NON_CONTENT_AFTER_COMMA.contains(&n.lower)
-                })
-        })
-        .unwrap_or(end)
+    // The main clause's verb follows the comma: lower case, no clause opener ("he", "that").
+    closing_comma(doc, start, end, |n| {
+        !n.cap
+            && !words::CLAUSE_OPENING_WORDS.contains(&n.lower)
+            && !words::NON_CONTENT_AFTER_COMMA.contains(&n.lower)
+    })
+    .unwrap_or(end)
 }
 
 /// "Acts of protest, Mr. Obama said, are acts of patriotism": a cue set off by commas inside

@@ -303,16 +303,7 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {
         end -= 1;
     }
-    if doc.is_punct_at(end.saturating_sub(1), ")") {
-        let open = (end.saturating_sub(8).max(sentence_start)..end.saturating_sub(1))
-            .rev()
-            .find(|&k| doc.is_punct_at(k, "("));
-        if let Some(open) = open.filter(|&o| o > sentence_start) {
-            if doc.tok(open - 1).is_some_and(|t| t.cap && t.is_word()) {
-                end = open;
-            }
-        }
-    }
+    end = before_party_tag(doc, sentence_start, end);
     // "Mr Houston is alleged to have said": the subject of the raising verb.
     if end >= sentence_start + 3
         && doc.lower(end - 1) == "to"
@@ -550,7 +541,7 @@ fn name_before_descriptor(
         return None;
     }
     // "Rep. Jim Clyburn (D-S.C.), the assistant leader, said": the party tag is read past.
-    let name_end = before_party_tag(doc, start - 1);
+    let name_end = before_party_tag(doc, sentence_start, start - 1);
     let name_start = left_phrase(doc, sentence_start, name_end).start;
     let name_start = trim_subject_start(doc, name_start, name_end);
     let at_boundary = name_start == sentence_start
@@ -586,20 +577,16 @@ fn name_before_descriptor(
 }
 
 /// Where a name ends that a short parenthesis closing right before `end` follows ("Clyburn
-/// (D-S.C.)", "Levin (Mich.)"): the opening bracket, when a capitalised word precedes it; `end`
-/// otherwise.
-fn before_party_tag(doc: &Doc, end: usize) -> usize {
+/// (D-S.C.)", "Levin (Mich.)"): the opening bracket, when a capitalised word after `floor`
+/// precedes it; `end` otherwise.
+fn before_party_tag(doc: &Doc, floor: usize, end: usize) -> usize {
     let Some(close) = end.checked_sub(1).filter(|&k| doc.is_punct_at(k, ")")) else {
         return end;
     };
-    (close.saturating_sub(MAX_PARTY_TAG_TOKENS)..close)
+    (close.saturating_sub(MAX_PARTY_TAG_TOKENS).max(floor)..close)
         .rev()
         .find(|&k| doc.is_punct_at(k, "("))
-        .filter(|&open| {
-            open.checked_sub(1)
-                .and_then(|k| doc.tok(k))
-                .is_some_and(|t| t.cap && t.is_word())
-        })
+        .filter(|&open| open > floor && doc.tok(open - 1).is_some_and(|t| t.cap && t.is_word()))
         .unwrap_or(end)
 }
 
@@ -671,7 +658,7 @@ fn appositive_segments(doc: &Doc, sentence_start: usize, comma: usize) -> Option
             return None;
         }
         // "Rep. Jim Clyburn (D-S.C.), the assistant leader, said": the name without its party tag.
-        let name_end = before_party_tag(doc, end).max(start + 1);
+        let name_end = before_party_tag(doc, start, end).max(start + 1);
         segments.push(TokenRange::new(start, name_end));
         if segments.len() >= 5 {
             break;
