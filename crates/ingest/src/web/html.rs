@@ -149,7 +149,7 @@ pub fn extract_page(
     // The extractors are third-party code run on hostile input: a panic in them costs this page,
     // never the run.
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_body(&page, extractor)
+        extract_body(&page, &decoded, extractor)
     }));
     let body = guarded.map_err(|_| WebError::NoContent {
         file: file.to_string(),
@@ -199,16 +199,18 @@ fn trafilatura_run(dom: Document) -> Option<trafilatura::ExtractResult> {
     trafilatura::extract_document(dom, &options).ok()
 }
 
-/// The page's metadata ([`page_meta`]); a panic in it costs the metadata, not the page.
-fn read_meta(dom: &Document) -> PageMeta {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_meta(dom))).unwrap_or_default()
+/// The page's metadata ([`page_meta`]; `raw` is the page with its script text); a panic in it
+/// costs the metadata, not the page.
+fn read_meta(dom: &Document, raw: &str) -> PageMeta {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_meta(dom, raw)))
+        .unwrap_or_default()
 }
 
-fn extract_body(page: &str, extractor: Extractor) -> Body {
+fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
     // One parse serves the metadata reader and then trafilatura, which takes the tree over (it
     // was a third of the page's parsing: the metadata reader parsed the page on its own).
     let dom = Document::parse(page);
-    let meta = read_meta(&dom);
+    let meta = read_meta(&dom, raw);
     let traf = match extractor {
         Extractor::Readability => None,
         _ => trafilatura_run(dom),
@@ -284,7 +286,7 @@ pub fn metadata_candidates(html: &[u8]) -> (Vec<Candidate>, Vec<Candidate>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let meta = page_meta(&Document::parse(&page));
+        let meta = page_meta(&Document::parse(&page), &decoded);
         (meta.title_candidates, meta.date_candidates)
     }))
     .unwrap_or_default()

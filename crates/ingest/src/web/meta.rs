@@ -115,6 +115,8 @@ fn element_text(doc: &Document, id: NodeId) -> String {
 /// The page's declared signals, read once: the `<meta>` map and the JSON-LD article object.
 struct Signals<'a> {
     doc: &'a Document,
+    /// The page as decoded, script text included (the parsed `doc` has none but JSON-LD's).
+    raw: &'a str,
     metas: HashMap<String, String>,
     ld: Option<serde_json::Map<String, Value>>,
 }
@@ -263,8 +265,11 @@ impl Signals<'_> {
             .filter_map(|(s, v)| v.map(|v| (s, v)))
             .collect();
         let (before_headline, after_headline) = text_around_headline(self.doc);
+        let titles = self.title_sources();
+        let titled: Vec<String> = titles.h1s.into_iter().chain(titles.meta_title).collect();
         DateSources {
             declared,
+            inline_data: iso(super::script_date::date_beside_title(self.raw, &titled)),
             dated_elements: dated_elements(self.doc),
             url: self.canonical_url(),
             after_headline,
@@ -638,9 +643,10 @@ fn year_first_dates(text: &str) -> Vec<(usize, NaiveDate)> {
 
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
 /// trust (JSON-LD, then `<meta>`, then markup).
-pub(crate) fn page_meta(doc: &Document) -> PageMeta {
+pub(crate) fn page_meta(doc: &Document, raw: &str) -> PageMeta {
     let signals = Signals {
         doc,
+        raw,
         metas: meta_tags(doc),
         ld: json_ld_article(doc),
     };
@@ -649,10 +655,15 @@ pub(crate) fn page_meta(doc: &Document) -> PageMeta {
     let title = choose(title_model(), &titles)
         .and_then(|i| titles.get(i))
         .map(|c| c.value.clone());
-    let dates = date_candidates(&signals.date_sources());
+    let date_sources = signals.date_sources();
+    let dates = date_candidates(&date_sources);
     let chosen = choose(date_model(), &dates).and_then(|i| dates.get(i));
-    // Features 0..=6 are the declared sources and the URL (see DATE_FEATURES).
-    let date_from_text = chosen.is_some_and(|c| c.features.iter().take(7).all(|v| *v == 0.0));
+    // Features 0..=6 are the declared sources and the URL (see DATE_FEATURES); the inline data's
+    // date has none (it is a candidate only when the page has no other).
+    let date_from_text = chosen.is_some_and(|c| {
+        c.features.iter().take(7).all(|v| *v == 0.0)
+            && date_sources.inline_data.as_ref() != Some(&c.value)
+    });
     let chosen_date = chosen.map(|c| c.value.clone());
     PageMeta {
         title,
@@ -1205,7 +1216,7 @@ mod tests {
                "author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}],
                "isAccessibleForFree":"False","publisher":{"name":"Example"}}]}</script>
             </head><body><h1>Big Story</h1></body></html>"#;
-        let m = page_meta(&Document::parse(html));
+        let m = page_meta(&Document::parse(html), html);
         assert_eq!(m.title.as_deref(), Some("Big Story"));
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.canonical_url.as_deref(), Some("https://ex.com/a"));
@@ -1221,7 +1232,7 @@ mod tests {
             <meta name="author" content="By Ann Lee and Bo Chan">
             <meta property="article:published_time" content="November 19, 2019">
             <meta property="og:title" content="T"></head><body></body></html>"#;
-        let m = page_meta(&Document::parse(html));
+        let m = page_meta(&Document::parse(html), html);
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
@@ -1272,7 +1283,7 @@ mod tests {
         let doc = Document::parse(
             "<html><head><title>Budget passes | Planet</title><meta property=\"og:title\" content=\"Budget passes | Planet\"></head><body><h1>Budget passes</h1></body></html>",
         );
-        assert_eq!(page_meta(&doc).title.as_deref(), Some("Budget passes"));
+        assert_eq!(page_meta(&doc, "").title.as_deref(), Some("Budget passes"));
     }
 
     #[test]
@@ -1314,7 +1325,7 @@ mod tests {
              <meta property=\"og:site_name\" content=\"Daily Planet\"></head><body>\
              <h1>Daily Planet</h1><h1>Budget passes after long debate</h1></body></html>",
         );
-        let m = page_meta(&doc);
+        let m = page_meta(&doc, "");
         assert_eq!(m.title.as_deref(), Some("Budget passes after long debate"));
         let values: Vec<&str> = m
             .title_candidates
@@ -1337,7 +1348,7 @@ mod tests {
              <body><h1>Welcome to the Daily Planet newsroom</h1></body></html>",
         );
         assert_eq!(
-            page_meta(&doc).title.as_deref(),
+            page_meta(&doc, "").title.as_deref(),
             Some("Budget passes after a long debate")
         );
     }
@@ -1364,7 +1375,10 @@ mod tests {
             ]
         );
         // The date line is the only signal: the ranker takes it.
-        assert_eq!(page_meta(&doc).chosen_date.as_deref(), Some("2025-12-19"));
+        assert_eq!(
+            page_meta(&doc, "").chosen_date.as_deref(),
+            Some("2025-12-19")
+        );
         assert_eq!(
             date_in_words("Posted 2025-07-23 by Ann").as_deref(),
             Some("2025-07-23")
@@ -1380,7 +1394,7 @@ mod tests {
     fn publication_dates_under_other_meta_names() {
         let meta = |head: &str| {
             let page = format!("<html><head>{head}</head><body><p>Text.</p></body></html>");
-            page_meta(&Document::parse(&page)).chosen_date
+            page_meta(&Document::parse(&page), &page).chosen_date
         };
         assert_eq!(
             meta(r#"<meta name="citation_publication_date" content="2023 Jan 7">"#).as_deref(),
@@ -1407,7 +1421,10 @@ mod tests {
         let doc = Document::parse(
             "<html><body><h1>Story</h1><p>Ann Lee · 2025.07.02</p><p>Text.</p></body></html>",
         );
-        assert_eq!(page_meta(&doc).chosen_date.as_deref(), Some("2025-07-02"));
+        assert_eq!(
+            page_meta(&doc, "").chosen_date.as_deref(),
+            Some("2025-07-02")
+        );
         assert!(names_publication_date("article_publish_time"));
         assert!(!names_publication_date("publisher"));
     }
@@ -1456,7 +1473,7 @@ mod tests {
             "<html><body><h1>Story</h1><p>By Ann Lee, <span>July 2, 2025</span></p>\
              <p>Text.</p><p>In an interview on January 1, 2001 she said so.</p></body></html>",
         );
-        let m = page_meta(&doc);
+        let m = page_meta(&doc, "");
         assert_eq!(m.published, None);
         assert_eq!(m.chosen_date.as_deref(), Some("2025-07-02"));
         assert!(m.date_from_text);
@@ -1469,14 +1486,36 @@ mod tests {
                 "<html><body><p>January 1, 2001</p><p>{filler}</p><h5>March 4, 2025</h5>\
                  <h1>Story</h1><p>Text.</p></body></html>"
             ));
-            page_meta(&doc).chosen_date
+            page_meta(&doc, "").chosen_date
         };
         assert_eq!(kicker("").as_deref(), Some("2025-03-04"));
         let doc = Document::parse(&format!(
             "<html><body><p>January 1, 2001</p><p>{}</p><h1>Story</h1><p>Text.</p></body></html>",
             "Menu item. ".repeat(40)
         ));
-        assert_eq!(page_meta(&doc).chosen_date, None);
+        assert_eq!(page_meta(&doc, "").chosen_date, None);
+    }
+
+    #[test]
+    fn inline_data_dates_only_when_the_page_has_no_other() {
+        // A single-page site: the date is only in the application data beside the title.
+        let data =
+            r#"{"post":{"title":"How apps are made, a guide","date":"2024-04-08T06:59:34"}}"#;
+        let bare = format!(
+            "<html><body><h1>How apps are made, a guide</h1><p>Text.</p>\
+             <script type=\"application/json\">{data}</script></body></html>"
+        );
+        let stripped = super::super::markup::strip_script_text(&bare);
+        let m = page_meta(&Document::parse(&stripped), &bare);
+        assert_eq!(m.chosen_date.as_deref(), Some("2024-04-08T06:59:34"));
+        assert!(!m.date_from_text);
+        let declared = bare.replace(
+            "<html>",
+            "<html><head><meta property=\"article:published_time\" content=\"2025-01-02\"></head>",
+        );
+        let m = page_meta(&Document::parse(&declared), &declared);
+        assert_eq!(m.chosen_date.as_deref(), Some("2025-01-02"));
+        assert_eq!(m.date_candidates.len(), 1);
     }
 
     #[test]
@@ -1488,7 +1527,7 @@ mod tests {
             "<html><body><h1>Story</h1>{body}<div>In 2023-02-01 we moved.</div>\
              <div style=\"x\">Post time: 01-04-2024</div></body></html>"
         );
-        let m = page_meta(&Document::parse(&page));
+        let m = page_meta(&Document::parse(&page), &page);
         let days: Vec<&str> = m.date_candidates.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(days, vec!["2024-01-04"]);
         assert_eq!(m.chosen_date.as_deref(), Some("2024-01-04"));

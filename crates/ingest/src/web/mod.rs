@@ -15,6 +15,7 @@ pub mod markup;
 mod meta;
 pub mod meta_rank;
 pub mod rank;
+mod script_date;
 pub mod select;
 mod text;
 pub mod warc;
