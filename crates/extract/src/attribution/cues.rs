@@ -17,7 +17,7 @@ use super::lexicon;
 use super::non_response::match_non_response;
 use super::range::TokenRange;
 use super::subjects::{cut_relative, is_has_clitic, subject_before};
-use super::verb_cue::parse_verb_cue;
+use super::verb_cue::{parse_verb_cue, work_title_follows};
 use super::words;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -140,7 +140,10 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
             i += 2;
             continue;
         }
-        if is_evidential_use(doc, sentence.start, i) {
+        // "the reality show, “The Apprentice,”": a noun before the title of its work ("show" is a
+        // document cue and, to the cue model, a verb).
+        let names_work = words::WORK_NOUNS.contains(lower) && work_title_follows(doc, i);
+        if !names_work && is_evidential_use(doc, sentence.start, i) {
             out.push(Cue {
                 tokens: TokenRange::single(i),
                 kind: CueKind::Evidential,
@@ -159,10 +162,11 @@ pub(super) fn find_cues_by(doc: &Doc, sentence: TokenRange, mode: CueMode) -> Ve
         let object = lexicon::is_object_cue(lower)
             && doc.tok(i + 1).is_some_and(|t| t.is_word())
             && is_object_cue_use(doc, sentence.start, i);
-        let rule = object
-            || (lexicon::is_reporting_verb(lower) || that_clause)
-                && is_verb_use(doc, sentence.start, i);
-        let framed = in_adverbial_after_cue(doc, &out, i, sentence.end);
+        let rule = !names_work
+            && (object
+                || (lexicon::is_reporting_verb(lower) || that_clause)
+                    && is_verb_use(doc, sentence.start, i));
+        let framed = names_work || in_adverbial_after_cue(doc, &out, i, sentence.end);
         let take = match mode {
             CueMode::Rules => rule,
             CueMode::Model => !framed && model_says_cue(i),

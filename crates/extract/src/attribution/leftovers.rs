@@ -201,18 +201,21 @@ fn is_title_of_work(doc: &Doc, q: &Quote) -> bool {
 /// and no sentence punctuation inside but a comma before the closing mark — or a full stop there
 /// too with `final_stop` (`said on “Meet the Press.”`).
 pub(super) fn is_title_cased(doc: &Doc, q: &Quote, final_stop: bool) -> bool {
-    let Some(close) = q.close else {
-        return false;
-    };
+    title_case_major_words(doc, q, final_stop).is_some_and(|n| n >= 2)
+}
+
+/// How many capitalised words of quotation `q` are not title-minor words, when `q` is in
+/// title case as [`is_title_cased`] reads it but for that number ("The Apprentice" has one);
+/// `None` when it is not in title case.
+pub(super) fn title_case_major_words(doc: &Doc, q: &Quote, final_stop: bool) -> Option<usize> {
+    let close = q.close?;
     if q.words < 2 {
-        return false;
+        return None;
     }
     let first = q.open + 1;
     let mut capitalised = 0;
     for k in first..close {
-        let Some(t) = doc.tok(k) else {
-            return false;
-        };
+        let t = doc.tok(k)?;
         let minor = words::TITLE_MINOR_WORDS.contains(t.lower.as_str());
         let last = k + 1 == close;
         let fits = match t.kind {
@@ -231,10 +234,10 @@ pub(super) fn is_title_cased(doc: &Doc, q: &Quote, final_stop: bool) -> bool {
             TokKind::QuoteMark => false,
         };
         if !fits {
-            return false;
+            return None;
         }
     }
-    capitalised >= 2
+    Some(capitalised)
 }
 
 /// The speaker of a cue-less quote: the previous quote's (same or previous paragraph), or the next

@@ -16,7 +16,7 @@ use super::range::TokenRange;
 use super::sentence::resolve;
 use super::speaker::Resolver;
 use super::subjects::subject_before;
-use super::verb_cue::programme_title_at;
+use super::verb_cue::{names_a_work, programme_title_at};
 use super::{Findings, Found};
 
 /// How far left of a quote its verb is looked for, in tokens.
@@ -44,8 +44,9 @@ pub(super) fn attach_quoted_complements(doc: &Doc, res: &mut Resolver, found: &m
             continue;
         };
         let sentence = TokenRange::new(start, end);
-        // "said on the BBC's “Today” programme": a title, not the speaker's words.
-        if programme_title_at(doc, q.open, sentence.end) {
+        // "said on the BBC's “Today” programme", "the reality show, “The Apprentice,”": a
+        // title, not the speaker's words.
+        if programme_title_at(doc, q.open, sentence.end) || names_a_work(doc, q.last) {
             continue;
         }
         let Some(verb) = verb_before(doc, sentence, q.open) else {

@@ -616,7 +616,8 @@ fn appositive_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usiz
         if let Some(q) = t.quote.and_then(|q| doc.quotes.get(q)) {
             // `…," hunt master, X, said`: a quote that ends in a comma ends the clause before,
             // unless it is a title (`X, the co-author of "Going Viral," about …, said`).
-            let title = super::leftovers::is_title_cased(doc, q, false);
+            let title = super::leftovers::is_title_cased(doc, q, false)
+                || super::verb_cue::names_a_work(doc, q.last);
             if q.open < sentence_start || (!title && doc.is_punct_at(a.saturating_sub(2), ",.?!")) {
                 break;
             }

@@ -1375,6 +1375,38 @@ fn programme_title_after_a_preposition_is_no_content() {
 }
 
 #[test]
+fn a_programme_title_before_the_speaker_is_not_what_was_said() {
+    // "Sunday on Fox's “Futures,” X said …" and "the reality show, “The Apprentice,” said":
+    // the title names a programme; the cue reports the clause after it. A title-cased quotation
+    // without a programme before it ("“Total Disaster,” Trump said") stays a quotation. (The
+    // contestant's own statement is still missed: the walk back over his appositive stops at
+    // the title.)
+    let t = "The race tightened.\n\nSunday on Fox News channel’s “Sunday Morning Futures,” Rep. \
+             Darrell Issa said the candidate’s judgment is in question.\n\n\
+             Sam Solovey, a contestant on the reality show, “The Apprentice,” said his boss was \
+             always fair.\n\n\
+             “Total Disaster,” Trump said.";
+    let a = run(t);
+    assert!(
+        !a.iter().any(|x| x.content.text.contains("Morning Futures")
+            && x.kind != AttributionKind::Scare),
+        "{a:#?}"
+    );
+    let issa = find(&a, "judgment is in question");
+    assert_eq!(issa.kind, AttributionKind::Reported, "{a:#?}");
+    assert!(
+        !a.iter()
+            .any(|x| x.content.text.contains("The Apprentice") && x.cue.is_some()),
+        "{a:#?}"
+    );
+    assert_eq!(
+        find(&a, "Total Disaster").kind,
+        AttributionKind::Direct,
+        "{a:#?}"
+    );
+}
+
+#[test]
 fn quote_resumed_after_a_cue_with_an_adverbial_is_one_statement() {
     // A time adverbial after the cue, and a second piece opening in capitals or with a handle
     // after a short cue clause: one statement, not a reported content "late last month, …".

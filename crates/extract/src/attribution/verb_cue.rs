@@ -536,11 +536,14 @@ fn object_follows(doc: &Doc, at: usize, sentence_end: usize) -> bool {
 /// A quotation broken off by a comma, "?" or "!" closes right before token `at` (`“…,” he
 /// said`, `“…”, he said`, `“…?” he asked`): the cue that follows is that quotation's. A quotation
 /// ending in a full stop (`“….” He said …`) ends the previous sentence instead.
+/// A quoted title (see [`names_a_work`]) is no such quotation.
 pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
     let Some(prev) = at.checked_sub(1) else {
         return false;
     };
-    let closes = |k: usize| doc.ends_quote_at(k) && doc.tok(k).is_some_and(|t| !t.is_word());
+    let closes = |k: usize| {
+        doc.ends_quote_at(k) && doc.tok(k).is_some_and(|t| !t.is_word()) && !names_a_work(doc, k)
+    };
     if doc.is_punct_at(prev, ",") {
         return prev.checked_sub(1).is_some_and(closes);
     }
@@ -548,6 +551,56 @@ pub(super) fn quote_ends_before(doc: &Doc, at: usize) -> bool {
         && prev
             .checked_sub(1)
             .is_some_and(|k| doc.is_punct_at(k, ",?!"))
+}
+
+/// The quotation ending at token `last` is the name of a programme or work: title case, at most
+/// [`MAX_TITLE_WORDS`] words, right after a possessive, a preposition or a noun naming a work
+/// ("Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Issa said", "an appearance on
+/// "Morning Joe," co-host …", "the reality show, “The Apprentice,” said"). The cue after it
+/// reports something else, not the title.
+pub(super) fn names_a_work(doc: &Doc, last: usize) -> bool {
+    let Some(q) = doc
+        .tok(last)
+        .and_then(|t| t.quote)
+        .and_then(|q| doc.quotes.get(q))
+    else {
+        return false;
+    };
+    // One major word is enough here ("the reality show “The Apprentice,”"): the word before
+    // already says a title follows.
+    if q.words > MAX_TITLE_WORDS
+        || super::leftovers::title_case_major_words(doc, q, false).is_none_or(|n| n == 0)
+    {
+        return false;
+    }
+    let lower_word = |k: usize| doc.tok(k).filter(|t| t.is_word() && !t.cap);
+    let Some(before) = q.open.checked_sub(1) else {
+        return false;
+    };
+    if doc.is_punct_at(before, ",") {
+        // "the reality show, “The Apprentice,”": an appositive title after its noun.
+        return before
+            .checked_sub(1)
+            .and_then(lower_word)
+            .is_some_and(|t| words::WORK_NOUNS.contains(t.lower.as_str()));
+    }
+    doc.tok(before).is_some_and(|t| t.kind == TokKind::Poss)
+        || lower_word(before).is_some_and(|t| {
+            lexicon::is_preposition(&t.lower) || words::WORK_NOUNS.contains(t.lower.as_str())
+        })
+}
+
+/// A quotation naming a work (see [`names_a_work`]) opens right after token `i` or after a comma
+/// there: "the reality show, “The Apprentice,”".
+pub(super) fn work_title_follows(doc: &Doc, i: usize) -> bool {
+    let open = if doc.is_punct_at(i + 1, ",") {
+        i + 2
+    } else {
+        i + 1
+    };
+    doc.quote_opened_at(open)
+        .and_then(|q| doc.quotes.get(q))
+        .is_some_and(|q| names_a_work(doc, q.last))
 }
 
 /// A complement of a reporting verb opens at token `at`: "that", a colon, a quotation, or a

@@ -69,6 +69,8 @@ word_sets! {
     CHARACTERISATION_WORDS => "characterisation_words.txt";
     /// Words a title of a work keeps in lower case ("Orange is the New Black").
     TITLE_MINOR_WORDS => "title_minor_words.txt";
+    /// Nouns naming a programme or work, and "titled" ("the reality show “The Apprentice,”").
+    WORK_NOUNS => "work_nouns.txt";
     SENTENCE_OPENING_CONJUNCTIONS => "sentence_opening_conjunctions.txt";
     PARTICIPLE_INTRODUCERS => "participle_introducers.txt";
     /// Words that open a fronted adverbial clause ("Even if …, insiders said").
