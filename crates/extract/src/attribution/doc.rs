@@ -518,6 +518,14 @@ impl<'a> Doc<'a> {
     /// `” Varki recalled` or `” said Smith`: a cue follows the quote, so the sentence goes on.
     fn is_reporting_after(&self, i: usize) -> bool {
         let first = self.lower(i);
+        // `….” Asked whether he would run, Smith said …`: a fronted question opens a sentence.
+        let next = self.lower(i + 1);
+        if first == "asked"
+            && self.toks.get(i).is_some_and(|t| t.cap)
+            && (words::WH_COMPLEMENTIZERS.contains(next) || next == "about")
+        {
+            return false;
+        }
         if lexicon::is_reporting_verb(first) {
             return true;
         }
@@ -720,5 +728,10 @@ mod tests {
         let t = "Mr. Smith said “It is late. Very late,” and left. The end.";
         let d = doc(t);
         assert_eq!(d.sentences.len(), 2);
+        // A cue after a quotation goes on with its sentence; a fronted "Asked whether" does not.
+        let t = "Cruz said that “we win.” Asked which county was his favorite, he smiled.";
+        assert_eq!(doc(t).sentences.len(), 2);
+        let t = "“We win.” Asked Smith, “Do we?”";
+        assert_eq!(doc(t).sentences.len(), 1);
     }
 }

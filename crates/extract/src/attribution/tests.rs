@@ -1170,6 +1170,14 @@ fn a_fronted_asked_reports_its_question_without_a_source() {
         Some("Asked about")
     );
     assert_eq!(name(find(&a, "I do not know")), Some("John Smith"));
+    // A title's full stop inside the question does not end it.
+    let b =
+        run("Asked on Monday whether Mr. Clinton would hold a cabinet post, Mrs. Clinton said no.");
+    let q = find(&b, "would hold a cabinet post");
+    assert_eq!(
+        q.content.text, "whether Mr. Clinton would hold a cabinet post",
+        "{b:#?}"
+    );
 }
 
 #[test]

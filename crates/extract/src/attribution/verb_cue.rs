@@ -107,7 +107,8 @@ fn fronted_question_end(doc: &Doc, start: usize, sentence_end: usize) -> Option<
         if doc.ends_quote_at(k) && !t.is_word() && k > 0 && doc.is_punct_at(k - 1, ",") {
             return Some(k + 1);
         }
-        if doc.is_punct_at(k, ".;:?!") && t.quote.is_none() {
+        // "Asked whether Mr. Clinton would …,": a title's full stop ends no question.
+        if doc.is_punct_at(k, ".;:?!") && t.quote.is_none() && !doc.is_name_internal_stop(k) {
             return None;
         }
     }
