@@ -1666,3 +1666,19 @@ fn group_subjects_with_her_and_about() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn an_announcement_reports_its_object_but_not_a_time() {
+    // "announced his candidacy" is an attribution whose content is the object; "announced
+    // Friday." has no object, only a time.
+    let t = "The race widened.\n\nSenator Bob Jones announced his candidacy for president on \
+             Monday.\n\nThe campaign of Senator Ann Smith announced Friday.";
+    let a = run(t);
+    let c = find(&a, "his candidacy");
+    assert_eq!(name(c), Some("Bob Jones"), "{a:#?}");
+    assert!(
+        !a.iter()
+            .any(|x| x.content.text.trim_end_matches('.') == "Friday"),
+        "{a:#?}"
+    );
+}

@@ -416,7 +416,14 @@ fn content_side_after_verb(
     // complement is the content; so is the object of a speech act that also takes a clause
     // ("accused the governor of hiding …", "described the plan as …"), when no clause opens
     // after it.
+    // "announced Friday.", "endorsed earlier this month": only a time after the verb, no
+    // object.
+    let only_adverbial = {
+        let past = skip_adverbial(doc, after, sentence_end);
+        past > after && (past >= sentence_end || doc.is_punct_at(past, ".!?;,"))
+    };
     if lexicon::is_object_cue(lower)
+        && !only_adverbial
         && (!lexicon::is_reporting_verb(lower) || object_follows(doc, after, sentence_end))
         && !matches!(
             doc.lower(after),
