@@ -217,7 +217,10 @@ fn noun_objects_are_not_reported_speech() {
     // (PolNeAR annotates "announced plans to sue the panel" so; issue 14).
     let t = "Mr Brown also announced plans to merge 35 agencies. Labour MP Stephen Pound has told of his shock.";
     let a = run(t);
-    assert!(!a.iter().any(|x| x.content.text.contains("shock")), "{a:#?}");
+    assert!(
+        !a.iter().any(|x| x.content.text.contains("shock")),
+        "{a:#?}"
+    );
     let plans = find(&a, "plans to merge 35 agencies");
     assert_eq!(plans.kind, AttributionKind::Reported, "{a:#?}");
     assert_eq!(name(plans), Some("Brown"), "{a:#?}");
