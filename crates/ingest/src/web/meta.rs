@@ -9,10 +9,11 @@ use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
 use super::meta_rank::{
-    choose, date_candidates, date_model, title_candidates, title_model, DateSource, DateSources,
-    TitleSources,
+    choose, date_candidates, date_model, inline_data_candidate, title_candidates, title_model,
+    DateSource, DateSources, TitleSources,
 };
 use super::rank::Candidate;
+use super::script_date;
 use super::text::collapse_whitespace;
 
 /// What the page says about itself. Every field is as declared, cleaned but not guessed.
@@ -265,11 +266,8 @@ impl Signals<'_> {
             .filter_map(|(s, v)| v.map(|v| (s, v)))
             .collect();
         let (before_headline, after_headline) = text_around_headline(self.doc);
-        let titles = self.title_sources();
-        let titled: Vec<String> = titles.h1s.into_iter().chain(titles.meta_title).collect();
         DateSources {
             declared,
-            inline_data: iso(super::script_date::date_beside_title(self.raw, &titled)),
             dated_elements: dated_elements(self.doc),
             url: self.canonical_url(),
             after_headline,
@@ -651,19 +649,31 @@ pub(crate) fn page_meta(doc: &Document, raw: &str) -> PageMeta {
         ld: json_ld_article(doc),
     };
     let (published, published_raw) = signals.published();
-    let titles = title_candidates(&signals.title_sources());
+    let title_sources = signals.title_sources();
+    let titles = title_candidates(&title_sources);
     let title = choose(title_model(), &titles)
         .and_then(|i| titles.get(i))
         .map(|c| c.value.clone());
-    let date_sources = signals.date_sources();
-    let dates = date_candidates(&date_sources);
+    let mut dates = date_candidates(&signals.date_sources());
+    // Only a page that declares and writes no date is searched for one in its inline data.
+    let inline = dates.is_empty();
+    if inline {
+        let titled: Vec<String> = title_sources
+            .h1s
+            .iter()
+            .cloned()
+            .chain(title_sources.meta_title.clone())
+            .collect();
+        let found = script_date::date_beside_title(signals.raw, &titled);
+        if let Some(value) = found.and_then(|d| normalize_date(&d)) {
+            dates = inline_data_candidate(&value);
+        }
+    }
     let chosen = choose(date_model(), &dates).and_then(|i| dates.get(i));
-    // Features 0..=6 are the declared sources and the URL (see DATE_FEATURES); the inline data's
-    // date has none (it is a candidate only when the page has no other).
-    let date_from_text = chosen.is_some_and(|c| {
-        c.features.iter().take(7).all(|v| *v == 0.0)
-            && date_sources.inline_data.as_ref() != Some(&c.value)
-    });
+    // Features 0..=6 are the declared sources and the URL (see DATE_FEATURES); the inline
+    // data's date is none of them but is declared, not read from the text.
+    let date_from_text =
+        !inline && chosen.is_some_and(|c| c.features.iter().take(7).all(|v| *v == 0.0));
     let chosen_date = chosen.map(|c| c.value.clone());
     PageMeta {
         title,

@@ -399,11 +399,6 @@ pub(crate) enum DateSource {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct DateSources {
     pub declared: Vec<(DateSource, String)>,
-    /// A publication date beside the title in the page's inline JSON data (ISO 8601;
-    /// [`super::script_date`]): the last resort, a candidate only when the page declares and
-    /// writes no other date, as it is found on few pages (3 of 478 tune pages with a truth)
-    /// and is no feature the ranker was fit on.
-    pub inline_data: Option<String>,
     /// The text of the elements whose class or id names a date line, each with whether the
     /// attribute names an update (first ones first).
     pub dated_elements: Vec<(String, bool)>,
@@ -530,10 +525,11 @@ pub(crate) fn date_candidates(src: &DateSources) -> Vec<Candidate> {
     {
         add_day(&mut days, day.format("%Y-%m-%d").to_string(), day, 9);
     }
-    if days.is_empty() {
-        inline_data_day(&mut days, src.inline_data.as_deref());
-    }
-    day_features(&mut days, declared_pub);
+    into_candidates(days, declared_pub)
+}
+
+fn into_candidates(mut days: Vec<DayEntry>, declared: Option<NaiveDate>) -> Vec<Candidate> {
+    day_features(&mut days, declared);
     days.into_iter()
         .map(|d| Candidate {
             value: d.value,
@@ -569,21 +565,24 @@ fn element_days(days: &mut Vec<DayEntry>, elements: &[(String, bool)]) {
     }
 }
 
-/// The inline data's date as the page's one candidate (no source feature is marked: the
-/// ranker does not choose among one).
-fn inline_data_day(days: &mut Vec<DayEntry>, value: Option<&str>) {
+/// The last-resort candidate of a page with no other (see [`date_candidates`]): a date beside
+/// the title in its inline JSON data ([`super::script_date`], ISO 8601). It marks no source
+/// feature: it is found on few pages (3 of 478 tune pages with a truth) and the ranker, which
+/// does not choose among one, was not fit on it.
+pub(crate) fn inline_data_candidate(value: &str) -> Vec<Candidate> {
     let Some(day) = value
-        .and_then(|v| v.get(..10))
+        .get(..10)
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     else {
-        return;
+        return Vec::new();
     };
-    days.push(DayEntry {
-        value: value.unwrap_or_default().to_string(),
+    let entry = DayEntry {
+        value: value.to_string(),
         day,
         x: vec![0.0; DATE_FEATURES.len()],
         text_rank: None,
-    });
+    };
+    into_candidates(vec![entry], None)
 }
 
 /// Adds `day` (found as `value`) to `days`, or marks `feature` on the entry it already has.

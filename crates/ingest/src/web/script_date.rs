@@ -98,15 +98,18 @@ mod tests {
         format!("<html><head><script>{script}</script></head><body><h1>x</h1></body></html>")
     }
 
+    fn found(html: &str, title: &str) -> Option<String> {
+        date_beside_title(html, &[title.to_string()])
+    }
+
     #[test]
     fn the_date_in_the_title_object_wins_over_related_posts() {
         let html = page(concat!(
             r#"window.__DATA__={"post":{"slug":"how-apps","title":"How Are Mobile Apps Created? A Guide","#,
             r#""date":"2024-04-08T06:59:34","status":"publish"},"related":[{"title":"Other","date":"2025-01-01"}]}"#
         ));
-        let titles = vec!["How Are Mobile Apps Created? A Guide".to_string()];
         assert_eq!(
-            date_beside_title(&html, &titles).as_deref(),
+            found(&html, "How Are Mobile Apps Created? A Guide").as_deref(),
             Some("2024-04-08T06:59:34")
         );
     }
@@ -118,25 +121,24 @@ mod tests {
             "words ".repeat(80),
             r#"self.push("{\"title\":\"A long enough title here\",\"publishedAt\":\"2023-02-01\"}")"#
         );
-        let titles = vec!["A long enough title here".to_string()];
         assert_eq!(
-            date_beside_title(&html, &titles).as_deref(),
+            found(&html, "A long enough title here").as_deref(),
             Some("2023-02-01")
         );
     }
 
     #[test]
     fn updates_distant_dates_and_short_titles_are_not_read() {
-        let titles = vec!["A long enough title here".to_string()];
+        let title = "A long enough title here";
         let updated = page(r#"{"title":"A long enough title here","modifiedAt":"2024-04-08"}"#);
-        assert_eq!(date_beside_title(&updated, &titles), None);
+        assert_eq!(found(&updated, title), None);
         let far = page(&format!(
             r#"{{"title":"A long enough title here","body":"{}","date":"2024-04-08"}}"#,
             "x".repeat(400)
         ));
-        assert_eq!(date_beside_title(&far, &titles), None);
+        assert_eq!(found(&far, title), None);
         let short = page(r#"{"title":"Home","date":"2024-04-08"}"#);
-        assert_eq!(date_beside_title(&short, &["Home".to_string()]), None);
+        assert_eq!(found(&short, "Home"), None);
     }
 
     #[test]
@@ -144,9 +146,8 @@ mod tests {
         let html = page(
             r#"{"title":"Why \"cheap\" apps cost more","publishedAt":"2023-02-01T10:00:00Z"}"#,
         );
-        let titles = vec![r#"Why "cheap" apps cost more"#.to_string()];
         assert_eq!(
-            date_beside_title(&html, &titles).as_deref(),
+            found(&html, r#"Why "cheap" apps cost more"#).as_deref(),
             Some("2023-02-01T10:00:00Z")
         );
     }
