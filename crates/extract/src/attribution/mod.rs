@@ -14,6 +14,7 @@
 //! 4. [`leftovers`] gives quotes no cue covers to the speaker of the neighbouring quotes (cue-less
 //!    follow-ups), or marks them as scare quotes when they are short terms inside a sentence;
 //!    [`colon_frame`] gives a cue-less quote after a colon the subject of the clause before it;
+//!    [`transcript`] reads a paragraph opening with a speaker's name and a colon as that turn;
 //! 5. [`speaker`] classifies each speaker phrase (named person, anonymous person or group, named
 //!    organisation, unnamed institution) and resolves pronouns, surnames and "the source" within the
 //!    article.
@@ -44,6 +45,7 @@ mod sentence;
 mod speaker;
 mod subjects;
 mod tagger;
+mod transcript;
 mod verb_cue;
 mod words;
 
@@ -96,6 +98,7 @@ fn rule_findings(doc: &Doc, resolver: &mut Resolver) -> Vec<Found> {
     colon_frame::attach_colon_frames(doc, resolver, &mut found.found);
     quoted_complement::attach_quoted_complements(doc, resolver, &mut found);
     headline::attach_headline_statement(doc, &mut found);
+    transcript::attach_transcript_turns(doc, resolver, &mut found);
     poll_frame::attach_poll_frames(doc, &mut found);
     // Sorts the findings into text order, the order of the output.
     merge_split_quotes(doc, &mut found.found);

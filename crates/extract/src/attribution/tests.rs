@@ -1690,3 +1690,34 @@ fn an_announcement_reports_its_object_but_not_a_time() {
         "{a:#?}"
     );
 }
+
+/// An unquoted transcript turn ("TAPPER: …") is its speaker's, the colon its cue and the whole
+/// turn its content, with what was said inside it ("I think …") part of that content; credits,
+/// tallies and a guide's short verdicts after a name and a colon are no turns.
+#[test]
+fn unquoted_transcript_turns_belong_to_their_label() {
+    let t = "Partial transcript as follows:\n\n\
+             JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.\n\n\
+             FALLIN: Well, I think the whole nation needs to work together on this.\n\n\
+             Clinton: 2,316.\n\nSanders: Win in a walk.\n\nContributing: Deborah Berry and Grant Miller of the Washington bureau.";
+    let a = run(t);
+    let turn = find(&a, "released a video");
+    assert_eq!(
+        turn.content.text.trim_end_matches('.'),
+        "Donald Trump released a video on Friday talking about racial healing"
+    );
+    assert_eq!(turn.cue.as_ref().map(|c| c.text.as_str()), Some(":"));
+    let s = turn.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (s.text.as_str(), s.kind),
+        ("JAKE TAPPER", Some(SpeakerKind::NamedPerson))
+    );
+    let fallin = find(&a, "whole nation");
+    assert!(fallin.content.text.starts_with("Well, I think"), "{a:#?}");
+    for not_a_turn in ["2,316", "walk", "Deborah"] {
+        assert!(
+            a.iter().all(|x| !x.content.text.contains(not_a_turn)),
+            "{not_a_turn}: {a:#?}"
+        );
+    }
+}
