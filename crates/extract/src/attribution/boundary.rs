@@ -229,7 +229,11 @@ fn limits(doc: &Doc, found: &[Found], i: usize) -> (usize, usize) {
         .map(|n| first_token_at(doc, n.content.start))
         .filter(|&nf| nf > last)
         .map_or(usize::MAX, |nf| nf - 1);
-    (lo, hi)
+    // A content before its cue never runs over it ("Clinton continues to lead | in | polls").
+    match f.cue.map(|c| first_token_at(doc, c.start)) {
+        Some(a) if a > last => (lo, hi.min(a - 1)),
+        _ => (lo, hi),
+    }
 }
 
 fn first_token_at(doc: &Doc, byte: usize) -> usize {

@@ -1,23 +1,33 @@
 //! Documents framed by a leading "In": "In an NBC News/Wall Street Journal poll released Monday,
 //! 50 percent of respondents chose Clinton", "In a statement, the ministry …" is not one (a
 //! statement's words have their own cue). PolNeAR annotates the poll, survey or report as the
-//! source, "In" as the cue and the clause after the comma as the content.
+//! source, "In" as the cue and the clause after the comma as the content. The frame may trail
+//! its clause as well: "Clinton continues to lead in polls", "he fell to 10 percent in the latest
+//! CNN/ORC poll" (a standing before "in <a poll>"; the clause is the content).
 
 use newsgraph_model::{AttributionKind, SpeakerKind};
 
+use super::content::trim_content;
 use super::doc::{Doc, TokKind};
 use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::speaker::SpeakerRef;
+use super::words;
 use super::{Findings, Found};
 
 /// At most this many tokens between "In" and its comma.
 const MAX_FRAME_TOKENS: usize = 14;
 
-/// Adds the content framed by each sentence-initial "In <poll …>," that no finding covers yet.
+/// At most this many tokens from a trailing "in" to its poll noun ("the RealClearPolitics
+/// average of New Hampshire polls").
+const MAX_TRAILING_FRAME_TOKENS: usize = 9;
+
+/// Adds the content framed by each sentence-initial "In <poll …>," or trailing "in <poll>" that
+/// no finding covers yet.
 pub(super) fn attach_poll_frames(doc: &Doc, found: &mut Findings) {
     for sentence in doc.sentence_ranges() {
-        let Some(f) = poll_frame(doc, sentence) else {
+        let Some(f) = poll_frame(doc, sentence).or_else(|| trailing_poll_frame(doc, sentence))
+        else {
             continue;
         };
         let taken = found
@@ -75,6 +85,120 @@ fn poll_frame(doc: &Doc, sentence: TokenRange) -> Option<Found> {
         para: doc.tok(first).map_or(0, |t| t.para),
         first_tok: comma + 1,
         quote: None,
+    })
+}
+
+/// "… Rubio moved from third to second in a more-recent survey": the clause before the first
+/// "in <poll>" of the sentence, when it tells a standing ([`words::POLL_STANDING_WORDS`]).
+fn trailing_poll_frame(doc: &Doc, sentence: TokenRange) -> Option<Found> {
+    let (cue, head) = (sentence.start + 2..sentence.end).find_map(|k| {
+        let plain_in = doc.lower(k) == "in" && doc.tok(k).is_some_and(|t| t.quote.is_none());
+        plain_in
+            .then(|| trailing_poll_head(doc, k, sentence.end))
+            .flatten()
+            .map(|h| (k, h))
+    })?;
+    // "78 percent of voters in a recent CBS News poll said …": the poll is inside the subject
+    // of a verb, whose own rule reports what it says.
+    if poll_in_subject(doc, head + 1) {
+        return None;
+    }
+    let start = clause_start(doc, sentence.start, cue)?;
+    let words = (start..cue)
+        .filter(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        .count();
+    let standing = (start..cue).any(|k| words::POLL_STANDING_WORDS.contains(doc.lower(k)));
+    if words < 3 || !standing {
+        return None;
+    }
+    let content = trim_content(doc, TokenRange::new(start, cue))?;
+    let speaker_span = doc.span_of(cue + 1, head + 1)?;
+    let name = speaker_span.slice(doc.text).to_string();
+    Some(Found {
+        kind: AttributionKind::Reported,
+        content: doc.span_of_range(content)?,
+        cue: doc.span_of(cue, cue + 1),
+        speaker: Some(SpeakerRef::new(
+            speaker_span,
+            SpeakerKind::Document,
+            Some(name),
+        )),
+        response: None,
+        para: doc.tok(cue).map_or(0, |t| t.para),
+        first_tok: content.start,
+        quote: None,
+    })
+}
+
+/// The poll noun ending the plain noun phrase after the "in" at `at` ("the latest CNN/ORC poll").
+fn trailing_poll_head(doc: &Doc, at: usize, end: usize) -> Option<usize> {
+    (at + 1..(at + 1 + MAX_TRAILING_FRAME_TOKENS).min(end))
+        .take_while(|&k| {
+            doc.tok(k).is_some_and(|t| {
+                t.quote.is_none()
+                    && !words::CLAUSE_VERBS.contains(&t.lower)
+                    && matches!(
+                        t.kind,
+                        TokKind::Word | TokKind::Poss | TokKind::Punct('/' | '-')
+                    )
+            })
+        })
+        .find(|&k| is_poll_noun(doc.lower(k)))
+}
+
+/// Where the clause ending at `end` starts: after a leading "But" / "And", after the last comma
+/// of a fronted subordinate clause or phrase ("While Clinton leads in Iowa, she trails …", "By
+/// Jan. 18, 10 days after the primary, Obama was winning …"), after "where" / "when" or the last
+/// ", although" / ", but" joining it to the clause before. `None` for a relative clause ("Cruz,
+/// who leads Trump in polls out of Iowa"), whose subject is outside it.
+fn clause_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
+    let joins = |w: &str| {
+        matches!(
+            w,
+            "but" | "although" | "though" | "while" | "whereas" | "and"
+        )
+    };
+    let mut start = sentence_start;
+    let first = doc.lower(start);
+    if lexicon::is_preposition(first)
+        || matches!(
+            first,
+            "while"
+                | "although"
+                | "though"
+                | "as"
+                | "because"
+                | "if"
+                | "when"
+                | "since"
+                | "given"
+                | "still"
+        )
+    {
+        start = (start..end).rev().find(|&k| doc.is_punct_at(k, ","))? + 1;
+    }
+    for k in start..end {
+        let w = doc.lower(k);
+        if matches!(w, "who" | "which" | "whose" | "that") {
+            return None;
+        }
+        let after_comma = k == start || doc.is_punct_at(k - 1, ",;");
+        if (after_comma && joins(w)) || matches!(w, "where" | "when" | "why") {
+            start = k + 1;
+        }
+    }
+    Some(start)
+}
+
+/// The word at `after` (right after a poll noun) is the verb of a clause the poll phrase is part
+/// of the subject of.
+fn poll_in_subject(doc: &Doc, after: usize) -> bool {
+    doc.tok(after).is_some_and(|t| {
+        t.is_word()
+            && (words::CLAUSE_VERBS.contains(&t.lower)
+                || lexicon::is_reporting_verb(&t.lower)
+                || (t.lower.ends_with("ed")
+                    && !matches!(t.lower.as_str(), "released" | "conducted")))
     })
 }
 

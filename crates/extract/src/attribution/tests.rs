@@ -1721,3 +1721,28 @@ fn unquoted_transcript_turns_belong_to_their_label() {
         );
     }
 }
+
+/// A standing before "in <a poll>" is what the poll reports ("in" the cue, the poll a document
+/// source); a relative clause, or a poll inside the subject of a verb of its own, is not one.
+#[test]
+fn a_standing_before_in_a_poll_is_the_polls() {
+    let a = run("While Clinton leads in Iowa and nationally, she trails the Vermont senator in the RealClearPolitics average of New Hampshire polls by nearly 9 points.");
+    let f = find(&a, "trails");
+    assert_eq!(f.content.text, "she trails the Vermont senator");
+    assert_eq!(f.cue.as_ref().map(|c| c.text.as_str()), Some("in"));
+    let s = f.speaker.as_ref().expect("speaker");
+    assert_eq!(s.kind, Some(SpeakerKind::Document));
+    assert!(s.text.ends_with("polls"), "{s:?}");
+    let a = run("Cruz, who leads Trump in polls out of Iowa, may be taking much of his support from Carson.");
+    assert!(
+        a.iter()
+            .all(|x| x.cue.as_ref().is_none_or(|c| c.text != "in")),
+        "{a:#?}"
+    );
+    let a = run("Fifteen percent of voters in the poll were undecided about the race.");
+    assert!(
+        a.iter()
+            .all(|x| x.cue.as_ref().is_none_or(|c| c.text != "in")),
+        "{a:#?}"
+    );
+}
