@@ -177,17 +177,19 @@ fn clause_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
     {
         start = (start..end).rev().find(|&k| doc.is_punct_at(k, ","))? + 1;
     }
-    for k in start..end {
+    let opening = start;
+    let mut clause = start;
+    for k in opening..end {
         let w = doc.lower(k);
         if matches!(w, "who" | "which" | "whose" | "that") {
             return None;
         }
-        let after_comma = k == start || doc.is_punct_at(k - 1, ",;");
+        let after_comma = k == clause || doc.is_punct_at(k - 1, ",;");
         if (after_comma && joins(w)) || matches!(w, "where" | "when" | "why") {
-            start = k + 1;
+            clause = k + 1;
         }
     }
-    Some(start)
+    Some(clause)
 }
 
 /// The word at `after` (right after a poll noun) is the verb of a clause the poll phrase is part
