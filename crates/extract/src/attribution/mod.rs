@@ -15,6 +15,7 @@
 //!    follow-ups), or marks them as scare quotes when they are short terms inside a sentence;
 //!    [`colon_frame`] gives a cue-less quote after a colon the subject of the clause before it;
 //!    [`transcript`] reads a paragraph opening with a speaker's name and a colon as that turn;
+//!    after the learned boundaries, [`complementizer`] opens a reported content at its "that";
 //! 5. [`speaker`] classifies each speaker phrase (named person, anonymous person or group, named
 //!    organisation, unnamed institution) and resolves pronouns, surnames and "the source" within the
 //!    article.
@@ -29,6 +30,7 @@
 mod after_verb;
 mod boundary;
 mod colon_frame;
+mod complementizer;
 mod content;
 mod cue_model;
 mod cues;
@@ -84,6 +86,7 @@ pub fn extract_attributions(
     let mut resolver = Resolver::new(&doc, entities);
     let mut found = rule_findings(&doc, &mut resolver);
     boundary::refine(&doc, &mut found);
+    complementizer::start_contents_at_that(&doc, &mut found);
     tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }

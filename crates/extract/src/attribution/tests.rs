@@ -1746,3 +1746,33 @@ fn a_standing_before_in_a_poll_is_the_polls() {
         "{a:#?}"
     );
 }
+
+/// A reported content opens at its "that" when only a hearer, a time or a place the rules could
+/// not parse stands between the cue and it; a subject pronoun ("said he believed that …") or a
+/// noun before "that" ("the idea that …") keeps the content whole.
+#[test]
+fn a_reported_content_opens_at_its_complementizer() {
+    let a = run("Mr. Kasich is telling a town hall in Salem that waterboarding is peanuts.");
+    assert_eq!(
+        find(&a, "waterboarding").content.text.trim_end_matches('.'),
+        "that waterboarding is peanuts"
+    );
+    let a = run("Mr. Cruz said Thursday during a taping of a town hall in Buffalo, New York, that states can pass such laws.");
+    assert!(
+        find(&a, "states can pass")
+            .content
+            .text
+            .starts_with("that states"),
+        "{a:#?}"
+    );
+    let a = run(
+        "The union leader said he believed that more than half of his workers support Mr. Sanders.",
+    );
+    assert!(
+        find(&a, "more than half")
+            .content
+            .text
+            .starts_with("he believed"),
+        "{a:#?}"
+    );
+}

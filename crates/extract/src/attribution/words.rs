@@ -40,6 +40,8 @@ word_sets! {
     HEADLINE_LABEL_STOPS => "headline_label_stops.txt";
     /// Words of a standing in a poll ("lead", "percent", "trails") before "in <a poll>".
     POLL_STANDING_WORDS => "poll_standing_words.txt";
+    /// Irregular past forms ("came", "took"), shared with the temporal resolver.
+    IRREGULAR_PAST => "irregular_past.txt";
     /// Pronouns that end a subject before an intention or accusation verb.
     OBJECT_CUE_SUBJECT_ENDS => "object_cue_subject_ends.txt";
     COMMITMENT_VERBS => "commitment_verbs.txt";
