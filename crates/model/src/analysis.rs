@@ -51,6 +51,10 @@ pub enum SpeakerKind {
     UnnamedInstitution,
     /// A poll, report, filing, study, email or statement ("a Rasmussen poll showed …").
     Document,
+    /// The article's own writer speaking in the first person outside any quotation ("I think",
+    /// "we asked our readers"): a columnist's or letter writer's voice, neither a named nor an
+    /// anonymous source.
+    Writer,
 }
 
 impl SpeakerKind {

@@ -321,7 +321,7 @@ pub mod schema {
         speaker_name: Option<String>,
         /// direct, reported, non_response, scare; several comma-separated.
         kind: Option<String>,
-        /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document;
+        /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document, writer;
         /// several comma-separated (`source_kind` is accepted too, as on search).
         speaker_kind: Option<String>,
         /// Canonical entity id the quote mentions.

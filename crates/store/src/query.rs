@@ -1393,13 +1393,14 @@ fn contains_word(text: &str, word: &str) -> bool {
 const ENTITY_TYPES: [&str; 8] = ["PER", "ORG", "GPE", "LOC", "NORP", "EVENT", "LAW", "MISC"];
 const ATTRIBUTION_KINDS: [&str; 4] = ["direct", "reported", "non_response", "scare"];
 /// Every speaker (source) kind the store filters by, in the order pages list them.
-pub const SPEAKER_KINDS: [&str; 6] = [
+pub const SPEAKER_KINDS: [&str; 7] = [
     "named_person",
     "named_org",
     "anonymous_person",
     "anonymous_group",
     "unnamed_institution",
     "document",
+    "writer",
 ];
 
 /// `t` if it is an entity type, else a plain-words error naming the types.

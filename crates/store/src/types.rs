@@ -276,7 +276,7 @@ pub struct AttributionRow {
     pub speaker_text: Option<String>,
     /// The speaker's resolved name.
     pub speaker_name: Option<String>,
-    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document.
+    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document, writer.
     pub speaker_kind: Option<String>,
     /// Canonical entity id of the speaker.
     pub speaker_entity: Option<i64>,
@@ -387,7 +387,7 @@ pub struct AttributionRequest {
     pub speaker_name: Option<String>,
     /// direct, reported, non_response, scare; several comma-separated.
     pub kind: Option<String>,
-    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document; several
+    /// named_person, anonymous_person, anonymous_group, named_org, unnamed_institution, document, writer; several
     /// comma-separated (`source_kind` in a query string is the same, as on search).
     #[serde(alias = "source_kind")]
     pub speaker_kind: Option<String>,

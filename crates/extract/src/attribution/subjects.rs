@@ -210,6 +210,10 @@ fn plausible_subject(doc: &Doc, start: usize, end: usize) -> bool {
     if head_end - start > 14 {
         return false;
     }
+    // The writer's "I" or "we" alone is a subject ("I think …", "We asked our followers …").
+    if head_end == start + 1 && super::speaker::is_writer_pronoun(doc, start) {
+        return true;
+    }
     !(start..head_end).any(|k| {
         let l = doc.lower(k);
         // A capitalised word inside the phrase is a name's: "Theresa May", "Will Rogers".

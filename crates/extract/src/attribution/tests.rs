@@ -1776,3 +1776,36 @@ fn a_reported_content_opens_at_its_complementizer() {
         "{a:#?}"
     );
 }
+
+/// The writer's own "I" or "we" outside any quotation is a source of kind `writer` ("We asked
+/// our followers who …", a columnist's "I think …"); inside a quotation it stays the quoted
+/// speaker's, and "he" never refers back to it.
+#[test]
+fn the_writers_first_person_is_a_writer_source() {
+    let a = run("We asked our followers who their favorite speaker was during the opening night.");
+    let q = find(&a, "favorite speaker");
+    assert_eq!(
+        q.content.text.trim_end_matches('.'),
+        "who their favorite speaker was during the opening night"
+    );
+    assert_eq!(
+        q.speaker.as_ref().map(|s| (s.text.as_str(), s.kind)),
+        Some(("We", Some(SpeakerKind::Writer)))
+    );
+    let a = run("“I think the plan will fail,” Ms. Lopez said on Monday.");
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(name(&a[0]), Some("Lopez"));
+}
+
+/// "asked <a longer object> if / whether …": the indirect question after an object of up to
+/// seven tokens is the content.
+#[test]
+fn asked_with_a_long_object_reports_its_question() {
+    let a = run("HuffPost asked the 2016 Democratic White House contender if he has been preparing himself.");
+    let q = find(&a, "preparing");
+    assert!(q.content.text.starts_with("if he has been"), "{a:#?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("HuffPost")
+    );
+}

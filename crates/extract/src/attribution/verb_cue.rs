@@ -473,10 +473,15 @@ fn content_side_after_verb(
         }
         ContentSide::After { start: after }
     } else if lexicon::takes_object_infinitive(lower) || called_on {
-        // "asked whether …", "asked him how …", "asked Sanders which …": an indirect question
-        // after at most a short object.
-        if let Some(wh) = (after..sentence_end.min(after + 4))
-            .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
+        // "asked whether …", "asked him how …", "asked the 2016 Democratic White House
+        // contender if …": an indirect question after at most a noun phrase object (no verb).
+        if let Some(wh) = (after..sentence_end.min(after + MAX_QUESTION_OBJECT + 1))
+            .take_while(|&k| {
+                doc.tok(k).is_some_and(|t| {
+                    (t.is_word() || t.kind == TokKind::Poss)
+                        && (k == after || !lexicon::is_finite_verb_word(&t.lower))
+                })
+            })
             .find(|&k| words::WH_COMPLEMENTIZERS.contains(doc.lower(k)))
         {
             return Some(ContentSide::After { start: wh });
@@ -509,6 +514,10 @@ fn content_side_after_verb(
 
 /// The most words a programme or publication title in quotation marks has.
 const MAX_TITLE_WORDS: usize = 6;
+
+/// The most tokens of the object between "asked" and its question word ("asked the 2016
+/// Democratic White House contender if …").
+const MAX_QUESTION_OBJECT: usize = 7;
 
 /// A quoted title after a possessive ends the sentence's adverbial at token `at`: "told BBC
 /// Radio 4's “Today” programme.", "said on NBC's “Meet the Press.”" A possessive owner, a short

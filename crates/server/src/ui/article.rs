@@ -347,7 +347,8 @@ impl Reader {
             let kind = s.kind.map(|k| kind_str(&k)).unwrap_or_default();
             let list = if is_anonymous_kind(&kind) {
                 &mut anonymous
-            } else if matches!(kind.as_str(), "unnamed_institution" | "document") || kind.is_empty()
+            } else if matches!(kind.as_str(), "unnamed_institution" | "document" | "writer")
+                || kind.is_empty()
             {
                 &mut institutions
             } else {

@@ -353,6 +353,7 @@ pub(crate) fn speaker_kind_label(kind: &str) -> &str {
         "named_org" => "named organisation",
         "unnamed_institution" => "unnamed institution",
         "document" => "document",
+        "writer" => "the writer",
         other => other,
     }
 }

@@ -29,6 +29,7 @@ const SPEAKER_KINDS: &[(&str, &str)] = &[
     ("anonymous_group", "anonymous group"),
     ("unnamed_institution", "unnamed institution"),
     ("document", "document (report, poll, filing)"),
+    ("writer", "the writer (first person)"),
 ];
 
 /// The page's filters, read from the query string under the API's names (and its aliases).

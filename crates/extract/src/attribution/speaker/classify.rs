@@ -25,6 +25,9 @@ use super::{is_acronym, is_peer_title, strip_det, Resolver, TokRange};
 pub(super) enum NpClass {
     /// "he", "she", "they", "it" (lower case).
     Pronoun(String),
+    /// "I" or "we" outside any quotation: the writer (a columnist, a letter writer, an
+    /// interviewer), or the people the writer speaks for; `true` for "we".
+    Writer(bool),
     /// "one of them": one member of what the pronoun (lower case) refers to.
     OneOf(String),
     /// A named person: the name's tokens, the words before it that describe the person, and the
@@ -47,6 +50,13 @@ pub(super) enum NpClass {
     },
 }
 
+/// "I" or "we" at `k`, outside any quotation: the writer's own voice ("I think", "we asked our
+/// readers"), which PolNeAR annotates as a source like any other.
+pub(in super::super) fn is_writer_pronoun(doc: &Doc, k: usize) -> bool {
+    doc.tok(k)
+        .is_some_and(|t| t.quote.is_none() && matches!(t.lower.as_str(), "i" | "we"))
+}
+
 impl NpClass {
     fn common(class: NounClass) -> NpClass {
         NpClass::Common {
@@ -65,6 +75,9 @@ impl Resolver {
         let first = doc.lower(np.start);
         if np.len() == 1 && lexicon::is_speaker_pronoun(first) {
             return Some(NpClass::Pronoun(first.to_string()));
+        }
+        if np.len() == 1 && is_writer_pronoun(doc, np.start) {
+            return Some(NpClass::Writer(first == "we"));
         }
         // Checked before the function words below, which "Many" and "Some" are.
         if is_bare_quantifier(doc, np) {

@@ -24,6 +24,8 @@ mod names;
 mod pronoun;
 mod resolve;
 
+pub(super) use classify::is_writer_pronoun;
+
 use std::collections::HashMap;
 
 use newsgraph_model::{Entity, Span, SpeakerKind};

@@ -103,6 +103,10 @@ impl Resolver {
 
     /// Whether `pronoun` (asking for gender `want`) can refer to the speaker `sp`.
     fn speaker_fits(&self, sp: &SpeakerRef, pronoun: &str, want: Option<Gender>) -> bool {
+        // "he", "she", "it" or "they" never means the writer's own "I" or "we".
+        if sp.kind == SpeakerKind::Writer {
+            return false;
+        }
         if want.is_some() {
             sp.human
                 && match (sp.gender, want) {

@@ -53,6 +53,11 @@ impl Resolver {
                 sp.mention = mention;
                 sp
             }
+            NpClass::Writer(plural) => SpeakerRef {
+                plural,
+                human: !plural,
+                ..SpeakerRef::new(mention, SpeakerKind::Writer, None)
+            },
             NpClass::OneOf(p) => self.resolve_one_of(doc, &np, &p),
             NpClass::Person {
                 name,
