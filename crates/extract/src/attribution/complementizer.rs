@@ -11,6 +11,27 @@ use super::lexicon;
 use super::words;
 use super::Found;
 
+/// Takes into each cue the reporting verb right after it that its content does not hold: "he now
+/// believes that …", where the cue detector marked "now" and the content starts at "that", has
+/// the cue "now believes".
+pub(super) fn extend_cues_to_their_verb(doc: &Doc, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let Some(cue) = f.cue else { continue };
+        let Some(last) = doc.last_token_ending_by(cue.end) else {
+            continue;
+        };
+        let Some(verb) = doc.tok(last + 1) else {
+            continue;
+        };
+        let is_verb = verb.quote.is_none()
+            && (lexicon::is_reporting_verb(&verb.lower)
+                || lexicon::is_that_clause_cue(&verb.lower));
+        if is_verb && verb.end <= f.content.start && cue.end <= f.content.start {
+            f.cue = Some(newsgraph_model::Span::new(cue.start, verb.end));
+        }
+    }
+}
+
 /// At most this many tokens between the cue and its "that".
 const MAX_GAP_TOKENS: usize = 16;
 

@@ -87,6 +87,7 @@ pub fn extract_attributions(
     let mut found = rule_findings(&doc, &mut resolver);
     boundary::refine(&doc, &mut found);
     complementizer::start_contents_at_that(&doc, &mut found);
+    complementizer::extend_cues_to_their_verb(&doc, &mut found);
     tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }

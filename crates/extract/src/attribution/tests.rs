@@ -1809,3 +1809,16 @@ fn asked_with_a_long_object_reports_its_question() {
         Some("HuffPost")
     );
 }
+
+/// A cue the detector put on the adverb before a reporting verb takes the verb into its span:
+/// "he now believes that …" has the cue "now believes".
+#[test]
+fn a_cue_on_an_adverb_takes_in_the_verb_after_it() {
+    let a = run("After observing its rise, he now believes that the shield is a myth.");
+    let f = find(&a, "shield is a myth");
+    assert_eq!(
+        f.cue.as_ref().map(|c| c.text.as_str()),
+        Some("now believes"),
+        "{a:#?}"
+    );
+}
