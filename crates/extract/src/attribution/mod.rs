@@ -202,12 +202,21 @@ fn merge_split_quotes(doc: &Doc, found: &mut Vec<Found>) {
     found.sort_by_key(|f| (f.content.start, f.content.end));
     let mut merged: Vec<Found> = Vec::with_capacity(found.len());
     for f in found.drain(..) {
-        // Scare quotes inside the cue clause between the pieces are passed over.
+        // Scare quotes inside the cue clause between the pieces are passed over, and so is a
+        // paraphrase of the cue clause's own (`“A,” Clinton said, referencing a super PAC funded
+        // by Singer. “B.”`), which stays an attribution of its own inside the merged one.
+        let in_cue_clause = |m: &Found| {
+            m.kind == AttributionKind::Reported
+                && m.quote.is_none()
+                && m.para == f.para
+                && m.content.end <= f.content.start
+                && m.cue.is_some_and(|c| c.slice(doc.text).ends_with("ing"))
+        };
         let prev = merged
             .iter()
             .rev()
             .take(MAX_SCARE_QUOTES_IN_CUE_CLAUSE + 1)
-            .position(|m| m.kind != AttributionKind::Scare)
+            .position(|m| m.kind != AttributionKind::Scare && !in_cue_clause(m))
             .map(|k| merged.len() - 1 - k)
             .filter(|&j| {
                 merged[j + 1..]

@@ -1822,3 +1822,17 @@ fn a_cue_on_an_adverb_takes_in_the_verb_after_it() {
         "{a:#?}"
     );
 }
+
+/// `“A,” X said, referencing Y. “B.”`: the two pieces are one quotation around a cue clause that
+/// holds a participle's paraphrase of its own, which stays an attribution inside the merged one.
+#[test]
+fn a_quote_continues_past_a_participle_in_its_cue_clause() {
+    let t = "“They are advertising against me in Iowa as we speak,” Clinton said, referencing a super PAC funded by two billionaires. “So they clearly think I will do what I say.”";
+    let a = run(t);
+    let q = find(&a, "advertising against me");
+    assert!(q.content.text.ends_with("what I say."), "{a:#?}");
+    assert!(
+        a.iter().any(|x| x.content.text.starts_with("a super PAC")),
+        "{a:#?}"
+    );
+}
