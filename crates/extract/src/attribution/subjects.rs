@@ -302,6 +302,18 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
     {
         end -= 2;
     }
+    // "A new poll out this week shows", "Polls there show": a document's "out" or a place
+    // adverb after the subject's head is no part of it.
+    if end >= sentence_start + 2
+        && (matches!(doc.lower(end - 1), "there" | "here")
+            || (doc.lower(end - 1) == "out"
+                && lexicon::speaker_noun(doc.lower(end - 2)) == Some(lexicon::NounClass::Document)))
+        && doc
+            .tok(end - 2)
+            .is_some_and(|t| t.is_word() && !lexicon::is_determiner(&t.lower))
+    {
+        end -= 1;
+    }
     // "Sen. Elizabeth Warren (D-MA) said": a short parenthesis after a name is not the subject
     // (nor the comma some writers put after it: "Gov. John Kasich (R-OH), said").
     if doc.is_punct_at(end.saturating_sub(1), ",") && doc.is_punct_at(end.saturating_sub(2), ")") {

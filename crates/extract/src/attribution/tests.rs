@@ -1836,3 +1836,23 @@ fn a_quote_continues_past_a_participle_in_its_cue_clause() {
         "{a:#?}"
     );
 }
+
+/// A document's "out" and a place adverb after the subject's head are no part of the subject:
+/// "A new poll out this week shows …" is the poll's, "Polls there show …" the polls'.
+#[test]
+fn a_subjects_trailing_out_or_there_is_dropped() {
+    let a = run("A new poll out this week shows Clinton with an 8-point lead over Trump.");
+    let s = find(&a, "8-point lead").speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (s.text.as_str(), s.kind),
+        ("A new poll", Some(SpeakerKind::Document))
+    );
+    let a = run("Polls there show Trump is trailing Ted Cruz.");
+    assert_eq!(
+        find(&a, "trailing")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Polls")
+    );
+}
