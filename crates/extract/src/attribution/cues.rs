@@ -207,6 +207,9 @@ fn in_adverbial_after_cue(doc: &Doc, found: &[Cue], i: usize, sentence_end: usiz
 /// showed"). Other verbs look three words back ("reports of his new party *plans*" is no cue).
 const DOCUMENT_SUBJECT_WINDOW: usize = 8;
 const OTHER_SUBJECT_WINDOW: usize = 3;
+/// The longest participle appositive between a document and its verb, in tokens ("The poll,
+/// released on Wednesday night by the Public Policy Institute of California, showed …").
+const MAX_PARTICIPLE_APPOSITIVE: usize = 16;
 
 /// "A USA TODAY analysis … shows Democratic groups outpacing …", "one study found Trump would …":
 /// a document noun heads the words just before the verb, so a clause after it needs no "that".
@@ -216,10 +219,33 @@ fn document_subject_before(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     } else {
         OTHER_SUBJECT_WINDOW
     };
-    (i.saturating_sub(window).max(sentence_start)..i)
+    let is_document =
+        |k: usize| lexicon::speaker_noun(doc.lower(k)) == Some(lexicon::NounClass::Document);
+    if (i.saturating_sub(window).max(sentence_start)..i)
         .rev()
         .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word()))
-        .any(|k| lexicon::speaker_noun(doc.lower(k)) == Some(lexicon::NounClass::Document))
+        .any(is_document)
+    {
+        return true;
+    }
+    // "The poll, released Wednesday by the institute, showed …": a participle's appositive
+    // between the document and its verb.
+    let Some(open) = (i
+        .saturating_sub(MAX_PARTICIPLE_APPOSITIVE)
+        .max(sentence_start)..i.saturating_sub(1))
+        .rev()
+        .take_while(|&k| {
+            doc.tok(k)
+                .is_some_and(|t| t.is_word() || doc.is_punct_at(k, ","))
+        })
+        .find(|&k| doc.is_punct_at(k, ","))
+    else {
+        return false;
+    };
+    let participle = doc
+        .tok(open + 1)
+        .is_some_and(|t| !t.cap && (t.lower.ends_with("ed") || t.lower == "which"));
+    participle && doc.is_punct_at(i - 1, ",") && open > sentence_start && is_document(open - 1)
 }
 
 /// The intention or accusation verb at `i` has a subject of its own: not a noun ("the plans",

@@ -1856,3 +1856,16 @@ fn a_subjects_trailing_out_or_there_is_dropped() {
         Some("Polls")
     );
 }
+
+/// A document cue after a participle appositive ("The poll, released … by …, showed X leading
+/// Y") keeps its document subject, so its noun-phrase object is what the poll shows.
+#[test]
+fn a_document_subject_reaches_over_a_participle_appositive() {
+    let a = run("The poll, released on Wednesday night by the Public Policy Institute of California, showed Mrs. Clinton leading Mr. Sanders among likely voters.");
+    let f = find(&a, "leading Mr. Sanders");
+    assert_eq!(
+        f.speaker.as_ref().map(|s| (s.text.as_str(), s.kind)),
+        Some(("The poll", Some(SpeakerKind::Document))),
+        "{a:#?}"
+    );
+}
