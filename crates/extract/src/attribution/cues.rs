@@ -381,8 +381,12 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         {
             break;
         }
+        // "according to a poll out Thursday": the poll's "out" ends its name.
+        let poll_out = t.lower == "out"
+            && lexicon::speaker_noun(doc.lower(end - 1)) == Some(lexicon::NounClass::Document);
         if end > start
             && (matches!(t.lower.as_str(), "who" | "which")
+                || poll_out
                 || lexicon::is_finite_verb_word(&t.lower)
                 || (!t.cap
                     && lexicon::opens_adverbial(&t.lower)
@@ -396,12 +400,18 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         return None;
     }
     let cue_start = cue.tokens.start;
+    // The phrase opens its clause at the sentence start, after a colon or semicolon ("It has not
+    // gone unnoticed: According to recent polls, Trump holds …") or after "And" / "But".
+    let opens_clause = cue_start == sentence.start
+        || (cue_start > sentence.start && doc.is_punct_at(cue_start - 1, ":;"))
+        || (cue_start == sentence.start + 1
+            && matches!(doc.lower(sentence.start), "and" | "but" | "so" | "yet"));
     // "According to early results of exit polls conducted for the AP by Edison Research, at
     // least 8 in 10 …": a long source phrase runs on to the comma that closes it.
-    let comma = (cue_start == sentence.start)
+    let comma = opens_clause
         .then(|| closing_comma(doc, end, sentence.end))
         .flatten();
-    if end - start > 12 && comma.is_none() && cue_start == sentence.start {
+    if end - start > 12 && comma.is_none() && opens_clause {
         return None;
     }
     let head = cut_relative(doc, start, end.min(start + 12));
@@ -416,7 +426,7 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         && doc.is_punct_at(cue_start - 1, ",")
         && close
             .is_some_and(|c| c + 2 < sentence.end && doc.tok(c + 1).is_some_and(|t| t.is_word()));
-    let content = if cue_start == sentence.start {
+    let content = if opens_clause {
         ContentSide::After {
             start: comma.map_or(end + 1, |c| c + 1),
         }

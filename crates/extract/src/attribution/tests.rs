@@ -1869,3 +1869,21 @@ fn a_document_subject_reaches_over_a_participle_appositive() {
         "{a:#?}"
     );
 }
+
+/// "According to X," opens its clause after a colon too, so the content is what follows its
+/// comma; a poll's "out Thursday" is no part of its name.
+#[test]
+fn according_to_after_a_colon_opens_its_clause() {
+    let a = run("And it has not gone unnoticed: According to recent polls, Trump holds only 14 percent of the Latino vote.");
+    let f = find(&a, "14 percent");
+    assert!(f.content.text.starts_with("Trump holds"), "{a:#?}");
+    let a = run("According to an online University of Texas/Texas Tribune poll out Thursday, the two men each have 27 percent.");
+    let s = find(&a, "27 percent").speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (s.text.as_str(), s.kind),
+        (
+            "an online University of Texas/Texas Tribune poll",
+            Some(SpeakerKind::Document)
+        )
+    );
+}
