@@ -16,7 +16,7 @@ use super::evidential::{is_evidential_use, parse_evidential};
 use super::lexicon;
 use super::non_response::match_non_response;
 use super::range::TokenRange;
-use super::subjects::{cut_relative, is_has_clitic, subject_before};
+use super::subjects::{cut_relative, is_has_clitic, is_standalone_dash, subject_before};
 use super::verb_cue::{parse_verb_cue, work_title_follows};
 use super::words;
 
@@ -362,6 +362,35 @@ fn closing_comma(doc: &Doc, from: usize, sentence_end: usize) -> Option<usize> {
     None
 }
 
+/// The longest aside "according to" may close, in tokens (a bound on the look-back).
+const MAX_ASIDE_TOKENS: usize = 40;
+
+/// The words of a parenthesis or a pair of dashes that "according to" (at `cue`, its source
+/// ending before `source_end`) closes: "(93 percent were white, according to exit polls)",
+/// "most Americans - 63 percent in 2014, according to the report - still believe".
+fn parenthetical_aside(
+    doc: &Doc,
+    sentence: TokenRange,
+    cue: usize,
+    source_end: usize,
+) -> Option<TokenRange> {
+    let is_dash = |k: usize| is_standalone_dash(doc, k) || doc.is_punct_at(k, "—–");
+    let open = (cue.saturating_sub(MAX_ASIDE_TOKENS).max(sentence.start)..cue)
+        .rev()
+        .take_while(|&k| !doc.is_punct_at(k, ")"))
+        .find(|&k| doc.is_punct_at(k, "(") || is_dash(k))?;
+    let dash = !doc.is_punct_at(open, "(");
+    let closes = (source_end..sentence.end.min(source_end + 12)).find(|&k| {
+        if dash {
+            is_dash(k)
+        } else {
+            doc.is_punct_at(k, ")")
+        }
+    });
+    let comma_before = cue > open + 2 && doc.is_punct_at(cue - 1, ",");
+    (closes.is_some() && comma_before).then(|| TokenRange::new(open + 1, cue - 1))
+}
+
 /// "according to X" with its content before or after.
 fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse> {
     let start = cue.tokens.end;
@@ -376,8 +405,9 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         if t.quote.is_some()
             || matches!(
                 t.kind,
-                TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–')
+                TokKind::Punct(',' | '.' | ';' | ':' | '?' | '!' | '—' | '–' | ')')
             )
+            || is_standalone_dash(doc, end)
         {
             break;
         }
@@ -426,7 +456,11 @@ fn parse_according(doc: &Doc, sentence: TokenRange, cue: Cue) -> Option<CueParse
         && doc.is_punct_at(cue_start - 1, ",")
         && close
             .is_some_and(|c| c + 2 < sentence.end && doc.tok(c + 1).is_some_and(|t| t.is_word()));
-    let content = if opens_clause {
+    let aside = parenthetical_aside(doc, sentence, cue_start, end);
+    let content = if let Some(range) = aside.filter(|_| !opens_clause) {
+        // "(93 percent of voters there were white, according to exit polls)": the aside's words.
+        ContentSide::Itself(range)
+    } else if opens_clause {
         ContentSide::After {
             start: comma.map_or(end + 1, |c| c + 1),
         }

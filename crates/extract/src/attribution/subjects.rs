@@ -55,7 +55,7 @@ pub(super) struct HeadAndRelative {
 }
 
 /// A standalone dash (spaces on both sides) at token `i`; hyphens inside words are not.
-fn is_standalone_dash(doc: &Doc, i: usize) -> bool {
+pub(super) fn is_standalone_dash(doc: &Doc, i: usize) -> bool {
     doc.tok(i).is_some_and(|t| {
         t.kind == TokKind::Punct('-')
             && doc

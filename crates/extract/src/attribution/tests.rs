@@ -1887,3 +1887,24 @@ fn according_to_after_a_colon_opens_its_clause() {
         )
     );
 }
+
+/// "according to X" closing a parenthesis or a pair of dashes reports the aside's words, and its
+/// source ends at the closing mark.
+#[test]
+fn according_to_inside_an_aside_reports_the_aside() {
+    let a =
+        run("Iowa (93 percent were white, according to exit polls), Ohio and Texas top the list.");
+    let f = find(&a, "93 percent");
+    assert_eq!(f.content.text, "93 percent were white");
+    assert_eq!(
+        f.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("exit polls")
+    );
+    let a = run("Most Americans - 63 percent in 2014, according to the National Academies report - still believe immigrants help.");
+    let f = find(&a, "63 percent");
+    assert_eq!(f.content.text, "63 percent in 2014");
+    assert_eq!(
+        f.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the National Academies report")
+    );
+}
