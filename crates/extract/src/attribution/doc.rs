@@ -527,7 +527,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         if lexicon::is_reporting_verb(first) {
-            return true;
+            return !self.has_own_complement(i);
         }
         // Up to four words of a name or noun phrase, then a reporting verb.
         for k in 1..=5 {
@@ -540,10 +540,28 @@ impl<'a> Doc<'a> {
                 return false;
             }
             if lexicon::is_reporting_verb(&t.lower) {
-                return true;
+                return !self.has_own_complement(i + k);
             }
         }
         false
+    }
+
+    /// The reporting verb at `verb` has a "that" clause of its own, right after it or after a
+    /// short aside (`….” He said, twice, that he was going …`): it reports that clause in a
+    /// sentence of its own, not the quotation before it.
+    fn has_own_complement(&self, verb: usize) -> bool {
+        if self.lower(verb + 1) == "that" {
+            return true;
+        }
+        self.toks
+            .get(verb + 1)
+            .is_some_and(|t| t.kind == TokKind::Punct(','))
+            && (verb + 2..verb + 6).any(|k| {
+                self.toks
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokKind::Punct(','))
+                    && self.lower(k + 1) == "that"
+            })
     }
 
     /// A word after which a full stop does not end the sentence ("Mr.", "Jan.", "U.S.").

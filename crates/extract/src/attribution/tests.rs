@@ -1908,3 +1908,18 @@ fn according_to_inside_an_aside_reports_the_aside() {
         Some("the National Academies report")
     );
 }
+
+/// `….'' He said, twice, that …`: a reporting verb with a "that" clause of its own after a
+/// closed quotation opens a new sentence; the quotation stays with its own speaker.
+#[test]
+fn a_cue_with_its_own_that_clause_after_a_quote_starts_a_sentence() {
+    let t = "''Our jobs are being sucked out of our states,'' Mr. Trump said. ''One of the big problems is jobs, and that is my wheelhouse.'' He said, twice, that he was going to go back to work.";
+    let a = run(t);
+    let q = find(&a, "my wheelhouse");
+    assert_eq!(name(q), Some("Trump"), "{a:#?}");
+    let r = find(&a, "go back to work");
+    assert_eq!(
+        r.content.text.trim_end_matches('.'),
+        "that he was going to go back to work"
+    );
+}
