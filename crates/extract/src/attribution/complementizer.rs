@@ -71,7 +71,7 @@ pub(super) fn start_contents_at_that(doc: &Doc, found: &mut [Found]) {
 fn complementizer_after(doc: &Doc, first: usize, end: usize) -> Option<usize> {
     if doc
         .tok(first)
-        .is_some_and(|t| SUBJECT_PRONOUNS.contains(&t.lower.as_str()))
+        .is_some_and(|t| words::SUBJECT_PRONOUNS.contains(&t.lower))
     {
         return None;
     }
@@ -97,8 +97,6 @@ fn complementizer_after(doc: &Doc, first: usize, end: usize) -> Option<usize> {
     }
     None
 }
-
-const SUBJECT_PRONOUNS: [&str; 6] = ["i", "he", "she", "we", "they", "it"];
 
 /// A word that may be a verb: finite verbs and auxiliaries, reporting verbs, negations, and a
 /// lower-case past form not after a determiner.

@@ -69,21 +69,31 @@ fn poll_frame(doc: &Doc, sentence: TokenRange) -> Option<Found> {
     if !plain || !clause_ok {
         return None;
     }
-    let speaker_span = doc.span_of(first + 1, head + 1)?;
-    let content = doc.span_of(comma + 1, last_word + 1)?;
+    poll_finding(
+        doc,
+        first,
+        TokenRange::new(first + 1, head + 1),
+        TokenRange::new(comma + 1, last_word + 1),
+    )
+}
+
+/// The attribution of a poll frame: "in" at `cue`, the poll phrase `poll` as its document
+/// source, `content` what it reports.
+fn poll_finding(doc: &Doc, cue: usize, poll: TokenRange, content: TokenRange) -> Option<Found> {
+    let speaker_span = doc.span_of_range(poll)?;
     let name = speaker_span.slice(doc.text).to_string();
     Some(Found {
         kind: AttributionKind::Reported,
-        content,
-        cue: doc.span_of(first, first + 1),
+        content: doc.span_of_range(content)?,
+        cue: doc.span_of(cue, cue + 1),
         speaker: Some(SpeakerRef::new(
             speaker_span,
             SpeakerKind::Document,
             Some(name),
         )),
         response: None,
-        para: doc.tok(first).map_or(0, |t| t.para),
-        first_tok: comma + 1,
+        para: doc.tok(cue).map_or(0, |t| t.para),
+        first_tok: content.start,
         quote: None,
     })
 }
@@ -112,22 +122,7 @@ fn trailing_poll_frame(doc: &Doc, sentence: TokenRange) -> Option<Found> {
         return None;
     }
     let content = trim_content(doc, TokenRange::new(start, cue))?;
-    let speaker_span = doc.span_of(cue + 1, head + 1)?;
-    let name = speaker_span.slice(doc.text).to_string();
-    Some(Found {
-        kind: AttributionKind::Reported,
-        content: doc.span_of_range(content)?,
-        cue: doc.span_of(cue, cue + 1),
-        speaker: Some(SpeakerRef::new(
-            speaker_span,
-            SpeakerKind::Document,
-            Some(name),
-        )),
-        response: None,
-        para: doc.tok(cue).map_or(0, |t| t.para),
-        first_tok: content.start,
-        quote: None,
-    })
+    poll_finding(doc, cue, TokenRange::new(cue + 1, head + 1), content)
 }
 
 /// The poll noun ending the plain noun phrase after the "in" at `at` ("the latest CNN/ORC poll").
@@ -158,28 +153,23 @@ fn clause_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
             "but" | "although" | "though" | "while" | "whereas" | "and"
         )
     };
-    let mut start = sentence_start;
-    let first = doc.lower(start);
-    if lexicon::is_preposition(first)
-        || matches!(
-            first,
-            "while"
-                | "although"
-                | "though"
-                | "as"
-                | "because"
-                | "if"
-                | "when"
-                | "since"
-                | "given"
-                | "still"
-        )
-    {
-        start = (start..end).rev().find(|&k| doc.is_punct_at(k, ","))? + 1;
-    }
-    let opening = start;
+    let first = doc.lower(sentence_start);
+    // A fronted subordinate clause or phrase ("While …,", "By Jan. 18, …,", "Given …,") ends at
+    // the last comma before the frame; a leading "But" / "And" is skipped below.
+    let fronted = lexicon::is_preposition(first)
+        || matches!(first, "given" | "still")
+        || (lexicon::is_clause_boundary_word(first)
+            && !matches!(first, "but" | "and" | "or" | "nor" | "so" | "yet"));
+    let start = if fronted {
+        (sentence_start..end)
+            .rev()
+            .find(|&k| doc.is_punct_at(k, ","))?
+            + 1
+    } else {
+        sentence_start
+    };
     let mut clause = start;
-    for k in opening..end {
+    for k in start..end {
         let w = doc.lower(k);
         if matches!(w, "who" | "which" | "whose" | "that") {
             return None;
