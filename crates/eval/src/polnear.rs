@@ -9,7 +9,9 @@
 //! `Content` + `Content2` merge into one `[min start, max end)`. Matching is one-to-one and greedy
 //! by overlap / max(len) ≥ 0.3 (`overlap`); `exact` and `begin` compare content spans trimmed of
 //! whitespace, quotation marks and edge punctuation; `direct` counts gold contents holding a
-//! double quotation mark against predictions of kind direct; a speaker is right when its span
+//! double quotation mark against predictions of kind direct (and `direct_two_apostrophes` counts
+//! the New York Times archive's `''…''` quotation marks too, which the shared scorer's gold test
+//! leaves out, so its direct quotes there count as false positives); a speaker is right when its span
 //! overlaps the gold source or its name shares a content word (≥ 3 letters) with it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,6 +33,9 @@ pub struct GoldAttribution {
     pub content: (usize, usize),
     /// The content holds a double quotation mark (the scorer's "direct").
     pub quote: bool,
+    /// The content holds a double quotation mark or the two apostrophes the New York Times
+    /// archive writes for one (`''…''`).
+    pub quote_or_apostrophes: bool,
     /// Character span of the source, when annotated.
     pub source: Option<(usize, usize)>,
     /// The source's text ("" when absent).
@@ -89,6 +94,9 @@ pub struct PolnearScores {
     pub articles: usize,
     /// Direct quotes (contents with a double quotation mark), overlap match.
     pub direct: Prf,
+    /// Direct quotes with `''…''` counted as quotation marks on the gold side too (not a figure
+    /// of the shared scorer).
+    pub direct_two_apostrophes: Prf,
     /// All attributions, content spans overlapping.
     pub all: Prf,
     /// All attributions, content spans equal after trimming.
@@ -111,6 +119,7 @@ pub struct PolnearScores {
 #[derive(Default)]
 struct Tally {
     direct: (usize, usize, usize),
+    direct_two_apostrophes: (usize, usize, usize),
     all: (usize, usize, usize),
     exact: usize,
     begin: usize,
@@ -203,6 +212,7 @@ pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
         gold.push(GoldAttribution {
             content: (s, e),
             quote: text.contains(['“', '”', '"']),
+            quote_or_apostrophes: text.contains(['“', '”', '"']) || text.contains("''"),
             source: role("Source").map(|x| (x.0, x.1)),
             source_text: role("Source").map(|x| x.2.to_string()).unwrap_or_default(),
             cue: role("Cue").map(|x| x.2.to_lowercase()).unwrap_or_default(),
@@ -414,6 +424,14 @@ fn score_article(
     tally.direct.0 += direct_pairs.len();
     tally.direct.1 += pd.len();
     tally.direct.2 += gd.len();
+    let gd2: Vec<GoldAttribution> = gold
+        .iter()
+        .filter(|g| g.quote_or_apostrophes)
+        .cloned()
+        .collect();
+    tally.direct_two_apostrophes.0 += greedy_match(&gd2, &pd).len();
+    tally.direct_two_apostrophes.1 += pd.len();
+    tally.direct_two_apostrophes.2 += gd2.len();
     tally.exact += strict_matches(&chars, gold, preds, false);
     tally.begin += strict_matches(&chars, gold, preds, true);
     if let Some(notes) = notes {
@@ -603,6 +621,10 @@ fn finish(articles: usize, t: Tally, notes: Vec<String>) -> PolnearScores {
     PolnearScores {
         articles,
         direct: Prf::new(t.direct.0, t.direct.1, t.direct.2),
+        direct_two_apostrophes: {
+            let d = t.direct_two_apostrophes;
+            Prf::new(d.0, d.1, d.2)
+        },
         all: Prf::new(t.all.0, t.all.1, t.all.2),
         all_exact: Prf::new(t.exact, t.all.1, t.all.2),
         all_begin: Prf::new(t.begin, t.all.1, t.all.2),
@@ -631,6 +653,16 @@ mod tests {
         assert_eq!(g[0].source_text, "Bob");
         assert_eq!(g[0].cue, "said");
         assert!(!g[0].quote);
+        assert!(!g[0].quote_or_apostrophes);
+    }
+
+    #[test]
+    fn two_apostrophes_count_only_in_the_second_direct_figure() {
+        let ann = "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 23\t''It is fine''\n\
+                   E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+        let g = parse_ann(ann);
+        assert!(!g[0].quote, "the shared scorer's gold test");
+        assert!(g[0].quote_or_apostrophes);
     }
 
     #[test]

@@ -542,6 +542,7 @@ fn eval_polnear(dir: &std::path::Path, args: &EvalArgs) -> anyhow::Result<()> {
     line("exact span", &s.all_exact);
     line("begin", &s.all_begin);
     line("direct quotes", &s.direct);
+    line("  with ''…''", &s.direct_two_apostrophes);
     println!(
         "speaker        {:.1} % ({} / {} matches with a source)",
         s.speaker_acc, s.speaker_correct, s.speaker_n

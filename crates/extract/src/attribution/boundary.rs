@@ -22,7 +22,7 @@ use newsgraph_model::{AttributionKind, Span};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
-use super::cue_model::{bucket, hash_str, word_class};
+use super::cue_model::{bucket, hash_str, lexicon_class, suffix, word_class};
 use super::doc::{Doc, TokKind};
 use super::Found;
 
@@ -317,6 +317,20 @@ impl<'d, 'a> Frame<'d, 'a> {
         hash_str(class)
     }
 
+    /// The lexicon's class and the last two letters of word `k` ("<e>" off the paragraph of
+    /// `at`, "<p>" for punctuation): what a verb, a participle or a noun looks like without a
+    /// tagger ("and *chided* him", "*leaving* their children").
+    fn shape(&self, k: Option<usize>, at: usize) -> u64 {
+        let para = self.doc.tok(at).map(|t| t.para);
+        match k.and_then(|k| self.doc.tok(k)) {
+            Some(t) if Some(t.para) == para && t.kind == TokKind::Word => {
+                hash_str(lexicon_class(&t.lower)) ^ hash_str(suffix(&t.lower, 2)).rotate_left(7)
+            }
+            Some(t) if Some(t.para) == para => hash_str("<p>"),
+            _ => hash_str("<e>"),
+        }
+    }
+
     /// What lies between tokens `a` and `b` (either order, ends excluded): commas, sentence ends,
     /// quotation marks, cue tokens, as a small code; and how many words (0, 1, 2, 3+).
     fn between(&self, a: usize, b: usize) -> (u64, u64) {
@@ -364,11 +378,21 @@ impl<'d, 'a> Frame<'d, 'a> {
             .is_some_and(|t| matches!(t.kind, TokKind::Punct(_) | TokKind::QuoteMark))
     }
 
+    /// The cue's first and last token when the rules' content runs across it ("A, according
+    /// to X, B"; "“A,” she said, “B.”"): the annotation merges the two parts into one content,
+    /// so neither edge may move to the cue's other side.
+    fn spanned_cue(&self) -> Option<(usize, usize)> {
+        self.cue.filter(|&(a, b)| self.rs < a && b < self.re)
+    }
+
     /// Candidate first words with their features.
     fn starts(&self, lo: usize, hi: usize) -> Vec<(usize, Vec<u32>)> {
         let para = self.doc.tok(self.rs).map(|t| t.para);
         let from = self.rs.saturating_sub(START_WINDOW).max(lo);
         let to = (self.rs + START_WINDOW).min(self.re).min(hi);
+        let to = self
+            .spanned_cue()
+            .map_or(to, |(a, _)| to.min(a.saturating_sub(1)));
         (from..=to)
             .filter(|&k| is_edge_word(self.doc, k) && self.doc.tok(k).map(|t| t.para) == para)
             .filter(|&k| k <= self.rs + 2 || self.after_break(k, -1))
@@ -380,6 +404,7 @@ impl<'d, 'a> Frame<'d, 'a> {
     fn ends(&self, lo: usize, hi: usize) -> Vec<(usize, Vec<u32>)> {
         let para = self.doc.tok(self.re).map(|t| t.para);
         let from = self.re.saturating_sub(END_BACK).max(self.rs).max(lo);
+        let from = self.spanned_cue().map_or(from, |(_, b)| from.max(b + 1));
         let to = (self.re + END_AHEAD).min(hi);
         (from..=to)
             .filter(|&k| is_edge_word(self.doc, k) && self.doc.tok(k).map(|t| t.para) == para)
@@ -406,7 +431,14 @@ impl<'d, 'a> Frame<'d, 'a> {
         let rule_prev = self.c(self.rs.checked_sub(1), self.rs);
         let kind = u64::from(self.direct);
         let quoted = (self.in_quote(k), self.in_quote(k.saturating_sub(1)));
-        let parts: [&[u64]; 24] = [
+        let s0 = self.shape(Some(k), k);
+        let parts: [&[u64]; 30] = [
+            &[self.head, w1],
+            &[s0],
+            &[w1, s0],
+            &[c1, s0],
+            &[rel, w1],
+            &[kind, quoted.0, quoted.1, c1],
             &[off],
             &[kind, off],
             &[w0],
@@ -458,7 +490,14 @@ impl<'d, 'a> Frame<'d, 'a> {
         let rule_word = self.w(Some(self.re), self.re);
         let kind = u64::from(self.direct);
         let quoted = (self.in_quote(k), self.in_quote(k + 1));
-        let parts: [&[u64]; 24] = [
+        let (s0, sn2) = (self.shape(Some(k), k), self.shape(at(2), k));
+        let parts: [&[u64]; 30] = [
+            &[n1, sn2],
+            &[cn1, sn2],
+            &[self.head, n1],
+            &[s0, n1],
+            &[kind, quoted.0, quoted.1, cn1],
+            &[rel, n1],
             &[off],
             &[kind, off],
             &[w0],
