@@ -1722,6 +1722,34 @@ fn unquoted_transcript_turns_belong_to_their_label() {
     }
 }
 
+/// An interview printed as "Q:" / "A:" turns: a question is the writer's, an answer the
+/// subject's (the person the article named most before it), with the letter as the mention; a
+/// turn that holds an attribution of its own leaves it alone.
+#[test]
+fn interview_questions_are_the_writers_and_answers_the_subjects() {
+    let t = "Interview with a senator.\n\n             Senator Maria Lopez spent Thursday in St. Paul. Lopez later flew back to Washington, \
+             where Tom Reed met her.\n\n             Q: You have been touring the state for a week now.\n\n             A: It has been a long week, and every town asks about jobs.\n\n             Q: Tom Reed said on Monday that the bill will fail. Will it?\n\n             A: Yes.";
+    let a = run(t);
+    let q = find(&a, "touring the state");
+    let qs = q.speaker.as_ref().expect("question speaker");
+    assert_eq!(
+        (qs.text.as_str(), qs.kind),
+        ("Q", Some(SpeakerKind::Writer))
+    );
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(":"));
+    let ans = find(&a, "long week");
+    assert!(ans.content.text.starts_with("It has been"), "{a:#?}");
+    let s = ans.speaker.as_ref().expect("answer speaker");
+    assert_eq!(s.text, "A");
+    assert_eq!(s.name.as_deref(), Some("Maria Lopez"));
+    let short = find(&a, "Yes");
+    assert_eq!(name(short), Some("Maria Lopez"));
+    // "Reed said …" is an attribution of its own: the question turn gives way to it.
+    let said = find(&a, "the bill will fail");
+    assert_eq!(said.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(name(said), Some("Tom Reed"));
+}
+
 /// A standing before "in <a poll>" is what the poll reports ("in" the cue, the poll a document
 /// source); a relative clause, or a poll inside the subject of a verb of its own, is not one.
 #[test]

@@ -4,6 +4,11 @@
 //! speaker's turn; PolNeAR annotates the name as source, the colon as cue and the rest of the
 //! paragraph as content. (A quoted turn, "PENCE: …" inside quotation marks, is the quote's label;
 //! the first paragraph is the headline rule's.)
+//!
+//! An interview printed as questions and answers labels its turns "Q:" and "A:" instead: a
+//! question is the writer's (the interviewer's), an answer is the interview subject's, the
+//! person the article has named most often before the first answer. PolNeAR marks the letter as
+//! the source, so it stays the mention and the subject is its resolved name.
 
 use newsgraph_model::{AttributionKind, SpeakerKind};
 
@@ -12,7 +17,7 @@ use super::doc::Doc;
 use super::lexicon;
 use super::range::TokenRange;
 use super::sentence::resolve;
-use super::speaker::Resolver;
+use super::speaker::{Resolver, SpeakerRef};
 use super::{Findings, Found};
 
 /// At most this many words in a speaker label ("Rep. Trey Gowdy", "JAKE TAPPER").
@@ -27,12 +32,28 @@ const MIN_TURN_WORDS: usize = 5;
 /// content, and a token belongs to one attribution. A finding reaching outside the turn keeps it.
 pub(super) fn attach_transcript_turns(doc: &Doc, res: &mut Resolver, found: &mut Findings) {
     let mut para = 1;
+    // The interview's subject, found once at the first answer (None before it).
+    let mut subject: Option<Option<SpeakerRef>> = None;
     while let Some(start) = doc.para_start(para) {
         let end = next_para_start(doc, para);
         para += 1;
-        let Some(turn) = transcript_turn(doc, res, start, end) else {
+        let label = interview_label(doc, start);
+        let turn = match label {
+            Some(label) => interview_turn(doc, res, &mut subject, start, end, label),
+            None => transcript_turn(doc, res, start, end),
+        };
+        let Some(turn) = turn else {
             continue;
         };
+        let (a, b) = (turn.content.start, turn.content.end);
+        if label.is_some()
+            && found
+                .found
+                .iter()
+                .any(|f| f.content.start < b && a < f.content.end)
+        {
+            continue;
+        }
         let (a, b) = (turn.content.start, turn.content.end);
         let overlaps = |f: &Found| f.content.start < b && a < f.content.end;
         let within = |f: &Found| {
@@ -48,6 +69,64 @@ pub(super) fn attach_transcript_turns(doc: &Doc, res: &mut Resolver, found: &mut
         found.found.retain(|f| !overlaps(f));
         found.found.push(turn);
     }
+}
+
+/// Who speaks an interview turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InterviewLabel {
+    Question,
+    Answer,
+}
+
+/// "Q" or "A" and a colon opening the paragraph at token `start`.
+fn interview_label(doc: &Doc, start: usize) -> Option<InterviewLabel> {
+    if !doc.is_punct_at(start + 1, ":") {
+        return None;
+    }
+    match doc.tok(start).map(|t| doc.text.get(t.start..t.end)) {
+        Some(Some("Q")) => Some(InterviewLabel::Question),
+        Some(Some("A")) => Some(InterviewLabel::Answer),
+        _ => None,
+    }
+}
+
+/// The turn after an interview label at `start`: the rest of the paragraph, spoken by the writer
+/// (a question) or by the interview's subject (an answer; none when the article names nobody
+/// before it).
+fn interview_turn(
+    doc: &Doc,
+    res: &mut Resolver,
+    subject: &mut Option<Option<SpeakerRef>>,
+    start: usize,
+    end: usize,
+    label: InterviewLabel,
+) -> Option<Found> {
+    let colon = start + 1;
+    let first = doc.tok(colon + 1)?;
+    let para = first.para;
+    let last = (colon + 1..end)
+        .take_while(|&k| doc.tok(k).is_some_and(|t| t.para == para))
+        .last()?;
+    let mention = doc.span_of(start, colon)?;
+    let speaker = match label {
+        InterviewLabel::Question => SpeakerRef::new(mention, SpeakerKind::Writer, None),
+        InterviewLabel::Answer => {
+            let found = subject.get_or_insert_with(|| res.most_named_before(mention, start));
+            let mut sp = found.clone()?;
+            sp.mention = mention;
+            sp
+        }
+    };
+    Some(Found {
+        kind: AttributionKind::Reported,
+        content: doc.span_of(colon + 1, last + 1)?,
+        cue: doc.span_of(colon, colon + 1),
+        speaker: Some(speaker),
+        response: None,
+        para,
+        first_tok: colon + 1,
+        quote: None,
+    })
 }
 
 /// The first token of the paragraph after `para`, or the end of the tokens.

@@ -265,6 +265,26 @@ impl Resolver {
         }
     }
 
+    /// The person named most often before token `before` (the earliest named of a tie), as the
+    /// speaker at `mention`: the subject of an interview, who answers its "A:" turns.
+    pub(crate) fn most_named_before(&self, mention: Span, before: usize) -> Option<SpeakerRef> {
+        let mut counts = vec![0usize; self.persons.len()];
+        for m in self.mentions.iter().filter(|m| m.tok < before) {
+            if let Some(c) = counts.get_mut(m.person) {
+                *c += 1;
+            }
+        }
+        let (best, _) = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            // max_by_key keeps the last maximum: reverse so the earliest-indexed person wins ties.
+            .rev()
+            .max_by_key(|(_, &c)| c)?;
+        let person = self.persons.get(best)?;
+        Some(SpeakerRef::named_person(mention, best, person))
+    }
+
     /// Registers the byte span of an attribution's content: names inside it are not antecedents.
     pub(crate) fn note_content(&mut self, span: Span) {
         self.contents.push(span);
