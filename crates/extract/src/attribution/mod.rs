@@ -88,6 +88,7 @@ pub fn extract_attributions(
     boundary::refine(&doc, &mut found);
     complementizer::start_contents_at_that(&doc, &mut found);
     complementizer::extend_cues_to_their_verb(&doc, &mut found);
+    drop_duplicate_contents(&mut found);
     tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }
@@ -107,6 +108,38 @@ fn rule_findings(doc: &Doc, resolver: &mut Resolver) -> Vec<Found> {
     // Sorts the findings into text order, the order of the output.
     merge_split_quotes(doc, &mut found.found);
     found.found
+}
+
+/// Two cues claiming the same words ("X announced that it hired Y, according to Z"; "called it
+/// a “quiet revolution,” they agree") leave one attribution: a token belongs to one attribution
+/// in PolNeAR's annotation, and one content reported twice counts once. The cue written later
+/// wins: it frames the earlier one ("according to Z" reports the announcement), and on PolNeAR
+/// train its speaker was the annotated source in 47 of 64 such pairs, the earlier cue's in 17.
+fn drop_duplicate_contents(found: &mut Vec<Found>) {
+    let reported = |f: &Found| {
+        matches!(f.kind, AttributionKind::Direct | AttributionKind::Reported)
+            && f.response.is_none()
+    };
+    let mut keep = vec![true; found.len()];
+    for i in 0..found.len() {
+        // Findings are in text order of their contents: equal contents sit side by side.
+        for j in i + 1..found.len() {
+            if found[j].content != found[i].content {
+                break;
+            }
+            if !(reported(&found[i]) && reported(&found[j])) {
+                continue;
+            }
+            let (ci, cj) = (found[i].cue.map(|c| c.start), found[j].cue.map(|c| c.start));
+            if cj > ci {
+                keep[i] = false;
+            } else {
+                keep[j] = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    found.retain(|_| k.next().unwrap_or(true));
 }
 
 /// One attribution as the rules find it, before it becomes an [`Attribution`].

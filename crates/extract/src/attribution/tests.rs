@@ -1750,6 +1750,21 @@ fn interview_questions_are_the_writers_and_answers_the_subjects() {
     assert_eq!(name(said), Some("Tom Reed"));
 }
 
+/// Two cues on the same words leave one attribution, the later cue's.
+#[test]
+fn one_content_claimed_by_two_cues_is_reported_once() {
+    let a = run(
+        "The Trump campaign announced last week that it hired former Cruz spokeswoman \
+                 Katrina Pierson, who has been outspoken in espousing Tea Party ideals, according \
+                 to Politico.",
+    );
+    let hired: Vec<_> = a
+        .iter()
+        .filter(|x| x.content.text.contains("Katrina Pierson"))
+        .collect();
+    assert_eq!(hired.len(), 1, "{a:#?}");
+}
+
 /// A standing before "in <a poll>" is what the poll reports ("in" the cue, the poll a document
 /// source); a relative clause, or a poll inside the subject of a verb of its own, is not one.
 #[test]
