@@ -334,6 +334,16 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
     let Some(close) = first.close else {
         return false;
     };
+    // `“A,” he said.¶“B.”`: the next paragraph opens with a quotation of no cue of its own, the
+    // same speaker going on; PolNeAR runs the content on over the paragraph break.
+    if second.para == first.para + 1
+        && b.cue.is_none()
+        && b.kind == AttributionKind::Direct
+        && same_speaker
+        && doc.para_start(second.para) == Some(second.open)
+    {
+        return cue_closes_paragraph(doc, close, second.open, cue);
+    }
     let gap_toks = second.open.saturating_sub(close);
     let gap = (
         doc.tok(close).map(|t| t.end),
@@ -346,6 +356,15 @@ fn continues_quote(doc: &Doc, a: &Found, b: &Found) -> bool {
         && same_speaker
         && cue_between
         && (2..=MAX_CUE_CLAUSE_TOKENS).contains(&gap_toks)
+}
+
+/// Between a quotation's closing mark at `close` and the next paragraph's opening at `next`
+/// lies only the cue clause holding `cue`: a short rest of the paragraph, no other quotation.
+fn cue_closes_paragraph(doc: &Doc, close: usize, next: usize, cue: Span) -> bool {
+    let gap = next.saturating_sub(close);
+    let cue_after_close = doc.tok(close).is_some_and(|t| t.end <= cue.start);
+    let no_quote_between = (close + 1..next).all(|k| doc.tok(k).is_some_and(|t| t.quote.is_none()));
+    cue_after_close && no_quote_between && (2..=MAX_CUE_CLAUSE_TOKENS).contains(&gap)
 }
 
 /// The longest cue clause between two pieces of one quotation, in tokens (a speaker with a long

@@ -1750,6 +1750,21 @@ fn interview_questions_are_the_writers_and_answers_the_subjects() {
     assert_eq!(name(said), Some("Tom Reed"));
 }
 
+/// A quotation opening the next paragraph with no cue of its own goes on with the statement
+/// before it; one with a cue of its own stays apart.
+#[test]
+fn a_quotation_opening_the_next_paragraph_continues_the_statement() {
+    let t = "The governor spoke in Ames.\n\n\
+             “We will win this state,” Governor Ann Smith said.\n\n\
+             “And then we will win the country.”\n\n\
+             “It will be hard,” Smith added.";
+    let a = run(t);
+    let first = find(&a, "win this state");
+    assert!(first.content.text.ends_with("win the country."), "{a:#?}");
+    let hard = find(&a, "It will be hard");
+    assert_eq!(hard.cue.as_ref().map(|c| c.text.as_str()), Some("added"));
+}
+
 /// Two cues on the same words leave one attribution, the later cue's.
 #[test]
 fn one_content_claimed_by_two_cues_is_reported_once() {
