@@ -1765,6 +1765,18 @@ fn a_quotation_opening_the_next_paragraph_continues_the_statement() {
     assert_eq!(hard.cue.as_ref().map(|c| c.text.as_str()), Some("added"));
 }
 
+/// Less common speech verbs invert after a quotation too ("…,'' scoffed Arianna Gil").
+#[test]
+fn a_scoffed_after_a_quotation_names_its_speaker() {
+    let t = "The Fed met on Tuesday.\n\n''It cares,'' said Mr. Meyer, a research firm's head.\n\n\
+             ''Silly boys,'' scoffed Arianna Gil, 22, who helped found the group in 2014. \
+             ''We are here to stay.''";
+    let a = run(t);
+    let silly = find(&a, "Silly boys");
+    assert_eq!(name(silly), Some("Arianna Gil"), "{a:#?}");
+    assert!(silly.content.text.contains("here to stay"), "{a:#?}");
+}
+
 /// Two cues on the same words leave one attribution, the later cue's.
 #[test]
 fn one_content_claimed_by_two_cues_is_reported_once() {
