@@ -265,13 +265,25 @@ pub struct BenchHtmlArgs {
     /// Print the figures as one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Time one set only (`aeb`: the 181-page benchmark, `wcxb`: the WCXB dev article pages);
+    /// both by default.
+    #[arg(long, value_parser = ["aeb", "wcxb"])]
+    pub set: Option<String>,
+    /// With `--set`: read that set's layout from this directory instead of the shared data's
+    /// (a subset, or another crawl laid out the same way).
+    #[arg(long, requires = "set")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `newsgraph bench html`: pages/s of the product's extractor (one thread, files already read).
 pub(super) fn bench_html(args: &BenchHtmlArgs) -> anyhow::Result<()> {
     let mut rows = Vec::new();
-    for set in ["aeb", "wcxb"] {
-        let (_, pages) = load_set(set, None)?;
+    let sets: Vec<&str> = match args.set.as_deref() {
+        Some(one) => vec![one],
+        None => vec!["aeb", "wcxb"],
+    };
+    for set in sets {
+        let (_, pages) = load_set(set, args.dir.as_deref())?;
         let all: Vec<&Page> = pages.iter().collect();
         let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
         let e = evaluate_set(&all, Extractor::Selected);

@@ -8,6 +8,7 @@ use once_cell::sync::Lazy;
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
+use super::elements::ElementIndex;
 use super::meta_rank::{
     choose, date_candidates, date_model, inline_data_candidate, title_candidates, title_model,
     DateSource, DateSources, TitleSources,
@@ -103,11 +104,6 @@ const BYLINE_SELECTORS: &[&str] = &[
     ".byline",
 ];
 
-/// The elements matching `css`, in document order (none when the selector does not parse).
-fn select(doc: &Document, css: &str) -> Vec<NodeId> {
-    doc.query_selector_all(doc.root(), css)
-}
-
 /// An element's text: its descendant text nodes, whitespace collapsed.
 fn element_text(doc: &Document, id: NodeId) -> String {
     collapse_whitespace(&doc.text_content(id))
@@ -115,7 +111,7 @@ fn element_text(doc: &Document, id: NodeId) -> String {
 
 /// The page's declared signals, read once: the `<meta>` map and the JSON-LD article object.
 struct Signals<'a> {
-    doc: &'a Document,
+    page: ElementIndex<'a>,
     /// The page as decoded, script text included (the parsed `doc` has none but JSON-LD's).
     raw: &'a str,
     metas: HashMap<String, String>,
@@ -155,14 +151,14 @@ impl Signals<'_> {
                 "sailthru.title",
                 "headline",
             ])),
-            title_tag: decoded(first_text(self.doc, "title")),
-            h1s: texts(self.doc, "h1", 5)
+            title_tag: decoded(first_text(&self.page, "title")),
+            h1s: texts(&self.page, "h1", 5)
                 .iter()
                 .map(|h| repair_mojibake(&decode_entities(h)))
                 .filter(|h| !lower_words(h).is_empty())
                 .take(2)
                 .collect(),
-            markup_headline: decoded(first_text(self.doc, MARKUP_HEADLINE)),
+            markup_headline: decoded(first_text(&self.page, MARKUP_HEADLINE)),
             site_name: self.site_name(),
             url: self.canonical_url(),
         }
@@ -180,15 +176,15 @@ impl Signals<'_> {
     }
 
     fn canonical_url(&self) -> Option<String> {
-        first_attr(self.doc, "link[rel=canonical]", "href")
+        first_attr(&self.page, "link[rel=canonical]", "href")
             .or_else(|| self.meta(&["og:url", "twitter:url", "parsely-link"]))
             .or_else(|| self.ld_str("url"))
             .or_else(|| self.ld("mainEntityOfPage").and_then(id_of))
     }
 
     fn language(&self) -> Option<String> {
-        first_attr(self.doc, "html", "lang")
-            .or_else(|| first_attr(self.doc, "html", "xml:lang"))
+        first_attr(&self.page, "html", "lang")
+            .or_else(|| first_attr(&self.page, "html", "xml:lang"))
             .or_else(|| self.meta(&["content-language", "dc.language", "language", "og:locale"]))
             .or_else(|| self.ld_str("inLanguage"))
             .and_then(|l| normalize_language(&l))
@@ -200,8 +196,8 @@ impl Signals<'_> {
             self.ld_str("datePublished"),
             self.meta(PUBLISHED_META_KEYS),
             self.ld_str("dateCreated"),
-            first_attr(self.doc, "time[pubdate]", "datetime"),
-            first_attr(self.doc, "article time[datetime]", "datetime"),
+            first_attr(&self.page, "time[pubdate]", "datetime"),
+            first_attr(&self.page, "article time[datetime]", "datetime"),
         ];
         let mut raw_first = None;
         for raw in candidates.into_iter().flatten() {
@@ -239,11 +235,11 @@ impl Signals<'_> {
             (DateSource::LdCreated, iso(self.ld_str("dateCreated"))),
             (
                 DateSource::TimeMarkup,
-                iso(first_attr(self.doc, "time[pubdate]", "datetime")),
+                iso(first_attr(&self.page, "time[pubdate]", "datetime")),
             ),
             (
                 DateSource::TimeMarkup,
-                iso(first_attr(self.doc, "article time[datetime]", "datetime")),
+                iso(first_attr(&self.page, "article time[datetime]", "datetime")),
             ),
             (DateSource::LdModified, iso(self.ld_str("dateModified"))),
             (
@@ -257,7 +253,7 @@ impl Signals<'_> {
             ),
         ];
         declared.extend(
-            texts_attr(self.doc, "time[datetime]", "datetime", TIME_ELEMENTS)
+            texts_attr(&self.page, "time[datetime]", "datetime", TIME_ELEMENTS)
                 .into_iter()
                 .map(|d| (DateSource::TimeElement, normalize_date(&d))),
         );
@@ -265,10 +261,10 @@ impl Signals<'_> {
             .drain(..)
             .filter_map(|(s, v)| v.map(|v| (s, v)))
             .collect();
-        let (before_headline, after_headline) = text_around_headline(self.doc);
+        let (before_headline, after_headline) = text_around_headline(&self.page);
         DateSources {
             declared,
-            dated_elements: dated_elements(self.doc),
+            dated_elements: dated_elements(&self.page),
             url: self.canonical_url(),
             after_headline,
             before_headline,
@@ -328,7 +324,7 @@ impl Signals<'_> {
             if !authors.is_empty() {
                 break;
             }
-            if let Some(text) = first_text(self.doc, css) {
+            if let Some(text) = first_text(&self.page, css) {
                 authors.extend(split_names(visible_byline(&text)));
             }
         }
@@ -373,8 +369,9 @@ const BEFORE_HEADLINE_WINDOW: usize = 200;
 /// The page's text from its first `<h1>` on (from the start when it has none), scripts and
 /// styles skipped, whitespace collapsed, at most about [`VISIBLE_DATE_WINDOW`] bytes: where a
 /// byline's date is written; and the last [`BEFORE_HEADLINE_WINDOW`] bytes of text before it.
-fn text_around_headline(doc: &Document) -> (String, String) {
-    let mut started = doc.query_selector(doc.root(), "h1").is_none();
+fn text_around_headline(page: &ElementIndex) -> (String, String) {
+    let doc = page.doc();
+    let mut started = page.first("h1").is_none();
     let mut skip = 0usize;
     let mut before = String::new();
     let mut text = String::new();
@@ -445,18 +442,24 @@ static PUBLISHED_LINE_LABELS: Lazy<Vec<&'static str>> = Lazy::new(|| {
 });
 
 /// The text of the first elements of the body whose class or id names a date line
-/// (`date_class_hints.txt`), each with whether the attribute names an update instead.
-fn dated_elements(doc: &Document) -> Vec<(String, bool)> {
+/// (`date_class_hints.txt`), each with whether the attribute names an update instead; then
+/// [`labelled_date_lines`].
+fn dated_elements(page: &ElementIndex) -> Vec<(String, bool)> {
+    let doc = page.doc();
     let mut found: Vec<(String, bool)> = Vec::new();
-    for el in select(doc, "body [class], body [id]") {
-        if matches!(
-            doc.tag_name(el),
-            "script" | "style" | "noscript" | "template"
-        ) {
+    for (el, class) in page.body_elements() {
+        if found.len() >= DATED_ELEMENTS {
+            break;
+        }
+        if is_hidden_text_element(doc.tag_name(el)) {
             continue;
         }
-        let attrs = format!("{} {}", doc.class_name(el), doc.id_attr(el)).to_ascii_lowercase();
-        if !DATE_CLASS_HINTS.iter().any(|h| attrs.contains(h)) {
+        let id = doc.get_attribute(el, "id").unwrap_or_default();
+        // Most elements name no date: test the attributes as they are (lower-cased only when
+        // they have capitals), and build nothing for them.
+        let (class, id) = (ascii_lower(class), ascii_lower(&id));
+        let names = |hints: &[&str]| hints.iter().any(|h| class.contains(h) || id.contains(h));
+        if !names(&DATE_CLASS_HINTS) {
             continue;
         }
         let text = element_text(doc, el);
@@ -467,48 +470,52 @@ fn dated_elements(doc: &Document) -> Vec<(String, bool)> {
         {
             continue;
         }
-        let updated = UPDATE_CLASS_HINTS.iter().any(|h| attrs.contains(h));
+        let updated = names(&UPDATE_CLASS_HINTS);
         found.push((text, updated));
-        if found.len() >= DATED_ELEMENTS {
-            break;
-        }
     }
-    let labelled = labelled_date_lines(doc, &found);
+    let labelled = labelled_date_lines(page, &found);
     found.extend(labelled.into_iter().map(|t| (t, false)));
     found
+}
+
+/// `s` in ASCII lower case, borrowed when it has no capitals.
+fn ascii_lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Elements whose text no reader sees.
+fn is_hidden_text_element(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript" | "template")
 }
 
 /// The short elements of the body whose own text opens with a publication label ("Post time:
 /// 01-04-2024", "Published on March 3, 2025"), whatever their class: date lines of sites whose
 /// markup names nothing (a bare `<div>`), often after the body, beyond the headline's window.
 /// Only an element's first text node is read, so the scan costs one look per element.
-fn labelled_date_lines(doc: &Document, found: &[(String, bool)]) -> Vec<String> {
+fn labelled_date_lines(page: &ElementIndex, found: &[(String, bool)]) -> Vec<String> {
+    let doc = page.doc();
     let mut lines: Vec<String> = Vec::new();
-    for el in select(doc, "body *") {
+    for (el, _) in page.body_elements() {
         if lines.len() + found.len() >= DATED_ELEMENTS {
             break;
         }
-        if matches!(
-            doc.tag_name(el),
-            "script" | "style" | "noscript" | "template"
-        ) {
+        if is_hidden_text_element(doc.tag_name(el)) {
             continue;
         }
         let Some(first) = doc
             .child_nodes(el)
             .into_iter()
             .filter(|c| doc.is_text(*c))
-            .map(|c| lower_words(&doc.text_content(c)))
-            .find(|t| !t.is_empty())
+            .map(|c| doc.text_content(c))
+            .find(|t| t.chars().any(is_word_char))
         else {
             continue;
         };
-        let opens = PUBLISHED_LINE_LABELS.iter().any(|l| {
-            first
-                .strip_prefix(l)
-                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
-        });
-        if !opens {
+        if !opens_with_date_label(&first) {
             continue;
         }
         let text = element_text(doc, el);
@@ -521,6 +528,24 @@ fn labelled_date_lines(doc: &Document, found: &[(String, bool)]) -> Vec<String> 
         }
     }
     lines
+}
+
+/// Whether `text`'s words open with a publication label. The first letter is checked before
+/// the words are lower-cased: almost no text node passes it, and the scan sees them all.
+fn opens_with_date_label(text: &str) -> bool {
+    let Some(initial) = text.chars().find(|c| is_word_char(*c)) else {
+        return false;
+    };
+    let initial = initial.to_lowercase().next().unwrap_or(initial);
+    if !PUBLISHED_LINE_LABELS.iter().any(|l| l.starts_with(initial)) {
+        return false;
+    }
+    let first = lower_words(text);
+    PUBLISHED_LINE_LABELS.iter().any(|l| {
+        first
+            .strip_prefix(l)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    })
 }
 
 /// The largest char boundary of `s` at or below `at`.
@@ -642,11 +667,12 @@ fn year_first_dates(text: &str) -> Vec<(usize, NaiveDate)> {
 /// Reads the metadata of a parsed page: each field from its own list of signals, in order of
 /// trust (JSON-LD, then `<meta>`, then markup).
 pub(crate) fn page_meta(doc: &Document, raw: &str) -> PageMeta {
+    let page = ElementIndex::new(doc);
     let signals = Signals {
-        doc,
+        metas: meta_tags(&page),
+        ld: json_ld_article(&page),
+        page,
         raw,
-        metas: meta_tags(doc),
-        ld: json_ld_article(doc),
     };
     let (published, published_raw) = signals.published();
     let title_sources = signals.title_sources();
@@ -707,9 +733,10 @@ pub(crate) fn page_meta(doc: &Document, raw: &str) -> PageMeta {
 }
 
 /// `<meta>` name/property/itemprop/http-equiv (lowercased) → content; the first value wins.
-fn meta_tags(doc: &Document) -> HashMap<String, String> {
+fn meta_tags(page: &ElementIndex) -> HashMap<String, String> {
+    let doc = page.doc();
     let mut map = HashMap::new();
-    for el in select(doc, "meta") {
+    for el in page.select("meta") {
         let Some(content) = doc
             .get_attribute(el, "content")
             .or_else(|| doc.get_attribute(el, "value"))
@@ -723,7 +750,7 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
             }
         }
     }
-    if let Some(el) = doc.query_selector(doc.root(), "[itemprop=datePublished]") {
+    if let Some(el) = page.first("[itemprop=datePublished]") {
         if let Some(d) = doc
             .get_attribute(el, "datetime")
             .or_else(|| doc.get_attribute(el, "content"))
@@ -736,13 +763,14 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
 
 /// The first non-empty text of the elements matching `css` (the first match alone is looked up
 /// first: it usually has text, and finding it stops early).
-fn first_text(doc: &Document, css: &str) -> Option<String> {
-    let first = doc.query_selector(doc.root(), css)?;
+fn first_text(page: &ElementIndex, css: &str) -> Option<String> {
+    let doc = page.doc();
+    let first = page.first(css)?;
     let text = element_text(doc, first);
     if !text.is_empty() {
         return Some(text);
     }
-    select(doc, css)
+    page.select(css)
         .into_iter()
         .skip(1)
         .map(|el| element_text(doc, el))
@@ -750,8 +778,9 @@ fn first_text(doc: &Document, css: &str) -> Option<String> {
 }
 
 /// The first `limit` non-empty texts of the elements matching `css`.
-fn texts(doc: &Document, css: &str, limit: usize) -> Vec<String> {
-    select(doc, css)
+fn texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
+    let doc = page.doc();
+    page.select(css)
         .into_iter()
         .map(|el| element_text(doc, el))
         .filter(|t| !t.is_empty())
@@ -759,9 +788,14 @@ fn texts(doc: &Document, css: &str, limit: usize) -> Vec<String> {
         .collect()
 }
 
+/// A character of a `\w+` word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// Lower-cased `\w+` words joined by spaces (for comparing titles).
 pub(super) fn lower_words(s: &str) -> String {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+    s.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -807,8 +841,9 @@ pub(super) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 const TIME_ELEMENTS: usize = 3;
 
 /// The first `limit` non-empty values of `attr` on the elements matching `css`.
-fn texts_attr(doc: &Document, css: &str, attr: &str, limit: usize) -> Vec<String> {
-    select(doc, css)
+fn texts_attr(page: &ElementIndex, css: &str, attr: &str, limit: usize) -> Vec<String> {
+    let doc = page.doc();
+    page.select(css)
         .into_iter()
         .filter_map(|el| doc.get_attribute(el, attr))
         .map(|v| v.trim().to_string())
@@ -819,8 +854,9 @@ fn texts_attr(doc: &Document, css: &str, attr: &str, limit: usize) -> Vec<String
 
 /// The first non-empty value of `attr` on the elements matching `css` (the first match alone
 /// is looked up first, as in [`first_text`]).
-fn first_attr(doc: &Document, css: &str, attr: &str) -> Option<String> {
-    let first = doc.query_selector(doc.root(), css)?;
+fn first_attr(page: &ElementIndex, css: &str, attr: &str) -> Option<String> {
+    let doc = page.doc();
+    let first = page.first(css)?;
     if let Some(v) = doc
         .get_attribute(first, attr)
         .map(|v| v.trim().to_string())
@@ -828,7 +864,7 @@ fn first_attr(doc: &Document, css: &str, attr: &str) -> Option<String> {
     {
         return Some(v);
     }
-    select(doc, css)
+    page.select(css)
         .into_iter()
         .skip(1)
         .filter_map(|el| doc.get_attribute(el, attr))
@@ -837,9 +873,10 @@ fn first_attr(doc: &Document, css: &str, attr: &str) -> Option<String> {
 }
 
 /// The first JSON-LD object typed as an article (searched through `@graph` and arrays).
-fn json_ld_article(doc: &Document) -> Option<serde_json::Map<String, Value>> {
+fn json_ld_article(page: &ElementIndex) -> Option<serde_json::Map<String, Value>> {
+    let doc = page.doc();
     let mut fallback = None;
-    for el in select(doc, "script[type]") {
+    for el in page.select("script[type]") {
         let ty = doc
             .get_attribute(el, "type")
             .unwrap_or_default()
@@ -1378,7 +1415,7 @@ mod tests {
              early hours of 20 December 2025.</div></body></html>",
         );
         assert_eq!(
-            dated_elements(&doc),
+            dated_elements(&ElementIndex::new(&doc)),
             vec![
                 ("Dec. 19, 2025 · Ann Lee".to_string(), false),
                 ("Updated 2025-12-20".to_string(), true)
@@ -1544,7 +1581,10 @@ mod tests {
         let doc = Document::parse(
             "<html><body><span>Published on <b>March 3, 2025</b></span><p>Postedited 2020-01-01</p></body></html>",
         );
-        let lines: Vec<String> = dated_elements(&doc).into_iter().map(|(t, _)| t).collect();
+        let lines: Vec<String> = dated_elements(&ElementIndex::new(&doc))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(lines, vec!["Published on March 3, 2025".to_string()]);
     }
 

@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+mod elements;
 pub mod feed;
 pub mod html;
 pub mod markup;
