@@ -113,7 +113,10 @@ impl<'d> ElementIndex<'d> {
         if !c
             .classes
             .iter()
-            .all(|k| e.class.split_ascii_whitespace().any(|w| w == k))
+            // The substring test rejects almost every element before the split.
+            .all(|k| {
+                e.class.contains(k.as_str()) && e.class.split_ascii_whitespace().any(|w| w == k)
+            })
         {
             return false;
         }
