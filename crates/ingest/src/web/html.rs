@@ -189,13 +189,20 @@ struct Body {
     chosen: Option<&'static str>,
 }
 
-/// trafilatura on a page already parsed (the metadata reader shares the parse).
-fn trafilatura_run(dom: Document) -> Option<trafilatura::ExtractResult> {
+/// trafilatura on a page already parsed (the metadata reader shares the parse). Its date guess
+/// is only used when our ranker found none (`want_date`); skipping it otherwise saves a tree
+/// walk that was 2.7 % of a WCXB page's instructions, with the same output.
+fn trafilatura_run(dom: Document, want_date: bool) -> Option<trafilatura::ExtractResult> {
+    let date_mode = if want_date {
+        // Meta, JSON-LD, URL and markup dates only: the whole-page scans end in copyright years.
+        trafilatura::HtmlDateMode::Fast
+    } else {
+        trafilatura::HtmlDateMode::Disabled
+    };
     let options = trafilatura::Options::default()
         .with_focus(trafilatura::ExtractionFocus::FavorRecall)
         .with_exclude_comments(true)
-        // Meta, JSON-LD, URL and markup dates only: the whole-page scans end in copyright years.
-        .with_html_date_mode(trafilatura::HtmlDateMode::Fast);
+        .with_html_date_mode(date_mode);
     trafilatura::extract_document(dom, &options).ok()
 }
 
@@ -213,7 +220,7 @@ fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
     let meta = read_meta(&dom, raw);
     let traf = match extractor {
         Extractor::Readability => None,
-        _ => trafilatura_run(dom),
+        _ => trafilatura_run(dom, meta.chosen_date.is_none()),
     };
     let traf_paragraphs = traf
         .as_ref()
@@ -264,7 +271,7 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let traf = trafilatura_run(Document::parse(&page))
+        let traf = trafilatura_run(Document::parse(&page), false)
             .map(|r| html_paragraphs(&r.content_html))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
