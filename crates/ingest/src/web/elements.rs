@@ -11,7 +11,6 @@
 //! selectors joined by the descendant combinator, each compound made of an optional tag name,
 //! `.class` and `[attr]` / `[attr=value]` tests, or `*`. Anything else does not parse.
 
-use rustc_hash::FxHashMap;
 use trafilatura::dom::{Document, NodeId};
 
 /// One element: where it sits and the attributes compound selectors test most.
@@ -36,14 +35,12 @@ impl<'d> ElementIndex<'d> {
     /// Walks `doc` once (iteratively: deep markup cannot overflow the stack).
     pub(crate) fn new(doc: &'d Document) -> Self {
         let mut elements = Vec::new();
-        let mut position: FxHashMap<NodeId, usize> = FxHashMap::default();
         // (node, nearest element ancestor's index, inside <body>, depth)
         let mut stack = vec![(doc.root(), None, false, 0usize)];
         while let Some((id, parent, in_body, depth)) = stack.pop() {
             let (mut parent_of_children, mut body_below) = (parent, in_body);
             if doc.is_element(id) {
                 let index = elements.len();
-                position.insert(id, index);
                 elements.push(Element {
                     id,
                     parent,
@@ -72,23 +69,23 @@ impl<'d> ElementIndex<'d> {
         self.doc
     }
 
-    /// The elements matching `css`, in document order; none when `css` is outside the subset.
-    pub(crate) fn select(&self, css: &str) -> Vec<NodeId> {
-        let Some(selector) = Selector::parse(css) else {
-            return Vec::new();
-        };
+    /// The elements matching `css`, lazily in document order; none when `css` is outside the
+    /// subset.
+    pub(crate) fn matching(&self, css: &str) -> impl Iterator<Item = NodeId> + '_ {
+        let selector = Selector::parse(css);
         (0..self.elements.len())
-            .filter(|&i| selector.matches(self, i))
+            .filter(move |&i| selector.as_ref().is_some_and(|s| s.matches(self, i)))
             .filter_map(|i| self.elements.get(i).map(|e| e.id))
-            .collect()
+    }
+
+    /// The elements matching `css`, in document order.
+    pub(crate) fn select(&self, css: &str) -> Vec<NodeId> {
+        self.matching(css).collect()
     }
 
     /// The first element matching `css`.
     pub(crate) fn first(&self, css: &str) -> Option<NodeId> {
-        let selector = Selector::parse(css)?;
-        (0..self.elements.len())
-            .find(|&i| selector.matches(self, i))
-            .and_then(|i| self.elements.get(i).map(|e| e.id))
+        self.matching(css).next()
     }
 
     /// The elements inside `<body>` (`body *`) with their class attribute (empty when none),

@@ -116,6 +116,8 @@ struct Signals<'a> {
     raw: &'a str,
     metas: HashMap<String, String>,
     ld: Option<serde_json::Map<String, Value>>,
+    /// The canonical URL, looked up once (the title, the date and the page all want it).
+    canonical: std::cell::OnceCell<Option<String>>,
 }
 
 impl Signals<'_> {
@@ -176,10 +178,14 @@ impl Signals<'_> {
     }
 
     fn canonical_url(&self) -> Option<String> {
-        first_attr(&self.page, "link[rel=canonical]", "href")
-            .or_else(|| self.meta(&["og:url", "twitter:url", "parsely-link"]))
-            .or_else(|| self.ld_str("url"))
-            .or_else(|| self.ld("mainEntityOfPage").and_then(id_of))
+        self.canonical
+            .get_or_init(|| {
+                first_attr(&self.page, "link[rel=canonical]", "href")
+                    .or_else(|| self.meta(&["og:url", "twitter:url", "parsely-link"]))
+                    .or_else(|| self.ld_str("url"))
+                    .or_else(|| self.ld("mainEntityOfPage").and_then(id_of))
+            })
+            .clone()
     }
 
     fn language(&self) -> Option<String> {
@@ -673,6 +679,7 @@ pub(crate) fn page_meta(doc: &Document, raw: &str) -> PageMeta {
         ld: json_ld_article(&page),
         page,
         raw,
+        canonical: std::cell::OnceCell::new(),
     };
     let (published, published_raw) = signals.published();
     let title_sources = signals.title_sources();
@@ -761,18 +768,10 @@ fn meta_tags(page: &ElementIndex) -> HashMap<String, String> {
     map
 }
 
-/// The first non-empty text of the elements matching `css` (the first match alone is looked up
-/// first: it usually has text, and finding it stops early).
+/// The first non-empty text of the elements matching `css`.
 fn first_text(page: &ElementIndex, css: &str) -> Option<String> {
     let doc = page.doc();
-    let first = page.first(css)?;
-    let text = element_text(doc, first);
-    if !text.is_empty() {
-        return Some(text);
-    }
-    page.select(css)
-        .into_iter()
-        .skip(1)
+    page.matching(css)
         .map(|el| element_text(doc, el))
         .find(|t| !t.is_empty())
 }
@@ -780,8 +779,7 @@ fn first_text(page: &ElementIndex, css: &str) -> Option<String> {
 /// The first `limit` non-empty texts of the elements matching `css`.
 fn texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
     let doc = page.doc();
-    page.select(css)
-        .into_iter()
+    page.matching(css)
         .map(|el| element_text(doc, el))
         .filter(|t| !t.is_empty())
         .take(limit)
@@ -843,8 +841,7 @@ const TIME_ELEMENTS: usize = 3;
 /// The first `limit` non-empty values of `attr` on the elements matching `css`.
 fn texts_attr(page: &ElementIndex, css: &str, attr: &str, limit: usize) -> Vec<String> {
     let doc = page.doc();
-    page.select(css)
-        .into_iter()
+    page.matching(css)
         .filter_map(|el| doc.get_attribute(el, attr))
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
@@ -852,24 +849,9 @@ fn texts_attr(page: &ElementIndex, css: &str, attr: &str, limit: usize) -> Vec<S
         .collect()
 }
 
-/// The first non-empty value of `attr` on the elements matching `css` (the first match alone
-/// is looked up first, as in [`first_text`]).
+/// The first non-empty value of `attr` on the elements matching `css`.
 fn first_attr(page: &ElementIndex, css: &str, attr: &str) -> Option<String> {
-    let doc = page.doc();
-    let first = page.first(css)?;
-    if let Some(v) = doc
-        .get_attribute(first, attr)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-    {
-        return Some(v);
-    }
-    page.select(css)
-        .into_iter()
-        .skip(1)
-        .filter_map(|el| doc.get_attribute(el, attr))
-        .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
+    texts_attr(page, css, attr, 1).pop()
 }
 
 /// The first JSON-LD object typed as an article (searched through `@graph` and arrays).
