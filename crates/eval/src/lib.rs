@@ -41,6 +41,7 @@ pub mod metrics;
 pub mod ner;
 pub mod polnear;
 pub mod polnear_boundary;
+pub mod polnear_gate;
 pub mod polnear_tagger;
 pub mod polnear_train;
 pub mod rng;

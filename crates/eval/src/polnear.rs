@@ -495,6 +495,88 @@ fn score_article(
     }
 }
 
+/// One of the tagger's candidates on a PolNeAR article, labelled against the gold: the gate
+/// trainer's example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledCandidate {
+    /// It overlaps a gold content (overlap / max(len) ≥ 0.3, as the scorer matches).
+    pub overlap: bool,
+    /// Its trimmed span equals a gold content's.
+    pub exact: bool,
+    /// The gold it overlaps most has a source.
+    pub has_source: bool,
+    /// Its speaker is that source (see the scorer's speaker test).
+    pub speaker_ok: bool,
+    /// The hand filter would keep it.
+    pub hand_filter: bool,
+    /// The gate's feature buckets.
+    pub features: Vec<u32>,
+}
+
+/// The tagger's candidates on every article of `split` whose index `keep` accepts, labelled
+/// against the gold. The articles are analysed one by one on this thread: the candidate log is
+/// the thread's.
+pub fn gate_candidates(
+    pipeline: &Pipeline,
+    root: &Path,
+    split: &str,
+    keep: impl Fn(usize) -> bool,
+) -> anyhow::Result<Vec<LabelledCandidate>> {
+    let mut out = Vec::new();
+    for (k, (text_path, ann_path)) in articles(root, split)?.iter().enumerate() {
+        if !keep(k) {
+            continue;
+        }
+        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let ann = std::fs::read_to_string(ann_path)?;
+        let gold = parse_ann(&ann);
+        let chars: Vec<char> = text.chars().collect();
+        let char_at = char_index(&text);
+        for article in read_shipped(text_path)? {
+            newsgraph_extract::attribution::log_gate_candidates(true);
+            let analysed = pipeline.analyze(article);
+            let logged = newsgraph_extract::attribution::take_gate_candidates();
+            newsgraph_extract::attribution::log_gate_candidates(false);
+            let mapper = CharMapper::new(&char_at, &analysed.article);
+            let to_char = |b: usize| mapper.char_of(b);
+            for c in logged {
+                let p = Predicted {
+                    direct: false,
+                    content: (to_char(c.content.start), to_char(c.content.end)),
+                    speaker: c.speaker.map(|s| (to_char(s.start), to_char(s.end))),
+                    name: c.speaker_name,
+                    cue: String::new(),
+                };
+                out.push(label(&chars, &gold, &p, c.hand_filter, c.features));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Labels one candidate against an article's gold.
+fn label(
+    chars: &[char],
+    gold: &[GoldAttribution],
+    p: &Predicted,
+    hand_filter: bool,
+    features: Vec<u32>,
+) -> LabelledCandidate {
+    let best = greedy_match(gold, std::slice::from_ref(p))
+        .first()
+        .map(|&(g, _)| &gold[g]);
+    let key = trimmed(chars, p.content);
+    LabelledCandidate {
+        overlap: best.is_some(),
+        exact: gold.iter().any(|g| trimmed(chars, g.content) == key),
+        has_source: best.is_some_and(|g| g.source.is_some()),
+        speaker_ok: best.is_some_and(|g| speaker_ok(g, p)),
+        hand_filter,
+        features,
+    }
+}
+
 /// One-to-one greedy matching by overlap / max(len) ≥ 0.3, best first: (gold, prediction) pairs.
 fn greedy_match(gold: &[GoldAttribution], preds: &[Predicted]) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();

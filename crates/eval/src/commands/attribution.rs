@@ -7,9 +7,9 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use newsgraph_extract::attribution::{
-    extract_attributions, set_boundary_model, set_cue_mode, set_tagger_enabled, set_tagger_filter,
-    use_boundary_model, use_cue_model, use_tagger_model, CueMode, TaggerEnds, TaggerFilter,
-    TaggerQuotes,
+    extract_attributions, set_boundary_model, set_cue_mode, set_gate_enabled, set_tagger_enabled,
+    set_tagger_filter, use_boundary_model, use_cue_model, use_gate_model, use_tagger_model,
+    CueMode, TaggerEnds, TaggerFilter, TaggerQuotes,
 };
 use newsgraph_extract::Pipeline;
 
@@ -74,6 +74,16 @@ pub struct EvalArgs {
     /// `0,1,2,3,2,1,1`.
     #[arg(long)]
     pub tagger_filter: Option<String>,
+    /// Let the hand filter (`--tagger-filter`) choose the tagger's contents, not the gate.
+    #[arg(long)]
+    pub no_gate: bool,
+    /// A gate file to use instead of the embedded one (`train attribution --gate`).
+    #[arg(long)]
+    pub gate_model: Option<PathBuf>,
+    /// Write the tagger's candidates on the scored PolNeAR articles, labelled against the gold,
+    /// to this file (the gate trainer's input) instead of scoring.
+    #[arg(long)]
+    pub gate_log: Option<PathBuf>,
 }
 
 /// `--boundaries`: who draws the content edges.
@@ -165,6 +175,9 @@ pub struct TrainArgs {
     /// with `eval attribution --tenth k` (9, the other trainers' tune part, by default).
     #[arg(long, default_value_t = 9)]
     pub tagger_tenth: usize,
+    /// The tagger's gate (`--gate`).
+    #[command(flatten)]
+    pub gate: super::attribution_gate::GateTrainArgs,
 }
 
 /// `newsgraph train attribution`: fits the cue detector on nine train articles in ten, picks the
@@ -172,6 +185,9 @@ pub struct TrainArgs {
 pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
     if args.boundaries {
         return train_boundaries(args);
+    }
+    if args.gate.gate {
+        return super::attribution_gate::train_gate(&args.gate, args.seed);
     }
     if args.tagger {
         return train_tagger(args);
@@ -476,6 +492,11 @@ fn set_cues(args: &EvalArgs) -> anyhow::Result<()> {
         let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
         anyhow::ensure!(use_tagger_model(&tsv), "a tagger model was already set");
     }
+    set_gate_enabled(!args.no_gate);
+    if let Some(path) = &args.gate_model {
+        let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+        anyhow::ensure!(use_gate_model(&tsv), "a gate was already set");
+    }
     set_boundary_model(args.boundaries == Boundaries::Model);
     if let Some(path) = &args.boundary_model {
         let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
@@ -523,6 +544,16 @@ fn eval_polnear(dir: &std::path::Path, args: &EvalArgs) -> anyhow::Result<()> {
     set_cues(args)?;
     let split = args.split.as_deref().unwrap_or("dev");
     let keep = |k: usize| args.tenth.is_none_or(|t| k % 10 == t);
+    if let Some(path) = &args.gate_log {
+        let candidates = polnear::gate_candidates(&Pipeline::default(), dir, split, keep)?;
+        crate::polnear_gate::write_log(path, &candidates)?;
+        eprintln!(
+            "wrote {} candidates to {}",
+            candidates.len(),
+            path.display()
+        );
+        return Ok(());
+    }
     let s = polnear::evaluate_some(&Pipeline::default(), dir, split, args.verbose, keep)?;
     for n in &s.notes {
         eprintln!("{n}");

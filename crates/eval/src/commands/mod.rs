@@ -3,6 +3,7 @@
 //! [`run_train`].
 
 mod attribution;
+mod attribution_gate;
 mod entities;
 mod ner;
 mod pipeline;

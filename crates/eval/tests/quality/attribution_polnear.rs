@@ -28,13 +28,15 @@ fn polnear_dev_split() {
     // bare beliefs, questions, evidentials): overlap 69.20, exact 53.78, begin 63.66, direct
     // 74.39, speaker 90.26. 2026-12-03, after the speaker fixes of issue 14 ("according to"
     // sources, quote-framing phrases, definite roles, statements' issuers): overlap 69.91, exact
-    // 54.31, begin 64.21, direct 82.97, speaker 91.14. Floors half a point under the 12-02
-    // figures; speaker half a point under today's.
-    assert!(s.all.f1 >= 68.7, "overlap F1 {}", s.all.f1);
-    assert!(s.all_exact.f1 >= 53.2, "exact-span F1 {}", s.all_exact.f1);
-    assert!(s.all_begin.f1 >= 63.1, "begin F1 {}", s.all_begin.f1);
-    assert!(s.direct.f1 >= 73.9, "direct F1 {}", s.direct.f1);
-    assert!(s.speaker_acc >= 90.6, "speaker accuracy {}", s.speaker_acc);
+    // 54.31, begin 64.21, direct 82.97, speaker 91.14. 2026-12-06, with the tagger's learned
+    // gate (hand filter before: overlap 72.86, exact 56.25, begin 66.20, direct 85.35, speaker
+    // 92.49): overlap 73.70, exact 56.57, begin 67.27, direct 85.35, speaker 92.88. Floors half a
+    // point under today's.
+    assert!(s.all.f1 >= 73.2, "overlap F1 {}", s.all.f1);
+    assert!(s.all_exact.f1 >= 56.0, "exact-span F1 {}", s.all_exact.f1);
+    assert!(s.all_begin.f1 >= 66.8, "begin F1 {}", s.all_begin.f1);
+    assert!(s.direct.f1 >= 84.8, "direct F1 {}", s.direct.f1);
+    assert!(s.speaker_acc >= 92.3, "speaker accuracy {}", s.speaker_acc);
 }
 
 /// A real annotation's shape: a discontinuous content and an event without a source.

@@ -47,6 +47,7 @@ mod sentence;
 mod speaker;
 mod subjects;
 mod tagger;
+mod tagger_gate;
 mod transcript;
 mod verb_cue;
 mod words;
@@ -70,6 +71,10 @@ pub use tagger::{
     set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model, viterbi, TaggerEnds,
     TaggerFilter, TaggerModel, TaggerQuotes, TaggerSequence,
     DEFAULT_FILTER as DEFAULT_TAGGER_FILTER, N_TAGS, TAGS,
+};
+pub use tagger_gate::{
+    log_gate_candidates, set_gate_enabled, take_gate_candidates, use_gate_model, GateCandidate,
+    GateModel,
 };
 
 /// Every attribution in `text`, in text order.
