@@ -790,6 +790,50 @@ fn logged(
 mod tests {
     use super::*;
 
+    /// The tokens of the first run of `words` (lower case, split on spaces) in `doc`.
+    fn tokens_of(doc: &Doc, words: &str) -> TokenRange {
+        let want: Vec<&str> = words.split(' ').collect();
+        let start = (0..doc.toks.len())
+            .find(|&k| want.iter().enumerate().all(|(i, w)| doc.lower(k + i) == *w))
+            .unwrap_or_else(|| panic!("{words:?} not in the text"));
+        TokenRange::new(start, start + want.len())
+    }
+
+    /// A candidate for `content` with its tagged `cue`, as `candidate` would build it.
+    fn candidate_in(doc: &Doc, cue: &str, content: &str) -> Candidate {
+        let tagged = tokens_of(doc, content);
+        let paragraph = TokenRange::new(0, doc.toks.len());
+        let spans = [(B_CUE, tokens_of(doc, cue)), (B_CON, tagged)];
+        candidate(doc, &spans, paragraph, tagged, true, 0.0)
+    }
+
+    #[test]
+    fn a_belief_with_a_noun_object_is_no_thought() {
+        let text = "He thinks the world of her. He plans to release his returns. She believes the plan will fail.";
+        let doc = Doc::new(text, &[Span::new(0, text.len())]);
+        let idiom = candidate_in(&doc, "thinks", "the world of her");
+        assert!(thought_without_clause(&doc, &idiom));
+        let intention = candidate_in(&doc, "plans", "to release his returns");
+        assert!(!thought_without_clause(&doc, &intention));
+        let belief = candidate_in(&doc, "believes", "the plan will fail");
+        assert!(!thought_without_clause(&doc, &belief));
+    }
+
+    #[test]
+    fn a_candidate_without_a_tagged_source_takes_the_subject_of_its_cue() {
+        let text = "Wells Fargo announced it would end the sales incentives in January.";
+        let doc = Doc::new(text, &[Span::new(0, text.len())]);
+        let mut res = Resolver::new(&doc, &[]);
+        let c = candidate_in(&doc, "announced", "it would end the sales incentives");
+        // The content is moved on to where its clause ends.
+        assert_eq!(c.tokens.end, tokens_of(&doc, "january").end);
+        assert!(c.source.is_none());
+        let (speaker, origin) = candidate_speaker(&doc, &mut res, &c);
+        assert_eq!(origin, 2);
+        let mention = speaker.map(|s| s.mention.slice(text).to_string());
+        assert_eq!(mention.as_deref(), Some("Wells Fargo"));
+    }
+
     #[test]
     fn inside_tags_continue_their_own_span() {
         assert!(allowed(None, B_CON));

@@ -343,6 +343,12 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_gate_parses() {
+        assert!(!MODEL.is_empty());
+        assert!(MODEL.threshold > 0.0 && MODEL.threshold < 1.0);
+    }
+
+    #[test]
     fn an_empty_gate_is_empty() {
         assert!(GateModel::parse("# nothing\nbias 1\n").is_empty());
     }
