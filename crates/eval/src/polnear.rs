@@ -111,6 +111,10 @@ pub struct PolnearScores {
     pub speaker_n: usize,
     /// Recall of the overlap match per annotated cue word (the 25 most frequent).
     pub recall_by_cue: Vec<(String, usize, usize)>,
+    /// Recall per class of gold attribution (the issue's error classes: quotes whole or partial,
+    /// the `''…''` quotes of the New York Times archive, and unquoted contents by the class of
+    /// their cue): class, overlap matches, exact matches, gold.
+    pub recall_by_class: Vec<(String, usize, usize, usize)>,
     /// Remarks for the report (files that could not be read, …).
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -125,6 +129,8 @@ struct Tally {
     begin: usize,
     speaker: (usize, usize),
     by_cue: HashMap<String, (usize, usize)>,
+    /// Per gold class ([`gold_class`]): matched by overlap, matched exactly, gold.
+    by_class: BTreeMap<&'static str, (usize, usize, usize)>,
 }
 
 /// The text files and first annotation file of each article of `split` under `root`
@@ -412,6 +418,14 @@ fn score_article(
         e.0 += usize::from(matched.contains(&gi));
         e.1 += 1;
     }
+    let predicted_keys: HashSet<(usize, usize)> =
+        preds.iter().map(|p| trimmed(&chars, p.content)).collect();
+    for (gi, g) in gold.iter().enumerate() {
+        let e = tally.by_class.entry(gold_class(&chars, g)).or_default();
+        e.0 += usize::from(matched.contains(&gi));
+        e.1 += usize::from(predicted_keys.contains(&trimmed(&chars, g.content)));
+        e.2 += 1;
+    }
     for &(gi, pi) in &pairs {
         if gold[gi].source.is_some() {
             tally.speaker.1 += 1;
@@ -577,6 +591,38 @@ fn label(
     }
 }
 
+/// The class of a gold attribution for the error report: a quotation (whole: the content opens
+/// with its mark; partial: a quoted phrase inside reported speech), with the archive's `''`
+/// marks counted apart, or an unquoted content by its cue's class ("no cue" without one).
+fn gold_class(chars: &[char], g: &GoldAttribution) -> &'static str {
+    let (s, _) = trimmed(chars, g.content);
+    let (raw_s, _) = g.content;
+    let opens = chars
+        .get(raw_s..s.max(raw_s))
+        .is_some_and(|edge| edge.iter().any(|c| matches!(c, '"' | '“' | '\'')));
+    if g.quote {
+        return if opens {
+            "quote, whole"
+        } else {
+            "quote, partial"
+        };
+    }
+    if g.quote_or_apostrophes {
+        return "quote in ''…''";
+    }
+    if g.cue.trim().is_empty() {
+        return "no quote, no cue";
+    }
+    match newsgraph_extract::attribution::cue_class_of(&g.cue) {
+        Some(newsgraph_model::CueClass::Speech) => "no quote, speech cue",
+        Some(newsgraph_model::CueClass::Thought) => "no quote, thought cue",
+        Some(newsgraph_model::CueClass::Document) => "no quote, document cue",
+        Some(newsgraph_model::CueClass::Accusation) => "no quote, accusation cue",
+        Some(newsgraph_model::CueClass::Stance) => "no quote, stance cue",
+        _ => "no quote, unlisted cue",
+    }
+}
+
 /// One-to-one greedy matching by overlap / max(len) ≥ 0.3, best first: (gold, prediction) pairs.
 fn greedy_match(gold: &[GoldAttribution], preds: &[Predicted]) -> Vec<(usize, usize)> {
     let mut cands: Vec<(f64, usize, usize)> = Vec::new();
@@ -714,6 +760,11 @@ fn finish(articles: usize, t: Tally, notes: Vec<String>) -> PolnearScores {
         speaker_correct: t.speaker.0,
         speaker_n: t.speaker.1,
         recall_by_cue: by_cue,
+        recall_by_class: t
+            .by_class
+            .into_iter()
+            .map(|(c, (hit, exact, n))| (c.to_string(), hit, exact, n))
+            .collect(),
         notes,
     }
 }
@@ -725,6 +776,42 @@ mod tests {
     const ANN: &str =
         "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tit is fine\n\
                        E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+
+    #[test]
+    fn gold_classes_follow_quotes_then_cues() {
+        let text = "He said “we will win.” She called it “a farce” in a speech. They believe it. \
+                    Bob pounded the plan.";
+        let chars: Vec<char> = text.chars().collect();
+        let at = |needle: &str, cue: &str| {
+            let start = text.find(needle).expect("in the text");
+            let s = text[..start].chars().count();
+            let content = (s, s + needle.chars().count());
+            GoldAttribution {
+                content,
+                quote: needle.contains('“'),
+                quote_or_apostrophes: needle.contains('“'),
+                source: None,
+                source_text: String::new(),
+                cue: cue.to_string(),
+            }
+        };
+        assert_eq!(
+            gold_class(&chars, &at("“we will win.”", "said")),
+            "quote, whole"
+        );
+        assert_eq!(
+            gold_class(&chars, &at("it “a farce”", "called")),
+            "quote, partial"
+        );
+        assert_eq!(
+            gold_class(&chars, &at("it.", "believe")),
+            "no quote, thought cue"
+        );
+        assert_eq!(
+            gold_class(&chars, &at("the plan", "pounded")),
+            "no quote, unlisted cue"
+        );
+    }
 
     #[test]
     fn discontinuous_content_merges_and_roles_are_kept() {

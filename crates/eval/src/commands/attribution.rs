@@ -578,6 +578,10 @@ fn eval_polnear(dir: &std::path::Path, args: &EvalArgs) -> anyhow::Result<()> {
         "speaker        {:.1} % ({} / {} matches with a source)",
         s.speaker_acc, s.speaker_correct, s.speaker_n
     );
+    println!("recall by class of gold (overlap / exact / gold):");
+    for (class, hit, exact, n) in &s.recall_by_class {
+        println!("  {class:<26} {hit:>5} {exact:>5} / {n:<5}");
+    }
     println!("recall by annotated cue (found / gold):");
     for (cue, hit, n) in &s.recall_by_cue {
         println!("  {cue:<20} {hit:>4} / {n:<4}");

@@ -77,6 +77,26 @@ pub use tagger_gate::{
     GateModel,
 };
 
+/// The class of what a cue ascribes, from the cue's text ("said", "has long argued",
+/// "according to"): its head word looked up as the attribution stage does, with no document
+/// speaker known; a speech verb that takes an object ("condemned", "praised") is a stance;
+/// `None` for a head in none of the cue lexicons (the long tail: "backed", "pounding").
+pub fn cue_class_of(cue: &str) -> Option<CueClass> {
+    let head = cue_head(cue);
+    match lexicon::cue_class(&head, false) {
+        CueClass::Speech
+            if lexicon::is_reporting_verb(&head)
+                || lexicon::is_that_clause_cue(&head)
+                || matches!(head.as_str(), "according" | ":") =>
+        {
+            Some(CueClass::Speech)
+        }
+        CueClass::Speech if lexicon::is_object_cue(&head) => Some(CueClass::Stance),
+        CueClass::Speech => None,
+        class => Some(class),
+    }
+}
+
 /// Every attribution in `text`, in text order.
 pub fn extract_attributions(
     text: &str,
