@@ -88,6 +88,24 @@ impl<'d> ElementIndex<'d> {
         self.matching(css).next()
     }
 
+    /// The elements inside `<body>` with at most `max` element descendants, in document order:
+    /// the small elements a byline or label is, whose text is cheap to read.
+    pub(crate) fn small_body_elements(&self, max: usize) -> Vec<NodeId> {
+        let mut descendants = vec![0usize; self.elements.len()];
+        // A parent comes before its children in document order, so one backward pass sums them.
+        for i in (0..self.elements.len()).rev() {
+            if let Some(p) = self.elements[i].parent {
+                descendants[p] += descendants[i] + 1;
+            }
+        }
+        self.elements
+            .iter()
+            .zip(&descendants)
+            .filter(|&(e, &n)| e.in_body && n <= max)
+            .map(|(e, _)| e.id)
+            .collect()
+    }
+
     /// The elements inside `<body>` (`body *`) with their class attribute (empty when none),
     /// in document order.
     pub(crate) fn body_elements(&self) -> impl Iterator<Item = (NodeId, &str)> + '_ {
@@ -281,6 +299,23 @@ mod tests {
                 "{css}"
             );
         }
+    }
+
+    #[test]
+    fn small_elements_are_those_with_few_descendants() {
+        let html = "<html><body><div><p>By <a>Jane Doe</a></p><ul><li>a</li><li>b</li></ul></div></body></html>";
+        let doc = Document::parse(html);
+        let index = ElementIndex::new(&doc);
+        let tags = |max| {
+            index
+                .small_body_elements(max)
+                .into_iter()
+                .map(|id| doc.tag_name(id).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tags(0), ["a", "li", "li"]);
+        assert_eq!(tags(2), ["p", "a", "ul", "li", "li"]);
+        assert_eq!(tags(6), ["div", "p", "a", "ul", "li", "li"]);
     }
 
     #[test]

@@ -335,7 +335,21 @@ impl Signals<'_> {
             }
         }
         if authors.is_empty() {
+            authors.extend(
+                author_link(&self.page)
+                    .map(|n| split_names(&n))
+                    .unwrap_or_default(),
+            );
+        }
+        if authors.is_empty() {
             authors = orgs;
+        }
+        if authors.is_empty() {
+            authors.extend(
+                labelled_byline(&self.page)
+                    .map(|n| split_names(&n))
+                    .unwrap_or_default(),
+            );
         }
         dedupe(authors)
     }
@@ -364,6 +378,120 @@ impl Signals<'_> {
             v == &Value::Bool(false) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("false"))
         })
     }
+}
+
+/// The text of the first link to an author's archive whose address ends in that text's slug
+/// (`<a href="/blog/author/moses-kim">Moses Kim</a>`, `/authors/shannon-grilli`): a byline the
+/// page shows without marking it as one. The slug must spell the text, so "View all posts" or a
+/// numeric archive id is never taken for a name.
+fn author_link(page: &ElementIndex) -> Option<String> {
+    let doc = page.doc();
+    page.matching("a[href]").find_map(|el| {
+        let href = doc.get_attribute(el, "href")?;
+        let path = href.split(['?', '#']).next()?.trim_end_matches('/');
+        let (dir, slug) = path.rsplit_once('/')?;
+        let archive = dir.ends_with("/author") || dir.ends_with("/authors");
+        if !archive || slug.is_empty() {
+            return None;
+        }
+        let text = element_text(doc, el);
+        (!text.is_empty() && slug_of(&text) == slug.to_ascii_lowercase()).then_some(text)
+    })
+}
+
+/// The labels a page writes before its byline, lower case.
+const BYLINE_LABELS: &[&str] = &[
+    "written by",
+    "article by",
+    "authored by",
+    "posted by",
+    "words by",
+    "by",
+];
+
+/// The first element whose whole text is a byline label and a name ("By Sofia Gonzalez",
+/// "Written by: Elise Nass"), or a label alone followed by an element holding only a name
+/// ("<p>Written by</p><p>Edzel Tabing</p>"): a byline the page writes without marking it up.
+/// The element's own edges bound the name, so no neighbouring text runs into it.
+fn labelled_byline(page: &ElementIndex) -> Option<String> {
+    let doc = page.doc();
+    let mut label_alone = false;
+    // A byline is a small element ("<span>By <a>Jane Doe</a></span>"); reading the text of
+    // every container on the page would cost more than the rest of the metadata.
+    for el in page.small_body_elements(4) {
+        let text = element_text(doc, el);
+        if text.is_empty() || text.len() > 80 {
+            continue;
+        }
+        if label_alone {
+            if let Some(name) = name_words(&text) {
+                return Some(name);
+            }
+            label_alone = false;
+        }
+        let lower = text.to_ascii_lowercase();
+        let lower = lower.trim_end_matches(':');
+        if BYLINE_LABELS.contains(&lower) {
+            // Its name is in the next element with text (the label's own children have none).
+            label_alone = true;
+            continue;
+        }
+        let rest = BYLINE_LABELS.iter().find_map(|label| {
+            lower
+                .strip_prefix(label)
+                .filter(|r| r.starts_with([' ', ':']))
+                .and_then(|_| text.get(label.len()..))
+        });
+        if let Some(name) = rest.and_then(|r| name_words(r.trim_start_matches([' ', ':']))) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Words run together without spaces ("FacebookTweetPin", share buttons): two capitals or more
+/// after the first letter, in a word not written in capitals ("McIntyre" has one).
+fn glued(word: &str) -> bool {
+    let inner = word.chars().skip(1).filter(|c| c.is_uppercase()).count();
+    inner >= 2 && word.chars().any(char::is_lowercase)
+}
+
+/// `text` when it is a name and nothing else: two to four capitalised words (with the particles
+/// of names: "van", "de", "and"), no digits; not a button's words ("By clicking Subscribe").
+fn name_words(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let particle = |w: &str| {
+        matches!(
+            w,
+            "van" | "von" | "de" | "da" | "del" | "di" | "la" | "and" | "&"
+        )
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Two words at least: one capitalised word after "By" is too often a filter or a label
+    // ("By Role", "By State"); a label word inside is another label ("Posted By").
+    let name = (2..=4).contains(&words.len())
+        && words.first().is_some_and(|w| capital(w))
+        && words.iter().all(|w| capital(w) || particle(w))
+        && !words
+            .iter()
+            .any(|w| matches!(w.to_ascii_lowercase().as_str(), "by" | "posted" | "written"))
+        && !words.iter().any(|w| glued(w))
+        && !text.chars().any(|c| c.is_ascii_digit());
+    let first = words.first()?.to_lowercase();
+    (name && !first.ends_with("ing")).then(|| words.join(" "))
+}
+
+/// A name as archive addresses spell it: lower case, runs of other characters as one hyphen.
+fn slug_of(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// How much page text after the first `<h1>` is searched for a written date (bytes).
@@ -1286,6 +1414,44 @@ mod tests {
             vec!["Isaiah Shelton".to_string()]
         );
         assert_eq!(visible_byline("Jane Doe Last updated on May 2"), "Jane Doe");
+    }
+
+    #[test]
+    fn an_author_archive_link_names_the_author_when_nothing_else_does() {
+        let authors = |body: &str| {
+            let html = format!("<html><head><title>T</title></head><body>{body}</body></html>");
+            page_meta(&Document::parse(&html), &html).authors
+        };
+        assert_eq!(
+            authors(
+                r#"<p><a href="/blog/author/moses-kim-and-kate-shokurova/">Moses Kim and Kate Shokurova</a></p>"#
+            ),
+            vec!["Moses Kim", "Kate Shokurova"]
+        );
+        // The address must spell the text: an archive's own link is no name.
+        assert!(authors(r#"<a href="/author/jane-doe">View all posts</a>"#).is_empty());
+        assert!(authors(r#"<a href="/authors/1234">Jane Doe</a>"#).is_empty());
+    }
+
+    #[test]
+    fn a_written_byline_is_read_within_its_element() {
+        let authors = |body: &str| {
+            let html = format!("<html><head><title>T</title></head><body>{body}</body></html>");
+            page_meta(&Document::parse(&html), &html).authors
+        };
+        assert_eq!(
+            authors("<h1>T</h1><span>By Sofia Gonzalez</span><p>Text.</p>"),
+            vec!["Sofia Gonzalez"]
+        );
+        assert_eq!(
+            authors("<h1>T</h1><p>Written by</p><p>Edzel Tabing</p><p>Published March 3</p>"),
+            vec!["Edzel Tabing"]
+        );
+        // Buttons, filters, share links and labels are no names.
+        assert!(authors("<p>By clicking Subscribe you agree</p>").is_empty());
+        assert!(authors("<a>By State</a><a>Posted By</a>").is_empty());
+        assert!(authors("<p>By Jane Doe FacebookTweetPin</p>").is_empty());
+        assert!(authors("<p>by the time the polls closed</p>").is_empty());
     }
 
     #[test]
