@@ -32,6 +32,7 @@ mod boundary;
 mod colon_frame;
 mod complementizer;
 mod content;
+mod coordinated;
 mod cue_model;
 mod cues;
 mod doc;
@@ -114,6 +115,7 @@ pub fn extract_attributions(
     complementizer::start_contents_at_that(&doc, &mut found);
     complementizer::extend_cues_to_their_verb(&doc, &mut found);
     drop_duplicate_contents(&mut found);
+    coordinated::split_coordinated_speech(&doc, &mut found);
     tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }
