@@ -21,7 +21,7 @@
 
 use std::sync::OnceLock;
 
-use newsgraph_model::{AttributionKind, Span};
+use newsgraph_model::{AttributionKind, CueClass, Span};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 
@@ -732,15 +732,12 @@ fn candidate_speaker(doc: &Doc, res: &mut Resolver, c: &Candidate) -> (Option<Sp
 /// thought: a thought's content is a clause, finite or infinitive ("plans to release his
 /// returns").
 fn thought_without_clause(doc: &Doc, c: &Candidate) -> bool {
-    let head = c.cue.and_then(|cue| {
-        (cue.start..cue.end)
-            .map(|k| doc.lower(k))
-            .find(|w| !lexicon::is_auxiliary(w) && !lexicon::is_verb_group_filler(w))
-    });
+    let thought = c
+        .cue
+        .and_then(|cue| doc.span_of_range(cue))
+        .is_some_and(|cue| super::cue_class_of(cue.slice(doc.text)) == Some(CueClass::Thought));
     let infinitive = (c.tokens.start..c.tokens.end).any(|k| doc.lower(k) == "to");
-    !c.has_verb
-        && !infinitive
-        && head.is_some_and(|w| lexicon::cue_class(w, false) == newsgraph_model::CueClass::Thought)
+    thought && !c.has_verb && !infinitive
 }
 
 /// Whether the hand filter keeps a candidate (`with_speaker`: its cue and speaker tests too).

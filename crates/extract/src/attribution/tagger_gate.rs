@@ -314,15 +314,14 @@ pub(super) fn gate_features(doc: &Doc, roles: &[u8], c: &Candidate) -> Vec<u32> 
 
 /// 1 when a rule finding claims a token of the sentence holding token `k`.
 fn sentence_has_rule_finding(doc: &Doc, roles: &[u8], k: usize) -> u64 {
-    let Some(sentence) = doc.sentence_index(k) else {
-        return 0;
-    };
-    let same = |j: &usize| doc.sentence_index(*j) == Some(sentence);
-    let back = (0..k).rev().take_while(same);
-    let ahead = (k..doc.toks.len()).take_while(same);
+    let sentence = doc
+        .sentence_index(k)
+        .and_then(|i| doc.sentences.get(i))
+        .map_or(0..0, |&(start, end)| start..end);
     u64::from(
-        back.chain(ahead)
-            .any(|j| roles.get(j).is_some_and(|&r| r != 0)),
+        roles
+            .get(sentence)
+            .is_some_and(|r| r.iter().any(|&role| role != 0)),
     )
 }
 

@@ -399,16 +399,6 @@ fn author_link(page: &ElementIndex) -> Option<String> {
     })
 }
 
-/// The labels a page writes before its byline, lower case.
-const BYLINE_LABELS: &[&str] = &[
-    "written by",
-    "article by",
-    "authored by",
-    "posted by",
-    "words by",
-    "by",
-];
-
 /// The first element whose whole text is a byline label and a name ("By Sofia Gonzalez",
 /// "Written by: Elise Nass"), or a label alone followed by an element holding only a name
 /// ("<p>Written by</p><p>Edzel Tabing</p>"): a byline the page writes without marking it up.
@@ -429,21 +419,15 @@ fn labelled_byline(page: &ElementIndex) -> Option<String> {
             }
             label_alone = false;
         }
-        let lower = text.to_ascii_lowercase();
-        let lower = lower.trim_end_matches(':');
-        if BYLINE_LABELS.contains(&lower) {
+        match after_byline_label(&text) {
             // Its name is in the next element with text (the label's own children have none).
-            label_alone = true;
-            continue;
-        }
-        let rest = BYLINE_LABELS.iter().find_map(|label| {
-            lower
-                .strip_prefix(label)
-                .filter(|r| r.starts_with([' ', ':']))
-                .and_then(|_| text.get(label.len()..))
-        });
-        if let Some(name) = rest.and_then(|r| name_words(r.trim_start_matches([' ', ':']))) {
-            return Some(name);
+            Some("") => label_alone = true,
+            Some(rest) => {
+                if let Some(name) = name_words(rest) {
+                    return Some(name);
+                }
+            }
+            None => {}
         }
     }
     None
@@ -1154,8 +1138,28 @@ fn visible_byline(text: &str) -> &str {
     text.get(..end).unwrap_or(text)
 }
 
-/// Openers of a byline that are not part of the name.
-const BYLINE_OPENERS: &[&str] = &["written by ", "posted by ", "author: ", "author ", "by "];
+/// Labels that open a byline and are not part of the name, lower case, longest first where one
+/// begins another.
+const BYLINE_LABELS: &[&str] = &[
+    "written by",
+    "article by",
+    "authored by",
+    "posted by",
+    "words by",
+    "author",
+    "by",
+];
+
+/// The text after a byline label that opens `text` ("By Jane Doe" → "Jane Doe", "Written by:"
+/// → ""), or `None` when no label opens it.
+fn after_byline_label(text: &str) -> Option<&str> {
+    BYLINE_LABELS.iter().find_map(|label| {
+        let rest = text.get(label.len()..)?;
+        let labelled = text.get(..label.len())?.eq_ignore_ascii_case(label)
+            && (rest.is_empty() || rest.starts_with([' ', ':']));
+        labelled.then(|| rest.trim_start_matches([' ', ':']))
+    })
+}
 
 /// True when every word of `segment` is a role or instruction word ("Senior Reporter").
 fn is_role(segment: &str) -> bool {
@@ -1253,11 +1257,7 @@ fn repair_mojibake(s: &str) -> String {
 /// Reporter", "Email the author") are not names.
 pub(crate) fn split_names(raw: &str) -> Vec<String> {
     let raw = collapse_whitespace(&repair_mojibake(&decode_entities(raw)));
-    let lower = raw.to_lowercase();
-    let body = BYLINE_OPENERS
-        .iter()
-        .find(|o| lower.starts_with(*o) && raw.is_char_boundary(o.len()))
-        .map_or(raw.as_str(), |o| raw.get(o.len()..).unwrap_or(""));
+    let body = after_byline_label(&raw).unwrap_or(&raw);
     body.split([',', ';', '&', '|'])
         .flat_map(|part| part.split(" and "))
         .map(|s| s.trim().trim_end_matches('.').trim())
