@@ -302,6 +302,10 @@ fn is_verb_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     if lower == "said" && doc.lower(i + 1) == "to" && doc.lower(i + 2) == "be" {
         return false;
     }
+    // "adding to her delegate lead", "added to the list": a sum, not a statement.
+    if matches!(lower, "add" | "adds" | "added" | "adding") && doc.lower(i + 1) == "to" {
+        return false;
+    }
     if prev == "that" && lower == "said" && doc.is_punct_at(i + 1, ",") {
         return false;
     }

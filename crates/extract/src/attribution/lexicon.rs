@@ -43,6 +43,18 @@ pub(crate) fn is_reporting_verb(lower: &str) -> bool {
     REPORTING_VERBS.contains(lower)
 }
 
+/// Verbs that open a second speech act of the same speaker after "and" inside a reported
+/// content ("… and vowed to focus on his family").
+pub(crate) fn is_coordinated_speech_verb(lower: &str) -> bool {
+    word_set!("coordinated_speech_verbs.txt").contains(lower)
+}
+
+/// Participles that open a second speech act of the same speaker after a comma inside a
+/// reported content (", adding that …").
+pub(crate) fn is_participle_speech_verb(lower: &str) -> bool {
+    word_set!("participle_speech_verbs.txt").contains(lower)
+}
+
 /// Belief and document verbs that open an attribution before "that" ("he thinks that …", "the
 /// poll shows that …"): without it they are too often no attribution at all (the exceptions are
 /// [`is_bare_belief_cue`] and a document subject).

@@ -832,6 +832,73 @@ pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
         })
 }
 
+/// A dash setting off an aside at token `i` ("--", "—", " - "): a dash punctuation token with a
+/// space on one side at least (hyphens inside words have none).
+fn is_aside_dash(doc: &Doc, i: usize) -> bool {
+    doc.tok(i).is_some_and(|t| {
+        matches!(t.kind, TokKind::Punct('-' | '—' | '–'))
+            && (doc.tok(i.wrapping_sub(1)).is_some_and(|p| p.end < t.start)
+                || doc.tok(i + 1).is_some_and(|n| n.start > t.end))
+    })
+}
+
+/// "The justice -- who has been in a scuffle with the nominee -- said she …", "Some voters who
+/// have listened to his speeches, on television or at events, said he …": when the walk left from
+/// the verb stops inside a long relative clause or aside, the sentence's subject is the speaker,
+/// if a relative pronoun or a dash follows it and a comma or dash closes the aside right before
+/// the verb, with no quotation between.
+pub(super) fn subject_before_aside(
+    doc: &Doc,
+    sentence_start: usize,
+    verb: usize,
+) -> Option<Subject> {
+    let before = verb.checked_sub(1).filter(|&b| b > sentence_start)?;
+    if !(doc.is_punct_at(before, ",") || is_aside_dash(doc, before)) {
+        return None;
+    }
+    let np = head_before_aside(doc, sentence_start, before)?;
+    let mut next = np.end;
+    if doc.is_punct_at(next, ",") {
+        next += 1;
+    }
+    let opens = matches!(doc.lower(next), "who" | "which") || is_aside_dash(doc, next);
+    let quoted = (np.end..before).any(|k| {
+        doc.tok(k)
+            .is_some_and(|t| t.quote.is_some() || t.kind == TokKind::QuoteMark)
+    });
+    (opens && next + 1 < before && !quoted)
+        .then(|| Subject::phrase(SpeakerPhrase::bare(np), np.start))
+}
+
+/// The longest noun phrase an aside may follow: the sentence's first words (after a linking
+/// "yet", "but", "and" or "so") up to a comma, dash or relative pronoun, at most eight words, none
+/// a verb, opening with a capital or a determiner ("The Supreme Court justice", "some voters").
+fn head_before_aside(doc: &Doc, sentence_start: usize, before: usize) -> Option<TokenRange> {
+    let a = if matches!(doc.lower(sentence_start), "yet" | "but" | "and" | "so") {
+        sentence_start + 1
+    } else {
+        sentence_start
+    };
+    let first = doc.tok(a).filter(|t| t.is_word())?;
+    if !(first.cap || lexicon::is_determiner(&first.lower)) {
+        return None;
+    }
+    let mut b = a;
+    while b < before && b - a < 8 {
+        let Some(t) = doc.tok(b) else { break };
+        let l = t.lower.as_str();
+        let word = t.is_word()
+            && !matches!(l, "who" | "which" | "that")
+            && !lexicon::is_finite_verb_word(l)
+            && !lexicon::is_auxiliary(l);
+        if !(word || t.kind == TokKind::Poss || (b > a && doc.is_name_internal_stop(b))) {
+            break;
+        }
+        b += 1;
+    }
+    (b > a).then(|| TokenRange::new(a, b))
+}
+
 /// The subject at the start of the sentence, after an introductory phrase ("In March this year,
 /// North Wales Police reopened …" → "North Wales Police"), before token `end`.
 pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> Option<TokenRange> {

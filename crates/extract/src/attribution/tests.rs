@@ -1993,3 +1993,26 @@ fn a_cue_with_its_own_that_clause_after_a_quote_starts_a_sentence() {
         "that he was going to go back to work"
     );
 }
+
+#[test]
+fn the_subject_before_a_long_aside_speaks() {
+    // PolNeAR train, usa-today_2016-07-15: a dash aside holding a verb phrase of its own.
+    let t = "The Supreme Court justice -- who has been involved in a scuffle with the presumptive Republican nominee over the past few days -- said she regretted her remarks.";
+    let a = run(t);
+    let r = find(&a, "she regretted her remarks");
+    let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("The Supreme Court justice"), "{a:#?}");
+}
+
+#[test]
+fn no_subject_is_taken_across_a_quotation_in_the_aside() {
+    let t = "The mayor, who called the plan “a disaster, a real one,” said nothing more.";
+    let a = run(t);
+    assert!(
+        a.iter().all(|x| x
+            .speaker
+            .as_ref()
+            .is_none_or(|s| s.text != "The mayor" || x.content.text != "nothing more.")),
+        "{a:#?}"
+    );
+}

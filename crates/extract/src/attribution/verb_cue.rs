@@ -17,7 +17,8 @@ use super::doc::{Doc, TokKind};
 use super::lexicon;
 use super::range::TokenRange;
 use super::subjects::{
-    phrase_start_before, pronoun_clause_subject, sentence_subject, subject_before, Subject,
+    phrase_start_before, pronoun_clause_subject, sentence_subject, subject_before,
+    subject_before_aside, Subject,
 };
 use super::words;
 
@@ -56,6 +57,9 @@ pub(super) fn parse_verb_cue(
         // The outer cue keeps the attribution: the inner cue's pronoun only repeats its subject.
         None if matches!(lower, "say" | "says" | "said") && pronoun_cue_opens(doc, verb + 1) => {
             pronoun_clause_subject(doc, sentence.start, verb)?
+        }
+        None if matches!(lower, "say" | "says" | "said") => {
+            subject_before_aside(doc, sentence.start, verb)?
         }
         None => return None,
     };
