@@ -184,6 +184,11 @@ pub(super) fn inverted_speaker(
     sentence_end: usize,
 ) -> Option<SpeakerPhrase> {
     let name = inverted_name(doc, verb, sentence_end)?;
+    // "…, Benjamin Rhodes, the deputy adviser, said Sunday.": a day or month after the verb says
+    // when; the speaker stands before the verb.
+    if name.len() == 1 && words::is_time_word(doc.word(name.start)) {
+        return None;
+    }
     let a = name.start;
     // "said Rep. Jim Clyburn (D-S.C.), the assistant leader": the party tag after the name is
     // read past, as a comma would be.

@@ -90,13 +90,28 @@ fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Optio
     (end > start).then(|| CueParse {
         kind: CueKind::Verb,
         cue: TokenRange::new(verb, if about { wh + 1 } else { verb + 1 }),
-        speaker: None,
+        speaker: asking_agent(doc, verb, wh),
         content: ContentSide::Itself(TokenRange::new(start, end)),
         leftmost: sentence.start,
         rightmost: end - 1,
         weak_heads_ok: false,
         nested: false,
     })
+}
+
+/// "Asked by Starnes if …", "When asked by a reporter whether …": the agent after "by" asked the
+/// question (PolNeAR annotates it as the source); the words between "by" and the question word
+/// `wh`, when they are a name or a noun phrase.
+fn asking_agent(doc: &Doc, verb: usize, wh: usize) -> Option<SpeakerSide> {
+    if doc.lower(verb + 1) != "by" || wh <= verb + 2 {
+        return None;
+    }
+    let agent = TokenRange::new(verb + 2, wh);
+    let words = (agent.start..agent.end).all(|k| {
+        doc.tok(k)
+            .is_some_and(|t| (t.is_word() || t.kind == TokKind::Poss) && t.quote.is_none())
+    });
+    words.then(|| SpeakerSide::Phrase(SpeakerPhrase::bare(agent)))
 }
 
 /// Where the question of a sentence-opening "Asked" ends: before the first comma outside a
