@@ -932,9 +932,9 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
     while b < end
         && extra < 3
         && b > a
-        && doc
-            .tok(b - 1)
-            .is_some_and(|t| lexicon::is_determiner(&t.lower) || (extra > 0 && !t.cap))
+        && doc.tok(b - 1).is_some_and(|t| {
+            lexicon::is_determiner(&t.lower) || t.kind == TokKind::Poss || (extra > 0 && !t.cap)
+        })
     {
         let Some(t) = doc.tok(b) else { break };
         let l = t.lower.as_str();
@@ -943,6 +943,7 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
             || l.ends_with("ly")
             || l.ends_with("ed")
             || lexicon::is_finite_verb_word(l)
+            || words::IRREGULAR_PAST.contains(l)
             || lexicon::is_preposition(l)
         {
             break;

@@ -2016,3 +2016,22 @@ fn no_subject_is_taken_across_a_quotation_in_the_aside() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_possessive_subject_keeps_its_noun() {
+    // PolNeAR train (UPI): the sentence's subject speaks through the participle.
+    let t = "Hillary Clinton’s right-hand woman rallied supporters, saying: “We have to be ready to stop him.”";
+    let a = run(t);
+    let q = find(&a, "ready to stop him");
+    let speaker = q.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(
+        speaker,
+        Some("Hillary Clinton’s right-hand woman"),
+        "{a:#?}"
+    );
+    let t = "The senator left the room, saying that he would return.";
+    let a = run(t);
+    let r = find(&a, "he would return");
+    let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("The senator"), "{a:#?}");
+}
