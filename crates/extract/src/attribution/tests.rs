@@ -2005,16 +2005,19 @@ fn the_subject_before_a_long_aside_speaks() {
 }
 
 #[test]
-fn no_subject_is_taken_across_a_quotation_in_the_aside() {
-    let t = "The mayor, who called the plan “a disaster, a real one,” said nothing more.";
+fn the_asker_of_a_fronted_question_is_its_source() {
+    // PolNeAR train (Fox News Insider): "Asked by X if …" names who asked.
+    let t =
+        "Asked by Starnes if he believed the situation was as grave as Benghazi, Trump said no.";
     let a = run(t);
-    assert!(
-        a.iter().all(|x| x
-            .speaker
-            .as_ref()
-            .is_none_or(|s| s.text != "The mayor" || x.content.text != "nothing more.")),
-        "{a:#?}"
-    );
+    let q = find(&a, "he believed the situation");
+    let speaker = q.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("Starnes"), "{a:#?}");
+    // Without an agent the question keeps no source.
+    let t = "Asked whether he would run again, Trump said no.";
+    let a = run(t);
+    let q = find(&a, "whether he would run again");
+    assert!(q.speaker.is_none(), "{a:#?}");
 }
 
 #[test]
