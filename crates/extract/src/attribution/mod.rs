@@ -29,6 +29,7 @@
 
 mod after_verb;
 mod boundary;
+mod clause_break;
 mod colon_frame;
 mod complementizer;
 mod content;
@@ -116,6 +117,7 @@ pub fn extract_attributions(
     complementizer::extend_cues_to_their_verb(&doc, &mut found);
     drop_duplicate_contents(&mut found);
     coordinated::split_coordinated_speech(&doc, &mut found);
+    clause_break::end_contents_at_clause_breaks(&doc, &mut found);
     tagger::add_missed(&doc, &mut resolver, &mut found);
     found.into_iter().map(|f| to_attribution(&doc, f)).collect()
 }
