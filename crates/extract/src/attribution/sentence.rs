@@ -430,11 +430,18 @@ fn resolve_content_speaker(
     {
         sp = res.cited_source(doc, span, NounClass::Person);
     }
-    // "The plaintiffs insisted the ruling was unfair": before a strong reporting verb whose
-    // clause follows it, a subject no speaker class covers is still the speaker.
+    // "The plaintiffs insisted the ruling was unfair", "Trump's team thinks she …", "Rubio's
+    // campaign argued that …": before a strong reporting verb or a belief verb whose clause
+    // follows it, or any reporting or belief verb followed by "that", a subject no speaker class
+    // covers is still the speaker (PolNeAR train: overlap matches +42, exact +33, speaker +27
+    // correct of 40 new, for 53 more predictions).
     if sp.is_none()
         && matches!(p.kind, CueKind::Verb)
-        && words::STRONG_REPORTING_VERBS.contains(doc.lower(p.cue.start))
+        && (words::STRONG_REPORTING_VERBS.contains(doc.lower(p.cue.start))
+            || lexicon::is_bare_belief_cue(doc.lower(p.cue.start))
+            || ((lexicon::is_that_clause_cue(doc.lower(p.cue.start))
+                || lexicon::is_reporting_verb(doc.lower(p.cue.start)))
+                && doc.lower(content.start) == "that"))
         && matches!(p.content, ContentSide::After { start } if start == content.start)
         && phrase.tokens.len() <= MAX_UNCLASSED_SUBJECT
         && !holds_past_verb(doc, phrase.tokens)

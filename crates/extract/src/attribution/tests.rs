@@ -2038,3 +2038,19 @@ fn a_possessive_subject_keeps_its_noun() {
     let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
     assert_eq!(speaker, Some("The senator"), "{a:#?}");
 }
+
+#[test]
+fn a_belief_of_an_unclassed_subject_is_attributed() {
+    // PolNeAR train (Washington Post): no speaker class covers "Trump's team", but a belief verb
+    // with its clause right after it makes the subject the source.
+    let t = "Trump's team thinks she doesn't understand the mood of the electorate.";
+    let a = run(t);
+    let r = find(&a, "she doesn't understand the mood");
+    let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("Trump's team"), "{a:#?}");
+    let t = "Rubio's campaign argued that the delegates were bound.";
+    let a = run(t);
+    let r = find(&a, "the delegates were bound");
+    let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("Rubio's campaign"), "{a:#?}");
+}
