@@ -192,13 +192,21 @@ impl<'a> Doc<'a> {
     /// "Rep. Jim Clyburn") or an initial ("Dennis B. Ross"), before a capitalised word.
     pub(super) fn is_name_internal_stop(&self, i: usize) -> bool {
         let before = i.checked_sub(1).and_then(|b| self.tok(b));
-        self.is_punct_at(i, ".")
-            && before.is_some_and(|b| {
+        if !self.is_punct_at(i, ".") {
+            return false;
+        }
+        // "Joseph R. Biden Jr. warned": a generational suffix after a name ends the name, not
+        // the sentence, whatever follows it.
+        let suffix = before.is_some_and(|b| matches!(b.lower.as_str(), "jr" | "sr") && b.cap)
+            && i >= 2
+            && self.tok(i - 2).is_some_and(|n| n.cap && n.is_word())
+            && self.tok(i + 1).is_some_and(|n| n.is_word() && !n.cap);
+        suffix
+            || before.is_some_and(|b| {
                 b.is_word()
                     && (lexicon::is_title_word(self.word(i - 1))
                         || (b.cap && b.lower.chars().count() == 1))
-            })
-            && self.tok(i + 1).is_some_and(|n| n.cap && n.is_word())
+            }) && self.tok(i + 1).is_some_and(|n| n.cap && n.is_word())
     }
 
     /// Token `i` is one of the punctuation characters in `chars`.

@@ -2054,3 +2054,16 @@ fn a_belief_of_an_unclassed_subject_is_attributed() {
     let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
     assert_eq!(speaker, Some("Rubio's campaign"), "{a:#?}");
 }
+
+#[test]
+fn a_generational_suffix_ends_the_name_not_the_subject() {
+    let t = "Vice President Joseph R. Biden Jr. warned this week that Donald J. Trump had elevated the dangers.";
+    let a = run(t);
+    let r = find(&a, "had elevated the dangers");
+    let speaker = r.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(
+        speaker,
+        Some("Vice President Joseph R. Biden Jr."),
+        "{a:#?}"
+    );
+}
