@@ -2067,3 +2067,16 @@ fn a_generational_suffix_ends_the_name_not_the_subject() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_question_put_inside_the_sentence_is_attributed() {
+    let t = "\"Absolutely,\" he said when asked by a reporter if that remains his view.";
+    let a = run(t);
+    let q = find(&a, "if that remains his view");
+    assert_eq!(q.content.text, "if that remains his view", "{a:#?}");
+    let speaker = q.speaker.as_ref().map(|s| s.text.as_str());
+    assert_eq!(speaker, Some("a reporter"), "{a:#?}");
+    // The answer keeps its own speaker.
+    let answer = find(&a, "Absolutely");
+    assert_eq!(answer.speaker.as_ref().map(|s| s.text.as_str()), Some("he"));
+}

@@ -37,7 +37,11 @@ pub(super) fn parse_verb_cue(
     let fronted = verb == sentence.start
         || (verb == sentence.start + 1 && doc.lower(sentence.start) == "when");
     if fronted && lower == "asked" {
-        return parse_fronted_question(doc, sentence, verb);
+        return parse_fronted_question(doc, sentence, verb, sentence.start);
+    }
+    // "…,” she told MSNBC when asked about concerns that …": the question inside the sentence.
+    if lower == "asked" && verb > sentence.start + 1 && doc.lower(verb - 1) == "when" {
+        return parse_fronted_question(doc, sentence, verb, verb - 1);
     }
     // Inverted: "…, said X" / "” said X".
     let left_is_break = verb == sentence.start
@@ -76,7 +80,12 @@ const MAX_FRONTED_QUESTION: usize = 48;
 /// "Asked whether he would run, Smith said …", "Asked about the plan, she replied: …": the
 /// question up to the comma that closes it is reported by "Asked", with no source (PolNeAR
 /// annotates it so); the clause after the comma has a cue of its own. "about" is part of the cue.
-fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Option<CueParse> {
+fn parse_fronted_question(
+    doc: &Doc,
+    sentence: TokenRange,
+    verb: usize,
+    leftmost: usize,
+) -> Option<CueParse> {
     let limit = sentence.end.min(verb + 1 + MAX_ASKED_OBJECT);
     let wh = (verb + 1..limit)
         .take_while(|&k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()))
@@ -86,13 +95,14 @@ fn parse_fronted_question(doc: &Doc, sentence: TokenRange, verb: usize) -> Optio
         })?;
     let about = doc.lower(wh) == "about";
     let start = if about { wh + 1 } else { wh };
-    let end = fronted_question_end(doc, start, sentence.end)?;
+    let inside = leftmost > sentence.start;
+    let end = fronted_question_end(doc, start, sentence.end, inside)?;
     (end > start).then(|| CueParse {
         kind: CueKind::Verb,
         cue: TokenRange::new(verb, if about { wh + 1 } else { verb + 1 }),
         speaker: asking_agent(doc, verb, wh),
         content: ContentSide::Itself(TokenRange::new(start, end)),
-        leftmost: sentence.start,
+        leftmost,
         rightmost: end - 1,
         weak_heads_ok: false,
         nested: false,
@@ -117,7 +127,26 @@ fn asking_agent(doc: &Doc, verb: usize, wh: usize) -> Option<SpeakerSide> {
 /// Where the question of a sentence-opening "Asked" ends: before the first comma outside a
 /// quotation, or after a quotation that closes on a comma (`Asked whether Clinton “has the
 /// integrity …,” 75 percent said`); `None` when neither comes soon.
-fn fronted_question_end(doc: &Doc, start: usize, sentence_end: usize) -> Option<usize> {
+fn fronted_question_end(
+    doc: &Doc,
+    start: usize,
+    sentence_end: usize,
+    inside: bool,
+) -> Option<usize> {
+    // A question inside the sentence may also run to its end ("… when asked if it remains his
+    // view.").
+    if inside && sentence_end <= start + MAX_FRONTED_QUESTION {
+        let last = sentence_end.checked_sub(1)?;
+        let k = (start..sentence_end)
+            .find(|&k| {
+                doc.tok(k)
+                    .is_some_and(|t| t.quote.is_some() || doc.is_punct_at(k, ","))
+            })
+            .unwrap_or(last);
+        if k == last && doc.is_punct_at(last, ".?!") {
+            return Some(last);
+        }
+    }
     for k in start..sentence_end.min(start + MAX_FRONTED_QUESTION) {
         let t = doc.tok(k)?;
         if t.quote.is_none() && doc.is_punct_at(k, ",") {
