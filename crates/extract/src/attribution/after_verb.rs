@@ -80,8 +80,12 @@ pub(super) fn skip_hearer(doc: &Doc, at: usize, sentence_end: usize) -> usize {
 fn hearer_before_that(doc: &Doc, at: usize, sentence_end: usize) -> Option<usize> {
     for k in at..sentence_end.min(at + 14) {
         let t = doc.tok(k)?;
+        // "AFL-CIO": a hyphen inside a word.
+        let hyphen = t.kind == TokKind::Punct('-')
+            && doc.tok(k.wrapping_sub(1)).is_some_and(|p| p.end == t.start)
+            && doc.tok(k + 1).is_some_and(|n| n.start == t.end);
         if t.quote.is_some()
-            || !matches!(t.kind, TokKind::Word | TokKind::Poss | TokKind::Punct(','))
+            || !(hyphen || matches!(t.kind, TokKind::Word | TokKind::Poss | TokKind::Punct(',')))
         {
             return None;
         }
@@ -91,9 +95,19 @@ fn hearer_before_that(doc: &Doc, at: usize, sentence_end: usize) -> Option<usize
             return None;
         }
         if t.lower == "that" {
-            return (k > at).then_some(k);
+            // "told the panel that oversees …": a relative "that" is part of the hearer.
+            let relative = doc.tok(k + 1).is_some_and(|n| {
+                lexicon::is_finite_verb_word(&n.lower)
+                    || words::IRREGULAR_PAST.contains(&n.lower)
+                    || (n.lower.ends_with("ed") && !n.cap)
+            });
+            return (k > at && !relative).then_some(k);
         }
-        if lexicon::is_finite_verb_word(&t.lower) || (!t.cap && lexicon::starts_clause(&t.lower)) {
+        // A determiner belongs to the hearer ("members of the council"); a clause that opens
+        // before any "that" ("told reporters he would …") needs a verb, which ends the search.
+        if lexicon::is_finite_verb_word(&t.lower)
+            || (!t.cap && lexicon::starts_clause(&t.lower) && !lexicon::is_determiner(&t.lower))
+        {
             return None;
         }
     }

@@ -2080,3 +2080,24 @@ fn a_question_put_inside_the_sentence_is_attributed() {
     let answer = find(&a, "Absolutely");
     assert_eq!(answer.speaker.as_ref().map(|s| s.text.as_str()), Some("he"));
 }
+
+#[test]
+fn a_long_hearer_before_that_is_passed_over() {
+    // PolNeAR train (HuffPost): a hearer with determiners and a hyphenated name.
+    let t = "In his email, Richard Trumka told members of the AFL-CIO executive council that the body won't be holding a vote.";
+    let a = run(t);
+    let r = find(&a, "the body won't be holding a vote");
+    assert!(r.content.text.starts_with("that the body"), "{a:#?}");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Richard Trumka")
+    );
+    // A relative "that" belongs to the hearer: no content starts there.
+    let t = "Sanders told a crowd at the bar that spilled out onto the street that he would win.";
+    let a = run(t);
+    assert!(
+        a.iter()
+            .all(|x| !x.content.text.starts_with("that spilled")),
+        "{a:#?}"
+    );
+}
