@@ -336,9 +336,10 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
 /// weekly said").
 fn is_unlisted_adverb(doc: &Doc, k: usize) -> bool {
     let Some(t) = doc.tok(k) else { return false };
-    let prev_ok = doc
-        .tok(k.wrapping_sub(1))
-        .is_some_and(|p| p.is_word() && !lexicon::is_determiner(&p.lower));
+    // "Clinton, exasperated, famously responded": after a comma closing an aside, too.
+    let prev_ok = doc.tok(k.wrapping_sub(1)).is_some_and(|p| {
+        p.is_word() && !lexicon::is_determiner(&p.lower) || p.kind == TokKind::Punct(',')
+    });
     t.is_word()
         && !t.cap
         && t.lower.len() >= 5
@@ -974,6 +975,10 @@ const MAX_FRONTED_PHRASE: usize = 12;
 fn subject_start(doc: &Doc, sentence_start: usize, end: usize) -> Option<usize> {
     let mut a = past_dateline(doc, sentence_start, end);
     if words::SENTENCE_OPENING_CONJUNCTIONS.contains(doc.lower(a)) {
+        a += 1;
+    }
+    // "And then Trump went on the attack, saying …".
+    if doc.lower(a) == "then" && doc.tok(a + 1).is_some_and(|t| t.cap && t.is_word()) {
         a += 1;
     }
     if words::SENTENCE_ADVERBS.contains(doc.lower(a)) && doc.is_punct_at(a + 1, ",") {

@@ -2101,3 +2101,25 @@ fn a_long_hearer_before_that_is_passed_over() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn an_adverb_or_a_linking_then_is_no_speaker() {
+    // PolNeAR train (Breitbart, West Journal).
+    let t = "Clinton, exasperated, famously responded: \"What difference does it make?\"";
+    let a = run(t);
+    let q = find(&a, "What difference");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Clinton"),
+        "{a:#?}"
+    );
+    let t = "And then Trump went fully on the attack, saying, \"Is President Obama going to mention the words?\"";
+    let a = run(t);
+    let q = find(&a, "mention the words");
+    assert_eq!(q.kind, AttributionKind::Direct, "{a:#?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Trump"),
+        "{a:#?}"
+    );
+}
