@@ -97,9 +97,7 @@ fn hearer_before_that(doc: &Doc, at: usize, sentence_end: usize) -> Option<usize
         if t.lower == "that" {
             // "told the panel that oversees …": a relative "that" is part of the hearer.
             let relative = doc.tok(k + 1).is_some_and(|n| {
-                lexicon::is_finite_verb_word(&n.lower)
-                    || words::IRREGULAR_PAST.contains(&n.lower)
-                    || (n.lower.ends_with("ed") && !n.cap)
+                lexicon::is_finite_verb_word(&n.lower) || !n.cap && words::is_past_form(&n.lower)
             });
             return (k > at && !relative).then_some(k);
         }

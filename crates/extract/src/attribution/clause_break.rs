@@ -17,15 +17,17 @@ pub(super) fn end_contents_at_clause_breaks(doc: &Doc, found: &mut [Found]) {
         if f.kind != AttributionKind::Reported || f.response.is_some() {
             continue;
         }
-        let from = doc.toks.partition_point(|t| t.end <= f.content.start);
-        let to = doc.toks.partition_point(|t| t.start < f.content.end);
-        if (from..to).any(|k| doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark)) {
+        let tokens = doc.tokens_in(f.content);
+        let quoted = || {
+            tokens
+                .indices()
+                .any(|k| doc.tok(k).is_some_and(|t| t.kind == TokKind::QuoteMark))
+        };
+        if doc.lower(tokens.start) != "to" || quoted() {
             continue;
         }
-        if doc.lower(from) != "to" {
-            continue;
-        }
-        let cut = (from + 2..to.saturating_sub(1)).find(|&k| opens_new_clause(doc, k));
+        let cut =
+            (tokens.start + 2..tokens.end.saturating_sub(1)).find(|&k| opens_new_clause(doc, k));
         if let Some(k) = cut {
             if let Some(last) = doc.tok(k - 1) {
                 f.content = Span::new(f.content.start, last.end);

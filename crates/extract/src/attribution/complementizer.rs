@@ -111,7 +111,7 @@ fn is_verb_like(doc: &Doc, k: usize) -> bool {
         || lexicon::is_reporting_verb(w)
         || w.ends_with("n't")
         || matches!(w, "which" | "who" | "whether" | "if" | "not")
-        || (!t.cap && !after_determiner && (w.ends_with("ed") || words::IRREGULAR_PAST.contains(w)))
+        || (!t.cap && !after_determiner && words::is_past_form(w))
 }
 
 /// The token before "that" can end a hearer or an adverbial: a name, a number, a time word, an

@@ -46,9 +46,10 @@ fn coordinated_at(doc: &Doc, k: usize) -> Option<Split> {
     })
 }
 
-/// A comma + a participle of `participle_speech_verbs.txt` (with "out" after "pointing") +
-/// "that", outside quotations, at token `k`. The comma may close a quotation (`“…,” adding that`):
-/// the first part then keeps its closing mark.
+/// A comma + a participle of `participle_speech_verbs.txt` (with "out" after "pointing") + its
+/// complement ("that", or a clause word: not a preposition, "to" or "and"), outside quotations,
+/// at token `k`. The comma may close a quotation (`“…,” adding that`): the first part then keeps
+/// its closing mark.
 fn participle_at(doc: &Doc, k: usize) -> Option<Split> {
     let comma = doc.tok(k).filter(|t| t.kind == TokKind::Punct(','))?;
     let closing = doc
@@ -84,54 +85,46 @@ fn split_of(doc: &Doc, f: &Found) -> Option<Split> {
     if f.kind != AttributionKind::Reported || f.response.is_some() || f.cue.is_none() {
         return None;
     }
-    let from = doc.toks.partition_point(|t| t.end <= f.content.start);
-    let to = doc.toks.partition_point(|t| t.start < f.content.end);
-    (from + 2..to.saturating_sub(2))
+    let tokens = doc.tokens_in(f.content);
+    (tokens.start + 2..tokens.end.saturating_sub(2))
         .find_map(|k| coordinated_at(doc, k).or_else(|| participle_at(doc, k)))
 }
 
 /// Splits each reported content at its second speech acts ([`coordinated_at`],
 /// [`participle_at`]); a split-off part is split again where it holds another.
 pub(super) fn split_coordinated_speech(doc: &Doc, found: &mut Vec<Found>) {
-    let mut added = Vec::new();
-    let mut pending: Vec<usize> = (0..found.len()).collect();
-    while let Some(i) = pending.pop() {
-        let Some(f) = found.get(i).or_else(|| added.get(i - found.len())) else {
-            continue;
-        };
-        let Some(split) = split_of(doc, f) else {
-            continue;
-        };
-        let (Some(cue_first), Some(cue_last), Some(next)) = (
-            doc.tok(split.cue.0),
-            doc.tok(split.cue.1 - 1),
-            doc.tok(split.complement),
-        ) else {
-            continue;
-        };
-        let second = Found {
-            kind: AttributionKind::Reported,
-            content: Span::new(next.start, f.content.end),
-            cue: Some(Span::new(cue_first.start, cue_last.end)),
-            speaker: f.speaker.clone(),
-            response: None,
-            para: f.para,
-            first_tok: split.complement,
-            quote: None,
-        };
-        let first = if i < found.len() {
-            &mut found[i]
-        } else {
-            &mut added[i - found.len()]
-        };
-        first.content.end = split.first_end;
-        added.push(second);
-        pending.push(found.len() + added.len() - 1);
+    let before = found.len();
+    // Split-off parts are appended, so the walk reaches them too.
+    let mut i = 0;
+    while i < found.len() {
+        if let Some(second) = split_off(doc, &mut found[i]) {
+            found.push(second);
+        }
+        i += 1;
     }
-    if !added.is_empty() {
-        found.extend(added);
+    if found.len() > before {
         found.sort_by_key(|f| (f.content.start, f.content.end));
     }
+}
+
+/// Ends `f` before its first second speech act and returns that act as its own finding.
+fn split_off(doc: &Doc, f: &mut Found) -> Option<Found> {
+    let split = split_of(doc, f)?;
+    let cue_first = doc.tok(split.cue.0)?;
+    let cue_last = doc.tok(split.cue.1.checked_sub(1)?)?;
+    let next = doc.tok(split.complement)?;
+    let second = Found {
+        kind: AttributionKind::Reported,
+        content: Span::new(next.start, f.content.end),
+        cue: Some(Span::new(cue_first.start, cue_last.end)),
+        speaker: f.speaker.clone(),
+        response: None,
+        para: f.para,
+        first_tok: split.complement,
+        quote: None,
+    };
+    f.content.end = split.first_end;
+    Some(second)
 }
 
 #[cfg(test)]

@@ -174,6 +174,13 @@ impl<'a> Doc<'a> {
         self.span_of(range.start, range.end)
     }
 
+    /// The tokens that overlap byte span `span` (the inverse of [`Doc::span_of_range`]).
+    pub(super) fn tokens_in(&self, span: Span) -> TokenRange {
+        let from = self.toks.partition_point(|t| t.end <= span.start);
+        let to = self.toks.partition_point(|t| t.start < span.end);
+        TokenRange::new(from, to.max(from))
+    }
+
     /// The index into [`Doc::sentences`] of the sentence holding token `tok`.
     pub(super) fn sentence_index(&self, tok: usize) -> Option<usize> {
         let k = self.sentences.partition_point(|&(_, end)| end <= tok);
@@ -191,22 +198,24 @@ impl<'a> Doc<'a> {
     /// Token `i` is the full stop of an abbreviation inside a name: after a title ("Mr. Ekovich",
     /// "Rep. Jim Clyburn") or an initial ("Dennis B. Ross"), before a capitalised word.
     pub(super) fn is_name_internal_stop(&self, i: usize) -> bool {
-        let before = i.checked_sub(1).and_then(|b| self.tok(b));
-        if !self.is_punct_at(i, ".") {
+        let Some(before) = i.checked_sub(1).and_then(|b| self.tok(b)) else {
+            return false;
+        };
+        if !self.is_punct_at(i, ".") || !before.is_word() {
             return false;
         }
+        let next = self.tok(i + 1);
         // "Joseph R. Biden Jr. warned": a generational suffix after a name ends the name, not
-        // the sentence, whatever follows it.
-        let suffix = before.is_some_and(|b| matches!(b.lower.as_str(), "jr" | "sr") && b.cap)
-            && i >= 2
-            && self.tok(i - 2).is_some_and(|n| n.cap && n.is_word())
-            && self.tok(i + 1).is_some_and(|n| n.is_word() && !n.cap);
-        suffix
-            || before.is_some_and(|b| {
-                b.is_word()
-                    && (lexicon::is_title_word(self.word(i - 1))
-                        || (b.cap && b.lower.chars().count() == 1))
-            }) && self.tok(i + 1).is_some_and(|n| n.cap && n.is_word())
+        // the sentence, whatever word follows it.
+        if before.cap && matches!(before.lower.as_str(), "jr" | "sr") {
+            let after_name = i >= 2 && self.tok(i - 2).is_some_and(|n| n.cap && n.is_word());
+            if after_name && next.is_some_and(|n| n.is_word() && !n.cap) {
+                return true;
+            }
+        }
+        let abbreviation = lexicon::is_title_word(self.word(i - 1))
+            || (before.cap && before.lower.chars().count() == 1);
+        abbreviation && next.is_some_and(|n| n.cap && n.is_word())
     }
 
     /// Token `i` is one of the punctuation characters in `chars`.

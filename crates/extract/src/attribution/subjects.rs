@@ -834,7 +834,9 @@ pub(super) fn is_name_phrase(doc: &Doc, phrase: TokenRange) -> bool {
 }
 
 /// A dash setting off an aside at token `i` ("--", "—", " - "): a dash punctuation token with a
-/// space on one side at least (hyphens inside words have none).
+/// space on one side at least (hyphens inside words have none). Wider than
+/// [`is_standalone_dash`], which wants a lone "-" spaced on both sides: "--" is two tokens, each
+/// spaced on one side, and "—" is a token of its own.
 fn is_aside_dash(doc: &Doc, i: usize) -> bool {
     doc.tok(i).is_some_and(|t| {
         matches!(t.kind, TokKind::Punct('-' | '—' | '–'))
@@ -942,9 +944,8 @@ pub(super) fn sentence_subject(doc: &Doc, sentence_start: usize, end: usize) -> 
         if !t.is_word()
             || t.cap
             || l.ends_with("ly")
-            || l.ends_with("ed")
+            || words::is_past_form(l)
             || lexicon::is_finite_verb_word(l)
-            || words::IRREGULAR_PAST.contains(l)
             || lexicon::is_preposition(l)
         {
             break;

@@ -360,12 +360,10 @@ fn paragraph_ranges(doc: &Doc) -> Vec<TokenRange> {
 fn rule_roles(doc: &Doc, found: &[Found]) -> Vec<u8> {
     let mut roles = vec![0u8; doc.toks.len()];
     let mut mark = |span: Span, role: u8| {
-        let from = doc.toks.partition_point(|t| t.end <= span.start);
-        for (k, t) in doc.toks.iter().enumerate().skip(from) {
-            if t.start >= span.end {
-                break;
+        for k in doc.tokens_in(span).indices() {
+            if let Some(r) = roles.get_mut(k) {
+                *r = role;
             }
-            roles[k] = role;
         }
     };
     for f in found {

@@ -79,7 +79,9 @@ const MAX_FRONTED_QUESTION: usize = 48;
 
 /// "Asked whether he would run, Smith said …", "Asked about the plan, she replied: …": the
 /// question up to the comma that closes it is reported by "Asked", with no source (PolNeAR
-/// annotates it so); the clause after the comma has a cue of its own. "about" is part of the cue.
+/// annotates it so) unless "by" names the asker; the clause after the comma has a cue of its own.
+/// "about" is part of the cue. The same holds for "when asked …" inside a sentence ("…,” she said
+/// when asked if …"), whose parse starts at `leftmost` ("when"), not at the sentence start.
 fn parse_fronted_question(
     doc: &Doc,
     sentence: TokenRange,
@@ -133,17 +135,15 @@ fn fronted_question_end(
     sentence_end: usize,
     inside: bool,
 ) -> Option<usize> {
-    // A question inside the sentence may also run to its end ("… when asked if it remains his
-    // view.").
+    // A question inside the sentence may also run to its final stop, with no comma or quotation
+    // before it ("… when asked if it remains his view.").
     if inside && sentence_end <= start + MAX_FRONTED_QUESTION {
         let last = sentence_end.checked_sub(1)?;
-        let k = (start..sentence_end)
-            .find(|&k| {
-                doc.tok(k)
-                    .is_some_and(|t| t.quote.is_some() || doc.is_punct_at(k, ","))
-            })
-            .unwrap_or(last);
-        if k == last && doc.is_punct_at(last, ".?!") {
+        let plain = (start..last).all(|k| {
+            doc.tok(k)
+                .is_some_and(|t| t.quote.is_none() && !doc.is_punct_at(k, ","))
+        });
+        if plain && doc.is_punct_at(last, ".?!") {
             return Some(last);
         }
     }

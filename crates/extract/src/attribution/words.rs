@@ -156,6 +156,11 @@ pub(super) fn is_phrasal_object_cue(verb: &str, next: &str) -> bool {
     PHRASAL_OBJECT_CUES.contains(verb, next)
 }
 
+/// A past form, regular ("warned") or irregular ("left", "said"), lower case.
+pub(super) fn is_past_form(lower: &str) -> bool {
+    lower.ends_with("ed") || IRREGULAR_PAST.contains(lower)
+}
+
 /// A word that completes a time adverbial ("Monday", "week", "March"), as written.
 pub(super) fn is_time_word(word: &str) -> bool {
     WEEKDAYS.contains(word) || MONTHS.contains(word) || TIME_PERIOD_NOUNS.contains(word)
