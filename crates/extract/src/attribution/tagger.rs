@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 use super::cue_model::{bucket, hash_str, lexicon_class, suffix, word_class};
 use super::cues::{SpeakerPhrase, SpeakerSide};
 use super::doc::{Doc, TokKind};
-use super::lexicon;
+use super::lexicon::{self, NounClass};
 use super::range::TokenRange;
 use super::sentence::resolve;
 use super::speaker::{Resolver, SpeakerRef};
@@ -702,7 +702,8 @@ fn resolve_source(doc: &Doc, res: &mut Resolver, source: TokenRange) -> Option<S
 /// The speaker of a candidate for the gate, and where it came from (1: the tagged source in the
 /// cue's sentence; 2: the subject before the tagged cue, as the rules find subjects — "Wells
 /// Fargo announced it would …", where the tagger marked the cue but no source; 3: the nearest
-/// tagged source elsewhere in the paragraph; 0: none).
+/// tagged source elsewhere in the paragraph; 4: the tagged source in the cue's sentence, of no
+/// speaker class; 0: none).
 fn candidate_speaker(doc: &Doc, res: &mut Resolver, c: &Candidate) -> (Option<SpeakerRef>, u8) {
     if let Some(s) = c.source.filter(|_| c.source_in_sentence) {
         if let Some(speaker) = resolve_source(doc, res, s) {
@@ -720,10 +721,36 @@ fn candidate_speaker(doc: &Doc, res: &mut Resolver, c: &Candidate) -> (Option<Sp
     if subject.is_some() {
         return (subject, 2);
     }
+    // A tagged source in the cue's sentence that no speaker class covers ("Voting rights
+    // advocates have expressed deep concern about …", "A memorable Hillary Clinton ad in 2008
+    // questioned whether …") is still the phrase that names the source, as the rules take an
+    // unclassed subject before a reporting verb.
+    let unclassed = c
+        .source
+        .filter(|&s| c.source_in_sentence && names_a_source(doc, s))
+        .and_then(|s| res.cited_source(doc, (s.start, s.end), NounClass::Person));
+    if unclassed.is_some() {
+        return (unclassed, 4);
+    }
     match c.source.and_then(|s| resolve_source(doc, res, s)) {
         Some(speaker) => (Some(speaker), 3),
         None => (None, 0),
     }
+}
+
+/// A tagged source that reads as a noun phrase of its own: two words or more ("Voting rights
+/// advocates", "Mrs. Clinton's plan") or a capitalised word that is no pronoun ("Trump's"). A lone
+/// pronoun, relative or lower-case word the resolver could not place ("that", "it",
+/// "together") names the wrong source as often as the right one (PolNeAR dev, tagged candidates).
+fn names_a_source(doc: &Doc, source: TokenRange) -> bool {
+    let words: Vec<_> = (source.start..source.end)
+        .filter_map(|k| doc.tok(k))
+        .filter(|t| t.is_word())
+        .collect();
+    words.len() >= 2
+        || words
+            .iter()
+            .any(|t| t.cap && !lexicon::is_speaker_pronoun(&t.lower))
 }
 
 /// A belief verb with a noun object ("He thinks the world of her", "knows nothing") ascribes no
@@ -800,6 +827,20 @@ mod tests {
         let paragraph = TokenRange::new(0, doc.toks.len());
         let spans = [(B_CUE, tokens_of(doc, cue)), (B_CON, tagged)];
         candidate(doc, &spans, paragraph, tagged, true, 0.0)
+    }
+
+    #[test]
+    fn an_unclassed_source_must_read_as_a_noun_phrase() {
+        let text = "Voting rights advocates said that Trump, who knew it, agreed together.";
+        let doc = Doc::new(text, &[Span::new(0, text.len())]);
+        assert!(names_a_source(
+            &doc,
+            tokens_of(&doc, "voting rights advocates")
+        ));
+        assert!(names_a_source(&doc, tokens_of(&doc, "trump")));
+        for lone in ["who", "it", "together", "that"] {
+            assert!(!names_a_source(&doc, tokens_of(&doc, lone)), "{lone}");
+        }
     }
 
     #[test]
