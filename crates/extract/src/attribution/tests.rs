@@ -2123,3 +2123,13 @@ fn an_adverb_or_a_linking_then_is_no_speaker() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_connective_or_participle_opening_the_sentence_is_no_speaker() {
+    let t = "Senator John Smith spoke on Monday. Continuing to explain his perspective, Smith rejected the notion that the episode was over. Or, as Tom Ridge, a former secretary of homeland security, put it: \"The barbarians are inside.\"";
+    let a = run(t);
+    for x in &a {
+        let text = x.speaker.as_ref().map(|s| s.text.as_str());
+        assert!(!matches!(text, Some("Continuing" | "Or")), "{x:#?}");
+    }
+}

@@ -19,6 +19,7 @@ use newsgraph_model::Span;
 
 use super::super::doc::{Doc, Tok, TokKind};
 use super::super::lexicon::{self, Gender, NounClass};
+use super::super::words;
 use super::{is_acronym, is_peer_title, strip_det, Resolver, TokRange};
 
 /// What a speaker phrase is, before resolution.
@@ -106,6 +107,9 @@ impl Resolver {
             return compound;
         }
         let head_tok = doc.tok(np.end - 1)?;
+        if np.len() == 1 && self.is_capitalised_opener(doc, np.start) {
+            return None;
+        }
         if np.len() == 1 && head_tok.cap {
             // "Reports have claimed …", "Officials said …": a common noun capitalised at the start.
             if let Some(class) = lexicon::speaker_noun(&head_tok.lower) {
@@ -116,6 +120,33 @@ impl Resolver {
             return self.classify_capitalised(doc, np, head_tok);
         }
         self.classify_lower_case(doc, np, &head_tok.lower, weak_heads_ok)
+    }
+
+    /// A word capitalised only because it opens its sentence, and no name: a connective or
+    /// sentence adverb ("Rather, he said, …", "Or, as Tom Ridge put it: …"), an -ly adverb or an
+    /// -ing participle ("Continuing to explain his perspective, Carson …"). On PolNeAR train such
+    /// openers were given as named speakers. A word the article uses as a name elsewhere, or one
+    /// the entity model tags, stays a name ("Browning said").
+    fn is_capitalised_opener(&self, doc: &Doc, k: usize) -> bool {
+        let Some(t) = doc.tok(k).filter(|t| t.cap && t.is_word()) else {
+            return false;
+        };
+        let opens_sentence = doc
+            .sentence_index(k)
+            .and_then(|i| doc.sentences.get(i))
+            .is_some_and(|&(start, _)| {
+                (start..k).all(|j| doc.tok(j).is_some_and(|t| !t.is_word()))
+            });
+        let lower = t.lower.as_str();
+        let common_word = words::SENTENCE_ADVERBS.contains(lower)
+            || words::SENTENCE_OPENING_CONJUNCTIONS.contains(lower)
+            || words::SUBORDINATING_CONJUNCTIONS.contains(lower)
+            || (lower.len() > 4 && lower.ends_with("ly"))
+            || (lower.len() > 5 && lower.ends_with("ing"));
+        opens_sentence
+            && common_word
+            && !self.is_known_surname(doc.word(k))
+            && self.entity_at(Span::new(t.start, t.end)).is_none()
     }
 
     /// Coordination: "Lemon and two other experts" → the first conjunct when it is a name.
