@@ -301,6 +301,14 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         && words::is_time_word(doc.word(end - 1))
     {
         end -= 2;
+        // "The White House just this week said": a filler before the time adverbial too.
+        while end > sentence_start + 1
+            && doc
+                .tok(end - 1)
+                .is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap)
+        {
+            end -= 1;
+        }
     }
     // "A new poll out this week shows", "Polls there show": a document's "out" or a place
     // adverb after the subject's head is no part of it.

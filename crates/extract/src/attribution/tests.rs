@@ -2133,3 +2133,14 @@ fn a_connective_or_participle_opening_the_sentence_is_no_speaker() {
         assert!(!matches!(text, Some("Continuing" | "Or")), "{x:#?}");
     }
 }
+
+#[test]
+fn a_filler_before_a_time_adverbial_is_no_part_of_the_subject() {
+    let a = run("The White House just this week said that the plan was dead.");
+    let r = find(&a, "the plan was dead");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The White House"),
+        "{r:#?}"
+    );
+}
