@@ -2144,3 +2144,28 @@ fn a_filler_before_a_time_adverbial_is_no_part_of_the_subject() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_paraphrase_with_quoted_words_runs_on_into_the_quote_after_its_cue() {
+    let t = "Obama \"felt a moral obligation to do something about\" climate change, Axelrod said. \"This is not just a cosmetic item on his list. This is core stuff for him.\"";
+    let a = run(t);
+    let merged = find(&a, "felt a moral obligation");
+    assert!(
+        merged.content.text.starts_with("Obama \"felt")
+            && merged.content.text.ends_with("core stuff for him."),
+        "{a:#?}"
+    );
+    assert_eq!(name(merged), Some("Axelrod"));
+    assert!(
+        !a.iter().any(|x| x.content.text.starts_with("This is not")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_paraphrase_is_not_merged_past_another_speakers_cue() {
+    let t = "The report was a stinging rebuke for the government, correspondent Richard Black said. Committee chairman Peter Ainsworth said: \"The policy is an alarming example of disjointed thinking.\"";
+    let a = run(t);
+    let r = find(&a, "stinging rebuke");
+    assert!(!r.content.text.contains("alarming"), "{a:#?}");
+}
