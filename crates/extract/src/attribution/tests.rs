@@ -2169,3 +2169,14 @@ fn a_paraphrase_is_not_merged_past_another_speakers_cue() {
     let r = find(&a, "stinging rebuke");
     assert!(!r.content.text.contains("alarming"), "{a:#?}");
 }
+
+#[test]
+fn polling_is_a_document_source() {
+    let a = run("Exit polling shows he won 83% of voters under 30 in Pennsylvania last month.");
+    let r = find(&a, "he won 83%");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Exit polling"),
+        "{r:#?}"
+    );
+}
