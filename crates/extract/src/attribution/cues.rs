@@ -210,8 +210,10 @@ fn in_adverbial_after_cue(doc: &Doc, found: &[Cue], i: usize, sentence_end: usiz
 const DOCUMENT_SUBJECT_WINDOW: usize = 10;
 const OTHER_SUBJECT_WINDOW: usize = 3;
 /// The longest participle appositive between a document and its verb, in tokens ("The poll,
-/// released on Wednesday night by the Public Policy Institute of California, showed …").
-const MAX_PARTICIPLE_APPOSITIVE: usize = 16;
+/// released on Wednesday night by the Public Policy Institute of California, showed …"), which
+/// may hold parentheses and "&" ("A Fox News poll, conducted jointly with Anderson Robbins Research
+/// (D) and Shaw & Company Research (R), shows …"; 24 rather than 16 tokens: PolNeAR train +1).
+const MAX_PARTICIPLE_APPOSITIVE: usize = 24;
 
 /// "A USA TODAY analysis … shows Democratic groups outpacing …", "one study found Trump would …":
 /// a document noun heads the words just before the verb, so a clause after it needs no "that".
@@ -238,7 +240,7 @@ fn document_subject_before(doc: &Doc, sentence_start: usize, i: usize) -> bool {
         .rev()
         .take_while(|&k| {
             doc.tok(k)
-                .is_some_and(|t| t.is_word() || doc.is_punct_at(k, ","))
+                .is_some_and(|t| t.is_word() || doc.is_punct_at(k, ",()&"))
         })
         .find(|&k| doc.is_punct_at(k, ","))
     else {

@@ -2180,3 +2180,14 @@ fn polling_is_a_document_source() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_poll_with_a_long_participle_appositive_shows_a_clause() {
+    let a = run("A Fox News poll, conducted jointly with Anderson Robbins Research (D) and Shaw & Company Research (R), shows Sanders with 47 percent versus Clinton, who has 44 percent.");
+    let r = find(&a, "Sanders with 47 percent");
+    assert_eq!(
+        r.cue.as_ref().map(|c| c.text.as_str()),
+        Some("shows"),
+        "{r:#?}"
+    );
+}
