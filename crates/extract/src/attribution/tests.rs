@@ -2191,3 +2191,15 @@ fn a_poll_with_a_long_participle_appositive_shows_a_clause() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn polls_showing_a_clause_are_its_source() {
+    let a = run("The race tightened, with polls showing rival Sen. Ted Cruz leading the race in Wisconsin.");
+    let r = find(&a, "Ted Cruz leading");
+    assert_eq!(
+        r.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("polls"),
+        "{r:#?}"
+    );
+    assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("showing"));
+}
