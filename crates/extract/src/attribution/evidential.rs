@@ -18,7 +18,20 @@ const BE_FORMS: [&str; 7] = ["is", "are", "was", "were", "be", "been", "being"];
 /// its own), and "expected" only in the passive ("is widely expected to").
 pub(super) fn is_evidential_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     let lower = doc.lower(i);
-    if !lexicon::is_evidential_cue(lower) || !matches!(doc.lower(i + 1), "to" | "that") {
+    if !lexicon::is_evidential_cue(lower) {
+        return false;
+    }
+    // "The FBI is reportedly making arrangements …": an evidential adverb inside its clause,
+    // unless a cue verb of its own follows ("Trump reportedly told aides that …").
+    if lower.ends_with("ly") {
+        let next = doc.lower(i + 1);
+        return i > sentence_start
+            && doc.tok(i + 1).is_some_and(|t| t.is_word())
+            && !(lexicon::is_reporting_verb(next)
+                || lexicon::is_that_clause_cue(next)
+                || lexicon::is_object_cue(next));
+    }
+    if !matches!(doc.lower(i + 1), "to" | "that") {
         return false;
     }
     // "She appeared to imply that …", "is expected to endorse …": the verb after "to" is the cue,

@@ -2203,3 +2203,14 @@ fn polls_showing_a_clause_are_its_source() {
     );
     assert_eq!(r.cue.as_ref().map(|c| c.text.as_str()), Some("showing"));
 }
+
+#[test]
+fn reportedly_ascribes_its_clause_without_a_speaker() {
+    let a = run("The FBI is reportedly making arrangements to interview Hillary Clinton. Trump reportedly told aides that he would not concede.");
+    let r = find(&a, "making arrangements");
+    assert!(r.content.text.starts_with("The FBI is reportedly"), "{r:#?}");
+    assert!(r.speaker.is_none(), "{r:#?}");
+    let told = find(&a, "he would not concede");
+    assert_eq!(told.cue.as_ref().map(|c| c.text.as_str()), Some("told aides"));
+    assert_eq!(name(told), Some("Trump"));
+}
