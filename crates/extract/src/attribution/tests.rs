@@ -2194,7 +2194,9 @@ fn a_poll_with_a_long_participle_appositive_shows_a_clause() {
 
 #[test]
 fn polls_showing_a_clause_are_its_source() {
-    let a = run("The race tightened, with polls showing rival Sen. Ted Cruz leading the race in Wisconsin.");
+    let a = run(
+        "The race tightened, with polls showing rival Sen. Ted Cruz leading the race in Wisconsin.",
+    );
     let r = find(&a, "Ted Cruz leading");
     assert_eq!(
         r.speaker.as_ref().map(|s| s.text.as_str()),
@@ -2208,9 +2210,15 @@ fn polls_showing_a_clause_are_its_source() {
 fn reportedly_ascribes_its_clause_without_a_speaker() {
     let a = run("The FBI is reportedly making arrangements to interview Hillary Clinton. Trump reportedly told aides that he would not concede.");
     let r = find(&a, "making arrangements");
-    assert!(r.content.text.starts_with("The FBI is reportedly"), "{r:#?}");
+    assert!(
+        r.content.text.starts_with("The FBI is reportedly"),
+        "{r:#?}"
+    );
     assert!(r.speaker.is_none(), "{r:#?}");
     let told = find(&a, "he would not concede");
-    assert_eq!(told.cue.as_ref().map(|c| c.text.as_str()), Some("told aides"));
+    assert_eq!(
+        told.cue.as_ref().map(|c| c.text.as_str()),
+        Some("told aides")
+    );
     assert_eq!(name(told), Some("Trump"));
 }
