@@ -139,18 +139,21 @@ mod tests {
             .collect()
     }
 
+    /// Some attribution has cue `cue` and a content `content` accepts.
+    fn has(got: &[(String, String)], cue: &str, content: impl Fn(&str) -> bool) -> bool {
+        got.iter().any(|(c, text)| c == cue && content(text))
+    }
+
     #[test]
     fn a_second_speech_act_after_and_is_its_own_attribution() {
         let got =
             contents("He said that he was undergoing therapy and vowed to focus on his family.");
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "said" && c == "that he was undergoing therapy"),
+            has(&got, "said", |c| c == "that he was undergoing therapy"),
             "{got:?}"
         );
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "vowed" && c.starts_with("to focus on his family")),
+            has(&got, "vowed", |c| c.starts_with("to focus on his family")),
             "{got:?}"
         );
     }
@@ -162,21 +165,19 @@ mod tests {
             "Mr. Paulson told investors that the fears were ''overblown,'' adding that Valeant had ''significant upside.''",
         );
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "told investors" && c.ends_with("''overblown,''")),
+            has(&got, "told investors", |c| c.ends_with("''overblown,''")),
             "{got:?}"
         );
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "adding" && c.starts_with("that Valeant had")),
+            has(&got, "adding", |c| c.starts_with("that Valeant had")),
             "{got:?}"
         );
         let got = contents(
             "Trump insisted that he has expanded the party, pointing out that turnout is up.",
         );
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "pointing out" && c.starts_with("that turnout is up")),
+            has(&got, "pointing out", |c| c
+                .starts_with("that turnout is up")),
             "{got:?}"
         );
     }
@@ -211,8 +212,7 @@ mod tests {
     fn other_verbs_after_and_stay_in_the_content() {
         let got = contents("She said the company grew quickly and added jobs in every state.");
         assert!(
-            got.iter()
-                .any(|(cue, c)| cue == "said" && c.contains("and added jobs")),
+            has(&got, "said", |c| c.contains("and added jobs")),
             "{got:?}"
         );
     }

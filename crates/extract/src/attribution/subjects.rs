@@ -259,17 +259,23 @@ pub(super) fn find_reason(doc: &Doc, range: TokenRange) -> Option<Span> {
     doc.span_of(start, end)
 }
 
-/// Steps left from the verb at `verb` over its verb group ("has repeatedly", "is alleged to have"),
-/// a time adverbial ("on Monday") and fillers: where the subject must end.
-fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
-    let mut end = verb;
-    while end > sentence_start
+/// Steps left from `end` over lower-case verb-group fillers ("has repeatedly", "just"), not
+/// below `floor`.
+fn before_fillers(doc: &Doc, floor: usize, mut end: usize) -> usize {
+    while end > floor
         && doc
             .tok(end - 1)
             .is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap)
     {
         end -= 1;
     }
+    end
+}
+
+/// Steps left from the verb at `verb` over its verb group ("has repeatedly", "is alleged to have"),
+/// a time adverbial ("on Monday") and fillers: where the subject must end.
+fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
+    let mut end = before_fillers(doc, sentence_start, verb);
     // "Clinton initially said", "Norah Smith loudly asked": a manner or time adverb no list has.
     if end > sentence_start + 1 && is_unlisted_adverb(doc, end - 1) {
         end -= 1;
@@ -300,15 +306,8 @@ fn subject_end(doc: &Doc, sentence_start: usize, verb: usize) -> usize {
         && words::TIME_ADVERBIAL_OPENERS.contains(doc.lower(end - 2))
         && words::is_time_word(doc.word(end - 1))
     {
-        end -= 2;
         // "The White House just this week said": a filler before the time adverbial too.
-        while end > sentence_start + 1
-            && doc
-                .tok(end - 1)
-                .is_some_and(|t| t.is_word() && lexicon::is_verb_group_filler(&t.lower) && !t.cap)
-        {
-            end -= 1;
-        }
+        end = before_fillers(doc, sentence_start + 1, end - 2);
     }
     // "A new poll out this week shows", "Polls there show": a document's "out" or a place
     // adverb after the subject's head is no part of it.

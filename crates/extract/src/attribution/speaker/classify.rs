@@ -131,20 +131,22 @@ impl Resolver {
         let Some(t) = doc.tok(k).filter(|t| t.cap && t.is_word()) else {
             return false;
         };
-        let opens_sentence = doc
-            .sentence_index(k)
-            .and_then(|i| doc.sentences.get(i))
-            .is_some_and(|&(start, _)| {
-                (start..k).all(|j| doc.tok(j).is_some_and(|t| !t.is_word()))
-            });
+        // The word lists first: most speakers are names and stop here.
         let lower = t.lower.as_str();
         let common_word = words::SENTENCE_ADVERBS.contains(lower)
             || words::SENTENCE_OPENING_CONJUNCTIONS.contains(lower)
             || words::SUBORDINATING_CONJUNCTIONS.contains(lower)
             || (lower.len() > 4 && lower.ends_with("ly"))
             || (lower.len() > 5 && lower.ends_with("ing"));
-        opens_sentence
-            && common_word
+        let opens_sentence = || {
+            doc.sentence_index(k)
+                .and_then(|i| doc.sentences.get(i))
+                .is_some_and(|&(start, _)| {
+                    (start..k).all(|j| doc.tok(j).is_some_and(|t| !t.is_word()))
+                })
+        };
+        common_word
+            && opens_sentence()
             && !self.is_known_surname(doc.word(k))
             && self.entity_at(Span::new(t.start, t.end)).is_none()
     }
