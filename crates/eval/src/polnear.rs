@@ -161,6 +161,47 @@ pub fn articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBu
     Ok(out)
 }
 
+/// How `--tenth K` splits a PolNeAR split into ten parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Folds {
+    /// Every article whose index (in name order) is `K` mod 10: neighbouring articles of one
+    /// publisher, often follow-ups of the same story, fall in different tenths.
+    Interleaved,
+    /// Ten blocks of consecutive publication dates (from the file names), as dev and the held-out
+    /// split follow train in time: a tenth then holds stories the other nine never saw.
+    Dated,
+}
+
+/// The tenth (0..10) of each article of `split`, in the order of [`articles`].
+pub fn fold_of_articles(root: &Path, split: &str, folds: Folds) -> anyhow::Result<Vec<usize>> {
+    let names: Vec<String> = articles(root, split)?
+        .iter()
+        .map(|(text, _)| {
+            text.file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    Ok(fold_of_names(&names, folds))
+}
+
+/// [`fold_of_articles`] over article names `<publisher>_<yyyy-mm-dd>_<slug>`.
+pub fn fold_of_names(names: &[String], folds: Folds) -> Vec<usize> {
+    let n = names.len();
+    match folds {
+        Folds::Interleaved => (0..n).map(|k| k % 10).collect(),
+        Folds::Dated => {
+            let date = |k: usize| names[k].split('_').nth(1).unwrap_or("");
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&a, &b| date(a).cmp(date(b)).then(names[a].cmp(&names[b])));
+            let mut fold = vec![0; n];
+            for (rank, &k) in order.iter().enumerate() {
+                fold[k] = rank * 10 / n.max(1);
+            }
+            fold
+        }
+    }
+}
+
 /// The gold attributions of one brat standoff file.
 pub fn parse_ann(ann: &str) -> Vec<GoldAttribution> {
     let mut spans: HashMap<&str, (usize, usize, &str)> = HashMap::new();
@@ -776,6 +817,24 @@ mod tests {
     const ANN: &str =
         "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tit is fine\n\
                        E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n";
+
+    #[test]
+    fn dated_folds_are_blocks_of_consecutive_dates() {
+        let names: Vec<String> = (0..20)
+            .map(|k| {
+                format!(
+                    "{}_2016-{:02}-01_story",
+                    ["nyt", "politico"][k % 2],
+                    1 + k / 2
+                )
+            })
+            .collect();
+        let dated = fold_of_names(&names, Folds::Dated);
+        // Two articles per month: each tenth is one month, whatever the publisher.
+        assert!((0..20).all(|k| dated[k] == k / 2));
+        let interleaved = fold_of_names(&names, Folds::Interleaved);
+        assert_eq!(interleaved[13], 3);
+    }
 
     #[test]
     fn gold_classes_follow_quotes_then_cues() {

@@ -15,6 +15,7 @@ use newsgraph_extract::Pipeline;
 
 use crate::attribution::{evaluate, GoldSet, Scores};
 use crate::corpus::bbc;
+use crate::polnear::Folds;
 use crate::{polnear, DataDir};
 
 #[derive(Debug, Args)]
@@ -52,6 +53,9 @@ pub struct EvalArgs {
     /// threshold part of train is 9).
     #[arg(long)]
     pub tenth: Option<usize>,
+    /// How `--tenth` cuts the split: by index mod 10, or in ten blocks of publication dates.
+    #[arg(long, value_enum, default_value_t = Folds::Interleaved)]
+    pub folds: Folds,
     /// Content edges: the rules' alone, or the learned boundary model's choice (the product's
     /// default).
     #[arg(long, value_enum, default_value_t = Boundaries::Model)]
@@ -175,6 +179,10 @@ pub struct TrainArgs {
     /// with `eval attribution --tenth k` (9, the other trainers' tune part, by default).
     #[arg(long, default_value_t = 9)]
     pub tagger_tenth: usize,
+    /// How `--tagger-tenth` cuts train: by index mod 10, or in ten blocks of publication dates
+    /// (the attribution gate's script: dev and the held-out split follow train in time).
+    #[arg(long, value_enum, default_value_t = Folds::Interleaved)]
+    pub tagger_folds: Folds,
     /// The tagger's gate (`--gate`).
     #[command(flatten)]
     pub gate: super::attribution_gate::GateTrainArgs,
@@ -280,15 +288,10 @@ pub(crate) fn train(args: &TrainArgs) -> anyhow::Result<()> {
 /// The trainers' split of PolNeAR train: every tenth article (index 9 mod 10) is the tune part,
 /// the rest the fit part; `None` takes all.
 fn train_part<T>(per_article: &[T], tune: Option<bool>) -> impl Iterator<Item = &T> {
-    train_tenth(per_article, tune, 9)
-}
-
-/// [`train_part`] with the tune part the articles `tenth` mod 10.
-fn train_tenth<T>(per_article: &[T], tune: Option<bool>, tenth: usize) -> impl Iterator<Item = &T> {
     per_article
         .iter()
         .enumerate()
-        .filter(move |(k, _)| tune.is_none_or(|t| (k % 10 == tenth) == t))
+        .filter(move |(k, _)| tune.is_none_or(|t| (k % 10 == 9) == t))
         .map(|(_, a)| a)
 }
 
@@ -384,9 +387,13 @@ fn train_tagger(args: &TrainArgs) -> anyhow::Result<()> {
     use crate::polnear_tagger::{fit, load_paragraphs, token_scores};
     let started = Instant::now();
     let per_article = load_paragraphs(&args.polnear, "train")?;
+    let folds = crate::polnear::fold_of_articles(&args.polnear, "train", args.tagger_folds)?;
     let part = |tune: Option<bool>| {
-        train_tenth(&per_article, tune, args.tagger_tenth)
-            .flat_map(|a| a.iter())
+        per_article
+            .iter()
+            .zip(&folds)
+            .filter(|(_, &f)| tune.is_none_or(|t| (f == args.tagger_tenth) == t))
+            .flat_map(|(a, _)| a.iter())
             .collect::<Vec<_>>()
     };
     let (fit_part, tune_part, all) = (part(Some(false)), part(Some(true)), part(None));
@@ -418,8 +425,8 @@ fn train_tagger(args: &TrainArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
         let file = model.to_file(&header(&format!(
-            "articles not {} mod 10",
-            args.tagger_tenth
+            "all but tenth {} ({:?})",
+            args.tagger_tenth, args.tagger_folds
         )));
         std::fs::write(path, file).with_context(|| path.display().to_string())?;
     }
@@ -543,7 +550,8 @@ fn parse_tagger_filter(f: &str) -> anyhow::Result<TaggerFilter> {
 fn eval_polnear(dir: &std::path::Path, args: &EvalArgs) -> anyhow::Result<()> {
     set_cues(args)?;
     let split = args.split.as_deref().unwrap_or("dev");
-    let keep = |k: usize| args.tenth.is_none_or(|t| k % 10 == t);
+    let folds = polnear::fold_of_articles(dir, split, args.folds)?;
+    let keep = |k: usize| args.tenth.is_none_or(|t| folds.get(k) == Some(&t));
     if let Some(path) = &args.gate_log {
         let candidates = polnear::gate_candidates(&Pipeline::default(), dir, split, keep)?;
         crate::polnear_gate::write_log(path, &candidates)?;
