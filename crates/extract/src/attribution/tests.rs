@@ -2222,3 +2222,22 @@ fn reportedly_ascribes_its_clause_without_a_speaker() {
     );
     assert_eq!(name(told), Some("Trump"));
 }
+
+#[test]
+fn a_quoted_word_inside_a_tagged_statement_is_no_veto() {
+    // PolNeAR (issue 14): the respondents' statement holds a quoted word; the rules leave
+    // "angry" a scare quote, and the tagger's content over it is the attribution.
+    let t = "About four in 10 said they were \"angry\" with the way the federal government is operating.";
+    let a = run(t);
+    let s = find(&a, "they were");
+    assert_ne!(s.kind, AttributionKind::Scare, "{a:#?}");
+    assert!(s.content.text.contains("federal government"), "{a:#?}");
+    assert_eq!(
+        s.speaker.as_ref().map(|sp| sp.text.as_str()),
+        Some("About four in 10")
+    );
+    assert!(
+        !a.iter().any(|x| x.kind == AttributionKind::Scare),
+        "{a:#?}"
+    );
+}
