@@ -2241,3 +2241,19 @@ fn a_quoted_word_inside_a_tagged_statement_is_no_veto() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn a_sentence_after_the_cue_parts_quotes_across_paragraphs() {
+    // PolNeAR train: the next paragraph's quotation is another statement, not the rest of the first.
+    let t = "“We are going to build a wall,” Trump added. He then had a question for the crowd.\n\n“Who’s going to pay for it?”";
+    let a = run(t);
+    let first = find(&a, "build a wall");
+    assert!(!first.content.text.contains("pay for it"), "{a:#?}");
+    // Without the sentence between, the quotation runs on over the break.
+    let t = "“We are going to build a wall,” Trump added.\n\n“Who’s going to pay for it?”";
+    let a = run(t);
+    assert!(
+        find(&a, "build a wall").content.text.contains("pay for it"),
+        "{a:#?}"
+    );
+}
