@@ -12,6 +12,9 @@
 # to the dated one, and nothing on dev. A gate fitted on dated tenths left PolNeAR dev as it was
 # (shared scorer: overlap 74.76 -> 74.74, exact 57.65 -> 57.54), so the shipped gate stays.
 #
+# TAGGER_ARGS passes options to the fold taggers' training (say "--tagger-epochs 20", to weigh a
+# tagger setting before refitting the shipped tagger with it).
+#
 # usage: crates/eval/scripts/train-attribution-gate.sh [POLNEAR_DIR] [extra train options]
 set -euo pipefail
 polnear=${1:-../shared/data/attribution/polnear}
@@ -22,7 +25,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 logs=()
 for k in 0 1 2 3 4 5 6 7 8 9; do
-  "$bin" train attribution --tagger --polnear "$polnear" --tagger-tenth "$k" --tagger-folds "$folds" \
+  "$bin" train attribution --tagger --polnear "$polnear" --tagger-tenth "$k" --tagger-folds "$folds" ${TAGGER_ARGS:-} \
     --tune-out "$work/tagger$k.tsv" --tagger-out "$work/all.tsv" >/dev/null 2>&1
   "$bin" eval attribution --polnear "$polnear" --split train --tenth "$k" --folds "$folds" \
     --tagger-model "$work/tagger$k.tsv" --gate-log "$work/candidates$k.tsv"
