@@ -49,8 +49,8 @@ pub struct EvalArgs {
     /// A cue model file to use instead of the embedded one (the output of `train attribution`).
     #[arg(long)]
     pub cue_model: Option<PathBuf>,
-    /// PolNeAR: only the articles whose index in the split is `k` mod 10 (the trainer's
-    /// threshold part of train is 9).
+    /// PolNeAR: only tenth `k` of the split, cut as `--folds` says (interleaved: the articles
+    /// whose index is `k` mod 10; the trainer's threshold part of train is 9).
     #[arg(long)]
     pub tenth: Option<usize>,
     /// How `--tenth` cuts the split: by index mod 10, or in ten blocks of publication dates.
@@ -176,8 +176,9 @@ pub struct TrainArgs {
     /// (1 keeps the shipped model at 9.95 MB).
     #[arg(long, default_value_t = 1.0)]
     pub tagger_prune: f32,
-    /// The tenth of train (articles `k` mod 10) that `--tagger --tune-out` holds out, to score
-    /// with `eval attribution --tenth k` (9, the other trainers' tune part, by default).
+    /// The tenth of train (cut as `--tagger-folds` says) that `--tagger --tune-out` holds out, to
+    /// score with `eval attribution --tenth k --folds …` (9, the other trainers' tune part, by
+    /// default).
     #[arg(long, default_value_t = 9)]
     pub tagger_tenth: usize,
     /// How `--tagger-tenth` cuts train: by index mod 10, or in ten blocks of publication dates

@@ -440,7 +440,7 @@ fn cue_closes_paragraph(doc: &Doc, close: usize, next: usize, cue: Span) -> bool
     let no_quote_between = (close + 1..next).all(|k| doc.tok(k).is_some_and(|t| t.quote.is_none()));
     cue_after_close
         && no_quote_between
-        && one_cue_clause(doc, close, next)
+        && one_sentence_between(doc, close, next)
         && (2..=MAX_CUE_CLAUSE_TOKENS).contains(&gap)
 }
 
@@ -448,7 +448,7 @@ fn cue_closes_paragraph(doc: &Doc, close: usize, next: usize, cue: Span) -> bool
 /// at most, the cue clause's own: `“A,” Trump added. He then had a question for the crowd.¶“B?”`
 /// is two statements. (Within a paragraph the same test split pieces PolNeAR joins: train exact
 /// matches -22.)
-fn one_cue_clause(doc: &Doc, close: usize, next: usize) -> bool {
+fn one_sentence_between(doc: &Doc, close: usize, next: usize) -> bool {
     let first_end =
         (close + 1..next).find(|&k| doc.is_punct_at(k, ".!?") && !doc.is_name_internal_stop(k));
     first_end.is_none_or(|k| !(k + 1..next).any(|j| doc.tok(j).is_some_and(|t| t.is_word())))
