@@ -15,6 +15,10 @@
 # TAGGER_ARGS passes options to the fold taggers' training (say "--tagger-epochs 20", to weigh a
 # tagger setting before refitting the shipped tagger with it).
 #
+# EVAL_ARGS passes options to the evaluations that log each tenth's candidates (say
+# "--tagger-bias 16", to weigh another candidate bias; the shipped gate is fitted at the product's
+# CANDIDATE_BIAS, 8).
+#
 # usage: crates/eval/scripts/train-attribution-gate.sh [POLNEAR_DIR] [extra train options]
 set -euo pipefail
 polnear=${1:-../shared/data/attribution/polnear}
@@ -28,7 +32,7 @@ for k in 0 1 2 3 4 5 6 7 8 9; do
   "$bin" train attribution --tagger --polnear "$polnear" --tagger-tenth "$k" --tagger-folds "$folds" ${TAGGER_ARGS:-} \
     --tune-out "$work/tagger$k.tsv" --tagger-out "$work/all.tsv" >/dev/null 2>&1
   "$bin" eval attribution --polnear "$polnear" --split train --tenth "$k" --folds "$folds" \
-    --tagger-model "$work/tagger$k.tsv" --gate-log "$work/candidates$k.tsv"
+    --tagger-model "$work/tagger$k.tsv" ${EVAL_ARGS:-} --gate-log "$work/candidates$k.tsv"
   logs+=("$work/candidates$k.tsv")
 done
 "$bin" train attribution --polnear "$polnear" --gate \

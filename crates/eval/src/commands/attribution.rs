@@ -7,9 +7,9 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use newsgraph_extract::attribution::{
-    extract_attributions, set_boundary_model, set_cue_mode, set_gate_enabled, set_tagger_enabled,
-    set_tagger_filter, use_boundary_model, use_cue_model, use_gate_model, use_tagger_model,
-    CueMode, TaggerEnds, TaggerFilter, TaggerQuotes,
+    extract_attributions, set_boundary_model, set_cue_mode, set_gate_enabled, set_tagger_bias,
+    set_tagger_enabled, set_tagger_filter, use_boundary_model, use_cue_model, use_gate_model,
+    use_tagger_model, CueMode, TaggerEnds, TaggerFilter, TaggerQuotes,
 };
 use newsgraph_extract::Pipeline;
 
@@ -78,6 +78,11 @@ pub struct EvalArgs {
     /// `0,1,2,3,2,1,1`.
     #[arg(long)]
     pub tagger_filter: Option<String>,
+    /// What the tagger adds to every tag but O before decoding (the product's is
+    /// `CANDIDATE_BIAS`, 8): higher, more tagged contents for the gate to weigh. Refit the gate
+    /// with the same bias (`EVAL_ARGS="--tagger-bias B"` in the gate script) before comparing.
+    #[arg(long)]
+    pub tagger_bias: Option<f32>,
     /// Let the hand filter (`--tagger-filter`) choose the tagger's contents, not the gate.
     #[arg(long)]
     pub no_gate: bool,
@@ -496,6 +501,10 @@ fn set_cues(args: &EvalArgs) -> anyhow::Result<()> {
     set_tagger_enabled(!args.no_tagger);
     if let Some(f) = &args.tagger_filter {
         set_tagger_filter(parse_tagger_filter(f)?);
+    }
+    if let Some(bias) = args.tagger_bias {
+        anyhow::ensure!(bias.is_finite(), "--tagger-bias must be a number");
+        set_tagger_bias(bias);
     }
     if let Some(path) = &args.tagger_model {
         let tsv = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;

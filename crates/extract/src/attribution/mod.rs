@@ -70,8 +70,8 @@ pub use cue_model::{
 use doc::{Doc, Quote, TokKind};
 use speaker::{Resolver, SpeakerRef};
 pub use tagger::{
-    set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model, viterbi, TaggerEnds,
-    TaggerFilter, TaggerModel, TaggerQuotes, TaggerSequence,
+    set_tagger_bias, set_tagger_enabled, set_tagger_filter, tagger_sequences, use_tagger_model,
+    viterbi, TaggerEnds, TaggerFilter, TaggerModel, TaggerQuotes, TaggerSequence, CANDIDATE_BIAS,
     DEFAULT_FILTER as DEFAULT_TAGGER_FILTER, N_TAGS, TAGS,
 };
 pub use tagger_gate::{
