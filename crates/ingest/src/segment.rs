@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use newsgraph_model::{Article, SegmentInfo};
-use newsgraph_nlp::lexicon::entries;
+use newsgraph_nlp::lexicon::{entries, WordSet};
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -191,10 +191,40 @@ struct Para {
 
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(\p{Lu}[\p{Lu}.'’ -]{2,}(,\s*\p{Lu}[\p{L} .]*)?(,\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2})?\s*(\((Reuters|AP|AFP|UPI|Bloomberg|dpa|IANS|PTI|CNN)\)\s*)?[-–—]+\s)",
+        r"^((?P<place>\p{Lu}[\p{Lu}.'’ -]{2,})(,\s*\p{Lu}[\p{L} .]*)?(,\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2})?\s*(\((Reuters|AP|AFP|UPI|Bloomberg|dpa|IANS|PTI|CNN)\)\s*)?[-–—]+\s)",
     )
     .expect("static regex")
 });
+
+/// The most words a dateline's place name has ("RANCHO PALOS VERDES", "PORT OF SPAIN").
+const MAX_PLACE_WORDS: usize = 5;
+
+static NON_PLACE_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("dateline_non_place_words.txt")));
+
+/// Whether the paragraph opens with a dateline ("WASHINGTON (Reuters) -", "PARIS, July 23 -"):
+/// a capitalised place of a few words, none of them a pronoun, auxiliary or contraction. An
+/// all-capitals kicker before a dash ("HE'S BEEN CALLED OUT BY FELLOW DOCTORS — …", the section
+/// heads of a list article) is no dateline: taking it for one cut a PolNeAR article in five.
+fn opens_with_dateline(para: &str) -> bool {
+    let Some(place) = DATELINE.captures(para).and_then(|c| c.name("place")) else {
+        return false;
+    };
+    let words: Vec<String> = place
+        .as_str()
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.len() <= MAX_PLACE_WORDS
+        && !words.iter().any(|w| {
+            let w = w.replace('’', "'");
+            NON_PLACE_WORDS.contains(&w)
+                || ["'s", "n't", "'re", "'ll", "'ve", "'m", "'d"]
+                    .iter()
+                    .any(|end| w.ends_with(end))
+        })
+}
 
 /// FNV-1a of the ASCII-lower-cased word, exactly as written (no plural strip).
 fn raw_hash(word: &str) -> u64 {
@@ -368,7 +398,7 @@ fn analyse(p: &str) -> Para {
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()),
         starts_continuation,
         starts_quote,
-        dateline: DATELINE.is_match(trimmed),
+        dateline: opens_with_dateline(trimmed),
         terms,
         names,
         honorific_names,
@@ -1208,6 +1238,26 @@ mod tests {
             "LONDON, July 23 (Reuters) - British inflation fell to its lowest level in three years.",
         ];
         assert_eq!(segment(&paras).len(), 2);
+    }
+
+    #[test]
+    fn a_capitalised_kicker_is_no_dateline() {
+        // The section heads of one list article (PolNeAR dev, Politico).
+        let paras = [
+            "Trump's favorite TV doctor has a basketful of critics, and they are not shy about it.",
+            "HE'S BEEN CALLED OUT BY FELLOW DOCTORS — He has been dragged before a Senate panel.",
+            "CONGRESS HAS INVESTIGATED HIM — His advice earned him the attention of senators.",
+        ];
+        assert_eq!(segment(&paras).len(), 1);
+        for place in ["WASHINGTON —", "SALT LAKE CITY —", "COEUR D'ALENE, Idaho —"] {
+            assert!(
+                opens_with_dateline(&format!("{place} The vote was close.")),
+                "{place}"
+            );
+        }
+        assert!(!opens_with_dateline(
+            "EVEN OZ’S BOSS THINKS SO — The head of the studio."
+        ));
     }
 
     #[test]
