@@ -50,13 +50,14 @@ pub(super) fn analyze_sentence(
                 let end = relative_clause_end(doc, p, start, end);
                 TokenRange::new(start, fronted_clause_end(doc, sentence, p, start, end))
             }
-            ContentSide::Before { end } => TokenRange::new(
-                prev_rightmost
+            ContentSide::Before { end } => {
+                let start = prev_rightmost
                     .map(|r| r + 1)
                     .unwrap_or(sentence.start)
-                    .max(sentence.start),
-                parenthetical_end(doc, p, end, next_left),
-            ),
+                    .max(sentence.start);
+                let next_left = opener_reaches_past(doc, p, start, end, next_left, sentence.end);
+                TokenRange::new(start, parenthetical_end(doc, p, end, next_left))
+            }
             ContentSide::Itself(range) => range,
         };
         prev_rightmost = Some(p.rightmost.max(p.cue.end.saturating_sub(1)));
@@ -165,6 +166,35 @@ fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, next_left: usize) -> u
         next_left
     } else {
         end
+    }
+}
+
+/// The most words of a sentence opener that a parenthetical cue follows ("Instead, she said, …",
+/// "In fact, he said, …").
+const MAX_OPENER_WORDS: usize = 2;
+
+/// "Recently, he said, he has realized …", "Instead, she said, her boss told her …": when a cue
+/// set off by commas follows only a short opener, the statement is the clause after it, even
+/// when that clause holds a cue of its own; the content then runs to the sentence end
+/// (`sentence_end`) instead of stopping at the next cue (`next_left`), which left the opener
+/// alone as the content (PolNeAR annotates the whole sentence). `next_left` otherwise.
+fn opener_reaches_past(
+    doc: &Doc,
+    p: &CueParse,
+    start: usize,
+    end: usize,
+    next_left: usize,
+    sentence_end: usize,
+) -> usize {
+    let after = p.rightmost.max(p.cue.end.saturating_sub(1)) + 1;
+    let opener = end > start
+        && end - start <= MAX_OPENER_WORDS + 1
+        && doc.is_punct_at(end - 1, ",")
+        && (start..end - 1).all(|k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()));
+    if opener && next_left <= after + 2 {
+        sentence_end
+    } else {
+        next_left
     }
 }
 

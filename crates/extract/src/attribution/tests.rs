@@ -775,6 +775,25 @@ fn a_quote_resuming_its_sentence_after_the_cue_is_the_same_statement() {
     assert!(a[0].content.text.ends_with("decisive win."), "{a:#?}");
 }
 
+/// A parenthetical cue after a one-word opener: the content is the whole sentence, even when the
+/// clause after the cue holds a cue of its own (PolNeAR train: "Instead, she said, her boss told
+/// her he had booked a room for them"), never the opener alone.
+#[test]
+fn a_parenthetical_cue_after_an_opener_takes_the_sentence() {
+    for t in [
+        "Instead, she said, her boss told her he had booked a room for them.",
+        "Recently, he said, he has realized that the rest of Georgia is not as hospitable.",
+    ] {
+        let a = run(t);
+        let said = a
+            .iter()
+            .find(|x| x.cue.as_ref().is_some_and(|c| c.text == "said"))
+            .unwrap_or_else(|| panic!("{a:#?}"));
+        assert!(said.content.text.starts_with(&t[..6]), "{a:#?}");
+        assert!(said.content.text.len() > 40, "{a:#?}");
+    }
+}
+
 /// A parenthetical cue before a clause opening with an article: the content spans both sides.
 #[test]
 fn a_parenthetical_cue_before_an_article_leaves_the_statement_whole() {
