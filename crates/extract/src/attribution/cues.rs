@@ -267,6 +267,11 @@ fn is_object_cue_use(doc: &Doc, sentence_start: usize, i: usize) -> bool {
     if words::PASSIVE_AUXILIARIES.contains(prev) || lexicon::is_determiner(prev) {
         return false;
     }
+    // "The McKinley plan is linear", "The Clean Power Plan was designed …": a verb does not take
+    // an auxiliary after it, so the word is the head noun of the subject.
+    if lexicon::is_auxiliary(doc.lower(i + 1)) {
+        return false;
+    }
     (before.cap && before.is_word())
         || words::OBJECT_CUE_SUBJECT_ENDS.contains(prev)
         || lexicon::is_verb_group_filler(prev)

@@ -775,6 +775,16 @@ fn a_quote_resuming_its_sentence_after_the_cue_is_the_same_statement() {
     assert!(a[0].content.text.ends_with("decisive win."), "{a:#?}");
 }
 
+/// An intention word before an auxiliary is the subject's head noun, not a cue (PolNeAR dev:
+/// "The McKinley plan is linear." was the McKinley's plan); before "to" it is a verb.
+#[test]
+fn an_intention_noun_before_an_auxiliary_is_no_cue() {
+    assert!(run("The McKinley plan is linear.").is_empty());
+    assert!(run("The Clean Power Plan was designed to lower carbon emissions.").is_empty());
+    let a = run("The Democrats plan to force a vote on the bill next week.");
+    assert_eq!(name(find(&a, "force a vote")), Some("Democrats"), "{a:#?}");
+}
+
 /// A parenthetical cue after a one-word opener: the content is the whole sentence, even when the
 /// clause after the cue holds a cue of its own (PolNeAR train: "Instead, she said, her boss told
 /// her he had booked a room for them"), never the opener alone.
