@@ -214,17 +214,17 @@ fn opens_with_dateline(para: &str) -> bool {
         .as_str()
         .split([' ', '-'])
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+        .map(|w| w.to_lowercase().replace('’', "'"))
         .collect();
     words.len() <= MAX_PLACE_WORDS
         && !words.iter().any(|w| {
-            let w = w.replace('’', "'");
-            NON_PLACE_WORDS.contains(&w)
-                || ["'s", "n't", "'re", "'ll", "'ve", "'m", "'d"]
-                    .iter()
-                    .any(|end| w.ends_with(end))
+            NON_PLACE_WORDS.contains(w) || CLITIC_ENDINGS.iter().any(|end| w.ends_with(end))
         })
 }
+
+/// Possessive and contraction endings ("HE'S", "DON'T"): a place name in a dateline has none
+/// ("COEUR D'ALENE" has an apostrophe, not an ending).
+const CLITIC_ENDINGS: [&str; 7] = ["'s", "n't", "'re", "'ll", "'ve", "'m", "'d"];
 
 /// FNV-1a of the ASCII-lower-cased word, exactly as written (no plural strip).
 fn raw_hash(word: &str) -> u64 {

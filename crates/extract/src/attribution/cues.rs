@@ -98,6 +98,13 @@ pub(super) struct CueParse {
     pub nested: bool,
 }
 
+impl CueParse {
+    /// The last token the parse uses: its cue's or its speaker's, whichever ends later.
+    pub(super) fn right_edge(&self) -> usize {
+        self.rightmost.max(self.cue.end.saturating_sub(1))
+    }
+}
+
 /// The cue candidates of `sentence`, left to right, by the process's cue detector.
 pub(super) fn find_cues(doc: &Doc, sentence: TokenRange) -> Vec<Cue> {
     find_cues_by(doc, sentence, cue_mode())

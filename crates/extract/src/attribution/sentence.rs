@@ -55,12 +55,16 @@ pub(super) fn analyze_sentence(
                     .map(|r| r + 1)
                     .unwrap_or(sentence.start)
                     .max(sentence.start);
-                let next_left = opener_reaches_past(doc, p, start, end, next_left, sentence.end);
-                TokenRange::new(start, parenthetical_end(doc, p, end, next_left))
+                let reach = Reach {
+                    start,
+                    next_left,
+                    sentence_end: sentence.end,
+                };
+                TokenRange::new(start, parenthetical_end(doc, p, end, reach))
             }
             ContentSide::Itself(range) => range,
         };
-        prev_rightmost = Some(p.rightmost.max(p.cue.end.saturating_sub(1)));
+        prev_rightmost = Some(p.right_edge());
         if p.content == ContentSide::Itself(sentence) {
             // Only a parenthetical "according to" claims the whole sentence; past a few of them
             // (never seen in news) each would copy the sentence again.
@@ -147,12 +151,38 @@ fn relative_clause_end(doc: &Doc, p: &CueParse, start: usize, end: usize) -> usi
     .unwrap_or(end)
 }
 
+/// The most words of a sentence opener that a parenthetical cue follows ("Instead, she said, …",
+/// "In fact, he said, …").
+const MAX_OPENER_WORDS: usize = 2;
+
+/// Where a content before its cue may reach: it starts at `start`; the next cue's parse starts
+/// at `next_left`, the sentence ends at `sentence_end`.
+struct Reach {
+    start: usize,
+    next_left: usize,
+    sentence_end: usize,
+}
+
 /// "Acts of protest, Mr. Obama said, are acts of patriotism": a cue set off by commas inside
 /// its clause. The statement runs on after the cue, so its content spans both sides, the cue
-/// between (as annotated corpora merge a discontinuous content); otherwise the content ends at
-/// `end`, before the speaker.
-fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, next_left: usize) -> usize {
-    let after = p.rightmost.max(p.cue.end.saturating_sub(1)) + 1;
+/// between (as annotated corpora merge a discontinuous content), up to the next cue; otherwise
+/// the content ends at `end`, before the speaker. After a short opener ("Recently, he said, he
+/// has realized …", "Instead, she said, her boss told her …") the clause after the cue is the
+/// statement even when it holds a cue of its own, so the content runs to the sentence end: it
+/// used to stop at that cue and leave the opener alone as the content (PolNeAR annotates the
+/// whole sentence).
+fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, reach: Reach) -> usize {
+    let after = p.right_edge() + 1;
+    let short_opener = end > reach.start
+        && end - reach.start <= MAX_OPENER_WORDS + 1
+        && doc.is_punct_at(end - 1, ",")
+        && (reach.start..end - 1)
+            .all(|k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()));
+    let limit = if short_opener && reach.next_left <= after + 2 {
+        reach.sentence_end
+    } else {
+        reach.next_left
+    };
     let resumes = doc.is_punct_at(after, ",")
         && doc
             .tok(after + 1)
@@ -161,40 +191,11 @@ fn parenthetical_end(doc: &Doc, p: &CueParse, end: usize, next_left: usize) -> u
         && doc
             .tok(end.saturating_sub(1))
             .is_some_and(|t| t.quote.is_none())
-        && next_left > after + 2;
+        && limit > after + 2;
     if resumes {
-        next_left
+        limit
     } else {
         end
-    }
-}
-
-/// The most words of a sentence opener that a parenthetical cue follows ("Instead, she said, …",
-/// "In fact, he said, …").
-const MAX_OPENER_WORDS: usize = 2;
-
-/// "Recently, he said, he has realized …", "Instead, she said, her boss told her …": when a cue
-/// set off by commas follows only a short opener, the statement is the clause after it, even
-/// when that clause holds a cue of its own; the content then runs to the sentence end
-/// (`sentence_end`) instead of stopping at the next cue (`next_left`), which left the opener
-/// alone as the content (PolNeAR annotates the whole sentence). `next_left` otherwise.
-fn opener_reaches_past(
-    doc: &Doc,
-    p: &CueParse,
-    start: usize,
-    end: usize,
-    next_left: usize,
-    sentence_end: usize,
-) -> usize {
-    let after = p.rightmost.max(p.cue.end.saturating_sub(1)) + 1;
-    let opener = end > start
-        && end - start <= MAX_OPENER_WORDS + 1
-        && doc.is_punct_at(end - 1, ",")
-        && (start..end - 1).all(|k| doc.tok(k).is_some_and(|t| t.is_word() && t.quote.is_none()));
-    if opener && next_left <= after + 2 {
-        sentence_end
-    } else {
-        next_left
     }
 }
 

@@ -499,9 +499,7 @@ fn relative_clause_before(
     and_at: usize,
     prev: Option<&CueParse>,
 ) -> Option<Subject> {
-    let after_prev = prev.map_or(sentence_start, |p| {
-        p.rightmost.max(p.cue.end.saturating_sub(1)) + 1
-    });
+    let after_prev = prev.map_or(sentence_start, |p| p.right_edge() + 1);
     let floor = after_prev
         .max(sentence_start)
         .max(and_at.saturating_sub(MAX_PHRASE_WALK));

@@ -139,17 +139,19 @@ fn filter() -> TaggerFilter {
 /// lifts an F1 of 75). Dev, overlap F1 75.1 -> 75.3, exact 57.6 -> 57.8 at 8, 75.2 / 57.6 at 16.
 pub const CANDIDATE_BIAS: f32 = 8.0;
 
-/// The bias in use (f32 bits): [`CANDIDATE_BIAS`] unless an evaluation set another.
-static BIAS_BITS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0x4100_0000);
+/// The bias in use: [`CANDIDATE_BIAS`] unless an evaluation set another.
+static BIAS: std::sync::RwLock<f32> = std::sync::RwLock::new(CANDIDATE_BIAS);
 
 /// Sets the bias added to every tag but O before decoding, for the whole process (an evaluation
 /// switch; the product's is [`CANDIDATE_BIAS`]).
 pub fn set_tagger_bias(bias: f32) {
-    BIAS_BITS.store(bias.to_bits(), std::sync::atomic::Ordering::Relaxed);
+    if let Ok(mut b) = BIAS.write() {
+        *b = bias;
+    }
 }
 
 fn candidate_bias() -> f32 {
-    f32::from_bits(BIAS_BITS.load(std::sync::atomic::Ordering::Relaxed))
+    BIAS.read().map_or(CANDIDATE_BIAS, |b| *b)
 }
 
 /// Uses the model file `tsv` instead of the embedded one for the rest of the process; false when
@@ -580,10 +582,11 @@ pub(super) fn add_missed(doc: &Doc, res: &mut Resolver, found: &mut Vec<Found>) 
     let filter = filter();
     let gate = tagger_gate::active_gate();
     let roles = rule_roles(doc, found);
+    let bias = candidate_bias();
     let mut added = Vec::new();
     for range in paragraph_ranges(doc) {
         let features = sequence_features(doc, &roles, range);
-        let (tags, emissions) = model.decode_biased(&features, candidate_bias());
+        let (tags, emissions) = model.decode_biased(&features, bias);
         let spans = tagged_spans(&tags, range.start);
         for &(kind, tagged) in &spans {
             if kind != B_CON {
