@@ -246,8 +246,64 @@ pub struct SetEvaluation {
     pub metadata: Vec<serde_json::Value>,
 }
 
+/// What one extractor returned for one page, and what it cost.
+#[derive(Debug, Clone, Default)]
+pub struct PageOutput {
+    /// The body text ("" when the extractor returned nothing).
+    pub text: String,
+    /// The title it found.
+    pub title: Option<String>,
+    /// The author names it found.
+    pub byline: Vec<String>,
+    /// The publication date it found (ISO 8601; only the day is compared).
+    pub date: Option<String>,
+    /// Which candidate it chose (our selector's `meta.extractor`).
+    pub chosen: Option<String>,
+    /// Wall-clock seconds of the extraction.
+    pub seconds: f64,
+    /// The extracting thread's CPU seconds.
+    pub cpu_seconds: f64,
+}
+
+/// Runs `extractor` over one page, single-threaded, timing it.
+fn run_extractor(page: &Page, extractor: Extractor) -> PageOutput {
+    let start = Instant::now();
+    let cpu = cpu_time::ThreadTime::now();
+    let article = extract_page(&page.html, &page.id, &PageContext::default(), extractor).ok();
+    let cpu_seconds = cpu.elapsed().as_secs_f64();
+    let seconds = start.elapsed().as_secs_f64();
+    let Some(a) = article else {
+        return PageOutput {
+            seconds,
+            cpu_seconds,
+            ..PageOutput::default()
+        };
+    };
+    PageOutput {
+        chosen: a
+            .meta
+            .get("extractor")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        title: a.title,
+        byline: a.credits.byline,
+        date: a.published.map(|p| p.value),
+        text: a.text,
+        seconds,
+        cpu_seconds,
+    }
+}
+
 /// Runs `extractor` over `pages`, single-threaded, and scores everything the truth allows.
 pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
+    evaluate_outputs(pages, |page| run_extractor(page, extractor))
+}
+
+/// Scores what `output` returns for each page (our extractor, or a peer's saved output).
+pub fn evaluate_outputs(
+    pages: &[&Page],
+    mut output: impl FnMut(&Page) -> PageOutput,
+) -> SetEvaluation {
     let mut e = SetEvaluation {
         pages: pages.len(),
         ..SetEvaluation::default()
@@ -256,12 +312,10 @@ pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
     let mut word_sum = 0.0;
     let mut chosen: HashMap<String, usize> = HashMap::new();
     for page in pages {
-        let start = Instant::now();
-        let cpu = cpu_time::ThreadTime::now();
-        let article = extract_page(&page.html, &page.id, &PageContext::default(), extractor).ok();
-        e.cpu_seconds += cpu.elapsed().as_secs_f64();
-        e.seconds += start.elapsed().as_secs_f64();
-        let text = article.as_ref().map(|a| a.text.as_str()).unwrap_or("");
+        let out = output(page);
+        e.cpu_seconds += out.cpu_seconds;
+        e.seconds += out.seconds;
+        let text = out.text.as_str();
         matches.push(shingle_match(&page.truth, text));
         let wf = word_f1(&page.truth, text);
         word_sum += wf;
@@ -270,30 +324,16 @@ pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
             e.empty += 1;
             e.empty_with_truth += usize::from(!page.truth.trim().is_empty());
         }
-        let hay = padded(text);
-        e.with_total += page.with.len();
-        e.with_found += page
-            .with
-            .iter()
-            .filter(|s| hay.contains(&padded(s)))
-            .count();
-        e.without_total += page.without.len();
-        e.without_leaked += page
-            .without
-            .iter()
-            .filter(|s| hay.contains(&padded(s)))
-            .count();
-        if let Some(a) = &article {
-            if let Some(c) = a.meta.get("extractor").and_then(|v| v.as_str()) {
-                *chosen.entry(c.to_string()).or_default() += 1;
-            }
+        score_snippets(&mut e, page, text);
+        if let Some(c) = &out.chosen {
+            *chosen.entry(c.clone()).or_default() += 1;
         }
-        score_metadata(&mut e, page, article.as_ref());
+        score_metadata(&mut e, page, &out);
         e.metadata.push(serde_json::json!({
             "id": page.id, "word_f1": wf,
-            "title": [page.title, article.as_ref().and_then(|a| a.title.clone())],
-            "author": [page.author, article.as_ref().map(|a| a.credits.byline.join("; "))],
-            "date": [page.date, article.as_ref().and_then(|a| a.published.as_ref().map(|p| p.value.clone()))],
+            "title": [page.title, out.title],
+            "author": [page.author, out.byline.join("; ")],
+            "date": [page.date, out.date],
         }));
     }
     e.shingle = scores(&matches);
@@ -308,27 +348,73 @@ pub fn evaluate_set(pages: &[&Page], extractor: Extractor) -> SetEvaluation {
     e
 }
 
-fn score_metadata(e: &mut SetEvaluation, page: &Page, article: Option<&newsgraph_model::Article>) {
+/// Counts the page's must-contain snippets found and must-not-contain snippets leaked.
+fn score_snippets(e: &mut SetEvaluation, page: &Page, text: &str) {
+    let hay = padded(text);
+    e.with_total += page.with.len();
+    e.with_found += page
+        .with
+        .iter()
+        .filter(|s| hay.contains(&padded(s)))
+        .count();
+    e.without_total += page.without.len();
+    e.without_leaked += page
+        .without
+        .iter()
+        .filter(|s| hay.contains(&padded(s)))
+        .count();
+}
+
+fn score_metadata(e: &mut SetEvaluation, page: &Page, out: &PageOutput) {
     if let Some(t) = &page.title {
         e.title_total += 1;
-        e.title_ok += usize::from(
-            article
-                .and_then(|a| a.title.as_deref())
-                .is_some_and(|p| same_words(t, p)),
-        );
+        e.title_ok += usize::from(out.title.as_deref().is_some_and(|p| same_words(t, p)));
     }
     if let Some(t) = &page.author {
         e.author_total += 1;
-        e.author_ok += usize::from(article.is_some_and(|a| same_names(t, &a.credits.byline)));
+        e.author_ok += usize::from(same_names(t, &out.byline));
     }
     if let Some(t) = &page.date {
         e.date_total += 1;
         let day = t.get(..10).unwrap_or(t);
         e.date_ok += usize::from(
-            article
-                .and_then(|a| a.published.as_ref())
-                .is_some_and(|p| p.value.get(..10).unwrap_or(&p.value) == day),
+            out.date
+                .as_deref()
+                .is_some_and(|p| p.get(..10).unwrap_or(p) == day),
         );
+    }
+}
+
+/// A peer's saved output for one page (`DIR/<id>.json` as `crates/eval/scripts/html_peers.py`
+/// writes it: text, title, author, date, seconds); a missing or unreadable file is an empty
+/// extraction, as the peer returned nothing usable.
+pub fn peer_output(dir: &Path, page: &Page) -> PageOutput {
+    let path = dir.join(format!("{}.json", page.id));
+    let Some(doc) = std::fs::read(&path)
+        .ok()
+        .and_then(|raw| serde_json::from_slice::<serde_json::Value>(&raw).ok())
+    else {
+        return PageOutput::default();
+    };
+    let text = |k: &str| {
+        doc.get(k)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let seconds = doc.get("seconds").and_then(|v| v.as_f64()).unwrap_or(0.0);
+    PageOutput {
+        text: text("text").unwrap_or_default(),
+        title: text("title"),
+        // trafilatura joins several authors with "; ".
+        byline: text("author")
+            .map(|a| a.split(';').map(|n| n.trim().to_string()).collect())
+            .unwrap_or_default(),
+        date: text("date"),
+        chosen: None,
+        seconds,
+        cpu_seconds: seconds,
     }
 }
 
@@ -504,6 +590,39 @@ fn round4(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(id: &str, truth: &str) -> Page {
+        Page {
+            id: id.into(),
+            html: Vec::new(),
+            truth: truth.into(),
+            title: Some("The Title".into()),
+            author: Some("Ann Lee and Bo Kim".into()),
+            date: Some("2025-03-04".into()),
+            with: vec!["the cat sat".into()],
+            without: vec!["subscribe now".into()],
+        }
+    }
+
+    #[test]
+    fn a_peers_saved_output_is_scored_like_ours() {
+        let dir = std::env::temp_dir().join(format!("ng-peer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let saved = r#"{"text": "The cat sat on the mat. Subscribe now!", "title": "the title",
+            "author": "Bo Kim; Ann Lee", "date": "2025-03-04T10:00:00", "seconds": 0.5}"#;
+        std::fs::write(dir.join("a.json"), saved).unwrap();
+        let (a, b) = (page("a", "The cat sat on the mat."), page("b", "Nothing saved for me."));
+        let e = evaluate_outputs(&[&a, &b], |p| peer_output(&dir, p));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!((e.pages, e.empty, e.empty_with_truth), (2, 1, 1));
+        assert_eq!((e.with_found, e.with_total), (1, 2));
+        assert_eq!((e.without_leaked, e.without_total), (1, 2));
+        assert_eq!((e.title_ok, e.author_ok, e.date_ok), (1, 1, 1));
+        assert!((e.cpu_seconds - 0.5).abs() < 1e-9);
+        // "a": 6 of 8 predicted words are true (all 6 true words found); "b": empty.
+        let f = 2.0 * (6.0 / 8.0) / (6.0 / 8.0 + 1.0);
+        assert!((e.word_f1 - f / 2.0).abs() < 1e-9, "{}", e.word_f1);
+    }
 
     #[test]
     fn word_f1_and_split() {

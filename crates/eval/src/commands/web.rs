@@ -39,6 +39,11 @@ pub struct EvalHtmlArgs {
     /// With `--set`: score only the held-back part (faster).
     #[arg(long)]
     pub held_back_only: bool,
+    /// With `--set`: also score the peers' saved outputs in this directory (one subdirectory per
+    /// peer, `<id>.json` per page, as `crates/eval/scripts/html_peers.py` writes them) with the
+    /// same scorer, beside our extractors.
+    #[arg(long)]
+    pub peers: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,8 +9,8 @@ use newsgraph_ingest::web::html::Extractor;
 
 use super::web::extractor_name;
 use crate::html_sets::{
-    evaluate_set, is_held_back, load_aeb, load_wcxb, selector_examples, selector_figures,
-    train_selector, Page, SetEvaluation,
+    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_wcxb, peer_output,
+    selector_examples, selector_figures, train_selector, Page, SetEvaluation,
 };
 use crate::DataDir;
 
@@ -86,12 +86,36 @@ fn print_row(name: &str, e: &SetEvaluation) {
     }
 }
 
+/// The peers under `dir`: each subdirectory is one peer's outputs, named by the subdirectory.
+fn peer_dirs(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut peers = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
+        if let (true, Some(name)) = (path.is_dir(), path.file_name().and_then(|n| n.to_str())) {
+            peers.push((name.to_string(), path.clone()));
+        }
+    }
+    anyhow::ensure!(
+        !peers.is_empty(),
+        "no peer directories in {}",
+        dir.display()
+    );
+    peers.sort();
+    Ok(peers)
+}
+
 /// `newsgraph eval html --set …`.
 pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
     let (worst, json) = (args.worst, args.json);
     let (dir, pages) = load_set(set, args.dir.as_deref())?;
     let (tune, held) = parts(&pages);
     let all: Vec<&Page> = pages.iter().collect();
+    let peers = match &args.peers {
+        Some(dir) => peer_dirs(dir)?,
+        None => Vec::new(),
+    };
     let mut out = serde_json::Map::new();
     let mut sets = vec![("held-back", &held), ("tune", &tune), ("all", &all)];
     if args.held_back_only {
@@ -122,6 +146,15 @@ pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Re
                 for (id, f) in w.iter().take(worst) {
                     println!("    worst {id} wordF1={f:.3}");
                 }
+            }
+        }
+        for (name, peer_dir) in &peers {
+            let e = evaluate_outputs(subset, |page| peer_output(peer_dir, page));
+            let name = format!("peer {name}");
+            if json {
+                rows.push(row_json(&name, &e));
+            } else {
+                print_row(&name, &e);
             }
         }
         out.insert(part.into(), serde_json::Value::Array(rows));
