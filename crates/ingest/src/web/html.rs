@@ -24,7 +24,7 @@ use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use serde_json::{json, Value};
 use trafilatura::dom::Document;
 
-use super::markup::{cap_markup, strip_script_text, MarkupLimits};
+use super::markup::{cap_markup, separate_br_runs, strip_script_text, MarkupLimits};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::rank::Candidate;
 use super::select;
@@ -327,7 +327,7 @@ fn page_text_fallback(page: &str) -> Vec<String> {
 
 fn readability_paragraphs(page: &str) -> Vec<String> {
     libreadability::Parser::new()
-        .parse(page, None)
+        .parse(&separate_br_runs(page), None)
         .map(|a| html_paragraphs(&a.content))
         .unwrap_or_default()
 }
@@ -661,6 +661,18 @@ mod tests {
             Some("2009-03-03")
         );
         assert_eq!(a.title.as_deref(), Some("Board votes to fix bridge"));
+        assert_eq!(a.credits.byline, vec!["Tom Smith"]);
+        // Readability made a `<p>` of the `<br><br>` after the date's `<font>` and lost it with
+        // the run, gluing the date to the story ("2009The county board").
+        let read = extract_page(
+            old_style_page().as_bytes(),
+            "old.html",
+            &PageContext::default(),
+            Extractor::Readability,
+        )
+        .unwrap();
+        assert!(read.text.contains("The county board"), "{}", read.text);
+        assert!(!read.text.contains("2009The"), "{}", read.text);
         // Scripts between the text do not change the body.
         let scripted = old_style_page().replace(
             "<br><br>",

@@ -126,6 +126,56 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
     }
 }
 
+/// The page with a zero-width space between the tags of every run of `<br>`s (tags separated only
+/// by whitespace). Readability turns such a run into a `<p>` that takes the inline elements after
+/// it, and on old table-and-`<font>` layouts (`…2009</font><br><br><font>SPRINGFIELD …`) that
+/// `<p>` is then dropped with the run, gluing the words either side ("2009SPRINGFIELD"). A run
+/// with text between its tags is no run for Readability, so every `<br>` stays, and each still
+/// ends a paragraph when the extraction is read back ([`super::text`]), where the zero-width
+/// space counts as whitespace. (A no-break space would not do: Readability takes it for
+/// whitespace and makes the run all the same.) Cut points are ASCII bytes, so the result is valid UTF-8.
+pub fn separate_br_runs(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    // The end of the last `<br>` tag, while only whitespace has followed it.
+    let mut after_br: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(rel) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
+        let lt = i + rel;
+        let gap_is_blank = after_br
+            .and_then(|end| bytes.get(end..lt))
+            .is_some_and(|gap| gap.iter().all(u8::is_ascii_whitespace));
+        if !tag_named(bytes, lt + 1, b"br") {
+            after_br = None;
+            i = lt + 1;
+            continue;
+        }
+        let Some(end) = bytes
+            .get(lt..)
+            .and_then(|b| memchr::memchr(b'>', b))
+            .map(|gt| lt + gt + 1)
+        else {
+            break;
+        };
+        if gap_is_blank {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+            buf.push_str(html.get(copied..lt).unwrap_or(""));
+            buf.push_str("&#8203;");
+            copied = lt;
+        }
+        after_br = Some(end);
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(html.get(copied..).unwrap_or(""));
+            Cow::Owned(buf)
+        }
+    }
+}
+
 /// Whether the tag name at `at` is `name` (ASCII case-insensitive) and ends there.
 fn tag_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
     bytes
@@ -779,6 +829,38 @@ mod tests {
             "<style>a</sty",
         ] {
             assert_eq!(strip_script_text(broken), broken);
+        }
+    }
+
+    #[test]
+    fn br_runs_are_kept_apart_for_readability() {
+        let zw = "&#8203;";
+        assert_eq!(
+            separate_br_runs("2009</font><br><BR />\n<font>SPRINGFIELD"),
+            format!("2009</font><br>{zw}<BR />\n<font>SPRINGFIELD")
+        );
+        assert_eq!(
+            separate_br_runs("a<br> <br/>\t<br>b"),
+            format!("a<br> {zw}<br/>\t{zw}<br>b")
+        );
+        // A lone line break, text or another tag between two, and look-alike tags stay.
+        for page in [
+            "a<br>b",
+            "a<br>x<br>b",
+            "a<br><i></i><br>b",
+            "<brand><br>",
+            "<br",
+            "a<br><br",
+        ] {
+            assert!(matches!(separate_br_runs(page), Cow::Borrowed(_)), "{page}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn br_runs_only_gain_zero_width_spaces(page in "([a-z ]|<br>|<BR/>|</?p>|\\s|é|<){0,40}") {
+            let out = separate_br_runs(&page);
+            proptest::prop_assert_eq!(out.replace("&#8203;", ""), page);
         }
     }
 

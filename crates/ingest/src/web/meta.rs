@@ -409,7 +409,7 @@ fn labelled_byline(page: &ElementIndex) -> Option<String> {
     // A byline is a small element ("<span>By <a>Jane Doe</a></span>"); reading the text of
     // every container on the page would cost more than the rest of the metadata.
     for el in page.small_body_elements(4) {
-        let text = element_text(doc, el);
+        let text = first_line(doc, el);
         if text.is_empty() || text.len() > 80 {
             continue;
         }
@@ -423,7 +423,7 @@ fn labelled_byline(page: &ElementIndex) -> Option<String> {
             // Its name is in the next element with text (the label's own children have none).
             Some("") => label_alone = true,
             Some(rest) => {
-                if let Some(name) = name_words(rest) {
+                if let Some(name) = name_words(rest).or_else(|| name_before_role(rest)) {
                     return Some(name);
                 }
             }
@@ -431,6 +431,45 @@ fn labelled_byline(page: &ElementIndex) -> Option<String> {
         }
     }
     None
+}
+
+/// The text of a small element up to its first `<br>` when that line holds more than a byline
+/// label, else all of it, whitespace collapsed. Old layouts put the byline and the date in one
+/// `<font>` a line break apart ("By José Martínez, Staff Writer<br>Published: …"), and the
+/// element's text runs them together with no space ("WriterPublished").
+fn first_line(doc: &Document, el: NodeId) -> String {
+    let mut line = doc.text(el);
+    for child in doc.children(el) {
+        if doc.tag_name(child) == "br" {
+            let first = collapse_whitespace(&line);
+            if after_byline_label(&first).is_none_or(|rest| !rest.is_empty()) && !first.is_empty() {
+                return first;
+            }
+            line.push(' ');
+        } else {
+            line.push_str(&doc.text_content(child));
+        }
+        line.push_str(&doc.tail(child));
+    }
+    collapse_whitespace(&line)
+}
+
+/// The name of a byline that goes on with a role or a date in the same element, as old layouts
+/// write it in one `<font>` with line breaks ("José Martínez, Staff Writer Published: Wednesday,
+/// March 11, 2009" → "José Martínez"): the text before the date or update note, then before a
+/// comma when everything after it is role words.
+fn name_before_role(rest: &str) -> Option<String> {
+    let cut = visible_byline(rest).trim();
+    let mut parts = cut.split(',');
+    let name = parts.next()?;
+    let mut roles = parts.map(str::trim).filter(|p| !p.is_empty()).peekable();
+    let only_roles = roles.peek().is_none() || roles.all(is_role);
+    // Something was cut (else `name_words` has already judged the whole text).
+    if only_roles && name.trim().len() < rest.trim().len() {
+        name_words(name)
+    } else {
+        None
+    }
 }
 
 /// Words run together without spaces ("FacebookTweetPin", share buttons): two capitals or more
@@ -1446,6 +1485,19 @@ mod tests {
         assert_eq!(
             authors("<h1>T</h1><p>Written by</p><p>Edzel Tabing</p><p>Published March 3</p>"),
             vec!["Edzel Tabing"]
+        );
+        // Old layouts: byline, role and date in one element, a line break apart.
+        assert_eq!(
+            authors("<font>By José Martínez, Staff Writer<br>Published: March 11, 2009</font>"),
+            vec!["José Martínez"]
+        );
+        assert_eq!(
+            authors("<span>By Jane Doe Published: March 11, 2009</span>"),
+            vec!["Jane Doe"]
+        );
+        assert_eq!(
+            authors("<p>By<br>Jane Doe</p><p>Text of the story.</p>"),
+            vec!["Jane Doe"]
         );
         // Buttons, filters, share links and labels are no names.
         assert!(authors("<p>By clicking Subscribe you agree</p>").is_empty());
