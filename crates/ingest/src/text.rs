@@ -132,21 +132,7 @@ pub fn decode<'a>(
                     }
                     lossy_utf8(bytes)
                 }
-                Err(_) => {
-                    let mut detector =
-                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
-                    detector.feed(sample, sample.len() == bytes.len());
-                    let mut enc = detector.guess(None, chardetng::Utf8Detection::Deny);
-                    // A handful of non-ASCII bytes ("£600m" once) is too little evidence to tell
-                    // the single-byte encodings apart (chardetng picks Ł of windows-1250 for it);
-                    // news text in English is then far likelier windows-1252 (Latin-1's superset).
-                    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
-                    if non_ascii < THIN_EVIDENCE_BYTES && enc.is_single_byte() {
-                        enc = encoding_rs::WINDOWS_1252;
-                    }
-                    decode_legacy(file, bytes, enc, 0, lossy)?
-                }
+                Err(_) => decode_legacy(file, bytes, legacy_encoding(bytes), 0, lossy)?,
             }
         }
     };
@@ -158,8 +144,25 @@ pub fn decode<'a>(
     Ok(decoded)
 }
 
+/// The legacy encoding of bytes that are not UTF-8, as `chardetng` guesses it from their start.
+pub(crate) fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(sample, sample.len() == bytes.len());
+    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    // A handful of non-ASCII bytes ("£600m" once) is too little evidence to tell the single-byte
+    // encodings apart (chardetng picks Ł of windows-1250 for it); news text in English is then
+    // far likelier windows-1252 (Latin-1's superset).
+    let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
+    if non_ascii < THIN_EVIDENCE_BYTES && enc.is_single_byte() {
+        encoding_rs::WINDOWS_1252
+    } else {
+        enc
+    }
+}
+
 /// Whether the bytes hold at least one valid multi-byte UTF-8 sequence.
-fn has_multibyte_utf8(bytes: &[u8]) -> bool {
+pub(crate) fn has_multibyte_utf8(bytes: &[u8]) -> bool {
     bytes.utf8_chunks().any(|c| !c.valid().is_ascii())
 }
 

@@ -463,7 +463,7 @@ fn name_before_role(rest: &str) -> Option<String> {
     let mut parts = cut.split(',');
     let name = parts.next()?;
     let mut roles = parts.map(str::trim).filter(|p| !p.is_empty()).peekable();
-    let only_roles = roles.peek().is_none() || roles.all(is_role);
+    let only_roles = roles.peek().is_none() || roles.all(ends_in_role);
     // Something was cut (else `name_words` has already judged the whole text).
     if only_roles && name.trim().len() < rest.trim().len() {
         name_words(name)
@@ -1200,6 +1200,16 @@ fn after_byline_label(text: &str) -> Option<&str> {
     })
 }
 
+/// True for a role after a byline's comma: a few words that end in a role word ("Staff Writer",
+/// "Associated Press Writer", "AP Business Writer").
+fn ends_in_role(segment: &str) -> bool {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    words.len() <= 5
+        && words
+            .last()
+            .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// True when every word of `segment` is a role or instruction word ("Senior Reporter").
 fn is_role(segment: &str) -> bool {
     let mut words = segment
@@ -1490,6 +1500,10 @@ mod tests {
         assert_eq!(
             authors("<font>By José Martínez, Staff Writer<br>Published: March 11, 2009</font>"),
             vec!["José Martínez"]
+        );
+        assert_eq!(
+            authors("<p><i>By ANDREW TAYLOR, Associated Press Writer</i></p>"),
+            vec!["ANDREW TAYLOR"]
         );
         assert_eq!(
             authors("<span>By Jane Doe Published: March 11, 2009</span>"),

@@ -241,7 +241,8 @@ fn sniff_content(head: &[u8]) -> Option<WebFormat> {
 
 /// Decodes page bytes to text: BOM, then the charset the transport declared (`declared`, e.g. from
 /// an HTTP `Content-Type`), then `<meta charset>` / `http-equiv` in the first 4 KiB, then UTF-8
-/// (invalid sequences replaced, never an error).
+/// (invalid sequences replaced, never an error), or a legacy encoding `chardetng` names when the
+/// page holds no UTF-8 beyond ASCII at all.
 pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or(&[]);
@@ -258,6 +259,13 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
                 && enc != encoding_rs::UTF_16LE
                 && enc != encoding_rs::UTF_16BE =>
         {
+            enc.decode_without_bom_handling(bytes).0.into_owned()
+        }
+        // Undeclared: UTF-8 when it is (broken sequences replaced); bytes with no valid
+        // multi-byte sequence at all are a legacy page (old sites served windows-1252 and named it
+        // only in an HTTP header we no longer have), so its quotes and dashes are not lost.
+        _ if std::str::from_utf8(bytes).is_err() && !crate::text::has_multibyte_utf8(bytes) => {
+            let enc = crate::text::legacy_encoding(bytes);
             enc.decode_without_bom_handling(bytes).0.into_owned()
         }
         _ => String::from_utf8_lossy(bytes).into_owned(),
@@ -355,5 +363,24 @@ mod tests {
         assert!(decode_html("café".as_bytes(), None).contains("café"));
         let bad = b"<meta charset=\"utf-8\">ok \xff\xfe here";
         assert!(decode_html(bad, None).contains("ok"));
+    }
+
+    #[test]
+    fn undeclared_legacy_pages_keep_their_quotes() {
+        // windows-1252 curly quotes and dash, no charset anywhere (old sites named it only in
+        // the HTTP header): lossy UTF-8 made each of them U+FFFD.
+        let page = b"<html><body><p>WASHINGTON (AP) \x97 a \x93stopgap\x94 bill, caf\xe9.</p></body></html>";
+        let text = decode_html(page, None);
+        assert!(
+            text.contains("(AP) \u{2014} a \u{201c}stopgap\u{201d} bill, caf\u{e9}."),
+            "{text}"
+        );
+        // UTF-8 with one broken byte stays UTF-8.
+        let utf8 = "<p>caf\u{e9} \u{201c}ok\u{201d} ".as_bytes().to_vec();
+        let text = decode_html(&[utf8, vec![0xff], b"</p>".to_vec()].concat(), None);
+        assert!(
+            text.contains("caf\u{e9} \u{201c}ok\u{201d} \u{fffd}"),
+            "{text}"
+        );
     }
 }
