@@ -143,6 +143,14 @@ impl Signals<'_> {
     /// `<h1>`s and a markup headline (entities left by double escaping, "&#8217;", decoded).
     fn title_sources(&self) -> TitleSources {
         let decoded = |t: Option<String>| t.map(|t| repair_mojibake(&decode_entities(&t)));
+        let mut sources = self.title_strings(decoded);
+        if sources.site_name.is_none() {
+            sources.site_name = site_name_from_headings(&self.page, &sources);
+        }
+        sources
+    }
+
+    fn title_strings(&self, decoded: impl Fn(Option<String>) -> Option<String>) -> TitleSources {
         TitleSources {
             ld_headline: decoded(self.ld_str("headline")),
             meta_title: decoded(self.meta(&[
@@ -431,6 +439,31 @@ fn labelled_byline(page: &ElementIndex) -> Option<String> {
         }
     }
     None
+}
+
+/// The site's name on a page that declares none, read from its headings: old blog and news
+/// themes make the site's name the `<h1>` and each story's title an `<h2>` (WordPress's default
+/// theme of 2005-2010: "<title>Pie contest at the county fair « Small Town Notes</title>",
+/// `<h1>Small Town Notes</h1>`, `<h2>Pie contest at the county fair</h2>`). When the first
+/// `<h1>` is one segment of the `<title>` and a longer segment is an `<h2>`, the `<h1>` is the
+/// site's name, and the title ranker weighs it as such.
+fn site_name_from_headings(page: &ElementIndex, sources: &TitleSources) -> Option<String> {
+    let h1 = sources.h1s.first()?;
+    let parts = super::meta_rank::segments(sources.title_tag.as_deref()?);
+    let same = |a: &str, b: &str| {
+        let a = lower_words(a);
+        !a.is_empty() && a == lower_words(b)
+    };
+    let site = parts.iter().position(|p| same(p, h1))?;
+    let words = |s: &str| lower_words(s).split(' ').count();
+    let subheads = texts(page, "h2", 8);
+    // The story's title is the longer: a page whose `<h1>` is its headline and whose footer has
+    // the site's name in an `<h2>` keeps its headline.
+    let story_in_subhead = parts
+        .iter()
+        .enumerate()
+        .any(|(i, p)| i != site && words(p) > words(h1) && subheads.iter().any(|h| same(p, h)));
+    story_in_subhead.then(|| h1.clone())
 }
 
 /// The text of a small element up to its first `<br>` when that line holds more than a byline
@@ -956,8 +989,9 @@ const MARKUP_HEADLINE: &str =
     "[itemprop=headline], .entry-title, .post-title, .article-title, .headline";
 
 /// Separators between a headline and the site's name in `<title>`s.
-pub(super) const TITLE_SEPARATORS: &[&str] =
-    &[" | ", " - ", " – ", " — ", " » ", " · ", " :: ", " : "];
+pub(super) const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " » ", " « ", " · ", " :: ", " : ",
+];
 /// A trailing title segment this short (in words) is taken for a site or section name.
 const SITE_SEGMENT_WORDS: usize = 4;
 
@@ -1518,6 +1552,33 @@ mod tests {
         assert!(authors("<a>By State</a><a>Posted By</a>").is_empty());
         assert!(authors("<p>By Jane Doe FacebookTweetPin</p>").is_empty());
         assert!(authors("<p>by the time the polls closed</p>").is_empty());
+    }
+
+    #[test]
+    fn old_blog_themes_title_the_post_not_the_blog() {
+        let title = |head: &str, body: &str| {
+            let html =
+                format!("<html><head><title>{head}</title></head><body>{body}</body></html>");
+            page_meta(&Document::parse(&html), &html).title
+        };
+        let post = "<p>I spent last weekend at the county fair and the pie contest was the best in years.</p>";
+        assert_eq!(
+            title(
+                "Pie contest at the county fair « Small Town Notes",
+                &format!("<h1>Small Town Notes</h1><h2>Pie contest at the county fair</h2>{post}<h2>Archives</h2>")
+            )
+            .as_deref(),
+            Some("Pie contest at the county fair")
+        );
+        // A headline in the <h1> stays the title, whatever the footer's <h2> says.
+        assert_eq!(
+            title(
+                "Council passes the budget after a long debate | Daily Planet",
+                &format!("<h1>Council passes the budget after a long debate</h1>{post}<h2>Daily Planet</h2>")
+            )
+            .as_deref(),
+            Some("Council passes the budget after a long debate")
+        );
     }
 
     #[test]

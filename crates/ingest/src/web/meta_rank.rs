@@ -131,7 +131,7 @@ const SLOT_H1B: (usize, usize) = (4, 9);
 const SLOT_MARKUP: (usize, usize) = (5, 9);
 
 /// Splits `s` on every title separator: the segments, trimmed, non-empty.
-fn segments(s: &str) -> Vec<String> {
+pub(super) fn segments(s: &str) -> Vec<String> {
     let mut marked = s.to_string();
     for sep in TITLE_SEPARATORS {
         marked = marked.replace(sep, "\u{1f}");
