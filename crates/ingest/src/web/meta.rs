@@ -140,7 +140,9 @@ impl Signals<'_> {
     }
 
     /// The page's title strings: JSON-LD headline, `<meta>` title, `<title>`, the first two
-    /// `<h1>`s and a markup headline (entities left by double escaping, "&#8217;", decoded).
+    /// `<h1>`s and a markup headline (entities left by double escaping, "&#8217;", decoded), with
+    /// the site's name as declared or, failing that, as its headings show it
+    /// ([`site_name_from_headings`]).
     fn title_sources(&self) -> TitleSources {
         let decoded = |t: Option<String>| t.map(|t| repair_mojibake(&decode_entities(&t)));
         let mut sources = self.title_strings(decoded);
@@ -150,6 +152,7 @@ impl Signals<'_> {
         sources
     }
 
+    /// The title strings as the page declares and writes them.
     fn title_strings(&self, decoded: impl Fn(Option<String>) -> Option<String>) -> TitleSources {
         TitleSources {
             ld_headline: decoded(self.ld_str("headline")),
