@@ -24,7 +24,9 @@ use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use serde_json::{json, Value};
 use trafilatura::dom::Document;
 
-use super::markup::{cap_markup, separate_br_runs, strip_script_text, MarkupLimits};
+use super::markup::{
+    cap_markup, separate_br_runs, space_between_blocks, strip_script_text, MarkupLimits,
+};
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::rank::Candidate;
 use super::select;
@@ -216,7 +218,7 @@ fn read_meta(dom: &Document, raw: &str) -> PageMeta {
 fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
     // One parse serves the metadata reader and then trafilatura, which takes the tree over (it
     // was a third of the page's parsing: the metadata reader parsed the page on its own).
-    let dom = Document::parse(page);
+    let dom = Document::parse(&space_between_blocks(page));
     let meta = read_meta(&dom, raw);
     let traf = match extractor {
         Extractor::Readability => None,
@@ -271,7 +273,7 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let traf = trafilatura_run(Document::parse(&page), false)
+        let traf = trafilatura_run(Document::parse(&space_between_blocks(&page)), false)
             .map(|r| html_paragraphs(&r.content_html))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
@@ -293,7 +295,7 @@ pub fn metadata_candidates(html: &[u8]) -> (Vec<Candidate>, Vec<Candidate>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let meta = page_meta(&Document::parse(&page), &decoded);
+        let meta = page_meta(&Document::parse(&space_between_blocks(&page)), &decoded);
         (meta.title_candidates, meta.date_candidates)
     }))
     .unwrap_or_default()

@@ -176,6 +176,55 @@ pub fn separate_br_runs(html: &str) -> Cow<'_, str> {
     }
 }
 
+/// The list items and cells whose end tag [`space_between_blocks`] follows with a space. Not
+/// every block: spacing `</div><div>` and `</p><p>` too fixed no more glued words on WCXB (52 of
+/// 61 left either way) and cost the trafilatura crate one page whole (0119: word F1 0.95 -> 0.12,
+/// its text density read differently).
+const SPACED_BLOCKS: &[&[u8]] = &[b"li", b"dt", b"dd", b"td", b"th"];
+
+/// The page with a space after every end tag of a list item or cell that another tag follows at
+/// once (`…Rent A Car</a></li><li><a …>Alamo Rent a Car`). The trafilatura crate flattens some
+/// containers, a table of contents among them, into one text without separators ("Advantage Rent
+/// A CarAlamo Rent a Car"); the space is whitespace between blocks, which no renderer shows, so
+/// nothing else changes. Cut points are ASCII bytes, so the result is valid UTF-8.
+pub fn space_between_blocks(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while let Some(rel) = bytes.get(i..).and_then(|b| memchr::memmem::find(b, b"</")) {
+        let lt = i + rel;
+        i = lt + 2;
+        if !SPACED_BLOCKS
+            .iter()
+            .any(|name| tag_named(bytes, lt + 2, name))
+        {
+            continue;
+        }
+        let Some(end) = bytes
+            .get(lt..)
+            .and_then(|b| memchr::memchr(b'>', b))
+            .map(|gt| lt + gt + 1)
+        else {
+            break;
+        };
+        if bytes.get(end) == Some(&b'<') {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() + 1024));
+            buf.push_str(html.get(copied..end).unwrap_or(""));
+            buf.push(' ');
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut buf) => {
+            buf.push_str(html.get(copied..).unwrap_or(""));
+            Cow::Owned(buf)
+        }
+    }
+}
+
 /// Whether the tag name at `at` is `name` (ASCII case-insensitive) and ends there.
 fn tag_named(bytes: &[u8], at: usize, name: &[u8]) -> bool {
     bytes
@@ -856,11 +905,38 @@ mod tests {
         }
     }
 
+    #[test]
+    fn list_items_and_cells_are_spaced_apart() {
+        assert_eq!(
+            space_between_blocks("<li>Avis</li><li>Hertz</LI><td>a</td>\n<td>b</td><p>x</p><p>y"),
+            "<li>Avis</li> <li>Hertz</LI> <td>a</td>\n<td>b</td> <p>x</p><p>y"
+        );
+        for page in [
+            "<li>a</li>",
+            "<li>a</li> <li>b",
+            "</lix><a>",
+            "</li",
+            "</li>x<a>",
+        ] {
+            assert!(
+                matches!(space_between_blocks(page), Cow::Borrowed(_)),
+                "{page}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn br_runs_only_gain_zero_width_spaces(page in "([a-z ]|<br>|<BR/>|</?p>|\\s|é|<){0,40}") {
             let out = separate_br_runs(&page);
             proptest::prop_assert_eq!(out.replace("&#8203;", ""), page);
+        }
+
+        #[test]
+        fn blocks_only_gain_spaces(page in "([a-z ]|</?li>|</TD>|</?p>|é|<|>){0,40}") {
+            let out = space_between_blocks(&page);
+            proptest::prop_assert_eq!(out.len() - page.len(), out.matches("> <").count() - page.matches("> <").count());
+            proptest::prop_assert_eq!(out.replace("> <", "><"), page.replace("> <", "><"));
         }
     }
 
