@@ -4,8 +4,8 @@ so that `newsgraph eval html --set S --peers OUT` scores them with the same scor
 as our own extractor.
 
 Peers (install into a throwaway venv, never into the product):
-    pip install -U pip && pip install trafilatura==2.3.1 readability-lxml==0.9  # (old pips fail on
-    # the lxml[html_clean] extra both ask for)
+    pip install -U pip && pip install trafilatura==2.3.1 readability-lxml==0.9
+    (pip 23.2 stopped with an internal error on lxml's html_clean extra; a current pip installs it)
 
     python3 crates/eval/scripts/html_peers.py --set wcxb --dir ../shared/data/html/wcxb-dev-articles \
         --out /tmp/peers-wcxb
