@@ -30,7 +30,7 @@ use super::markup::{
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::rank::Candidate;
 use super::select;
-use super::text::{html_paragraphs, vote, vote_sides, Side};
+use super::text::{html_paragraphs, respace, vote, vote_sides, Side};
 use super::{decode_html, WebError};
 
 /// Pages larger than this (decompressed) are refused: no news article needs 32 MiB of HTML.
@@ -226,7 +226,7 @@ fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
     };
     let traf_paragraphs = traf
         .as_ref()
-        .map(|r| html_paragraphs(&r.content_html))
+        .map(|r| respace(html_paragraphs(&r.content_html), &r.content_text))
         .unwrap_or_default();
     let fallback = traf.map(|r| r.metadata);
     let mut chosen = None;
@@ -274,7 +274,7 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let traf = trafilatura_run(Document::parse(&space_between_blocks(&page)), false)
-            .map(|r| html_paragraphs(&r.content_html))
+            .map(|r| respace(html_paragraphs(&r.content_html), &r.content_text))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
         let (voted, voted_read) = both_votes(&traf, &read);
