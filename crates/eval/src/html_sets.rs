@@ -351,18 +351,11 @@ pub fn evaluate_outputs(
 /// Counts the page's must-contain snippets found and must-not-contain snippets leaked.
 fn score_snippets(e: &mut SetEvaluation, page: &Page, text: &str) {
     let hay = padded(text);
+    let found = |snippets: &[String]| snippets.iter().filter(|s| hay.contains(&padded(s))).count();
     e.with_total += page.with.len();
-    e.with_found += page
-        .with
-        .iter()
-        .filter(|s| hay.contains(&padded(s)))
-        .count();
+    e.with_found += found(&page.with);
     e.without_total += page.without.len();
-    e.without_leaked += page
-        .without
-        .iter()
-        .filter(|s| hay.contains(&padded(s)))
-        .count();
+    e.without_leaked += found(&page.without);
 }
 
 fn score_metadata(e: &mut SetEvaluation, page: &Page, out: &PageOutput) {

@@ -208,6 +208,12 @@ fn trafilatura_run(dom: Document, want_date: bool) -> Option<trafilatura::Extrac
     trafilatura::extract_document(dom, &options).ok()
 }
 
+/// The page parsed for trafilatura and the metadata reader, list items and cells spaced apart
+/// ([`space_between_blocks`]) so that neither runs their words together.
+fn parse_page(page: &str) -> Document {
+    Document::parse(&space_between_blocks(page))
+}
+
 /// The page's metadata ([`page_meta`]; `raw` is the page with its script text); a panic in it
 /// costs the metadata, not the page.
 fn read_meta(dom: &Document, raw: &str) -> PageMeta {
@@ -218,7 +224,7 @@ fn read_meta(dom: &Document, raw: &str) -> PageMeta {
 fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
     // One parse serves the metadata reader and then trafilatura, which takes the tree over (it
     // was a third of the page's parsing: the metadata reader parsed the page on its own).
-    let dom = Document::parse(&space_between_blocks(page));
+    let dom = parse_page(page);
     let meta = read_meta(&dom, raw);
     let traf = match extractor {
         Extractor::Readability => None,
@@ -273,7 +279,7 @@ pub fn page_candidates(html: &[u8]) -> (Vec<Vec<String>>, Vec<f64>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let traf = trafilatura_run(Document::parse(&space_between_blocks(&page)), false)
+        let traf = trafilatura_run(parse_page(&page), false)
             .map(|r| respace(html_paragraphs(&r.content_html), &r.content_text))
             .unwrap_or_default();
         let read = readability_paragraphs(&page);
@@ -295,7 +301,7 @@ pub fn metadata_candidates(html: &[u8]) -> (Vec<Candidate>, Vec<Candidate>) {
     let stripped = strip_script_text(&decoded);
     let (page, _) = cap_markup(&stripped, MarkupLimits::default());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let meta = page_meta(&Document::parse(&space_between_blocks(&page)), &decoded);
+        let meta = page_meta(&parse_page(&page), &decoded);
         (meta.title_candidates, meta.date_candidates)
     }))
     .unwrap_or_default()

@@ -63,8 +63,7 @@ impl MarkupReport {
 /// left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
 pub fn strip_script_text(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0usize;
+    let mut out = Splice::new(html);
     let mut i = 0usize;
     while let Some(rel) = bytes.get(i..).and_then(|b| memchr::memchr(b'<', b)) {
         let lt = i + rel;
@@ -90,11 +89,7 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
             i = lt + 1;
             continue;
         };
-        let Some(open_end) = bytes
-            .get(lt..)
-            .and_then(|b| memchr::memchr(b'>', b))
-            .map(|gt| lt + gt + 1)
-        else {
+        let Some(open_end) = tag_end(bytes, lt) else {
             break;
         };
         // `<svg/>` is complete as it stands (foreign elements honour the self-closing slash):
@@ -111,19 +106,11 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
                 .get(lt..open_end)
                 .is_some_and(|tag| tag.to_ascii_lowercase().contains("ld+json"));
         if !json_ld && close > open_end {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-            buf.push_str(html.get(copied..open_end).unwrap_or(""));
-            copied = close;
+            out.edit(open_end, "", close);
         }
         i = close + 2;
     }
-    match out {
-        None => Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(html.get(copied..).unwrap_or(""));
-            Cow::Owned(buf)
-        }
-    }
+    out.finish()
 }
 
 /// The page with a zero-width space between the tags of every run of `<br>`s (tags separated only
@@ -136,8 +123,7 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
 /// whitespace and makes the run all the same.) Cut points are ASCII bytes, so the result is valid UTF-8.
 pub fn separate_br_runs(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0usize;
+    let mut out = Splice::new(html);
     // The end of the last `<br>` tag, while only whitespace has followed it.
     let mut after_br: Option<usize> = None;
     let mut i = 0usize;
@@ -151,29 +137,16 @@ pub fn separate_br_runs(html: &str) -> Cow<'_, str> {
             i = lt + 1;
             continue;
         }
-        let Some(end) = bytes
-            .get(lt..)
-            .and_then(|b| memchr::memchr(b'>', b))
-            .map(|gt| lt + gt + 1)
-        else {
+        let Some(end) = tag_end(bytes, lt) else {
             break;
         };
         if gap_is_blank {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
-            buf.push_str(html.get(copied..lt).unwrap_or(""));
-            buf.push_str("&#8203;");
-            copied = lt;
+            out.edit(lt, "&#8203;", lt);
         }
         after_br = Some(end);
         i = end;
     }
-    match out {
-        None => Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(html.get(copied..).unwrap_or(""));
-            Cow::Owned(buf)
-        }
-    }
+    out.finish()
 }
 
 /// The list items and cells whose end tag [`space_between_blocks`] follows with a space. Not
@@ -189,8 +162,7 @@ const SPACED_BLOCKS: &[&[u8]] = &[b"li", b"dt", b"dd", b"td", b"th"];
 /// nothing else changes. Cut points are ASCII bytes, so the result is valid UTF-8.
 pub fn space_between_blocks(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0usize;
+    let mut out = Splice::new(html);
     let mut i = 0usize;
     while let Some(rel) = bytes.get(i..).and_then(|b| memchr::memmem::find(b, b"</")) {
         let lt = i + rel;
@@ -201,28 +173,64 @@ pub fn space_between_blocks(html: &str) -> Cow<'_, str> {
         {
             continue;
         }
-        let Some(end) = bytes
-            .get(lt..)
-            .and_then(|b| memchr::memchr(b'>', b))
-            .map(|gt| lt + gt + 1)
-        else {
+        let Some(end) = tag_end(bytes, lt) else {
             break;
         };
         if bytes.get(end) == Some(&b'<') {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len() + 1024));
-            buf.push_str(html.get(copied..end).unwrap_or(""));
-            buf.push(' ');
-            copied = end;
+            out.edit(end, " ", end);
         }
         i = end;
     }
-    match out {
-        None => Cow::Borrowed(html),
-        Some(mut buf) => {
-            buf.push_str(html.get(copied..).unwrap_or(""));
-            Cow::Owned(buf)
+    out.finish()
+}
+
+/// A copy of a page with pieces cut out or text put in, made only once there is an edit (the
+/// page is borrowed otherwise). Edits come in page order; cut points are ASCII bytes, so the
+/// copy is valid UTF-8.
+struct Splice<'a> {
+    html: &'a str,
+    out: Option<String>,
+    /// Where the page's copy resumes.
+    copied: usize,
+}
+
+impl<'a> Splice<'a> {
+    fn new(html: &'a str) -> Self {
+        Splice {
+            html,
+            out: None,
+            copied: 0,
         }
     }
+
+    /// Copies the page up to `at`, then `text`, and resumes at `resume` (past `at`: a cut).
+    fn edit(&mut self, at: usize, text: &str, resume: usize) {
+        let (html, copied) = (self.html, self.copied);
+        let buf = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        buf.push_str(html.get(copied..at).unwrap_or(""));
+        buf.push_str(text);
+        self.copied = resume;
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        match self.out {
+            None => Cow::Borrowed(self.html),
+            Some(mut buf) => {
+                buf.push_str(self.html.get(self.copied..).unwrap_or(""));
+                Cow::Owned(buf)
+            }
+        }
+    }
+}
+
+/// The offset just past the `>` that closes the tag opening at `lt`.
+fn tag_end(bytes: &[u8], lt: usize) -> Option<usize> {
+    bytes
+        .get(lt..)
+        .and_then(|b| memchr::memchr(b'>', b))
+        .map(|gt| lt + gt + 1)
 }
 
 /// Whether the tag name at `at` is `name` (ASCII case-insensitive) and ends there.
