@@ -133,59 +133,61 @@ struct Tally {
     by_class: BTreeMap<&'static str, (usize, usize, usize)>,
 }
 
-/// The text files and first annotation file of each article of `split` under `root`
-/// (`root/data/<split>/{text,attributions}`), sorted by name.
-pub fn articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+/// The text file and every annotation file of each article of `split` under `root`
+/// (`root/data/<split>/{text,attributions}`), articles sorted by name and each one's annotation
+/// files in name order (the first is the one the scorers read).
+fn annotated_articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, Vec<PathBuf>)>> {
     let text_dir = root.join("data").join(split).join("text");
     let ann_dir = root.join("data").join(split).join("attributions");
-    let mut anns: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut anns: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for entry in std::fs::read_dir(&ann_dir).with_context(|| format!("{}", ann_dir.display()))? {
         let path = entry?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if let Some(stem) = name.strip_suffix(".ann").and_then(|s| s.rsplit_once('_')) {
-            let first = anns.get(stem.0).is_none_or(|p| path < *p);
-            if first {
-                anns.insert(stem.0.to_string(), path.clone());
-            }
+        if let Some((stem, _)) = name.strip_suffix(".ann").and_then(|s| s.rsplit_once('_')) {
+            anns.entry(stem.to_string()).or_default().push(path.clone());
         }
     }
     let mut out = Vec::new();
-    for (stem, ann) in anns {
+    for (stem, mut files) in anns {
         let text = text_dir.join(format!("{stem}.txt"));
         if text.is_file() {
-            out.push((text, ann));
+            files.sort();
+            out.push((text, files));
         }
     }
     Ok(out)
 }
 
-/// The text file and annotation file of every annotation but the first of each article of
-/// `split` (PolNeAR train has 79 articles marked up by a second annotator), sorted by name.
-pub fn other_annotations(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
-    let text_dir = root.join("data").join(split).join("text");
-    let ann_dir = root.join("data").join(split).join("attributions");
-    let firsts: Vec<PathBuf> = articles(root, split)?.into_iter().map(|(_, a)| a).collect();
+/// The text file and first annotation file of each article of `split`, sorted by name.
+pub fn articles(root: &Path, split: &str) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    Ok(annotated_articles(root, split)?
+        .into_iter()
+        .filter_map(|(text, files)| files.into_iter().next().map(|first| (text, first)))
+        .collect())
+}
+
+/// Every annotation but the first of each article of `split` (PolNeAR train has 79 articles
+/// marked up by a second annotator): the article's index in [`articles`], its text file and the
+/// annotation file.
+pub fn other_annotations(
+    root: &Path,
+    split: &str,
+) -> anyhow::Result<Vec<(usize, PathBuf, PathBuf)>> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&ann_dir).with_context(|| format!("{}", ann_dir.display()))? {
-        let path = entry?.path();
-        let Some(stem) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".ann"))
-            .and_then(|s| s.rsplit_once('_'))
-            .map(|(stem, _)| stem.to_string())
-        else {
-            continue;
-        };
-        let text = text_dir.join(format!("{stem}.txt"));
-        if !firsts.contains(&path) && text.is_file() {
-            out.push((text, path));
-        }
+    for (k, (text, files)) in annotated_articles(root, split)?.into_iter().enumerate() {
+        out.extend(files.into_iter().skip(1).map(|ann| (k, text.clone(), ann)));
     }
-    out.sort();
     Ok(out)
+}
+
+/// An article's text (invalid UTF-8 replaced, as the scorer reads it) and annotation file.
+pub(crate) fn read_article(text_path: &Path, ann_path: &Path) -> anyhow::Result<(String, String)> {
+    let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let ann = std::fs::read_to_string(ann_path).with_context(|| ann_path.display().to_string())?;
+    Ok((text, ann))
 }
 
 /// How `--tenth K` splits a PolNeAR split into ten parts.
@@ -371,10 +373,7 @@ pub(crate) fn map_split<T>(
     );
     let mut out = Vec::with_capacity(files.len());
     for (text_path, ann_path) in &files {
-        let raw = std::fs::read(text_path).with_context(|| text_path.display().to_string())?;
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let ann =
-            std::fs::read_to_string(ann_path).with_context(|| ann_path.display().to_string())?;
+        let (text, ann) = read_article(text_path, ann_path)?;
         out.push(per_article(text_path, &text, &ann)?);
     }
     Ok(out)

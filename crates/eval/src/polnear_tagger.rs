@@ -7,16 +7,14 @@
 //! with constrained Viterbi decoding is fitted for a fixed number of shuffled passes with a fixed
 //! seed. The dev split is never read here.
 
-use std::path::{Path, PathBuf};
-
-use anyhow::Context;
+use std::path::Path;
 
 use newsgraph_extract::attribution::{
     tagger_sequences, viterbi, TaggerModel, FEATURE_BITS, N_TAGS, TAGS,
 };
 
 use crate::polnear::{
-    articles, char_index, map_split, other_annotations, read_shipped, CharMapper,
+    char_index, map_split, other_annotations, read_article, read_shipped, CharMapper,
 };
 use crate::rng::SplitMix64;
 
@@ -41,16 +39,11 @@ pub fn load_paragraphs(
         article_paragraphs(path, text, &role_spans(ann))
     })?;
     if every_annotator {
-        let texts: Vec<PathBuf> = articles(root, split)?.into_iter().map(|(t, _)| t).collect();
-        for (text_path, ann_path) in other_annotations(root, split)? {
-            let Some(k) = texts.iter().position(|t| *t == text_path) else {
-                continue;
-            };
-            let raw = std::fs::read(&text_path).with_context(|| text_path.display().to_string())?;
-            let text = String::from_utf8_lossy(&raw);
-            let ann = std::fs::read_to_string(&ann_path)
-                .with_context(|| ann_path.display().to_string())?;
-            per_article[k].extend(article_paragraphs(&text_path, &text, &role_spans(&ann))?);
+        for (k, text_path, ann_path) in other_annotations(root, split)? {
+            let (text, ann) = read_article(&text_path, &ann_path)?;
+            if let Some(article) = per_article.get_mut(k) {
+                article.extend(article_paragraphs(&text_path, &text, &role_spans(&ann))?);
+            }
         }
     }
     Ok(per_article)
