@@ -412,6 +412,7 @@ pub fn peer_output(dir: &Path, page: &Page) -> PageOutput {
 }
 
 /// One training example of the selector: features and each candidate's word F1.
+#[derive(Clone)]
 pub struct SelectorExample {
     /// The page's id.
     pub id: String,

@@ -10,7 +10,7 @@ use newsgraph_ingest::web::html::Extractor;
 use super::web::extractor_name;
 use crate::html_sets::{
     evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_wcxb, peer_output,
-    selector_examples, selector_figures, train_selector, Page, SetEvaluation,
+    selector_examples, selector_figures, train_selector, Page, SelectorExample, SetEvaluation,
 };
 use crate::DataDir;
 
@@ -175,12 +175,17 @@ pub struct TrainHtmlArgs {
     /// Where to write the model (JSON).
     #[arg(long, default_value = "crates/ingest/data/html-selector.json")]
     pub out: PathBuf,
-    /// L2 penalty on the (standardised) weights.
-    #[arg(long, default_value_t = 0.001)]
+    /// L2 penalty on the (standardised) weights. 0.03 had the best 5-fold cross-validated gain
+    /// on the tune pages (0.9438, against 0.9407 at 0.001 and 0.9405 at 0.1; `--cross-validate 5`).
+    #[arg(long, default_value_t = 0.03)]
     pub l2: f64,
     /// Full-batch gradient steps.
     #[arg(long, default_value_t = 3000)]
     pub epochs: usize,
+    /// Before fitting, print the selector's gain under K-fold cross-validation on the tune pages
+    /// for a grid of L2 penalties (to choose `--l2` on data no fit has seen).
+    #[arg(long, value_name = "K")]
+    pub cross_validate: Option<usize>,
 }
 
 /// `newsgraph train html`: fits the selector on the tune parts of both sets and writes it with
@@ -194,6 +199,12 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     // Each set weighs as much as the other in total.
     let mut examples = selector_examples(&aeb_tune, counts.1 as f64 / counts.0.max(1) as f64);
     examples.extend(selector_examples(&wcxb_tune, 1.0));
+    if let Some(folds) = args.cross_validate {
+        for l2 in [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1] {
+            let gain = cross_validated_gain(&examples, folds.max(2), l2, args.epochs);
+            println!("cross-validated ({folds} folds) selected gain at l2 {l2}: {gain:.4}");
+        }
+    }
     let mut model = train_selector(&examples, args.l2, args.epochs);
     let figures = selector_figures(&model, &examples);
     model.provenance = serde_json::json!({
@@ -211,6 +222,26 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     );
     println!("wrote {}", args.out.display());
     Ok(())
+}
+
+/// The mean gain of the selector's choices on each fold when fitted on the others (pages are
+/// dealt to folds in turn, so both sets are in every fold).
+fn cross_validated_gain(examples: &[SelectorExample], folds: usize, l2: f64, epochs: usize) -> f64 {
+    let mut total = 0.0;
+    for fold in 0..folds {
+        let (test, fit): (Vec<_>, Vec<_>) = examples
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| i % folds == fold);
+        let fit: Vec<SelectorExample> = fit.into_iter().map(|(_, e)| e.clone()).collect();
+        let test: Vec<SelectorExample> = test.into_iter().map(|(_, e)| e.clone()).collect();
+        let model = train_selector(&fit, l2, epochs);
+        let selected = selector_figures(&model, &test)["selected"]
+            .as_f64()
+            .unwrap_or(0.0);
+        total += selected * test.len() as f64;
+    }
+    total / examples.len().max(1) as f64
 }
 
 #[derive(Debug, Args)]

@@ -245,14 +245,22 @@ impl<'a> Side<'a> {
 const AGREEMENT: f64 = 0.5;
 /// A paragraph only the second extractor found is still kept when it is prose this long (words).
 const LONE_PROSE_WORDS: usize = 50;
+/// A paragraph only one extractor found is kept when it is prose this long (words) and sits where
+/// an article's text goes: just before the first paragraph both found (the lead) or between two
+/// they both found.
+const NEIGHBOUR_PROSE_WORDS: usize = 25;
 
 /// Combines the paragraphs of two extractors: every paragraph of `primary` that `secondary` also
 /// found (by 4-gram coverage), plus paragraphs only `secondary` found when they are long prose
-/// (≥ 50 words ending like a sentence), placed after the paragraph they follow there. When one
-/// side found nothing, the other is taken whole.
+/// (≥ 50 words ending like a sentence), placed after the paragraph they follow there. Prose only
+/// one side found is also kept, at ≥ 25 words, when it is the lead (just before the first
+/// paragraph both found) or lies between two paragraphs both found. When one side found nothing,
+/// the other is taken whole.
 ///
 /// Why: on the article-extraction benchmark the two engines err on different boilerplate, so
-/// their agreement is far more precise than either, and long prose is rarely boilerplate.
+/// their agreement is far more precise than either, and long prose is rarely boilerplate. The
+/// neighbour rule is for old layouts, where one engine drops a lead written as bare text before
+/// a `<br>` ("WASHINGTON (Aug. 13) -- …") and the vote lost it.
 pub(crate) fn vote(primary: &[String], secondary: &[String]) -> Vec<String> {
     vote_sides(&Side::new(primary), &Side::new(secondary))
 }
@@ -266,20 +274,32 @@ pub(crate) fn vote_sides(primary: &Side<'_>, secondary: &Side<'_>) -> Vec<String
     if secondary.paragraphs.is_empty() {
         return primary.paragraphs.to_vec();
     }
-    let keep: Vec<bool> = primary
+    let agreed: Vec<bool> = primary
         .hashes
         .iter()
         .map(|ws| secondary.coverage(ws) >= AGREEMENT)
         .collect();
+    let keep = with_neighbours(primary, &agreed);
+    let secondary_agreed: Vec<bool> = secondary
+        .hashes
+        .iter()
+        .map(|ws| primary.coverage(ws) >= AGREEMENT)
+        .collect();
+    let secondary_neighbours = with_neighbours(secondary, &secondary_agreed);
     // Paragraphs to insert after primary[i] (key i + 1), or before everything (key 0).
     let mut inserts: HashMap<usize, Vec<&String>> = HashMap::new();
     let mut anchor = 0usize;
-    for (p, ws) in secondary.paragraphs.iter().zip(&secondary.hashes) {
-        if primary.coverage(ws) >= AGREEMENT {
+    for (j, (p, ws)) in secondary
+        .paragraphs
+        .iter()
+        .zip(&secondary.hashes)
+        .enumerate()
+    {
+        if secondary_agreed[j] {
             if let Some(home) = primary.home_of(ws) {
                 anchor = home + 1;
             }
-        } else if is_long_prose(p, ws.len()) {
+        } else if secondary_neighbours[j] || is_long_prose(p, ws.len()) {
             inserts.entry(anchor).or_default().push(p);
         }
     }
@@ -298,12 +318,36 @@ pub(crate) fn vote_sides(primary: &Side<'_>, secondary: &Side<'_>) -> Vec<String
     out
 }
 
+/// `agreed`, plus the paragraphs of `side` the neighbour rule of [`vote`] keeps: prose of at
+/// least [`NEIGHBOUR_PROSE_WORDS`] words just before the first agreed paragraph or between two.
+fn with_neighbours(side: &Side<'_>, agreed: &[bool]) -> Vec<bool> {
+    let first_agreed = agreed.iter().position(|&a| a);
+    (0..agreed.len())
+        .map(|i| {
+            if agreed[i] {
+                return true;
+            }
+            let next_agreed = agreed.get(i + 1).copied().unwrap_or(false);
+            let lead = next_agreed && first_agreed == Some(i + 1);
+            let between = next_agreed && i > 0 && agreed[i - 1];
+            (lead || between) && is_prose(&side.paragraphs[i], side.hashes[i].len())
+        })
+        .collect()
+}
+
 fn is_long_prose(p: &str, word_count: usize) -> bool {
-    word_count >= LONE_PROSE_WORDS
-        && p.trim_end()
-            .chars()
-            .last()
-            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»'))
+    word_count >= LONE_PROSE_WORDS && ends_like_a_sentence(p)
+}
+
+fn is_prose(p: &str, word_count: usize) -> bool {
+    word_count >= NEIGHBOUR_PROSE_WORDS && ends_like_a_sentence(p)
+}
+
+fn ends_like_a_sentence(p: &str) -> bool {
+    p.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '»'))
 }
 
 #[cfg(test)]
@@ -358,5 +402,34 @@ mod tests {
         let v = vote(&a, &b);
         assert_eq!(v, vec![body.to_string(), long]);
         assert_eq!(vote(&[], &b), b);
+    }
+
+    /// The lead of an old AOL News page (2010), which one engine lost because it was bare text
+    /// before a `<br>`: kept by the neighbour rule from either side; a short line in the same
+    /// place is not.
+    #[test]
+    fn vote_keeps_a_lead_only_one_side_found() {
+        let lead =
+            "WASHINGTON (Aug. 13) -- Declaring \"the maritime soul of the Marine Corps\" is at \
+                    stake, Defense Secretary Robert Gates has ordered a review of the seaborne \
+                    service that since 9/11 has functioned more like a \"second land army.\"";
+        let second =
+            "In a speech in San Francisco, Gates spoke of anxiety over the future role of \
+                      the service after nearly a decade of fighting on land.";
+        let third = "Gates did not say Thursday whether the force structure review will result in \
+                     the few becoming fewer.";
+        let with_lead: Vec<String> = [lead, second, third].map(String::from).to_vec();
+        let without: Vec<String> = [second, third].map(String::from).to_vec();
+        assert_eq!(vote(&with_lead, &without), with_lead);
+        assert_eq!(vote(&without, &with_lead), with_lead);
+        let menu = "Text Size: large font, small font.";
+        let with_menu: Vec<String> = [menu, second, third].map(String::from).to_vec();
+        assert_eq!(vote(&with_menu, &without), without);
+        // Between two agreed paragraphs too.
+        let middle: Vec<String> = [second, lead, third].map(String::from).to_vec();
+        assert_eq!(vote(&without, &middle), middle);
+        // After the last agreed paragraph it is no lead: comments and teasers go there.
+        let after: Vec<String> = [second, third, lead].map(String::from).to_vec();
+        assert_eq!(vote(&after, &without), without);
     }
 }
