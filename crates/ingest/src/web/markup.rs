@@ -56,9 +56,11 @@ impl MarkupReport {
 }
 
 /// The page with the text of its `<script>` and `<style>` elements and the content of its inline
-/// `<svg>` drawings removed (the elements stay, empty), JSON-LD scripts kept whole: the three
-/// parsers that read a page (trafilatura, Readability, the metadata reader) drop that text, so it
-/// only costs tokenizing (icon paths are a tenth of a modern page's markup). Comments are
+/// `<svg>` drawings and `<noscript>` elements removed (the elements stay, empty), JSON-LD scripts
+/// kept whole: the three parsers that read a page (trafilatura, Readability, the metadata reader)
+/// drop that text, so it only costs tokenizing (icon paths are a tenth of a modern page's
+/// markup). `<noscript>` is worse than a cost: a parser with scripting on reads its content as
+/// text, and Readability returned a 2010 page's tracking pixel as the words `<a href=…><img …>`. Comments are
 /// skipped so a `<script>` inside one is not taken for a real one; an element left unclosed is
 /// left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
 pub fn strip_script_text(html: &str) -> Cow<'_, str> {
@@ -85,6 +87,8 @@ pub fn strip_script_text(html: &str) -> Cow<'_, str> {
             b"style"
         } else if tag_named(bytes, lt + 1, b"svg") {
             b"svg"
+        } else if tag_named(bytes, lt + 1, b"noscript") {
+            b"noscript"
         } else {
             i = lt + 1;
             continue;
@@ -878,6 +882,13 @@ mod tests {
                  <svg/><p>kept</p><svg class=i></svg></p>"
             ),
             "<p>a<svg viewBox=\"0 0 9 9\"></svg> b<svg/><p>kept</p><svg class=i></svg></p>"
+        );
+        // A 2010 page's tracking pixel, which Readability returned as words.
+        assert_eq!(
+            strip_script_text(
+                "<noscript>\n<a href=\"http://q.example/p\"><img src=\"p.gif\"/></a>\n</noscript><p>Story</p>"
+            ),
+            "<noscript></noscript><p>Story</p>"
         );
         for broken in [
             "<script>never closed",
