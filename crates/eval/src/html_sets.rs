@@ -278,7 +278,7 @@ pub struct SetEvaluation {
     /// Word-bag F1, averaged over pages.
     pub word_f1: f64,
     /// Pages with a ground-truth text (the word and shingle figures mean nothing without).
-    pub with_truth: usize,
+    pub pages_with_truth: usize,
     /// Pages whose extraction was empty.
     pub empty: usize,
     /// Pages with no text although the truth has some (`empty` counts every empty extraction).
@@ -390,7 +390,7 @@ pub fn evaluate_outputs(
         matches.push(shingle_match(&page.truth, text));
         let wf = word_f1(&page.truth, text);
         word_sum += wf;
-        e.with_truth += usize::from(!page.truth.trim().is_empty());
+        e.pages_with_truth += usize::from(!page.truth.trim().is_empty());
         if text.trim().is_empty() {
             e.empty += 1;
             e.empty_with_truth += usize::from(!page.truth.trim().is_empty());

@@ -76,7 +76,7 @@ fn row_json(name: &str, e: &SetEvaluation) -> serde_json::Value {
 }
 
 fn print_row(name: &str, e: &SetEvaluation) {
-    let text_scores = if e.with_truth == 0 {
+    let text_scores = if e.pages_with_truth == 0 {
         "wordF1=- shingle -".to_string()
     } else {
         format!(

@@ -60,9 +60,9 @@ impl MarkupReport {
 /// kept whole: the three parsers that read a page (trafilatura, Readability, the metadata reader)
 /// drop that text, so it only costs tokenizing (icon paths are a tenth of a modern page's
 /// markup). `<noscript>` is worse than a cost: a parser with scripting on reads its content as
-/// text, and Readability returned a 2010 page's tracking pixel as the words `<a href=…><img …>`. Comments are
-/// skipped so a `<script>` inside one is not taken for a real one; an element left unclosed is
-/// left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
+/// text, and Readability returned a 2010 page's tracking pixel as the words `<a href=…><img …>`.
+/// Comments are skipped so a `<script>` inside one is not taken for a real one; an element left
+/// unclosed is left as it is. Cut points are ASCII bytes, so the result is valid UTF-8 with the same text.
 pub fn strip_script_text(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = Splice::new(html);
