@@ -83,8 +83,9 @@ fn old_news_markup_keeps_the_lead() {
         ours.with_found, ours.with_total, ours.title_ok, ours.title_total
     );
     assert_eq!(ours.empty, 0);
-    // 37 of 45 at 57e4732, 34 before it (readability-lxml: 37, Python trafilatura: 35).
-    assert!(ours.with_found >= 37, "leads {}/45", ours.with_found);
+    // 39 of 45 with the vote's neighbour rule (57e4732), 36 before it; readability-lxml 39,
+    // Python trafilatura 37.
+    assert!(ours.with_found >= 39, "leads {}/45", ours.with_found);
     // The two leads written as bare text before a <br> or a stray </p>.
     for id in ["aolNews", "yahoo"] {
         let score = ours.per_page.iter().find(|(p, _)| p == id).map(|p| p.1);
