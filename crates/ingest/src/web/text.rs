@@ -274,17 +274,8 @@ pub(crate) fn vote_sides(primary: &Side<'_>, secondary: &Side<'_>) -> Vec<String
     if secondary.paragraphs.is_empty() {
         return primary.paragraphs.to_vec();
     }
-    let agreed: Vec<bool> = primary
-        .hashes
-        .iter()
-        .map(|ws| secondary.coverage(ws) >= AGREEMENT)
-        .collect();
-    let keep = with_neighbours(primary, &agreed);
-    let secondary_agreed: Vec<bool> = secondary
-        .hashes
-        .iter()
-        .map(|ws| primary.coverage(ws) >= AGREEMENT)
-        .collect();
+    let keep = with_neighbours(primary, &agreement(primary, secondary));
+    let secondary_agreed = agreement(secondary, primary);
     let secondary_neighbours = with_neighbours(secondary, &secondary_agreed);
     // Paragraphs to insert after primary[i] (key i + 1), or before everything (key 0).
     let mut inserts: HashMap<usize, Vec<&String>> = HashMap::new();
@@ -316,6 +307,14 @@ pub(crate) fn vote_sides(primary: &Side<'_>, secondary: &Side<'_>) -> Vec<String
         out.extend(list.into_iter().cloned());
     }
     out
+}
+
+/// Per paragraph of `side`: does `other` cover at least [`AGREEMENT`] of its 4-grams?
+fn agreement(side: &Side<'_>, other: &Side<'_>) -> Vec<bool> {
+    side.hashes
+        .iter()
+        .map(|ws| other.coverage(ws) >= AGREEMENT)
+        .collect()
 }
 
 /// `agreed`, plus the paragraphs of `side` the neighbour rule of [`vote`] keeps: prose of at
