@@ -334,6 +334,49 @@ fn with_neighbours(side: &Side<'_>, agreed: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// The fewest " | "-separated items of a navigation bar ("Home | Video | World | U.S. | Africa").
+const MENU_ITEMS: usize = 5;
+/// The most words of one item of a navigation bar.
+const MENU_ITEM_WORDS: usize = 3;
+
+/// The items of `p` when it reads as a bar of links: at least [`MENU_ITEMS`] non-empty items
+/// between " | ", each a short label without digits. A table row has that shape too, and is told
+/// apart by its neighbours ([`drop_menu_bars`]).
+fn menu_items(p: &str) -> Option<usize> {
+    let p = p.trim();
+    if p.starts_with('|') || p.ends_with('|') {
+        return None;
+    }
+    let items: Vec<&str> = p.split(" | ").map(str::trim).collect();
+    let labels = items.iter().all(|s| {
+        !s.is_empty()
+            && s.split_whitespace().count() <= MENU_ITEM_WORDS
+            && !s.chars().any(|c| c.is_ascii_digit())
+    });
+    (items.len() >= MENU_ITEMS && labels).then_some(items.len())
+}
+
+/// `paragraphs` without the navigation bars an extractor let in at a page's foot (a 2013 CNN
+/// page: "Home | Video | World | U.S. | Africa | …"). A bar next to a paragraph of as many
+/// " | " items is a table's header or row, and stays.
+pub(crate) fn drop_menu_bars(paragraphs: Vec<String>) -> Vec<String> {
+    let pipes = |p: &String| p.matches(" | ").count();
+    let keep: Vec<bool> = (0..paragraphs.len())
+        .map(|i| {
+            let Some(n) = menu_items(&paragraphs[i]) else {
+                return true;
+            };
+            let same = |j: usize| paragraphs.get(j).is_some_and(|q| pipes(q) + 1 == n);
+            (i > 0 && same(i - 1)) || same(i + 1)
+        })
+        .collect();
+    paragraphs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect()
+}
+
 fn is_long_prose(p: &str, word_count: usize) -> bool {
     word_count >= LONE_PROSE_WORDS && ends_like_a_sentence(p)
 }
@@ -352,6 +395,23 @@ fn ends_like_a_sentence(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn menu_bars_go_and_tables_stay() {
+        let bar = "Home | Video | World | U.S. | Africa | Asia | Europe".to_string();
+        let prose = "The storm passed overnight.".to_string();
+        assert_eq!(
+            drop_menu_bars(vec![prose.clone(), bar.clone()]),
+            vec![prose.clone()]
+        );
+        let header = "Week | Monday | Tuesday | Wednesday | Thursday".to_string();
+        let row = "One | rest | run | rest | run".to_string();
+        let table = vec![header, row];
+        assert_eq!(drop_menu_bars(table.clone()), table);
+        // A sentence with a pipe or two, or items with figures, is not a bar.
+        let kept = vec!["Scores: 3 | 4 | 5 | 6 | 7".to_string(), "A | B".to_string()];
+        assert_eq!(drop_menu_bars(kept.clone()), kept);
+    }
 
     #[test]
     fn respace_puts_back_what_the_html_trimmed() {
