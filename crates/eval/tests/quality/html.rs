@@ -123,7 +123,17 @@ fn newspaper_pages_in_eight_languages_keep_their_text() {
     assert_eq!(ours.empty, 0);
     // 0.9541 on 2026-12-07 (Python trafilatura 0.922, readability-lxml 0.952 by the same words).
     assert!(ours.word_f1 >= 0.95, "word F1 {:.4}", ours.word_f1);
-    assert!(ours.date_ok == ours.date_total, "dates {}/{}", ours.date_ok, ours.date_total);
+    assert!(
+        ours.date_ok == ours.date_total,
+        "dates {}/{}",
+        ours.date_ok,
+        ours.date_total
+    );
     // Headline and site name side by side in one <h1> (Ultima Hora, 2014).
-    assert!(ours.title_ok >= 16, "titles {}/{}", ours.title_ok, ours.title_total);
+    assert!(
+        ours.title_ok >= 16,
+        "titles {}/{}",
+        ours.title_ok,
+        ours.title_total
+    );
 }

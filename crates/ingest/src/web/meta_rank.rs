@@ -720,13 +720,19 @@ mod tests {
         let c = title_candidates(&src);
         let head = c.iter().find(|c| c.value == "Anticorrupción recurre");
         let head = head.unwrap_or_else(|| panic!("{c:?}"));
-        assert_eq!(feature(head, &TITLE_FEATURES, "raw_title_tag"), 0.0);
+        // The <h1> is read without the name, and agrees with the <title>'s first segment.
+        assert_eq!(feature(head, &TITLE_FEATURES, "raw_h1_first"), 1.0);
         assert_eq!(feature(head, &TITLE_FEATURES, "part_title_tag"), 1.0);
+        let name = "Ultima Hora Mallorca";
+        assert_eq!(strip_glued_site(name, Some(name)), None);
+        assert_eq!(strip_glued_site("Budget passes", None), None);
+        // A one-word name, or one after a separator, belongs to the headline.
+        assert_eq!(strip_glued_site("Why we love Apple", Some("Apple")), None);
+        let segment = "Death Spiral - How Small Languages Die";
         assert_eq!(
-            strip_glued_site("Ultima Hora Mallorca", Some("Ultima Hora Mallorca")),
+            strip_glued_site(segment, Some("How Small Languages Die")),
             None
         );
-        assert_eq!(strip_glued_site("Budget passes", None), None);
     }
 
     #[test]
