@@ -396,6 +396,26 @@ fn ends_like_a_sentence(p: &str) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Only bars go: what stays is the input in order, and a paragraph without five
+        /// " | " items always stays.
+        #[test]
+        fn menu_bars_leave_a_subsequence(
+            paragraphs in proptest::collection::vec("([A-Za-z1 ]{0,6}( \\| )?){0,7}", 0..6)
+        ) {
+            let kept = drop_menu_bars(paragraphs.clone());
+            let mut rest = paragraphs.iter();
+            for k in &kept {
+                proptest::prop_assert!(rest.any(|p| p == k));
+            }
+            for p in &paragraphs {
+                if p.matches(" | ").count() < MENU_ITEMS - 1 {
+                    proptest::prop_assert!(kept.contains(p));
+                }
+            }
+        }
+    }
+
     #[test]
     fn menu_bars_go_and_tables_stay() {
         let bar = "Home | Video | World | U.S. | Africa | Asia | Europe".to_string();
