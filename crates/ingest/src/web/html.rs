@@ -30,7 +30,7 @@ use super::markup::{
 use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
 use super::rank::Candidate;
 use super::select;
-use super::text::{drop_menu_bars, html_paragraphs, respace, vote, vote_sides, Side};
+use super::text::{html_paragraphs, respace, tidy_body, vote, vote_sides, Side};
 use super::{decode_html, WebError};
 
 /// Pages larger than this (decompressed) are refused: no news article needs 32 MiB of HTML.
@@ -264,7 +264,7 @@ fn extract_body(page: &str, raw: &str, extractor: Extractor) -> Body {
         }
     };
     Body {
-        paragraphs: drop_menu_bars(paragraphs),
+        paragraphs: tidy_body(paragraphs),
         meta,
         fallback,
         chosen,

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::hash::Hasher;
 
+use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use ego_tree::iter::Edge;
@@ -377,6 +378,57 @@ pub(crate) fn drop_menu_bars(paragraphs: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// Paragraphs that are page furniture when they stand alone (`boilerplate_lines.txt`).
+static BOILERPLATE_LINES: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("boilerplate_lines.txt")).collect()
+});
+
+/// Headings of a list of other stories (`related_story_headers.txt`).
+static RELATED_HEADERS: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
+    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("related_story_headers.txt")).collect()
+});
+
+/// A paragraph after a related-stories heading this long (in words) is prose of the story, and
+/// the body is not cut there.
+const RELATED_LIST_ITEM_WORDS: usize = 15;
+
+/// A paragraph's lower-cased words joined by single spaces, as the word lists are written.
+fn line_key(p: &str) -> String {
+    words(p)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The body an extractor returned, tidied: navigation bars ([`drop_menu_bars`]) and lone page
+/// furniture ("Advertisement", "Read more", "Share this article") left out, and a list of other
+/// stories after a heading such as "You might also like" cut off ([`cut_related_tail`]).
+pub(crate) fn tidy_body(paragraphs: Vec<String>) -> Vec<String> {
+    let cut = cut_related_tail(drop_menu_bars(paragraphs));
+    cut.into_iter()
+        .filter(|p| !BOILERPLATE_LINES.contains(line_key(p).as_str()))
+        .collect()
+}
+
+/// `paragraphs` up to a related-stories heading in their second half after which nothing is a
+/// sentence of [`RELATED_LIST_ITEM_WORDS`] words or more (then what follows is a list of links).
+fn cut_related_tail(mut paragraphs: Vec<String>) -> Vec<String> {
+    let heading = paragraphs
+        .iter()
+        .position(|p| RELATED_HEADERS.contains(line_key(p).as_str()));
+    if let Some(i) = heading {
+        let late = 2 * i >= paragraphs.len();
+        let list = paragraphs
+            .iter()
+            .skip(i + 1)
+            .all(|p| words(p).count() < RELATED_LIST_ITEM_WORDS);
+        if late && list {
+            paragraphs.truncate(i);
+        }
+    }
+    paragraphs
+}
+
 fn is_long_prose(p: &str, word_count: usize) -> bool {
     word_count >= LONE_PROSE_WORDS && ends_like_a_sentence(p)
 }
@@ -414,6 +466,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn page_furniture_and_related_lists_go() {
+        let story: Vec<String> = [
+            "The council approved the budget on Tuesday after a long and heated debate.",
+            "Advertisement - Continue Reading Below",
+            "The vote was 7 to 2, and the mayor said she would sign it this week.",
+            "Read more",
+            "Opponents said the plan cut too deeply into the parks department's money.",
+            "You might also like",
+            "Five parks to visit this summer",
+            "Why the library closed early",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let tidy = tidy_body(story.clone());
+        assert_eq!(
+            tidy,
+            vec![story[0].clone(), story[2].clone(), story[4].clone()]
+        );
+        // A heading followed by prose is a section of the story; a sentence that mentions
+        // "read more" is text.
+        let kept = vec![
+            story[0].clone(),
+            "More stories".to_string(),
+            "The related measure passed last year with the support of every member of the council."
+                .to_string(),
+            "Residents can read more about it on the city's website.".to_string(),
+        ];
+        assert_eq!(tidy_body(kept.clone()), kept);
     }
 
     #[test]
