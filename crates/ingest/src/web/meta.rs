@@ -165,7 +165,7 @@ impl Signals<'_> {
                 "headline",
             ])),
             title_tag: decoded(first_text(&self.page, "title")),
-            h1s: heading_texts(&self.page, "h1", 5)
+            h1s: texts(&self.page, "h1", 5, heading_text)
                 .iter()
                 .map(|h| repair_mojibake(&decode_entities(h)))
                 .filter(|h| !lower_words(h).is_empty())
@@ -459,7 +459,7 @@ fn site_name_from_headings(page: &ElementIndex, sources: &TitleSources) -> Optio
     };
     let site = parts.iter().position(|p| same(p, h1))?;
     let words = |s: &str| lower_words(s).split(' ').count();
-    let subheads = texts(page, "h2", 8);
+    let subheads = texts(page, "h2", 8, element_text);
     // The story's title is the longer: a page whose `<h1>` is its headline and whose footer has
     // the site's name in an `<h2>` keeps its headline.
     let story_in_subhead = parts
@@ -963,22 +963,17 @@ fn first_text(page: &ElementIndex, css: &str) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
-/// The first `limit` non-empty texts of the elements matching `css`.
-fn texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
+/// The first `limit` non-empty texts of the elements matching `css`, each as `read` gives it
+/// ([`element_text`], or [`heading_text`] for headings).
+fn texts(
+    page: &ElementIndex,
+    css: &str,
+    limit: usize,
+    read: fn(&Document, NodeId) -> String,
+) -> Vec<String> {
     let doc = page.doc();
     page.matching(css)
-        .map(|el| element_text(doc, el))
-        .filter(|t| !t.is_empty())
-        .take(limit)
-        .collect()
-}
-
-/// The texts of the first `limit` non-empty elements matching `css`, as [`heading_text`] reads
-/// them.
-fn heading_texts(page: &ElementIndex, css: &str, limit: usize) -> Vec<String> {
-    let doc = page.doc();
-    page.matching(css)
-        .map(|el| heading_text(doc, el))
+        .map(|el| read(doc, el))
         .filter(|t| !t.is_empty())
         .take(limit)
         .collect()

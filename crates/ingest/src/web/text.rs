@@ -402,31 +402,36 @@ fn line_key(p: &str) -> String {
 
 /// The body an extractor returned, tidied: navigation bars ([`drop_menu_bars`]) and lone page
 /// furniture ("Advertisement", "Read more", "Share this article") left out, and a list of other
-/// stories after a heading such as "You might also like" cut off ([`cut_related_tail`]).
+/// stories after a heading such as "You might also like" cut off ([`related_tail_start`]).
 pub(crate) fn tidy_body(paragraphs: Vec<String>) -> Vec<String> {
-    let cut = cut_related_tail(drop_menu_bars(paragraphs));
-    cut.into_iter()
-        .filter(|p| !BOILERPLATE_LINES.contains(line_key(p).as_str()))
+    let paragraphs = drop_menu_bars(paragraphs);
+    let keys: Vec<String> = paragraphs.iter().map(|p| line_key(p)).collect();
+    let end = related_tail_start(&paragraphs, &keys);
+    paragraphs
+        .into_iter()
+        .zip(keys)
+        .take(end)
+        .filter_map(|(p, k)| (!BOILERPLATE_LINES.contains(k.as_str())).then_some(p))
         .collect()
 }
 
-/// `paragraphs` up to a related-stories heading in their second half after which nothing is a
-/// sentence of [`RELATED_LIST_ITEM_WORDS`] words or more (then what follows is a list of links).
-fn cut_related_tail(mut paragraphs: Vec<String>) -> Vec<String> {
-    let heading = paragraphs
+/// Where `paragraphs` (with their [`line_key`]s) end: at a related-stories heading in their
+/// second half after which nothing is a sentence of [`RELATED_LIST_ITEM_WORDS`] words or more
+/// (what follows is a list of links); their length otherwise.
+fn related_tail_start(paragraphs: &[String], keys: &[String]) -> usize {
+    let heading = keys
         .iter()
-        .position(|p| RELATED_HEADERS.contains(line_key(p).as_str()));
-    if let Some(i) = heading {
-        let late = 2 * i >= paragraphs.len();
-        let list = paragraphs
+        .position(|k| RELATED_HEADERS.contains(k.as_str()));
+    let is_list_after = |i: usize| {
+        paragraphs
             .iter()
             .skip(i + 1)
-            .all(|p| words(p).count() < RELATED_LIST_ITEM_WORDS);
-        if late && list {
-            paragraphs.truncate(i);
-        }
+            .all(|p| words(p).count() < RELATED_LIST_ITEM_WORDS)
+    };
+    match heading {
+        Some(i) if 2 * i >= paragraphs.len() && is_list_after(i) => i,
+        _ => paragraphs.len(),
     }
-    paragraphs
 }
 
 fn is_long_prose(p: &str, word_count: usize) -> bool {
