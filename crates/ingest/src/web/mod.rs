@@ -242,7 +242,10 @@ fn sniff_content(head: &[u8]) -> Option<WebFormat> {
 /// Decodes page bytes to text: BOM, then the charset the transport declared (`declared`, e.g. from
 /// an HTTP `Content-Type`), then `<meta charset>` / `http-equiv` in the first 4 KiB, then UTF-8
 /// (invalid sequences replaced, never an error), or a legacy encoding `chardetng` names when the
-/// page holds no UTF-8 beyond ASCII at all.
+/// page holds no UTF-8 beyond ASCII at all. A page declared in a legacy encoding whose bytes are
+/// valid UTF-8, multi-byte sequences included, is read as UTF-8: it was re-saved after its
+/// declaration was written (archives, "save page as"), since text in GBK, Shift_JIS or
+/// windows-1252 is almost never valid UTF-8 by chance.
 pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or(&[]);
@@ -257,7 +260,8 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
         Some(enc)
             if enc != encoding_rs::UTF_8
                 && enc != encoding_rs::UTF_16LE
-                && enc != encoding_rs::UTF_16BE =>
+                && enc != encoding_rs::UTF_16BE
+                && !is_multibyte_utf8(bytes) =>
         {
             enc.decode_without_bom_handling(bytes).0.into_owned()
         }
@@ -270,6 +274,11 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
         }
         _ => String::from_utf8_lossy(bytes).into_owned(),
     }
+}
+
+/// Valid UTF-8 throughout, with at least one multi-byte sequence.
+fn is_multibyte_utf8(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok() && crate::text::has_multibyte_utf8(bytes)
 }
 
 /// The charset named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">`.
@@ -363,6 +372,22 @@ mod tests {
         assert!(decode_html("café".as_bytes(), None).contains("café"));
         let bad = b"<meta charset=\"utf-8\">ok \xff\xfe here";
         assert!(decode_html(bad, None).contains("ok"));
+        // GBK bytes as declared stay GBK ("中文" is d6 d0 ce c4, not valid UTF-8).
+        let gbk = b"<meta charset=\"gb2312\"><p>\xd6\xd0\xce\xc4</p>";
+        assert!(decode_html(gbk, None).contains("中文"));
+    }
+
+    #[test]
+    fn a_page_resaved_as_utf8_is_read_as_utf8_whatever_it_declares() {
+        // Mozilla Readability's `qq` test page: a Tencent article saved as UTF-8 that still says
+        // gb2312, which made "谷歌" of it "璋锋瓕"; a stale HTTP header does the same in archives.
+        let page = "<meta charset=\"gb2312\"><p>谷歌在2014年收购的人工智能公司 café</p>";
+        assert!(decode_html(page.as_bytes(), None).contains("谷歌在2014年收购"));
+        assert!(decode_html(page.as_bytes(), Some("windows-1252")).contains("公司 café"));
+        // Plain ASCII reads the same either way; a legacy page with one stray byte stays legacy.
+        assert!(decode_html(b"<meta charset=\"gb2312\"><p>plain</p>", None).contains("plain"));
+        let latin = b"<meta charset=\"windows-1252\"><p>caf\xe9 \x93ok\x94</p>";
+        assert!(decode_html(latin, None).contains("café \u{201c}ok\u{201d}"));
     }
 
     #[test]
