@@ -208,6 +208,11 @@ struct TitleEntry {
     x: Vec<f64>,
 }
 
+/// A source longer than this is not a headline but a photo caption or a paragraph set as an
+/// `<h1>` (Yahoo's slideshow captions run to 70 words): it is no candidate while a shorter source
+/// exists. The longest of the 793 WCXB dev titles has 24 words.
+const MAX_TITLE_WORDS: usize = 40;
+
 /// Every candidate title of a page with its features; the first is the most trusted source's.
 pub(crate) fn title_candidates(src: &TitleSources) -> Vec<Candidate> {
     let site = src
@@ -237,6 +242,10 @@ pub(crate) fn title_candidates(src: &TitleSources) -> Vec<Candidate> {
         if let Some(s) = s {
             slots.push((s, slot));
         }
+    }
+    let word_count = |t: &str| t.split_whitespace().count();
+    if slots.iter().any(|(t, _)| word_count(t) <= MAX_TITLE_WORDS) {
+        slots.retain(|(t, _)| word_count(t) <= MAX_TITLE_WORDS);
     }
     let mut entries: Vec<TitleEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -733,6 +742,31 @@ mod tests {
             strip_glued_site(segment, Some("How Small Languages Die")),
             None
         );
+    }
+
+    #[test]
+    fn a_caption_set_as_heading_is_no_title() {
+        // Mozilla Readability's `yahoo-2` test page: the story's <h1>, then a slideshow caption
+        // of 70 words in a second <h1>.
+        let caption = "In this photo dated Tuesday the rocket booster is installed on a launch pad. \
+                       The unmanned Russian cargo space ship broke up in the atmosphere over \
+                       Siberia on Thursday just minutes after the launch en route to the \
+                       International Space Station due to an unspecified malfunction, the agency said.";
+        let headline = "Russia: Space ship malfunctions, breaks up over Siberia";
+        let src = TitleSources {
+            title_tag: Some(headline.into()),
+            h1s: vec![headline.into(), caption.into()],
+            ..TitleSources::default()
+        };
+        let c = title_candidates(&src);
+        assert!(c.iter().all(|c| c.value != caption), "{c:?}");
+        assert!(c.iter().any(|c| c.value == headline));
+        // A long heading that is the page's only source stays a candidate.
+        let alone = TitleSources {
+            h1s: vec![caption.into()],
+            ..TitleSources::default()
+        };
+        assert_eq!(title_candidates(&alone).len(), 1);
     }
 
     #[test]
