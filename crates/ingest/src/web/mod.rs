@@ -278,7 +278,7 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> String {
 
 /// Valid UTF-8 throughout, with at least one multi-byte sequence.
 fn is_multibyte_utf8(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).is_ok() && crate::text::has_multibyte_utf8(bytes)
+    std::str::from_utf8(bytes).is_ok_and(|text| !text.is_ascii())
 }
 
 /// The charset named by `<meta charset=…>` or `<meta http-equiv content="…; charset=…">`.
