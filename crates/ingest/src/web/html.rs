@@ -24,10 +24,11 @@ use newsgraph_model::{Article, Published, PublishedFrom, Source};
 use serde_json::{json, Value};
 use trafilatura::dom::Document;
 
+use super::byline::split_names;
 use super::markup::{
     cap_markup, separate_br_runs, space_between_blocks, strip_script_text, MarkupLimits,
 };
-use super::meta::{normalize_date, normalize_language, page_meta, split_names, PageMeta};
+use super::meta::{normalize_date, normalize_language, page_meta, PageMeta};
 use super::rank::Candidate;
 use super::select;
 use super::text::{html_paragraphs, respace, tidy_body, vote, vote_sides, Side};

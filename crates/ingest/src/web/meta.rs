@@ -8,6 +8,7 @@ use once_cell::sync::Lazy;
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
+use super::byline::{after_byline_label, ends_in_role, split_names, visible_byline};
 use super::elements::ElementIndex;
 use super::meta_rank::{
     choose, date_candidates, date_model, inline_data_candidate, title_candidates, title_model,
@@ -1214,75 +1215,9 @@ fn collect_names(v: &Value, out: &mut Vec<String>, orgs: &mut Vec<String>) {
     }
 }
 
-static ROLE_WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| {
-    newsgraph_nlp::lexicon::entries(newsgraph_nlp::lexicon!("byline_role_words.txt")).collect()
-});
-
-/// A visible byline up to the date or update note that often shares its element ("Jane Doe Last
-/// updated on …").
-fn visible_byline(text: &str) -> &str {
-    const STOPS: &[&str] = &[
-        " last updated",
-        " updated",
-        " published",
-        " posted on",
-        " on ",
-    ];
-    let lower = text.to_lowercase();
-    let end = STOPS
-        .iter()
-        .filter_map(|s| lower.find(s))
-        .min()
-        .filter(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len());
-    text.get(..end).unwrap_or(text)
-}
-
-/// Labels that open a byline and are not part of the name, lower case, longest first where one
-/// begins another.
-const BYLINE_LABELS: &[&str] = &[
-    "written by",
-    "article by",
-    "authored by",
-    "posted by",
-    "words by",
-    "author",
-    "by",
-];
-
-/// The text after a byline label that opens `text` ("By Jane Doe" → "Jane Doe", "Written by:"
-/// → ""), or `None` when no label opens it.
-fn after_byline_label(text: &str) -> Option<&str> {
-    BYLINE_LABELS.iter().find_map(|label| {
-        let rest = text.get(label.len()..)?;
-        let labelled = text.get(..label.len())?.eq_ignore_ascii_case(label)
-            && (rest.is_empty() || rest.starts_with([' ', ':']));
-        labelled.then(|| rest.trim_start_matches([' ', ':']))
-    })
-}
-
-/// True for a role after a byline's comma: a few words that end in a role word ("Staff Writer",
-/// "Associated Press Writer", "AP Business Writer").
-fn ends_in_role(segment: &str) -> bool {
-    let words: Vec<&str> = segment.split_whitespace().collect();
-    words.len() <= 5
-        && words
-            .last()
-            .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
-}
-
-/// True when every word of `segment` is a role or instruction word ("Senior Reporter").
-fn is_role(segment: &str) -> bool {
-    let mut words = segment
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some() && words.all(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
-}
-
 /// HTML entities left in names and titles by double escaping (`&amp;#8217;` in the markup):
 /// numeric ones and the common named ones; anything else is kept as written.
-fn decode_entities(s: &str) -> String {
+pub(super) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -1338,7 +1273,7 @@ fn decode_entities(s: &str) -> String {
 /// as some sites' templates emit titles and bylines: the text read back as the bytes it came
 /// from. Kept as written unless every character maps back to one byte and those bytes are valid
 /// UTF-8, which real Latin-1 text ("Café", "naïve") almost never is.
-fn repair_mojibake(s: &str) -> String {
+pub(super) fn repair_mojibake(s: &str) -> String {
     // Lead bytes of two- and three-byte UTF-8 sequences as Windows-1252 shows them.
     if !s.chars().any(|c| matches!(c, '\u{c2}'..='\u{ef}')) {
         return s.to_string();
@@ -1361,28 +1296,6 @@ fn repair_mojibake(s: &str) -> String {
         Ok(repaired) if repaired.chars().count() < s.chars().count() => repaired,
         _ => s.to_string(),
     }
-}
-
-/// "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; URLs, handles and roles ("Senior
-/// Reporter", "Email the author") are not names.
-pub(crate) fn split_names(raw: &str) -> Vec<String> {
-    let raw = collapse_whitespace(&repair_mojibake(&decode_entities(raw)));
-    let body = after_byline_label(&raw).unwrap_or(&raw);
-    body.split([',', ';', '&', '|'])
-        .flat_map(|part| part.split(" and "))
-        .map(|s| s.trim().trim_end_matches('.').trim())
-        .filter(|s| {
-            !s.is_empty()
-                && !s.contains("://")
-                && !s.starts_with('@')
-                && !s.contains('@')
-                && s.split_whitespace().count() <= 6
-                && s.chars().any(char::is_alphabetic)
-                && !s.chars().any(|c| c.is_ascii_digit())
-                && !is_role(s)
-        })
-        .map(str::to_string)
-        .collect()
 }
 
 fn dedupe(names: Vec<String>) -> Vec<String> {
@@ -1522,27 +1435,6 @@ mod tests {
         assert_eq!(m.authors, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(m.published.as_deref(), Some("2019-11-19"));
         assert_eq!(m.title.as_deref(), Some("T"));
-    }
-
-    #[test]
-    fn bylines_drop_roles_and_entities() {
-        assert_eq!(
-            split_names("By Jane Doe, Senior Reporter"),
-            vec!["Jane Doe".to_string()]
-        );
-        assert_eq!(
-            split_names("Jane Doe | Email the author"),
-            vec!["Jane Doe".to_string()]
-        );
-        assert_eq!(
-            split_names("Maria &amp; Katerina"),
-            vec!["Maria".to_string(), "Katerina".to_string()]
-        );
-        assert_eq!(
-            split_names("Author Isaiah Shelton"),
-            vec!["Isaiah Shelton".to_string()]
-        );
-        assert_eq!(visible_byline("Jane Doe Last updated on May 2"), "Jane Doe");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+mod byline;
 mod elements;
 pub mod feed;
 pub mod html;
