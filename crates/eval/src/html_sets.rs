@@ -725,6 +725,7 @@ pub fn train_selector(examples: &[SelectorExample], l2: f64, epochs: usize) -> S
         mean,
         std,
         weights: vec![vec![0.0; n]; k],
+        offsets: Vec::new(),
         provenance: serde_json::Value::Null,
     };
     let data: Vec<(Vec<f64>, usize, f64)> = examples
