@@ -19,6 +19,10 @@ static ROLE_WORDS: Lazy<Vec<&'static str>> =
 static PERSON_ROLES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("byline_person_roles.txt")));
 
+/// Wire services as they sign a story ("AP", "AFP"): after a name, the agency, not a credential.
+static WIRE_SERVICES: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("wire_services.txt")));
+
 /// Given names as written (`first_names.txt` lines are `m|f Name Name …`).
 static GIVEN_NAMES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
     entries(newsgraph_nlp::lexicon!("first_names.txt"))
@@ -155,8 +159,9 @@ fn is_role(segment: &str) -> bool {
 /// A name less the job title it runs into without a separator ("Keith Barry Senior Autos
 /// Reporter" → "Keith Barry", "Justin C. Meserole Staff Writer" → "Justin C. Meserole"): the
 /// words before the first role word, two of them (three after an initial or a particle), all
-/// capitalised, the first a given name or the job opening with a rank. Kept as written when no name stands before the title: some pages name their
-/// author by a role alone ("SFist Contributor", "The Currency editors").
+/// capitalised, the first a given name or the job opening with a rank. Kept as written when no
+/// name stands before the title: some pages name their author by a role alone ("SFist
+/// Contributor", "The Currency editors").
 fn without_role_tail(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() < 2 || !words.last().is_some_and(|w| is_person_role(w)) {
@@ -187,13 +192,14 @@ fn without_role_tail(name: &str) -> String {
 }
 
 /// A degree or credential written after a name ("MS", "RD", "Ph.D.", "CFP®", "Jr."): one short
-/// word with two capitals or a full stop, not a job ("CEO").
+/// word with two capitals or a full stop, not a job ("CEO") nor a wire service ("AP").
 fn is_credential(part: &str) -> bool {
     // Marks some sites set after a credential ("CEPF®", "MD*").
     let word = part.trim().trim_end_matches(['®', '™', '*']);
     let capitals = word.chars().filter(char::is_ascii_uppercase).count();
     !word.contains(' ')
         && !is_role_word(word)
+        && !WIRE_SERVICES.contains(word)
         && (2..=6).contains(&word.chars().count())
         && word.chars().all(|c| c.is_alphabetic() || c == '.')
         && (capitals >= 2 || word.contains('.'))
@@ -269,6 +275,21 @@ pub(crate) fn split_names(raw: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Whatever a page writes in its byline, every name that comes out is trimmed, holds a
+        /// letter and no digit, handle or address, and is no role alone.
+        #[test]
+        fn names_are_names(raw in "[A-Za-z0-9 .,;|&@:/®•-]{0,60}|(By |Written by |Read more about )[A-Z][a-z]{1,8} [A-Z][a-z]{1,8}( Senior Reporter| December|, MS| and [A-Z][a-z]{2,8} [A-Z][a-z]{2,8})?") {
+            for name in split_names(&raw) {
+                proptest::prop_assert_eq!(name.trim(), name.as_str());
+                proptest::prop_assert!(name.chars().any(char::is_alphabetic), "{:?}", name);
+                proptest::prop_assert!(!name.chars().any(|c| c.is_ascii_digit()), "{:?}", name);
+                proptest::prop_assert!(!name.contains('@') && !name.contains("://"), "{:?}", name);
+                proptest::prop_assert!(!is_role(&name), "{:?}", name);
+            }
+        }
+    }
 
     #[test]
     fn bylines_drop_roles_and_entities() {
