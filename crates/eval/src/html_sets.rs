@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsgraph_ingest::web::html::{extract_page, page_candidates, Extractor, PageContext};
+use newsgraph_ingest::web::html_paragraphs;
 use newsgraph_ingest::web::select::{SelectorModel, CANDIDATES, FEATURES};
 
 use crate::html::{load_benchmark, scores, shingle_match, Scores};
@@ -289,67 +290,10 @@ pub fn load_readability(dir: &Path) -> Result<Vec<Page>, EvalError> {
     Ok(pages)
 }
 
-/// The text of an HTML fragment, one line per block element, whitespace collapsed.
+/// The text of an HTML fragment, one line per block element, whitespace collapsed: the
+/// product's own reading of extractor HTML ([`html_paragraphs`]).
 fn html_text(html: &str) -> String {
-    const BLOCKS: [&str; 24] = [
-        "p",
-        "div",
-        "section",
-        "article",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "figure",
-        "figcaption",
-        "table",
-        "tr",
-        "br",
-        "hr",
-    ];
-    let fragment = scraper::Html::parse_fragment(html);
-    let mut raw = String::new();
-    for edge in fragment.root_element().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                scraper::Node::Text(t) => {
-                    let in_code = node.ancestors().any(|a| {
-                        a.value()
-                            .as_element()
-                            .is_some_and(|e| matches!(e.name(), "script" | "style"))
-                    });
-                    if !in_code {
-                        // A line break in the source is a space; lines come from blocks only.
-                        raw.extend(t.chars().map(|c| if c.is_whitespace() { ' ' } else { c }));
-                    }
-                }
-                scraper::Node::Element(e) if BLOCKS.contains(&e.name()) => raw.push('\n'),
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if let Some(e) = node.value().as_element() {
-                    if BLOCKS.contains(&e.name()) {
-                        raw.push('\n');
-                    }
-                }
-            }
-        }
-    }
-    raw.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    html_paragraphs(html).join("\n")
 }
 
 /// The WCXB layout (`ground-truth/<id>.json`, `html/<id>.html.gz`), sorted by id.

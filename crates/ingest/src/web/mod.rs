@@ -22,6 +22,8 @@ pub mod select;
 mod text;
 pub mod warc;
 
+pub use text::html_paragraphs;
+
 /// Errors of the web readers. Each names the file and, where there is one, the byte offset of the
 /// record it concerns; none of the readers panics on malformed input.
 ///

@@ -66,7 +66,7 @@ fn is_skipped(tag: &str) -> bool {
 /// The paragraphs of an HTML fragment: text of each block element, whitespace collapsed, empty
 /// blocks dropped. Iterative (no recursion), so deep markup cannot overflow the stack; depth and
 /// attributes are capped first ([`cap_markup`]) so hostile markup parses in linear time.
-pub(crate) fn html_paragraphs(fragment: &str) -> Vec<String> {
+pub fn html_paragraphs(fragment: &str) -> Vec<String> {
     let (fragment, _) = cap_markup(fragment, MarkupLimits::default());
     let doc = Html::parse_fragment(&fragment);
     let mut out = Vec::new();
