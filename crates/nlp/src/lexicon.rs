@@ -16,6 +16,7 @@
 //! assert!(!months.contains("# months"));
 //! ```
 
+use once_cell::sync::Lazy;
 use rustc_hash::FxHashSet;
 
 /// The text of a file in the workspace's `data/lexicon/` folder, embedded at compile time.
@@ -73,6 +74,18 @@ impl WordSet {
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.words.iter().copied()
     }
+}
+
+/// Given names as written, from `first_names.txt` (lines `m|f Name Name …`).
+static GIVEN_NAMES: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
+    entries(lexicon!("first_names.txt"))
+        .flat_map(|line| line.split_whitespace().skip(1))
+        .collect()
+});
+
+/// True when `word`, as written ("Keith"), is a common given name of `first_names.txt`.
+pub fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
 }
 
 #[cfg(test)]

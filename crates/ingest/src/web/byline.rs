@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use newsgraph_nlp::lexicon::{entries, WordSet};
+use newsgraph_nlp::lexicon::{entries, is_given_name, WordSet};
 use once_cell::sync::Lazy;
 
 use super::meta::{decode_entities, repair_mojibake};
@@ -22,13 +22,6 @@ static PERSON_ROLES: Lazy<WordSet> =
 /// Wire services as they sign a story ("AP", "AFP"): after a name, the agency, not a credential.
 static WIRE_SERVICES: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("wire_services.txt")));
-
-/// Given names as written (`first_names.txt` lines are `m|f Name Name …`).
-static GIVEN_NAMES: Lazy<HashSet<&'static str>> = Lazy::new(|| {
-    entries(newsgraph_nlp::lexicon!("first_names.txt"))
-        .flat_map(|line| line.split_whitespace().skip(1))
-        .collect()
-});
 
 /// Month and weekday names and their abbreviations, lower case, less those that are also given
 /// names or words ("May", "June", "April"): a byline's date, never the end of a name.
@@ -180,7 +173,7 @@ fn without_role_tail(name: &str) -> String {
     // Two capitalised words before a job are a name when the first is a given name or the job
     // opens with a rank ("Senior", "Former"); else they may be the job's own words ("Luxury
     // Travel Expert", "AAA Travel Editor").
-    let given_name = head.first().is_some_and(|w| GIVEN_NAMES.contains(w));
+    let given_name = head.first().is_some_and(|w| is_given_name(w));
     let ranked = words
         .get(keep)
         .is_some_and(|w| ROLE_WORDS.contains(&lower_word(w).as_str()) && !is_person_role(w));

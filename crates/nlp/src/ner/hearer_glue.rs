@@ -8,23 +8,15 @@
 //! "told BBC Radio Scotland that …" keeps its name.
 
 use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet;
 
 use super::gazetteer::{CONTINENT, DEMONYM, GPE, ORG, REGION};
 use super::{longest_match, Mention};
-use crate::lexicon::{entries, WordSet};
+use crate::lexicon::{is_given_name, WordSet};
 
 static HEARER_VERBS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("hearer_verbs.txt")));
 static NEXT_WORDS: Lazy<WordSet> =
     Lazy::new(|| WordSet::parse(crate::lexicon!("hearer_next_words.txt")));
-
-/// Given names as written (`first_names.txt` lines are `m|f Name Name …`).
-static GIVEN_NAMES: Lazy<FxHashSet<&'static str>> = Lazy::new(|| {
-    entries(crate::lexicon!("first_names.txt"))
-        .flat_map(|line| line.split_whitespace().skip(1))
-        .collect()
-});
 
 fn capitalised(token: &str) -> bool {
     token.chars().next().is_some_and(char::is_uppercase)
@@ -67,7 +59,7 @@ fn second_name(
         if longest_match(matches, k, DEMONYM).is_some() {
             return None;
         }
-        let given = tokens.get(k).is_some_and(|t| GIVEN_NAMES.contains(t));
+        let given = tokens.get(k).is_some_and(|t| is_given_name(t));
         let surname = tokens.get(k + 1).is_some_and(|t| capitalised(t));
         (given && surname && k + 1 < m.end).then_some((k, m.end, "PER"))
     })
