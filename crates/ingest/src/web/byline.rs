@@ -12,8 +12,8 @@ use super::meta::{decode_entities, repair_mojibake};
 use super::text::collapse_whitespace;
 
 /// Role and instruction words: a segment made only of these is no name.
-static ROLE_WORDS: Lazy<Vec<&'static str>> =
-    Lazy::new(|| entries(newsgraph_nlp::lexicon!("byline_role_words.txt")).collect());
+static ROLE_WORDS: Lazy<WordSet> =
+    Lazy::new(|| WordSet::parse(newsgraph_nlp::lexicon!("byline_role_words.txt")));
 
 /// Nouns for a person's job: a name followed by words ending in one is cut before them.
 static PERSON_ROLES: Lazy<WordSet> =
@@ -50,7 +50,7 @@ fn lower_word(word: &str) -> String {
 
 fn is_role_word(word: &str) -> bool {
     let w = lower_word(word);
-    ROLE_WORDS.contains(&w.as_str()) || PERSON_ROLES.contains(&w)
+    ROLE_WORDS.contains(&w) || PERSON_ROLES.contains(&w)
 }
 
 fn is_person_role(word: &str) -> bool {
@@ -58,7 +58,7 @@ fn is_person_role(word: &str) -> bool {
 }
 
 /// The particles of names ("Ludwig van Beethoven", "Vicente del Bosque").
-fn is_particle(word: &str) -> bool {
+pub(super) fn is_particle(word: &str) -> bool {
     matches!(word, "van" | "von" | "de" | "da" | "del" | "di" | "la")
 }
 
@@ -176,7 +176,7 @@ fn without_role_tail(name: &str) -> String {
     let given_name = head.first().is_some_and(|w| is_given_name(w));
     let ranked = words
         .get(keep)
-        .is_some_and(|w| ROLE_WORDS.contains(&lower_word(w).as_str()) && !is_person_role(w));
+        .is_some_and(|w| ROLE_WORDS.contains(&lower_word(w)) && !is_person_role(w));
     if keep >= 2 && capitalised && (given_name || ranked) {
         head.join(" ")
     } else {

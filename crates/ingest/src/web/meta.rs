@@ -8,7 +8,7 @@ use once_cell::sync::Lazy;
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
-use super::byline::{after_byline_label, ends_in_role, split_names, visible_byline};
+use super::byline::{after_byline_label, ends_in_role, is_particle, split_names, visible_byline};
 use super::elements::ElementIndex;
 use super::meta_rank::{
     choose, date_candidates, date_model, inline_data_candidate, title_candidates, title_model,
@@ -520,12 +520,7 @@ fn glued(word: &str) -> bool {
 /// of names: "van", "de", "and"), no digits; not a button's words ("By clicking Subscribe").
 fn name_words(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let particle = |w: &str| {
-        matches!(
-            w,
-            "van" | "von" | "de" | "da" | "del" | "di" | "la" | "and" | "&"
-        )
-    };
+    let particle = |w: &str| is_particle(w) || matches!(w, "and" | "&");
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // Two words at least: one capitalised word after "By" is too often a filter or a label
     // ("By Role", "By State"); a label word inside is another label ("Posted By").
