@@ -256,17 +256,12 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     let mut examples = selector_examples(&aeb_tune, counts.1 as f64 / counts.0.max(1) as f64);
     examples.extend(selector_examples(&wcxb_tune, 1.0));
     if let Some(folds) = args.cross_validate {
-        let margin = args.trafilatura_margin;
+        const MARGINS: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
         for l2 in [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1] {
-            let gain = cross_validated_gain(&examples, folds.max(2), l2, args.epochs, margin);
-            println!("cross-validated ({folds} folds) selected gain at l2 {l2}, margin {margin}: {gain:.4}");
-        }
-        for margin in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            let gain = cross_validated_gain(&examples, folds.max(2), args.l2, args.epochs, margin);
-            println!(
-                "cross-validated ({folds} folds) selected gain at l2 {}, margin {margin}: {gain:.4}",
-                args.l2
-            );
+            let gains = cross_validated_gains(&examples, folds.max(2), l2, args.epochs, &MARGINS);
+            for (margin, gain) in MARGINS.iter().zip(gains) {
+                println!("cross-validated ({folds} folds) selected gain at l2 {l2}, margin {margin}: {gain:.4}");
+            }
         }
     }
     let mut model = train_selector(&examples, args.l2, args.epochs);
@@ -304,15 +299,16 @@ fn trafilatura_offsets(margin: f64) -> Vec<f64> {
 }
 
 /// The mean gain of the selector's choices on each fold when fitted on the others (pages are
-/// dealt to folds in turn, so both sets are in every fold).
-fn cross_validated_gain(
+/// dealt to folds in turn, so both sets are in every fold), one figure per trafilatura margin:
+/// the margin is added after fitting, so each fold is fitted once for all of them.
+fn cross_validated_gains(
     examples: &[SelectorExample],
     folds: usize,
     l2: f64,
     epochs: usize,
-    margin: f64,
-) -> f64 {
-    let mut total = 0.0;
+    margins: &[f64],
+) -> Vec<f64> {
+    let mut totals = vec![0.0; margins.len()];
     for fold in 0..folds {
         let (test, fit): (Vec<_>, Vec<_>) = examples
             .iter()
@@ -321,13 +317,16 @@ fn cross_validated_gain(
         let fit: Vec<SelectorExample> = fit.into_iter().map(|(_, e)| e.clone()).collect();
         let test: Vec<SelectorExample> = test.into_iter().map(|(_, e)| e.clone()).collect();
         let mut model = train_selector(&fit, l2, epochs);
-        model.offsets = trafilatura_offsets(margin);
-        let selected = selector_figures(&model, &test)["selected"]
-            .as_f64()
-            .unwrap_or(0.0);
-        total += selected * test.len() as f64;
+        for (total, &margin) in totals.iter_mut().zip(margins) {
+            model.offsets = trafilatura_offsets(margin);
+            let selected = selector_figures(&model, &test)["selected"]
+                .as_f64()
+                .unwrap_or(0.0);
+            *total += selected * test.len() as f64;
+        }
     }
-    total / examples.len().max(1) as f64
+    let n = examples.len().max(1) as f64;
+    totals.into_iter().map(|t| t / n).collect()
 }
 
 #[derive(Debug, Args)]
