@@ -394,75 +394,12 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     let institution = words.last().is_some_and(|w| ORG_WORDS.contains(*w))
         && !FIRST_NAMES.contains(&lower(words[0]));
     let labelled_person = matches!(label, "PER" | "PERSON") && !institution;
-    // A party (or another listed name) in front: "Lib Dem MP Lembit Opik", "Tory Michael Howard".
-    // Role words may come first: "Former Liberal Democrat MP …", "ex-Tory …".
-    let lead = words
-        .iter()
-        .take_while(|w| ROLE_WORDS.contains(&lower(w)))
-        .count();
-    let prefix = alias_prefix(&words[lead..]).map(|(k, e)| (lead + k, e));
-    if let Some((k, entry)) = prefix {
-        let mut r = k;
-        while r < words.len() && ROLE_WORDS.contains(&lower(words[r])) {
-            r += 1;
-        }
-        let rest = &words[r..];
-        if rest.is_empty() {
-            let descriptor = (lead > 0).then(|| words[..lead].join(" "));
-            return (r == k).then(|| listed(entry, descriptor));
-        }
-        // "Lib Dem Home Affairs (spokesman)": a party's portfolio team is the party; a state's
-        // department ("UK Treasury") is not the state.
-        let portfolio = |w: &&str| PORTFOLIO_WORDS.contains(&lower(w));
-        let team = &words[k..];
-        if entry.label == "ORG" && team.iter().all(portfolio) && team.iter().any(|w| *w != "and") {
-            return Some(listed(entry, None));
-        }
-        // "Tories and Lib Dems": two listed names in one span name no one entity.
-        if matches!(rest[0], "and" | "&") {
-            let second = &rest[1..];
-            if alias_prefix(second).is_some_and(|(n, _)| n == second.len()) {
-                return None;
-            }
-        }
-        // "Liberal Democrats challenge Labour": a clause glued after a listed name.
-        if !labelled_person && clause_word(rest[0]) {
-            return Some(listed(entry, None));
-        }
-        if let Some((_, e)) = alias_prefix(rest).filter(|(n, _)| *n == rest.len()) {
-            return Some(listed(e, Some(words[..r].join(" "))));
-        }
-        let looks_personal = labelled_person
-            || (r > k && !institution)
-            || FIRST_NAMES.contains(&lower(rest[0]))
-            || HONORIFICS.contains(&lower(rest[0]));
-        if looks_personal {
-            return person(rest, Some(words[..r].join(" ")));
-        }
+    if let Some(decided) = after_listed_name(&words, labelled_person, institution) {
+        return decided;
     }
-    // A title in front of a given name under a non-person label: "Chancellor Gordon Brown" (ORG).
     if !labelled_person {
-        let mut t = 0;
-        while t < words.len() && ROLE_WORDS.contains(&lower(words[t])) {
-            t += 1;
-        }
-        if t > 0 && t + 1 < words.len() && FIRST_NAMES.contains(&lower(words[t])) {
-            return person(&words[t..], Some(words[..t].join(" ")));
-        }
-        // Two or more title words before one surname ("Lord Justice Rix" as LOC, "Lord
-        // Chancellor Lord Falconer" as ORG) are a titled person: one title word alone is not
-        // enough ("General Motors").
-        if t >= 2 && t + 1 == words.len() && is_capitalised(words[t]) {
-            return person(&words, None);
-        }
-        // An honorific before capitalised words names a person whatever the label ("Mr Sands"
-        // as ORG, "Mr Justice Eady" as ORG); works ("Mr Bean", MISC) keep their title.
-        if organisation_or_place(label)
-            && words.len() >= 2
-            && HONORIFICS.contains(&lower(words[0]))
-            && words[1..].iter().all(|w| is_capitalised(w))
-        {
-            return person(&words, None);
+        if let Some(decided) = titled_person(&words, label) {
+            return decided;
         }
     }
     // "(told) BBC News Labour (MPs)": an organisation glued before a listed name is two names,
@@ -470,24 +407,8 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     if glued_after_organisation(&words) {
         return None;
     }
-    // One word that is a title, an honorific or a function word ("Lord", "The") names nobody,
-    // nor does an adjective made from a name ("China-controlled", "Labour-run").
     if let [only] = words.as_slice() {
-        let l = lower(only);
-        let derived = only
-            .rsplit_once('-')
-            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
-        if derived {
-            return None;
-        }
-        if ROLE_WORDS.contains(&l) || HONORIFICS.contains(&l) || NAME_FUNCTION_WORDS.contains(&l) {
-            return None;
-        }
-        if compound_of_listed_names(only) {
-            return None;
-        }
-        // "Department", "Bank" tagged as a person: an institution's head word names nobody.
-        if institution && matches!(label, "PER" | "PERSON") {
+        if names_nobody_alone(only, label, institution) {
             return None;
         }
     }
@@ -511,6 +432,108 @@ pub fn mention_key(text: &str, label: &str) -> Option<MentionKey> {
     if organisation_or_place(label) && words.iter().any(|w| clause_word(w)) {
         return None;
     }
+    plain_key(&words, label, institution)
+}
+
+/// The key of a mention that opens with a listed name (a party, a state) after optional role
+/// words: "Lib Dem MP Lembit Opik", "Tory Michael Howard", "Former Liberal Democrat MP …".
+/// `Some(decision)` when that prefix settles the key (`Some(None)`: the span names no one entity),
+/// `None` when there is no such prefix or what follows it is not a person's name.
+fn after_listed_name(
+    words: &[&str],
+    labelled_person: bool,
+    institution: bool,
+) -> Option<Option<MentionKey>> {
+    let lead = words
+        .iter()
+        .take_while(|w| ROLE_WORDS.contains(&lower(w)))
+        .count();
+    let (k, entry) = alias_prefix(&words[lead..]).map(|(k, e)| (lead + k, e))?;
+    let mut r = k;
+    while r < words.len() && ROLE_WORDS.contains(&lower(words[r])) {
+        r += 1;
+    }
+    let rest = &words[r..];
+    if rest.is_empty() {
+        let descriptor = (lead > 0).then(|| words[..lead].join(" "));
+        return Some((r == k).then(|| listed(entry, descriptor)));
+    }
+    // "Lib Dem Home Affairs (spokesman)": a party's portfolio team is the party; a state's
+    // department ("UK Treasury") is not the state.
+    let portfolio = |w: &&str| PORTFOLIO_WORDS.contains(&lower(w));
+    let team = &words[k..];
+    if entry.label == "ORG" && team.iter().all(portfolio) && team.iter().any(|w| *w != "and") {
+        return Some(Some(listed(entry, None)));
+    }
+    // "Tories and Lib Dems": two listed names in one span name no one entity.
+    if matches!(rest[0], "and" | "&") {
+        let second = &rest[1..];
+        if alias_prefix(second).is_some_and(|(n, _)| n == second.len()) {
+            return Some(None);
+        }
+    }
+    // "Liberal Democrats challenge Labour": a clause glued after a listed name.
+    if !labelled_person && clause_word(rest[0]) {
+        return Some(Some(listed(entry, None)));
+    }
+    if let Some((_, e)) = alias_prefix(rest).filter(|(n, _)| *n == rest.len()) {
+        return Some(Some(listed(e, Some(words[..r].join(" ")))));
+    }
+    let looks_personal = labelled_person
+        || (r > k && !institution)
+        || FIRST_NAMES.contains(&lower(rest[0]))
+        || HONORIFICS.contains(&lower(rest[0]));
+    looks_personal.then(|| person(rest, Some(words[..r].join(" "))))
+}
+
+/// A person named with a title under a non-person label: "Chancellor Gordon Brown" (ORG),
+/// "Lord Justice Rix" (LOC), "Mr Sands" (ORG). `Some(decision)` when the title settles the key,
+/// `None` when the words are no titled name.
+fn titled_person(words: &[&str], label: &str) -> Option<Option<MentionKey>> {
+    let mut t = 0;
+    while t < words.len() && ROLE_WORDS.contains(&lower(words[t])) {
+        t += 1;
+    }
+    if t > 0 && t + 1 < words.len() && FIRST_NAMES.contains(&lower(words[t])) {
+        return Some(person(&words[t..], Some(words[..t].join(" "))));
+    }
+    // Two or more title words before one surname ("Lord Justice Rix" as LOC, "Lord
+    // Chancellor Lord Falconer" as ORG) are a titled person: one title word alone is not
+    // enough ("General Motors").
+    if t >= 2 && t + 1 == words.len() && is_capitalised(words[t]) {
+        return Some(person(words, None));
+    }
+    // An honorific before capitalised words names a person whatever the label ("Mr Sands"
+    // as ORG, "Mr Justice Eady" as ORG); works ("Mr Bean", MISC) keep their title.
+    if organisation_or_place(label)
+        && words.len() >= 2
+        && HONORIFICS.contains(&lower(words[0]))
+        && words[1..].iter().all(|w| is_capitalised(w))
+    {
+        return Some(person(words, None));
+    }
+    None
+}
+
+/// Whether one word alone names nobody: a title, an honorific or a function word ("Lord",
+/// "The"), an adjective made from a name ("China-controlled", "Labour-run"), a compound of
+/// listed names, or an institution's head word tagged as a person ("Department").
+fn names_nobody_alone(only: &str, label: &str, institution: bool) -> bool {
+    let l = lower(only);
+    let derived = only
+        .rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+    derived
+        || ROLE_WORDS.contains(&l)
+        || HONORIFICS.contains(&l)
+        || NAME_FUNCTION_WORDS.contains(&l)
+        || compound_of_listed_names(only)
+        || (institution && matches!(label, "PER" | "PERSON"))
+}
+
+/// The key of a name that no rule above settled: its normalised words, or the listed entity
+/// they spell.
+fn plain_key(words: &[&str], label: &str, institution: bool) -> Option<MentionKey> {
     let name = words.join(" ");
     let mut key = normalize(&name);
     if let Some(entry) = alias_entry(&key) {
