@@ -91,6 +91,38 @@ fn next_word_capitalised(text: &str, end: usize) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
+/// The mentions of the listed family names in `text`: (start, end, the full name when the mention
+/// is one, the family), a title or a given name before the family name included.
+fn family_mentions(text: &str) -> Vec<(usize, usize, Option<String>, &'static str)> {
+    let mut found: Vec<(usize, usize, Option<String>, &str)> = Vec::new();
+    for fam in FAMILIES {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(fam) {
+            let s = from + p;
+            let e = s + fam.len();
+            from = e;
+            let word_start = s == 0 || !text[..s].ends_with(|c: char| c.is_alphanumeric());
+            let word_end = !text[e..].starts_with(|c: char| c.is_alphanumeric());
+            if !word_start || !word_end || next_word_capitalised(text, e) {
+                continue;
+            }
+            match word_before(text, s) {
+                Some((_, "Dow")) => continue,
+                Some((ws, "Mr" | "Mrs" | "Ms")) => found.push((ws, e, None, fam)),
+                Some((ws, w))
+                    if w.chars().next().is_some_and(char::is_uppercase)
+                        && w.len() > 1
+                        && !NOT_FIRST_NAMES.contains(&w) =>
+                {
+                    found.push((ws, e, Some(format!("{w} {fam}")), fam))
+                }
+                _ => found.push((s, e, None, fam)),
+            }
+        }
+    }
+    found
+}
+
 /// The articles with their person mentions, and the gold identity of each mention.
 fn build(dir: &std::path::Path, withhold_full_every_second: bool) -> (Vec<AnalyzedArticle>, Gold) {
     let mut files: Vec<PathBuf> = Vec::new();
@@ -109,33 +141,7 @@ fn build(dir: &std::path::Path, withhold_full_every_second: bool) -> (Vec<Analyz
         let raw = std::fs::read(path).unwrap();
         let text: String = String::from_utf8_lossy(&raw).replace("\r\n", "\n");
         let text = text.trim().to_string();
-        // (start, end, full name if this mention is one, family)
-        let mut found: Vec<(usize, usize, Option<String>, &str)> = Vec::new();
-        for fam in FAMILIES {
-            let mut from = 0;
-            while let Some(p) = text[from..].find(fam) {
-                let s = from + p;
-                let e = s + fam.len();
-                from = e;
-                let word_start = s == 0 || !text[..s].ends_with(|c: char| c.is_alphanumeric());
-                let word_end = !text[e..].starts_with(|c: char| c.is_alphanumeric());
-                if !word_start || !word_end || next_word_capitalised(&text, e) {
-                    continue;
-                }
-                match word_before(&text, s) {
-                    Some((_, "Dow")) => continue,
-                    Some((ws, "Mr" | "Mrs" | "Ms")) => found.push((ws, e, None, fam)),
-                    Some((ws, w))
-                        if w.chars().next().is_some_and(char::is_uppercase)
-                            && w.len() > 1
-                            && !NOT_FIRST_NAMES.contains(&w) =>
-                    {
-                        found.push((ws, e, Some(format!("{w} {fam}")), fam))
-                    }
-                    _ => found.push((s, e, None, fam)),
-                }
-            }
-        }
+        let mut found = family_mentions(&text);
         if found.is_empty() {
             continue;
         }

@@ -43,10 +43,20 @@ impl Drop for TempDb {
 #[test]
 fn postgres_backend_end_to_end() {
     let Some(db) = TempDb::new("e2e") else { return };
-    let location = Location::parse(&db.url);
+    let corpus = common::corpus(30);
+    let store = ingest_and_reopen(&db.url, &corpus);
+    let craig = namesakes_apart(&store);
+    full_text_search(&store, craig);
+    let anonymous = attributions_and_graph(&store);
+    paged_queries(&store, craig, anonymous);
+}
+
+/// Ingests the corpus twice (the second time adds nothing), checks it, and reopens the store:
+/// migrations are not re-run and an article reads back whole.
+fn ingest_and_reopen(url: &str, corpus: &[newsgraph_model::AnalyzedArticle]) -> Store {
+    let location = Location::parse(url);
     let store = Store::open(&location, OpenMode::ReadWrite).unwrap();
     assert_eq!(store.backend_name(), "postgresql");
-    let corpus = common::corpus(30);
     let s = store.ingest_batch(&corpus).unwrap();
     assert_eq!((s.added, s.skipped), (30, 0));
     let s = store.ingest_batch(&corpus[..10]).unwrap();
@@ -64,7 +74,11 @@ fn postgres_backend_end_to_end() {
     let back: newsgraph_model::AnalyzedArticle = serde_json::from_value(view.article).unwrap();
     assert_eq!(back, corpus[4]);
 
-    // Entities: namesakes stay apart, surnames and acronyms join.
+    store
+}
+
+/// Entities: namesakes stay apart, surnames and acronyms join. Returns Craig Brown's id.
+fn namesakes_apart(store: &Store) -> i64 {
     let find = |q: &str| {
         store
             .entities(&EntityListRequest {
@@ -82,7 +96,11 @@ fn postgres_backend_end_to_end() {
     assert_eq!(profile.quotes_by.len(), 15);
     assert!(profile.aliases.iter().any(|a| a.name == "Mr Blair"));
 
-    // Search with PostgreSQL full-text search: stemming, filters, facets, snippets, paging.
+    craig[0].id
+}
+
+/// PostgreSQL full-text search: stemming, filters, facets, snippets, paging.
+fn full_text_search(store: &Store, craig: i64) {
     let r = store
         .search(&SearchRequest {
             q: "squads".into(),
@@ -116,7 +134,7 @@ fn postgres_backend_end_to_end() {
     assert_eq!(f.total, 15);
     let f = store
         .search(&SearchRequest {
-            entity: vec![craig[0].id],
+            entity: vec![craig],
             from: Some("2005-01".into()),
             to: Some("2005-01".into()),
             ..Default::default()
@@ -139,8 +157,10 @@ fn postgres_backend_end_to_end() {
         })
         .unwrap();
     assert!(odd.total <= 30);
+}
 
-    // Attributions, stats, graph, timeline, exports.
+/// Attributions by speaker, sourcing stats and the graph; returns the anonymous-source count.
+fn attributions_and_graph(store: &Store) -> i64 {
     assert_eq!(
         store
             .attributions(&AttributionRequest {
@@ -155,8 +175,13 @@ fn postgres_backend_end_to_end() {
     assert_eq!((stats.anonymous, stats.non_responses), (15, 15));
     let g = store.graph(&GraphRequest::default()).unwrap();
     assert!(g.edges.iter().any(|e| e.kind == "quotes_about"));
-    // Issue 17's queries on PostgreSQL: pages with totals, comma lists, words, dates, sorting,
-    // the graph's type filter, ego view and period, search by date, per-article shares.
+    stats.anonymous
+}
+
+/// Issue 17's queries on PostgreSQL, the timeline and the exports.
+fn paged_queries(store: &Store, craig: i64, anonymous: i64) {
+    // Pages with totals, comma lists, words, dates, sorting, the graph's type filter, ego view
+    // and period, search by date, per-article shares.
     let page = store
         .attributions_page(&AttributionRequest {
             kind: Some("direct,reported".into()),
@@ -167,10 +192,7 @@ fn postgres_backend_end_to_end() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(
-        (page.total, page.items.len()),
-        (stats.anonymous as usize, 4)
-    );
+    assert_eq!((page.total, page.items.len()), (anonymous as usize, 4));
     let newest = store
         .attributions_page(&AttributionRequest {
             q: Some("squad".into()),
@@ -199,14 +221,14 @@ fn postgres_backend_end_to_end() {
     assert_eq!(per.nodes.len(), 2);
     let ego = store
         .graph(&GraphRequest {
-            entity: Some(craig[0].id),
+            entity: Some(craig),
             from: Some("2005-01".into()),
             to: Some("2005-12".into()),
             min_weight: Some(1),
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(ego.nodes[0].id, craig[0].id);
+    assert_eq!(ego.nodes[0].id, craig);
     let period = store
         .graph(&GraphRequest {
             from: Some("2005".into()),

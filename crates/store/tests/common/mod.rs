@@ -117,6 +117,23 @@ pub(crate) fn article(i: usize) -> AnalyzedArticle {
         TextSpan::from_span(Span::new(s, s + needle.len()), &text)
     };
     let entities = tag(&text);
+    let attributions = synthetic_attributions(i, &span_of);
+    let (dates, figures, events) = synthetic_dated_facts(i, &published, &text, &entities, &span_of);
+    let sourcing = Sourcing::from_attributions(&attributions);
+    AnalyzedArticle {
+        article: a,
+        entities,
+        attributions,
+        sourcing,
+        dates,
+        figures,
+        events,
+    }
+}
+
+/// The attributions of synthetic article `i` (a quote, an anonymous source and a non-response in
+/// the politics articles; a quote in the football ones).
+fn synthetic_attributions(i: usize, span_of: &dyn Fn(&str) -> TextSpan) -> Vec<Attribution> {
     let mut attributions = Vec::new();
     if i.is_multiple_of(2) {
         let sp = span_of("Mr Blair");
@@ -189,6 +206,17 @@ pub(crate) fn article(i: usize) -> AnalyzedArticle {
             cue_class: None,
         });
     }
+    attributions
+}
+
+/// The date mention, the figure and the dated event of synthetic article `i`.
+fn synthetic_dated_facts(
+    i: usize,
+    published: &str,
+    text: &str,
+    entities: &[Entity],
+    span_of: &dyn Fn(&str) -> TextSpan,
+) -> (Vec<DateMention>, Vec<Figure>, Vec<Event>) {
     let day_span = span_of(if i.is_multiple_of(2) {
         "Monday"
     } else {
@@ -198,10 +226,10 @@ pub(crate) fn article(i: usize) -> AnalyzedArticle {
         start: day_span.start,
         end: day_span.end,
         text: day_span.text.clone(),
-        value: Some(published.clone()),
+        value: Some(published.to_string()),
         granularity: "day".into(),
         modifier: None,
-        interval: Some([published.clone(), published.clone()]),
+        interval: Some([published.to_string(), published.to_string()]),
     }];
     let fig = span_of(if i.is_multiple_of(2) {
         "3%"
@@ -227,9 +255,9 @@ pub(crate) fn article(i: usize) -> AnalyzedArticle {
     }];
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let events = vec![Event {
-        date: published,
+        date: published.to_string(),
         date_index: 0,
-        sentence: TextSpan::from_span(Span::new(0, first_line_end), &text),
+        sentence: TextSpan::from_span(Span::new(0, first_line_end), text),
         entities: entities
             .iter()
             .enumerate()
@@ -238,16 +266,7 @@ pub(crate) fn article(i: usize) -> AnalyzedArticle {
             .collect(),
         figures: vec![],
     }];
-    let sourcing = Sourcing::from_attributions(&attributions);
-    AnalyzedArticle {
-        article: a,
-        entities,
-        attributions,
-        sourcing,
-        dates,
-        figures,
-        events,
-    }
+    (dates, figures, events)
 }
 
 pub(crate) fn corpus(n: usize) -> Vec<AnalyzedArticle> {
