@@ -57,7 +57,7 @@ fn ingest_and_reopen(url: &str, corpus: &[newsgraph_model::AnalyzedArticle]) -> 
     let location = Location::parse(url);
     let store = Store::open(&location, OpenMode::ReadWrite).unwrap();
     assert_eq!(store.backend_name(), "postgresql");
-    let s = store.ingest_batch(&corpus).unwrap();
+    let s = store.ingest_batch(corpus).unwrap();
     assert_eq!((s.added, s.skipped), (30, 0));
     let s = store.ingest_batch(&corpus[..10]).unwrap();
     assert_eq!((s.added, s.skipped), (0, 10));
