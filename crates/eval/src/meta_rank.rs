@@ -22,6 +22,14 @@ pub struct RankExample {
     pub right: Vec<bool>,
 }
 
+/// The title ranker's L2 penalty: the best of 0.01, 0.03, 0.1, 0.3 and 1 by 5-fold
+/// cross-validation on the WCXB tune part (`newsgraph train meta --cv`).
+pub const TITLE_L2: f64 = 0.3;
+/// The date ranker's L2 penalty (among 0.003 … 0.3; within one page of 0.01 by 5-fold CV).
+pub const DATE_L2: f64 = 0.03;
+/// Full-batch gradient steps of both rankers.
+pub const EPOCHS: usize = 2000;
+
 /// The title and date examples of `pages` (pages without that truth are skipped), in parallel.
 pub fn meta_examples(pages: &[&Page]) -> (Vec<RankExample>, Vec<RankExample>) {
     use rayon::prelude::*;

@@ -336,14 +336,14 @@ pub struct TrainMetaArgs {
     pub out_dir: PathBuf,
     /// L2 penalty on the (standardised) weights of the title ranker (default: the best of 0.01,
     /// 0.03, 0.1, 0.3, 1 by 5-fold cross-validation on the tune part, `--cv`).
-    #[arg(long, default_value_t = 0.3)]
+    #[arg(long, default_value_t = crate::meta_rank::TITLE_L2)]
     pub title_l2: f64,
     /// L2 penalty of the date ranker (among 0.003, 0.01, 0.03, 0.1, 0.3; the shipped ranker uses
     /// 0.03, within one page of 0.01 by 5-fold CV on the tune part).
-    #[arg(long, default_value_t = 0.03)]
+    #[arg(long, default_value_t = crate::meta_rank::DATE_L2)]
     pub date_l2: f64,
     /// Full-batch gradient steps.
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = crate::meta_rank::EPOCHS)]
     pub epochs: usize,
     /// Also report the accuracy of 5-fold cross-validation on the tune part (to choose --l2).
     #[arg(long)]

@@ -63,6 +63,51 @@ fn learned_selector_keeps_the_benchmark_and_leads_on_held_back_wcxb() {
     );
 }
 
+/// The shipped title and date rankers are what `newsgraph train meta` fits on the WCXB tune part
+/// today: a change to the candidates or their features must come with a refit, or the shipped
+/// weights score features they were not fitted on and no one can make them again.
+#[test]
+fn shipped_metadata_rankers_are_what_train_meta_fits() {
+    use newsgraph_eval::meta_rank::{meta_examples, train_ranker, DATE_L2, EPOCHS, TITLE_L2};
+    use newsgraph_ingest::web::meta_rank::{DATE_FEATURES, TITLE_FEATURES};
+    use newsgraph_ingest::web::rank::RankModel;
+    let Some(data) = DataDir::for_tests("the WCXB development set") else {
+        return;
+    };
+    let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
+    let tune: Vec<&Page> = wcxb.iter().filter(|p| !is_held_back(&p.id)).collect();
+    let (titles, dates) = meta_examples(&tune);
+    let shipped = [
+        include_str!("../../../ingest/data/title-ranker.json"),
+        include_str!("../../../ingest/data/date-ranker.json"),
+    ];
+    for ((name, examples, features, l2), json) in [
+        ("title", &titles, &TITLE_FEATURES[..], TITLE_L2),
+        ("date", &dates, &DATE_FEATURES[..], DATE_L2),
+    ]
+    .into_iter()
+    .zip(shipped)
+    {
+        let fitted = train_ranker(examples, features, l2, EPOCHS);
+        let shipped: RankModel = serde_json::from_str(json).unwrap();
+        for (what, a, b) in [
+            ("mean", &fitted.mean, &shipped.mean),
+            ("std", &fitted.std, &shipped.std),
+            ("weights", &fitted.weights, &shipped.weights),
+        ] {
+            let worst = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0, f64::max);
+            assert!(
+                a.len() == b.len() && worst < 1e-6,
+                "the shipped {name} ranker's {what} differ from a refit by {worst}: run `newsgraph train meta --cv`"
+            );
+        }
+    }
+}
+
 /// The folder of fixtures that `crates/eval/scripts/<script>` fetches from a package registry
 /// (`rel`, relative to the repository root), or `None` with a note when they are absent.
 fn fetched_fixtures(rel: &str, script: &str) -> Option<std::path::PathBuf> {
