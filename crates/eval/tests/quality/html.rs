@@ -95,13 +95,9 @@ fn shipped_metadata_rankers_are_what_train_meta_fits() {
             ("std", &fitted.std, &shipped.std),
             ("weights", &fitted.weights, &shipped.weights),
         ] {
-            let worst = a
-                .iter()
-                .zip(b)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0.0, f64::max);
+            let worst = largest_difference(a, b);
             assert!(
-                a.len() == b.len() && worst < 1e-6,
+                worst < 1e-6,
                 "the shipped {name} ranker's {what} differ from a refit by {worst}: run `newsgraph train meta --cv`"
             );
         }
@@ -135,16 +131,23 @@ fn shipped_selector_is_what_train_html_fits() {
         v.extend(m.weights.iter().flatten());
         v
     };
-    let (a, b) = (flat(&fitted), flat(&shipped));
-    let worst = a
-        .iter()
-        .zip(&b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max);
+    let worst = largest_difference(&flat(&fitted), &flat(&shipped));
     assert!(
-        a.len() == b.len() && worst < 1e-6,
+        worst < 1e-6,
         "the shipped selector differs from a refit by {worst}: run `newsgraph train html`"
     );
+}
+
+/// The largest absolute difference between two parameter vectors (infinite when their lengths
+/// differ: a model of another shape).
+fn largest_difference(a: &[f64], b: &[f64]) -> f64 {
+    if a.len() != b.len() {
+        return f64::INFINITY;
+    }
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max)
 }
 
 /// The folder of fixtures that `crates/eval/scripts/<script>` fetches from a package registry
