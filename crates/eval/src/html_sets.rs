@@ -71,6 +71,11 @@ pub fn is_held_back(id: &str) -> bool {
     fnv1a(id) % 10 >= 7
 }
 
+/// The tune and held-back parts of `pages` ([`is_held_back`]).
+pub fn parts(pages: &[Page]) -> (Vec<&Page>, Vec<&Page>) {
+    pages.iter().partition(|p| !is_held_back(&p.id))
+}
+
 /// The article-extraction benchmark as [`Page`]s.
 pub fn load_aeb(dir: &Path) -> Result<Vec<Page>, EvalError> {
     Ok(load_benchmark(dir)?

