@@ -1141,9 +1141,20 @@ fn type_names(v: &Value) -> Option<Vec<String>> {
     }
 }
 
+/// `s` without one pair of double quotes around all of it: some sites' JSON-LD templates quote
+/// values twice (`"name":"\"David Kim\""`, `"datePublished":"\"2025-12-17T13:22:47Z\""`,
+/// WCXB page 0426), which no name, date or headline means.
+fn unquoted(s: &str) -> &str {
+    let t = s.trim();
+    match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner,
+        _ => t,
+    }
+}
+
 fn string_of(v: &Value) -> Option<String> {
     let s = match v {
-        Value::String(s) => collapse_whitespace(s),
+        Value::String(s) => collapse_whitespace(unquoted(s)),
         Value::Array(a) => return a.iter().find_map(string_of),
         Value::Object(o) => {
             return o
@@ -1161,8 +1172,8 @@ fn name_of(v: &Value) -> Option<String> {
     match v {
         Value::Object(o) => o.get("name").and_then(string_of),
         Value::Array(a) => a.iter().find_map(name_of),
-        Value::String(s) if !s.trim().is_empty() && !s.contains("://") => {
-            Some(s.trim().to_string())
+        Value::String(s) if !unquoted(s).is_empty() && !s.contains("://") => {
+            Some(unquoted(s).to_string())
         }
         _ => None,
     }
@@ -1418,6 +1429,21 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2024-07-23T09:30:00+00:00"));
         assert_eq!(m.authors, vec!["Jane Doe", "John Roe"]);
         assert!(m.paywalled);
+    }
+
+    #[test]
+    fn json_ld_values_quoted_twice_are_read_without_the_quotes() {
+        // WCXB page 0426 (2025): a template that wraps every JSON-LD value in literal quotes.
+        let html = r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org",
+            "@type":"BlogPosting","headline":"\"Git in practice\"","datePublished":"\"2025-12-17T13:22:47Z\"",
+            "author":{"@type":"Person","name":"\"David Kim\""}}</script></head><body></body></html>"#;
+        let m = page_meta(&Document::parse(html), html);
+        assert_eq!(m.authors, vec!["David Kim"]);
+        assert_eq!(m.published.as_deref(), Some("2025-12-17T13:22:47+00:00"));
+        assert_eq!(m.title.as_deref(), Some("Git in practice"));
+        // A quotation inside a value is the value's own.
+        assert_eq!(unquoted(r#""No" vote wins"#), r#""No" vote wins"#);
+        assert_eq!(unquoted(r#"  "Jane Doe"  "#), "Jane Doe");
     }
 
     #[test]
