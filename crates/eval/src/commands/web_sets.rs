@@ -111,8 +111,8 @@ fn print_row(name: &str, e: &SetEvaluation) {
     }
 }
 
-/// The peers under `dir`: each subdirectory is one peer's outputs, named by the subdirectory.
-/// The metadata ceiling of one part: a bound on every extractor's title and date accuracy.
+/// The metadata within reach on one part ([`MetadataCeiling`]): what the title and date
+/// accuracies are to be read against.
 fn print_ceiling(c: &MetadataCeiling) {
     println!(
         "  metadata within reach              title among our candidates={} date among our candidates={} date written in the page={} either={}",
@@ -123,6 +123,7 @@ fn print_ceiling(c: &MetadataCeiling) {
     );
 }
 
+/// The peers under `dir`: each subdirectory is one peer's outputs, named by the subdirectory.
 fn peer_dirs(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut peers = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
