@@ -71,10 +71,9 @@ fn shipped_metadata_rankers_are_what_train_meta_fits() {
     use newsgraph_eval::meta_rank::{meta_examples, train_ranker, DATE_L2, EPOCHS, TITLE_L2};
     use newsgraph_ingest::web::meta_rank::{DATE_FEATURES, TITLE_FEATURES};
     use newsgraph_ingest::web::rank::RankModel;
-    let Some(data) = DataDir::for_tests("the WCXB development set") else {
+    let Some(wcxb) = wcxb_pages() else {
         return;
     };
-    let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
     let tune = parts(&wcxb).0;
     let (titles, dates) = meta_examples(&tune);
     let shipped = [
@@ -110,10 +109,9 @@ fn shipped_metadata_rankers_are_what_train_meta_fits() {
 #[test]
 fn metadata_candidates_keep_the_truth_within_reach() {
     use newsgraph_eval::meta_ceiling::metadata_ceiling;
-    let Some(data) = DataDir::for_tests("the WCXB development set") else {
+    let Some(wcxb) = wcxb_pages() else {
         return;
     };
-    let wcxb = load_wcxb(&data.html_wcxb()).unwrap();
     let held = parts(&wcxb).1;
     let reach = metadata_ceiling(&held);
     let ours = evaluate_set(&held, Extractor::Selected);
@@ -165,6 +163,14 @@ fn shipped_selector_is_what_train_html_fits() {
 
 /// The largest absolute difference between two parameter vectors (infinite when their lengths
 /// differ: a model of another shape).
+/// The 793 WCXB development pages, or `None` (the test skips) without `../shared`.
+fn wcxb_pages() -> Option<Vec<Page>> {
+    let data = DataDir::for_tests("the WCXB development set")?;
+    let pages = load_wcxb(&data.html_wcxb()).unwrap();
+    assert_eq!(pages.len(), 793);
+    Some(pages)
+}
+
 fn largest_difference(a: &[f64], b: &[f64]) -> f64 {
     if a.len() != b.len() {
         return f64::INFINITY;
