@@ -457,7 +457,7 @@ pub struct PageOutput {
 }
 
 /// Runs `extractor` over one page, single-threaded, timing it.
-fn run_extractor(page: &Page, extractor: Extractor) -> PageOutput {
+pub fn run_extractor(page: &Page, extractor: Extractor) -> PageOutput {
     let start = Instant::now();
     let cpu = cpu_time::ThreadTime::now();
     let article = extract_page(&page.html, &page.id, &PageContext::default(), extractor).ok();

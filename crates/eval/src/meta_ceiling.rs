@@ -4,7 +4,7 @@
 //! outside the page (sitemaps, feeds): a day that the page does not write and that none of our
 //! sources yields either (URL path, structured data) is out of reach, for us and for the peers.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -43,32 +43,64 @@ impl MetadataCeiling {
     }
 }
 
-/// The ceilings of `pages` (pages without metadata truth are skipped).
-pub fn metadata_ceiling(pages: &[&Page]) -> MetadataCeiling {
+/// What is within reach on one page: per kind of truth the page has, whether it is among our
+/// candidates, and for the day whether the page writes it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageReach {
+    /// The true title is among our candidates (`None`: no true title).
+    pub title: Option<bool>,
+    /// The true day is among our candidates, and is written in the page (`None`: no true day).
+    pub date: Option<(bool, bool)>,
+}
+
+/// The reach of each page of `pages`, by page id: computed once and summed over any part
+/// ([`MetadataCeiling::of`]), so that a page in several parts is parsed once.
+pub fn page_reach(pages: &[&Page]) -> HashMap<String, PageReach> {
     let (titles, dates) = meta_examples(pages);
     let found = |right: &[bool]| right.iter().any(|r| *r);
+    let mut reach: HashMap<String, PageReach> = HashMap::new();
+    for e in &titles {
+        reach.entry(e.id.clone()).or_default().title = Some(found(&e.right));
+    }
     let candidate_days: HashSet<&str> = dates
         .iter()
         .filter(|e| found(&e.right))
         .map(|e| e.id.as_str())
         .collect();
-    let (mut written, mut reachable) = (0, 0);
     for page in pages {
-        let Some(truth) = page.date.as_deref() else {
-            continue;
-        };
-        let is_written = day_written(&page.html, truth);
-        written += usize::from(is_written);
-        reachable += usize::from(is_written || candidate_days.contains(page.id.as_str()));
+        if let Some(truth) = page.date.as_deref() {
+            let among = candidate_days.contains(page.id.as_str());
+            reach.entry(page.id.clone()).or_default().date =
+                Some((among, day_written(&page.html, truth)));
+        }
     }
-    MetadataCeiling {
-        titles: titles.len(),
-        title_among_candidates: titles.iter().filter(|e| found(&e.right)).count(),
-        dates: dates.len(),
-        date_among_candidates: candidate_days.len(),
-        date_written: written,
-        date_reachable: reachable,
+    reach
+}
+
+impl MetadataCeiling {
+    /// The counts over `pages`, read from their [`page_reach`] (a page missing there counts as
+    /// having no metadata truth).
+    pub fn of(reach: &HashMap<String, PageReach>, pages: &[&Page]) -> Self {
+        let mut c = MetadataCeiling::default();
+        for r in pages.iter().filter_map(|p| reach.get(&p.id)) {
+            if let Some(among) = r.title {
+                c.titles += 1;
+                c.title_among_candidates += usize::from(among);
+            }
+            if let Some((among, written)) = r.date {
+                c.dates += 1;
+                c.date_among_candidates += usize::from(among);
+                c.date_written += usize::from(written);
+                c.date_reachable += usize::from(among || written);
+            }
+        }
+        c
     }
+}
+
+/// The ceilings of `pages` (pages without metadata truth are skipped).
+pub fn metadata_ceiling(pages: &[&Page]) -> MetadataCeiling {
+    MetadataCeiling::of(&page_reach(pages), pages)
 }
 
 const MONTHS: [&str; 12] = [
